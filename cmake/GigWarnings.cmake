@@ -1,0 +1,16 @@
+# Warning and sanitizer flags live on INTERFACE targets so that only our own
+# targets get them, never the global CMAKE_C_FLAGS.
+add_library(gig_warnings INTERFACE)
+target_compile_options(gig_warnings INTERFACE
+	-Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+	-Wformat=2 -Wwrite-strings -Wno-format-nonliteral)
+if(GIG_WERROR)
+	target_compile_options(gig_warnings INTERFACE -Werror)
+endif()
+
+add_library(gig_sanitize INTERFACE)
+if(GIG_SANITIZE)
+	target_compile_options(gig_sanitize INTERFACE
+		-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+	target_link_options(gig_sanitize INTERFACE -fsanitize=address,undefined)
+endif()

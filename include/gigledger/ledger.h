@@ -1,0 +1,273 @@
+/*
+ * ledger.h: the ledger file and what lives in it: accounts, categories,
+ * clients, gigs (receivables) and transactions.
+ *
+ * A gig_ledger wraps one SQLite database.  gig_ledger_create() makes a new
+ * file (mode 0600, refusing to overwrite) and applies the schema;
+ * gig_ledger_open() opens an existing one and migrates it forward.  Every
+ * function that writes runs as one SQLite transaction (BEGIN IMMEDIATE ...
+ * COMMIT) and rolls back completely on any error: a failed call leaves the
+ * ledger as it was.
+ *
+ * Ownership: objects returned through `**out` belong to the caller and are
+ * freed with their gig_*_free() (NULL is a no-op).  Lists are GPtrArray with
+ * the element free function set, so g_ptr_array_unref() frees everything.
+ * Use a gig_ledger from one thread at a time.
+ *
+ * Errors raised (GIG_ERROR domain): NOT_FOUND (unknown account, category,
+ * gig), DUPLICATE (name taken), INVALID_INPUT (bad value), OVERFLOW (a sum
+ * that does not fit), EXISTS (create over an existing file), DB_BUSY,
+ * DB_READONLY, DB_SCHEMA, DB_CORRUPT, IO.
+ */
+#ifndef GIGLEDGER_LEDGER_H
+#define GIGLEDGER_LEDGER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "gigledger/date.h"
+#include "gigledger/error.h"
+#include "gigledger/money.h"
+
+GIG_BEGIN_DECLS
+
+/* "no date" in optional date fields */
+#define GIG_DATE_NONE INT32_MIN
+
+typedef struct gig_ledger gig_ledger;
+
+/* ---- opening --------------------------------------------------------- */
+
+/* Creates a new ledger at `path` with `base_currency` (NULL = EUR). */
+GIG_API bool gig_ledger_create(gig_ledger **out, const char *path, const char *base_currency,
+			       GError **error);
+/* Opens an existing ledger; NOT_FOUND if the file does not exist. */
+GIG_API bool gig_ledger_open(gig_ledger **out, const char *path, GError **error);
+GIG_API void gig_ledger_free(gig_ledger *ledger);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_ledger, gig_ledger_free)
+
+/* Schema version of the open file, and the newest this library knows. */
+GIG_API int gig_ledger_schema_version(gig_ledger *ledger);
+GIG_API int gig_ledger_schema_latest(void);
+/* Borrowed; valid until the ledger is freed. */
+GIG_API const char *gig_ledger_path(gig_ledger *ledger);
+GIG_API const char *gig_ledger_base_currency(gig_ledger *ledger);
+
+/* Settings are small key/value strings (tax_rate_bp, base_currency, ...). */
+GIG_API bool gig_ledger_setting_get(gig_ledger *ledger, const char *key, char **out,
+				    GError **error);
+GIG_API bool gig_ledger_setting_set(gig_ledger *ledger, const char *key, const char *value,
+				    GError **error);
+
+/* ---- accounts -------------------------------------------------------- */
+
+typedef enum {
+	GIG_ACCOUNT_CHECKING,
+	GIG_ACCOUNT_SAVINGS,
+	GIG_ACCOUNT_CARD,
+	GIG_ACCOUNT_CASH,
+	GIG_ACCOUNT_TAX_RESERVE,
+} gig_account_kind;
+
+GIG_API bool gig_account_kind_parse(gig_account_kind *out, const char *text, GError **error);
+GIG_API const char *gig_account_kind_name(gig_account_kind kind);
+
+typedef struct {
+	const char *name;
+	gig_account_kind kind;
+	const char *currency;  /* NULL = the ledger's base currency */
+	int64_t opening_minor; /* opening balance */
+	gig_date opening_date; /* GIG_DATE_NONE when unknown */
+} gig_account_spec;
+
+typedef struct {
+	int64_t id;
+	char *name;
+	gig_account_kind kind;
+	char currency[4];
+	int64_t opening_minor;
+	gig_date opening_date;
+	int64_t balance_minor;  /* opening + posted transactions; pending excluded */
+	int64_t pending_minor;  /* sum of pending transactions */
+	int64_t transactions;   /* number of posted transactions */
+	int64_t pending;        /* number of pending transactions */
+} gig_account;
+
+GIG_API void gig_account_free(gig_account *account);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_account, gig_account_free)
+
+GIG_API bool gig_ledger_account_add(gig_ledger *ledger, const gig_account_spec *spec,
+				    int64_t *out_id, GError **error);
+/* All accounts with balances, ordered by name.  (transfer full) */
+GIG_API bool gig_ledger_accounts(gig_ledger *ledger, GPtrArray **out, GError **error);
+/* Case-insensitive lookup; the NOT_FOUND message lists the known names. */
+GIG_API bool gig_ledger_account_find(gig_ledger *ledger, const char *name, gig_account **out,
+				     GError **error);
+/* The account used when a command names none: the only account, else the
+ * first checking account by id. NOT_FOUND when there is none. */
+GIG_API bool gig_ledger_account_default(gig_ledger *ledger, gig_account **out, GError **error);
+
+/* ---- categories ------------------------------------------------------ */
+
+typedef enum {
+	GIG_CATEGORY_INCOME,
+	GIG_CATEGORY_EXPENSE,
+	GIG_CATEGORY_TRANSFER,
+} gig_category_kind;
+
+typedef struct {
+	int64_t id;
+	char *name;
+	gig_category_kind kind;
+	bool essential;
+	bool deductible;
+	char *stream; /* income stream for gig income categories, else NULL */
+} gig_category;
+
+GIG_API void gig_category_free(gig_category *category);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_category, gig_category_free)
+
+GIG_API bool gig_category_kind_parse(gig_category_kind *out, const char *text, GError **error);
+GIG_API const char *gig_category_kind_name(gig_category_kind kind);
+GIG_API bool gig_ledger_categories(gig_ledger *ledger, GPtrArray **out, GError **error);
+GIG_API bool gig_ledger_category_find(gig_ledger *ledger, const char *name, gig_category **out,
+				      GError **error);
+GIG_API bool gig_ledger_category_add(gig_ledger *ledger, const char *name, gig_category_kind kind,
+				     bool essential, bool deductible, int64_t *out_id,
+				     GError **error);
+GIG_API bool gig_ledger_category_rename(gig_ledger *ledger, const char *old_name,
+					const char *new_name, GError **error);
+GIG_API bool gig_ledger_category_set_flags(gig_ledger *ledger, const char *name, bool essential,
+					   bool deductible, GError **error);
+
+/* ---- gigs (receivables) ---------------------------------------------- */
+
+typedef enum {
+	GIG_STREAM_SESSION,
+	GIG_STREAM_PRODUCTION,
+	GIG_STREAM_MIXING,
+	GIG_STREAM_MASTERING,
+	GIG_STREAM_ROYALTY,
+	GIG_STREAM_SYNC,
+	GIG_STREAM_BEATS,
+	GIG_STREAM_TEACHING,
+	GIG_STREAM_LIVE,
+	GIG_STREAM_OTHER,
+} gig_stream;
+#define GIG_STREAM_COUNT 10
+
+GIG_API bool gig_stream_parse(gig_stream *out, const char *text, GError **error);
+GIG_API const char *gig_stream_name(gig_stream stream);
+
+typedef enum {
+	GIG_STATUS_PLANNED,
+	GIG_STATUS_INVOICED,
+	GIG_STATUS_PAID,
+	GIG_STATUS_PARTLY_PAID,
+	GIG_STATUS_CANCELLED,
+} gig_status;
+
+GIG_API const char *gig_status_name(gig_status status);
+
+typedef struct {
+	const char *client;      /* created on first use */
+	gig_stream stream;
+	const char *description; /* may be NULL */
+	int64_t amount_minor;    /* > 0 */
+	const char *currency;    /* NULL = base currency */
+	gig_date performed_on;   /* GIG_DATE_NONE allowed */
+	gig_date invoiced_on;    /* GIG_DATE_NONE = planned (not invoiced yet) */
+	gig_date due_on;         /* GIG_DATE_NONE = invoiced_on + terms */
+	int terms_days;          /* < 0 = the client's default terms (30 for a new client) */
+} gig_gig_spec;
+
+typedef struct {
+	int64_t id;
+	char *client;
+	gig_stream stream;
+	char *description;
+	int64_t amount_minor;
+	char currency[4];
+	gig_date performed_on;
+	gig_date invoiced_on;
+	gig_date due_on;
+	gig_status status;
+	int64_t paid_minor; /* sum of linked transactions */
+} gig_gig;
+
+GIG_API void gig_gig_free(gig_gig *gig);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_gig, gig_gig_free)
+
+GIG_API bool gig_ledger_gig_add(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id,
+				GError **error);
+GIG_API bool gig_ledger_gig_get(gig_ledger *ledger, int64_t id, gig_gig **out, GError **error);
+/* Gigs ordered by due date; open_only = invoiced or partly paid. */
+GIG_API bool gig_ledger_gigs(gig_ledger *ledger, bool open_only, GPtrArray **out, GError **error);
+/*
+ * Records a payment of a gig: a transaction of `amount_minor` (0 = the open
+ * remainder) into `account` (NULL = default account) on `on`, in the income
+ * category of the gig's stream, linked to the gig; the gig becomes paid or
+ * partly_paid.  INVALID_INPUT when the gig is cancelled, already paid, the
+ * currency differs or the payment exceeds what is open.
+ */
+GIG_API bool gig_ledger_gig_pay(gig_ledger *ledger, int64_t gig_id, int64_t amount_minor,
+				const char *account, gig_date on, int64_t *out_txn,
+				GError **error);
+GIG_API bool gig_ledger_gig_cancel(gig_ledger *ledger, int64_t gig_id, GError **error);
+
+/* ---- transactions ---------------------------------------------------- */
+
+typedef struct {
+	const char *account;  /* NULL = default account */
+	gig_date posted_on;
+	int64_t amount_minor; /* + money in, - money out */
+	const char *payee;
+	const char *memo;
+	const char *category; /* NULL = uncategorised */
+	bool pending;
+} gig_txn_spec;
+
+typedef struct {
+	int64_t id;
+	int64_t account_id;
+	const char *account;  /* borrowed, valid during the callback only */
+	const char *currency;
+	gig_date posted_on;
+	int64_t amount_minor;
+	const char *payee;
+	const char *memo;
+	int64_t category_id;  /* 0 = uncategorised */
+	const char *category; /* NULL when uncategorised */
+	gig_category_kind category_kind;
+	int64_t gig_id;       /* 0 = none */
+	bool pending;
+	int64_t batch_id;     /* 0 = entered by hand */
+} gig_txn;
+
+GIG_API bool gig_ledger_txn_add(gig_ledger *ledger, const gig_txn_spec *spec, int64_t *out_id,
+				GError **error);
+GIG_API bool gig_ledger_txn_set_category(gig_ledger *ledger, int64_t txn_id, const char *category,
+					 GError **error);
+
+/* Return false from the callback to stop early (the call then returns true). */
+typedef bool (*gig_txn_cb)(const gig_txn *txn, void *payload);
+/* Every transaction in date order (then id), pending included. */
+GIG_API bool gig_ledger_txn_foreach(gig_ledger *ledger, gig_txn_cb cb, void *payload,
+				    GError **error);
+
+/* ---- export ---------------------------------------------------------- */
+
+typedef enum {
+	GIG_EXPORT_HLEDGER,
+	GIG_EXPORT_CSV,
+	GIG_EXPORT_JSON,
+} gig_export_format;
+
+/* Writes the whole ledger to `out` in the given format. */
+GIG_API bool gig_ledger_export(gig_ledger *ledger, gig_export_format format, FILE *out,
+			       GError **error);
+
+GIG_END_DECLS
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * db.h (private): the SQLite connection, pragmas, migrations, the one
+ * transaction helper, and the translation of SQLite result codes into
+ * GIG_ERROR codes.  Only library code includes this.
+ */
+#ifndef GIG_DB_H
+#define GIG_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "gigledger/ledger.h"
+
+struct gig__migration {
+	int version;      /* the NNNN of sql/NNNN_name.sql */
+	const char *name; /* file name, for error messages */
+	const char *sql;
+};
+/* Generated at build time from sql/ (cmake/EmbedSqlScript.cmake). */
+extern const struct gig__migration gig__migrations[];
+extern const size_t gig__migration_count;
+
+/* The connection behind a ledger (borrowed). */
+sqlite3 *gig__ledger_db(gig_ledger *ledger);
+
+/*
+ * Sets *error from SQLite's state for result code `rc` and returns false,
+ * so callers can write `return gig__db_fail(db, rc, "inserting", error);`.
+ * BUSY/LOCKED -> DB_BUSY, READONLY/CANTOPEN/PERM -> DB_READONLY,
+ * CORRUPT/NOTADB -> DB_CORRUPT, FULL/IOERR -> IO, CONSTRAINT -> INVALID_INPUT
+ * (callers that expect a particular constraint translate it themselves).
+ */
+bool gig__db_fail(sqlite3 *db, int rc, const char *what, GError **error);
+
+bool gig__db_exec(sqlite3 *db, const char *sql, GError **error);
+bool gig__db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, GError **error);
+
+/*
+ * Write transactions.  gig__tx_begin() starts BEGIN IMMEDIATE (so a second
+ * writer fails at once with DB_BUSY after the busy timeout, not halfway);
+ * gig__tx_end() commits when `ok` is true and rolls back otherwise, and
+ * returns the final success.  Typical use:
+ *
+ *	if (!gig__tx_begin(db, error)) return false;
+ *	bool ok = do_writes(db, error);
+ *	return gig__tx_end(db, ok, error);
+ */
+bool gig__tx_begin(sqlite3 *db, GError **error);
+bool gig__tx_end(sqlite3 *db, bool ok, GError **error);
+
+/* Applies every embedded migration newer than the file's user_version. */
+bool gig__db_migrate(sqlite3 *db, GError **error);
+
+/* Binds a gig_date as 'YYYY-MM-DD' text, or NULL for GIG_DATE_NONE. */
+int gig__bind_date(sqlite3_stmt *st, int idx, gig_date date);
+/* Reads a 'YYYY-MM-DD' column; GIG_DATE_NONE for NULL or garbage. */
+gig_date gig__column_date(sqlite3_stmt *st, int idx);
+
+/* Account lookup that does not open a transaction (for use inside one). */
+bool gig__account_lookup(sqlite3 *db, const char *name, int64_t *out_id, char out_currency[4],
+			 GError **error);
+/* Category lookup by name inside a transaction; NOT_FOUND lists near names. */
+bool gig__category_lookup(sqlite3 *db, const char *name, int64_t *out_id, GError **error);
+/* Re-derives a gig's paid/partly_paid/invoiced status from its linked transactions. */
+bool gig__gig_refresh_status(sqlite3 *db, int64_t gig_id, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(sqlite3_stmt, sqlite3_finalize)
+
+#endif
