@@ -1,0 +1,67 @@
+/*
+ * forecast_internal.h: helpers shared by the forecast_*.c files and not exported.
+ *
+ * The recursions here write their one-step fitted values only from index @from on, into
+ * fitted[t - from].  That lets the backtest evaluate the last 12 months of a 240-month
+ * series with a 12-value buffer instead of allocating n values per method.
+ */
+#ifndef GIGLEDGER_FORECAST_INTERNAL_H
+#define GIGLEDGER_FORECAST_INTERNAL_H
+
+#include "gigledger/forecast.h"
+
+/* true if every value is finite (and n = 0). */
+bool gig__forecast_all_finite(const double *y, size_t n);
+
+/* true if some value is < 0. */
+bool gig__forecast_any_negative(const double *y, size_t n);
+
+/* Checks spec's parameters for its method. */
+bool gig__forecast_spec_valid(const gig_forecast_spec *spec);
+
+/*
+ * Runs @spec on y[0..n-1] (n >= min length, parameters already validated), writing
+ * fitted[t - from] for t >= from (fitted nullable) and h forecasts (nullable).
+ */
+void gig__forecast_run_from(const gig_forecast_spec *spec, const double *y, size_t n,
+			    double *fitted, size_t from, double *forecast, size_t h);
+
+/* Sorts x ascending in place (heap sort: no recursion, no allocation, O(n log n)). */
+void gig__forecast_sort(double *x, size_t n);
+
+/* ---- recursion cores (forecast_smooth.c, forecast_intermittent.c) ---- */
+
+/* Holt-Winters state: level, trend and a ring of 12 seasonals; s[t mod 12] is the
+ * seasonal observation t (0-based) uses. */
+typedef struct {
+	double l;
+	double b;
+	double s[GIG_FORECAST_SEASON];
+} gig__hw_state;
+
+/* SES from level l0; returns l_n. */
+double gig__ses_core(const double *y, size_t n, double alpha, double l0, double *fitted,
+		     size_t from);
+
+void gig__holt_core(const double *y, size_t n, double alpha, double beta, double phi, double l0,
+		    double b0, double *fitted, size_t from, double *l_end, double *b_end);
+
+/* forecast[k-1] = l + (phi + ... + phi^k) b. */
+void gig__holt_forecast(double l, double b, double phi, double *forecast, size_t h);
+
+void gig__hw_core(const double *y, size_t n, double alpha, double beta, double gamma,
+		  const gig__hw_state *init, double *fitted, size_t from, gig__hw_state *end);
+
+/* Forecasts after n observations from the final state. */
+void gig__hw_forecast(const gig__hw_state *st, size_t n, double *forecast, size_t h);
+
+/* The simple initialisation from y[0..23]. */
+void gig__hw_simple_init(const double *y, gig__hw_state *st);
+
+/* Croston/SBA and TSB on a series already checked to be finite and >= 0. */
+void gig__croston_core(const double *y, size_t n, double alpha, bool sba, double *fitted,
+		       size_t from, gig_intermittent *out);
+void gig__tsb_core(const double *y, size_t n, double alpha_d, double alpha_p, double *fitted,
+		   size_t from, gig_intermittent *out);
+
+#endif

@@ -1,0 +1,334 @@
+/*
+ * forecast_runway.c: how long the money lasts, and what can safely be drawn from it:
+ * SplitMix64, deterministic runway figures, the circular block bootstrap (runway
+ * quantiles, ruin probabilities, cash-flow-at-risk), the risk-aware salary, and the
+ * reserve, salary, tax and Profit First helpers built on them.
+ *
+ * The bootstrap never stores paths: each path is simulated as its blocks are drawn, and
+ * only one runway and one shortfall per path are kept for the quantiles.
+ */
+#include "forecast_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+const double gig_runway_prob_months[GIG_RUNWAY_PROB_COUNT] = {3, 6, 12, 24};
+
+/* Months over which the shortfall (cash-flow-at-risk) and the salary risk are judged. */
+#define RISK_MONTHS 12u
+
+/* ---- SplitMix64 ----------------------------------------------------------------------- */
+
+void
+gig_splitmix64_seed(gig_splitmix64 *rng, uint64_t seed)
+{
+	rng->state = seed;
+}
+
+uint64_t
+gig_splitmix64_next(gig_splitmix64 *rng)
+{
+	uint64_t z;
+
+	rng->state += UINT64_C(0x9E3779B97F4A7C15);
+	z = rng->state;
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+uint32_t
+gig_splitmix64_index(gig_splitmix64 *rng, uint32_t n)
+{
+	/* Multiply-shift instead of modulo: no division, and the bias is below 2^-32 per
+	 * draw; the exact formula matters because the oracle uses it. */
+	return (uint32_t)(((gig_splitmix64_next(rng) >> 32) * (uint64_t)n) >> 32);
+}
+
+/* ---- deterministic runway ------------------------------------------------------------- */
+
+double
+gig_runway_deterministic(const double *net, size_t n, double cash0)
+{
+	double sum = 0;
+
+	if (cash0 < 0)
+		return 0;
+	for (size_t t = 0; net != NULL && t < n; t++)
+		sum += net[t];
+	if (n == 0 || !(sum < 0))
+		return INFINITY;
+	return cash0 / -(sum / (double)n);
+}
+
+static double
+months_of(double cash, double burn)
+{
+	if (cash < 0)
+		return 0;
+	if (!(burn > 0))
+		return INFINITY;
+	return cash / burn;
+}
+
+void
+gig_runway_figures_compute(double cash, double essential, double all_expenses,
+			   double forecast_expenses, double forecast_income,
+			   gig_runway_figures *out)
+{
+	if (out == NULL)
+		return;
+	out->essential_only = months_of(cash, essential);
+	out->all_expenses = months_of(cash, all_expenses);
+	out->forecast_net = months_of(cash, forecast_expenses - forecast_income);
+}
+
+/* ---- circular block bootstrap ------------------------------------------------------------- */
+
+static bool
+options_valid(const double *net, size_t n, double cash0, const gig_runway_options *opt)
+{
+	return net != NULL && n > 0 && n <= UINT32_MAX && opt != NULL && opt->paths > 0 &&
+	       opt->block > 0 && opt->horizon > 0 && isfinite(cash0) &&
+	       gig__forecast_all_finite(net, n);
+}
+
+/*
+ * Walks one path.  Every path consumes exactly ceil(horizon / L) draws whatever happens
+ * to it, so path i always sees the same numbers: this is what makes runs with different
+ * starting cash or salary comparable (common random numbers).
+ *
+ * @runway: months until the cash first goes below 0 (interpolated), horizon if never.
+ * @shortfall: max(0, max_{k <= risk} -cumulative flow).
+ * @threshold: min_{k <= risk} (cash0 + cumulative flow_k) / k, the largest monthly draw
+ *   the path survives for its first @risk months.
+ */
+typedef struct {
+	double runway;
+	double shortfall;
+	double threshold;
+	bool censored;
+} path_result;
+
+static void
+walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, uint32_t horizon,
+	  double cash0, path_result *res)
+{
+	uint32_t blocks = (horizon + block - 1) / block;
+	uint32_t risk = horizon < RISK_MONTHS ? horizon : RISK_MONTHS;
+	double cash = cash0, cum = 0, worst = 0, thr = INFINITY;
+	bool ruined = cash0 < 0;
+	uint32_t k = 0;
+
+	res->runway = ruined ? 0 : (double)horizon;
+	for (uint32_t b = 0; b < blocks; b++) {
+		uint32_t s = gig_splitmix64_index(rng, n);
+
+		/* Past ruin and past the risk window nothing depends on the flows any more;
+		 * only the draws must still be taken. */
+		if (ruined && k >= risk)
+			continue;
+		for (uint32_t j = 0; j < block && k < horizon; j++) {
+			uint32_t idx = s + j;
+			double flow;
+
+			if (idx >= n)
+				idx %= n;
+			flow = net[idx];
+			k++;
+			if (k <= risk) {
+				cum += flow;
+				worst = fmax(worst, -cum);
+				thr = fmin(thr, (cash0 + cum) / (double)k);
+			}
+			if (!ruined) {
+				double prev = cash;
+
+				cash += flow;
+				if (cash < 0) {
+					res->runway = (double)(k - 1) + prev / (prev - cash);
+					ruined = true;
+				}
+			}
+		}
+	}
+	res->shortfall = worst;
+	res->threshold = thr;
+	res->censored = !ruined;
+}
+
+bool
+gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway_options *opt,
+		     gig_runway_result *out)
+{
+	gig_splitmix64 rng;
+	double *runways, *shortfalls, *owned = NULL;
+	double sum = 0;
+	size_t censored = 0, below[GIG_RUNWAY_PROB_COUNT] = {0};
+	uint32_t block;
+
+	if (out == NULL || !options_valid(net, n, cash0, opt))
+		return false;
+	runways = opt->work;
+	if (runways == NULL) {
+		owned = malloc(2 * (size_t)opt->paths * sizeof(double));
+		if (owned == NULL)
+			return false;
+		runways = owned;
+	}
+	shortfalls = runways + opt->paths;
+	block = opt->block < n ? opt->block : (uint32_t)n;
+
+	gig_splitmix64_seed(&rng, opt->seed);
+	for (uint32_t p = 0; p < opt->paths; p++) {
+		path_result res;
+
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, &res);
+		runways[p] = res.runway;
+		shortfalls[p] = res.shortfall;
+		sum += res.runway;
+		censored += res.censored;
+		for (size_t i = 0; i < GIG_RUNWAY_PROB_COUNT; i++)
+			below[i] += res.runway < gig_runway_prob_months[i];
+	}
+	gig__forecast_sort(runways, opt->paths);
+	gig__forecast_sort(shortfalls, opt->paths);
+
+	double paths = (double)opt->paths;
+
+	out->p10 = gig_forecast_quantile_sorted(runways, opt->paths, 0.10);
+	out->p50 = gig_forecast_quantile_sorted(runways, opt->paths, 0.50);
+	out->p90 = gig_forecast_quantile_sorted(runways, opt->paths, 0.90);
+	out->mean = sum / paths;
+	out->censored_fraction = (double)censored / paths;
+	for (size_t i = 0; i < GIG_RUNWAY_PROB_COUNT; i++)
+		out->prob_ruin_within[i] = (double)below[i] / paths;
+	out->cfar90 = gig_forecast_quantile_sorted(shortfalls, opt->paths, 0.90);
+	free(owned);
+	return true;
+}
+
+bool
+gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runway_options *opt,
+		       double max_prob, double *salary)
+{
+	gig_splitmix64 rng;
+	double *thr, *owned = NULL;
+	uint32_t block;
+
+	if (salary == NULL || !options_valid(net, n, cash0, opt) || !(max_prob >= 0) ||
+	    !(max_prob <= 1))
+		return false;
+	thr = opt->work;
+	if (thr == NULL) {
+		owned = malloc((size_t)opt->paths * sizeof(double));
+		if (owned == NULL)
+			return false;
+		thr = owned;
+	}
+	block = opt->block < n ? opt->block : (uint32_t)n;
+	gig_splitmix64_seed(&rng, opt->seed);
+	for (uint32_t p = 0; p < opt->paths; p++) {
+		path_result res;
+
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, &res);
+		thr[p] = res.threshold;
+	}
+	gig__forecast_sort(thr, opt->paths);
+
+	/* With draw S, path p is ruined iff S > thr[p].  Allowing at most r = floor(q N)
+	 * ruined paths, the largest S is the r-th smallest threshold (0-based): at that S
+	 * only strictly smaller thresholds fail, and any larger S fails one more path.
+	 * The small epsilon keeps 0.1 x 10000 from flooring to 999.  Paths whose
+	 * threshold equals the answer end a month at exactly 0, safe on paper but one
+	 * rounding error from ruin, so the draw is nudged down by 1e-9 relative: salaries
+	 * round down. */
+	size_t r = (size_t)floor(max_prob * (double)opt->paths + 1e-9);
+
+	if (r >= opt->paths)
+		r = opt->paths - 1;
+	*salary = fmax(0, thr[r] - 1e-9 * fmax(1, fabs(thr[r])));
+	free(owned);
+	return true;
+}
+
+/* ---- reserve, salary, tax, Profit First --------------------------------------------------- */
+
+double
+gig_forecast_reserve_multiple(const double *income, size_t n)
+{
+	size_t m = n < 12 ? n : 12;
+	const double *last = income + (n - m);
+	double mean = 0, ss = 0;
+
+	/* Without enough history the volatility is unknown; treat it as the worst case,
+	 * because an undersized reserve costs more than an oversized one. */
+	if (income == NULL || m < 2)
+		return 12;
+	for (size_t i = 0; i < m; i++)
+		mean += last[i];
+	mean /= (double)m;
+	if (!(mean > 0))
+		return 12;
+	for (size_t i = 0; i < m; i++)
+		ss += (last[i] - mean) * (last[i] - mean);
+	double cv = sqrt(ss / (double)(m - 1)) / mean;
+
+	return fmin(12, fmax(3, 3 * (1 + cv)));
+}
+
+void
+gig_forecast_reserve(const double *income, size_t n, double essential_monthly, double cfar90,
+		     double buffer, gig_reserve *out)
+{
+	if (out == NULL)
+		return;
+	out->multiple = gig_forecast_reserve_multiple(income, n);
+	out->target = fmax(out->multiple * fmax(0, essential_monthly), fmax(0, cfar90));
+	out->buffer = buffer;
+	out->gap = out->target - buffer;
+}
+
+double
+gig_forecast_salary(double buffer, double reserve, const double *net_forecast, size_t h)
+{
+	double sum = 0, last = 0;
+
+	for (size_t k = 0; k < 12; k++) {
+		if (net_forecast != NULL && k < h)
+			last = net_forecast[k];
+		sum += last;
+	}
+	return fmax(0, (buffer - reserve + sum) / 12);
+}
+
+double
+gig_forecast_tax_set_aside(double income_since_payment, double rate, double tax_reserve)
+{
+	if (rate < 0)
+		rate = GIG_TAX_RATE_DEFAULT;
+	return fmax(0, rate * fmax(0, income_since_payment) - tax_reserve);
+}
+
+bool
+gig_forecast_profit_first(double receipts, const gig_profit_first *percent,
+			  gig_profit_first *out)
+{
+	if (percent == NULL || out == NULL || !isfinite(receipts))
+		return false;
+	double p[4] = {percent->profit, percent->owner_pay, percent->tax, percent->opex};
+	double total = 0;
+
+	for (int i = 0; i < 4; i++) {
+		if (!(p[i] >= 0) || !isfinite(p[i]))
+			return false;
+		total += p[i];
+	}
+	if (fabs(total - 100) > 1e-9)
+		return false;
+	out->profit = receipts * p[0] / 100;
+	out->owner_pay = receipts * p[1] / 100;
+	out->tax = receipts * p[2] / 100;
+	out->opex = receipts - out->profit - out->owner_pay - out->tax;
+	return true;
+}
