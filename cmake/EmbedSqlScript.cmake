@@ -1,5 +1,7 @@
 # Script mode helper for EmbedSql.cmake: writes OUT from the list FILES.
-set(body "/* Generated from sql/*.sql by cmake/EmbedSqlScript.cmake; do not edit. */\n")
+# Each file becomes a byte array (string literals that long are not
+# portable C11), terminated by a NUL so it can be passed to sqlite3_exec.
+set(body "/* Generated from the sql directory by cmake/EmbedSqlScript.cmake; do not edit. */\n")
 string(APPEND body "#include \"db.h\"\n\n")
 set(entries "")
 set(count 0)
@@ -8,8 +10,9 @@ foreach(f IN LISTS FILES)
 	string(REGEX MATCH "^[0-9]+" ver ${name})
 	math(EXPR ver "${ver} + 0")
 	file(READ ${f} hex HEX)
-	string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" esc "${hex}")
-	string(APPEND body "static const char sql_${count}[] = \"${esc}\";\n")
+	string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+	string(REGEX REPLACE "((0x..,){16})" "\\1\n\t" bytes "${bytes}")
+	string(APPEND body "static const char sql_${count}[] = {\n\t${bytes}0x00};\n")
 	string(APPEND entries "\t{${ver}, \"${name}\", sql_${count}},\n")
 	math(EXPR count "${count} + 1")
 endforeach()

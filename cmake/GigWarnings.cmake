@@ -14,3 +14,6 @@ if(GIG_SANITIZE)
 		-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
 	target_link_options(gig_sanitize INTERFACE -fsanitize=address,undefined)
 endif()
+
+# We write C11 plus POSIX.1-2008 (open flags, localtime_r, fdopen, ...).
+target_compile_definitions(gig_warnings INTERFACE _XOPEN_SOURCE=700)

@@ -20,7 +20,7 @@ GIG_BEGIN_DECLS
 
 typedef int32_t gig_date;
 
-#define GIG_DATE_BUFSZ 16 /* "YYYY-MM-DD" plus room for a sign and wide years */
+#define GIG_DATE_BUFSZ 32 /* "YYYY-MM-DD" with room to spare for any int */
 
 /* 28..31, or 0 for a month outside 1..12. */
 GIG_API int gig_date_days_in_month(int year, int month);

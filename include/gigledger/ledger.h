@@ -50,6 +50,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_ledger, gig_ledger_free)
 /* Schema version of the open file, and the newest this library knows. */
 GIG_API int gig_ledger_schema_version(gig_ledger *ledger);
 GIG_API int gig_ledger_schema_latest(void);
+/* Version of the SQLite library in use ("3.40.1"). */
+GIG_API const char *gig_sqlite_version(void);
 /* Borrowed; valid until the ledger is freed. */
 GIG_API const char *gig_ledger_path(gig_ledger *ledger);
 GIG_API const char *gig_ledger_base_currency(gig_ledger *ledger);
@@ -180,6 +182,8 @@ typedef struct {
 	gig_date invoiced_on;    /* GIG_DATE_NONE = planned (not invoiced yet) */
 	gig_date due_on;         /* GIG_DATE_NONE = invoiced_on + terms */
 	int terms_days;          /* < 0 = the client's default terms (30 for a new client) */
+	gig_date paid_on;        /* != GIG_DATE_NONE: also record full payment on that day */
+	const char *paid_account; /* account for paid_on (NULL = default account) */
 } gig_gig_spec;
 
 typedef struct {

@@ -12,6 +12,9 @@
 
 #include "gigledger/ledger.h"
 
+/* How long a writer waits for another process's lock before DB_BUSY. */
+#define BUSY_TIMEOUT_MS 3000
+
 struct gig__migration {
 	int version;      /* the NNNN of sql/NNNN_name.sql */
 	const char *name; /* file name, for error messages */

@@ -1,0 +1,11 @@
+/* gigledger.h: umbrella header for libgigledger. */
+#ifndef GIGLEDGER_H
+#define GIGLEDGER_H
+
+#include "gigledger/common.h"
+#include "gigledger/error.h"
+#include "gigledger/money.h"
+#include "gigledger/date.h"
+#include "gigledger/ledger.h"
+
+#endif

@@ -1,0 +1,117 @@
+/* cli.c: helpers shared by the gig commands (errors, options, opening). */
+#include <stdarg.h>
+#include <string.h>
+
+#include "cmd.h"
+
+int
+gig_cli_fail(const GError *error)
+{
+	fprintf(stderr, "gig: %s\n", error ? error->message : "unknown error");
+	if (error == NULL || error->domain != GIG_ERROR)
+		return GIG_EXIT_FAILURE;
+	switch ((gig_error_code)error->code) {
+	case GIG_ERROR_INVALID_INPUT:
+	case GIG_ERROR_ENCODING:
+	case GIG_ERROR_OVERFLOW:
+	case GIG_ERROR_AMBIGUOUS:
+	case GIG_ERROR_NOT_FOUND:
+	case GIG_ERROR_DUPLICATE:
+		return GIG_EXIT_INPUT;
+	case GIG_ERROR_DB_BUSY:
+		return GIG_EXIT_BUSY;
+	case GIG_ERROR_DB_READONLY:
+	case GIG_ERROR_DB_SCHEMA:
+	case GIG_ERROR_DB_CORRUPT:
+		return GIG_EXIT_UNUSABLE;
+	case GIG_ERROR_CANCELLED:
+		return GIG_EXIT_INTERRUPTED;
+	case GIG_ERROR_FAILED:
+	case GIG_ERROR_EXISTS:
+	case GIG_ERROR_IO:
+		break;
+	}
+	return GIG_EXIT_FAILURE;
+}
+
+int
+gig_cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "gig %s: %s\nTry 'gig %s --help'.\n", cmd, msg, cmd);
+	return GIG_EXIT_USAGE;
+}
+
+GOptionContext *
+gig_cli_context(const char *params, const char *summary, const char *examples,
+		const GOptionEntry *entries)
+{
+	GOptionContext *ctx = g_option_context_new(params);
+	g_option_context_set_summary(ctx, summary);
+	g_autofree char *desc = g_strdup_printf(
+		"%s%s"
+		"Global options (before or after the command): --db PATH, --color=auto|always|never,"
+		" -q.\nExit status: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger busy,"
+		" 5 ledger unusable, 130 interrupted.",
+		examples ? examples : "", examples ? "\n\n" : "");
+	g_option_context_set_description(ctx, desc);
+	if (entries)
+		g_option_context_add_main_entries(ctx, entries, NULL);
+	return ctx;
+}
+
+int
+gig_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
+{
+	g_autoptr(GError) error = NULL;
+	if (!g_option_context_parse(ctx, argc, argv, &error))
+		return gig_cli_usage(cmd, "%s", error->message);
+	return GIG_EXIT_OK;
+}
+
+bool
+gig_cli_open(gig_cli *cli, gig_ledger **out, GError **error)
+{
+	return gig_ledger_open(out, cli->db_path, error);
+}
+
+bool
+gig_cli_amount(gig_ledger *ledger, const char *currency, const char *text, int64_t *out,
+	       GError **error)
+{
+	const char *cur = currency ? currency : gig_ledger_base_currency(ledger);
+	int e = gig_currency_exponent(cur);
+	if (e < 0)
+		return gig_currency_normalize((char[4]){0}, cur, error);
+	return gig_money_parse(out, text, e, error);
+}
+
+bool
+gig_cli_date(gig_cli *cli, const char *text, gig_date *out, GError **error)
+{
+	if (text == NULL) {
+		*out = cli->today;
+		return true;
+	}
+	return gig_date_parse(out, text, cli->today, error);
+}
+
+void
+gig_cli_print_json(JsonBuilder *builder)
+{
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	g_autoptr(JsonNode) root = json_builder_get_root(builder);
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, true);
+	g_autofree char *text = json_generator_to_data(gen, NULL);
+	puts(text);
+}
+
+const char *
+gig_cli_money(char *buf, int64_t minor, const char *currency)
+{
+	return gig_money_format(buf, minor, gig_currency_exponent(currency), true);
+}

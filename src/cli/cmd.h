@@ -1,0 +1,87 @@
+/*
+ * cmd.h: what every gig command shares: the command table, the context the
+ * global options produce, option parsing, exit codes, and helpers that turn
+ * GErrors into messages and exit statuses.  Only the CLI prints.
+ */
+#ifndef GIG_CLI_CMD_H
+#define GIG_CLI_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <gigledger/gigledger.h>
+#include <json-glib/json-glib.h>
+
+/* Exit statuses (documented in `gig --help` and the README). */
+enum {
+	GIG_EXIT_OK = 0,
+	GIG_EXIT_FAILURE = 1,
+	GIG_EXIT_USAGE = 2,
+	GIG_EXIT_INPUT = 3,    /* input rejected: bad amount, date, CSV, unknown name */
+	GIG_EXIT_BUSY = 4,     /* ledger locked by another process: retry */
+	GIG_EXIT_UNUSABLE = 5, /* ledger read-only, newer schema, or damaged */
+	GIG_EXIT_INTERRUPTED = 130,
+};
+
+typedef struct {
+	char *db_path;       /* resolved ledger path */
+	gig_date today;      /* the local date, or $GIG_TODAY for reproducible runs */
+	int color;           /* 1 = use colour on stdout */
+	bool quiet;
+	char *config_dir;    /* $XDG_CONFIG_HOME/gigledger */
+} gig_cli;
+
+typedef int (*gig_cmd_fn)(gig_cli *cli, int argc, char **argv);
+
+struct gig_cmd {
+	const char *name;
+	gig_cmd_fn fn;
+	const char *summary;
+};
+
+/* Command handlers: argv[0] is the command name. */
+int gig_cmd_init(gig_cli *cli, int argc, char **argv);
+int gig_cmd_account(gig_cli *cli, int argc, char **argv);
+int gig_cmd_accounts(gig_cli *cli, int argc, char **argv);
+int gig_cmd_log(gig_cli *cli, int argc, char **argv);
+int gig_cmd_invoices(gig_cli *cli, int argc, char **argv);
+int gig_cmd_paid(gig_cli *cli, int argc, char **argv);
+int gig_cmd_cancel(gig_cli *cli, int argc, char **argv);
+int gig_cmd_spend(gig_cli *cli, int argc, char **argv);
+int gig_cmd_earn(gig_cli *cli, int argc, char **argv);
+int gig_cmd_balance(gig_cli *cli, int argc, char **argv);
+int gig_cmd_export(gig_cli *cli, int argc, char **argv);
+int gig_cmd_categories(gig_cli *cli, int argc, char **argv);
+int gig_cmd_db(gig_cli *cli, int argc, char **argv);
+
+/* Prints "gig: MESSAGE" to stderr and returns the exit status for the error. */
+int gig_cli_fail(const GError *error);
+/* Prints "gig CMD: MESSAGE" and a pointer to --help; returns GIG_EXIT_USAGE. */
+int gig_cli_usage(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+/*
+ * Parses options with a GOptionContext whose summary/description the caller
+ * set.  --help prints to stdout and exits 0 (GLib does this).  Returns
+ * GIG_EXIT_OK, or GIG_EXIT_USAGE after printing the problem.
+ */
+int gig_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);
+/* Builds a context with "gig CMD PARAMS" usage, a summary and examples. */
+GOptionContext *gig_cli_context(const char *params, const char *summary, const char *examples,
+				const GOptionEntry *entries);
+
+/* Opens the ledger at cli->db_path. */
+bool gig_cli_open(gig_cli *cli, gig_ledger **out, GError **error);
+
+/* Parses an amount for a currency; a NULL currency means the base currency. */
+bool gig_cli_amount(gig_ledger *ledger, const char *currency, const char *text, int64_t *out,
+		    GError **error);
+/* Parses a user date ("today", "yesterday", YYYY-MM-DD); NULL text = today. */
+bool gig_cli_date(gig_cli *cli, const char *text, gig_date *out, GError **error);
+
+/* Writes a json-glib builder's root to stdout, pretty, with a newline. */
+void gig_cli_print_json(JsonBuilder *builder);
+
+/* "1,234.50" for tables. */
+const char *gig_cli_money(char *buf, int64_t minor, const char *currency);
+
+#endif

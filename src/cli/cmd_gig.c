@@ -1,0 +1,270 @@
+/* cmd_gig.c: gigs as receivables: `gig log`, `gig invoices`, `gig paid`, `gig cancel`. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static bool
+parse_id(const char *text, int64_t *out)
+{
+	if (text == NULL)
+		return false;
+	if (*text == '#')
+		text++;
+	char *end = NULL;
+	long long v = strtoll(text, &end, 10);
+	if (end == text || *end != '\0' || v <= 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+int
+gig_cmd_log(gig_cli *cli, int argc, char **argv)
+{
+	g_autofree char *stream = NULL, *date = NULL, *invoiced = NULL, *due = NULL;
+	g_autofree char *currency = NULL, *account = NULL, *desc = NULL;
+	int terms = -1;
+	gboolean paid = false, planned = false;
+	GOptionEntry entries[] = {
+		{"stream", 's', 0, G_OPTION_ARG_STRING, &stream,
+		 "session, production, mixing, mastering, royalty, sync, beats, teaching, live, "
+		 "other (default other)",
+		 "STREAM"},
+		{"date", 'd', 0, G_OPTION_ARG_STRING, &date, "when the work was done (default today)",
+		 "DATE"},
+		{"invoiced", 0, 0, G_OPTION_ARG_STRING, &invoiced,
+		 "invoice date (default: --date)", "DATE"},
+		{"due", 0, 0, G_OPTION_ARG_STRING, &due, "due date", "DATE"},
+		{"terms", 0, 0, G_OPTION_ARG_INT, &terms,
+		 "due this many days after the invoice (default: the client's, 30)", "DAYS"},
+		{"paid", 0, 0, G_OPTION_ARG_NONE, &paid, "already paid in full on --date", NULL},
+		{"account", 'a', 0, G_OPTION_ARG_STRING, &account,
+		 "account the --paid money went to (default: the main checking account)", "NAME"},
+		{"planned", 0, 0, G_OPTION_ARG_NONE, &planned, "booked but not invoiced yet", NULL},
+		{"currency", 0, 0, G_OPTION_ARG_STRING, &currency, "ISO 4217 (default: the ledger's)",
+		 "CODE"},
+		{"message", 'm', 0, G_OPTION_ARG_STRING, &desc, "description", "TEXT"},
+		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+		"AMOUNT CLIENT", "Log a gig you invoiced (a receivable).",
+		"Examples:\n"
+		"  gig log 1200 \"Blue Room Studios\" --stream mixing --date 2026-11-20 --due "
+		"2026-12-20\n"
+		"  gig log 350 \"Riverside Music School\" -s teaching --terms 14\n"
+		"  gig log 80 \"Open mic\" -s live --paid",
+		entries);
+	int rc = gig_cli_parse(ctx, "log", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc != 3)
+		return gig_cli_usage("log", "expected AMOUNT and CLIENT");
+	if (due && terms >= 0)
+		return gig_cli_usage("log", "give either --due or --terms, not both");
+	if (planned && (paid || invoiced))
+		return gig_cli_usage("log", "--planned cannot be combined with --paid or --invoiced");
+	if (terms > 3650)
+		return gig_cli_usage("log", "--terms %d is more than ten years", terms);
+
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	if (!gig_cli_open(cli, &ledger, &error))
+		return gig_cli_fail(error);
+	gig_gig_spec spec = {.client = argv[2], .stream = GIG_STREAM_OTHER,
+			     .description = desc, .currency = currency, .terms_days = terms,
+			     .due_on = GIG_DATE_NONE, .paid_on = GIG_DATE_NONE};
+	if (stream && !gig_stream_parse(&spec.stream, stream, &error))
+		return gig_cli_fail(error);
+	if (!gig_cli_amount(ledger, currency, argv[1], &spec.amount_minor, &error))
+		return gig_cli_fail(error);
+	if (!gig_cli_date(cli, date, &spec.performed_on, &error)) {
+		g_prefix_error(&error, "--date: ");
+		return gig_cli_fail(error);
+	}
+	spec.invoiced_on = planned ? GIG_DATE_NONE : spec.performed_on;
+	if (invoiced && !gig_cli_date(cli, invoiced, &spec.invoiced_on, &error)) {
+		g_prefix_error(&error, "--invoiced: ");
+		return gig_cli_fail(error);
+	}
+	if (due && !gig_cli_date(cli, due, &spec.due_on, &error)) {
+		g_prefix_error(&error, "--due: ");
+		return gig_cli_fail(error);
+	}
+	spec.paid_on = paid ? spec.performed_on : GIG_DATE_NONE;
+	spec.paid_account = account;
+	if (account && !paid)
+		return gig_cli_usage("log", "--account only applies with --paid");
+	int64_t id = 0;
+	if (!gig_ledger_gig_add(ledger, &spec, &id, &error))
+		return gig_cli_fail(error);
+	char amt[GIG_MONEY_BUFSZ];
+	if (!cli->quiet)
+		fprintf(stderr, "Logged gig #%" G_GINT64_FORMAT ": %s %s from %s (%s)%s.\n", id,
+			gig_cli_money(amt, spec.amount_minor,
+				      currency ? currency : gig_ledger_base_currency(ledger)),
+			currency ? currency : gig_ledger_base_currency(ledger), argv[2],
+			gig_stream_name(spec.stream), paid ? ", paid" : "");
+	printf("%" G_GINT64_FORMAT "\n", id);
+	return GIG_EXIT_OK;
+}
+
+int
+gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
+{
+	gboolean all = false, json = false;
+	GOptionEntry entries[] = {
+		{"all", 0, 0, G_OPTION_ARG_NONE, &all, "every gig, not only the open ones", NULL},
+		{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+		"", "Open and overdue invoices, oldest due first, with days outstanding.",
+		"JSON: {\"invoices\": [{\"id\", \"client\", \"stream\", \"amount_minor\", "
+		"\"open_minor\",\n  \"currency\", \"invoiced_on\", \"due_on\", \"status\", "
+		"\"age_days\", \"overdue_days\"}]}",
+		entries);
+	int rc = gig_cli_parse(ctx, "invoices", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	g_autoptr(GPtrArray) gigs = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) || !gig_ledger_gigs(ledger, !all, &gigs, &error))
+		return gig_cli_fail(error);
+
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "invoices");
+	json_builder_begin_array(b);
+	if (!json) {
+		if (gigs->len == 0) {
+			printf(all ? "No gigs logged yet.\n" : "No open invoices.\n");
+			return GIG_EXIT_OK;
+		}
+		printf("%5s  %-24s %-10s %12s %12s %-10s %5s  %s\n", "ID", "CLIENT", "STREAM",
+		       "AMOUNT", "OPEN", "DUE", "AGE", "STATUS");
+	}
+	for (unsigned i = 0; i < gigs->len; i++) {
+		gig_gig *g = gigs->pdata[i];
+		char amt[GIG_MONEY_BUFSZ], open[GIG_MONEY_BUFSZ], due[GIG_DATE_BUFSZ] = "-";
+		char inv[GIG_DATE_BUFSZ] = "-";
+		int64_t open_minor = g->status == GIG_STATUS_CANCELLED ? 0
+								       : g->amount_minor - g->paid_minor;
+		int age = g->invoiced_on != GIG_DATE_NONE ? cli->today - g->invoiced_on : 0;
+		int overdue = g->due_on != GIG_DATE_NONE && open_minor > 0 &&
+					      cli->today > g->due_on
+				      ? cli->today - g->due_on
+				      : 0;
+		if (g->due_on != GIG_DATE_NONE)
+			gig_date_format(due, g->due_on);
+		if (g->invoiced_on != GIG_DATE_NONE)
+			gig_date_format(inv, g->invoiced_on);
+		if (json) {
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "id");
+			json_builder_add_int_value(b, g->id);
+			json_builder_set_member_name(b, "client");
+			json_builder_add_string_value(b, g->client);
+			json_builder_set_member_name(b, "stream");
+			json_builder_add_string_value(b, gig_stream_name(g->stream));
+			json_builder_set_member_name(b, "amount_minor");
+			json_builder_add_int_value(b, g->amount_minor);
+			json_builder_set_member_name(b, "open_minor");
+			json_builder_add_int_value(b, open_minor);
+			json_builder_set_member_name(b, "currency");
+			json_builder_add_string_value(b, g->currency);
+			json_builder_set_member_name(b, "invoiced_on");
+			json_builder_add_string_value(b, inv);
+			json_builder_set_member_name(b, "due_on");
+			json_builder_add_string_value(b, due);
+			json_builder_set_member_name(b, "status");
+			json_builder_add_string_value(b, gig_status_name(g->status));
+			json_builder_set_member_name(b, "age_days");
+			json_builder_add_int_value(b, age);
+			json_builder_set_member_name(b, "overdue_days");
+			json_builder_add_int_value(b, overdue);
+			json_builder_end_object(b);
+			continue;
+		}
+		g_autofree char *status = overdue ? g_strdup_printf("OVERDUE %dd", overdue)
+						  : g_strdup(gig_status_name(g->status));
+		printf("%5" G_GINT64_FORMAT "  %-24.24s %-10s %12s %12s %-10s %4dd  %s\n", g->id,
+		       g->client, gig_stream_name(g->stream),
+		       gig_cli_money(amt, g->amount_minor, g->currency),
+		       gig_cli_money(open, open_minor, g->currency), due, age, status);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	if (json)
+		gig_cli_print_json(b);
+	return GIG_EXIT_OK;
+}
+
+int
+gig_cmd_paid(gig_cli *cli, int argc, char **argv)
+{
+	g_autofree char *on = NULL, *account = NULL;
+	GOptionEntry entries[] = {
+		{"on", 0, 0, G_OPTION_ARG_STRING, &on, "payment date (default today)", "DATE"},
+		{"account", 'a', 0, G_OPTION_ARG_STRING, &account,
+		 "account the money went to (default: the main checking account)", "NAME"},
+		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+		"ID [AMOUNT]",
+		"Record that gig ID was paid: in full, or AMOUNT of it (a partial payment).",
+		"Examples:\n  gig paid 12\n  gig paid 12 600 --on 2026-12-01 --account Checking",
+		entries);
+	int rc = gig_cli_parse(ctx, "paid", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	int64_t id = 0;
+	if (argc < 2 || argc > 3 || !parse_id(argv[1], &id))
+		return gig_cli_usage("paid", "expected a gig ID (see 'gig invoices') and an optional AMOUNT");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	g_autoptr(gig_gig) g = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) || !gig_ledger_gig_get(ledger, id, &g, &error))
+		return gig_cli_fail(error);
+	int64_t amount = 0;
+	gig_date date;
+	if (argc == 3 && !gig_cli_amount(ledger, g->currency, argv[2], &amount, &error))
+		return gig_cli_fail(error);
+	if (argc == 3 && amount <= 0)
+		return gig_cli_usage("paid", "the AMOUNT must be more than 0");
+	if (!gig_cli_date(cli, on, &date, &error)) {
+		g_prefix_error(&error, "--on: ");
+		return gig_cli_fail(error);
+	}
+	if (!gig_ledger_gig_pay(ledger, id, amount, account, date, NULL, &error))
+		return gig_cli_fail(error);
+	g_autoptr(gig_gig) after = NULL;
+	if (!gig_ledger_gig_get(ledger, id, &after, &error))
+		return gig_cli_fail(error);
+	char left[GIG_MONEY_BUFSZ];
+	if (!cli->quiet)
+		fprintf(stderr, "Gig #%" G_GINT64_FORMAT " is now %s (%s %s open).\n", id,
+			gig_status_name(after->status),
+			gig_cli_money(left, after->amount_minor - after->paid_minor, after->currency),
+			after->currency);
+	return GIG_EXIT_OK;
+}
+
+int
+gig_cmd_cancel(gig_cli *cli, int argc, char **argv)
+{
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+		"ID", "Cancel a gig that will not be paid (it leaves the receivables).",
+		"Example:\n  gig cancel 12", NULL);
+	int rc = gig_cli_parse(ctx, "cancel", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	int64_t id = 0;
+	if (argc != 2 || !parse_id(argv[1], &id))
+		return gig_cli_usage("cancel", "expected one gig ID (see 'gig invoices')");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) || !gig_ledger_gig_cancel(ledger, id, &error))
+		return gig_cli_fail(error);
+	if (!cli->quiet)
+		fprintf(stderr, "Gig #%" G_GINT64_FORMAT " cancelled.\n", id);
+	return GIG_EXIT_OK;
+}

@@ -1,0 +1,192 @@
+/*
+ * db.c: opening the SQLite file, pragmas, forward-only migrations, the
+ * write-transaction helper, and SQLite -> GIG_ERROR translation.
+ *
+ * Invariants kept here:
+ *  (1) every connection has foreign_keys=ON, WAL journaling and a busy
+ *      timeout, so a second writer waits a little and then fails cleanly;
+ *  (2) a file's user_version is the number of the last migration applied,
+ *      and each migration commits together with its version bump;
+ *  (3) a file newer than this library is refused, never "migrated down".
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "db.h"
+
+
+bool
+gig__db_fail(sqlite3 *db, int rc, const char *what, GError **error)
+{
+	int code;
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		code = GIG_ERROR_DB_BUSY;
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		code = GIG_ERROR_DB_READONLY;
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		code = GIG_ERROR_DB_CORRUPT;
+		break;
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		code = GIG_ERROR_IO;
+		break;
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+	case SQLITE_TOOBIG:
+		code = GIG_ERROR_INVALID_INPUT;
+		break;
+	default:
+		code = GIG_ERROR_FAILED;
+	}
+	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	if (code == GIG_ERROR_DB_BUSY)
+		g_set_error(error, GIG_ERROR, code,
+			    "%s: the ledger is locked by another gig process (%s); try again", what,
+			    msg);
+	else if (code == GIG_ERROR_DB_READONLY)
+		g_set_error(error, GIG_ERROR, code,
+			    "%s: the ledger cannot be written (%s); check the file's permissions",
+			    what, msg);
+	else
+		g_set_error(error, GIG_ERROR, code, "%s: %s", what, msg);
+	return false;
+}
+
+bool
+gig__db_exec(sqlite3 *db, const char *sql, GError **error)
+{
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return gig__db_fail(db, rc, "database", error);
+	return true;
+}
+
+bool
+gig__db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, GError **error)
+{
+	int rc = sqlite3_prepare_v2(db, sql, -1, out, NULL);
+	if (rc != SQLITE_OK)
+		return gig__db_fail(db, rc, "preparing a query", error);
+	return true;
+}
+
+bool
+gig__tx_begin(sqlite3 *db, GError **error)
+{
+	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return gig__db_fail(db, rc, "starting a transaction", error);
+	return true;
+}
+
+bool
+gig__tx_end(sqlite3 *db, bool ok, GError **error)
+{
+	if (ok) {
+		int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return true;
+		gig__db_fail(db, rc, "committing", error);
+	}
+	/* ROLLBACK may fail if SQLite already rolled back (e.g. on SQLITE_FULL). */
+	if (sqlite3_get_autocommit(db) == 0)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return false;
+}
+
+static int
+user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+bool
+gig__db_migrate(sqlite3 *db, GError **error)
+{
+	int have = user_version(db);
+	int latest = gig_ledger_schema_latest();
+	if (have < 0)
+		return gig__db_fail(db, sqlite3_errcode(db), "reading the schema version", error);
+	if (have > latest) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_DB_SCHEMA,
+			    "the ledger has schema version %d but this gig knows only up to %d; "
+			    "upgrade gigledger",
+			    have, latest);
+		return false;
+	}
+	if (have == latest)
+		return true;
+	if (!gig__tx_begin(db, error))
+		return false;
+	bool ok = true;
+	for (size_t i = 0; ok && i < gig__migration_count; i++) {
+		const struct gig__migration *m = &gig__migrations[i];
+		if (m->version <= have)
+			continue;
+		int rc = sqlite3_exec(db, m->sql, NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			ok = gig__db_fail(db, rc, m->name, error);
+			break;
+		}
+		/* PRAGMA cannot take a bound parameter; the value is our own integer. */
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+		ok = gig__db_exec(db, pragma, error);
+	}
+	if (!ok) {
+		gig__tx_end(db, false, NULL);
+		g_prefix_error(error, "migrating the ledger schema: ");
+		return false;
+	}
+	return gig__tx_end(db, true, error);
+}
+
+int
+gig_ledger_schema_latest(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < gig__migration_count; i++)
+		if (gig__migrations[i].version > v)
+			v = gig__migrations[i].version;
+	return v;
+}
+
+const char *
+gig_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
+int
+gig__bind_date(sqlite3_stmt *st, int idx, gig_date date)
+{
+	if (date == GIG_DATE_NONE)
+		return sqlite3_bind_null(st, idx);
+	char buf[GIG_DATE_BUFSZ];
+	gig_date_format(buf, date);
+	return sqlite3_bind_text(st, idx, buf, -1, SQLITE_TRANSIENT);
+}
+
+gig_date
+gig__column_date(sqlite3_stmt *st, int idx)
+{
+	const char *s = (const char *)sqlite3_column_text(st, idx);
+	gig_date d;
+	if (s == NULL || !gig_date_parse_iso(&d, s, NULL))
+		return GIG_DATE_NONE;
+	return d;
+}

@@ -1,0 +1,316 @@
+/*
+ * ledger.c: the gig_ledger handle (create, open, close), settings, and the
+ * small enums shared by the other ledger_*.c files.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "internal.h"
+
+struct gig_ledger {
+	sqlite3 *db;
+	char *path;
+	char base_currency[4];
+};
+
+sqlite3 *
+gig__ledger_db(gig_ledger *ledger)
+{
+	return ledger->db;
+}
+
+const char *
+gig_ledger_path(gig_ledger *ledger)
+{
+	return ledger->path;
+}
+
+const char *
+gig_ledger_base_currency(gig_ledger *ledger)
+{
+	return ledger->base_currency;
+}
+
+int
+gig_ledger_schema_version(gig_ledger *ledger)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(ledger->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+void
+gig_ledger_free(gig_ledger *ledger)
+{
+	if (ledger == NULL)
+		return;
+	sqlite3_close_v2(ledger->db);
+	g_free(ledger->path);
+	g_free(ledger);
+}
+
+/* Connection-level settings that are not stored in the file. */
+static bool
+configure(sqlite3 *db, GError **error)
+{
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db, 1);
+	return gig__db_exec(db,
+			    "PRAGMA foreign_keys = ON;"
+			    "PRAGMA synchronous = FULL;"
+			    "PRAGMA cache_size = -16384;",
+			    error);
+}
+
+/* Refuses files that are SQLite databases but not ledgers. */
+static bool
+check_is_ledger(sqlite3 *db, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	int rc = sqlite3_prepare_v2(db,
+				    "SELECT (SELECT count(*) FROM sqlite_master),"
+				    " (SELECT count(*) FROM sqlite_master WHERE name = 'transactions')",
+				    -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(db, rc, "reading the ledger", error);
+	int64_t objects = sqlite3_column_int64(st, 0);
+	int64_t ours = sqlite3_column_int64(st, 1);
+	if (objects > 0 && ours == 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_DB_SCHEMA,
+			    "the file is an SQLite database but not a gigledger ledger");
+		return false;
+	}
+	return true;
+}
+
+static bool
+load_base_currency(gig_ledger *ledger, GError **error)
+{
+	g_autofree char *cur = NULL;
+	if (!gig_ledger_setting_get(ledger, "base_currency", &cur, error))
+		return false;
+	return gig_currency_normalize(ledger->base_currency, cur, error);
+}
+
+static bool
+open_connection(gig_ledger **out, const char *path, bool created, GError **error)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+	g_autoptr(gig_ledger) ledger = g_new0(gig_ledger, 1);
+	ledger->db = db;
+	ledger->path = g_strdup(path);
+	if (rc != SQLITE_OK) {
+		gig__db_fail(db, rc, "opening the ledger", error);
+		g_prefix_error(error, "%s: ", path);
+		return false;
+	}
+	if (!configure(db, error) || !check_is_ledger(db, error)) {
+		g_prefix_error(error, "%s: ", path);
+		return false;
+	}
+	if (created && !gig__db_exec(db, "PRAGMA journal_mode = WAL", error))
+		return false;
+	if (!gig__db_migrate(db, error) || !load_base_currency(ledger, error)) {
+		g_prefix_error(error, "%s: ", path);
+		return false;
+	}
+	*out = g_steal_pointer(&ledger);
+	return true;
+}
+
+bool
+gig_ledger_open(gig_ledger **out, const char *path, GError **error)
+{
+	g_return_val_if_fail(out != NULL && path != NULL, false);
+	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
+			    "no ledger at %s; create one with 'gig init' (or pass --db PATH)",
+			    path);
+		return false;
+	}
+	return open_connection(out, path, false, error);
+}
+
+bool
+gig_ledger_create(gig_ledger **out, const char *path, const char *base_currency,
+		  GError **error)
+{
+	g_return_val_if_fail(out != NULL && path != NULL, false);
+	char cur[4] = "EUR";
+	if (base_currency && !gig_currency_normalize(cur, base_currency, error))
+		return false;
+
+	/* O_EXCL: never overwrite somebody's books; 0600: they are private. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		int saved = errno;
+		g_set_error(error, GIG_ERROR,
+			    saved == EEXIST  ? GIG_ERROR_EXISTS
+			    : saved == EACCES || saved == EROFS ? GIG_ERROR_DB_READONLY
+								: GIG_ERROR_IO,
+			    saved == EEXIST ? "%s already exists; refusing to overwrite it"
+					    : "cannot create %s: %s",
+			    path, g_strerror(saved));
+		return false;
+	}
+	close(fd);
+
+	g_autoptr(gig_ledger) ledger = NULL;
+	if (!open_connection(&ledger, path, true, error) ||
+	    !gig_ledger_setting_set(ledger, "base_currency", cur, error) ||
+	    !load_base_currency(ledger, error)) {
+		/* nothing half-made survives a failed init */
+		gig_ledger_free(g_steal_pointer(&ledger));
+		g_autofree char *wal = g_strconcat(path, "-wal", NULL);
+		g_autofree char *shm = g_strconcat(path, "-shm", NULL);
+		unlink(path);
+		unlink(wal);
+		unlink(shm);
+		return false;
+	}
+	*out = g_steal_pointer(&ledger);
+	return true;
+}
+
+bool
+gig_ledger_setting_get(gig_ledger *ledger, const char *key, char **out, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(ledger->db, "SELECT value FROM settings WHERE key = ?", &st, error))
+		return false;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = g_strdup((const char *)sqlite3_column_text(st, 0));
+		return true;
+	}
+	if (rc == SQLITE_DONE) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND, "no setting '%s'", key);
+		return false;
+	}
+	return gig__db_fail(ledger->db, rc, "reading settings", error);
+}
+
+bool
+gig_ledger_setting_set(gig_ledger *ledger, const char *key, const char *value, GError **error)
+{
+	sqlite3 *db = ledger->db;
+	if (!gig__tx_begin(db, error))
+		return false;
+	g_autoptr(sqlite3_stmt) st = NULL;
+	bool ok = gig__db_prepare(db,
+				  "INSERT INTO settings(key, value) VALUES (?, ?)"
+				  " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+				  &st, error);
+	if (ok) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			ok = gig__db_fail(db, rc, "saving a setting", error);
+	}
+	return gig__tx_end(db, ok, error);
+}
+
+/* ---- enum names ---------------------------------------------------------- */
+
+static const char *const account_kinds[] = {"checking", "savings", "card", "cash",
+					    "tax-reserve"};
+static const char *const streams[GIG_STREAM_COUNT] = {
+	"session", "production", "mixing", "mastering", "royalty",
+	"sync",    "beats",      "teaching", "live",    "other"};
+static const char *const statuses[] = {"planned", "invoiced", "paid", "partly_paid", "cancelled"};
+static const char *const category_kinds[] = {"income", "expense", "transfer"};
+
+bool
+gig__enum_parse(int *out, const char *text, const char *const *names, size_t n, const char *what,
+		GError **error)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (text && g_ascii_strcasecmp(text, names[i]) == 0) {
+			*out = (int)i;
+			return true;
+		}
+	}
+	g_autofree char *known = g_strjoinv(", ", (char **)names);
+	g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT, "unknown %s '%s'; known: %s", what,
+		    text ? text : "", known);
+	return false;
+}
+
+/* The name tables above are NULL-free arrays; g_strjoinv needs a NULL end. */
+#define ENUM_PARSE(out, text, table, what, error)                                          \
+	do {                                                                               \
+		const char *tmp[G_N_ELEMENTS(table) + 1];                                  \
+		memcpy(tmp, table, sizeof table);                                          \
+		tmp[G_N_ELEMENTS(table)] = NULL;                                           \
+		int v;                                                                     \
+		if (!gig__enum_parse(&v, text, tmp, G_N_ELEMENTS(table), what, error))    \
+			return false;                                                      \
+		*(out) = v;                                                                \
+		return true;                                                               \
+	} while (0)
+
+bool
+gig_account_kind_parse(gig_account_kind *out, const char *text, GError **error)
+{
+	ENUM_PARSE(out, text, account_kinds, "account kind", error);
+}
+
+const char *
+gig_account_kind_name(gig_account_kind kind)
+{
+	return (size_t)kind < G_N_ELEMENTS(account_kinds) ? account_kinds[kind] : "?";
+}
+
+bool
+gig_stream_parse(gig_stream *out, const char *text, GError **error)
+{
+	ENUM_PARSE(out, text, streams, "income stream", error);
+}
+
+const char *
+gig_stream_name(gig_stream stream)
+{
+	return (size_t)stream < G_N_ELEMENTS(streams) ? streams[stream] : "?";
+}
+
+const char *
+gig_status_name(gig_status status)
+{
+	return (size_t)status < G_N_ELEMENTS(statuses) ? statuses[status] : "?";
+}
+
+bool
+gig__status_parse(gig_status *out, const char *text)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(statuses); i++)
+		if (text && strcmp(text, statuses[i]) == 0) {
+			*out = (gig_status)i;
+			return true;
+		}
+	return false;
+}
+
+bool
+gig_category_kind_parse(gig_category_kind *out, const char *text, GError **error)
+{
+	ENUM_PARSE(out, text, category_kinds, "category kind", error);
+}
+
+const char *
+gig_category_kind_name(gig_category_kind kind)
+{
+	return (size_t)kind < G_N_ELEMENTS(category_kinds) ? category_kinds[kind] : "?";
+}
