@@ -325,7 +325,8 @@ def main():
       "Income + Expenses; *Gig pay* = the part of Income that pays a logged invoice "
       "(bank row naming its invoice number); *Other* = the rest of Income (royalties, "
       "beat-store payouts; interest in All accounts); *Performed* = invoices in "
-      "gigs.csv whose performed_on falls in the month.  Nov 2026 runs to 2026-11-20.")
+      "gigs.csv whose performed_on falls in the month; *Rows* = checking rows posted in the month.  "
+      "Nov 2026 runs to 2026-11-20.")
     w("")
     w("| Month | Checking income | Checking expenses | Checking net | Gig pay | Other | "
       "All-accounts income | All-accounts expenses | All-accounts net | Performed | Rows |")
