@@ -26,8 +26,15 @@ bool gig__forecast_spec_valid(const gig_forecast_spec *spec);
 void gig__forecast_run_from(const gig_forecast_spec *spec, const double *y, size_t n,
 			    double *fitted, size_t from, double *forecast, size_t h);
 
-/* Sorts x ascending in place (heap sort: no recursion, no allocation, O(n log n)). */
-void gig__forecast_sort(double *x, size_t n);
+/* The k-th smallest (0-based) of x, k < n; x is partially reordered. */
+double gig__forecast_order_stat(double *x, size_t n, size_t k);
+
+/*
+ * Type-7 quantiles of x at the ascending levels q[0..m-1], without a full sort: x is
+ * reordered (partially).  Gives exactly the values gig_forecast_quantile_sorted() gives
+ * on the sorted array.  n >= 1.
+ */
+void gig__forecast_quantiles(double *x, size_t n, const double *q, size_t m, double *out);
 
 /* ---- recursion cores (forecast_smooth.c, forecast_intermittent.c) ---- */
 

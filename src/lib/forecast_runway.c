@@ -112,7 +112,7 @@ typedef struct {
 
 static void
 walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, uint32_t horizon,
-	  double cash0, path_result *res)
+	  double cash0, bool want_threshold, path_result *res)
 {
 	uint32_t blocks = (horizon + block - 1) / block;
 	uint32_t risk = horizon < RISK_MONTHS ? horizon : RISK_MONTHS;
@@ -139,7 +139,8 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 			if (k <= risk) {
 				cum += flow;
 				worst = fmax(worst, -cum);
-				thr = fmin(thr, (cash0 + cum) / (double)k);
+				if (want_threshold)
+					thr = fmin(thr, (cash0 + cum) / (double)k);
 			}
 			if (!ruined) {
 				double prev = cash;
@@ -183,7 +184,7 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, &res);
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, false, &res);
 		runways[p] = res.runway;
 		shortfalls[p] = res.shortfall;
 		sum += res.runway;
@@ -191,19 +192,19 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 		for (size_t i = 0; i < GIG_RUNWAY_PROB_COUNT; i++)
 			below[i] += res.runway < gig_runway_prob_months[i];
 	}
-	gig__forecast_sort(runways, opt->paths);
-	gig__forecast_sort(shortfalls, opt->paths);
+	/* Three order statistics do not need a full sort. */
+	static const double levels[3] = {0.10, 0.50, 0.90};
+	double q[3], paths = (double)opt->paths;
 
-	double paths = (double)opt->paths;
-
-	out->p10 = gig_forecast_quantile_sorted(runways, opt->paths, 0.10);
-	out->p50 = gig_forecast_quantile_sorted(runways, opt->paths, 0.50);
-	out->p90 = gig_forecast_quantile_sorted(runways, opt->paths, 0.90);
+	gig__forecast_quantiles(runways, opt->paths, levels, 3, q);
+	out->p10 = q[0];
+	out->p50 = q[1];
+	out->p90 = q[2];
+	gig__forecast_quantiles(shortfalls, opt->paths, levels + 2, 1, &out->cfar90);
 	out->mean = sum / paths;
 	out->censored_fraction = (double)censored / paths;
 	for (size_t i = 0; i < GIG_RUNWAY_PROB_COUNT; i++)
 		out->prob_ruin_within[i] = (double)below[i] / paths;
-	out->cfar90 = gig_forecast_quantile_sorted(shortfalls, opt->paths, 0.90);
 	free(owned);
 	return true;
 }
@@ -231,10 +232,9 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, &res);
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, true, &res);
 		thr[p] = res.threshold;
 	}
-	gig__forecast_sort(thr, opt->paths);
 
 	/* With draw S, path p is ruined iff S > thr[p].  Allowing at most r = floor(q N)
 	 * ruined paths, the largest S is the r-th smallest threshold (0-based): at that S
@@ -247,7 +247,9 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 
 	if (r >= opt->paths)
 		r = opt->paths - 1;
-	*salary = fmax(0, thr[r] - 1e-9 * fmax(1, fabs(thr[r])));
+	double t = gig__forecast_order_stat(thr, opt->paths, r);
+
+	*salary = fmax(0, t - 1e-9 * fmax(1, fabs(t)));
 	free(owned);
 	return true;
 }

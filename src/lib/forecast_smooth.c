@@ -1,7 +1,7 @@
 /*
  * forecast_smooth.c: the fixed-parameter level and trend methods (naive, mean, SES,
  * Holt, damped Holt, additive Holt-Winters), the dispatcher gig_forecast_run(), and the
- * small shared helpers (validation, SSE, sorting).
+ * small shared helpers (validation, SSE, order statistics).
  *
  * Every recursion is written once as a "core" that starts from explicit initial states;
  * the public fixed-parameter functions supply the textbook initialisation, and the
@@ -356,39 +356,96 @@ gig_forecast_run(const gig_forecast_spec *spec, const double *y, size_t n, doubl
 	return true;
 }
 
-/* ---- sorting and quantiles --------------------------------------------------------------- */
+/* ---- order statistics and quantiles --------------------------------------------------------------- */
 
+/* Places the k-th smallest of x[0..n-1] at x[k], smaller-or-equal values before it and
+ * larger-or-equal after it (quickselect, Hoare partition around a median of three, which
+ * copes well with the many ties of censored runways).  Expected O(n). */
 static void
-sift_down(double *x, size_t root, size_t n)
+select_kth(double *x, size_t n, size_t k)
 {
-	for (;;) {
-		size_t child = 2 * root + 1;
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
 
-		if (child >= n)
+	while (hi - lo > 16) {
+		ptrdiff_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+		double tmp;
+
+		if (x[mid] < x[lo]) {
+			tmp = x[mid], x[mid] = x[lo], x[lo] = tmp;
+		}
+		if (x[hi] < x[lo]) {
+			tmp = x[hi], x[hi] = x[lo], x[lo] = tmp;
+		}
+		if (x[hi] < x[mid]) {
+			tmp = x[hi], x[hi] = x[mid], x[mid] = tmp;
+		}
+		double pivot = x[mid];
+
+		while (i <= j) {
+			while (x[i] < pivot)
+				i++;
+			while (x[j] > pivot)
+				j--;
+			if (i <= j) {
+				tmp = x[i], x[i] = x[j], x[j] = tmp;
+				i++;
+				j--;
+			}
+		}
+		/* Now x[lo..j] <= pivot <= x[i..hi] and anything in between equals it. */
+		if (kk <= j)
+			hi = j;
+		else if (kk >= i)
+			lo = i;
+		else
 			return;
-		if (child + 1 < n && x[child + 1] > x[child])
-			child++;
-		if (!(x[child] > x[root]))
-			return;
-		double tmp = x[root];
-		x[root] = x[child];
-		x[child] = tmp;
-		root = child;
+	}
+	/* Insertion sort finishes a short range. */
+	for (ptrdiff_t a = lo + 1; a <= hi; a++) {
+		double v = x[a];
+		ptrdiff_t b = a;
+
+		for (; b > lo && x[b - 1] > v; b--)
+			x[b] = x[b - 1];
+		x[b] = v;
 	}
 }
 
-void
-gig__forecast_sort(double *x, size_t n)
+double
+gig__forecast_order_stat(double *x, size_t n, size_t k)
 {
-	if (n < 2)
-		return;
-	for (size_t i = n / 2; i-- > 0;)
-		sift_down(x, i, n);
-	for (size_t end = n - 1; end > 0; end--) {
-		double tmp = x[0];
-		x[0] = x[end];
-		x[end] = tmp;
-		sift_down(x, 0, end);
+	select_kth(x, n, k);
+	return x[k];
+}
+
+void
+gig__forecast_quantiles(double *x, size_t n, const double *q, size_t m, double *out)
+{
+	size_t base = 0;
+
+	for (size_t i = 0; i < m; i++) {
+		double pos = (double)(n - 1) * fmin(1, fmax(0, q[i]));
+		size_t lo = (size_t)floor(pos);
+		double frac = pos - (double)lo;
+
+		if (lo >= n)
+			lo = n - 1;
+		/* Everything left of base is already among the smallest, so the lo-th
+		 * smallest overall is found within x[base..]. */
+		if (lo >= base) {
+			select_kth(x + base, n - base, lo - base);
+			base = lo;
+		}
+		double v = x[lo];
+
+		if (frac > 0 && lo + 1 < n) {
+			double next = x[lo + 1];
+
+			for (size_t j = lo + 2; j < n; j++)
+				next = fmin(next, x[j]);
+			v += frac * (next - v);
+		}
+		out[i] = v;
 	}
 }
 
