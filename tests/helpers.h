@@ -39,15 +39,14 @@ int64_t gig_test_account(gig_test_ledger *t, const char *name, gig_account_kind 
 	} while (0)
 
 /* Asserts a GIG_ERROR with `code` was set; prints the message either way. */
-#define gig_assert_error(ok, error, code)                                                 \
+#define gig_assert_error(ok, err, want)                                                   \
 	do {                                                                              \
 		if ((ok))                                                                 \
 			fail_msg("%s:%d: expected an error, got success", __FILE__, __LINE__); \
-		if ((error) == NULL || (error)->domain != GIG_ERROR ||                    \
-		    (error)->code != (code))                                              \
+		if ((err) == NULL || (err)->domain != GIG_ERROR || (err)->code != (int)(want)) \
 			fail_msg("%s:%d: expected error code %d, got %d (%s)", __FILE__,  \
-				 __LINE__, (int)(code), (error) ? (error)->code : -1,     \
-				 (error) ? (error)->message : "none");                    \
+				 __LINE__, (int)(want), (err) ? (err)->code : -1,         \
+				 (err) ? (err)->message : "none");                        \
 	} while (0)
 
 #endif

@@ -1,0 +1,42 @@
+#!/bin/sh
+# scripts/test.sh: the one test command (README quick start #2, and .ci/run).
+# Installs what is missing, builds the normal and the ASan+UBSan
+# configurations from scratch, runs every test through ctest in both, then
+# runs the unit tests once more under valgrind.  Exits non-zero on any failure.
+#
+#   GIG_TEST_LONG=1 scripts/test.sh   also runs the long soak/fuzz tests
+#   GIG_SKIP_VALGRIND=1               skips the valgrind pass
+set -eu
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+scripts/deps.sh chromium
+
+jobs=$(nproc 2>/dev/null || echo 2)
+for cfg in normal asan; do
+	dir="$root/build/test-$cfg"
+	rm -rf "$dir"
+	san=OFF
+	[ "$cfg" = asan ] && san=ON
+	echo "== configure + build ($cfg)"
+	cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DGIG_SANITIZE=$san -DGIG_WERROR=ON >/dev/null
+	cmake --build "$dir" -j "$jobs" >/dev/null
+	echo "== ctest ($cfg)"
+	ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+done
+
+if [ "${GIG_SKIP_VALGRIND:-0}" != 1 ]; then
+	echo "== valgrind (unit tests, normal build)"
+	dir="$root/build/test-normal"
+	for t in "$dir"/tests/test_*; do
+		[ -x "$t" ] || continue
+		name=$(basename "$t")
+		(cd tests && GIG_TEST_DATA="$root/tests/data" GIG_TEST_BIN="$dir/gig" GIG_VALGRIND=1 \
+			NO_COLOR=1 TZ=UTC valgrind -q --error-exitcode=1 --leak-check=full \
+			--errors-for-leak-kinds=definite --show-leak-kinds=definite \
+			--suppressions="$root/tests/valgrind.supp" "$t" >/dev/null 2>"$dir/$name.valgrind.log") ||
+			{ echo "valgrind: $name failed"; cat "$dir/$name.valgrind.log"; exit 1; }
+		echo "valgrind: $name clean"
+	done
+fi
+echo "== all tests passed"

@@ -1,0 +1,517 @@
+/*
+ * test_ledger.c: the ledger file (create, open, migrate, refuse), accounts,
+ * categories, gigs and transactions, and every error path they have.
+ */
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "helpers.h"
+
+static gig_date
+ymd(int y, int m, int d)
+{
+	gig_date out = 0;
+	assert_true(gig_date_from_ymd(&out, y, m, d));
+	return out;
+}
+
+static gig_account *
+find_account(gig_test_ledger *t, const char *name)
+{
+	GError *error = NULL;
+	gig_account *a = NULL;
+	bool ok = gig_ledger_account_find(t->ledger, name, &a, &error);
+	gig_assert_ok(ok, error);
+	return a;
+}
+
+static int64_t
+add_txn(gig_test_ledger *t, const char *account, int64_t amount, const char *category,
+	bool pending)
+{
+	GError *error = NULL;
+	gig_txn_spec spec = {.account = account, .posted_on = ymd(2026, 3, 5),
+			     .amount_minor = amount, .payee = "someone", .category = category,
+			     .pending = pending};
+	int64_t id = 0;
+	bool ok = gig_ledger_txn_add(t->ledger, &spec, &id, &error);
+	gig_assert_ok(ok, error);
+	return id;
+}
+
+static void
+test_ledger__create_is_private_and_refuses_overwrite(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("gbp");
+	struct stat st;
+	assert_int_equal(stat(t->path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_string_equal(gig_ledger_base_currency(t->ledger), "GBP");
+	assert_int_equal(gig_ledger_schema_version(t->ledger), gig_ledger_schema_latest());
+
+	g_autoptr(GError) error = NULL;
+	gig_ledger *again = NULL;
+	bool ok = gig_ledger_create(&again, t->path, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_EXISTS);
+	assert_null(again);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__open_missing_file(void **state)
+{
+	(void)state;
+	g_autoptr(GError) error = NULL;
+	gig_ledger *l = NULL;
+	bool ok = gig_ledger_open(&l, "/nonexistent/dir/ledger.db", &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	assert_non_null(strstr(error->message, "gig init"));
+}
+
+static void
+test_ledger__migrates_empty_file(void **state)
+{
+	(void)state;
+	g_autofree char *dir = g_dir_make_tmp("gigtest-XXXXXX", NULL);
+	g_autofree char *path = g_build_filename(dir, "empty.db", NULL);
+	assert_true(g_file_set_contents(path, "", 0, NULL));
+	GError *error = NULL;
+	gig_ledger *l = NULL;
+	bool ok = gig_ledger_open(&l, path, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(gig_ledger_schema_version(l), gig_ledger_schema_latest());
+	g_autoptr(GPtrArray) cats = NULL;
+	ok = gig_ledger_categories(l, &cats, &error);
+	gig_assert_ok(ok, error);
+	assert_true(cats->len >= 20); /* the seeded producer category set */
+	gig_ledger_free(l);
+	/* opening again does not re-run the migration (it would fail on CREATE TABLE) */
+	ok = gig_ledger_open(&l, path, &error);
+	gig_assert_ok(ok, error);
+	gig_ledger_free(l);
+	g_remove(path);
+	g_rmdir(dir);
+}
+
+static void
+test_ledger__refuses_newer_schema_and_foreign_files(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_ledger_free(t->ledger);
+	t->ledger = NULL;
+
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	g_autoptr(GError) error = NULL;
+	gig_ledger *l = NULL;
+	bool ok = gig_ledger_open(&l, t->path, &error);
+	gig_assert_error(ok, error, GIG_ERROR_DB_SCHEMA);
+	assert_non_null(strstr(error->message, "999"));
+
+	/* an SQLite file that is somebody else's database */
+	g_autofree char *other = g_build_filename(t->dir, "other.db", NULL);
+	assert_int_equal(sqlite3_open(other, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE photos(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	g_clear_error(&error);
+	ok = gig_ledger_open(&l, other, &error);
+	gig_assert_error(ok, error, GIG_ERROR_DB_SCHEMA);
+
+	/* not a database at all */
+	g_autofree char *junk = g_build_filename(t->dir, "junk.db", NULL);
+	const char text[] = "this is a shopping list, not a ledger; it is long enough to matter"
+			    " for SQLite's header check, which wants more than a hundred bytes.";
+	assert_true(g_file_set_contents(junk, text, -1, NULL));
+	g_clear_error(&error);
+	ok = gig_ledger_open(&l, junk, &error);
+	gig_assert_error(ok, error, GIG_ERROR_DB_CORRUPT);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__accounts_crud_and_errors(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 250000);
+	gig_test_account(t, "Savings", GIG_ACCOUNT_SAVINGS, 0);
+
+	g_autoptr(GError) error = NULL;
+	gig_account_spec dup = {.name = "checking", .kind = GIG_ACCOUNT_CASH,
+				.opening_date = GIG_DATE_NONE};
+	bool ok = gig_ledger_account_add(t->ledger, &dup, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_DUPLICATE);
+
+	g_clear_error(&error);
+	gig_account *a = NULL;
+	ok = gig_ledger_account_find(t->ledger, "chequing", &a, &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	assert_non_null(strstr(error->message, "known: Checking, Savings"));
+
+	g_clear_error(&error);
+	gig_account_spec bad_cur = {.name = "Wise", .currency = "dollar",
+				    .opening_date = GIG_DATE_NONE};
+	ok = gig_ledger_account_add(t->ledger, &bad_cur, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+
+	g_clear_error(&error);
+	gig_account_spec blank = {.name = "   ", .opening_date = GIG_DATE_NONE};
+	ok = gig_ledger_account_add(t->ledger, &blank, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+
+	g_autoptr(gig_account) c = find_account(t, "CHECKING");
+	assert_string_equal(c->name, "Checking");
+	assert_string_equal(c->currency, "EUR");
+	assert_int_equal(c->balance_minor, 250000);
+	g_autoptr(gig_account) def = NULL;
+	ok = gig_ledger_account_default(t->ledger, &def, NULL);
+	assert_true(ok);
+	assert_string_equal(def->name, "Checking");
+
+	gig_account_kind k;
+	assert_true(gig_account_kind_parse(&k, "tax-reserve", NULL));
+	assert_int_equal(k, GIG_ACCOUNT_TAX_RESERVE);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__balance_excludes_pending(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 100000);
+	add_txn(t, "Checking", -1299, "Samples", false);
+	add_txn(t, "Checking", 240000, NULL, false);
+	add_txn(t, "Checking", -5000, NULL, true);
+	g_autoptr(gig_account) a = find_account(t, "Checking");
+	/* 1000.00 - 12.99 + 2400.00 = 3387.01; the pending -50.00 is not in it */
+	assert_int_equal(a->balance_minor, 338701);
+	assert_int_equal(a->transactions, 2);
+	assert_int_equal(a->pending, 1);
+	assert_int_equal(a->pending_minor, -5000);
+
+	/* recategorising moves rollup rows but never changes the balance */
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_txn_set_category(t->ledger, 2, "Income: Mixing", &error);
+	gig_assert_ok(ok, error);
+	g_autoptr(gig_account) b = find_account(t, "Checking");
+	assert_int_equal(b->balance_minor, 338701);
+	ok = gig_ledger_txn_set_category(t->ledger, 999, "Gear", &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__txn_errors_write_nothing(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	g_autoptr(GError) error = NULL;
+	gig_txn_spec spec = {.account = "Checking", .posted_on = ymd(2026, 1, 2),
+			     .amount_minor = -500, .category = "Sampls"};
+	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	g_clear_error(&error);
+	spec.category = NULL;
+	spec.account = "Chequing";
+	ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	g_autoptr(gig_account) a = find_account(t, "Checking");
+	assert_int_equal(a->transactions, 0);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__overflowing_sum_is_refused(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	add_txn(t, "Checking", INT64_MAX - 10, NULL, false);
+	g_autoptr(GError) error = NULL;
+	gig_txn_spec spec = {.account = "Checking", .posted_on = ymd(2026, 3, 9),
+			     .amount_minor = 100};
+	/* the monthly rollup would overflow: SQLite refuses, and the row is not kept */
+	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
+	assert_false(ok);
+	g_autoptr(gig_account) a = find_account(t, "Checking");
+	assert_int_equal(a->transactions, 1);
+	assert_true(a->balance_minor == INT64_MAX - 10);
+
+	/* an opening balance plus transactions past INT64_MAX is an OVERFLOW error */
+	gig_test_account(t, "Big", GIG_ACCOUNT_SAVINGS, INT64_MAX);
+	add_txn(t, "Big", 1, NULL, false);
+	g_clear_error(&error);
+	gig_account *b = NULL;
+	ok = gig_ledger_account_find(t->ledger, "Big", &b, &error);
+	gig_assert_error(ok, error, GIG_ERROR_OVERFLOW);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__categories(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_category) rent = NULL;
+	bool ok = gig_ledger_category_find(t->ledger, "rent", &rent, &error);
+	gig_assert_ok(ok, error);
+	assert_true(rent->essential);
+	assert_false(rent->deductible);
+	g_autoptr(gig_category) gear = NULL;
+	ok = gig_ledger_category_find(t->ledger, "Gear", &gear, &error);
+	gig_assert_ok(ok, error);
+	assert_false(gear->essential);
+	assert_true(gear->deductible);
+
+	ok = gig_ledger_category_add(t->ledger, "Mastering Engineer", GIG_CATEGORY_EXPENSE, false,
+				     true, NULL, &error);
+	gig_assert_ok(ok, error);
+	ok = gig_ledger_category_add(t->ledger, "mastering engineer", GIG_CATEGORY_EXPENSE, false,
+				     true, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_DUPLICATE);
+	g_clear_error(&error);
+	ok = gig_ledger_category_rename(t->ledger, "Mastering Engineer", "Outsourced Mastering",
+					&error);
+	gig_assert_ok(ok, error);
+	ok = gig_ledger_category_rename(t->ledger, "Nope", "Other", &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	g_clear_error(&error);
+	ok = gig_ledger_category_rename(t->ledger, "Gear", "Rent", &error);
+	gig_assert_error(ok, error, GIG_ERROR_DUPLICATE);
+	g_clear_error(&error);
+	ok = gig_ledger_category_set_flags(t->ledger, "Outsourced Mastering", true, false, &error);
+	gig_assert_ok(ok, error);
+	g_autoptr(gig_category) om = NULL;
+	ok = gig_ledger_category_find(t->ledger, "outsourced mastering", &om, &error);
+	gig_assert_ok(ok, error);
+	assert_true(om->essential);
+	assert_false(om->deductible);
+	gig_test_ledger_free(t);
+}
+
+static int64_t
+add_gig(gig_test_ledger *t, const char *client, int64_t amount, int terms)
+{
+	GError *error = NULL;
+	gig_gig_spec spec = {.client = client, .stream = GIG_STREAM_MIXING,
+			     .amount_minor = amount, .performed_on = ymd(2026, 11, 1),
+			     .invoiced_on = ymd(2026, 11, 2), .due_on = GIG_DATE_NONE,
+			     .terms_days = terms, .paid_on = GIG_DATE_NONE};
+	int64_t id = 0;
+	bool ok = gig_ledger_gig_add(t->ledger, &spec, &id, &error);
+	gig_assert_ok(ok, error);
+	return id;
+}
+
+static void
+test_ledger__gig_lifecycle(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	int64_t id = add_gig(t, "Blue Room Studios", 120000, -1);
+	g_autoptr(GError) error = NULL;
+	gig_gig *g = NULL;
+	bool ok = gig_ledger_gig_get(t->ledger, id, &g, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(g->status, GIG_STATUS_INVOICED);
+	assert_int_equal(g->due_on, ymd(2026, 12, 2)); /* default terms: 30 days */
+	gig_gig_free(g);
+
+	/* partial payment, then an over-payment is refused, then the rest */
+	ok = gig_ledger_gig_pay(t->ledger, id, 50000, NULL, ymd(2026, 11, 20), NULL, &error);
+	gig_assert_ok(ok, error);
+	ok = gig_ledger_gig_get(t->ledger, id, &g, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(g->status, GIG_STATUS_PARTLY_PAID);
+	assert_int_equal(g->paid_minor, 50000);
+	gig_gig_free(g);
+	ok = gig_ledger_gig_pay(t->ledger, id, 70001, NULL, ymd(2026, 11, 21), NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	g_clear_error(&error);
+	ok = gig_ledger_gig_cancel(t->ledger, id, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	g_clear_error(&error);
+	ok = gig_ledger_gig_pay(t->ledger, id, 0, "Checking", ymd(2026, 11, 22), NULL, &error);
+	gig_assert_ok(ok, error);
+	ok = gig_ledger_gig_get(t->ledger, id, &g, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(g->status, GIG_STATUS_PAID);
+	gig_gig_free(g);
+	g_autoptr(gig_account) a = find_account(t, "Checking");
+	assert_int_equal(a->balance_minor, 120000);
+	assert_int_equal(a->transactions, 2);
+
+	ok = gig_ledger_gig_pay(t->ledger, id, 0, NULL, ymd(2026, 11, 23), NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	g_clear_error(&error);
+	ok = gig_ledger_gig_get(t->ledger, 4242, &g, &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+
+	/* open_only lists invoiced/partly paid; cancel removes from it */
+	int64_t other = add_gig(t, "blue room studios", 30000, 14); /* same client, any case */
+	g_autoptr(GPtrArray) open = NULL;
+	g_clear_error(&error);
+	ok = gig_ledger_gigs(t->ledger, true, &open, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(open->len, 1);
+	assert_string_equal(((gig_gig *)open->pdata[0])->client, "Blue Room Studios");
+	assert_int_equal(((gig_gig *)open->pdata[0])->due_on, ymd(2026, 11, 16));
+	ok = gig_ledger_gig_cancel(t->ledger, other, &error);
+	gig_assert_ok(ok, error);
+	g_autoptr(GPtrArray) open2 = NULL;
+	ok = gig_ledger_gigs(t->ledger, true, &open2, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(open2->len, 0);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__paid_gig_is_one_transaction(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	gig_account_spec usd = {.name = "Wise USD", .currency = "USD",
+				.opening_date = GIG_DATE_NONE};
+	assert_true(gig_ledger_account_add(t->ledger, &usd, NULL, NULL));
+	g_autoptr(GError) error = NULL;
+	gig_gig_spec spec = {.client = "Label", .stream = GIG_STREAM_SYNC, .amount_minor = 650000,
+			     .invoiced_on = ymd(2026, 5, 1), .due_on = GIG_DATE_NONE,
+			     .terms_days = -1, .paid_on = ymd(2026, 5, 3),
+			     .paid_account = "Wise USD", .performed_on = GIG_DATE_NONE};
+	/* EUR gig into a USD account: refused, and the gig itself is not kept either */
+	bool ok = gig_ledger_gig_add(t->ledger, &spec, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	g_autoptr(GPtrArray) all = NULL;
+	ok = gig_ledger_gigs(t->ledger, false, &all, NULL);
+	assert_true(ok);
+	assert_int_equal(all->len, 0);
+
+	spec.paid_account = NULL;
+	g_clear_error(&error);
+	ok = gig_ledger_gig_add(t->ledger, &spec, NULL, &error);
+	gig_assert_ok(ok, error);
+	g_autoptr(gig_account) a = find_account(t, "Checking");
+	assert_int_equal(a->balance_minor, 650000);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__locked_ledger_is_busy(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	sqlite3 *other = NULL;
+	assert_int_equal(sqlite3_open(t->path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	g_autoptr(GError) error = NULL;
+	gig_txn_spec spec = {.account = "Checking", .posted_on = ymd(2026, 1, 1),
+			     .amount_minor = 1};
+	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_DB_BUSY);
+	assert_non_null(strstr(error->message, "try again"));
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	/* once the lock is gone, the same write works */
+	g_clear_error(&error);
+	ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
+	gig_assert_ok(ok, error);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__read_only_ledger(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	/* A query_only connection refuses writes the way a read-only file does. */
+	assert_int_equal(sqlite3_exec(gig__ledger_db(t->ledger), "PRAGMA query_only = 1", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+	g_autoptr(GError) error = NULL;
+	gig_txn_spec spec = {.account = "Checking", .posted_on = ymd(2026, 1, 1),
+			     .amount_minor = 1};
+	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_DB_READONLY);
+
+	/* And a file the OS will not let us write (only meaningful when not root). */
+	gig_ledger_free(t->ledger);
+	t->ledger = NULL;
+	g_chmod(t->path, 0400);
+	g_chmod(t->dir, 0500);
+	if (access(t->path, W_OK) == 0) {
+		print_message("running as root: file permissions cannot be tested here\n");
+	} else {
+		gig_ledger *l = NULL;
+		g_clear_error(&error);
+		ok = gig_ledger_open(&l, t->path, &error);
+		if (ok)
+			ok = gig_ledger_txn_add(l, &spec, NULL, &error);
+		gig_assert_error(ok, error, GIG_ERROR_DB_READONLY);
+		gig_ledger_free(l);
+	}
+	g_chmod(t->dir, 0700);
+	g_chmod(t->path, 0600);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__settings(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	g_autoptr(GError) error = NULL;
+	g_autofree char *rate = NULL;
+	bool ok = gig_ledger_setting_get(t->ledger, "tax_rate_bp", &rate, &error);
+	gig_assert_ok(ok, error);
+	assert_string_equal(rate, "2500");
+	ok = gig_ledger_setting_set(t->ledger, "tax_rate_bp", "3000", &error);
+	gig_assert_ok(ok, error);
+	g_free(rate);
+	rate = NULL;
+	ok = gig_ledger_setting_get(t->ledger, "tax_rate_bp", &rate, &error);
+	gig_assert_ok(ok, error);
+	assert_string_equal(rate, "3000");
+	char *missing = NULL;
+	ok = gig_ledger_setting_get(t->ledger, "nope", &missing, &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	gig_test_ledger_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ledger__create_is_private_and_refuses_overwrite),
+		cmocka_unit_test(test_ledger__open_missing_file),
+		cmocka_unit_test(test_ledger__migrates_empty_file),
+		cmocka_unit_test(test_ledger__refuses_newer_schema_and_foreign_files),
+		cmocka_unit_test(test_ledger__accounts_crud_and_errors),
+		cmocka_unit_test(test_ledger__balance_excludes_pending),
+		cmocka_unit_test(test_ledger__txn_errors_write_nothing),
+		cmocka_unit_test(test_ledger__overflowing_sum_is_refused),
+		cmocka_unit_test(test_ledger__categories),
+		cmocka_unit_test(test_ledger__gig_lifecycle),
+		cmocka_unit_test(test_ledger__paid_gig_is_one_transaction),
+		cmocka_unit_test(test_ledger__locked_ledger_is_busy),
+		cmocka_unit_test(test_ledger__read_only_ledger),
+		cmocka_unit_test(test_ledger__settings),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
