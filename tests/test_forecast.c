@@ -679,7 +679,7 @@ test_forecast__constant_series_forecasts_constant(void **state)
 	for (size_t t = 0; t < 48; t++)
 		y[t] = 1234.5;
 	for (int m = GIG_FORECAST_NAIVE; m < GIG_FORECAST_METHOD_COUNT; m++) {
-		gig_forecast_spec spec = GIG_FORECAST_SPEC_INIT((gig_forecast_method)m);
+		gig_forecast_spec spec = gig_forecast_spec_default((gig_forecast_method)m);
 
 		assert_true(gig_forecast_run(&spec, y, 48, NULL, f, 12));
 		/* SBA's (1 - alpha/2) debiasing factor is by design not 1. */
@@ -950,7 +950,7 @@ test_forecast__invalid_arguments_rejected(void **state)
 {
 	double y[] = {100, 200, -50, 300}, f[12], fitted[4];
 	double bad[] = {1, NAN, 3};
-	gig_forecast_spec spec = GIG_FORECAST_SPEC_INIT(GIG_FORECAST_SES);
+	gig_forecast_spec spec = gig_forecast_spec_default(GIG_FORECAST_SES);
 	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
 	gig_runway_result res;
 	gig_forecast_fit fit;

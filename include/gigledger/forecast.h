@@ -84,8 +84,12 @@ typedef struct {
 	double phi;
 } gig_forecast_spec;
 
-/* The fixed parameters the report uses: alpha 0.1, beta* 0.1, gamma 0.1, phi 0.9. */
-#define GIG_FORECAST_SPEC_INIT(m) ((gig_forecast_spec){(m), 0.1, 0.1, 0.1, 0.9})
+/*
+ * The fixed parameters the report and the backtest use for @method: SES, Croston, SBA
+ * alpha 0.1; TSB 0.1 / 0.1; Holt alpha 0.3, beta* 0.1; damped Holt the same with
+ * phi 0.9; Holt-Winters 0.3 / 0.1 / 0.1.
+ */
+GIG_API gig_forecast_spec gig_forecast_spec_default(gig_forecast_method method);
 
 /* "naive", "ses", "holt", ... (the names gig forecast --method accepts). */
 GIG_API const char *gig_forecast_method_name(gig_forecast_method method);

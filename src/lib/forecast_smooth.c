@@ -38,6 +38,26 @@ gig_forecast_method_from_name(const char *name, gig_forecast_method *out)
 	return false;
 }
 
+gig_forecast_spec
+gig_forecast_spec_default(gig_forecast_method method)
+{
+	gig_forecast_spec spec = {method, 0.1, 0.1, 0.1, 1};
+
+	switch (method) {
+	case GIG_FORECAST_HOLT:
+	case GIG_FORECAST_HW:
+		spec.alpha = 0.3;
+		break;
+	case GIG_FORECAST_DAMPED:
+		spec.alpha = 0.3;
+		spec.phi = 0.9;
+		break;
+	default:
+		break;
+	}
+	return spec;
+}
+
 size_t
 gig_forecast_min_length(gig_forecast_method method)
 {
