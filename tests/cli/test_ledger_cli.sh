@@ -1,0 +1,118 @@
+# End to end: init, accounts, gigs, expenses, balances, invoices, export,
+# exit codes and error messages of the gig binary.
+. "$(dirname "$0")/lib.sh"
+
+expect_rc 0 "$GIG" --version
+expect_in "$T/out" "gigledger schema"
+expect_rc 0 "$GIG" --help
+expect_in "$T/out" "Exit status: 0 ok"
+expect_rc 2 "$GIG"
+expect_rc 2 "$GIG" acount
+expect_in "$T/err" "did you mean 'account'"
+for c in init account accounts log invoices paid cancel spend earn balance categories export db; do
+	expect_rc 0 "$GIG" $c --help
+	expect_in "$T/out" "Usage:"
+done
+
+# no ledger yet
+expect_rc 3 "$GIG" balance
+expect_in "$T/err" "gig init"
+
+expect_rc 0 "$GIG" init --currency eur
+[ "$(stat -c %a "$GIG_DB")" = 600 ] || fail "ledger mode is $(stat -c %a "$GIG_DB"), not 600"
+expect_rc 1 "$GIG" init
+expect_in "$T/err" "refusing to overwrite"
+expect_rc 3 "$GIG" --db "$T/other.db" init --currency euros
+[ -e "$T/other.db" ] && fail "a failed init left a file behind"
+
+expect_rc 0 "$GIG" account add Checking --opening 2,500.00 --on 2026-01-01
+expect_rc 0 "$GIG" account add Savings --kind savings --opening 1000
+expect_rc 0 "$GIG" account add "Tax pot" --kind tax-reserve
+expect_rc 3 "$GIG" account add checking
+expect_in "$T/err" "already exists"
+expect_rc 3 "$GIG" account add Amex --kind chequing
+expect_in "$T/err" "known: checking, savings, card, cash, tax-reserve"
+expect_rc 2 "$GIG" account add
+expect_rc 3 "$GIG" account add X --opening 12.345
+expect_in "$T/err" "more than 2 decimals"
+
+# gigs: one open, one overdue, one paid at once
+expect_rc 0 "$GIG" log 1200 "Blue Room Studios" --stream mixing --date 2026-11-20 --due 2026-12-20
+[ "$(cat "$T/out")" = 1 ] || fail "log did not print the new id 1"
+expect_rc 0 "$GIG" log 300 "Riverside School" -s teaching --date 2026-09-01 --terms 14
+expect_rc 0 "$GIG" log 80 "Open mic" -s live --paid --date yesterday
+expect_rc 3 "$GIG" log 100 "X" --stream jazz
+expect_in "$T/err" "unknown income stream 'jazz'"
+expect_rc 3 "$GIG" log 1,20 "X"
+expect_rc 3 "$GIG" log 10 "X" --date 2026-02-30
+expect_in "$T/err" "does not exist"
+expect_rc 2 "$GIG" log 10 "X" --due 2026-12-01 --terms 5
+expect_rc 3 "$GIG" log 10 "X" --paid --account Nowhere
+expect_in "$T/err" "unknown account 'Nowhere'"
+expect_rc 0 "$GIG" invoices --all --json
+[ "$(grep -c '"id"' "$T/out")" = 3 ] || fail "a failed 'log --paid' left a gig behind"
+
+expect_rc 0 "$GIG" invoices
+expect_in "$T/out" "OVERDUE 70d"
+expect_in "$T/out" "Blue Room Studios"
+expect_rc 0 "$GIG" invoices --json
+expect_in "$T/out" '"overdue_days" : 70'
+
+expect_rc 0 "$GIG" paid 2 100 --on 2026-11-10
+expect_in "$T/err" "partly_paid (200.00 EUR open)"
+expect_rc 3 "$GIG" paid 2 250
+expect_in "$T/err" "more than the 200.00 EUR still open"
+expect_rc 3 "$GIG" paid 99
+expect_rc 2 "$GIG" paid abc
+expect_rc 0 "$GIG" cancel 1
+expect_rc 0 "$GIG" invoices --json
+grep -q '"id" : 1,' "$T/out" && fail "cancelled gig still listed as open"
+
+expect_rc 0 "$GIG" spend 12.99 Splice -c Samples --date 2026-11-02
+expect_rc 0 "$GIG" spend 50 "Pending thing" --pending
+expect_rc 0 "$GIG" earn 20 "Bank interest" -c Interest -a Savings
+expect_rc 3 "$GIG" spend 10 X -c "No such"
+expect_rc 2 "$GIG" spend -10 X
+expect_rc 0 "$GIG" spend 1,249.00 Thomann -c gear -a checking -m "monitors"
+
+# 2500 + 80 (paid gig) + 100 (partial) - 12.99 - 1249 = 1418.01; pending -50 excluded
+expect_rc 0 "$GIG" balance --json
+expect_in "$T/out" '"balance_minor" : 141801'
+expect_in "$T/out" '"balance" : "1418.01"'
+expect_in "$T/out" '"pending" : 1'
+expect_in "$T/out" '"balance_minor" : 102000'
+expect_rc 0 "$GIG" balance
+expect_in "$T/out" "1,418.01"
+
+# exports
+expect_rc 0 "$GIG" export --format csv
+[ "$(wc -l <"$T/out")" = 7 ] || fail "csv export should have a header and 6 rows"
+expect_rc 0 "$GIG" export -o "$T/book.json"
+expect_in "$T/book.json" '"transactions"'
+expect_rc 2 "$GIG" export --format xml
+
+if command -v hledger >/dev/null 2>&1; then
+	"$GIG" export --format hledger >"$T/j" || fail "hledger export failed"
+	hledger -f "$T/j" balance --flat --no-total -N >"$T/hb" 2>&1 || fail "hledger rejected the journal: $(cat "$T/hb")"
+	expect_in "$T/hb" "1418.01 EUR  assets:Checking"
+	expect_in "$T/hb" "1020.00 EUR  assets:Savings"
+else
+	echo "SKIP part: hledger not installed, export cross-check not run" >&2
+fi
+
+# a locked ledger: exit 4
+if command -v sqlite3 >/dev/null 2>&1; then
+	(printf 'BEGIN IMMEDIATE;\nSELECT 1;\n' ; sleep 6) | sqlite3 "$GIG_DB" >/dev/null &
+	sleep 1
+	expect_rc 4 "$GIG" spend 1 Coffee
+	expect_in "$T/err" "locked"
+	wait
+fi
+
+# a ledger the user may not write: exit 5 (needs a non-root user to mean anything)
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	mkdir "$T/ro" && cp "$GIG_DB" "$T/ro/l.db" && chmod 644 "$T/ro/l.db" && chmod 755 "$T/ro" "$T"
+	expect_rc 5 setpriv --reuid=nobody --regid=nogroup --clear-groups env GIG_DB="$T/ro/l.db" "$GIG" spend 1 Coffee
+fi
+
+finish
