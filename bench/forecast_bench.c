@@ -220,8 +220,7 @@ main(int argc, char **argv)
 	gig_forecast_dry_spells(income, MONTHS, &dry);
 	printf("history: %d months, %.0f%% dry, longest dry spell %zu; choice %s; "
 	       "runway P10/P50/P90 %.2f/%.2f/%.2f months\n",
-	       MONTHS, 100 * dry.zero_share, dry.longest_dry, choice.name, rw.p10, rw.p50,
-	       rw.p90);
+	       MONTHS, 100 * dry.zero_share, dry.longest_dry, choice.name, rw.p10, rw.p50, rw.p90);
 
 	double full = median_ms(pipeline, runs);
 	double boot = median_ms(bootstrap_only, runs);

@@ -171,7 +171,7 @@ cmp_values(oracle *o, const record *r, const double *ours, size_t n)
 		o->compared++;
 		if (!close_enough(ours[i], theirs))
 			mismatch(o, r->key, i, "ours %.17g oracle %.17g (diff %.3g)", ours[i],
-				 theirs, ours[i] - theirs);
+			         theirs, ours[i] - theirs);
 	}
 }
 
@@ -187,7 +187,7 @@ cmp_string(oracle *o, const record *r, const char *ours)
 	o->compared++;
 	if (r->count != 1 || strcmp(r->tok[0], ours) != 0)
 		mismatch(o, r->key, 0, "ours '%s' oracle '%s'", ours,
-			 r->count > 0 ? r->tok[0] : "");
+		         r->count > 0 ? r->tok[0] : "");
 }
 
 /* Optimised fits: parameters are not unique, the SSE reached is what counts. */
@@ -198,8 +198,8 @@ cmp_sse_not_worse(oracle *o, const record *r, double ours)
 
 	o->compared++;
 	if (!(ours <= theirs * (1 + SSE_SLACK)))
-		mismatch(o, r->key, 0, "our SSE %.17g is worse than oracle %.17g (ratio %.9g)", ours,
-			 theirs, ours / theirs);
+		mismatch(o, r->key, 0, "our SSE %.17g is worse than oracle %.17g (ratio %.9g)",
+		         ours, theirs, ours / theirs);
 }
 
 static bool
@@ -219,11 +219,11 @@ static bool
 ignored_key(const char *key)
 {
 	static const char *const exact[] = {
-		"series", "h", "runway.params", "runway.cash0", "runway.expense",
+	    "series", "h", "runway.params", "runway.cash0", "runway.expense",
 	};
 	static const char *const prefixes[] = {
-		"lib.",   /* library versions */
-		"check.", /* the oracle's own cross-checks against statsmodels / R */
+	    "lib.",   /* library versions */
+	    "check.", /* the oracle's own cross-checks against statsmodels / R */
 	};
 	/* Optimised fits: parameters, states, fitted values and forecasts depend on which
 	 * (equally good or better) optimum is found; their .sse is checked instead. */
@@ -295,7 +295,7 @@ check_method_key(oracle *o, const record *r, const char *method, const char *fie
 {
 	method_fit *f = calloc(1, sizeof(*f));
 	bool level = has_prefix(method, "ses_") || has_prefix(method, "croston_") ||
-		     has_prefix(method, "sba_") || has_prefix(method, "tsb_");
+	             has_prefix(method, "sba_") || has_prefix(method, "tsb_");
 
 	assert_non_null(f);
 	assert_true(run_method(o, method, f));
@@ -387,7 +387,7 @@ check_backtest_key(oracle *o, const record *r)
 		for (size_t i = 0; i < bt.n_rows; i++) {
 			if (strcmp(bt.rows[i].name, field) == 0) {
 				double v[4] = {bt.rows[i].mae, bt.rows[i].rmse, bt.rows[i].mase,
-					       bt.rows[i].rmsse};
+				               bt.rows[i].rmsse};
 
 				cmp_values(o, r, v, 4);
 				return;
@@ -480,7 +480,7 @@ check_runway_key(oracle *o, const record *r, runway_run *rw)
 			o->compared++;
 			if (ours != theirs)
 				mismatch(o, r->key, i, "ours %" PRIu64 " oracle %" PRIu64, ours,
-					 theirs);
+				         theirs);
 		}
 	} else {
 		mismatch(o, r->key, 0, "unknown runway key");
@@ -493,8 +493,8 @@ check_oracle(const char *name)
 	oracle *o = calloc(1, sizeof(*o));
 	runway_run *rw = calloc(1, sizeof(*rw));
 	static const char *const methods[] = {
-		"ses_a0.1", "ses_a0.3", "holt_fixed", "holt_damped_fixed", "hw_fixed",
-		"croston_a0.1", "sba_a0.1", "tsb_a0.1_0.1",
+	    "ses_a0.1", "ses_a0.3",     "holt_fixed", "holt_damped_fixed",
+	    "hw_fixed", "croston_a0.1", "sba_a0.1",   "tsb_a0.1_0.1",
 	};
 
 	assert_non_null(o);
@@ -530,8 +530,8 @@ check_oracle(const char *name)
 				c += r->key[1] == 'o' ? o->y[t] != 0 : o->y[t] < 0;
 			cmp_one(o, r, (double)c);
 		} else if (has_prefix(r->key, "ses_opt.") || has_prefix(r->key, "holt_opt.") ||
-			   has_prefix(r->key, "holt_damped_opt.") ||
-			   has_prefix(r->key, "hw_opt.")) {
+		           has_prefix(r->key, "holt_damped_opt.") ||
+		           has_prefix(r->key, "hw_opt.")) {
 			check_optimised(o, r);
 		} else if (has_prefix(r->key, "sbc.")) {
 			gig_sbc sbc;
@@ -561,22 +561,21 @@ check_oracle(const char *name)
 		}
 	}
 	check_backtest_rows_complete(o);
-	print_message("%s: %zu values compared, %zu mismatches\n", name, o->compared,
-		      o->failures);
+	print_message("%s: %zu values compared, %zu mismatches\n", name, o->compared, o->failures);
 	size_t failures = o->failures, compared = o->compared;
 
 	free(rw);
 	free(o);
 	if (failures > 0)
 		fail_msg("%s: %zu of %zu oracle values differ (see MISMATCH lines)", name, failures,
-			 compared);
+		         compared);
 }
 
-#define ORACLE_TEST(name)                                                                      \
-	static void test_forecast__oracle_##name(void **state)                                 \
-	{                                                                                      \
-		(void)state;                                                                   \
-		check_oracle(#name);                                                           \
+#define ORACLE_TEST(name)                                                                          \
+	static void test_forecast__oracle_##name(void **state)                                     \
+	{                                                                                          \
+		(void)state;                                                                       \
+		check_oracle(#name);                                                               \
 	}
 
 ORACLE_TEST(steady)
@@ -591,8 +590,8 @@ ORACLE_TEST(single_nonzero)
 /* ---- properties --------------------------------------------------------------------------- */
 
 static const char *const series_names[] = {
-	"steady", "trending", "intermittent", "all_zeros", "constant", "linear", "short1",
-	"single_nonzero",
+    "steady",   "trending", "intermittent", "all_zeros",
+    "constant", "linear",   "short1",       "single_nonzero",
 };
 #define N_SERIES (sizeof(series_names) / sizeof(series_names[0]))
 
@@ -639,7 +638,7 @@ test_forecast__no_zeros_croston_tsb_equal_ses_sba_scaled(void **state)
 {
 	static const char *const names[] = {"steady", "trending", "constant", "linear", "short1"};
 	double y[MAX_SERIES], ses_fit[MAX_SERIES], cro_fit[MAX_SERIES], sba_fit[MAX_SERIES],
-		tsb_fit[MAX_SERIES];
+	    tsb_fit[MAX_SERIES];
 
 	(void)state;
 	for (size_t s = 0; s < sizeof(names) / sizeof(names[0]); s++) {
@@ -661,7 +660,8 @@ test_forecast__no_zeros_croston_tsb_equal_ses_sba_scaled(void **state)
 			for (size_t t = 1; t < n; t++) {
 				assert_close(cro_fit[t], ses_fit[t], "croston fitted");
 				assert_close(tsb_fit[t], ses_fit[t], "tsb fitted");
-				assert_close(sba_fit[t], (1 - alpha / 2) * ses_fit[t], "sba fitted");
+				assert_close(sba_fit[t], (1 - alpha / 2) * ses_fit[t],
+				             "sba fitted");
 			}
 		}
 	}
@@ -686,7 +686,8 @@ test_forecast__constant_series_forecasts_constant(void **state)
 		double expect = m == GIG_FORECAST_SBA ? 0.95 * 1234.5 : 1234.5;
 
 		for (size_t k = 0; k < 12; k++)
-			assert_close(f[k], expect, gig_forecast_method_name((gig_forecast_method)m));
+			assert_close(f[k], expect,
+			             gig_forecast_method_name((gig_forecast_method)m));
 	}
 	assert_true(gig_forecast_ses_opt(y, 48, &fit, NULL, &level));
 	assert_close(level, 1234.5, "ses_opt");
@@ -733,7 +734,7 @@ static void
 test_forecast__runway_quantiles_monotone_in_cash(void **state)
 {
 	static const char *const names[] = {"steady", "trending", "intermittent", "linear",
-					    "single_nonzero"};
+	                                    "single_nonzero"};
 	double y[MAX_SERIES];
 	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
 
@@ -754,7 +755,7 @@ test_forecast__runway_quantiles_monotone_in_cash(void **state)
 				assert_true(cur.mean >= prev.mean);
 				for (size_t i = 0; i < GIG_RUNWAY_PROB_COUNT; i++)
 					assert_true(cur.prob_ruin_within[i] <=
-						    prev.prob_ruin_within[i]);
+					            prev.prob_ruin_within[i]);
 			}
 			prev = cur;
 		}
@@ -779,10 +780,10 @@ test_forecast__scaling_scales_forecast_keeps_choice(void **state)
 			assert_true(gig_forecast_choose(ky, n, &scaled));
 			if (strcmp(base.name, scaled.name) != 0)
 				fail_msg("%s x %g: choice %s became %s", series_names[s], ks[i],
-					 base.name, scaled.name);
+				         base.name, scaled.name);
 			for (size_t k = 0; k < 12; k++)
 				assert_close(scaled.forecast[k] / ks[i], base.forecast[k],
-					     "scaled forecast");
+				             "scaled forecast");
 			/* RMSSE is scale-free. */
 			if (base.rule == GIG_CHOICE_RMSSE)
 				assert_close(scaled.error, base.error, "scaled RMSSE");
@@ -819,8 +820,8 @@ test_forecast__risk_salary_is_largest_safe_draw(void **state)
 		assert_true(gig_runway_bootstrap(net, n, 20000, &opt, &above));
 		if (!(at.prob_ruin_within[2] <= 0.10 && above.prob_ruin_within[2] > 0.10))
 			fail_msg("%s: salary %.6f gives P(ruin<12) %.4f, a hair more %.4f",
-				 names[s], salary, at.prob_ruin_within[2],
-				 above.prob_ruin_within[2]);
+			         names[s], salary, at.prob_ruin_within[2],
+			         above.prob_ruin_within[2]);
 	}
 	/* Starting below zero there is nothing safe to draw. */
 	double salary = 1;
@@ -896,7 +897,7 @@ test_forecast__reserve_salary_tax_profit_first(void **state)
 	assert_close(res.gap, 2000, "gap");
 	/* Lumpy income: mean 1000, sample sd sqrt(78e6 / 11), M = 3 (1 + CV). */
 	assert_close(gig_forecast_reserve_multiple(lumpy, 12), 3 * (1 + sqrt(78e6 / 11) / 1000),
-		     "M lumpy");
+	             "M lumpy");
 	/* One fee a year: CV = sqrt(12), 3 (1 + CV) > 12, so M hits the cap. */
 	assert_close(gig_forecast_reserve_multiple(one_fee, 12), 12, "M capped");
 	/* A large CFaR wins over M x expenses. */
@@ -910,7 +911,7 @@ test_forecast__reserve_salary_tax_profit_first(void **state)
 	for (size_t k = 0; k < 12; k++)
 		fc[k] = 500;
 	assert_close(gig_forecast_salary(20000, 8000, fc, 12), (20000 - 8000 + 6000) / 12.0,
-		     "salary");
+	             "salary");
 	assert_close(gig_forecast_salary(1000, 8000, fc, 12), 0, "salary floor");
 	assert_close(gig_forecast_salary(12000, 0, fc, 1), 1500, "short forecast extended");
 
@@ -1021,9 +1022,9 @@ test_forecast__edge_series_never_produce_nan(void **state)
 			continue;
 		assert_true(gig_runway_bootstrap(cases[c].y, cases[c].n, 1000, &opt, &res));
 		assert_false(isnan(res.p10) || isnan(res.p50) || isnan(res.p90) ||
-			     isnan(res.mean) || isnan(res.cfar90));
-		assert_true(gig_runway_risk_salary(cases[c].y, cases[c].n, 1000, &opt, 0.1,
-						   &salary));
+		             isnan(res.mean) || isnan(res.cfar90));
+		assert_true(
+		    gig_runway_risk_salary(cases[c].y, cases[c].n, 1000, &opt, 0.1, &salary));
 		assert_false(isnan(salary));
 	}
 	/* Negative series: the rule falls back to SES (n <= 7) or RMSSE over the
@@ -1100,30 +1101,30 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_forecast__oracle_steady),
-		cmocka_unit_test(test_forecast__oracle_trending),
-		cmocka_unit_test(test_forecast__oracle_intermittent),
-		cmocka_unit_test(test_forecast__oracle_all_zeros),
-		cmocka_unit_test(test_forecast__oracle_constant),
-		cmocka_unit_test(test_forecast__oracle_linear),
-		cmocka_unit_test(test_forecast__oracle_short1),
-		cmocka_unit_test(test_forecast__oracle_single_nonzero),
-		cmocka_unit_test(test_forecast__splitmix64_reference_value),
-		cmocka_unit_test(test_forecast__ses_alpha_one_forecasts_last_value),
-		cmocka_unit_test(test_forecast__no_zeros_croston_tsb_equal_ses_sba_scaled),
-		cmocka_unit_test(test_forecast__constant_series_forecasts_constant),
-		cmocka_unit_test(test_forecast__zero_variance_net_quantiles_equal_deterministic),
-		cmocka_unit_test(test_forecast__runway_quantiles_monotone_in_cash),
-		cmocka_unit_test(test_forecast__scaling_scales_forecast_keeps_choice),
-		cmocka_unit_test(test_forecast__risk_salary_is_largest_safe_draw),
-		cmocka_unit_test(test_forecast__windfall_flagged_and_excluded),
-		cmocka_unit_test(test_forecast__dry_spells),
-		cmocka_unit_test(test_forecast__reserve_salary_tax_profit_first),
-		cmocka_unit_test(test_forecast__deterministic_runway_figures),
-		cmocka_unit_test(test_forecast__invalid_arguments_rejected),
-		cmocka_unit_test(test_forecast__edge_series_never_produce_nan),
-		cmocka_unit_test(test_forecast__short_series_choice_uses_sbc),
-		cmocka_unit_test(test_forecast__optimised_not_worse_than_fixed),
+	    cmocka_unit_test(test_forecast__oracle_steady),
+	    cmocka_unit_test(test_forecast__oracle_trending),
+	    cmocka_unit_test(test_forecast__oracle_intermittent),
+	    cmocka_unit_test(test_forecast__oracle_all_zeros),
+	    cmocka_unit_test(test_forecast__oracle_constant),
+	    cmocka_unit_test(test_forecast__oracle_linear),
+	    cmocka_unit_test(test_forecast__oracle_short1),
+	    cmocka_unit_test(test_forecast__oracle_single_nonzero),
+	    cmocka_unit_test(test_forecast__splitmix64_reference_value),
+	    cmocka_unit_test(test_forecast__ses_alpha_one_forecasts_last_value),
+	    cmocka_unit_test(test_forecast__no_zeros_croston_tsb_equal_ses_sba_scaled),
+	    cmocka_unit_test(test_forecast__constant_series_forecasts_constant),
+	    cmocka_unit_test(test_forecast__zero_variance_net_quantiles_equal_deterministic),
+	    cmocka_unit_test(test_forecast__runway_quantiles_monotone_in_cash),
+	    cmocka_unit_test(test_forecast__scaling_scales_forecast_keeps_choice),
+	    cmocka_unit_test(test_forecast__risk_salary_is_largest_safe_draw),
+	    cmocka_unit_test(test_forecast__windfall_flagged_and_excluded),
+	    cmocka_unit_test(test_forecast__dry_spells),
+	    cmocka_unit_test(test_forecast__reserve_salary_tax_profit_first),
+	    cmocka_unit_test(test_forecast__deterministic_runway_figures),
+	    cmocka_unit_test(test_forecast__invalid_arguments_rejected),
+	    cmocka_unit_test(test_forecast__edge_series_never_produce_nan),
+	    cmocka_unit_test(test_forecast__short_series_choice_uses_sbc),
+	    cmocka_unit_test(test_forecast__optimised_not_worse_than_fixed),
 	};
 
 	return cmocka_run_group_tests_name("forecast", tests, NULL, NULL);

@@ -117,7 +117,7 @@ GIG_API size_t gig_forecast_min_length(gig_forecast_method method);
  * (they are defined for income, never for net flow).
  */
 GIG_API bool gig_forecast_run(const gig_forecast_spec *spec, const double *y, size_t n,
-			      double *fitted, double *forecast, size_t h);
+                              double *fitted, double *forecast, size_t h);
 
 /* Sum of (y[t] - fitted[t])^2 over t where fitted[t] is not NaN; 0 for n = 0. */
 GIG_API double gig_forecast_sse(const double *y, const double *fitted, size_t n);
@@ -128,7 +128,7 @@ GIG_API double gig_forecast_sse(const double *y, const double *fitted, size_t n)
  * @forecast (nullable) receives the one flat forecast l_n.
  */
 GIG_API bool gig_forecast_ses(const double *y, size_t n, double alpha, double *fitted,
-			      double *forecast);
+                              double *forecast);
 
 /*
  * Holt's linear trend (phi = 1) or damped trend (phi < 1) with l0 = y_1,
@@ -137,7 +137,7 @@ GIG_API bool gig_forecast_ses(const double *y, size_t n, double alpha, double *f
  * forecast[k-1] = l_n + (phi + ... + phi^k) b_n for k = 1..h.
  */
 GIG_API bool gig_forecast_holt(const double *y, size_t n, double alpha, double beta, double phi,
-			       double *fitted, double *forecast, size_t h);
+                               double *fitted, double *forecast, size_t h);
 
 /*
  * Additive Holt-Winters, m = 12, simple initialisation (needs n >= 24):
@@ -146,7 +146,7 @@ GIG_API bool gig_forecast_holt(const double *y, size_t n, double alpha, double b
  * @init (nullable, 14 values) receives l0, b0, s_1..s_12.
  */
 GIG_API bool gig_forecast_hw(const double *y, size_t n, double alpha, double beta, double gamma,
-			     double *init, double *fitted, double *forecast, size_t h);
+                             double *init, double *fitted, double *forecast, size_t h);
 
 /* State at the end of an intermittent-demand fit. */
 typedef struct {
@@ -164,15 +164,15 @@ typedef struct {
  * fitted[0] = NaN; later fitted values are the rate after the previous month (0 before
  * the first payment).  @out is nullable.  Returns false on a negative value.
  */
-GIG_API bool gig_forecast_croston(const double *y, size_t n, double alpha, bool sba,
-				  double *fitted, gig_intermittent *out);
+GIG_API bool gig_forecast_croston(const double *y, size_t n, double alpha, bool sba, double *fitted,
+                                  gig_intermittent *out);
 
 /*
  * TSB with alpha_d for the size and alpha_p for the probability; p_1 = 1{y_1 > 0} and
  * p is updated every month, z only in payment months.  Returns false on a negative value.
  */
 GIG_API bool gig_forecast_tsb(const double *y, size_t n, double alpha_d, double alpha_p,
-			      double *fitted, gig_intermittent *out);
+                              double *fitted, gig_intermittent *out);
 
 /*
  * Optimised exponential smoothing.  Smoothing parameters minimise the in-sample SSE over
@@ -193,16 +193,16 @@ typedef struct {
 } gig_forecast_fit;
 
 /* SES with optimised alpha and l0; n >= 1.  @fitted, @forecast nullable (1 value). */
-GIG_API bool gig_forecast_ses_opt(const double *y, size_t n, gig_forecast_fit *out,
-				  double *fitted, double *forecast);
+GIG_API bool gig_forecast_ses_opt(const double *y, size_t n, gig_forecast_fit *out, double *fitted,
+                                  double *forecast);
 
 /* Holt (damped = false) or damped Holt with optimised parameters and (l0, b0); n >= 2. */
 GIG_API bool gig_forecast_holt_opt(const double *y, size_t n, bool damped, gig_forecast_fit *out,
-				   double *fitted, double *forecast, size_t h);
+                                   double *fitted, double *forecast, size_t h);
 
 /* Additive Holt-Winters, m = 12, optimised parameters and states; n >= 24. */
-GIG_API bool gig_forecast_hw_opt(const double *y, size_t n, gig_forecast_fit *out,
-				 double *fitted, double *forecast, size_t h);
+GIG_API bool gig_forecast_hw_opt(const double *y, size_t n, gig_forecast_fit *out, double *fitted,
+                                 double *forecast, size_t h);
 
 /* ---- Syntetos-Boylan-Croston classification ---------------------------------------- */
 
@@ -302,15 +302,15 @@ GIG_API bool gig_forecast_choose(const double *y, size_t n, gig_forecast_choice 
  * buffer.  Returns the number flagged (0 for n = 0 or no payment).
  */
 GIG_API size_t gig_forecast_windfalls(const double *y, size_t n, double factor, bool *flags,
-				      double *cleaned, double *total);
+                                      double *cleaned, double *total);
 
 typedef struct {
 	size_t months;
-	size_t payments;           /* months with y > 0 */
-	double zero_share;         /* months with y <= 0 / months; 0 for n = 0 */
-	size_t longest_dry;        /* longest run of months with y <= 0 */
-	bool have_gap;             /* at least two payments */
-	double median_gap;         /* median months between consecutive payments, else 0 */
+	size_t payments;    /* months with y > 0 */
+	double zero_share;  /* months with y <= 0 / months; 0 for n = 0 */
+	size_t longest_dry; /* longest run of months with y <= 0 */
+	bool have_gap;      /* at least two payments */
+	double median_gap;  /* median months between consecutive payments, else 0 */
 } gig_dry_spells;
 
 GIG_API void gig_forecast_dry_spells(const double *y, size_t n, gig_dry_spells *out);
@@ -346,8 +346,8 @@ typedef struct {
 } gig_runway_figures;
 
 GIG_API void gig_runway_figures_compute(double cash, double essential, double all_expenses,
-					double forecast_expenses, double forecast_income,
-					gig_runway_figures *out);
+                                        double forecast_expenses, double forecast_income,
+                                        gig_runway_figures *out);
 
 typedef struct {
 	uint32_t paths;   /* number of bootstrap paths, >= 1 */
@@ -383,7 +383,7 @@ typedef struct {
  * Returns false for n = 0, a zero option, non-finite input, or a failed allocation.
  */
 GIG_API bool gig_runway_bootstrap(const double *net, size_t n, double cash0,
-				  const gig_runway_options *opt, gig_runway_result *out);
+                                  const gig_runway_options *opt, gig_runway_result *out);
 
 /*
  * Risk-aware salary: the largest monthly draw S >= 0 such that, over the same bootstrap
@@ -395,8 +395,7 @@ GIG_API bool gig_runway_bootstrap(const double *net, size_t n, double cash0,
  * Workspace: opt->work, if set, must hold opt->paths doubles.
  */
 GIG_API bool gig_runway_risk_salary(const double *net, size_t n, double cash0,
-				    const gig_runway_options *opt, double max_prob,
-				    double *salary);
+                                    const gig_runway_options *opt, double max_prob, double *salary);
 
 /* Type-7 quantile of @x (sorted ascending, n >= 1) at q in [0, 1]. */
 GIG_API double gig_forecast_quantile_sorted(const double *x, size_t n, double q);
@@ -418,7 +417,7 @@ typedef struct {
 } gig_reserve;
 
 GIG_API void gig_forecast_reserve(const double *income, size_t n, double essential_monthly,
-				  double cfar90, double buffer, gig_reserve *out);
+                                  double cfar90, double buffer, gig_reserve *out);
 
 /*
  * Sustainable salary S = max(0, (buffer - reserve + sum of the next 12 months' forecast
@@ -426,7 +425,7 @@ GIG_API void gig_forecast_reserve(const double *income, size_t n, double essenti
  * shorter forecast is extended with its last value (0 for h = 0).
  */
 GIG_API double gig_forecast_salary(double buffer, double reserve, const double *net_forecast,
-				   size_t h);
+                                   size_t h);
 
 #define GIG_TAX_RATE_DEFAULT 0.25
 
@@ -435,7 +434,7 @@ GIG_API double gig_forecast_salary(double buffer, double reserve, const double *
  * sits in the tax-reserve account).  rate < 0 means GIG_TAX_RATE_DEFAULT.
  */
 GIG_API double gig_forecast_tax_set_aside(double income_since_payment, double rate,
-					  double tax_reserve);
+                                          double tax_reserve);
 
 /* Profit First allocation percentages (of receipts). */
 typedef struct {
@@ -454,7 +453,7 @@ typedef struct {
  * if the percentages are invalid.
  */
 GIG_API bool gig_forecast_profit_first(double receipts, const gig_profit_first *percent,
-				       gig_profit_first *out);
+                                       gig_profit_first *out);
 
 GIG_END_DECLS
 

@@ -43,7 +43,7 @@ read_all(const char *path, char **text, GError **error)
 		g_string_append_len(buf, chunk, (gssize)got);
 	if (ferror(stdin)) {
 		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "cannot read stdin: %s",
-			    g_strerror(errno));
+		            g_strerror(errno));
 		g_string_free(buf, true);
 		return false;
 	}
@@ -70,8 +70,8 @@ parse_series(const char *name, const char *text, series *out)
 		while (*end == ' ' || *end == '\t')
 			end++;
 		if (end == line || *end != '\0' || errno == ERANGE || !isfinite(v)) {
-			fprintf(stderr, "gig forecast: %s:%zu: '%s' is not a number\n", name,
-				i + 1, line);
+			fprintf(stderr, "gig forecast: %s:%zu: '%s' is not a number\n", name, i + 1,
+			        line);
 			g_array_free(values, true);
 			return false;
 		}
@@ -368,7 +368,8 @@ print_json(const report *r)
 		json_number(b, "bootstrap_mean", r->rw.mean);
 		json_number(b, "censored_fraction", r->rw.censored_fraction);
 		for (size_t i = 0; i < GIG_RUNWAY_PROB_COUNT; i++) {
-			snprintf(key, sizeof(key), "prob_ruin_within_%g", gig_runway_prob_months[i]);
+			snprintf(key, sizeof(key), "prob_ruin_within_%g",
+			         gig_runway_prob_months[i]);
 			json_number(b, key, r->rw.prob_ruin_within[i]);
 		}
 		json_number(b, "cfar90_12m_max_cumulative_shortfall", r->rw.cfar90);
@@ -395,28 +396,27 @@ run_report(report *r, const char *alpha_text, bool json)
 			return GIG_EXIT_USAGE;
 		if (alpha_text != NULL && !(r->spec.alpha > 0 && r->spec.alpha <= 1))
 			return gig_cli_usage("forecast", "--alpha: %s is outside (0, 1]",
-					     alpha_text);
+			                     alpha_text);
 		if (s->n < gig_forecast_min_length(r->spec.method)) {
-			fprintf(stderr, "gig forecast: --method %s needs at least %zu values, got "
-					"%zu\n",
-				gig_forecast_method_name(r->spec.method),
-				gig_forecast_min_length(r->spec.method), s->n);
+			fprintf(stderr,
+			        "gig forecast: --method %s needs at least %zu values, got "
+			        "%zu\n",
+			        gig_forecast_method_name(r->spec.method),
+			        gig_forecast_min_length(r->spec.method), s->n);
 			return GIG_EXIT_INPUT;
 		}
 		spec_name(&r->spec, r->name, sizeof(r->name));
 	}
 	if (!gig_forecast_run(&r->spec, s->y, s->n, r->fitted, r->forecast, r->h)) {
-		fprintf(stderr,
-			"gig forecast: --method %s cannot model this series (%s)\n",
-			gig_forecast_method_name(r->spec.method),
-			s->negative > 0 ? "it has negative values; intermittent methods are for "
-					  "income only"
-					: "invalid parameters");
+		fprintf(stderr, "gig forecast: --method %s cannot model this series (%s)\n",
+		        gig_forecast_method_name(r->spec.method),
+		        s->negative > 0 ? "it has negative values; intermittent methods are for "
+		                          "income only"
+		                        : "invalid parameters");
 		return GIG_EXIT_INPUT;
 	}
 	/* SES with optimised alpha, shown next to the choice but never chosen itself. */
-	r->have_ses_opt =
-		gig_forecast_ses_opt(s->y, s->n, &r->ses_opt, NULL, &r->ses_opt_forecast);
+	r->have_ses_opt = gig_forecast_ses_opt(s->y, s->n, &r->ses_opt, NULL, &r->ses_opt_forecast);
 
 	if (r->runway) {
 		gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
@@ -449,26 +449,24 @@ gig_cmd_forecast(gig_cli *cli, int argc, char **argv)
 	int horizon = GIG_FORECAST_HORIZON;
 	gboolean json = false;
 	GOptionEntry entries[] = {
-		{"method", 'm', 0, G_OPTION_ARG_STRING, &method,
-		 "auto (default), naive, mean, ses, holt, damped, hw, croston, sba or tsb", "M"},
-		{"alpha", 'a', 0, G_OPTION_ARG_STRING, &alpha,
-		 "smoothing parameter in (0, 1] for --method (default: the report's)", "A"},
-		{"horizon", 'H', 0, G_OPTION_ARG_INT, &horizon, "months to forecast, 1..120 (12)",
-		 "H"},
-		{"cash", 0, 0, G_OPTION_ARG_STRING, &cash, "starting cash, for the runway", "C"},
-		{"expense", 0, 0, G_OPTION_ARG_STRING, &expense,
-		 "monthly expense subtracted from each value, for the runway", "E"},
-		{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON (keys as in the oracle)",
-		 NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	    {"method", 'm', 0, G_OPTION_ARG_STRING, &method,
+	     "auto (default), naive, mean, ses, holt, damped, hw, croston, sba or tsb", "M"},
+	    {"alpha", 'a', 0, G_OPTION_ARG_STRING, &alpha,
+	     "smoothing parameter in (0, 1] for --method (default: the report's)", "A"},
+	    {"horizon", 'H', 0, G_OPTION_ARG_INT, &horizon, "months to forecast, 1..120 (12)", "H"},
+	    {"cash", 0, 0, G_OPTION_ARG_STRING, &cash, "starting cash, for the runway", "C"},
+	    {"expense", 0, 0, G_OPTION_ARG_STRING, &expense,
+	     "monthly expense subtracted from each value, for the runway", "E"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON (keys as in the oracle)", NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"[FILE|-]",
-		"Forecast a monthly series (one number per line; blank and # lines skipped)\n"
-		"and show the method chosen, fitted values, forecasts, the backtest and, with\n"
-		"--cash and --expense, the probabilistic runway.  Reads stdin without FILE.",
-		"Examples:\n  gig forecast income.txt\n  gig forecast - --method ses --alpha 0.3 "
-		"< income.txt\n  gig forecast income.txt --cash 8000 --expense 2600 --json",
-		entries);
+	    "[FILE|-]",
+	    "Forecast a monthly series (one number per line; blank and # lines skipped)\n"
+	    "and show the method chosen, fitted values, forecasts, the backtest and, with\n"
+	    "--cash and --expense, the probabilistic runway.  Reads stdin without FILE.",
+	    "Examples:\n  gig forecast income.txt\n  gig forecast - --method ses --alpha 0.3 "
+	    "< income.txt\n  gig forecast income.txt --cash 8000 --expense 2600 --json",
+	    entries);
 	int rc = gig_cli_parse(ctx, "forecast", &argc, &argv);
 
 	(void)cli;
@@ -478,7 +476,7 @@ gig_cmd_forecast(gig_cli *cli, int argc, char **argv)
 		return gig_cli_usage("forecast", "unexpected argument '%s'", argv[2]);
 	if (horizon < 1 || horizon > MAX_HORIZON)
 		return gig_cli_usage("forecast", "--horizon: %d is outside 1..%d", horizon,
-				     MAX_HORIZON);
+		                     MAX_HORIZON);
 	if ((cash == NULL) != (expense == NULL))
 		return gig_cli_usage("forecast", "--cash and --expense go together");
 
@@ -492,9 +490,9 @@ gig_cmd_forecast(gig_cli *cli, int argc, char **argv)
 
 		if (!gig_forecast_method_from_name(method, &m) || m == GIG_FORECAST_ZERO)
 			return gig_cli_usage("forecast",
-					     "--method: unknown method '%s' (auto, naive, mean, "
-					     "ses, holt, damped, hw, croston, sba, tsb)",
-					     method);
+			                     "--method: unknown method '%s' (auto, naive, mean, "
+			                     "ses, holt, damped, hw, croston, sba, tsb)",
+			                     method);
 		r.spec = gig_forecast_spec_default(m);
 	} else if (alpha != NULL) {
 		return gig_cli_usage("forecast", "--alpha needs --method (auto tunes nothing)");

@@ -21,17 +21,17 @@ typedef struct {
 
 /* The candidate rows, in the order that breaks ties (simpler methods first). */
 static const row_def rows[] = {
-	{"zero", {GIG_FORECAST_ZERO, 0, 0, 0, 1}},
-	{"naive", {GIG_FORECAST_NAIVE, 0, 0, 0, 1}},
-	{"mean", {GIG_FORECAST_MEAN, 0, 0, 0, 1}},
-	{"ses_a0.1", {GIG_FORECAST_SES, 0.1, 0, 0, 1}},
-	{"ses_a0.3", {GIG_FORECAST_SES, 0.3, 0, 0, 1}},
-	{"holt_a0.3_b0.1", {GIG_FORECAST_HOLT, 0.3, 0.1, 0, 1}},
-	{"holt_damped_a0.3_b0.1_p0.9", {GIG_FORECAST_DAMPED, 0.3, 0.1, 0, 0.9}},
-	{"hw_a0.3_b0.1_g0.1", {GIG_FORECAST_HW, 0.3, 0.1, 0.1, 1}},
-	{"croston_a0.1", {GIG_FORECAST_CROSTON, 0.1, 0, 0, 1}},
-	{"sba_a0.1", {GIG_FORECAST_SBA, 0.1, 0, 0, 1}},
-	{"tsb_a0.1_0.1", {GIG_FORECAST_TSB, 0.1, 0.1, 0, 1}},
+    {"zero", {GIG_FORECAST_ZERO, 0, 0, 0, 1}},
+    {"naive", {GIG_FORECAST_NAIVE, 0, 0, 0, 1}},
+    {"mean", {GIG_FORECAST_MEAN, 0, 0, 0, 1}},
+    {"ses_a0.1", {GIG_FORECAST_SES, 0.1, 0, 0, 1}},
+    {"ses_a0.3", {GIG_FORECAST_SES, 0.3, 0, 0, 1}},
+    {"holt_a0.3_b0.1", {GIG_FORECAST_HOLT, 0.3, 0.1, 0, 1}},
+    {"holt_damped_a0.3_b0.1_p0.9", {GIG_FORECAST_DAMPED, 0.3, 0.1, 0, 0.9}},
+    {"hw_a0.3_b0.1_g0.1", {GIG_FORECAST_HW, 0.3, 0.1, 0.1, 1}},
+    {"croston_a0.1", {GIG_FORECAST_CROSTON, 0.1, 0, 0, 1}},
+    {"sba_a0.1", {GIG_FORECAST_SBA, 0.1, 0, 0, 1}},
+    {"tsb_a0.1_0.1", {GIG_FORECAST_TSB, 0.1, 0.1, 0, 1}},
 };
 
 /* Holt-Winters needs three seasons before its backtest is meaningful: two to initialise

@@ -11,8 +11,8 @@
 #include <math.h>
 
 void
-gig__croston_core(const double *y, size_t n, double alpha, bool sba, double *fitted,
-		  size_t from, gig_intermittent *out)
+gig__croston_core(const double *y, size_t n, double alpha, bool sba, double *fitted, size_t from,
+                  gig_intermittent *out)
 {
 	double factor = sba ? 1 - alpha / 2 : 1;
 	double z = NAN, p = NAN, rate = 0;
@@ -48,7 +48,7 @@ gig__croston_core(const double *y, size_t n, double alpha, bool sba, double *fit
 
 void
 gig__tsb_core(const double *y, size_t n, double alpha_d, double alpha_p, double *fitted,
-	      size_t from, gig_intermittent *out)
+              size_t from, gig_intermittent *out)
 {
 	double z = 0, p = 0, rate = 0;
 	size_t demands = 0;
@@ -80,7 +80,7 @@ gig__tsb_core(const double *y, size_t n, double alpha_d, double alpha_p, double 
 
 bool
 gig_forecast_croston(const double *y, size_t n, double alpha, bool sba, double *fitted,
-		     gig_intermittent *out)
+                     gig_intermittent *out)
 {
 	if (y == NULL || n == 0 || !(alpha > 0 && alpha <= 1) || !gig__forecast_all_finite(y, n) ||
 	    gig__forecast_any_negative(y, n))
@@ -91,7 +91,7 @@ gig_forecast_croston(const double *y, size_t n, double alpha, bool sba, double *
 
 bool
 gig_forecast_tsb(const double *y, size_t n, double alpha_d, double alpha_p, double *fitted,
-		 gig_intermittent *out)
+                 gig_intermittent *out)
 {
 	if (y == NULL || n == 0 || !(alpha_d > 0 && alpha_d <= 1) ||
 	    !(alpha_p > 0 && alpha_p <= 1) || !gig__forecast_all_finite(y, n) ||
@@ -182,7 +182,7 @@ positive_order_stat(const double *y, size_t n, size_t k)
 
 size_t
 gig_forecast_windfalls(const double *y, size_t n, double factor, bool *flags, double *cleaned,
-		       double *total)
+                       double *total)
 {
 	size_t payments = 0, flagged = 0;
 	double median = 0, sum = 0;

@@ -24,7 +24,7 @@ bool gig__forecast_spec_valid(const gig_forecast_spec *spec);
  * fitted[t - from] for t >= from (fitted nullable) and h forecasts (nullable).
  */
 void gig__forecast_run_from(const gig_forecast_spec *spec, const double *y, size_t n,
-			    double *fitted, size_t from, double *forecast, size_t h);
+                            double *fitted, size_t from, double *forecast, size_t h);
 
 /* The k-th smallest (0-based) of x, k < n; x is partially reordered. */
 double gig__forecast_order_stat(double *x, size_t n, size_t k);
@@ -48,16 +48,16 @@ typedef struct {
 
 /* SES from level l0; returns l_n. */
 double gig__ses_core(const double *y, size_t n, double alpha, double l0, double *fitted,
-		     size_t from);
+                     size_t from);
 
 void gig__holt_core(const double *y, size_t n, double alpha, double beta, double phi, double l0,
-		    double b0, double *fitted, size_t from, double *l_end, double *b_end);
+                    double b0, double *fitted, size_t from, double *l_end, double *b_end);
 
 /* forecast[k-1] = l + (phi + ... + phi^k) b. */
 void gig__holt_forecast(double l, double b, double phi, double *forecast, size_t h);
 
 void gig__hw_core(const double *y, size_t n, double alpha, double beta, double gamma,
-		  const gig__hw_state *init, double *fitted, size_t from, gig__hw_state *end);
+                  const gig__hw_state *init, double *fitted, size_t from, gig__hw_state *end);
 
 /* Forecasts after n observations from the final state. */
 void gig__hw_forecast(const gig__hw_state *st, size_t n, double *forecast, size_t h);
@@ -67,8 +67,8 @@ void gig__hw_simple_init(const double *y, gig__hw_state *st);
 
 /* Croston/SBA and TSB on a series already checked to be finite and >= 0. */
 void gig__croston_core(const double *y, size_t n, double alpha, bool sba, double *fitted,
-		       size_t from, gig_intermittent *out);
+                       size_t from, gig_intermittent *out);
 void gig__tsb_core(const double *y, size_t n, double alpha_d, double alpha_p, double *fitted,
-		   size_t from, gig_intermittent *out);
+                   size_t from, gig_intermittent *out);
 
 #endif

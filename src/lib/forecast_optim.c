@@ -136,7 +136,7 @@ ses_objective(double alpha, ses_ctx *ctx)
 
 bool
 gig_forecast_ses_opt(const double *y, size_t n, gig_forecast_fit *out, double *fitted,
-		     double *forecast)
+                     double *forecast)
 {
 	ses_ctx ctx = {y, n, 0};
 	double grid[101];
@@ -221,7 +221,7 @@ clamp_point(double *x, size_t d, const double *lo, const double *hi)
  */
 static double
 nelder_mead(objective_fn f, void *ctx, size_t d, double *x, double fx, const double *lo,
-	    const double *hi, const double *step, int max_eval)
+            const double *hi, const double *step, int max_eval)
 {
 	double pts[NM_MAX_DIM + 1][NM_MAX_DIM], val[NM_MAX_DIM + 1];
 	double c[NM_MAX_DIM], xr[NM_MAX_DIM], xe[NM_MAX_DIM];
@@ -262,8 +262,7 @@ nelder_mead(objective_fn f, void *ctx, size_t d, double *x, double fx, const dou
 			for (size_t j = 0; j < d; j++)
 				spread = fmax(spread, fabs(pts[i][j] - pts[best][j]));
 		}
-		if (spread < 1e-10 ||
-		    val[worst] - val[best] <= 1e-15 * fabs(val[best]) + 1e-300)
+		if (spread < 1e-10 || val[worst] - val[best] <= 1e-15 * fabs(val[best]) + 1e-300)
 			break;
 		for (size_t j = 0; j < d; j++) {
 			c[j] = 0;
@@ -344,7 +343,7 @@ nelder_mead(objective_fn f, void *ctx, size_t d, double *x, double fx, const dou
  */
 static double
 minimise(objective_fn f, void *ctx, size_t d, double *x, double fx, const double *lo,
-	 const double *hi, const double *step0)
+         const double *hi, const double *step0)
 {
 	double step[NM_MAX_DIM];
 
@@ -433,8 +432,8 @@ param_grid(double *g, double step)
 }
 
 bool
-gig_forecast_holt_opt(const double *y, size_t n, bool damped, gig_forecast_fit *out,
-		      double *fitted, double *forecast, size_t h)
+gig_forecast_holt_opt(const double *y, size_t n, bool damped, gig_forecast_fit *out, double *fitted,
+                      double *forecast, size_t h)
 {
 	holt_ctx ctx = {y, n, damped, 0, 0};
 	static const double phis[] = {0.8, 0.85, 0.9, 0.95, 0.98};
@@ -544,7 +543,8 @@ hw_sse(hw_ctx *ctx, double alpha, double beta, double gamma)
 
 	for (size_t t = 0; t < ctx->n; t++) {
 		size_t slot = t % m;
-		double fr = s.l + s.b + s.s[slot], e = ctx->y[t] - fr, l_new = s.l + s.b + alpha * e;
+		double fr = s.l + s.b + s.s[slot], e = ctx->y[t] - fr,
+		       l_new = s.l + s.b + alpha * e;
 
 		sse += e * e;
 		s.b = beta * (l_new - s.l) + (1 - beta) * s.b;
@@ -564,7 +564,7 @@ hw_objective(const double *x, void *vctx)
 
 bool
 gig_forecast_hw_opt(const double *y, size_t n, gig_forecast_fit *out, double *fitted,
-		    double *forecast, size_t h)
+                    double *forecast, size_t h)
 {
 	hw_ctx ctx;
 	double g[32], x[3], best_x[3] = {ALPHA_LO, ALPHA_LO, 0};

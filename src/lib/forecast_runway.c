@@ -73,8 +73,8 @@ months_of(double cash, double burn)
 
 void
 gig_runway_figures_compute(double cash, double essential, double all_expenses,
-			   double forecast_expenses, double forecast_income,
-			   gig_runway_figures *out)
+                           double forecast_expenses, double forecast_income,
+                           gig_runway_figures *out)
 {
 	if (out == NULL)
 		return;
@@ -112,7 +112,7 @@ typedef struct {
 
 static void
 walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, uint32_t horizon,
-	  double cash0, bool want_threshold, path_result *res)
+          double cash0, bool want_threshold, path_result *res)
 {
 	uint32_t blocks = (horizon + block - 1) / block;
 	uint32_t risk = horizon < RISK_MONTHS ? horizon : RISK_MONTHS;
@@ -160,7 +160,7 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 
 bool
 gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway_options *opt,
-		     gig_runway_result *out)
+                     gig_runway_result *out)
 {
 	gig_splitmix64 rng;
 	double *runways, *shortfalls, *owned = NULL;
@@ -211,7 +211,7 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 
 bool
 gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runway_options *opt,
-		       double max_prob, double *salary)
+                       double max_prob, double *salary)
 {
 	gig_splitmix64 rng;
 	double *thr, *owned = NULL;
@@ -281,7 +281,7 @@ gig_forecast_reserve_multiple(const double *income, size_t n)
 
 void
 gig_forecast_reserve(const double *income, size_t n, double essential_monthly, double cfar90,
-		     double buffer, gig_reserve *out)
+                     double buffer, gig_reserve *out)
 {
 	if (out == NULL)
 		return;
@@ -313,8 +313,7 @@ gig_forecast_tax_set_aside(double income_since_payment, double rate, double tax_
 }
 
 bool
-gig_forecast_profit_first(double receipts, const gig_profit_first *percent,
-			  gig_profit_first *out)
+gig_forecast_profit_first(double receipts, const gig_profit_first *percent, gig_profit_first *out)
 {
 	if (percent == NULL || out == NULL || !isfinite(receipts))
 		return false;

@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char *const method_names[GIG_FORECAST_METHOD_COUNT] = {
-	"zero", "naive", "mean", "ses", "holt", "damped", "hw", "croston", "sba", "tsb",
+    "zero", "naive", "mean", "ses", "holt", "damped", "hw", "croston", "sba", "tsb",
 };
 
 const char *
@@ -172,7 +172,7 @@ gig__ses_core(const double *y, size_t n, double alpha, double l0, double *fitted
 
 void
 gig__holt_core(const double *y, size_t n, double alpha, double beta, double phi, double l0,
-	       double b0, double *fitted, size_t from, double *l_end, double *b_end)
+               double b0, double *fitted, size_t from, double *l_end, double *b_end)
 {
 	double l = l0, b = b0;
 
@@ -204,7 +204,7 @@ gig__holt_forecast(double l, double b, double phi, double *forecast, size_t h)
 
 void
 gig__hw_core(const double *y, size_t n, double alpha, double beta, double gamma,
-	     const gig__hw_state *init, double *fitted, size_t from, gig__hw_state *end)
+             const gig__hw_state *init, double *fitted, size_t from, gig__hw_state *end)
 {
 	gig__hw_state st = *init;
 
@@ -266,8 +266,8 @@ gig_forecast_ses(const double *y, size_t n, double alpha, double *fitted, double
 }
 
 bool
-gig_forecast_holt(const double *y, size_t n, double alpha, double beta, double phi,
-		  double *fitted, double *forecast, size_t h)
+gig_forecast_holt(const double *y, size_t n, double alpha, double beta, double phi, double *fitted,
+                  double *forecast, size_t h)
 {
 	double l, b;
 
@@ -280,8 +280,8 @@ gig_forecast_holt(const double *y, size_t n, double alpha, double beta, double p
 }
 
 bool
-gig_forecast_hw(const double *y, size_t n, double alpha, double beta, double gamma,
-		double *init, double *fitted, double *forecast, size_t h)
+gig_forecast_hw(const double *y, size_t n, double alpha, double beta, double gamma, double *init,
+                double *fitted, double *forecast, size_t h)
 {
 	gig__hw_state st, end;
 
@@ -302,8 +302,8 @@ gig_forecast_hw(const double *y, size_t n, double alpha, double beta, double gam
 /* ---- dispatcher ------------------------------------------------------------------------ */
 
 void
-gig__forecast_run_from(const gig_forecast_spec *spec, const double *y, size_t n,
-		       double *fitted, size_t from, double *forecast, size_t h)
+gig__forecast_run_from(const gig_forecast_spec *spec, const double *y, size_t n, double *fitted,
+                       size_t from, double *forecast, size_t h)
 {
 	double l, b, sum = 0;
 	gig__hw_state st, end;
@@ -336,8 +336,8 @@ gig__forecast_run_from(const gig_forecast_spec *spec, const double *y, size_t n,
 	case GIG_FORECAST_DAMPED: {
 		double phi = spec->method == GIG_FORECAST_HOLT ? 1.0 : spec->phi;
 
-		gig__holt_core(y, n, spec->alpha, spec->beta, phi, y[0], y[1] - y[0], fitted,
-			       from, &l, &b);
+		gig__holt_core(y, n, spec->alpha, spec->beta, phi, y[0], y[1] - y[0], fitted, from,
+		               &l, &b);
 		gig__holt_forecast(l, b, phi, forecast, h);
 		break;
 	}
@@ -348,8 +348,8 @@ gig__forecast_run_from(const gig_forecast_spec *spec, const double *y, size_t n,
 		break;
 	case GIG_FORECAST_CROSTON:
 	case GIG_FORECAST_SBA:
-		gig__croston_core(y, n, spec->alpha, spec->method == GIG_FORECAST_SBA, fitted,
-				  from, &im);
+		gig__croston_core(y, n, spec->alpha, spec->method == GIG_FORECAST_SBA, fitted, from,
+		                  &im);
 		fill(forecast, h, im.forecast);
 		break;
 	case GIG_FORECAST_TSB:
@@ -363,7 +363,7 @@ gig__forecast_run_from(const gig_forecast_spec *spec, const double *y, size_t n,
 
 bool
 gig_forecast_run(const gig_forecast_spec *spec, const double *y, size_t n, double *fitted,
-		 double *forecast, size_t h)
+                 double *forecast, size_t h)
 {
 	if (spec == NULL || y == NULL || !gig__forecast_spec_valid(spec) ||
 	    n < gig_forecast_min_length(spec->method) || !gig__forecast_all_finite(y, n))
