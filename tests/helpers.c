@@ -60,12 +60,13 @@ gig_test_data_path(const char *relative)
 }
 
 int64_t
-gig_test_account(gig_test_ledger *t, const char *name, gig_account_kind kind,
-		 int64_t opening_minor)
+gig_test_account(gig_test_ledger *t, const char *name, gig_account_kind kind, int64_t opening_minor)
 {
 	GError *error = NULL;
-	gig_account_spec spec = {.name = name, .kind = kind, .opening_minor = opening_minor,
-				 .opening_date = GIG_DATE_NONE};
+	gig_account_spec spec = {.name = name,
+	                         .kind = kind,
+	                         .opening_minor = opening_minor,
+	                         .opening_date = GIG_DATE_NONE};
 	int64_t id = 0;
 	bool ok = gig_ledger_account_add(t->ledger, &spec, &id, &error);
 	gig_assert_ok(ok, error);

@@ -28,25 +28,25 @@ char *gig_test_data_path(const char *relative);
 
 /* Adds an account and returns its id; fails the test on error. */
 int64_t gig_test_account(gig_test_ledger *t, const char *name, gig_account_kind kind,
-			 int64_t opening_minor);
+                         int64_t opening_minor);
 
 /* Fails the test with the GError's message if `ok` is false. */
-#define gig_assert_ok(ok, error)                                                          \
-	do {                                                                              \
-		if (!(ok))                                                                \
-			fail_msg("%s:%d: unexpected error: %s", __FILE__, __LINE__,      \
-				 (error) ? (error)->message : "(no message)");            \
+#define gig_assert_ok(ok, error)                                                                   \
+	do {                                                                                       \
+		if (!(ok))                                                                         \
+			fail_msg("%s:%d: unexpected error: %s", __FILE__, __LINE__,                \
+			         (error) ? (error)->message : "(no message)");                     \
 	} while (0)
 
 /* Asserts a GIG_ERROR with `code` was set; prints the message either way. */
-#define gig_assert_error(ok, err, want)                                                   \
-	do {                                                                              \
-		if ((ok))                                                                 \
-			fail_msg("%s:%d: expected an error, got success", __FILE__, __LINE__); \
-		if ((err) == NULL || (err)->domain != GIG_ERROR || (err)->code != (int)(want)) \
-			fail_msg("%s:%d: expected error code %d, got %d (%s)", __FILE__,  \
-				 __LINE__, (int)(want), (err) ? (err)->code : -1,         \
-				 (err) ? (err)->message : "none");                        \
+#define gig_assert_error(ok, err, want)                                                            \
+	do {                                                                                       \
+		if ((ok))                                                                          \
+			fail_msg("%s:%d: expected an error, got success", __FILE__, __LINE__);     \
+		if ((err) == NULL || (err)->domain != GIG_ERROR || (err)->code != (int)(want))     \
+			fail_msg("%s:%d: expected error code %d, got %d (%s)", __FILE__, __LINE__, \
+			         (int)(want), (err) ? (err)->code : -1,                            \
+			         (err) ? (err)->message : "none");                                 \
 	} while (0)
 
 #endif

@@ -69,8 +69,8 @@ test_date__parse(void **state)
 	assert_int_equal(d, today);
 	assert_true(gig_date_parse(&d, "Yesterday", today, NULL));
 	assert_int_equal(d, today - 1);
-	const char *bad[] = {"2026-02-30", "2026-13-01", "26-11-20", "2026/11/20", "",
-			     "2026-11-2", "2026-11-200", "soon"};
+	const char *bad[] = {"2026-02-30", "2026-13-01", "26-11-20",    "2026/11/20",
+	                     "",           "2026-11-2",  "2026-11-200", "soon"};
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
 		g_autoptr(GError) error = NULL;
 		d = 42;
@@ -101,11 +101,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_date__epoch_and_known_days),
-		cmocka_unit_test(test_date__round_trip_every_day),
-		cmocka_unit_test(test_date__leap_years),
-		cmocka_unit_test(test_date__parse),
-		cmocka_unit_test(test_date__months),
+	    cmocka_unit_test(test_date__epoch_and_known_days),
+	    cmocka_unit_test(test_date__round_trip_every_day),
+	    cmocka_unit_test(test_date__leap_years),
+	    cmocka_unit_test(test_date__parse),
+	    cmocka_unit_test(test_date__months),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,13 +31,15 @@ find_account(gig_test_ledger *t, const char *name)
 }
 
 static int64_t
-add_txn(gig_test_ledger *t, const char *account, int64_t amount, const char *category,
-	bool pending)
+add_txn(gig_test_ledger *t, const char *account, int64_t amount, const char *category, bool pending)
 {
 	GError *error = NULL;
-	gig_txn_spec spec = {.account = account, .posted_on = ymd(2026, 3, 5),
-			     .amount_minor = amount, .payee = "someone", .category = category,
-			     .pending = pending};
+	gig_txn_spec spec = {.account = account,
+	                     .posted_on = ymd(2026, 3, 5),
+	                     .amount_minor = amount,
+	                     .payee = "someone",
+	                     .category = category,
+	                     .pending = pending};
 	int64_t id = 0;
 	bool ok = gig_ledger_txn_add(t->ledger, &spec, &id, &error);
 	gig_assert_ok(ok, error);
@@ -110,7 +112,7 @@ test_ledger__refuses_newer_schema_and_foreign_files(void **state)
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL),
-			 SQLITE_OK);
+	                 SQLITE_OK);
 	sqlite3_close(db);
 	g_autoptr(GError) error = NULL;
 	gig_ledger *l = NULL;
@@ -130,7 +132,7 @@ test_ledger__refuses_newer_schema_and_foreign_files(void **state)
 	/* not a database at all */
 	g_autofree char *junk = g_build_filename(t->dir, "junk.db", NULL);
 	const char text[] = "this is a shopping list, not a ledger; it is long enough to matter"
-			    " for SQLite's header check, which wants more than a hundred bytes.";
+	                    " for SQLite's header check, which wants more than a hundred bytes.";
 	assert_true(g_file_set_contents(junk, text, -1, NULL));
 	g_clear_error(&error);
 	ok = gig_ledger_open(&l, junk, &error);
@@ -147,8 +149,8 @@ test_ledger__accounts_crud_and_errors(void **state)
 	gig_test_account(t, "Savings", GIG_ACCOUNT_SAVINGS, 0);
 
 	g_autoptr(GError) error = NULL;
-	gig_account_spec dup = {.name = "checking", .kind = GIG_ACCOUNT_CASH,
-				.opening_date = GIG_DATE_NONE};
+	gig_account_spec dup = {
+	    .name = "checking", .kind = GIG_ACCOUNT_CASH, .opening_date = GIG_DATE_NONE};
 	bool ok = gig_ledger_account_add(t->ledger, &dup, NULL, &error);
 	gig_assert_error(ok, error, GIG_ERROR_DUPLICATE);
 
@@ -159,8 +161,8 @@ test_ledger__accounts_crud_and_errors(void **state)
 	assert_non_null(strstr(error->message, "known: Checking, Savings"));
 
 	g_clear_error(&error);
-	gig_account_spec bad_cur = {.name = "Wise", .currency = "dollar",
-				    .opening_date = GIG_DATE_NONE};
+	gig_account_spec bad_cur = {
+	    .name = "Wise", .currency = "dollar", .opening_date = GIG_DATE_NONE};
 	ok = gig_ledger_account_add(t->ledger, &bad_cur, NULL, &error);
 	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
 
@@ -218,8 +220,10 @@ test_ledger__txn_errors_write_nothing(void **state)
 	gig_test_ledger *t = gig_test_ledger_new(NULL);
 	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
 	g_autoptr(GError) error = NULL;
-	gig_txn_spec spec = {.account = "Checking", .posted_on = ymd(2026, 1, 2),
-			     .amount_minor = -500, .category = "Sampls"};
+	gig_txn_spec spec = {.account = "Checking",
+	                     .posted_on = ymd(2026, 1, 2),
+	                     .amount_minor = -500,
+	                     .category = "Sampls"};
 	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
 	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
 	g_clear_error(&error);
@@ -240,8 +244,8 @@ test_ledger__overflowing_sum_is_refused(void **state)
 	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
 	add_txn(t, "Checking", INT64_MAX - 10, NULL, false);
 	g_autoptr(GError) error = NULL;
-	gig_txn_spec spec = {.account = "Checking", .posted_on = ymd(2026, 3, 9),
-			     .amount_minor = 100};
+	gig_txn_spec spec = {
+	    .account = "Checking", .posted_on = ymd(2026, 3, 9), .amount_minor = 100};
 	/* the monthly rollup would overflow: SQLite refuses, and the row is not kept */
 	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
 	assert_false(ok);
@@ -277,14 +281,14 @@ test_ledger__categories(void **state)
 	assert_true(gear->deductible);
 
 	ok = gig_ledger_category_add(t->ledger, "Mastering Engineer", GIG_CATEGORY_EXPENSE, false,
-				     true, NULL, &error);
+	                             true, NULL, &error);
 	gig_assert_ok(ok, error);
 	ok = gig_ledger_category_add(t->ledger, "mastering engineer", GIG_CATEGORY_EXPENSE, false,
-				     true, NULL, &error);
+	                             true, NULL, &error);
 	gig_assert_error(ok, error, GIG_ERROR_DUPLICATE);
 	g_clear_error(&error);
 	ok = gig_ledger_category_rename(t->ledger, "Mastering Engineer", "Outsourced Mastering",
-					&error);
+	                                &error);
 	gig_assert_ok(ok, error);
 	ok = gig_ledger_category_rename(t->ledger, "Nope", "Other", &error);
 	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
@@ -306,10 +310,14 @@ static int64_t
 add_gig(gig_test_ledger *t, const char *client, int64_t amount, int terms)
 {
 	GError *error = NULL;
-	gig_gig_spec spec = {.client = client, .stream = GIG_STREAM_MIXING,
-			     .amount_minor = amount, .performed_on = ymd(2026, 11, 1),
-			     .invoiced_on = ymd(2026, 11, 2), .due_on = GIG_DATE_NONE,
-			     .terms_days = terms, .paid_on = GIG_DATE_NONE};
+	gig_gig_spec spec = {.client = client,
+	                     .stream = GIG_STREAM_MIXING,
+	                     .amount_minor = amount,
+	                     .performed_on = ymd(2026, 11, 1),
+	                     .invoiced_on = ymd(2026, 11, 2),
+	                     .due_on = GIG_DATE_NONE,
+	                     .terms_days = terms,
+	                     .paid_on = GIG_DATE_NONE};
 	int64_t id = 0;
 	bool ok = gig_ledger_gig_add(t->ledger, &spec, &id, &error);
 	gig_assert_ok(ok, error);
@@ -385,14 +393,19 @@ test_ledger__paid_gig_is_one_transaction(void **state)
 	(void)state;
 	gig_test_ledger *t = gig_test_ledger_new(NULL);
 	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
-	gig_account_spec usd = {.name = "Wise USD", .currency = "USD",
-				.opening_date = GIG_DATE_NONE};
+	gig_account_spec usd = {
+	    .name = "Wise USD", .currency = "USD", .opening_date = GIG_DATE_NONE};
 	assert_true(gig_ledger_account_add(t->ledger, &usd, NULL, NULL));
 	g_autoptr(GError) error = NULL;
-	gig_gig_spec spec = {.client = "Label", .stream = GIG_STREAM_SYNC, .amount_minor = 650000,
-			     .invoiced_on = ymd(2026, 5, 1), .due_on = GIG_DATE_NONE,
-			     .terms_days = -1, .paid_on = ymd(2026, 5, 3),
-			     .paid_account = "Wise USD", .performed_on = GIG_DATE_NONE};
+	gig_gig_spec spec = {.client = "Label",
+	                     .stream = GIG_STREAM_SYNC,
+	                     .amount_minor = 650000,
+	                     .invoiced_on = ymd(2026, 5, 1),
+	                     .due_on = GIG_DATE_NONE,
+	                     .terms_days = -1,
+	                     .paid_on = ymd(2026, 5, 3),
+	                     .paid_account = "Wise USD",
+	                     .performed_on = GIG_DATE_NONE};
 	/* EUR gig into a USD account: refused, and the gig itself is not kept either */
 	bool ok = gig_ledger_gig_add(t->ledger, &spec, NULL, &error);
 	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
@@ -420,8 +433,8 @@ test_ledger__locked_ledger_is_busy(void **state)
 	assert_int_equal(sqlite3_open(t->path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
 	g_autoptr(GError) error = NULL;
-	gig_txn_spec spec = {.account = "Checking", .posted_on = ymd(2026, 1, 1),
-			     .amount_minor = 1};
+	gig_txn_spec spec = {
+	    .account = "Checking", .posted_on = ymd(2026, 1, 1), .amount_minor = 1};
 	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
 	gig_assert_error(ok, error, GIG_ERROR_DB_BUSY);
 	assert_non_null(strstr(error->message, "try again"));
@@ -441,12 +454,12 @@ test_ledger__read_only_ledger(void **state)
 	gig_test_ledger *t = gig_test_ledger_new(NULL);
 	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
 	/* A query_only connection refuses writes the way a read-only file does. */
-	assert_int_equal(sqlite3_exec(gig__ledger_db(t->ledger), "PRAGMA query_only = 1", NULL,
-				      NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(gig__ledger_db(t->ledger), "PRAGMA query_only = 1", NULL, NULL, NULL),
+	    SQLITE_OK);
 	g_autoptr(GError) error = NULL;
-	gig_txn_spec spec = {.account = "Checking", .posted_on = ymd(2026, 1, 1),
-			     .amount_minor = 1};
+	gig_txn_spec spec = {
+	    .account = "Checking", .posted_on = ymd(2026, 1, 1), .amount_minor = 1};
 	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
 	gig_assert_error(ok, error, GIG_ERROR_DB_READONLY);
 
@@ -494,24 +507,69 @@ test_ledger__settings(void **state)
 	gig_test_ledger_free(t);
 }
 
+static void
+test_ledger__gigs_from_csv(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	g_autofree char *sample = gig_test_data_path("../../sample-data/gigs.csv");
+	g_autoptr(GError) error = NULL;
+	int64_t n = 0;
+	bool ok = gig_ledger_gigs_load_csv(t->ledger, sample, &n, &error);
+	gig_assert_ok(ok, error);
+	/* sample-data/README.md (computed by check.py): 79 invoices, 72,360.00 in all */
+	assert_int_equal(n, 79);
+	g_autoptr(GPtrArray) all = NULL;
+	ok = gig_ledger_gigs(t->ledger, false, &all, &error);
+	gig_assert_ok(ok, error);
+	int64_t total = 0;
+	for (unsigned i = 0; i < all->len; i++)
+		total += ((gig_gig *)all->pdata[i])->amount_minor;
+	assert_int_equal(total, 7236000);
+
+	/* one bad line: nothing from the file is kept, and the error names file:line */
+	g_autofree char *bad = g_build_filename(t->dir, "bad.csv", NULL);
+	const char text[] = "stream,client,amount,due_on\n"
+	                    "mixing,A,10,2026-01-01\n"
+	                    "\"mixing\",\"B, with comma\",5\n"
+	                    "live,C,7,2026-02-30\n";
+	assert_true(g_file_set_contents(bad, text, -1, NULL));
+	ok = gig_ledger_gigs_load_csv(t->ledger, bad, &n, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	assert_non_null(strstr(error->message, "bad.csv:4: due_on"));
+	g_autoptr(GPtrArray) after = NULL;
+	ok = gig_ledger_gigs(t->ledger, false, &after, NULL);
+	assert_true(ok);
+	assert_int_equal(after->len, 79);
+
+	const char no_amount[] = "client,stream\nA,mixing\n";
+	assert_true(g_file_set_contents(bad, no_amount, -1, NULL));
+	g_clear_error(&error);
+	ok = gig_ledger_gigs_load_csv(t->ledger, bad, &n, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	assert_non_null(strstr(error->message, "'amount'"));
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ledger__create_is_private_and_refuses_overwrite),
-		cmocka_unit_test(test_ledger__open_missing_file),
-		cmocka_unit_test(test_ledger__migrates_empty_file),
-		cmocka_unit_test(test_ledger__refuses_newer_schema_and_foreign_files),
-		cmocka_unit_test(test_ledger__accounts_crud_and_errors),
-		cmocka_unit_test(test_ledger__balance_excludes_pending),
-		cmocka_unit_test(test_ledger__txn_errors_write_nothing),
-		cmocka_unit_test(test_ledger__overflowing_sum_is_refused),
-		cmocka_unit_test(test_ledger__categories),
-		cmocka_unit_test(test_ledger__gig_lifecycle),
-		cmocka_unit_test(test_ledger__paid_gig_is_one_transaction),
-		cmocka_unit_test(test_ledger__locked_ledger_is_busy),
-		cmocka_unit_test(test_ledger__read_only_ledger),
-		cmocka_unit_test(test_ledger__settings),
+	    cmocka_unit_test(test_ledger__create_is_private_and_refuses_overwrite),
+	    cmocka_unit_test(test_ledger__open_missing_file),
+	    cmocka_unit_test(test_ledger__migrates_empty_file),
+	    cmocka_unit_test(test_ledger__refuses_newer_schema_and_foreign_files),
+	    cmocka_unit_test(test_ledger__accounts_crud_and_errors),
+	    cmocka_unit_test(test_ledger__balance_excludes_pending),
+	    cmocka_unit_test(test_ledger__txn_errors_write_nothing),
+	    cmocka_unit_test(test_ledger__overflowing_sum_is_refused),
+	    cmocka_unit_test(test_ledger__categories),
+	    cmocka_unit_test(test_ledger__gig_lifecycle),
+	    cmocka_unit_test(test_ledger__paid_gig_is_one_transaction),
+	    cmocka_unit_test(test_ledger__locked_ledger_is_busy),
+	    cmocka_unit_test(test_ledger__read_only_ledger),
+	    cmocka_unit_test(test_ledger__settings),
+	    cmocka_unit_test(test_ledger__gigs_from_csv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

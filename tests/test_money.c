@@ -64,7 +64,7 @@ test_money__rejects_garbage(void **state)
 	parse_fails("1,20.00", 2, GIG_ERROR_INVALID_INPUT);  /* bad grouping */
 	parse_fails("1234,567", 2, GIG_ERROR_INVALID_INPUT); /* group after 4 digits */
 	parse_fails(",100", 2, GIG_ERROR_INVALID_INPUT);
-	parse_fails("1.999", 2, GIG_ERROR_INVALID_INPUT);    /* never rounds */
+	parse_fails("1.999", 2, GIG_ERROR_INVALID_INPUT); /* never rounds */
 	parse_fails("--5", 2, GIG_ERROR_INVALID_INPUT);
 }
 
@@ -99,7 +99,7 @@ test_money__format(void **state)
 	assert_string_equal(gig_money_format(buf, 999, 0, true), "999");
 	assert_string_equal(gig_money_format(buf, 100000000, 2, true), "1,000,000.00");
 	assert_string_equal(gig_money_format(buf, INT64_MIN, 2, true),
-			    "-92,233,720,368,547,758.08");
+	                    "-92,233,720,368,547,758.08");
 	assert_string_equal(gig_money_format(buf, INT64_MAX, 0, false), "9223372036854775807");
 }
 
@@ -147,14 +147,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_money__parse_user_forms),
-		cmocka_unit_test(test_money__exponent_zero_and_three),
-		cmocka_unit_test(test_money__rejects_garbage),
-		cmocka_unit_test(test_money__overflow),
-		cmocka_unit_test(test_money__format),
-		cmocka_unit_test(test_money__round_trip),
-		cmocka_unit_test(test_money__scale_bp),
-		cmocka_unit_test(test_money__currency_normalize),
+	    cmocka_unit_test(test_money__parse_user_forms),
+	    cmocka_unit_test(test_money__exponent_zero_and_three),
+	    cmocka_unit_test(test_money__rejects_garbage),
+	    cmocka_unit_test(test_money__overflow),
+	    cmocka_unit_test(test_money__format),
+	    cmocka_unit_test(test_money__round_trip),
+	    cmocka_unit_test(test_money__scale_bp),
+	    cmocka_unit_test(test_money__currency_normalize),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,7 +32,7 @@ GIG_BEGIN_DECLS
 #define GIG_ERROR (gig_error_quark())
 
 typedef enum {
-	GIG_ERROR_FAILED = 1,   /* anything not listed below */
+	GIG_ERROR_FAILED = 1,    /* anything not listed below */
 	GIG_ERROR_INVALID_INPUT, /* malformed amount, date, CSV row, flag value */
 	GIG_ERROR_ENCODING,      /* bytes that are not valid in the declared/detected encoding */
 	GIG_ERROR_OVERFLOW,      /* an amount or sum that does not fit in int64 minor units */

@@ -41,7 +41,7 @@ typedef struct gig_ledger gig_ledger;
 
 /* Creates a new ledger at `path` with `base_currency` (NULL = EUR). */
 GIG_API bool gig_ledger_create(gig_ledger **out, const char *path, const char *base_currency,
-			       GError **error);
+                               GError **error);
 /* Opens an existing ledger; NOT_FOUND if the file does not exist. */
 GIG_API bool gig_ledger_open(gig_ledger **out, const char *path, GError **error);
 GIG_API void gig_ledger_free(gig_ledger *ledger);
@@ -58,9 +58,9 @@ GIG_API const char *gig_ledger_base_currency(gig_ledger *ledger);
 
 /* Settings are small key/value strings (tax_rate_bp, base_currency, ...). */
 GIG_API bool gig_ledger_setting_get(gig_ledger *ledger, const char *key, char **out,
-				    GError **error);
+                                    GError **error);
 GIG_API bool gig_ledger_setting_set(gig_ledger *ledger, const char *key, const char *value,
-				    GError **error);
+                                    GError **error);
 
 /* ---- accounts -------------------------------------------------------- */
 
@@ -90,22 +90,22 @@ typedef struct {
 	char currency[4];
 	int64_t opening_minor;
 	gig_date opening_date;
-	int64_t balance_minor;  /* opening + posted transactions; pending excluded */
-	int64_t pending_minor;  /* sum of pending transactions */
-	int64_t transactions;   /* number of posted transactions */
-	int64_t pending;        /* number of pending transactions */
+	int64_t balance_minor; /* opening + posted transactions; pending excluded */
+	int64_t pending_minor; /* sum of pending transactions */
+	int64_t transactions;  /* number of posted transactions */
+	int64_t pending;       /* number of pending transactions */
 } gig_account;
 
 GIG_API void gig_account_free(gig_account *account);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_account, gig_account_free)
 
 GIG_API bool gig_ledger_account_add(gig_ledger *ledger, const gig_account_spec *spec,
-				    int64_t *out_id, GError **error);
+                                    int64_t *out_id, GError **error);
 /* All accounts with balances, ordered by name.  (transfer full) */
 GIG_API bool gig_ledger_accounts(gig_ledger *ledger, GPtrArray **out, GError **error);
 /* Case-insensitive lookup; the NOT_FOUND message lists the known names. */
 GIG_API bool gig_ledger_account_find(gig_ledger *ledger, const char *name, gig_account **out,
-				     GError **error);
+                                     GError **error);
 /* The account used when a command names none: the only account, else the
  * first checking account by id. NOT_FOUND when there is none. */
 GIG_API bool gig_ledger_account_default(gig_ledger *ledger, gig_account **out, GError **error);
@@ -134,14 +134,14 @@ GIG_API bool gig_category_kind_parse(gig_category_kind *out, const char *text, G
 GIG_API const char *gig_category_kind_name(gig_category_kind kind);
 GIG_API bool gig_ledger_categories(gig_ledger *ledger, GPtrArray **out, GError **error);
 GIG_API bool gig_ledger_category_find(gig_ledger *ledger, const char *name, gig_category **out,
-				      GError **error);
+                                      GError **error);
 GIG_API bool gig_ledger_category_add(gig_ledger *ledger, const char *name, gig_category_kind kind,
-				     bool essential, bool deductible, int64_t *out_id,
-				     GError **error);
+                                     bool essential, bool deductible, int64_t *out_id,
+                                     GError **error);
 GIG_API bool gig_ledger_category_rename(gig_ledger *ledger, const char *old_name,
-					const char *new_name, GError **error);
+                                        const char *new_name, GError **error);
 GIG_API bool gig_ledger_category_set_flags(gig_ledger *ledger, const char *name, bool essential,
-					   bool deductible, GError **error);
+                                           bool deductible, GError **error);
 
 /* ---- gigs (receivables) ---------------------------------------------- */
 
@@ -173,16 +173,16 @@ typedef enum {
 GIG_API const char *gig_status_name(gig_status status);
 
 typedef struct {
-	const char *client;      /* created on first use */
+	const char *client; /* created on first use */
 	gig_stream stream;
-	const char *description; /* may be NULL */
-	int64_t amount_minor;    /* > 0 */
-	const char *currency;    /* NULL = base currency */
-	gig_date performed_on;   /* GIG_DATE_NONE allowed */
-	gig_date invoiced_on;    /* GIG_DATE_NONE = planned (not invoiced yet) */
-	gig_date due_on;         /* GIG_DATE_NONE = invoiced_on + terms */
-	int terms_days;          /* < 0 = the client's default terms (30 for a new client) */
-	gig_date paid_on;        /* != GIG_DATE_NONE: also record full payment on that day */
+	const char *description;  /* may be NULL */
+	int64_t amount_minor;     /* > 0 */
+	const char *currency;     /* NULL = base currency */
+	gig_date performed_on;    /* GIG_DATE_NONE allowed */
+	gig_date invoiced_on;     /* GIG_DATE_NONE = planned (not invoiced yet) */
+	gig_date due_on;          /* GIG_DATE_NONE = invoiced_on + terms */
+	int terms_days;           /* < 0 = the client's default terms (30 for a new client) */
+	gig_date paid_on;         /* != GIG_DATE_NONE: also record full payment on that day */
 	const char *paid_account; /* account for paid_on (NULL = default account) */
 } gig_gig_spec;
 
@@ -204,7 +204,7 @@ GIG_API void gig_gig_free(gig_gig *gig);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_gig, gig_gig_free)
 
 GIG_API bool gig_ledger_gig_add(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id,
-				GError **error);
+                                GError **error);
 GIG_API bool gig_ledger_gig_get(gig_ledger *ledger, int64_t id, gig_gig **out, GError **error);
 /* Gigs ordered by due date; open_only = invoiced or partly paid. */
 GIG_API bool gig_ledger_gigs(gig_ledger *ledger, bool open_only, GPtrArray **out, GError **error);
@@ -216,14 +216,23 @@ GIG_API bool gig_ledger_gigs(gig_ledger *ledger, bool open_only, GPtrArray **out
  * currency differs or the payment exceeds what is open.
  */
 GIG_API bool gig_ledger_gig_pay(gig_ledger *ledger, int64_t gig_id, int64_t amount_minor,
-				const char *account, gig_date on, int64_t *out_txn,
-				GError **error);
+                                const char *account, gig_date on, int64_t *out_txn, GError **error);
 GIG_API bool gig_ledger_gig_cancel(gig_ledger *ledger, int64_t gig_id, GError **error);
+
+/*
+ * Logs every gig of a CSV file in one transaction (all or nothing).  The
+ * header names the columns, in any order: client, stream, amount (required),
+ * currency, performed_on, invoiced_on, due_on, description, paid_on (dates
+ * YYYY-MM-DD; empty = none).  *out_count receives the number of gigs.
+ * INVALID_INPUT / NOT_FOUND errors name the file and line.
+ */
+GIG_API bool gig_ledger_gigs_load_csv(gig_ledger *ledger, const char *path, int64_t *out_count,
+                                      GError **error);
 
 /* ---- transactions ---------------------------------------------------- */
 
 typedef struct {
-	const char *account;  /* NULL = default account */
+	const char *account; /* NULL = default account */
 	gig_date posted_on;
 	int64_t amount_minor; /* + money in, - money out */
 	const char *payee;
@@ -235,7 +244,7 @@ typedef struct {
 typedef struct {
 	int64_t id;
 	int64_t account_id;
-	const char *account;  /* borrowed, valid during the callback only */
+	const char *account; /* borrowed, valid during the callback only */
 	const char *currency;
 	gig_date posted_on;
 	int64_t amount_minor;
@@ -244,21 +253,21 @@ typedef struct {
 	int64_t category_id;  /* 0 = uncategorised */
 	const char *category; /* NULL when uncategorised */
 	gig_category_kind category_kind;
-	int64_t gig_id;       /* 0 = none */
+	int64_t gig_id; /* 0 = none */
 	bool pending;
-	int64_t batch_id;     /* 0 = entered by hand */
+	int64_t batch_id; /* 0 = entered by hand */
 } gig_txn;
 
 GIG_API bool gig_ledger_txn_add(gig_ledger *ledger, const gig_txn_spec *spec, int64_t *out_id,
-				GError **error);
+                                GError **error);
 GIG_API bool gig_ledger_txn_set_category(gig_ledger *ledger, int64_t txn_id, const char *category,
-					 GError **error);
+                                         GError **error);
 
 /* Return false from the callback to stop early (the call then returns true). */
 typedef bool (*gig_txn_cb)(const gig_txn *txn, void *payload);
 /* Every transaction in date order (then id), pending included. */
 GIG_API bool gig_ledger_txn_foreach(gig_ledger *ledger, gig_txn_cb cb, void *payload,
-				    GError **error);
+                                    GError **error);
 
 /* ---- export ---------------------------------------------------------- */
 
@@ -270,7 +279,7 @@ typedef enum {
 
 /* Writes the whole ledger to `out` in the given format. */
 GIG_API bool gig_ledger_export(gig_ledger *ledger, gig_export_format format, FILE *out,
-			       GError **error);
+                               GError **error);
 
 GIG_END_DECLS
 

@@ -47,16 +47,16 @@ gig_cli_usage(const char *cmd, const char *fmt, ...)
 
 GOptionContext *
 gig_cli_context(const char *params, const char *summary, const char *examples,
-		const GOptionEntry *entries)
+                const GOptionEntry *entries)
 {
 	GOptionContext *ctx = g_option_context_new(params);
 	g_option_context_set_summary(ctx, summary);
 	g_autofree char *desc = g_strdup_printf(
-		"%s%s"
-		"Global options (before or after the command): --db PATH, --color=auto|always|never,"
-		" -q.\nExit status: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger busy,"
-		" 5 ledger unusable, 130 interrupted.",
-		examples ? examples : "", examples ? "\n\n" : "");
+	    "%s%s"
+	    "Global options (before or after the command): --db PATH, --color=auto|always|never,"
+	    " -q.\nExit status: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger busy,"
+	    " 5 ledger unusable, 130 interrupted.",
+	    examples ? examples : "", examples ? "\n\n" : "");
 	g_option_context_set_description(ctx, desc);
 	if (entries)
 		g_option_context_add_main_entries(ctx, entries, NULL);
@@ -80,7 +80,7 @@ gig_cli_open(gig_cli *cli, gig_ledger **out, GError **error)
 
 bool
 gig_cli_amount(gig_ledger *ledger, const char *currency, const char *text, int64_t *out,
-	       GError **error)
+               GError **error)
 {
 	const char *cur = currency ? currency : gig_ledger_base_currency(ledger);
 	int e = gig_currency_exponent(cur);

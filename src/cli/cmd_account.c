@@ -8,19 +8,19 @@ account_add(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *kind = NULL, *currency = NULL, *opening = NULL, *on = NULL;
 	GOptionEntry entries[] = {
-		{"kind", 'k', 0, G_OPTION_ARG_STRING, &kind,
-		 "checking (default), savings, card, cash or tax-reserve", "KIND"},
-		{"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
-		 "ISO 4217 code (default: the ledger's)", "CODE"},
-		{"opening", 0, 0, G_OPTION_ARG_STRING, &opening, "opening balance", "AMOUNT"},
-		{"on", 0, 0, G_OPTION_ARG_STRING, &on, "date of the opening balance", "DATE"},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	    {"kind", 'k', 0, G_OPTION_ARG_STRING, &kind,
+	     "checking (default), savings, card, cash or tax-reserve", "KIND"},
+	    {"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
+	     "ISO 4217 code (default: the ledger's)", "CODE"},
+	    {"opening", 0, 0, G_OPTION_ARG_STRING, &opening, "opening balance", "AMOUNT"},
+	    {"on", 0, 0, G_OPTION_ARG_STRING, &on, "date of the opening balance", "DATE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"NAME", "Add an account.",
-		"Examples:\n  gig account add Checking --opening 2,500.00 --on 2026-01-01\n"
-		"  gig account add \"Tax pot\" --kind tax-reserve\n"
-		"  gig account add Amex --kind card --currency USD",
-		entries);
+	    "NAME", "Add an account.",
+	    "Examples:\n  gig account add Checking --opening 2,500.00 --on 2026-01-01\n"
+	    "  gig account add \"Tax pot\" --kind tax-reserve\n"
+	    "  gig account add Amex --kind card --currency USD",
+	    entries);
 	int rc = gig_cli_parse(ctx, "account add", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -33,8 +33,10 @@ account_add(gig_cli *cli, int argc, char **argv)
 	g_autoptr(gig_ledger) ledger = NULL;
 	if (!gig_cli_open(cli, &ledger, &error))
 		return gig_cli_fail(error);
-	gig_account_spec spec = {.name = argv[1], .kind = GIG_ACCOUNT_CHECKING,
-				 .currency = currency, .opening_date = GIG_DATE_NONE};
+	gig_account_spec spec = {.name = argv[1],
+	                         .kind = GIG_ACCOUNT_CHECKING,
+	                         .currency = currency,
+	                         .opening_date = GIG_DATE_NONE};
 	if (kind && !gig_account_kind_parse(&spec.kind, kind, &error))
 		return gig_cli_fail(error);
 	if (opening && !gig_cli_amount(ledger, currency, opening, &spec.opening_minor, &error)) {
@@ -50,7 +52,7 @@ account_add(gig_cli *cli, int argc, char **argv)
 		return gig_cli_fail(error);
 	if (!cli->quiet)
 		fprintf(stderr, "Added account '%s' (%s).\n", argv[1],
-			gig_account_kind_name(spec.kind));
+		        gig_account_kind_name(spec.kind));
 	return GIG_EXIT_OK;
 }
 
@@ -59,14 +61,13 @@ static int
 list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
 {
 	gboolean json = false;
-	GOptionEntry entries[] = {
-		{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"", "Balances per account.  Pending transactions are counted but not in a balance.",
-		"JSON: {\"accounts\": [{\"name\", \"kind\", \"currency\", \"balance_minor\",\n"
-		"  \"balance\", \"transactions\", \"pending\", \"pending_minor\"}]}",
-		entries);
+	    "", "Balances per account.  Pending transactions are counted but not in a balance.",
+	    "JSON: {\"accounts\": [{\"name\", \"kind\", \"currency\", \"balance_minor\",\n"
+	    "  \"balance\", \"transactions\", \"pending\", \"pending_minor\"}]}",
+	    entries);
 	int rc = gig_cli_parse(ctx, cmd, &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -76,8 +77,7 @@ list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(GPtrArray) accounts = NULL;
-	if (!gig_cli_open(cli, &ledger, &error) ||
-	    !gig_ledger_accounts(ledger, &accounts, &error))
+	if (!gig_cli_open(cli, &ledger, &error) || !gig_ledger_accounts(ledger, &accounts, &error))
 		return gig_cli_fail(error);
 
 	if (json) {
@@ -99,8 +99,8 @@ list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
 			json_builder_add_int_value(b, a->balance_minor);
 			json_builder_set_member_name(b, "balance");
 			json_builder_add_string_value(
-				b, gig_money_format(amt, a->balance_minor,
-						    gig_currency_exponent(a->currency), false));
+			    b, gig_money_format(amt, a->balance_minor,
+			                        gig_currency_exponent(a->currency), false));
 			json_builder_set_member_name(b, "transactions");
 			json_builder_add_int_value(b, a->transactions);
 			json_builder_set_member_name(b, "pending");

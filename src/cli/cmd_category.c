@@ -8,10 +8,10 @@ categories_list(gig_cli *cli, int argc, char **argv)
 {
 	gboolean json = false;
 	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
-				  {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"", "List categories.  E = essential (keeps going when gigs stop), D = deductible.",
-		NULL, entries);
+	    "", "List categories.  E = essential (keeps going when gigs stop), D = deductible.",
+	    NULL, entries);
 	int rc = gig_cli_parse(ctx, "categories", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -55,17 +55,17 @@ categories_add(gig_cli *cli, int argc, char **argv, bool set_only)
 	g_autofree char *kind = NULL;
 	gboolean essential = false, deductible = false;
 	GOptionEntry entries[] = {
-		{"kind", 'k', 0, G_OPTION_ARG_STRING, &kind, "income, expense (default) or transfer",
-		 "KIND"},
-		{"essential", 'e', 0, G_OPTION_ARG_NONE, &essential,
-		 "a bill that continues when gigs stop", NULL},
-		{"deductible", 'D', 0, G_OPTION_ARG_NONE, &deductible, "tax-deductible", NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
-	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"NAME", set_only ? "Set a category's flags." : "Add a category.",
-		"Examples:\n  gig categories add \"Mastering Engineer\" --deductible\n"
-		"  gig categories set Gear --deductible",
-		entries);
+	    {"kind", 'k', 0, G_OPTION_ARG_STRING, &kind, "income, expense (default) or transfer",
+	     "KIND"},
+	    {"essential", 'e', 0, G_OPTION_ARG_NONE, &essential,
+	     "a bill that continues when gigs stop", NULL},
+	    {"deductible", 'D', 0, G_OPTION_ARG_NONE, &deductible, "tax-deductible", NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx =
+	    gig_cli_context("NAME", set_only ? "Set a category's flags." : "Add a category.",
+	                    "Examples:\n  gig categories add \"Mastering Engineer\" --deductible\n"
+	                    "  gig categories set Gear --deductible",
+	                    entries);
 	const char *cmd = set_only ? "categories set" : "categories add";
 	int rc = gig_cli_parse(ctx, cmd, &argc, &argv);
 	if (rc != GIG_EXIT_OK)

@@ -10,17 +10,17 @@ int
 gig_cmd_export(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *format = NULL, *output = NULL;
-	GOptionEntry entries[] = {
-		{"format", 'f', 0, G_OPTION_ARG_STRING, &format,
-		 "hledger (default), csv or json", "FORMAT"},
-		{"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-		 "write to FILE (format from its extension: .journal/.csv/.json)", "FILE"},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {{"format", 'f', 0, G_OPTION_ARG_STRING, &format,
+	                           "hledger (default), csv or json", "FORMAT"},
+	                          {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+	                           "write to FILE (format from its extension: .journal/.csv/.json)",
+	                           "FILE"},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"", "Write the whole ledger as an hledger journal, CSV or JSON.",
-		"Examples:\n  gig export | hledger -f - balance\n  gig export --format csv -o "
-		"ledger.csv\n  gig export -o books.json",
-		entries);
+	    "", "Write the whole ledger as an hledger journal, CSV or JSON.",
+	    "Examples:\n  gig export | hledger -f - balance\n  gig export --format csv -o "
+	    "ledger.csv\n  gig export -o books.json",
+	    entries);
 	int rc = gig_cli_parse(ctx, "export", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -41,7 +41,7 @@ gig_cmd_export(gig_cli *cli, int argc, char **argv)
 		fmt = GIG_EXPORT_JSON;
 	else
 		return gig_cli_usage("export", "unknown format '%s'; use hledger, csv or json",
-				     format);
+		                     format);
 
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
@@ -49,7 +49,7 @@ gig_cmd_export(gig_cli *cli, int argc, char **argv)
 		return gig_cli_fail(error);
 	if (output == NULL)
 		return gig_ledger_export(ledger, fmt, stdout, &error) ? GIG_EXIT_OK
-								       : gig_cli_fail(error);
+		                                                      : gig_cli_fail(error);
 
 	/* Write beside the target and rename: a failed export never leaves half a file. */
 	g_autofree char *tmp = g_strconcat(output, ".tmp-XXXXXX", NULL);
@@ -63,12 +63,12 @@ gig_cmd_export(gig_cli *cli, int argc, char **argv)
 	if (f && fclose(f) != 0 && ok) {
 		ok = false;
 		g_set_error(&error, GIG_ERROR, GIG_ERROR_IO, "writing %s: %s", output,
-			    g_strerror(errno));
+		            g_strerror(errno));
 	}
 	if (ok && rename(tmp, output) != 0) {
 		ok = false;
 		g_set_error(&error, GIG_ERROR, GIG_ERROR_IO, "writing %s: %s", output,
-			    g_strerror(errno));
+		            g_strerror(errno));
 	}
 	if (!ok) {
 		unlink(tmp);

@@ -23,46 +23,65 @@ int
 gig_cmd_log(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *stream = NULL, *date = NULL, *invoiced = NULL, *due = NULL;
-	g_autofree char *currency = NULL, *account = NULL, *desc = NULL;
+	g_autofree char *currency = NULL, *account = NULL, *desc = NULL, *from = NULL;
 	int terms = -1;
 	gboolean paid = false, planned = false;
 	GOptionEntry entries[] = {
-		{"stream", 's', 0, G_OPTION_ARG_STRING, &stream,
-		 "session, production, mixing, mastering, royalty, sync, beats, teaching, live, "
-		 "other (default other)",
-		 "STREAM"},
-		{"date", 'd', 0, G_OPTION_ARG_STRING, &date, "when the work was done (default today)",
-		 "DATE"},
-		{"invoiced", 0, 0, G_OPTION_ARG_STRING, &invoiced,
-		 "invoice date (default: --date)", "DATE"},
-		{"due", 0, 0, G_OPTION_ARG_STRING, &due, "due date", "DATE"},
-		{"terms", 0, 0, G_OPTION_ARG_INT, &terms,
-		 "due this many days after the invoice (default: the client's, 30)", "DAYS"},
-		{"paid", 0, 0, G_OPTION_ARG_NONE, &paid, "already paid in full on --date", NULL},
-		{"account", 'a', 0, G_OPTION_ARG_STRING, &account,
-		 "account the --paid money went to (default: the main checking account)", "NAME"},
-		{"planned", 0, 0, G_OPTION_ARG_NONE, &planned, "booked but not invoiced yet", NULL},
-		{"currency", 0, 0, G_OPTION_ARG_STRING, &currency, "ISO 4217 (default: the ledger's)",
-		 "CODE"},
-		{"message", 'm', 0, G_OPTION_ARG_STRING, &desc, "description", "TEXT"},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	    {"stream", 's', 0, G_OPTION_ARG_STRING, &stream,
+	     "session, production, mixing, mastering, royalty, sync, beats, teaching, live, "
+	     "other (default other)",
+	     "STREAM"},
+	    {"date", 'd', 0, G_OPTION_ARG_STRING, &date, "when the work was done (default today)",
+	     "DATE"},
+	    {"invoiced", 0, 0, G_OPTION_ARG_STRING, &invoiced, "invoice date (default: --date)",
+	     "DATE"},
+	    {"due", 0, 0, G_OPTION_ARG_STRING, &due, "due date", "DATE"},
+	    {"terms", 0, 0, G_OPTION_ARG_INT, &terms,
+	     "due this many days after the invoice (default: the client's, 30)", "DAYS"},
+	    {"paid", 0, 0, G_OPTION_ARG_NONE, &paid, "already paid in full on --date", NULL},
+	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account,
+	     "account the --paid money went to (default: the main checking account)", "NAME"},
+	    {"planned", 0, 0, G_OPTION_ARG_NONE, &planned, "booked but not invoiced yet", NULL},
+	    {"currency", 0, 0, G_OPTION_ARG_STRING, &currency, "ISO 4217 (default: the ledger's)",
+	     "CODE"},
+	    {"message", 'm', 0, G_OPTION_ARG_STRING, &desc, "description", "TEXT"},
+	    {"from", 0, 0, G_OPTION_ARG_FILENAME, &from,
+	     "log every gig in a CSV file (header: client,stream,amount[,currency,"
+	     "performed_on,invoiced_on,due_on,description,paid_on]); all or nothing",
+	     "FILE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"AMOUNT CLIENT", "Log a gig you invoiced (a receivable).",
-		"Examples:\n"
-		"  gig log 1200 \"Blue Room Studios\" --stream mixing --date 2026-11-20 --due "
-		"2026-12-20\n"
-		"  gig log 350 \"Riverside Music School\" -s teaching --terms 14\n"
-		"  gig log 80 \"Open mic\" -s live --paid",
-		entries);
+	    "AMOUNT CLIENT | --from FILE", "Log a gig you invoiced (a receivable).",
+	    "Examples:\n"
+	    "  gig log 1200 \"Blue Room Studios\" --stream mixing --date 2026-11-20 --due "
+	    "2026-12-20\n"
+	    "  gig log 350 \"Riverside Music School\" -s teaching --terms 14\n"
+	    "  gig log 80 \"Open mic\" -s live --paid\n"
+	    "  gig log --from invoices.csv",
+	    entries);
 	int rc = gig_cli_parse(ctx, "log", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
+	if (from) {
+		if (argc != 1)
+			return gig_cli_usage("log", "--from FILE takes no AMOUNT or CLIENT");
+		g_autoptr(GError) error = NULL;
+		g_autoptr(gig_ledger) ledger = NULL;
+		int64_t n = 0;
+		if (!gig_cli_open(cli, &ledger, &error) ||
+		    !gig_ledger_gigs_load_csv(ledger, from, &n, &error))
+			return gig_cli_fail(error);
+		if (!cli->quiet)
+			fprintf(stderr, "Logged %" G_GINT64_FORMAT " gigs from %s.\n", n, from);
+		return GIG_EXIT_OK;
+	}
 	if (argc != 3)
 		return gig_cli_usage("log", "expected AMOUNT and CLIENT");
 	if (due && terms >= 0)
 		return gig_cli_usage("log", "give either --due or --terms, not both");
 	if (planned && (paid || invoiced))
-		return gig_cli_usage("log", "--planned cannot be combined with --paid or --invoiced");
+		return gig_cli_usage("log",
+		                     "--planned cannot be combined with --paid or --invoiced");
 	if (terms > 3650)
 		return gig_cli_usage("log", "--terms %d is more than ten years", terms);
 
@@ -70,9 +89,13 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	g_autoptr(gig_ledger) ledger = NULL;
 	if (!gig_cli_open(cli, &ledger, &error))
 		return gig_cli_fail(error);
-	gig_gig_spec spec = {.client = argv[2], .stream = GIG_STREAM_OTHER,
-			     .description = desc, .currency = currency, .terms_days = terms,
-			     .due_on = GIG_DATE_NONE, .paid_on = GIG_DATE_NONE};
+	gig_gig_spec spec = {.client = argv[2],
+	                     .stream = GIG_STREAM_OTHER,
+	                     .description = desc,
+	                     .currency = currency,
+	                     .terms_days = terms,
+	                     .due_on = GIG_DATE_NONE,
+	                     .paid_on = GIG_DATE_NONE};
 	if (stream && !gig_stream_parse(&spec.stream, stream, &error))
 		return gig_cli_fail(error);
 	if (!gig_cli_amount(ledger, currency, argv[1], &spec.amount_minor, &error))
@@ -100,10 +123,10 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	char amt[GIG_MONEY_BUFSZ];
 	if (!cli->quiet)
 		fprintf(stderr, "Logged gig #%" G_GINT64_FORMAT ": %s %s from %s (%s)%s.\n", id,
-			gig_cli_money(amt, spec.amount_minor,
-				      currency ? currency : gig_ledger_base_currency(ledger)),
-			currency ? currency : gig_ledger_base_currency(ledger), argv[2],
-			gig_stream_name(spec.stream), paid ? ", paid" : "");
+		        gig_cli_money(amt, spec.amount_minor,
+		                      currency ? currency : gig_ledger_base_currency(ledger)),
+		        currency ? currency : gig_ledger_base_currency(ledger), argv[2],
+		        gig_stream_name(spec.stream), paid ? ", paid" : "");
 	printf("%" G_GINT64_FORMAT "\n", id);
 	return GIG_EXIT_OK;
 }
@@ -113,15 +136,15 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 {
 	gboolean all = false, json = false;
 	GOptionEntry entries[] = {
-		{"all", 0, 0, G_OPTION_ARG_NONE, &all, "every gig, not only the open ones", NULL},
-		{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	    {"all", 0, 0, G_OPTION_ARG_NONE, &all, "every gig, not only the open ones", NULL},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"", "Open and overdue invoices, oldest due first, with days outstanding.",
-		"JSON: {\"invoices\": [{\"id\", \"client\", \"stream\", \"amount_minor\", "
-		"\"open_minor\",\n  \"currency\", \"invoiced_on\", \"due_on\", \"status\", "
-		"\"age_days\", \"overdue_days\"}]}",
-		entries);
+	    "", "Open and overdue invoices, oldest due first, with days outstanding.",
+	    "JSON: {\"invoices\": [{\"id\", \"client\", \"stream\", \"amount_minor\", "
+	    "\"open_minor\",\n  \"currency\", \"invoiced_on\", \"due_on\", \"status\", "
+	    "\"age_days\", \"overdue_days\"}]}",
+	    entries);
 	int rc = gig_cli_parse(ctx, "invoices", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -147,13 +170,12 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 		gig_gig *g = gigs->pdata[i];
 		char amt[GIG_MONEY_BUFSZ], open[GIG_MONEY_BUFSZ], due[GIG_DATE_BUFSZ] = "-";
 		char inv[GIG_DATE_BUFSZ] = "-";
-		int64_t open_minor = g->status == GIG_STATUS_CANCELLED ? 0
-								       : g->amount_minor - g->paid_minor;
+		int64_t open_minor =
+		    g->status == GIG_STATUS_CANCELLED ? 0 : g->amount_minor - g->paid_minor;
 		int age = g->invoiced_on != GIG_DATE_NONE ? cli->today - g->invoiced_on : 0;
-		int overdue = g->due_on != GIG_DATE_NONE && open_minor > 0 &&
-					      cli->today > g->due_on
-				      ? cli->today - g->due_on
-				      : 0;
+		int overdue = g->due_on != GIG_DATE_NONE && open_minor > 0 && cli->today > g->due_on
+		                  ? cli->today - g->due_on
+		                  : 0;
 		if (g->due_on != GIG_DATE_NONE)
 			gig_date_format(due, g->due_on);
 		if (g->invoiced_on != GIG_DATE_NONE)
@@ -186,7 +208,7 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 			continue;
 		}
 		g_autofree char *status = overdue ? g_strdup_printf("OVERDUE %dd", overdue)
-						  : g_strdup(gig_status_name(g->status));
+		                                  : g_strdup(gig_status_name(g->status));
 		printf("%5" G_GINT64_FORMAT "  %-24.24s %-10s %12s %12s %-10s %4dd  %s\n", g->id,
 		       g->client, gig_stream_name(g->stream),
 		       gig_cli_money(amt, g->amount_minor, g->currency),
@@ -204,21 +226,22 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *on = NULL, *account = NULL;
 	GOptionEntry entries[] = {
-		{"on", 0, 0, G_OPTION_ARG_STRING, &on, "payment date (default today)", "DATE"},
-		{"account", 'a', 0, G_OPTION_ARG_STRING, &account,
-		 "account the money went to (default: the main checking account)", "NAME"},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	    {"on", 0, 0, G_OPTION_ARG_STRING, &on, "payment date (default today)", "DATE"},
+	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account,
+	     "account the money went to (default: the main checking account)", "NAME"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"ID [AMOUNT]",
-		"Record that gig ID was paid: in full, or AMOUNT of it (a partial payment).",
-		"Examples:\n  gig paid 12\n  gig paid 12 600 --on 2026-12-01 --account Checking",
-		entries);
+	    "ID [AMOUNT]",
+	    "Record that gig ID was paid: in full, or AMOUNT of it (a partial payment).",
+	    "Examples:\n  gig paid 12\n  gig paid 12 600 --on 2026-12-01 --account Checking",
+	    entries);
 	int rc = gig_cli_parse(ctx, "paid", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
 	int64_t id = 0;
 	if (argc < 2 || argc > 3 || !parse_id(argv[1], &id))
-		return gig_cli_usage("paid", "expected a gig ID (see 'gig invoices') and an optional AMOUNT");
+		return gig_cli_usage(
+		    "paid", "expected a gig ID (see 'gig invoices') and an optional AMOUNT");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(gig_gig) g = NULL;
@@ -241,19 +264,20 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 		return gig_cli_fail(error);
 	char left[GIG_MONEY_BUFSZ];
 	if (!cli->quiet)
-		fprintf(stderr, "Gig #%" G_GINT64_FORMAT " is now %s (%s %s open).\n", id,
-			gig_status_name(after->status),
-			gig_cli_money(left, after->amount_minor - after->paid_minor, after->currency),
-			after->currency);
+		fprintf(
+		    stderr, "Gig #%" G_GINT64_FORMAT " is now %s (%s %s open).\n", id,
+		    gig_status_name(after->status),
+		    gig_cli_money(left, after->amount_minor - after->paid_minor, after->currency),
+		    after->currency);
 	return GIG_EXIT_OK;
 }
 
 int
 gig_cmd_cancel(gig_cli *cli, int argc, char **argv)
 {
-	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"ID", "Cancel a gig that will not be paid (it leaves the receivables).",
-		"Example:\n  gig cancel 12", NULL);
+	g_autoptr(GOptionContext) ctx =
+	    gig_cli_context("ID", "Cancel a gig that will not be paid (it leaves the receivables).",
+	                    "Example:\n  gig cancel 12", NULL);
 	int rc = gig_cli_parse(ctx, "cancel", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;

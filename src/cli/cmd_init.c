@@ -8,13 +8,12 @@ int
 gig_cmd_init(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *currency = NULL;
-	GOptionEntry entries[] = {
-		{"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
-		 "base currency, ISO 4217 (default EUR)", "CODE"},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {{"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
+	                           "base currency, ISO 4217 (default EUR)", "CODE"},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"", "Create a new, empty ledger (refuses to overwrite an existing file).",
-		"Examples:\n  gig init\n  gig --db ~/books/2026.db init --currency GBP", entries);
+	    "", "Create a new, empty ledger (refuses to overwrite an existing file).",
+	    "Examples:\n  gig init\n  gig --db ~/books/2026.db init --currency GBP", entries);
 	int rc = gig_cli_parse(ctx, "init", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -32,18 +31,18 @@ gig_cmd_init(gig_cli *cli, int argc, char **argv)
 		return gig_cli_fail(error);
 	if (!cli->quiet)
 		fprintf(stderr,
-			"Created %s (base currency %s).\nNext: gig account add Checking --opening "
-			"2500 --on %s\n",
-			cli->db_path, gig_ledger_base_currency(ledger), "2026-01-01");
+		        "Created %s (base currency %s).\nNext: gig account add Checking --opening "
+		        "2500 --on %s\n",
+		        cli->db_path, gig_ledger_base_currency(ledger), "2026-01-01");
 	return GIG_EXIT_OK;
 }
 
 int
 gig_cmd_db(gig_cli *cli, int argc, char **argv)
 {
-	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"path|version", "Show where the ledger file is, or its schema version.",
-		"Examples:\n  gig db path\n  GIG_DB=/tmp/x.db gig db version", NULL);
+	g_autoptr(GOptionContext) ctx =
+	    gig_cli_context("path|version", "Show where the ledger file is, or its schema version.",
+	                    "Examples:\n  gig db path\n  GIG_DB=/tmp/x.db gig db version", NULL);
 	int rc = gig_cli_parse(ctx, "db", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -63,5 +62,5 @@ gig_cmd_db(gig_cli *cli, int argc, char **argv)
 		return GIG_EXIT_OK;
 	}
 	return gig_cli_usage("db", "unknown subcommand '%s'; expected 'path' or 'version'",
-			     argv[1]);
+	                     argv[1]);
 }

@@ -9,26 +9,26 @@ record(gig_cli *cli, const char *cmd, int sign, int argc, char **argv)
 	g_autofree char *category = NULL, *date = NULL, *account = NULL, *memo = NULL;
 	gboolean pending = false;
 	GOptionEntry entries[] = {
-		{"category", 'c', 0, G_OPTION_ARG_STRING, &category,
-		 "category (see 'gig categories')", "NAME"},
-		{"date", 'd', 0, G_OPTION_ARG_STRING, &date, "date (default today)", "DATE"},
-		{"account", 'a', 0, G_OPTION_ARG_STRING, &account,
-		 "account (default: the main checking account)", "NAME"},
-		{"message", 'm', 0, G_OPTION_ARG_STRING, &memo, "memo", "TEXT"},
-		{"pending", 0, 0, G_OPTION_ARG_NONE, &pending,
-		 "not cleared yet (not counted in the balance)", NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	    {"category", 'c', 0, G_OPTION_ARG_STRING, &category, "category (see 'gig categories')",
+	     "NAME"},
+	    {"date", 'd', 0, G_OPTION_ARG_STRING, &date, "date (default today)", "DATE"},
+	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account,
+	     "account (default: the main checking account)", "NAME"},
+	    {"message", 'm', 0, G_OPTION_ARG_STRING, &memo, "memo", "TEXT"},
+	    {"pending", 0, 0, G_OPTION_ARG_NONE, &pending,
+	     "not cleared yet (not counted in the balance)", NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	const char *examples =
-		sign < 0 ? "Examples:\n  gig spend 12.99 Splice -c Samples\n"
-			   "  gig spend 1,249.00 Thomann -c Gear -d 2026-11-02 -m \"monitors\"\n"
-			   "  gig spend 950 Landlord -c Rent --account Checking"
-			 : "Examples:\n  gig earn 412.37 \"PRS for Music\" -c \"Income: Royalties\"\n"
-			   "  gig earn 20 \"Bank interest\" -c Interest -a Savings";
+	    sign < 0 ? "Examples:\n  gig spend 12.99 Splice -c Samples\n"
+	               "  gig spend 1,249.00 Thomann -c Gear -d 2026-11-02 -m \"monitors\"\n"
+	               "  gig spend 950 Landlord -c Rent --account Checking"
+	             : "Examples:\n  gig earn 412.37 \"PRS for Music\" -c \"Income: Royalties\"\n"
+	               "  gig earn 20 \"Bank interest\" -c Interest -a Savings";
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-		"AMOUNT PAYEE",
-		sign < 0 ? "Record money going out (AMOUNT is positive; it is stored as an outflow)."
-			 : "Record money coming in that is not a logged gig.",
-		examples, entries);
+	    "AMOUNT PAYEE",
+	    sign < 0 ? "Record money going out (AMOUNT is positive; it is stored as an outflow)."
+	             : "Record money coming in that is not a logged gig.",
+	    examples, entries);
 	int rc = gig_cli_parse(ctx, cmd, &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -41,17 +41,20 @@ record(gig_cli *cli, const char *cmd, int sign, int argc, char **argv)
 	if (!gig_cli_open(cli, &ledger, &error))
 		return gig_cli_fail(error);
 	if (account ? !gig_ledger_account_find(ledger, account, &acct, &error)
-		    : !gig_ledger_account_default(ledger, &acct, &error))
+	            : !gig_ledger_account_default(ledger, &acct, &error))
 		return gig_cli_fail(error);
 	int64_t amount = 0;
 	if (!gig_cli_amount(ledger, acct->currency, argv[1], &amount, &error))
 		return gig_cli_fail(error);
 	if (amount < 0)
-		return gig_cli_usage(cmd, "give the AMOUNT without a sign ('%s' records %s)",
-				     cmd, sign < 0 ? "an outflow" : "an inflow");
-	gig_txn_spec spec = {.account = acct->name, .amount_minor = sign * amount,
-			     .payee = argv[2], .memo = memo, .category = category,
-			     .pending = pending};
+		return gig_cli_usage(cmd, "give the AMOUNT without a sign ('%s' records %s)", cmd,
+		                     sign < 0 ? "an outflow" : "an inflow");
+	gig_txn_spec spec = {.account = acct->name,
+	                     .amount_minor = sign * amount,
+	                     .payee = argv[2],
+	                     .memo = memo,
+	                     .category = category,
+	                     .pending = pending};
 	if (!gig_cli_date(cli, date, &spec.posted_on, &error)) {
 		g_prefix_error(&error, "--date: ");
 		return gig_cli_fail(error);
@@ -62,8 +65,8 @@ record(gig_cli *cli, const char *cmd, int sign, int argc, char **argv)
 	char amt[GIG_MONEY_BUFSZ];
 	if (!cli->quiet)
 		fprintf(stderr, "Recorded #%" G_GINT64_FORMAT ": %s %s %s in %s%s.\n", id,
-			gig_cli_money(amt, spec.amount_minor, acct->currency), acct->currency,
-			argv[2], acct->name, category ? "" : " (uncategorised)");
+		        gig_cli_money(amt, spec.amount_minor, acct->currency), acct->currency,
+		        argv[2], acct->name, category ? "" : " (uncategorised)");
 	return GIG_EXIT_OK;
 }
 

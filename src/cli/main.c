@@ -15,44 +15,45 @@ static int cmd_help(gig_cli *cli, int argc, char **argv);
 
 /* The command table: one line per command, in the order `gig --help` shows. */
 static const struct gig_cmd commands[] = {
-	{"init", gig_cmd_init, "create a new ledger"},
-	{"account", gig_cmd_account, "add or list accounts (account add NAME, account list)"},
-	{"accounts", gig_cmd_accounts, "list accounts with balances"},
-	{"log", gig_cmd_log, "log a gig: gig log 1200 \"Blue Room Studios\" --stream mixing"},
-	{"invoices", gig_cmd_invoices, "list open and overdue invoices with their age"},
-	{"paid", gig_cmd_paid, "mark a gig paid, fully or partly"},
-	{"cancel", gig_cmd_cancel, "cancel a gig that will not be paid"},
-	{"spend", gig_cmd_spend, "record an expense: gig spend 12.99 Splice -c 'Samples'"},
-	{"earn", gig_cmd_earn, "record other income that is not a logged gig"},
-	{"balance", gig_cmd_balance, "balances per account (--json)"},
-	{"categories", gig_cmd_categories, "list, add or rename categories"},
-	{"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON"},
-	{"db", gig_cmd_db, "ledger file: db path, db version"},
-	{"help", cmd_help, "show help for a command"},
-	/* more commands register here */
+    {"init", gig_cmd_init, "create a new ledger"},
+    {"account", gig_cmd_account, "add or list accounts (account add NAME, account list)"},
+    {"accounts", gig_cmd_accounts, "list accounts with balances"},
+    {"log", gig_cmd_log, "log a gig: gig log 1200 \"Blue Room Studios\" --stream mixing"},
+    {"invoices", gig_cmd_invoices, "list open and overdue invoices with their age"},
+    {"paid", gig_cmd_paid, "mark a gig paid, fully or partly"},
+    {"cancel", gig_cmd_cancel, "cancel a gig that will not be paid"},
+    {"spend", gig_cmd_spend, "record an expense: gig spend 12.99 Splice -c 'Samples'"},
+    {"earn", gig_cmd_earn, "record other income that is not a logged gig"},
+    {"balance", gig_cmd_balance, "balances per account (--json)"},
+    {"categories", gig_cmd_categories, "list, add or rename categories"},
+    {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON"},
+    {"db", gig_cmd_db, "ledger file: db path, db version"},
+    {"help", cmd_help, "show help for a command"},
+    /* more commands register here */
 };
 
 static void
 print_usage(FILE *out)
 {
 	fprintf(out, "Usage: gig [--db PATH] COMMAND [OPTIONS] [ARGS]\n\n"
-		     "Keeps the books of a freelance music producer and tells how long the money "
-		     "lasts.\n\nCommands:\n");
+	             "Keeps the books of a freelance music producer and tells how long the money "
+	             "lasts.\n\nCommands:\n");
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
 		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out,
-		"\nGlobal options:\n"
-		"  --db PATH          ledger file (default: $GIG_DB, else\n"
-		"                     $XDG_DATA_HOME/gigledger/ledger.db)\n"
-		"  --color WHEN       auto (default), always or never; NO_COLOR is honoured\n"
-		"  -q, --quiet        fewer messages on stderr\n"
-		"  --version          print versions and exit\n"
-		"  -h, --help         this help; 'gig COMMAND --help' for a command\n"
-		"\nEnvironment: GIG_DB (ledger path), GIG_TODAY (YYYY-MM-DD, fixes \"today\"),\n"
-		"  NO_COLOR, XDG_DATA_HOME, XDG_CONFIG_HOME.\n"
-		"\nExit status: 0 ok, 1 failure, 2 usage error, 3 input rejected (bad amount, date,\n"
-		"  CSV or unknown name), 4 ledger busy (locked by another gig; retry),\n"
-		"  5 ledger unusable (read-only, newer schema, damaged), 130 interrupted.\n");
+	fprintf(
+	    out,
+	    "\nGlobal options:\n"
+	    "  --db PATH          ledger file (default: $GIG_DB, else\n"
+	    "                     $XDG_DATA_HOME/gigledger/ledger.db)\n"
+	    "  --color WHEN       auto (default), always or never; NO_COLOR is honoured\n"
+	    "  -q, --quiet        fewer messages on stderr\n"
+	    "  --version          print versions and exit\n"
+	    "  -h, --help         this help; 'gig COMMAND --help' for a command\n"
+	    "\nEnvironment: GIG_DB (ledger path), GIG_TODAY (YYYY-MM-DD, fixes \"today\"),\n"
+	    "  NO_COLOR, XDG_DATA_HOME, XDG_CONFIG_HOME.\n"
+	    "\nExit status: 0 ok, 1 failure, 2 usage error, 3 input rejected (bad amount, date,\n"
+	    "  CSV or unknown name), 4 ledger busy (locked by another gig; retry),\n"
+	    "  5 ledger unusable (read-only, newer schema, damaged), 130 interrupted.\n");
 }
 
 static const struct gig_cmd *
@@ -101,7 +102,7 @@ unknown_command(const char *name)
 		fprintf(stderr, "gig: unknown command '%s'; did you mean '%s'?\n", name, best);
 	else
 		fprintf(stderr, "gig: unknown command '%s'; 'gig --help' lists the commands\n",
-			name);
+		        name);
 	return GIG_EXIT_USAGE;
 }
 
@@ -199,7 +200,7 @@ main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--version") == 0 && rest->len == 0) {
 			want_version = true;
 		} else if ((strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) &&
-			   rest->len == 0) {
+		           rest->len == 0) {
 			want_help = true;
 		} else {
 			g_ptr_array_add(rest, argv[i]);
@@ -229,7 +230,7 @@ main(int argc, char **argv)
 		const char *no_color = g_getenv("NO_COLOR");
 		const char *term = g_getenv("TERM");
 		cli.color = isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
-			    !(term && strcmp(term, "dumb") == 0);
+		            !(term && strcmp(term, "dumb") == 0);
 	} else {
 		fprintf(stderr, "gig: --color must be auto, always or never, not '%s'\n", color);
 		return GIG_EXIT_USAGE;

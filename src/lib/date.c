@@ -105,12 +105,12 @@ gig_date_parse_iso(gig_date *out, const char *text, GError **error)
 		if (gig_date_from_ymd(out, y, m, d))
 			return true;
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-			    "date '%s' does not exist in the calendar", text);
+		            "date '%s' does not exist in the calendar", text);
 		return false;
 	}
 	g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		    "date '%s' is not a date (expected YYYY-MM-DD, 'today' or 'yesterday')",
-		    text ? text : "");
+	            "date '%s' is not a date (expected YYYY-MM-DD, 'today' or 'yesterday')",
+	            text ? text : "");
 	return false;
 }
 

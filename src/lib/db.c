@@ -14,7 +14,6 @@
 
 #include "db.h"
 
-
 bool
 gig__db_fail(sqlite3 *db, int rc, const char *what, GError **error)
 {
@@ -49,12 +48,12 @@ gig__db_fail(sqlite3 *db, int rc, const char *what, GError **error)
 	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
 	if (code == GIG_ERROR_DB_BUSY)
 		g_set_error(error, GIG_ERROR, code,
-			    "%s: the ledger is locked by another gig process (%s); try again", what,
-			    msg);
+		            "%s: the ledger is locked by another gig process (%s); try again", what,
+		            msg);
 	else if (code == GIG_ERROR_DB_READONLY)
 		g_set_error(error, GIG_ERROR, code,
-			    "%s: the ledger cannot be written (%s); check the file's permissions",
-			    what, msg);
+		            "%s: the ledger cannot be written (%s); check the file's permissions",
+		            what, msg);
 	else
 		g_set_error(error, GIG_ERROR, code, "%s: %s", what, msg);
 	return false;
@@ -123,9 +122,9 @@ gig__db_migrate(sqlite3 *db, GError **error)
 		return gig__db_fail(db, sqlite3_errcode(db), "reading the schema version", error);
 	if (have > latest) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_DB_SCHEMA,
-			    "the ledger has schema version %d but this gig knows only up to %d; "
-			    "upgrade gigledger",
-			    have, latest);
+		            "the ledger has schema version %d but this gig knows only up to %d; "
+		            "upgrade gigledger",
+		            have, latest);
 		return false;
 	}
 	if (have == latest)

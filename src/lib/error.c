@@ -1,7 +1,7 @@
 /* error.c: the GIG_ERROR domain (see include/gigledger/error.h). */
 #include "gigledger/error.h"
 
-G_DEFINE_QUARK(gig-error-quark, gig_error)
+G_DEFINE_QUARK(gig - error - quark, gig_error)
 
 const char *
 gig_error_code_name(int code)

@@ -64,10 +64,10 @@ configure(sqlite3 *db, GError **error)
 	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db, 1);
 	return gig__db_exec(db,
-			    "PRAGMA foreign_keys = ON;"
-			    "PRAGMA synchronous = FULL;"
-			    "PRAGMA cache_size = -16384;",
-			    error);
+	                    "PRAGMA foreign_keys = ON;"
+	                    "PRAGMA synchronous = FULL;"
+	                    "PRAGMA cache_size = -16384;",
+	                    error);
 }
 
 /* Refuses files that are SQLite databases but not ledgers. */
@@ -75,10 +75,11 @@ static bool
 check_is_ledger(sqlite3 *db, GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
-	int rc = sqlite3_prepare_v2(db,
-				    "SELECT (SELECT count(*) FROM sqlite_master),"
-				    " (SELECT count(*) FROM sqlite_master WHERE name = 'transactions')",
-				    -1, &st, NULL);
+	int rc =
+	    sqlite3_prepare_v2(db,
+	                       "SELECT (SELECT count(*) FROM sqlite_master),"
+	                       " (SELECT count(*) FROM sqlite_master WHERE name = 'transactions')",
+	                       -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW)
@@ -87,7 +88,7 @@ check_is_ledger(sqlite3 *db, GError **error)
 	int64_t ours = sqlite3_column_int64(st, 1);
 	if (objects > 0 && ours == 0) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_DB_SCHEMA,
-			    "the file is an SQLite database but not a gigledger ledger");
+		            "the file is an SQLite database but not a gigledger ledger");
 		return false;
 	}
 	return true;
@@ -135,16 +136,15 @@ gig_ledger_open(gig_ledger **out, const char *path, GError **error)
 	g_return_val_if_fail(out != NULL && path != NULL, false);
 	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
-			    "no ledger at %s; create one with 'gig init' (or pass --db PATH)",
-			    path);
+		            "no ledger at %s; create one with 'gig init' (or pass --db PATH)",
+		            path);
 		return false;
 	}
 	return open_connection(out, path, false, error);
 }
 
 bool
-gig_ledger_create(gig_ledger **out, const char *path, const char *base_currency,
-		  GError **error)
+gig_ledger_create(gig_ledger **out, const char *path, const char *base_currency, GError **error)
 {
 	g_return_val_if_fail(out != NULL && path != NULL, false);
 	char cur[4] = "EUR";
@@ -156,12 +156,12 @@ gig_ledger_create(gig_ledger **out, const char *path, const char *base_currency,
 	if (fd < 0) {
 		int saved = errno;
 		g_set_error(error, GIG_ERROR,
-			    saved == EEXIST  ? GIG_ERROR_EXISTS
-			    : saved == EACCES || saved == EROFS ? GIG_ERROR_DB_READONLY
-								: GIG_ERROR_IO,
-			    saved == EEXIST ? "%s already exists; refusing to overwrite it"
-					    : "cannot create %s: %s",
-			    path, g_strerror(saved));
+		            saved == EEXIST                     ? GIG_ERROR_EXISTS
+		            : saved == EACCES || saved == EROFS ? GIG_ERROR_DB_READONLY
+		                                                : GIG_ERROR_IO,
+		            saved == EEXIST ? "%s already exists; refusing to overwrite it"
+		                            : "cannot create %s: %s",
+		            path, g_strerror(saved));
 		return false;
 	}
 	close(fd);
@@ -210,9 +210,9 @@ gig_ledger_setting_set(gig_ledger *ledger, const char *key, const char *value, G
 		return false;
 	g_autoptr(sqlite3_stmt) st = NULL;
 	bool ok = gig__db_prepare(db,
-				  "INSERT INTO settings(key, value) VALUES (?, ?)"
-				  " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-				  &st, error);
+	                          "INSERT INTO settings(key, value) VALUES (?, ?)"
+	                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	                          &st, error);
 	if (ok) {
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
@@ -225,17 +225,16 @@ gig_ledger_setting_set(gig_ledger *ledger, const char *key, const char *value, G
 
 /* ---- enum names ---------------------------------------------------------- */
 
-static const char *const account_kinds[] = {"checking", "savings", "card", "cash",
-					    "tax-reserve"};
+static const char *const account_kinds[] = {"checking", "savings", "card", "cash", "tax-reserve"};
 static const char *const streams[GIG_STREAM_COUNT] = {
-	"session", "production", "mixing", "mastering", "royalty",
-	"sync",    "beats",      "teaching", "live",    "other"};
+    "session", "production", "mixing",   "mastering", "royalty",
+    "sync",    "beats",      "teaching", "live",      "other"};
 static const char *const statuses[] = {"planned", "invoiced", "paid", "partly_paid", "cancelled"};
 static const char *const category_kinds[] = {"income", "expense", "transfer"};
 
 bool
 gig__enum_parse(int *out, const char *text, const char *const *names, size_t n, const char *what,
-		GError **error)
+                GError **error)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (text && g_ascii_strcasecmp(text, names[i]) == 0) {
@@ -245,21 +244,21 @@ gig__enum_parse(int *out, const char *text, const char *const *names, size_t n, 
 	}
 	g_autofree char *known = g_strjoinv(", ", (char **)names);
 	g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT, "unknown %s '%s'; known: %s", what,
-		    text ? text : "", known);
+	            text ? text : "", known);
 	return false;
 }
 
 /* The name tables above are NULL-free arrays; g_strjoinv needs a NULL end. */
-#define ENUM_PARSE(out, text, table, what, error)                                          \
-	do {                                                                               \
-		const char *tmp[G_N_ELEMENTS(table) + 1];                                  \
-		memcpy(tmp, table, sizeof table);                                          \
-		tmp[G_N_ELEMENTS(table)] = NULL;                                           \
-		int v;                                                                     \
-		if (!gig__enum_parse(&v, text, tmp, G_N_ELEMENTS(table), what, error))    \
-			return false;                                                      \
-		*(out) = v;                                                                \
-		return true;                                                               \
+#define ENUM_PARSE(out, text, table, what, error)                                                  \
+	do {                                                                                       \
+		const char *tmp[G_N_ELEMENTS(table) + 1];                                          \
+		memcpy(tmp, table, sizeof table);                                                  \
+		tmp[G_N_ELEMENTS(table)] = NULL;                                                   \
+		int v;                                                                             \
+		if (!gig__enum_parse(&v, text, tmp, G_N_ELEMENTS(table), what, error))             \
+			return false;                                                              \
+		*(out) = v;                                                                        \
+		return true;                                                                       \
 	} while (0)
 
 bool

@@ -21,14 +21,16 @@ gig_account_free(gig_account *account)
 }
 
 static const char account_select[] =
-	"SELECT a.id, a.name, a.kind, a.currency, a.opening_minor, a.opening_date,"
-	" (SELECT ifnull(sum(t.n), 0) FROM monthly_totals t WHERE t.account_id = a.id AND t.pending = 0),"
-	" (SELECT ifnull(sum(t.n), 0) FROM monthly_totals t WHERE t.account_id = a.id AND t.pending = 1),"
-	" (SELECT ifnull(sum(t.inflow_minor + t.outflow_minor), 0) FROM monthly_totals t"
-	"   WHERE t.account_id = a.id AND t.pending = 0),"
-	" (SELECT ifnull(sum(t.inflow_minor + t.outflow_minor), 0) FROM monthly_totals t"
-	"   WHERE t.account_id = a.id AND t.pending = 1)"
-	" FROM accounts a";
+    "SELECT a.id, a.name, a.kind, a.currency, a.opening_minor, a.opening_date,"
+    " (SELECT ifnull(sum(t.n), 0) FROM monthly_totals t WHERE t.account_id = a.id AND t.pending = "
+    "0),"
+    " (SELECT ifnull(sum(t.n), 0) FROM monthly_totals t WHERE t.account_id = a.id AND t.pending = "
+    "1),"
+    " (SELECT ifnull(sum(t.inflow_minor + t.outflow_minor), 0) FROM monthly_totals t"
+    "   WHERE t.account_id = a.id AND t.pending = 0),"
+    " (SELECT ifnull(sum(t.inflow_minor + t.outflow_minor), 0) FROM monthly_totals t"
+    "   WHERE t.account_id = a.id AND t.pending = 1)"
+    " FROM accounts a";
 
 /*
  * Builds a gig_account from a row of account_select.  SQLite's sum() of
@@ -44,7 +46,7 @@ account_from_row(sqlite3_stmt *st, gig_account **out, GError **error)
 	int kind = 0;
 	for (int k = 0; k <= GIG_ACCOUNT_TAX_RESERVE; k++)
 		if (strcmp(gig_account_kind_name((gig_account_kind)k),
-			   (const char *)sqlite3_column_text(st, 2)) == 0)
+		           (const char *)sqlite3_column_text(st, 2)) == 0)
 			kind = k;
 	a->kind = (gig_account_kind)kind;
 	g_strlcpy(a->currency, (const char *)sqlite3_column_text(st, 3), sizeof a->currency);
@@ -56,7 +58,7 @@ account_from_row(sqlite3_stmt *st, gig_account **out, GError **error)
 	a->pending_minor = sqlite3_column_int64(st, 9);
 	if (!gig_money_add(&a->balance_minor, a->opening_minor, posted)) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
-			    "the balance of account '%s' does not fit in 64 bits", a->name);
+		            "the balance of account '%s' does not fit in 64 bits", a->name);
 		return false;
 	}
 	*out = g_steal_pointer(&a);
@@ -64,8 +66,7 @@ account_from_row(sqlite3_stmt *st, gig_account **out, GError **error)
 }
 
 static bool
-query_accounts(sqlite3 *db, const char *where, const char *arg, GPtrArray **out,
-	       GError **error)
+query_accounts(sqlite3 *db, const char *where, const char *arg, GPtrArray **out, GError **error)
 {
 	g_autofree char *sql = g_strconcat(account_select, where, NULL);
 	g_autoptr(sqlite3_stmt) st = NULL;
@@ -73,7 +74,8 @@ query_accounts(sqlite3 *db, const char *where, const char *arg, GPtrArray **out,
 		return false;
 	if (arg)
 		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)gig_account_free);
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_account_free);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		gig_account *a = NULL;
@@ -84,7 +86,7 @@ query_accounts(sqlite3 *db, const char *where, const char *arg, GPtrArray **out,
 	if (rc != SQLITE_DONE) {
 		if ((rc & 0xff) == SQLITE_ERROR && strstr(sqlite3_errmsg(db), "overflow")) {
 			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
-				    "an account balance does not fit in 64 bits");
+			            "an account balance does not fit in 64 bits");
 			return false;
 		}
 		return gig__db_fail(db, rc, "reading accounts", error);
@@ -97,7 +99,7 @@ bool
 gig_ledger_accounts(gig_ledger *ledger, GPtrArray **out, GError **error)
 {
 	return query_accounts(gig__ledger_db(ledger), " ORDER BY a.name COLLATE NOCASE", NULL, out,
-			      error);
+	                      error);
 }
 
 /* "known: a, b, c" for NOT_FOUND messages. */
@@ -128,10 +130,10 @@ gig_ledger_account_find(gig_ledger *ledger, const char *name, gig_account **out,
 		return false;
 	if (list->len == 0) {
 		g_autofree char *known =
-			known_names(db, "SELECT name FROM accounts ORDER BY name COLLATE NOCASE");
+		    known_names(db, "SELECT name FROM accounts ORDER BY name COLLATE NOCASE");
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
-			    "unknown account '%s'; known: %s (add one with 'gig account add')",
-			    name, known);
+		            "unknown account '%s'; known: %s (add one with 'gig account add')",
+		            name, known);
 		return false;
 	}
 	*out = g_ptr_array_steal_index(list, 0);
@@ -143,12 +145,12 @@ gig_ledger_account_default(gig_ledger *ledger, gig_account **out, GError **error
 {
 	g_autoptr(GPtrArray) list = NULL;
 	if (!query_accounts(gig__ledger_db(ledger),
-			    " ORDER BY (a.kind = 'checking') DESC, a.id LIMIT 1", NULL, &list,
-			    error))
+	                    " ORDER BY (a.kind = 'checking') DESC, a.id LIMIT 1", NULL, &list,
+	                    error))
 		return false;
 	if (list->len == 0) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
-			    "the ledger has no account yet; add one with 'gig account add NAME'");
+		            "the ledger has no account yet; add one with 'gig account add NAME'");
 		return false;
 	}
 	*out = g_ptr_array_steal_index(list, 0);
@@ -157,12 +159,12 @@ gig_ledger_account_default(gig_ledger *ledger, gig_account **out, GError **error
 
 bool
 gig__account_lookup(sqlite3 *db, const char *name, int64_t *out_id, char out_currency[4],
-		    GError **error)
+                    GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
 	const char *sql = name ? "SELECT id, currency FROM accounts WHERE name = ? COLLATE NOCASE"
-			       : "SELECT id, currency FROM accounts"
-				 " ORDER BY (kind = 'checking') DESC, id LIMIT 1";
+	                       : "SELECT id, currency FROM accounts"
+	                         " ORDER BY (kind = 'checking') DESC, id LIMIT 1";
 	if (!gig__db_prepare(db, sql, &st, error))
 		return false;
 	if (name)
@@ -177,27 +179,26 @@ gig__account_lookup(sqlite3 *db, const char *name, int64_t *out_id, char out_cur
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "looking up an account", error);
 	g_autofree char *known =
-		known_names(db, "SELECT name FROM accounts ORDER BY name COLLATE NOCASE");
+	    known_names(db, "SELECT name FROM accounts ORDER BY name COLLATE NOCASE");
 	if (name)
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
-			    "unknown account '%s'; known: %s (add one with 'gig account add')",
-			    name, known);
+		            "unknown account '%s'; known: %s (add one with 'gig account add')",
+		            name, known);
 	else
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
-			    "the ledger has no account yet; add one with 'gig account add NAME'");
+		            "the ledger has no account yet; add one with 'gig account add NAME'");
 	return false;
 }
 
 bool
 gig_ledger_account_add(gig_ledger *ledger, const gig_account_spec *spec, int64_t *out_id,
-		       GError **error)
+                       GError **error)
 {
 	g_return_val_if_fail(spec != NULL, false);
 	sqlite3 *db = gig__ledger_db(ledger);
 	char cur[4];
-	if (!gig_currency_normalize(cur, spec->currency ? spec->currency
-						       : gig_ledger_base_currency(ledger),
-				    error))
+	if (!gig_currency_normalize(
+	        cur, spec->currency ? spec->currency : gig_ledger_base_currency(ledger), error))
 		return false;
 	g_autofree char *name = g_strstrip(g_strdup(spec->name ? spec->name : ""));
 	if (*name == '\0') {
@@ -207,10 +208,11 @@ gig_ledger_account_add(gig_ledger *ledger, const gig_account_spec *spec, int64_t
 	if (!gig__tx_begin(db, error))
 		return false;
 	g_autoptr(sqlite3_stmt) st = NULL;
-	bool ok = gig__db_prepare(db,
-				  "INSERT INTO accounts(name, kind, currency, opening_minor, opening_date)"
-				  " VALUES (?, ?, ?, ?, ?)",
-				  &st, error);
+	bool ok = gig__db_prepare(
+	    db,
+	    "INSERT INTO accounts(name, kind, currency, opening_minor, opening_date)"
+	    " VALUES (?, ?, ?, ?, ?)",
+	    &st, error);
 	if (ok) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, gig_account_kind_name(spec->kind), -1, SQLITE_STATIC);
@@ -220,7 +222,7 @@ gig_ledger_account_add(gig_ledger *ledger, const gig_account_spec *spec, int64_t
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_CONSTRAINT_UNIQUE) {
 			g_set_error(error, GIG_ERROR, GIG_ERROR_DUPLICATE,
-				    "an account named '%s' already exists", name);
+			            "an account named '%s' already exists", name);
 			ok = false;
 		} else if (rc != SQLITE_DONE) {
 			ok = gig__db_fail(db, rc, "adding the account", error);

@@ -71,25 +71,25 @@ hledger_txn(const gig_txn *t, void *payload)
 	g_autofree char *other = NULL;
 	if (t->category == NULL)
 		other = g_strdup(t->amount_minor >= 0 ? "income:uncategorised"
-						      : "expenses:uncategorised");
+		                                      : "expenses:uncategorised");
 	else if (t->category_kind == GIG_CATEGORY_TRANSFER)
 		other = hledger_name("equity:transfers", t->category);
 	else
-		other = hledger_name(t->category_kind == GIG_CATEGORY_INCOME ? "income" : "expenses",
-				     t->category);
+		other = hledger_name(
+		    t->category_kind == GIG_CATEGORY_INCOME ? "income" : "expenses", t->category);
 	const char *lead = t->pending ? "; " : "";
 	fprintf(ctx->out, "%s%s %s%s%s\n", lead, gig_date_format(date, t->posted_on),
-		*payee ? payee : "(no payee)", *memo ? "  ; " : "", memo);
+	        *payee ? payee : "(no payee)", *memo ? "  ; " : "", memo);
 	if (t->pending)
 		fprintf(ctx->out, ";   pending: not counted in balances\n");
 	fprintf(ctx->out, "%s    %s  %s %s\n", lead, acct,
-		gig_money_format(amt, t->amount_minor, e, false), t->currency);
+	        gig_money_format(amt, t->amount_minor, e, false), t->currency);
 	/* -INT64_MIN does not exist; format the negation from the magnitude. */
 	if (t->amount_minor == INT64_MIN)
 		fprintf(ctx->out, "%s    %s\n\n", lead, other);
 	else
 		fprintf(ctx->out, "%s    %s  %s %s\n\n", lead, other,
-			gig_money_format(neg, -t->amount_minor, e, false), t->currency);
+		        gig_money_format(neg, -t->amount_minor, e, false), t->currency);
 	return true;
 }
 
@@ -99,9 +99,10 @@ export_hledger(gig_ledger *ledger, FILE *out, GError **error)
 	g_autoptr(GPtrArray) accounts = NULL;
 	if (!gig_ledger_accounts(ledger, &accounts, error))
 		return false;
-	g_autoptr(GHashTable) names = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+	g_autoptr(GHashTable) names =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
 	fprintf(out, "; gigledger export of %s\n; %u accounts\n\ndecimal-mark .\n\n",
-		gig_ledger_path(ledger), accounts->len);
+	        gig_ledger_path(ledger), accounts->len);
 	for (unsigned i = 0; i < accounts->len; i++) {
 		gig_account *a = accounts->pdata[i];
 		char *name = hledger_name(account_prefix(a->kind), a->name);
@@ -117,10 +118,10 @@ export_hledger(gig_ledger *ledger, FILE *out, GError **error)
 		if (a->opening_date != GIG_DATE_NONE)
 			gig_date_format(date, a->opening_date);
 		fprintf(out, "%s opening balances\n    %s  %s %s\n    equity:opening\n\n", date,
-			(char *)g_hash_table_lookup(names, &a->id),
-			gig_money_format(amt, a->opening_minor, gig_currency_exponent(a->currency),
-					 false),
-			a->currency);
+		        (char *)g_hash_table_lookup(names, &a->id),
+		        gig_money_format(amt, a->opening_minor, gig_currency_exponent(a->currency),
+		                         false),
+		        a->currency);
 	}
 	struct hledger_ctx ctx = {out, names};
 	return gig_ledger_txn_foreach(ledger, hledger_txn, &ctx, error);
@@ -148,8 +149,9 @@ csv_txn(const gig_txn *t, void *payload)
 	csv_field(out, gig_date_format(date, t->posted_on), false);
 	csv_field(out, t->account, false);
 	csv_field(out, t->currency, false);
-	csv_field(out, gig_money_format(amt, t->amount_minor, gig_currency_exponent(t->currency), false),
-		  false);
+	csv_field(out,
+	          gig_money_format(amt, t->amount_minor, gig_currency_exponent(t->currency), false),
+	          false);
 	csv_field(out, minor, false);
 	csv_field(out, t->payee, false);
 	csv_field(out, t->memo, false);
@@ -180,7 +182,7 @@ json_money(JsonBuilder *b, const char *key, int64_t minor, const char *currency)
 	json_builder_add_int_value(b, minor);
 	json_builder_set_member_name(b, key);
 	json_builder_add_string_value(
-		b, gig_money_format(amt, minor, gig_currency_exponent(currency), false));
+	    b, gig_money_format(amt, minor, gig_currency_exponent(currency), false));
 }
 
 static void
@@ -341,7 +343,7 @@ gig_ledger_export(gig_ledger *ledger, gig_export_format format, FILE *out, GErro
 	}
 	if (ok && (fflush(out) != 0 || ferror(out))) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "writing the export failed: %s",
-			    g_strerror(errno));
+		            g_strerror(errno));
 		return false;
 	}
 	return ok;

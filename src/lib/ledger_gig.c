@@ -37,7 +37,7 @@ client_ensure(sqlite3 *db, const char *name, int64_t *out_id, int *terms, GError
 	g_autoptr(sqlite3_stmt) sel = NULL;
 	if (!gig__db_prepare(db, "INSERT OR IGNORE INTO clients(name) VALUES (?)", &ins, error) ||
 	    !gig__db_prepare(db, "SELECT id, terms_days FROM clients WHERE name = ? COLLATE NOCASE",
-			     &sel, error))
+	                     &sel, error))
 		return false;
 	sqlite3_bind_text(ins, 1, clean, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(ins);
@@ -53,21 +53,20 @@ client_ensure(sqlite3 *db, const char *name, int64_t *out_id, int *terms, GError
 }
 
 static bool pay_in_tx(sqlite3 *db, const gig_gig *g, int64_t amount_minor, const char *account,
-		      gig_date on, int64_t *out_txn, GError **error);
+                      gig_date on, int64_t *out_txn, GError **error);
 
 bool
-gig_ledger_gig_add(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id, GError **error)
+gig__gig_add_in_tx(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id, GError **error)
 {
 	g_return_val_if_fail(spec != NULL, false);
 	sqlite3 *db = gig__ledger_db(ledger);
 	char cur[4];
-	if (!gig_currency_normalize(cur, spec->currency ? spec->currency
-						       : gig_ledger_base_currency(ledger),
-				    error))
+	if (!gig_currency_normalize(
+	        cur, spec->currency ? spec->currency : gig_ledger_base_currency(ledger), error))
 		return false;
 	if (spec->amount_minor <= 0) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-			    "a gig's amount must be more than 0");
+		            "a gig's amount must be more than 0");
 		return false;
 	}
 	if ((unsigned)spec->stream >= GIG_STREAM_COUNT) {
@@ -77,11 +76,9 @@ gig_ledger_gig_add(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id
 	if (spec->due_on != GIG_DATE_NONE && spec->invoiced_on != GIG_DATE_NONE &&
 	    spec->due_on < spec->invoiced_on) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-			    "the due date is before the invoice date");
+		            "the due date is before the invoice date");
 		return false;
 	}
-	if (!gig__tx_begin(db, error))
-		return false;
 	int64_t client_id = 0;
 	int terms = 30;
 	bool ok = client_ensure(db, spec->client, &client_id, &terms, error);
@@ -92,23 +89,25 @@ gig_ledger_gig_add(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id
 		due = spec->invoiced_on + terms;
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (ok)
-		ok = gig__db_prepare(db,
-				     "INSERT INTO gigs(client_id, stream, description, amount_minor,"
-				     " currency, performed_on, invoiced_on, due_on, status)"
-				     " VALUES (?,?,?,?,?,?,?,?,?)",
-				     &st, error);
+		ok =
+		    gig__db_prepare(db,
+		                    "INSERT INTO gigs(client_id, stream, description, amount_minor,"
+		                    " currency, performed_on, invoiced_on, due_on, status)"
+		                    " VALUES (?,?,?,?,?,?,?,?,?)",
+		                    &st, error);
 	if (ok) {
 		sqlite3_bind_int64(st, 1, client_id);
 		sqlite3_bind_text(st, 2, gig_stream_name(spec->stream), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, spec->description ? spec->description : "", -1,
-				  SQLITE_STATIC);
+		                  SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, spec->amount_minor);
 		sqlite3_bind_text(st, 5, cur, -1, SQLITE_STATIC);
 		gig__bind_date(st, 6, spec->performed_on);
 		gig__bind_date(st, 7, spec->invoiced_on);
 		gig__bind_date(st, 8, due);
-		sqlite3_bind_text(st, 9, spec->invoiced_on == GIG_DATE_NONE ? "planned" : "invoiced",
-				  -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9,
+		                  spec->invoiced_on == GIG_DATE_NONE ? "planned" : "invoiced", -1,
+		                  SQLITE_STATIC);
 		int rc = sqlite3_step(st);
 		if (rc != SQLITE_DONE)
 			ok = gig__db_fail(db, rc, "adding the gig", error);
@@ -122,14 +121,24 @@ gig_ledger_gig_add(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id
 	}
 	if (ok && out_id)
 		*out_id = id;
+	return ok;
+}
+
+bool
+gig_ledger_gig_add(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id, GError **error)
+{
+	sqlite3 *db = gig__ledger_db(ledger);
+	if (!gig__tx_begin(db, error))
+		return false;
+	bool ok = gig__gig_add_in_tx(ledger, spec, out_id, error);
 	return gig__tx_end(db, ok, error);
 }
 
-#define GIG_SELECT                                                                         \
-	"SELECT g.id, c.name, g.stream, g.description, g.amount_minor, g.currency,"       \
-	" g.performed_on, g.invoiced_on, g.due_on, g.status,"                              \
-	" (SELECT ifnull(sum(t.amount_minor), 0) FROM transactions t"                      \
-	"   WHERE t.gig_id = g.id AND t.pending = 0)"                                      \
+#define GIG_SELECT                                                                                 \
+	"SELECT g.id, c.name, g.stream, g.description, g.amount_minor, g.currency,"                \
+	" g.performed_on, g.invoiced_on, g.due_on, g.status,"                                      \
+	" (SELECT ifnull(sum(t.amount_minor), 0) FROM transactions t"                              \
+	"   WHERE t.gig_id = g.id AND t.pending = 0)"                                              \
 	" FROM gigs g JOIN clients c ON c.id = g.client_id"
 
 static gig_gig *
@@ -170,7 +179,7 @@ gig_ledger_gig_get(gig_ledger *ledger, int64_t id, gig_gig **out, GError **error
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "reading the gig", error);
 	g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
-		    "no gig #%" G_GINT64_FORMAT "; 'gig invoices --all' lists them", id);
+	            "no gig #%" G_GINT64_FORMAT "; 'gig invoices --all' lists them", id);
 	return false;
 }
 
@@ -180,8 +189,9 @@ gig_ledger_gigs(gig_ledger *ledger, bool open_only, GPtrArray **out, GError **er
 	sqlite3 *db = gig__ledger_db(ledger);
 	g_autoptr(sqlite3_stmt) st = NULL;
 	const char *sql = open_only ? GIG_SELECT " WHERE g.status IN ('invoiced', 'partly_paid')"
-					       " ORDER BY g.due_on, g.id"
-				    : GIG_SELECT " ORDER BY ifnull(g.invoiced_on, g.performed_on), g.id";
+	                                         " ORDER BY g.due_on, g.id"
+	                            : GIG_SELECT
+	                      " ORDER BY ifnull(g.invoiced_on, g.performed_on), g.id";
 	if (!gig__db_prepare(db, sql, &st, error))
 		return false;
 	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)gig_gig_free);
@@ -198,18 +208,17 @@ bool
 gig__gig_refresh_status(sqlite3 *db, int64_t gig_id, GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
-	if (!gig__db_prepare(
-		    db,
-		    "UPDATE gigs SET status = CASE"
-		    "  WHEN status = 'cancelled' THEN 'cancelled'"
-		    "  WHEN paid >= amount_minor THEN 'paid'"
-		    "  WHEN paid > 0 THEN 'partly_paid'"
-		    "  WHEN invoiced_on IS NULL THEN 'planned'"
-		    "  ELSE 'invoiced' END"
-		    " FROM (SELECT ifnull(sum(amount_minor), 0) AS paid FROM transactions"
-		    "       WHERE gig_id = ?1 AND pending = 0)"
-		    " WHERE id = ?1",
-		    &st, error))
+	if (!gig__db_prepare(db,
+	                     "UPDATE gigs SET status = CASE"
+	                     "  WHEN status = 'cancelled' THEN 'cancelled'"
+	                     "  WHEN paid >= amount_minor THEN 'paid'"
+	                     "  WHEN paid > 0 THEN 'partly_paid'"
+	                     "  WHEN invoiced_on IS NULL THEN 'planned'"
+	                     "  ELSE 'invoiced' END"
+	                     " FROM (SELECT ifnull(sum(amount_minor), 0) AS paid FROM transactions"
+	                     "       WHERE gig_id = ?1 AND pending = 0)"
+	                     " WHERE id = ?1",
+	                     &st, error))
 		return false;
 	sqlite3_bind_int64(st, 1, gig_id);
 	int rc = sqlite3_step(st);
@@ -235,12 +244,12 @@ stream_category(sqlite3 *db, gig_stream stream, int64_t *out, GError **error)
 
 static bool
 pay_in_tx(sqlite3 *db, const gig_gig *g, int64_t amount_minor, const char *account, gig_date on,
-	  int64_t *out_txn, GError **error)
+          int64_t *out_txn, GError **error)
 {
 	if (g->status == GIG_STATUS_CANCELLED || g->status == GIG_STATUS_PAID) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-			    "gig #%" G_GINT64_FORMAT " is already %s", g->id,
-			    gig_status_name(g->status));
+		            "gig #%" G_GINT64_FORMAT " is already %s", g->id,
+		            gig_status_name(g->status));
 		return false;
 	}
 	int64_t open = g->amount_minor - g->paid_minor;
@@ -249,10 +258,11 @@ pay_in_tx(sqlite3 *db, const gig_gig *g, int64_t amount_minor, const char *accou
 	if (amount_minor < 0 || amount_minor > open) {
 		char a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ];
 		int e = gig_currency_exponent(g->currency);
-		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-			    "payment of %s %s is more than the %s %s still open on gig #%" G_GINT64_FORMAT,
-			    gig_money_format(a, amount_minor, e, true), g->currency,
-			    gig_money_format(b, open, e, true), g->currency, g->id);
+		g_set_error(
+		    error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		    "payment of %s %s is more than the %s %s still open on gig #%" G_GINT64_FORMAT,
+		    gig_money_format(a, amount_minor, e, true), g->currency,
+		    gig_money_format(b, open, e, true), g->currency, g->id);
 		return false;
 	}
 	int64_t account_id = 0, category_id = 0;
@@ -262,19 +272,19 @@ pay_in_tx(sqlite3 *db, const gig_gig *g, int64_t amount_minor, const char *accou
 		return false;
 	if (strcmp(cur, g->currency) != 0) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-			    "gig #%" G_GINT64_FORMAT " is in %s but the account is in %s; pick an "
-			    "account in %s with --account",
-			    g->id, g->currency, cur, g->currency);
+		            "gig #%" G_GINT64_FORMAT " is in %s but the account is in %s; pick an "
+		            "account in %s with --account",
+		            g->id, g->currency, cur, g->currency);
 		return false;
 	}
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (!gig__db_prepare(db,
-			     "INSERT INTO transactions(account_id, posted_on, amount_minor, payee,"
-			     " memo, category_id, gig_id) VALUES (?,?,?,?,?,?,?)",
-			     &st, error))
+	                     "INSERT INTO transactions(account_id, posted_on, amount_minor, payee,"
+	                     " memo, category_id, gig_id) VALUES (?,?,?,?,?,?,?)",
+	                     &st, error))
 		return false;
 	g_autofree char *memo = g_strdup_printf("gig #%" G_GINT64_FORMAT " %s", g->id,
-						g->description ? g->description : "");
+	                                        g->description ? g->description : "");
 	sqlite3_bind_int64(st, 1, account_id);
 	gig__bind_date(st, 2, on);
 	sqlite3_bind_int64(st, 3, amount_minor);
@@ -295,14 +305,14 @@ pay_in_tx(sqlite3 *db, const gig_gig *g, int64_t amount_minor, const char *accou
 
 bool
 gig_ledger_gig_pay(gig_ledger *ledger, int64_t gig_id, int64_t amount_minor, const char *account,
-		   gig_date on, int64_t *out_txn, GError **error)
+                   gig_date on, int64_t *out_txn, GError **error)
 {
 	sqlite3 *db = gig__ledger_db(ledger);
 	if (!gig__tx_begin(db, error))
 		return false;
 	g_autoptr(gig_gig) g = NULL;
 	bool ok = gig_ledger_gig_get(ledger, gig_id, &g, error) &&
-		  pay_in_tx(db, g, amount_minor, account, on, out_txn, error);
+	          pay_in_tx(db, g, amount_minor, account, on, out_txn, error);
 	return gig__tx_end(db, ok, error);
 }
 
@@ -316,14 +326,15 @@ gig_ledger_gig_cancel(gig_ledger *ledger, int64_t gig_id, GError **error)
 	bool ok = gig_ledger_gig_get(ledger, gig_id, &g, error);
 	if (ok && (g->status == GIG_STATUS_PAID || g->paid_minor > 0)) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-			    "gig #%" G_GINT64_FORMAT " has payments recorded; it cannot be cancelled",
-			    gig_id);
+		            "gig #%" G_GINT64_FORMAT
+		            " has payments recorded; it cannot be cancelled",
+		            gig_id);
 		ok = false;
 	}
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (ok)
 		ok = gig__db_prepare(db, "UPDATE gigs SET status = 'cancelled' WHERE id = ?", &st,
-				     error);
+		                     error);
 	if (ok) {
 		sqlite3_bind_int64(st, 1, gig_id);
 		int rc = sqlite3_step(st);

@@ -40,10 +40,10 @@ gig_ledger_categories(gig_ledger *ledger, GPtrArray **out, GError **error)
 	sqlite3 *db = gig__ledger_db(ledger);
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (!gig__db_prepare(db, CATEGORY_COLUMNS " ORDER BY kind, name COLLATE NOCASE", &st,
-			     error))
+	                     error))
 		return false;
 	g_autoptr(GPtrArray) list =
-		g_ptr_array_new_with_free_func((GDestroyNotify)gig_category_free);
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_category_free);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		g_ptr_array_add(list, category_from_row(st));
@@ -60,9 +60,9 @@ category_not_found(sqlite3 *db, const char *name, GError **error)
 	g_autoptr(sqlite3_stmt) st = NULL;
 	GString *near = g_string_new(NULL);
 	if (sqlite3_prepare_v2(db,
-			       "SELECT name FROM categories WHERE instr(lower(name), lower(?)) > 0"
-			       " ORDER BY name LIMIT 5",
-			       -1, &st, NULL) == SQLITE_OK) {
+	                       "SELECT name FROM categories WHERE instr(lower(name), lower(?)) > 0"
+	                       " ORDER BY name LIMIT 5",
+	                       -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			g_string_append(near, near->len ? ", " : "");
@@ -71,10 +71,10 @@ category_not_found(sqlite3 *db, const char *name, GError **error)
 	}
 	if (near->len)
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
-			    "unknown category '%s'; did you mean: %s", name, near->str);
+		            "unknown category '%s'; did you mean: %s", name, near->str);
 	else
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
-			    "unknown category '%s'; 'gig categories' lists them", name);
+		            "unknown category '%s'; 'gig categories' lists them", name);
 	g_string_free(near, true);
 	return false;
 }
@@ -84,7 +84,7 @@ gig__category_lookup(sqlite3 *db, const char *name, int64_t *out_id, GError **er
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (!gig__db_prepare(db, "SELECT id FROM categories WHERE name = ? COLLATE NOCASE", &st,
-			     error))
+	                     error))
 		return false;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
@@ -98,8 +98,7 @@ gig__category_lookup(sqlite3 *db, const char *name, int64_t *out_id, GError **er
 }
 
 bool
-gig_ledger_category_find(gig_ledger *ledger, const char *name, gig_category **out,
-			 GError **error)
+gig_ledger_category_find(gig_ledger *ledger, const char *name, gig_category **out, GError **error)
 {
 	sqlite3 *db = gig__ledger_db(ledger);
 	g_autoptr(sqlite3_stmt) st = NULL;
@@ -118,8 +117,8 @@ gig_ledger_category_find(gig_ledger *ledger, const char *name, gig_category **ou
 
 /* Runs one write statement with text/int arguments inside its own transaction. */
 static bool
-write_one(sqlite3 *db, const char *sql, const char *what, const char *dup_name,
-	  bool expect_change, GError **error, int nargs, const char *const *args)
+write_one(sqlite3 *db, const char *sql, const char *what, const char *dup_name, bool expect_change,
+          GError **error, int nargs, const char *const *args)
 {
 	if (!gig__tx_begin(db, error))
 		return false;
@@ -130,8 +129,8 @@ write_one(sqlite3 *db, const char *sql, const char *what, const char *dup_name,
 	if (ok) {
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_CONSTRAINT_UNIQUE) {
-			g_set_error(error, GIG_ERROR, GIG_ERROR_DUPLICATE,
-				    "'%s' already exists", dup_name);
+			g_set_error(error, GIG_ERROR, GIG_ERROR_DUPLICATE, "'%s' already exists",
+			            dup_name);
 			ok = false;
 		} else if (rc != SQLITE_DONE) {
 			ok = gig__db_fail(db, rc, what, error);
@@ -144,7 +143,7 @@ write_one(sqlite3 *db, const char *sql, const char *what, const char *dup_name,
 
 bool
 gig_ledger_category_add(gig_ledger *ledger, const char *name, gig_category_kind kind,
-			bool essential, bool deductible, int64_t *out_id, GError **error)
+                        bool essential, bool deductible, int64_t *out_id, GError **error)
 {
 	g_autofree char *clean = g_strstrip(g_strdup(name ? name : ""));
 	if (*clean == '\0') {
@@ -152,12 +151,12 @@ gig_ledger_category_add(gig_ledger *ledger, const char *name, gig_category_kind 
 		return false;
 	}
 	const char *args[] = {clean, gig_category_kind_name(kind), essential ? "1" : "0",
-			      deductible ? "1" : "0"};
+	                      deductible ? "1" : "0"};
 	sqlite3 *db = gig__ledger_db(ledger);
 	if (!write_one(db,
-		       "INSERT INTO categories(name, kind, essential, deductible)"
-		       " VALUES (?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER))",
-		       "adding the category", clean, false, error, 4, args))
+	               "INSERT INTO categories(name, kind, essential, deductible)"
+	               " VALUES (?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER))",
+	               "adding the category", clean, false, error, 4, args))
 		return false;
 	if (out_id)
 		*out_id = sqlite3_last_insert_rowid(db);
@@ -166,7 +165,7 @@ gig_ledger_category_add(gig_ledger *ledger, const char *name, gig_category_kind 
 
 bool
 gig_ledger_category_rename(gig_ledger *ledger, const char *old_name, const char *new_name,
-			   GError **error)
+                           GError **error)
 {
 	g_autofree char *clean = g_strstrip(g_strdup(new_name ? new_name : ""));
 	if (*clean == '\0') {
@@ -175,29 +174,29 @@ gig_ledger_category_rename(gig_ledger *ledger, const char *old_name, const char 
 	}
 	const char *args[] = {clean, old_name};
 	return write_one(gig__ledger_db(ledger),
-			 "UPDATE categories SET name = ? WHERE name = ? COLLATE NOCASE",
-			 "renaming the category", clean, true, error, 2, args);
+	                 "UPDATE categories SET name = ? WHERE name = ? COLLATE NOCASE",
+	                 "renaming the category", clean, true, error, 2, args);
 }
 
 bool
-gig_ledger_category_set_flags(gig_ledger *ledger, const char *name, bool essential,
-			      bool deductible, GError **error)
+gig_ledger_category_set_flags(gig_ledger *ledger, const char *name, bool essential, bool deductible,
+                              GError **error)
 {
 	const char *args[] = {essential ? "1" : "0", deductible ? "1" : "0", name};
 	return write_one(gig__ledger_db(ledger),
-			 "UPDATE categories SET essential = CAST(? AS INTEGER),"
-			 " deductible = CAST(? AS INTEGER) WHERE name = ? COLLATE NOCASE",
-			 "updating the category", name, true, error, 3, args);
+	                 "UPDATE categories SET essential = CAST(? AS INTEGER),"
+	                 " deductible = CAST(? AS INTEGER) WHERE name = ? COLLATE NOCASE",
+	                 "updating the category", name, true, error, 3, args);
 }
 
 bool
-gig_ledger_txn_add(gig_ledger *ledger, const gig_txn_spec *spec, int64_t *out_id,
-		   GError **error)
+gig_ledger_txn_add(gig_ledger *ledger, const gig_txn_spec *spec, int64_t *out_id, GError **error)
 {
 	g_return_val_if_fail(spec != NULL, false);
 	sqlite3 *db = gig__ledger_db(ledger);
 	if (spec->posted_on == GIG_DATE_NONE) {
-		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT, "a transaction needs a date");
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "a transaction needs a date");
 		return false;
 	}
 	if (!gig__tx_begin(db, error))
@@ -209,9 +208,9 @@ gig_ledger_txn_add(gig_ledger *ledger, const gig_txn_spec *spec, int64_t *out_id
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (ok)
 		ok = gig__db_prepare(db,
-				     "INSERT INTO transactions(account_id, posted_on, amount_minor,"
-				     " payee, memo, category_id, pending) VALUES (?,?,?,?,?,?,?)",
-				     &st, error);
+		                     "INSERT INTO transactions(account_id, posted_on, amount_minor,"
+		                     " payee, memo, category_id, pending) VALUES (?,?,?,?,?,?,?)",
+		                     &st, error);
 	if (ok) {
 		sqlite3_bind_int64(st, 1, account_id);
 		gig__bind_date(st, 2, spec->posted_on);
@@ -234,7 +233,7 @@ gig_ledger_txn_add(gig_ledger *ledger, const gig_txn_spec *spec, int64_t *out_id
 
 bool
 gig_ledger_txn_set_category(gig_ledger *ledger, int64_t txn_id, const char *category,
-			    GError **error)
+                            GError **error)
 {
 	sqlite3 *db = gig__ledger_db(ledger);
 	if (!gig__tx_begin(db, error))
@@ -244,7 +243,7 @@ gig_ledger_txn_set_category(gig_ledger *ledger, int64_t txn_id, const char *cate
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (ok)
 		ok = gig__db_prepare(db, "UPDATE transactions SET category_id = ? WHERE id = ?",
-				     &st, error);
+		                     &st, error);
 	if (ok) {
 		if (category_id)
 			sqlite3_bind_int64(st, 1, category_id);
@@ -256,7 +255,7 @@ gig_ledger_txn_set_category(gig_ledger *ledger, int64_t txn_id, const char *cate
 			ok = gig__db_fail(db, rc, "categorising", error);
 		} else if (sqlite3_changes(db) == 0) {
 			g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
-				    "no transaction with id %" G_GINT64_FORMAT, txn_id);
+			            "no transaction with id %" G_GINT64_FORMAT, txn_id);
 			ok = false;
 		}
 	}
@@ -269,13 +268,13 @@ gig_ledger_txn_foreach(gig_ledger *ledger, gig_txn_cb cb, void *payload, GError 
 	sqlite3 *db = gig__ledger_db(ledger);
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (!gig__db_prepare(db,
-			     "SELECT t.id, t.account_id, a.name, a.currency, t.posted_on,"
-			     " t.amount_minor, t.payee, t.memo, ifnull(t.category_id, 0), c.name,"
-			     " c.kind, ifnull(t.gig_id, 0), t.pending, ifnull(t.batch_id, 0)"
-			     " FROM transactions t JOIN accounts a ON a.id = t.account_id"
-			     " LEFT JOIN categories c ON c.id = t.category_id"
-			     " ORDER BY t.posted_on, t.id",
-			     &st, error))
+	                     "SELECT t.id, t.account_id, a.name, a.currency, t.posted_on,"
+	                     " t.amount_minor, t.payee, t.memo, ifnull(t.category_id, 0), c.name,"
+	                     " c.kind, ifnull(t.gig_id, 0), t.pending, ifnull(t.batch_id, 0)"
+	                     " FROM transactions t JOIN accounts a ON a.id = t.account_id"
+	                     " LEFT JOIN categories c ON c.id = t.category_id"
+	                     " ORDER BY t.posted_on, t.id",
+	                     &st, error))
 		return false;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -293,7 +292,7 @@ gig_ledger_txn_foreach(gig_ledger *ledger, gig_txn_cb cb, void *payload, GError 
 		gig_category_kind kind = GIG_CATEGORY_EXPENSE;
 		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
 			gig_category_kind_parse(&kind, (const char *)sqlite3_column_text(st, 10),
-						NULL);
+			                        NULL);
 		t.category_kind = kind;
 		t.gig_id = sqlite3_column_int64(st, 11);
 		t.pending = sqlite3_column_int(st, 12) != 0;

@@ -15,10 +15,10 @@ static const struct {
 	char code[4];
 	int exponent;
 } exceptions[] = {
-	{"BIF", 0}, {"CLP", 0}, {"DJF", 0}, {"GNF", 0}, {"ISK", 0}, {"JPY", 0}, {"KMF", 0},
-	{"KRW", 0}, {"PYG", 0}, {"RWF", 0}, {"UGX", 0}, {"UYI", 0}, {"VND", 0}, {"VUV", 0},
-	{"XAF", 0}, {"XOF", 0}, {"XPF", 0}, {"BHD", 3}, {"IQD", 3}, {"JOD", 3}, {"KWD", 3},
-	{"LYD", 3}, {"OMR", 3}, {"TND", 3}, {"CLF", 4}, {"UYW", 4},
+    {"BIF", 0}, {"CLP", 0}, {"DJF", 0}, {"GNF", 0}, {"ISK", 0}, {"JPY", 0}, {"KMF", 0},
+    {"KRW", 0}, {"PYG", 0}, {"RWF", 0}, {"UGX", 0}, {"UYI", 0}, {"VND", 0}, {"VUV", 0},
+    {"XAF", 0}, {"XOF", 0}, {"XPF", 0}, {"BHD", 3}, {"IQD", 3}, {"JOD", 3}, {"KWD", 3},
+    {"LYD", 3}, {"OMR", 3}, {"TND", 3}, {"CLF", 4}, {"UYW", 4},
 };
 
 static bool
@@ -53,9 +53,10 @@ bool
 gig_currency_normalize(char out[4], const char *code, GError **error)
 {
 	if (!is_alpha3(code)) {
-		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-			    "currency '%s' is not a three-letter ISO 4217 code (e.g. EUR, USD, JPY)",
-			    code ? code : "");
+		g_set_error(
+		    error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		    "currency '%s' is not a three-letter ISO 4217 code (e.g. EUR, USD, JPY)",
+		    code ? code : "");
 		return false;
 	}
 	for (int i = 0; i < 3; i++)
@@ -152,8 +153,8 @@ gig_money_parse(int64_t *out, const char *text, int exponent, GError **error)
 		for (; g_ascii_isdigit(*p); p++) {
 			if (frac_digits == exponent) {
 				g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-					    "amount '%s' has more than %d decimal%s", text, exponent,
-					    exponent == 1 ? "" : "s");
+				            "amount '%s' has more than %d decimal%s", text,
+				            exponent, exponent == 1 ? "" : "s");
 				return false;
 			}
 			overflow |= !push_digit(&mag, *p - '0');
@@ -168,7 +169,7 @@ gig_money_parse(int64_t *out, const char *text, int exponent, GError **error)
 		overflow |= !push_digit(&mag, 0);
 	if (overflow || mag > (uint64_t)INT64_MAX + (negative ? 1u : 0u)) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
-			    "amount '%s' is too large to store", text);
+		            "amount '%s' is too large to store", text);
 		return false;
 	}
 	if (negative)
@@ -178,8 +179,8 @@ gig_money_parse(int64_t *out, const char *text, int exponent, GError **error)
 	return true;
 bad:
 	g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		    "amount '%s' is not a number (expected e.g. 1200, 1200.50, 1,200.50 or -49.99)",
-		    text ? text : "");
+	            "amount '%s' is not a number (expected e.g. 1200, 1200.50, 1,200.50 or -49.99)",
+	            text ? text : "");
 	return false;
 }
 
