@@ -551,6 +551,66 @@ test_ledger__gigs_from_csv(void **state)
 	gig_test_ledger_free(t);
 }
 
+static void
+test_ledger__recurring(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	g_autoptr(GError) error = NULL;
+	gig_recurring_spec rent = {.name = "Rent",
+	                           .category = "Rent",
+	                           .amount_minor = -95000,
+	                           .cadence = GIG_CADENCE_MONTHLY,
+	                           .next_on = ymd(2026, 12, 1),
+	                           .until_on = GIG_DATE_NONE};
+	bool ok = gig_ledger_recurring_add(t->ledger, &rent, NULL, &error);
+	gig_assert_ok(ok, error);
+	gig_recurring_spec tax = {.name = "Tax",
+	                          .amount_minor = -56000,
+	                          .cadence = GIG_CADENCE_QUARTERLY,
+	                          .next_on = ymd(2026, 12, 10),
+	                          .until_on = GIG_DATE_NONE};
+	ok = gig_ledger_recurring_add(t->ledger, &tax, NULL, &error);
+	gig_assert_ok(ok, error);
+	ok = gig_ledger_recurring_add(t->ledger, &rent, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_DUPLICATE);
+	g_clear_error(&error);
+	gig_recurring_spec bad = rent;
+	bad.name = "Gym";
+	bad.category = "Gymm";
+	ok = gig_ledger_recurring_add(t->ledger, &bad, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	g_clear_error(&error);
+	bad.category = NULL;
+	bad.until_on = ymd(2026, 1, 1);
+	ok = gig_ledger_recurring_add(t->ledger, &bad, NULL, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	g_clear_error(&error);
+
+	g_autoptr(GPtrArray) list = NULL;
+	ok = gig_ledger_recurring_list(t->ledger, &list, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(list->len, 2);
+	gig_recurring *first = list->pdata[0];
+	assert_string_equal(first->name, "Rent");
+	assert_string_equal(first->category, "Rent");
+	assert_string_equal(first->account, "Checking");
+	assert_null(((gig_recurring *)list->pdata[1])->category);
+
+	assert_int_equal(gig_cadence_next(GIG_CADENCE_MONTHLY, ymd(2026, 1, 31)), ymd(2026, 2, 28));
+	assert_int_equal(gig_cadence_next(GIG_CADENCE_QUARTERLY, ymd(2026, 12, 10)),
+	                 ymd(2027, 3, 10));
+	assert_int_equal(gig_cadence_next(GIG_CADENCE_WEEKLY, ymd(2026, 12, 30)), ymd(2027, 1, 6));
+	assert_int_equal(gig_cadence_next(GIG_CADENCE_YEARLY, ymd(2024, 2, 29)), ymd(2025, 2, 28));
+
+	ok = gig_ledger_recurring_remove(t->ledger, "rent", &error);
+	gig_assert_ok(ok, error);
+	ok = gig_ledger_recurring_remove(t->ledger, "rent", &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -570,6 +630,7 @@ main(void)
 	    cmocka_unit_test(test_ledger__read_only_ledger),
 	    cmocka_unit_test(test_ledger__settings),
 	    cmocka_unit_test(test_ledger__gigs_from_csv),
+	    cmocka_unit_test(test_ledger__recurring),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -269,6 +269,51 @@ typedef bool (*gig_txn_cb)(const gig_txn *txn, void *payload);
 GIG_API bool gig_ledger_txn_foreach(gig_ledger *ledger, gig_txn_cb cb, void *payload,
                                     GError **error);
 
+/* ---- recurring bills and income ------------------------------------- */
+
+typedef enum {
+	GIG_CADENCE_WEEKLY,
+	GIG_CADENCE_MONTHLY,
+	GIG_CADENCE_QUARTERLY,
+	GIG_CADENCE_YEARLY,
+} gig_cadence;
+
+GIG_API bool gig_cadence_parse(gig_cadence *out, const char *text, GError **error);
+GIG_API const char *gig_cadence_name(gig_cadence cadence);
+/* The occurrence after `date` (months clamp to the month's last day). */
+GIG_API gig_date gig_cadence_next(gig_cadence cadence, gig_date date);
+
+typedef struct {
+	const char *name;     /* unique, e.g. "Rent" */
+	const char *account;  /* NULL = default account */
+	const char *category; /* NULL = uncategorised (counts as essential) */
+	int64_t amount_minor; /* negative = a bill, positive = income */
+	gig_cadence cadence;
+	gig_date next_on;  /* next due date */
+	gig_date until_on; /* GIG_DATE_NONE = open-ended */
+} gig_recurring_spec;
+
+typedef struct {
+	int64_t id;
+	char *name;
+	char *account;
+	char currency[4];
+	char *category; /* NULL when uncategorised */
+	int64_t amount_minor;
+	gig_cadence cadence;
+	gig_date next_on;
+	gig_date until_on;
+} gig_recurring;
+
+GIG_API void gig_recurring_free(gig_recurring *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_recurring, gig_recurring_free)
+
+GIG_API bool gig_ledger_recurring_add(gig_ledger *ledger, const gig_recurring_spec *spec,
+                                      int64_t *out_id, GError **error);
+/* Ordered by next date.  (transfer full) */
+GIG_API bool gig_ledger_recurring_list(gig_ledger *ledger, GPtrArray **out, GError **error);
+GIG_API bool gig_ledger_recurring_remove(gig_ledger *ledger, const char *name, GError **error);
+
 /* ---- export ---------------------------------------------------------- */
 
 typedef enum {
