@@ -16,23 +16,35 @@
 #include "db.h"
 #include "internal.h"
 
-/* hledger account names end at two spaces and nest at ':'; keep them plain. */
+/*
+ * hledger account names end at two spaces and nest at ':'.  Each ':'-separated
+ * part of `name` becomes a sub-account with its blanks squeezed to one space;
+ * a leading part equal to the prefix ("Income: Mixing" under "income") is
+ * dropped so the journal reads income:Mixing, not income:Income:Mixing.
+ */
 static char *
 hledger_name(const char *prefix, const char *name)
 {
 	GString *s = g_string_new(prefix);
-	g_string_append_c(s, ':');
-	bool space = false;
-	for (const char *p = name; *p; p++) {
-		char c = *p;
-		if (c == ':' || c == ';' || g_ascii_isspace(c)) {
-			space = s->len > strlen(prefix) + 1;
+	g_auto(GStrv) parts = g_strsplit(name, ":", -1);
+	for (int i = 0; parts[i]; i++) {
+		g_autofree char *part = g_strstrip(g_strdup(parts[i]));
+		if (*part == '\0')
 			continue;
+		if (i == 0 && parts[1] && g_ascii_strcasecmp(part, prefix) == 0)
+			continue;
+		g_string_append_c(s, ':');
+		bool space = false;
+		for (const char *p = part; *p; p++) {
+			if (g_ascii_isspace(*p) || *p == ';') { /* ';' starts a comment */
+				space = true;
+				continue;
+			}
+			if (space)
+				g_string_append_c(s, ' ');
+			space = false;
+			g_string_append_c(s, *p);
 		}
-		if (space)
-			g_string_append_c(s, ' ');
-		space = false;
-		g_string_append_c(s, c);
 	}
 	return g_string_free(s, false);
 }
