@@ -1,0 +1,207 @@
+/*
+ * import.h: bank and payment-provider CSV exports into the ledger.
+ *
+ * gig_import_file() reads any common export with no configuration: it
+ * detects the encoding, delimiter, header row (after any preamble), the
+ * meaning of each column (by header name in several languages, or from a
+ * profile for files without a header), the amount grammar and date format
+ * of each column (decided from all values), and which rows are not
+ * transactions (balances, footers, continuation and summary rows).  It then
+ * inserts the transactions into one account in ONE SQLite transaction: a
+ * malformed file, a kill or a full disk leaves the ledger as it was.
+ *
+ * Identity: every row gets a fingerprint (SHA-256 of the normalised date,
+ * amount, text and provider id, plus its occurrence index among identical
+ * rows of the same file), so re-importing a file or an overlapping export
+ * adds nothing, while N identical rows of one export stay N.  A pending row
+ * is replaced when its posted twin arrives.  Near matches (same amount,
+ * nearby date, similar payee) are proposed, never merged.
+ *
+ * gig_csv_parse_file() runs the same reading and interpretation without a
+ * ledger and returns the rows.
+ *
+ * Ownership: *out results belong to the caller: gig_import_result_free()
+ * (NULL is a no-op), or g_autoptr(gig_import_result).
+ *
+ * Errors raised: INVALID_INPUT (malformed CSV, bad date or amount; the
+ * message starts with FILE:LINE:COL), AMBIGUOUS (a date column that reads
+ * both day-first and month-first; the message names the column and shows
+ * --date-format), ENCODING, OVERFLOW (an amount or total beyond int64 minor
+ * units), NOT_FOUND (file, account, profile, batch), IO, CANCELLED, and the
+ * DB_* codes.
+ */
+#ifndef GIGLEDGER_IMPORT_H
+#define GIGLEDGER_IMPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gigledger/ledger.h"
+
+GIG_BEGIN_DECLS
+
+/*
+ * Progress: called every few thousand rows with the raw bytes read so far
+ * and the file size.  Return false to cancel (the call then fails with
+ * GIG_ERROR_CANCELLED and nothing is written).
+ */
+typedef bool (*gig_import_progress_cb)(int64_t rows, int64_t bytes_done, int64_t bytes_total,
+                                       void *payload);
+
+typedef struct {
+	unsigned int version;
+	const char *account;             /* account name; NULL = the ledger's default account */
+	const char *encoding;            /* iconv name to force; NULL = detect */
+	const char *date_format;         /* strftime-style (%d %m %Y %y %b); NULL = infer */
+	const char *profile;             /* profile name or path to a .ini file; NULL = auto */
+	const char *const *profile_dirs; /* NULL-terminated directories searched for
+					    profiles (the CLI passes the user's config dir) */
+	const char *currency; /* parse only: currency when the file names none (NULL = EUR) */
+	bool dry_run;         /* do everything, then roll back; rows are reported */
+	bool keep_rows;       /* fill result->rows (always done for dry runs and parses) */
+	gig_date today;       /* GIG_DATE_NONE = unknown */
+	gig_import_progress_cb progress;
+	void *payload;
+} gig_import_options;
+
+#define GIG_IMPORT_OPTIONS_VERSION 1
+#define GIG_IMPORT_OPTIONS_INIT                                                                    \
+	{                                                                                          \
+		GIG_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, false, false,      \
+		    GIG_DATE_NONE, NULL, NULL                                                      \
+	}
+
+/* What happened to one row. */
+typedef enum {
+	GIG_ROW_NEW,             /* inserted (or, for a parse, would be) */
+	GIG_ROW_PENDING,         /* inserted flagged pending */
+	GIG_ROW_DUPLICATE,       /* already in the ledger: skipped */
+	GIG_ROW_REPLACED_PENDING /* the posted twin of a pending row: replaced it */
+} gig_row_fate;
+
+GIG_API const char *gig_row_fate_name(gig_row_fate fate);
+
+typedef struct {
+	int64_t line_no; /* physical line the record starts on */
+	gig_date posted_on;
+	int64_t amount_minor; /* + money in, - money out */
+	char currency[4];
+	char *payee;
+	char *memo;
+	char *external_id; /* provider's id, or NULL */
+	char *raw;         /* the record as read (fields re-joined) */
+	bool pending;
+	bool has_balance;
+	int64_t balance_minor; /* running balance stated by the file */
+	gig_row_fate fate;
+	char *category; /* category given at import (rule or transfer), or NULL */
+	char *fingerprint;
+} gig_csv_row;
+
+typedef struct {
+	int64_t line; /* the row whose amount does not lead to its stated balance */
+	int64_t expected_minor;
+	int64_t stated_minor;
+	char *what; /* "running balance", "closing balance (line 9)", ... */
+} gig_balance_break;
+
+/* Everything the reader guessed, for --dry-run and the batch record. */
+typedef struct {
+	char *encoding;
+	char delimiter;
+	int64_t header_line; /* 0 = no header */
+	char *date_format;   /* strftime-style */
+	char decimal_mark;   /* '.' or ',' of the main amount column */
+	char *sign_rule;     /* "signed 'Betrag'", "credit - debit", ... */
+	char *columns;       /* "date=Buchung amount=Betrag payee=..." */
+	char *profile;       /* profile used, or NULL */
+} gig_import_guesses;
+
+/* A proposed (never applied) match against an existing transaction. */
+typedef struct {
+	int64_t line_no;
+	int64_t txn_id;
+	char *reason;
+} gig_near_match;
+
+/* An incoming payment linked to an open gig, or an ambiguous candidate. */
+typedef struct {
+	int64_t line_no;
+	int64_t txn_id;
+	int64_t gig_id;
+	char *client;
+	int64_t amount_minor;
+	bool partial;
+	bool ambiguous; /* listed only: several gigs fit */
+} gig_invoice_match;
+
+typedef struct {
+	int64_t batch_id; /* 0 for dry runs, parses and imports that added nothing */
+	int64_t inserted; /* posted rows added */
+	int64_t duplicates;
+	int64_t pending; /* pending rows added */
+	int64_t replaced_pending;
+	int64_t skipped_rows; /* records after the header that are not transactions */
+	int64_t sum_minor;    /* sum of the posted rows added */
+	char currency[4];
+	int64_t categorized; /* rows given a category by a rule or as a transfer */
+	int64_t transfers;
+	char *file_sha256;
+	gig_import_guesses guesses;
+	GPtrArray *balance_breaks;  /* gig_balance_break*, never NULL */
+	GPtrArray *rows;            /* gig_csv_row*, or NULL when not kept */
+	GPtrArray *near_matches;    /* gig_near_match*, never NULL */
+	GPtrArray *invoice_matches; /* gig_invoice_match*, never NULL */
+} gig_import_result;
+
+GIG_API void gig_import_result_free(gig_import_result *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_import_result, gig_import_result_free)
+
+/*
+ * Imports `path` into the account named in `opts` (NULL opts = defaults).
+ * On success *out describes what happened.  With opts->dry_run nothing is
+ * kept.  On failure the ledger is unchanged and *out untouched.
+ */
+GIG_API bool gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *opts,
+                             gig_import_result **out, GError **error);
+
+/*
+ * Reads and interprets `path` without a ledger: result->rows holds every
+ * transaction (fate NEW or PENDING), inserted/pending/sum_minor count them
+ * as an import into an empty account would.
+ */
+GIG_API bool gig_csv_parse_file(const char *path, const gig_import_options *opts,
+                                gig_import_result **out, GError **error);
+
+/* ---- batches ----------------------------------------------------------- */
+
+typedef struct {
+	int64_t id;
+	char *account;
+	char *file_name;
+	char *file_sha256;
+	char *imported_on;
+	char *profile;
+	char *guesses; /* JSON text */
+	int64_t inserted, duplicates, pending, skipped_rows, sum_minor;
+	int64_t remaining; /* transactions of the batch still in the ledger */
+} gig_import_batch;
+
+GIG_API void gig_import_batch_free(gig_import_batch *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_import_batch, gig_import_batch_free)
+
+/* All batches, newest first.  (transfer full) GPtrArray of gig_import_batch*. */
+GIG_API bool gig_import_batches(gig_ledger *ledger, GPtrArray **out, GError **error);
+
+/*
+ * Removes batch `batch_id` and every transaction it added, in one
+ * transaction; gigs that were paid by them go back to open.  NOT_FOUND for
+ * an unknown batch.  *out_removed (may be NULL) gets the number of
+ * transactions removed.
+ */
+GIG_API bool gig_import_undo(gig_ledger *ledger, int64_t batch_id, int64_t *out_removed,
+                             GError **error);
+
+GIG_END_DECLS
+
+#endif

@@ -1,0 +1,136 @@
+/*
+ * import.c: the parse-only entry point gig_csv_parse_file(), and the
+ * result and row types shared with the database import (import_db.c).
+ */
+#include <string.h>
+
+#include "import_internal.h"
+
+const char *
+gig_row_fate_name(gig_row_fate fate)
+{
+	switch (fate) {
+	case GIG_ROW_NEW:
+		return "new";
+	case GIG_ROW_PENDING:
+		return "pending";
+	case GIG_ROW_DUPLICATE:
+		return "duplicate";
+	case GIG_ROW_REPLACED_PENDING:
+		return "replaced-pending";
+	}
+	return "unknown";
+}
+
+void
+gig__csv_row_free(gig_csv_row *row)
+{
+	if (row == NULL)
+		return;
+	g_free(row->payee);
+	g_free(row->memo);
+	g_free(row->external_id);
+	g_free(row->raw);
+	g_free(row->category);
+	g_free(row->fingerprint);
+	g_free(row);
+}
+
+static void
+near_free(gig_near_match *m)
+{
+	if (m == NULL)
+		return;
+	g_free(m->reason);
+	g_free(m);
+}
+
+static void
+match_free(gig_invoice_match *m)
+{
+	if (m == NULL)
+		return;
+	g_free(m->client);
+	g_free(m);
+}
+
+static void
+break_free(gig_balance_break *b)
+{
+	if (b == NULL)
+		return;
+	g_free(b->what);
+	g_free(b);
+}
+
+gig_import_result *
+gig__import_result_new(void)
+{
+	gig_import_result *r = g_new0(gig_import_result, 1);
+	r->balance_breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
+	r->near_matches = g_ptr_array_new_with_free_func((GDestroyNotify)near_free);
+	r->invoice_matches = g_ptr_array_new_with_free_func((GDestroyNotify)match_free);
+	return r;
+}
+
+void
+gig_import_result_free(gig_import_result *r)
+{
+	if (r == NULL)
+		return;
+	g_free(r->file_sha256);
+	g_free(r->guesses.encoding);
+	g_free(r->guesses.date_format);
+	g_free(r->guesses.sign_rule);
+	g_free(r->guesses.columns);
+	g_free(r->guesses.profile);
+	g_ptr_array_unref(r->balance_breaks);
+	if (r->rows)
+		g_ptr_array_unref(r->rows);
+	g_ptr_array_unref(r->near_matches);
+	g_ptr_array_unref(r->invoice_matches);
+	g_free(r);
+}
+
+static bool
+collect(gig_csv_row *row, void *payload, GError **error)
+{
+	gig_import_result *res = payload;
+	if (res->currency[0] == '\0')
+		memcpy(res->currency, row->currency, 4);
+	if (row->pending) {
+		res->pending++;
+	} else {
+		res->inserted++;
+		if (!gig_money_add(&res->sum_minor, res->sum_minor, row->amount_minor)) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
+			            "line %" G_GINT64_FORMAT ": the total does not fit in 64 bits",
+			            row->line_no);
+			gig__csv_row_free(row);
+			return false;
+		}
+	}
+	g_ptr_array_add(res->rows, row);
+	return true;
+}
+
+bool
+gig_csv_parse_file(const char *path, const gig_import_options *opts, gig_import_result **out,
+                   GError **error)
+{
+	g_return_val_if_fail(path != NULL && out != NULL, false);
+	g_autoptr(gig_import_result) res = gig__import_result_new();
+	res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
+	g_autoptr(gig__scan) scan = NULL;
+	if (!gig__scan_prepare(&scan, path, opts, res, error))
+		return false;
+	if (!gig__scan_run(scan, collect, res, error))
+		return false;
+	if (res->currency[0] == '\0') {
+		const char *c = opts && opts->currency ? opts->currency : "EUR";
+		if (!gig_currency_normalize(res->currency, c, error))
+			return false;
+	}
+	*out = g_steal_pointer(&res);
+	return true;
+}

@@ -1,0 +1,162 @@
+/*
+ * import_internal.h (private): the pieces of the CSV importer shared
+ * between its files: the amount grammar (sniff_amount.c), date formats
+ * (sniff_date.c), header/column sniffing (sniff.c), profiles (profile.c),
+ * the row scanner (import_scan.c) and the database side (import.c,
+ * import_db.c, rules.c).
+ */
+#ifndef GIG_IMPORT_INTERNAL_H
+#define GIG_IMPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "csvread.h"
+#include "gigledger/import.h"
+
+/* ---- amounts (sniff_amount.c) ------------------------------------------ */
+
+/* The parts of a cell that looks like money, before the decimal mark is known. */
+typedef struct {
+	const char *core; /* digits and separators, inside the cell text */
+	size_t core_len;
+	bool minus;       /* '-', U+2212, trailing '-' or parentheses */
+	bool plus;        /* an explicit '+' */
+	int cr;           /* +1 "CR", -1 "DR", 0 neither */
+	char currency[4]; /* ISO code or well-known symbol found in the cell, or "" */
+} gig__money_shape;
+
+/* False when the cell is not an amount (empty, words, dates, ...). */
+bool gig__money_shape_of(const char *text, gig__money_shape *out);
+/* Adds what the cell says about the decimal mark: +1 '.' votes, +1 ',' votes. */
+void gig__money_vote(const gig__money_shape *s, int64_t *dot, int64_t *comma);
+/*
+ * Exact value in minor units with `decimal_mark` and `exponent`.
+ * Returns 0 on success, GIG_ERROR_INVALID_INPUT or GIG_ERROR_OVERFLOW.
+ */
+int gig__money_value(const gig__money_shape *s, char decimal_mark, int exponent, int64_t *out);
+/* ISO code for a currency symbol at the start of `text` ("£" GBP), or NULL. */
+const char *gig__currency_symbol(const char *text);
+
+/* ---- dates (sniff_date.c) ---------------------------------------------- */
+
+#define GIG__DATE_FORMATS 26
+extern const char *const gig__date_formats[GIG__DATE_FORMATS];
+/*
+ * Parses `text` with a strftime-style format (%d %e %m %Y %y %b %B and
+ * literals; a blank matches any run of blanks).  A time after a blank or
+ * 'T' may follow the date.  False when it does not match or the day does
+ * not exist.
+ */
+bool gig__date_parse_fmt(const char *fmt, const char *text, gig_date *out);
+/* Bit i set when gig__date_formats[i] reads `text`. */
+uint32_t gig__date_candidates(const char *text);
+/* True when the two formats differ only by the order of day and month. */
+bool gig__date_formats_swapped(int a, int b);
+
+/* ---- layout (sniff.c, profile.c) --------------------------------------- */
+
+typedef enum {
+	GIG__COL_DATE,
+	GIG__COL_DATE_FALLBACK, /* used when the date cell is empty (Revolut started date) */
+	GIG__COL_VALUE_DATE,
+	GIG__COL_PAYEE,
+	GIG__COL_FROM,
+	GIG__COL_TO,
+	GIG__COL_AMOUNT,
+	GIG__COL_NET,
+	GIG__COL_DEBIT,
+	GIG__COL_CREDIT,
+	GIG__COL_FEE,
+	GIG__COL_DIRECTION,
+	GIG__COL_CURRENCY,
+	GIG__COL_BALANCE,
+	GIG__COL_ID,
+	GIG__COL_STATUS,
+	GIG__COL_ROLES
+} gig__col_role;
+
+extern const char *const gig__col_role_names[GIG__COL_ROLES];
+
+#define GIG__MAX_MEMO 8
+
+typedef struct {
+	char delim;
+	int64_t header_index; /* record index of the header, -1 = none */
+	int64_t header_line;
+	size_t ncols;
+	char **names;            /* header names (trimmed), NULL when headerless */
+	int col[GIG__COL_ROLES]; /* column index per role, -1 = none */
+	int memo[GIG__MAX_MEMO];
+	size_t n_memo;
+	char header_currency[4];
+	bool invert;
+	char *date_format; /* from the options or a profile, else inferred */
+	char decimal_mark; /* forced, 0 = infer per column */
+	char *currency;    /* profile currency, or NULL */
+	char *profile;     /* profile name, or NULL */
+} gig__layout;
+
+void gig__layout_clear(gig__layout *l);
+/* Normalised header text: casefolded, accents removed, punctuation as blanks. */
+char *gig__header_norm(const char *name);
+/* Maps header names to roles; false if too few are recognised to call it a header. */
+bool gig__layout_from_header(gig__layout *l, char **names, size_t n);
+/* Score of a record as a header (number of recognised names). */
+int gig__header_score(char **fields, size_t n);
+/* Human-readable "date=Buchung amount=Betrag ...". (transfer full) */
+char *gig__layout_describe(const gig__layout *l);
+
+/* ---- profiles (profile.c) ---------------------------------------------- */
+
+typedef struct gig__profile gig__profile;
+void gig__profile_free(gig__profile *p);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig__profile, gig__profile_free)
+/* Loads the profile named (or path) `name` from `dirs`; NOT_FOUND lists the dirs. */
+bool gig__profile_load(gig__profile **out, const char *name, const char *const *dirs,
+                       GError **error);
+/*
+ * Looks for a profile whose header fingerprint matches `header` (n names),
+ * or whose match_regex matches `first_line` for headerless files.  *out is
+ * NULL when none does.
+ */
+bool gig__profile_find_auto(gig__profile **out, const char *const *dirs, char **header, size_t n,
+                            const char *first_line, GError **error);
+const char *gig__profile_name(const gig__profile *p);
+const char *gig__profile_encoding(const gig__profile *p);
+/* Delimiter the profile fixes, or 0. */
+char gig__profile_delimiter(const gig__profile *p);
+/* Overrides the layout with what the profile fixes. */
+bool gig__profile_apply(const gig__profile *p, gig__layout *l, GError **error);
+
+/* ---- the row scanner (import_scan.c) ----------------------------------- */
+
+typedef struct gig__scan gig__scan;
+void gig__scan_free(gig__scan *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig__scan, gig__scan_free)
+
+/*
+ * Opens the file and runs the first two passes: sniff the layout from a
+ * prefix, then gather date and amount statistics over every row.  Fills
+ * res->guesses and res->file_sha256.
+ */
+bool gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *opts,
+                       gig_import_result *res, GError **error);
+
+/* Receives each transaction; the callee may take ownership by stealing fields. */
+typedef bool (*gig__row_cb)(gig_csv_row *row, void *payload, GError **error);
+
+/*
+ * Third pass: converts every transaction row and calls `cb`.  Fills
+ * res->skipped_rows and res->balance_breaks.  Progress and cancellation
+ * go through opts->progress.
+ */
+bool gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error);
+
+void gig__csv_row_free(gig_csv_row *row);
+gig_import_result *gig__import_result_new(void);
+
+/* Normalised text for fingerprints and similarity: casefolded, blanks collapsed. */
+char *gig__text_norm(const char *text);
+
+#endif

@@ -1,0 +1,570 @@
+/*
+ * import_rows.c: pass 3 of reading a bank export: records -> transactions.
+ *
+ * Each record after the header is one of: blank (ignored), a continuation
+ * of the previous transaction's text (no date, no money, text only: merged),
+ * a stated opening/closing balance, a footer/summary/section row (skipped
+ * and counted), or a transaction.  A transaction is held back for one
+ * record so that continuation rows can still be merged into it, then
+ * fingerprinted and handed to the caller.  Running balances are checked
+ * both ways (oldest first, newest first); the reading with fewer breaks is
+ * reported, each break with the line of the row it is attributed to.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_scan.h"
+
+#define MAX_BREAKS 1000
+#define OCC_LIMIT 200000
+
+struct chain {
+	bool have;
+	int64_t last_bal, last_line, acc;
+	int64_t count;
+	GPtrArray *breaks;
+};
+
+struct occ {
+	int64_t count;
+	gig_date date;
+};
+
+struct run {
+	gig__scan *s;
+	gig__row_cb cb;
+	void *payload;
+	gig_csv_row *held;
+	GHashTable *occ; /* uint64 hash of a row's identity -> struct occ */
+	GChecksum *sha;
+	struct chain fwd, rev;
+	bool any_bal;
+	int64_t first_bal, last_bal;
+	bool opening, closing;
+	int64_t opening_minor, closing_minor, closing_line;
+	int64_t posted_sum;
+	int64_t records;
+};
+
+static void
+break_free(gig_balance_break *b)
+{
+	if (b == NULL)
+		return;
+	g_free(b->what);
+	g_free(b);
+}
+
+static void
+add_break(GPtrArray *list, int64_t line, int64_t expected, int64_t stated, const char *what)
+{
+	if (list->len >= MAX_BREAKS)
+		return;
+	gig_balance_break *b = g_new0(gig_balance_break, 1);
+	b->line = line;
+	b->expected_minor = expected;
+	b->stated_minor = stated;
+	b->what = g_strdup(what);
+	g_ptr_array_add(list, b);
+}
+
+/* Trimmed, blanks collapsed, Excel guards ="..." and a leading ' removed. */
+static char *
+clean_text(const char *v)
+{
+	g_autofree char *t = g_strstrip(g_strdup(v ? v : ""));
+	const char *p = t;
+	size_t n = strlen(p);
+	if (n >= 3 && p[0] == '=' && p[1] == '"' && p[n - 1] == '"') {
+		p += 2;
+		n -= 3;
+	} else if (n >= 2 && p[0] == '\'' && (g_ascii_isdigit(p[1]) || p[1] == '-')) {
+		p++;
+		n--;
+	}
+	GString *out = g_string_sized_new(n);
+	bool blank = false;
+	for (size_t i = 0; i < n; i++) {
+		if (g_ascii_isspace(p[i])) {
+			blank = out->len > 0;
+			continue;
+		}
+		if (blank)
+			g_string_append_c(out, ' ');
+		blank = false;
+		g_string_append_c(out, p[i]);
+	}
+	return g_string_free(out, FALSE);
+}
+
+static void
+append_text(char **dst, const char *more)
+{
+	if (more == NULL || *more == '\0')
+		return;
+	char *old = *dst;
+	*dst = old && *old ? g_strconcat(old, " ", more, NULL) : g_strdup(more);
+	g_free(old);
+}
+
+static char *
+raw_of(const gig__csv_record *rec, char delim)
+{
+	GString *s = g_string_new(NULL);
+	for (size_t i = 0; i < rec->n; i++) {
+		const char *f = rec->f[i];
+		if (i > 0)
+			g_string_append_c(s, delim);
+		if (strchr(f, delim) || strchr(f, '"') || strchr(f, '\n') || strchr(f, '\r')) {
+			g_string_append_c(s, '"');
+			for (const char *p = f; *p; p++) {
+				if (*p == '"')
+					g_string_append_c(s, '"');
+				g_string_append_c(s, *p);
+			}
+			g_string_append_c(s, '"');
+		} else {
+			g_string_append(s, f);
+		}
+	}
+	return g_string_free(s, FALSE);
+}
+
+static bool
+cell_error(struct run *u, const gig__csv_record *rec, int c, int code, const char *what,
+           GError **error)
+{
+	g_autofree char *lab = gig__col_label(u->s, c);
+	g_set_error(error, GIG_ERROR, code, "%s:%" G_GINT64_FORMAT ":%d: %s '%s' in column %s",
+	            gig__csv_path(u->s->r), rec->line, c + 1, what, gig__cell(rec, c), lab);
+	return false;
+}
+
+/* Exact value of cell c in minor units; *sh gets its shape. */
+static bool
+money_cell(struct run *u, const gig__csv_record *rec, int c, int exponent, int64_t *out,
+           gig__money_shape *sh, GError **error)
+{
+	if (!gig__money_shape_of(gig__cell(rec, c), sh))
+		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "amount is not a number",
+		                  error);
+	int rc = gig__money_value(sh, u->s->st[c].mark, exponent, out);
+	if (rc == GIG_ERROR_OVERFLOW)
+		return cell_error(u, rec, c, rc, "amount does not fit in 64-bit minor units",
+		                  error);
+	if (rc != 0)
+		return cell_error(u, rec, c, rc, "amount has more decimals than its currency",
+		                  error);
+	return true;
+}
+
+static bool
+is_text_col(const gig__layout *l, size_t c)
+{
+	if ((int)c == l->col[GIG__COL_PAYEE] || (int)c == l->col[GIG__COL_FROM] ||
+	    (int)c == l->col[GIG__COL_TO])
+		return true;
+	for (size_t i = 0; i < l->n_memo; i++)
+		if ((size_t)l->memo[i] == c)
+			return true;
+	return false;
+}
+
+static const char *const balance_words[] = {
+    "saldo anterior",          "anfangssaldo", "startsaldo", "opening balance", "saldo inicial",
+    "balance brought forward", "endsaldo",     "eindsaldo",  "closing balance", "saldo final",
+    "balance carried forward",
+};
+
+/* 1 opening, 2 closing, 0 neither */
+static int
+balance_row(const gig__csv_record *rec)
+{
+	for (size_t i = 0; i < rec->n; i++) {
+		if (gig__blank(rec->f[i]) || strlen(rec->f[i]) > 40)
+			continue;
+		g_autofree char *n = gig__header_norm(rec->f[i]);
+		for (size_t j = 0; j < G_N_ELEMENTS(balance_words); j++)
+			if (strcmp(n, balance_words[j]) == 0)
+				return j < 6 ? 1 : 2;
+	}
+	return 0;
+}
+
+static void
+row_currency(struct run *u, const gig__csv_record *rec, const gig__money_shape *sh, char cur[4])
+{
+	const gig__layout *l = &u->s->l;
+	g_autofree char *c = g_strstrip(g_strdup(gig__cell(rec, l->col[GIG__COL_CURRENCY])));
+	if (strlen(c) == 3 && gig_currency_normalize(cur, c, NULL))
+		return;
+	if (sh != NULL && sh->currency[0] != '\0')
+		memcpy(cur, sh->currency, 4);
+	else if (l->header_currency[0] != '\0')
+		memcpy(cur, l->header_currency, 4);
+	else
+		memcpy(cur, u->s->def_currency, 4);
+}
+
+/*
+ * The money of a transaction record.  *skip is set for rows that move no
+ * money (a PayPal "Memo" row) or carry no amount at all.
+ */
+static bool
+amount_of(struct run *u, const gig__csv_record *rec, char cur[4], int64_t *out, bool *skip,
+          GError **error)
+{
+	const gig__layout *l = &u->s->l;
+	static const int order[] = {GIG__COL_NET, GIG__COL_AMOUNT, GIG__COL_CREDIT, GIG__COL_DEBIT};
+	int first = -1;
+	gig__money_shape sh;
+	for (size_t i = 0; i < G_N_ELEMENTS(order) && first < 0; i++)
+		if (l->col[order[i]] >= 0 && !gig__blank(gig__cell(rec, l->col[order[i]])))
+			first = l->col[order[i]];
+	*skip = first < 0;
+	if (first < 0)
+		return true;
+	bool shaped = gig__money_shape_of(gig__cell(rec, first), &sh);
+	row_currency(u, rec, shaped ? &sh : NULL, cur);
+	int exp = gig_currency_exponent(cur);
+	int dir = l->col[GIG__COL_DIRECTION] >= 0
+	              ? gig__direction_word(gig__cell(rec, l->col[GIG__COL_DIRECTION]))
+	              : 0;
+	if (dir == 2) {
+		*skip = true;
+		return true;
+	}
+	int64_t amt = 0, v;
+	int src = -1;
+	if (first == l->col[GIG__COL_NET] || first == l->col[GIG__COL_AMOUNT]) {
+		src = first;
+		if (!money_cell(u, rec, src, exp, &amt, &sh, error))
+			return false;
+		int fee = l->col[GIG__COL_FEE];
+		if (src == l->col[GIG__COL_AMOUNT] && fee >= 0 &&
+		    !gig__blank(gig__cell(rec, fee))) {
+			gig__money_shape fs;
+			if (!money_cell(u, rec, fee, exp, &v, &fs, error))
+				return false;
+			if (!gig_money_sub(&amt, amt, v))
+				return cell_error(u, rec, fee, GIG_ERROR_OVERFLOW,
+				                  "amount minus fee does not fit", error);
+		}
+		if (sh.cr != 0)
+			amt = sh.cr > 0 ? llabs(amt) : -llabs(amt);
+		else if (u->s->st[src].minus == 0 && l->col[GIG__COL_DIRECTION] >= 0) {
+			int dc = l->col[GIG__COL_DIRECTION];
+			if (dir != 0)
+				amt = dir > 0 ? llabs(amt) : -llabs(amt);
+			else if (gig__blank(gig__cell(rec, dc)) && u->s->st[dc].cr_only && !sh.plus)
+				amt = -llabs(amt);
+		}
+	} else {
+		static const int sides[] = {GIG__COL_CREDIT, GIG__COL_DEBIT};
+		for (size_t i = 0; i < 2; i++) {
+			int c = l->col[sides[i]];
+			if (c < 0 || gig__blank(gig__cell(rec, c)))
+				continue;
+			if (!money_cell(u, rec, c, exp, &v, &sh, error))
+				return false;
+			/* a value that already carries a sign is taken as it is */
+			if (!sh.minus && !sh.plus)
+				v = i == 0 ? llabs(v) : -llabs(v);
+			if (!gig_money_add(&amt, amt, v))
+				return cell_error(u, rec, c, GIG_ERROR_OVERFLOW,
+				                  "amount does not fit", error);
+		}
+	}
+	*out = l->invert ? -amt : amt;
+	return true;
+}
+
+static bool
+is_pending_status(const char *v)
+{
+	g_autofree char *n = gig__header_norm(v);
+	return strstr(n, "pending") != NULL || strstr(n, "vorgemerkt") != NULL ||
+	       strcmp(n, "in progress") == 0 || strcmp(n, "ausstehend") == 0;
+}
+
+static bool
+convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **error)
+{
+	gig__scan *s = u->s;
+	const gig__layout *l = &s->l;
+	*out = NULL;
+	bool blank = true;
+	for (size_t i = 0; i < rec->n && blank; i++)
+		blank = gig__blank(rec->f[i]);
+	if (blank)
+		return true;
+	int dc = l->col[GIG__COL_DATE];
+	const char *dcell = gig__cell(rec, dc);
+	if (gig__blank(dcell) && l->col[GIG__COL_DATE_FALLBACK] >= 0) {
+		dc = l->col[GIG__COL_DATE_FALLBACK];
+		dcell = gig__cell(rec, dc);
+	}
+	bool money = false;
+	static const int mroles[] = {GIG__COL_NET, GIG__COL_AMOUNT, GIG__COL_CREDIT,
+	                             GIG__COL_DEBIT};
+	for (size_t i = 0; i < G_N_ELEMENTS(mroles); i++)
+		money |= l->col[mroles[i]] >= 0 && !gig__blank(gig__cell(rec, l->col[mroles[i]]));
+	if (gig__blank(dcell)) {
+		bool text_only = !money && u->held != NULL;
+		for (size_t i = 0; i < rec->n && text_only; i++)
+			text_only = gig__blank(rec->f[i]) || is_text_col(l, i);
+		if (text_only) {
+			for (size_t i = 0; i < rec->n; i++) {
+				g_autofree char *t = clean_text(rec->f[i]);
+				append_text(&u->held->memo, t);
+			}
+			return true;
+		}
+		s->res->skipped_rows++;
+		return true;
+	}
+	char cur[4];
+	int64_t amt = 0;
+	bool skip = false;
+	int which = balance_row(rec);
+	if (which != 0) {
+		if (amount_of(u, rec, cur, &amt, &skip, error) && !skip) {
+			if (which == 1) {
+				u->opening = true;
+				u->opening_minor = amt;
+			} else {
+				u->closing = true;
+				u->closing_minor = amt;
+				u->closing_line = rec->line;
+			}
+		}
+		g_clear_error(error);
+		s->res->skipped_rows++;
+		return true;
+	}
+	gig_date date;
+	bool pending = false;
+	g_autofree char *dnorm = gig__header_norm(dcell);
+	if (strcmp(dnorm, "pending") == 0) {
+		pending = true;
+		date = s->max_date != INT32_MIN ? s->max_date : s->opts.today;
+		if (date == GIG_DATE_NONE)
+			return cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
+			                  "pending row without any date in the file", error);
+	} else if (!gig__scan_date(s, dc, dcell, &date)) {
+		if (money && (l->ncols == 0 || rec->n >= l->ncols))
+			return cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
+			                  "date is not valid or not in the column's format", error);
+		s->res->skipped_rows++;
+		return true;
+	}
+	if (!amount_of(u, rec, cur, &amt, &skip, error))
+		return false;
+	if (skip) {
+		s->res->skipped_rows++;
+		return true;
+	}
+	gig_csv_row *row = g_new0(gig_csv_row, 1);
+	row->line_no = rec->line;
+	row->posted_on = date;
+	row->amount_minor = amt;
+	memcpy(row->currency, cur, 4);
+	int bc = l->col[GIG__COL_BALANCE];
+	bool bal_cell = bc >= 0 && !gig__blank(gig__cell(rec, bc));
+	gig__money_shape sh;
+	if (bal_cell && gig__money_shape_of(gig__cell(rec, bc), &sh) &&
+	    gig__money_value(&sh, s->st[bc].mark, gig_currency_exponent(cur),
+	                     &row->balance_minor) == 0)
+		row->has_balance = true;
+	/* pending: a status word; but a row the running balance already contains is posted */
+	int sc = l->col[GIG__COL_STATUS];
+	if (sc >= 0 && is_pending_status(gig__cell(rec, sc)) && !bal_cell)
+		pending = true;
+	row->pending = pending;
+	row->payee = clean_text(gig__cell(rec, l->col[GIG__COL_PAYEE]));
+	if (*row->payee == '\0' && (l->col[GIG__COL_FROM] >= 0 || l->col[GIG__COL_TO] >= 0)) {
+		g_free(row->payee);
+		row->payee =
+		    clean_text(gig__cell(rec, l->col[amt < 0 ? GIG__COL_TO : GIG__COL_FROM]));
+	}
+	for (size_t i = 0; i < l->n_memo; i++) {
+		g_autofree char *t = clean_text(gig__cell(rec, l->memo[i]));
+		append_text(&row->memo, t);
+	}
+	/* ragged rows: free text that spilled past the last header column */
+	for (size_t i = l->ncols; l->ncols > 0 && i < rec->n; i++) {
+		g_autofree char *t = clean_text(rec->f[i]);
+		append_text(&row->memo, t);
+	}
+	if (row->memo == NULL)
+		row->memo = g_strdup("");
+	if (*row->payee == '\0') {
+		g_free(row->payee);
+		row->payee = g_steal_pointer(&row->memo);
+		row->memo = g_strdup("");
+	}
+	g_autofree char *id = clean_text(gig__cell(rec, l->col[GIG__COL_ID]));
+	row->external_id = *id ? g_steal_pointer(&id) : NULL;
+	row->raw = raw_of(rec, l->delim);
+	row->fate = pending ? GIG_ROW_PENDING : GIG_ROW_NEW;
+	*out = row;
+	return true;
+}
+
+static uint64_t
+fnv1a(const char *s, uint64_t h)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+/* SHA-256 of the normalised identity plus the occurrence index among equals. */
+static void
+fingerprint(struct run *u, gig_csv_row *row)
+{
+	g_autofree char *p = gig__text_norm(row->payee);
+	g_autofree char *m = gig__text_norm(row->memo);
+	char date[GIG_DATE_BUFSZ];
+	g_autofree char *base = g_strdup_printf(
+	    "%s|%" G_GINT64_FORMAT "|%s|%s|%s|%s", gig_date_format(date, row->posted_on),
+	    row->amount_minor, row->currency, p, m, row->external_id ? row->external_id : "");
+	uint64_t key = fnv1a(base, 1469598103934665603ull);
+	if (g_hash_table_size(u->occ) > OCC_LIMIT) {
+		/* files come roughly in date order: forget other days */
+		GHashTableIter it;
+		gpointer k, v;
+		g_hash_table_iter_init(&it, u->occ);
+		while (g_hash_table_iter_next(&it, &k, &v))
+			if (((struct occ *)v)->date != row->posted_on)
+				g_hash_table_iter_remove(&it);
+	}
+	struct occ *o = g_hash_table_lookup(u->occ, &key);
+	if (o == NULL) {
+		uint64_t *k = g_new(uint64_t, 1);
+		*k = key;
+		o = g_new0(struct occ, 1);
+		o->date = row->posted_on;
+		g_hash_table_insert(u->occ, k, o);
+	}
+	char occ[24];
+	int n = g_snprintf(occ, sizeof(occ), "#%" G_GINT64_FORMAT, o->count++);
+	g_checksum_reset(u->sha);
+	g_checksum_update(u->sha, (const guchar *)base, (gssize)strlen(base));
+	g_checksum_update(u->sha, (const guchar *)occ, n);
+	row->fingerprint = g_strdup(g_checksum_get_string(u->sha));
+}
+
+static void
+chain_row(struct run *u, const gig_csv_row *row)
+{
+	u->fwd.acc += row->amount_minor;
+	if (row->has_balance) {
+		if (u->fwd.have && u->fwd.last_bal + u->fwd.acc != row->balance_minor) {
+			u->fwd.count++;
+			add_break(u->fwd.breaks, row->line_no, u->fwd.last_bal + u->fwd.acc,
+			          row->balance_minor, "running balance");
+		}
+		u->fwd.have = true;
+		u->fwd.last_bal = row->balance_minor;
+		u->fwd.acc = 0;
+		/* newest first: this (older) balance = the newer one minus what came since */
+		if (u->rev.have && u->rev.last_bal - u->rev.acc != row->balance_minor) {
+			u->rev.count++;
+			add_break(u->rev.breaks, u->rev.last_line, u->rev.last_bal - u->rev.acc,
+			          row->balance_minor, "running balance");
+		}
+		u->rev.have = true;
+		u->rev.last_bal = row->balance_minor;
+		u->rev.last_line = row->line_no;
+		u->rev.acc = row->amount_minor;
+		if (!u->any_bal)
+			u->first_bal = row->balance_minor;
+		u->any_bal = true;
+		u->last_bal = row->balance_minor;
+	} else {
+		u->rev.acc += row->amount_minor;
+	}
+}
+
+static bool
+emit(struct run *u, GError **error)
+{
+	gig_csv_row *row = g_steal_pointer(&u->held);
+	if (row == NULL)
+		return true;
+	fingerprint(u, row);
+	if (!row->pending) {
+		chain_row(u, row);
+		if (!gig_money_add(&u->posted_sum, u->posted_sum, row->amount_minor)) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
+			            "%s:%" G_GINT64_FORMAT ": the total does not fit in 64 bits",
+			            gig__csv_path(u->s->r), row->line_no);
+			gig__csv_row_free(row);
+			return false;
+		}
+	}
+	return u->cb(row, u->payload, error);
+}
+
+static void
+finish_balances(struct run *u)
+{
+	bool rev = u->rev.count < u->fwd.count;
+	GPtrArray *chosen = rev ? u->rev.breaks : u->fwd.breaks;
+	GPtrArray *dst = u->s->res->balance_breaks;
+	for (size_t i = 0; i < chosen->len; i++)
+		g_ptr_array_add(dst, g_steal_pointer(&chosen->pdata[i]));
+	if (u->s->pre_closing && u->any_bal) {
+		int64_t newest = rev ? u->first_bal : u->last_bal;
+		if (newest != u->s->pre_closing_minor)
+			add_break(dst, u->s->pre_closing_line, newest, u->s->pre_closing_minor,
+			          "closing balance stated above the header");
+	}
+	if (u->opening && u->closing && u->opening_minor + u->posted_sum != u->closing_minor)
+		add_break(dst, u->closing_line, u->opening_minor + u->posted_sum, u->closing_minor,
+		          "closing balance row does not follow from the opening balance row");
+}
+
+bool
+gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
+{
+	struct run u = {.s = s, .cb = cb, .payload = payload};
+	u.occ = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	u.sha = g_checksum_new(G_CHECKSUM_SHA256);
+	u.fwd.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
+	u.rev.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
+	bool ok = gig__csv_rewind(s->r, s->l.delim, error);
+	const gig__csv_record *rec = NULL;
+	for (int64_t idx = 0; ok; idx++) {
+		ok = gig__csv_next(s->r, &rec, error);
+		if (!ok || rec == NULL)
+			break;
+		if (idx <= s->l.header_index)
+			continue;
+		gig_csv_row *row = NULL;
+		ok = convert(&u, rec, &row, error);
+		if (ok && row != NULL) {
+			ok = emit(&u, error);
+			u.held = row;
+		}
+		if (ok && s->opts.progress != NULL && (++u.records & 4095) == 0 &&
+		    !s->opts.progress(u.records, rec->offset, gig__csv_size(s->r),
+		                      s->opts.payload)) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_CANCELLED, "import cancelled");
+			ok = false;
+		}
+	}
+	if (ok)
+		ok = emit(&u, error);
+	if (ok)
+		finish_balances(&u);
+	gig__csv_row_free(u.held);
+	g_hash_table_unref(u.occ);
+	g_checksum_free(u.sha);
+	g_ptr_array_unref(u.fwd.breaks);
+	g_ptr_array_unref(u.rev.breaks);
+	return ok;
+}

@@ -1,0 +1,59 @@
+/*
+ * import_scan.h (private): the state of one scan of a CSV file, shared by
+ * import_scan.c (passes 1 and 2: layout and column statistics) and
+ * import_rows.c (pass 3: rows, balances).
+ */
+#ifndef GIG_IMPORT_SCAN_H
+#define GIG_IMPORT_SCAN_H
+
+#include "import_internal.h"
+
+/* What pass 2 learned about one column. */
+struct gig__colstat {
+	int64_t nonempty;
+	int64_t money;
+	int64_t minus; /* values with a minus sign or parentheses */
+	int64_t dot, comma;
+	int64_t dated;
+	int64_t date_hits[GIG__DATE_FORMATS];
+	gig_date date_max[GIG__DATE_FORMATS];
+	char mark;    /* decided decimal mark */
+	int fmt;      /* decided date format index, -1 = forced or none */
+	bool cr_only; /* direction column holding only "CR" */
+};
+
+struct gig__scan {
+	gig__csv_reader *r;
+	gig__layout l;
+	gig_import_options opts;
+	gig_import_result *res; /* borrowed */
+	struct gig__colstat *st;
+	size_t nst;
+	char file_mark;
+	char def_currency[4];
+	gig_date max_date;
+	/* a closing balance stated above the header ("Saldo;150,00") */
+	bool pre_closing;
+	int64_t pre_closing_minor;
+	int64_t pre_closing_line;
+	/* first data row's raw text, for profile matching */
+	char *first_line;
+};
+
+/* Cell `c` of a record, or "" beyond its end. */
+static inline const char *
+gig__cell(const gig__csv_record *rec, int c)
+{
+	return c >= 0 && (size_t)c < rec->n ? rec->f[c] : "";
+}
+
+/* True for an empty or blank cell. */
+bool gig__blank(const char *s);
+/* A direction word: +1 credit (C, Bij, H, CR...), -1 debit, 2 memo (no money), 0 unknown. */
+int gig__direction_word(const char *text);
+/* Format index (or -1 when forced) and date for a date cell of column c. */
+bool gig__scan_date(const struct gig__scan *s, int c, const char *text, gig_date *out);
+/* Name of column c for messages: 'Betrag' or #3. (transfer full) */
+char *gig__col_label(const struct gig__scan *s, int c);
+
+#endif

@@ -1,0 +1,400 @@
+/*
+ * sniff.c: what each column of a bank export means, from its header name.
+ *
+ * Header names are normalised (casefolded, accents dropped, punctuation to
+ * blanks) and looked up in a table of names used by banks in English,
+ * German, Dutch, French, Portuguese, Spanish and Hungarian.  A trailing
+ * currency code ("Amount (EUR)", "Withdrawals (SGD)") is remembered and
+ * dropped before the lookup.  When several columns claim one role the one
+ * with the better rank wins (a booking date beats a transaction date), then
+ * the leftmost.  The scanner later checks every claim against the values.
+ */
+#include <string.h>
+
+#include "import_internal.h"
+
+const char *const gig__col_role_names[GIG__COL_ROLES] = {
+    "date",  "date_fallback", "value_date", "payee",     "from",     "to",      "amount", "net",
+    "debit", "credit",        "fee",        "direction", "currency", "balance", "id",     "status",
+};
+
+#define ROLE_MEMO GIG__COL_ROLES
+#define ROLE_IGNORE (GIG__COL_ROLES + 1)
+
+static const struct {
+	const char *name;
+	int role;
+	int rank; /* lower wins */
+} names[] = {
+    /* names that look like a role but are not it */
+    {"original amount", ROLE_IGNORE, 0},
+    {"transfer amount", ROLE_IGNORE, 0},
+    {"lastschrift ursprungsbetrag", ROLE_IGNORE, 0},
+    {"auslagenersatz ruecklastschrift", ROLE_IGNORE, 0},
+    {"local amount", ROLE_IGNORE, 0},
+    {"amount fee", ROLE_IGNORE, 0},
+    {"exchange to amount", ROLE_IGNORE, 0},
+    {"total fees", ROLE_IGNORE, 0},
+    {"fees", ROLE_IGNORE, 0},
+    {"exchange rate", ROLE_IGNORE, 0},
+    {"quantity", ROLE_IGNORE, 0},
+    {"price", ROLE_IGNORE, 0},
+    {"commission", ROLE_IGNORE, 0},
+    {"accrued interest", ROLE_IGNORE, 0},
+    {"settlement date", ROLE_IGNORE, 0},
+    {"data do balancete", ROLE_IGNORE, 0},
+    {"umsatzzeit", ROLE_IGNORE, 0},
+    {"time", ROLE_IGNORE, 0},
+    {"uhrzeit", ROLE_IGNORE, 0},
+    {"transaction time", ROLE_IGNORE, 0},
+    {"date time", ROLE_IGNORE, 0},
+    {"reference txn id", ROLE_IGNORE, 0},
+    {"zugehoriger transaktionscode", ROLE_IGNORE, 0},
+    {"original currency", ROLE_IGNORE, 0},
+    {"local currency", ROLE_IGNORE, 0},
+    {"transfer amount currency", ROLE_IGNORE, 0},
+    {"versicherungsbetrag", ROLE_IGNORE, 0},
+    {"umsatzsteuer", ROLE_IGNORE, 0},
+    {"versand und bearbeitungsgebuhr", ROLE_IGNORE, 0},
+    {"exchange from", ROLE_IGNORE, 0},
+    {"exchange to", ROLE_IGNORE, 0},
+    /* dates */
+    {"available on", GIG__COL_DATE, 0},
+    {"available on utc", GIG__COL_DATE, 0},
+    {"buchungstag", GIG__COL_DATE, 1},
+    {"buchung", GIG__COL_DATE, 1},
+    {"buchungsdatum", GIG__COL_DATE, 1},
+    {"booking date", GIG__COL_DATE, 1},
+    {"posting date", GIG__COL_DATE, 1},
+    {"posted date", GIG__COL_DATE, 1},
+    {"date processed", GIG__COL_DATE, 1},
+    {"completed date", GIG__COL_DATE, 1},
+    {"boekdatum", GIG__COL_DATE, 1},
+    {"boekingsdatum", GIG__COL_DATE, 1},
+    {"date", GIG__COL_DATE, 2},
+    {"datum", GIG__COL_DATE, 2},
+    {"data", GIG__COL_DATE, 2},
+    {"fecha", GIG__COL_DATE, 2},
+    {"transaction date", GIG__COL_DATE, 2},
+    {"transactiedatum", GIG__COL_DATE, 2},
+    {"run date", GIG__COL_DATE, 2},
+    {"datetime", GIG__COL_DATE, 2},
+    {"date de l operation", GIG__COL_DATE, 2},
+    {"tranzakcio datuma", GIG__COL_DATE, 2},
+    {"created", GIG__COL_DATE, 3},
+    {"created utc", GIG__COL_DATE, 3},
+    {"trans date", GIG__COL_DATE, 2},
+    {"started date", GIG__COL_DATE_FALLBACK, 1},
+    {"valutadatum", GIG__COL_VALUE_DATE, 1},
+    {"wertstellungsdatum", GIG__COL_VALUE_DATE, 1},
+    {"wertstellung", GIG__COL_VALUE_DATE, 1},
+    {"value date", GIG__COL_VALUE_DATE, 1},
+    {"date de valeur", GIG__COL_VALUE_DATE, 1},
+    {"valuta", GIG__COL_VALUE_DATE, 2},
+    {"erteknap", GIG__COL_VALUE_DATE, 1},
+    /* who */
+    {"payee", GIG__COL_PAYEE, 1},
+    {"partner name", GIG__COL_PAYEE, 1},
+    {"naam tegenpartij", GIG__COL_PAYEE, 1},
+    {"tegenrekeninghouder", GIG__COL_PAYEE, 1},
+    {"beguenstigter zahlungspflichtiger", GIG__COL_PAYEE, 1},
+    {"auftraggeber empfanger", GIG__COL_PAYEE, 1},
+    {"auftraggeber zahlungsempfanger", GIG__COL_PAYEE, 1},
+    {"name", GIG__COL_PAYEE, 1},
+    {"naam", GIG__COL_PAYEE, 2},
+    {"partner neve", GIG__COL_PAYEE, 1},
+    {"merchant description", GIG__COL_PAYEE, 1},
+    {"counterparty", GIG__COL_PAYEE, 1},
+    {"naam omschrijving", GIG__COL_PAYEE, 1},
+    {"description", GIG__COL_PAYEE, 2},
+    {"transaction description", GIG__COL_PAYEE, 2},
+    {"details", GIG__COL_PAYEE, 3},
+    {"libelle", GIG__COL_PAYEE, 2},
+    {"historico", GIG__COL_PAYEE, 2},
+    {"remarque", GIG__COL_PAYEE, 2},
+    {"description 1", GIG__COL_PAYEE, 1},
+    {"beschreibung", GIG__COL_PAYEE, 2},
+    {"descripcion", GIG__COL_PAYEE, 2},
+    {"action", GIG__COL_PAYEE, 3},
+    {"from", GIG__COL_FROM, 1},
+    {"to", GIG__COL_TO, 1},
+    /* what for */
+    {"memo", ROLE_MEMO, 1},
+    {"verwendungszweck", ROLE_MEMO, 1},
+    {"mededelingen", ROLE_MEMO, 1},
+    {"omschrijving", ROLE_MEMO, 1},
+    {"note", ROLE_MEMO, 1},
+    {"notes", ROLE_MEMO, 1},
+    {"payment reference", ROLE_MEMO, 1},
+    {"detail de l ecriture", ROLE_MEMO, 1},
+    {"vorgang verwendungszweck", ROLE_MEMO, 1},
+    {"kozlemeny", ROLE_MEMO, 1},
+    {"umsatztext", ROLE_MEMO, 1},
+    {"betreff", ROLE_MEMO, 1},
+    {"description 2", ROLE_MEMO, 1},
+    {"description 3", ROLE_MEMO, 1},
+    {"vrije mededeling", ROLE_MEMO, 1},
+    /* how much */
+    {"amount", GIG__COL_AMOUNT, 1},
+    {"betrag", GIG__COL_AMOUNT, 1},
+    {"bedrag", GIG__COL_AMOUNT, 1},
+    {"montant", GIG__COL_AMOUNT, 1},
+    {"valor", GIG__COL_AMOUNT, 1},
+    {"importe", GIG__COL_AMOUNT, 1},
+    {"importo", GIG__COL_AMOUNT, 1},
+    {"umsatz", GIG__COL_AMOUNT, 1},
+    {"amount total", GIG__COL_AMOUNT, 1},
+    {"tranzakcio osszege", GIG__COL_AMOUNT, 1},
+    {"montant de l operation", GIG__COL_AMOUNT, 1},
+    {"debit credit", GIG__COL_AMOUNT, 2},
+    {"transaction amount", GIG__COL_AMOUNT, 1},
+    {"gross", GIG__COL_AMOUNT, 3},
+    {"brutto", GIG__COL_AMOUNT, 3},
+    {"net", GIG__COL_NET, 1},
+    {"netto", GIG__COL_NET, 1},
+    {"net amount", GIG__COL_NET, 1},
+    {"debit", GIG__COL_DEBIT, 1},
+    {"debit amount", GIG__COL_DEBIT, 1},
+    {"paid out", GIG__COL_DEBIT, 1},
+    {"withdrawal", GIG__COL_DEBIT, 1},
+    {"withdrawals", GIG__COL_DEBIT, 1},
+    {"outflow", GIG__COL_DEBIT, 1},
+    {"debet", GIG__COL_DEBIT, 1},
+    {"soll", GIG__COL_DEBIT, 1},
+    {"money out", GIG__COL_DEBIT, 1},
+    {"credit", GIG__COL_CREDIT, 1},
+    {"credit amount", GIG__COL_CREDIT, 1},
+    {"paid in", GIG__COL_CREDIT, 1},
+    {"deposit", GIG__COL_CREDIT, 1},
+    {"deposits", GIG__COL_CREDIT, 1},
+    {"inflow", GIG__COL_CREDIT, 1},
+    {"haben", GIG__COL_CREDIT, 1},
+    {"money in", GIG__COL_CREDIT, 1},
+    {"fee", GIG__COL_FEE, 1},
+    {"gebuhr", GIG__COL_FEE, 1},
+    {"af bij", GIG__COL_DIRECTION, 1},
+    {"creditdebet", GIG__COL_DIRECTION, 1},
+    {"credit debet", GIG__COL_DIRECTION, 1},
+    {"credit debit", GIG__COL_DIRECTION, 1},
+    {"cr dr", GIG__COL_DIRECTION, 1},
+    {"soll haben", GIG__COL_DIRECTION, 1},
+    {"auswirkung auf guthaben", GIG__COL_DIRECTION, 1},
+    {"bevetel kiadas", GIG__COL_DIRECTION, 1},
+    {"transaction type", GIG__COL_DIRECTION, 2},
+    {"type", GIG__COL_DIRECTION, 3},
+    /* other */
+    {"currency", GIG__COL_CURRENCY, 1},
+    {"wahrung", GIG__COL_CURRENCY, 1},
+    {"waehrung", GIG__COL_CURRENCY, 1},
+    {"devise", GIG__COL_CURRENCY, 1},
+    {"munt", GIG__COL_CURRENCY, 1},
+    {"valutacode", GIG__COL_CURRENCY, 1},
+    {"monn", GIG__COL_CURRENCY, 1},
+    {"tranzakcio devizaneme", GIG__COL_CURRENCY, 1},
+    {"devizanem", GIG__COL_CURRENCY, 2},
+    {"ccy", GIG__COL_CURRENCY, 1},
+    {"balance", GIG__COL_BALANCE, 1},
+    {"saldo", GIG__COL_BALANCE, 1},
+    {"running balance", GIG__COL_BALANCE, 1},
+    {"current balance", GIG__COL_BALANCE, 1},
+    {"solde", GIG__COL_BALANCE, 1},
+    {"guthaben", GIG__COL_BALANCE, 1},
+    {"egyenleg", GIG__COL_BALANCE, 1},
+    {"runningbalance", GIG__COL_BALANCE, 1},
+    {"kontostand", GIG__COL_BALANCE, 1},
+    {"id", GIG__COL_ID, 1},
+    {"transaction id", GIG__COL_ID, 1},
+    {"transaktionscode", GIG__COL_ID, 1},
+    {"transferwise id", GIG__COL_ID, 1},
+    {"balance transaction id", GIG__COL_ID, 1},
+    {"n de transaction", GIG__COL_ID, 1},
+    {"referentie", GIG__COL_ID, 2},
+    {"status", GIG__COL_STATUS, 1},
+    {"state", GIG__COL_STATUS, 1},
+    {"info", GIG__COL_STATUS, 2},
+};
+
+static const char *const currency_words[] = {"eur", "usd", "gbp", "sgd", "chf", "jpy",
+                                             "huf", "jod", "brl", "nzd", "aud", "cad",
+                                             "sek", "nok", "dkk", "pln", "czk"};
+
+char *
+gig__header_norm(const char *name)
+{
+	g_autofree char *fold = g_utf8_casefold(name, -1);
+	g_autofree char *nfd = g_utf8_normalize(fold, -1, G_NORMALIZE_NFD);
+	if (nfd == NULL)
+		return g_strdup("");
+	GString *out = g_string_new(NULL);
+	bool blank = true;
+	for (const char *p = nfd; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK)
+			continue;
+		if (g_unichar_isalnum(c)) {
+			g_string_append_unichar(out, c);
+			blank = false;
+		} else if (!blank) {
+			g_string_append_c(out, ' ');
+			blank = true;
+		}
+	}
+	if (out->len > 0 && out->str[out->len - 1] == ' ')
+		g_string_truncate(out, out->len - 1);
+	return g_string_free(out, FALSE);
+}
+
+/* Role and rank of one header name; -1 when unknown.  *cur gets a currency word. */
+static int
+lookup(const char *raw, int *rank, char cur[4])
+{
+	g_autofree char *n = gig__header_norm(raw);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+			if (strcmp(names[i].name, n) == 0) {
+				*rank = names[i].rank;
+				return names[i].role;
+			}
+		}
+		/* "amount eur" -> "amount" with currency EUR */
+		char *sp = strrchr(n, ' ');
+		if (pass > 0 || sp == NULL)
+			break;
+		bool is_cur = false;
+		for (size_t i = 0; i < G_N_ELEMENTS(currency_words); i++)
+			is_cur |= strcmp(sp + 1, currency_words[i]) == 0;
+		if (!is_cur)
+			break;
+		if (cur != NULL) {
+			for (int i = 0; i < 3; i++)
+				cur[i] = g_ascii_toupper(sp[1 + i]);
+			cur[3] = '\0';
+		}
+		*sp = '\0';
+	}
+	/* a looser look at the words, for names we have not seen */
+	g_auto(GStrv) words = g_strsplit(n, " ", -1);
+	for (size_t i = 0; words[i]; i++) {
+		const char *w = words[i];
+		*rank = 5;
+		if (strcmp(w, "date") == 0 || strcmp(w, "datum") == 0)
+			return GIG__COL_DATE;
+		if (strcmp(w, "amount") == 0 || strcmp(w, "betrag") == 0)
+			return GIG__COL_AMOUNT;
+		if (strcmp(w, "balance") == 0 || strcmp(w, "saldo") == 0)
+			return GIG__COL_BALANCE;
+	}
+	return -1;
+}
+
+int
+gig__header_score(char **fields, size_t n)
+{
+	int score = 0;
+	for (size_t i = 0; i < n; i++) {
+		int rank;
+		int role = lookup(fields[i], &rank, NULL);
+		if (role >= 0 && role != ROLE_IGNORE && rank < 5)
+			score++;
+	}
+	return score;
+}
+
+void
+gig__layout_clear(gig__layout *l)
+{
+	g_strfreev(l->names);
+	g_free(l->date_format);
+	g_free(l->currency);
+	g_free(l->profile);
+	memset(l, 0, sizeof(*l));
+	for (int i = 0; i < GIG__COL_ROLES; i++)
+		l->col[i] = -1;
+	l->header_index = -1;
+}
+
+bool
+gig__layout_from_header(gig__layout *l, char **fields, size_t n)
+{
+	int best[GIG__COL_ROLES];
+	for (int i = 0; i < GIG__COL_ROLES; i++) {
+		best[i] = 100;
+		l->col[i] = -1;
+	}
+	l->n_memo = 0;
+	l->ncols = n;
+	g_strfreev(l->names);
+	l->names = g_new0(char *, n + 1);
+	int found = 0;
+	for (size_t i = 0; i < n; i++) {
+		l->names[i] = g_strstrip(g_strdup(fields[i]));
+		int rank;
+		char cur[4] = "";
+		int role = lookup(fields[i], &rank, cur);
+		if (role < 0 || role == ROLE_IGNORE)
+			continue;
+		found++;
+		if (cur[0] != '\0' && (role == GIG__COL_AMOUNT || role == GIG__COL_DEBIT ||
+		                       role == GIG__COL_CREDIT || role == GIG__COL_NET))
+			memcpy(l->header_currency, cur, 4);
+		if (role == ROLE_MEMO) {
+			if (l->n_memo < GIG__MAX_MEMO)
+				l->memo[l->n_memo++] = (int)i;
+		} else if (rank < best[role]) {
+			best[role] = rank;
+			l->col[role] = (int)i;
+		}
+	}
+	bool money = l->col[GIG__COL_AMOUNT] >= 0 || l->col[GIG__COL_NET] >= 0 ||
+	             l->col[GIG__COL_DEBIT] >= 0 || l->col[GIG__COL_CREDIT] >= 0;
+	bool date = l->col[GIG__COL_DATE] >= 0 || l->col[GIG__COL_VALUE_DATE] >= 0;
+	return found >= 2 && money && date;
+}
+
+char *
+gig__layout_describe(const gig__layout *l)
+{
+	GString *s = g_string_new(NULL);
+	for (int i = 0; i < GIG__COL_ROLES; i++) {
+		int c = l->col[i];
+		if (c < 0)
+			continue;
+		const char *nm = l->names && (size_t)c < l->ncols ? l->names[c] : NULL;
+		if (nm != NULL && *nm)
+			g_string_append_printf(s, "%s%s='%s'", s->len ? " " : "",
+			                       gig__col_role_names[i], nm);
+		else
+			g_string_append_printf(s, "%s%s=#%d", s->len ? " " : "",
+			                       gig__col_role_names[i], c + 1);
+	}
+	for (size_t i = 0; i < l->n_memo; i++) {
+		int c = l->memo[i];
+		const char *nm = l->names && (size_t)c < l->ncols ? l->names[c] : NULL;
+		if (nm != NULL && *nm)
+			g_string_append_printf(s, " memo='%s'", nm);
+		else
+			g_string_append_printf(s, " memo=#%d", c + 1);
+	}
+	return g_string_free(s, FALSE);
+}
+
+char *
+gig__text_norm(const char *text)
+{
+	g_autofree char *fold = g_utf8_casefold(text ? text : "", -1);
+	GString *out = g_string_sized_new(strlen(fold));
+	bool blank = true;
+	for (const char *p = fold; *p; p++) {
+		if (g_ascii_isspace(*p)) {
+			if (!blank)
+				g_string_append_c(out, ' ');
+			blank = true;
+		} else {
+			g_string_append_c(out, *p);
+			blank = false;
+		}
+	}
+	if (out->len > 0 && out->str[out->len - 1] == ' ')
+		g_string_truncate(out, out->len - 1);
+	return g_string_free(out, FALSE);
+}

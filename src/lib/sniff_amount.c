@@ -1,0 +1,237 @@
+/*
+ * sniff_amount.c: the amount grammar of bank exports.
+ *
+ * A cell is split into a numeric core (digits and the separators . , '
+ * and blanks, from the first digit to the last) and decorations around it:
+ * signs (leading, trailing, spaced, '+', U+2212), parentheses, currency
+ * symbols and codes, and a CR/DR flag.  Which separator is the decimal mark
+ * is not decided here from one value: each value only votes, and the
+ * scanner decides per column from all of them.  Values are exact integers
+ * of minor units; nothing here uses floating point.
+ */
+#include <string.h>
+
+#include "import_internal.h"
+
+/* Blanks that banks put around or inside amounts: NBSP, narrow NBSP, marks. */
+static size_t
+blank_len(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (*u == ' ' || *u == '\t')
+		return 1;
+	if (u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x8E || u[2] == 0x8F))
+		return 3;
+	if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		return 3;
+	return 0;
+}
+
+/* Length of a grouping separator inside the core ('.', ',', ''', blanks, U+2019), or 0. */
+static size_t
+sep_len(const char *p)
+{
+	if (*p == '.' || *p == ',' || *p == '\'')
+		return 1;
+	const unsigned char *u = (const unsigned char *)p;
+	if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0x99)
+		return 3;
+	return blank_len(p);
+}
+
+static const struct {
+	const char *symbol;
+	const char *code;
+} symbols[] = {
+    {"£", "GBP"}, {"€", "EUR"}, {"د.ا.", "JOD"}, {"¥", "JPY"}, {"₹", "INR"},
+    {"₩", "KRW"}, {"₺", "TRY"}, {"₽", "RUB"},  {"₪", "ILS"}, {"₴", "UAH"},
+};
+
+const char *
+gig__currency_symbol(const char *text)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(symbols); i++)
+		if (g_str_has_prefix(text, symbols[i].symbol))
+			return symbols[i].code;
+	return NULL;
+}
+
+/* Reads the decorations in [p, end); false when something there is not money. */
+static bool
+decorations(const char *p, const char *end, gig__money_shape *s, int *parens)
+{
+	while (p < end) {
+		size_t b = blank_len(p);
+		if (b > 0) {
+			p += b;
+			continue;
+		}
+		unsigned char c = (unsigned char)*p;
+		if (c == '-') {
+			s->minus = true;
+			p++;
+		} else if (c == '+') {
+			s->plus = true;
+			p++;
+		} else if (c == '(' || c == ')') {
+			*parens += c == '(' ? 1 : 2;
+			p++;
+		} else if (c == 0xE2 && (unsigned char)p[1] == 0x88 &&
+		           (unsigned char)p[2] == 0x92) {
+			s->minus = true; /* U+2212 MINUS SIGN */
+			p += 3;
+		} else if (g_ascii_isalpha(c)) {
+			const char *w = p;
+			while (p < end && g_ascii_isalpha(*p))
+				p++;
+			size_t n = (size_t)(p - w);
+			if (n == 2 && g_ascii_strncasecmp(w, "CR", 2) == 0)
+				s->cr = 1;
+			else if (n == 2 && g_ascii_strncasecmp(w, "DR", 2) == 0)
+				s->cr = -1;
+			else if (n == 3 && s->currency[0] == '\0') {
+				for (int i = 0; i < 3; i++)
+					s->currency[i] = g_ascii_toupper(w[i]);
+				s->currency[3] = '\0';
+			} else
+				return false;
+		} else if (c == '$' || c == '.') {
+			p++;
+		} else if (c >= 0x80) {
+			const char *code = gig__currency_symbol(p);
+			if (code != NULL && s->currency[0] == '\0')
+				memcpy(s->currency, code, 4);
+			p = g_utf8_next_char(p);
+		} else {
+			return false; /* '/', ':', '%', '#', ... */
+		}
+	}
+	return true;
+}
+
+bool
+gig__money_shape_of(const char *text, gig__money_shape *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (text == NULL)
+		return false;
+	const char *first = NULL, *last = NULL;
+	for (const char *p = text; *p; p++) {
+		if (g_ascii_isdigit(*p)) {
+			if (first == NULL)
+				first = p;
+			last = p;
+		} else if (first == NULL && (*p == '.' || *p == ',') && g_ascii_isdigit(p[1])) {
+			first = p;
+		}
+	}
+	if (first == NULL)
+		return false;
+	const char *core_end = last + 1;
+	for (const char *p = first; p < core_end;) {
+		if (g_ascii_isdigit(*p)) {
+			p++;
+			continue;
+		}
+		size_t n = sep_len(p);
+		if (n == 0)
+			return false;
+		p += n;
+	}
+	int parens = 0;
+	if (!decorations(text, first, s, &parens) ||
+	    !decorations(core_end, core_end + strlen(core_end), s, &parens))
+		return false;
+	if (parens == 3)
+		s->minus = true;
+	else if (parens != 0)
+		return false;
+	if (s->minus && s->plus)
+		return false;
+	s->core = first;
+	s->core_len = (size_t)(core_end - first);
+	return true;
+}
+
+void
+gig__money_vote(const gig__money_shape *s, int64_t *dot, int64_t *comma)
+{
+	int dots = 0, commas = 0;
+	size_t last = 0;
+	for (size_t i = 0; i < s->core_len; i++) {
+		if (s->core[i] == '.')
+			dots++;
+		if (s->core[i] == ',')
+			commas++;
+		if (s->core[i] == '.' || s->core[i] == ',')
+			last = i;
+	}
+	if (dots + commas == 0)
+		return;
+	bool dot_is_mark = s->core[last] == '.';
+	if (dots > 0 && commas > 0) {
+		*(dot_is_mark ? dot : comma) += 1;
+		return;
+	}
+	if (dots + commas >= 2) {
+		/* a repeated separator groups thousands; the other one is the mark */
+		*(dot_is_mark ? comma : dot) += 1;
+		return;
+	}
+	size_t after = 0, before = 0;
+	for (size_t i = last + 1; i < s->core_len; i++)
+		after += g_ascii_isdigit(s->core[i]) ? 1 : 0;
+	for (size_t i = 0; i < last; i++)
+		before += g_ascii_isdigit(s->core[i]) ? 1 : 0;
+	bool leading_zero = before == 0 || (before == 1 && s->core[0] == '0');
+	if (after != 3 || leading_zero || before > 3)
+		*(dot_is_mark ? dot : comma) += 1;
+}
+
+int
+gig__money_value(const gig__money_shape *s, char mark, int exponent, int64_t *out)
+{
+	uint64_t mag = 0;
+	int frac = 0;
+	bool in_frac = false;
+	for (size_t i = 0; i < s->core_len;) {
+		char c = s->core[i];
+		if (g_ascii_isdigit(c)) {
+			int d = c - '0';
+			i++;
+			if (in_frac) {
+				if (frac >= exponent) {
+					if (d != 0)
+						return GIG_ERROR_INVALID_INPUT;
+					continue;
+				}
+				frac++;
+			}
+			if (mag > (UINT64_MAX - (uint64_t)d) / 10)
+				return GIG_ERROR_OVERFLOW;
+			mag = mag * 10 + (uint64_t)d;
+			continue;
+		}
+		if (c == mark) {
+			if (in_frac)
+				return GIG_ERROR_INVALID_INPUT;
+			in_frac = true;
+			i++;
+			continue;
+		}
+		if (in_frac)
+			return GIG_ERROR_INVALID_INPUT; /* grouping after the decimal mark */
+		i += sep_len(s->core + i);
+	}
+	for (; frac < exponent; frac++) {
+		if (mag > UINT64_MAX / 10)
+			return GIG_ERROR_OVERFLOW;
+		mag *= 10;
+	}
+	if (mag > (uint64_t)INT64_MAX)
+		return GIG_ERROR_OVERFLOW;
+	*out = s->minus ? -(int64_t)mag : (int64_t)mag;
+	return 0;
+}
