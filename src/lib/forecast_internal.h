@@ -71,4 +71,34 @@ void gig__croston_core(const double *y, size_t n, double alpha, bool sba, double
 void gig__tsb_core(const double *y, size_t n, double alpha_d, double alpha_p, double *fitted,
                    size_t from, gig_intermittent *out);
 
+/* ---- numerical tools (forecast_numeric.c) ---- */
+
+/* At most l0, b0 and 11 free seasonals (the 12th is minus their sum). */
+#define GIG__LSQ_MAX 13
+
+/* A least-squares problem being folded in row by row: R and Q^T b of its QR. */
+typedef struct {
+	size_t p;
+	double r[GIG__LSQ_MAX][GIG__LSQ_MAX]; /* upper triangular R */
+	double qtb[GIG__LSQ_MAX];             /* Q^T b */
+} gig__lsq;
+
+void gig__lsq_init(gig__lsq *ls, size_t p);
+/* Adds the row (a[0..p-1], b); a is clobbered. */
+void gig__lsq_add(gig__lsq *ls, double *a, double b);
+/* The least-squares solution; unidentified components (negligible pivots) are 0. */
+void gig__lsq_solve(const gig__lsq *ls, double *x);
+
+#define GIG__NM_MAX_DIM 3
+
+typedef double (*gig__objective_fn)(const double *x, void *ctx);
+
+/*
+ * Minimises f over the box [lo, hi] (d <= 3 dimensions) from x, whose value is fx:
+ * Nelder-Mead with trial points clamped into the box, restarted with a smaller simplex
+ * while it keeps improving.  x is updated to the best point; returns its value.
+ */
+double gig__minimise(gig__objective_fn f, void *ctx, size_t d, double *x, double fx,
+                     const double *lo, const double *hi, const double *step0);
+
 #endif

@@ -9,7 +9,8 @@
  * per state component on y = 0 from a unit state; those runs give the design matrix row
  * by row, which is folded into a small QR factorisation with Givens rotations (no n-sized
  * storage).  The smoothing parameters are then searched over a grid and refined (golden
- * section in 1-D, bounded Nelder-Mead in 2-D and 3-D).  Everything is deterministic.
+ * section in 1-D, bounded Nelder-Mead in 2-D and 3-D; both tools are in
+ * forecast_numeric.c).  Everything is deterministic.
  */
 #include "forecast_internal.h"
 
@@ -20,81 +21,6 @@
 #define ALPHA_HI 0.9999
 #define PHI_LO 0.8
 #define PHI_HI 0.98
-
-/* ---- streaming least squares ------------------------------------------------------------- */
-
-/* At most l0, b0 and 11 free seasonals (the 12th is minus their sum). */
-#define LSQ_MAX 13
-
-typedef struct {
-	size_t p;
-	double r[LSQ_MAX][LSQ_MAX]; /* upper triangular R of the QR factorisation */
-	double qtb[LSQ_MAX];        /* Q^T b */
-} lsq;
-
-static void
-lsq_init(lsq *ls, size_t p)
-{
-	memset(ls, 0, sizeof(*ls));
-	ls->p = p;
-}
-
-/* Folds the row (a, b) into R with Givens rotations; a is clobbered. */
-static void
-lsq_add(lsq *ls, double *a, double b)
-{
-	for (size_t k = 0; k < ls->p; k++) {
-		if (a[k] == 0)
-			continue;
-		double rkk = ls->r[k][k];
-
-		if (rkk == 0) {
-			/* An empty pivot row simply takes the rest of this row. */
-			for (size_t j = k; j < ls->p; j++)
-				ls->r[k][j] = a[j];
-			ls->qtb[k] = b;
-			return;
-		}
-		double h = sqrt(rkk * rkk + a[k] * a[k]);
-		double c = rkk / h, s = a[k] / h;
-
-		for (size_t j = k; j < ls->p; j++) {
-			double rv = ls->r[k][j], av = a[j];
-
-			ls->r[k][j] = c * rv + s * av;
-			a[j] = c * av - s * rv;
-		}
-		double qb = ls->qtb[k];
-
-		ls->qtb[k] = c * qb + s * b;
-		b = c * b - s * qb;
-	}
-}
-
-/*
- * Back substitution.  A pivot that is negligible next to the largest one means that
- * state is (numerically) not identified by the data, e.g. the initial level when
- * alpha is close to 1; it is then set to 0, which does not change the fit.
- */
-static void
-lsq_solve(const lsq *ls, double *x)
-{
-	double big = 0;
-
-	for (size_t k = 0; k < ls->p; k++)
-		big = fmax(big, fabs(ls->r[k][k]));
-	for (size_t k = ls->p; k-- > 0;) {
-		if (!(fabs(ls->r[k][k]) > 1e-12 * big)) {
-			x[k] = 0;
-			continue;
-		}
-		double s = ls->qtb[k];
-
-		for (size_t j = k + 1; j < ls->p; j++)
-			s -= ls->r[k][j] * x[j];
-		x[k] = s / ls->r[k][k];
-	}
-}
 
 /* ---- SES ------------------------------------------------------------------------------- */
 
@@ -108,19 +34,19 @@ typedef struct {
 static double
 ses_objective(double alpha, ses_ctx *ctx)
 {
-	lsq ls;
+	gig__lsq ls;
 	double c = 0, a = 1, x;
 
-	lsq_init(&ls, 1);
+	gig__lsq_init(&ls, 1);
 	for (size_t t = 0; t < ctx->n; t++) {
 		/* fitted_t = c_t + a_t l0 with a_t = (1 - alpha)^t. */
 		double row = a;
 
-		lsq_add(&ls, &row, ctx->y[t] - c);
+		gig__lsq_add(&ls, &row, ctx->y[t] - c);
 		c += alpha * (ctx->y[t] - c);
 		a *= 1 - alpha;
 	}
-	lsq_solve(&ls, &x);
+	gig__lsq_solve(&ls, &x);
 	ctx->l0 = x;
 
 	double l = x, sse = 0;
@@ -201,165 +127,6 @@ gig_forecast_ses_opt(const double *y, size_t n, gig_forecast_fit *out, double *f
 	return true;
 }
 
-/* ---- bounded Nelder-Mead ------------------------------------------------------------------- */
-
-#define NM_MAX_DIM 3
-
-typedef double (*objective_fn)(const double *x, void *ctx);
-
-static void
-clamp_point(double *x, size_t d, const double *lo, const double *hi)
-{
-	for (size_t i = 0; i < d; i++)
-		x[i] = fmin(hi[i], fmax(lo[i], x[i]));
-}
-
-/*
- * Minimises f over the box [lo, hi] from x (updated in place), trial points clamped into
- * the box.  Returns the best value found.  Small dimension, so the simplex is kept
- * unsorted and searched each round.
- */
-static double
-nelder_mead(objective_fn f, void *ctx, size_t d, double *x, double fx, const double *lo,
-            const double *hi, const double *step, int max_eval)
-{
-	double pts[NM_MAX_DIM + 1][NM_MAX_DIM], val[NM_MAX_DIM + 1];
-	double c[NM_MAX_DIM], xr[NM_MAX_DIM], xe[NM_MAX_DIM];
-	int evals = 0;
-
-	for (size_t i = 0; i <= d; i++) {
-		memcpy(pts[i], x, d * sizeof(double));
-		if (i > 0) {
-			double s = step[i - 1];
-
-			if (x[i - 1] + s > hi[i - 1])
-				s = -s;
-			pts[i][i - 1] += s;
-			clamp_point(pts[i], d, lo, hi);
-			val[i] = f(pts[i], ctx);
-			evals++;
-		} else {
-			val[0] = fx;
-		}
-	}
-	while (evals < max_eval) {
-		size_t best = 0, worst = 0, second = 0;
-
-		for (size_t i = 1; i <= d; i++) {
-			if (val[i] < val[best])
-				best = i;
-			if (val[i] > val[worst])
-				worst = i;
-		}
-		second = best;
-		for (size_t i = 0; i <= d; i++) {
-			if (i != worst && val[i] > val[second])
-				second = i;
-		}
-		double spread = 0;
-
-		for (size_t i = 0; i <= d; i++) {
-			for (size_t j = 0; j < d; j++)
-				spread = fmax(spread, fabs(pts[i][j] - pts[best][j]));
-		}
-		if (spread < 1e-10 || val[worst] - val[best] <= 1e-15 * fabs(val[best]) + 1e-300)
-			break;
-		for (size_t j = 0; j < d; j++) {
-			c[j] = 0;
-			for (size_t i = 0; i <= d; i++) {
-				if (i != worst)
-					c[j] += pts[i][j];
-			}
-			c[j] /= (double)d;
-			xr[j] = c[j] + (c[j] - pts[worst][j]);
-		}
-		clamp_point(xr, d, lo, hi);
-		double fr = f(xr, ctx);
-
-		evals++;
-		if (fr < val[best]) {
-			for (size_t j = 0; j < d; j++)
-				xe[j] = c[j] + 2 * (c[j] - pts[worst][j]);
-			clamp_point(xe, d, lo, hi);
-			double fe = f(xe, ctx);
-
-			evals++;
-			if (fe < fr) {
-				memcpy(pts[worst], xe, d * sizeof(double));
-				val[worst] = fe;
-			} else {
-				memcpy(pts[worst], xr, d * sizeof(double));
-				val[worst] = fr;
-			}
-			continue;
-		}
-		if (fr < val[second]) {
-			memcpy(pts[worst], xr, d * sizeof(double));
-			val[worst] = fr;
-			continue;
-		}
-		/* Contract towards the better of the worst point and its reflection. */
-		bool outside = fr < val[worst];
-
-		for (size_t j = 0; j < d; j++) {
-			double from = outside ? xr[j] : pts[worst][j];
-
-			xe[j] = c[j] + 0.5 * (from - c[j]);
-		}
-		double fc = f(xe, ctx);
-
-		evals++;
-		if (fc < (outside ? fr : val[worst])) {
-			memcpy(pts[worst], xe, d * sizeof(double));
-			val[worst] = fc;
-			continue;
-		}
-		/* Shrink everything towards the best point. */
-		for (size_t i = 0; i <= d; i++) {
-			if (i == best)
-				continue;
-			for (size_t j = 0; j < d; j++)
-				pts[i][j] = pts[best][j] + 0.5 * (pts[i][j] - pts[best][j]);
-			val[i] = f(pts[i], ctx);
-			evals++;
-		}
-	}
-	size_t best = 0;
-
-	for (size_t i = 1; i <= d; i++) {
-		if (val[i] < val[best])
-			best = i;
-	}
-	if (val[best] < fx) {
-		memcpy(x, pts[best], d * sizeof(double));
-		fx = val[best];
-	}
-	return fx;
-}
-
-/*
- * Nelder-Mead restarted from its own answer with a smaller simplex until it stops
- * improving: a collapsed simplex in a curved valley is the classic way it stalls.
- */
-static double
-minimise(objective_fn f, void *ctx, size_t d, double *x, double fx, const double *lo,
-         const double *hi, const double *step0)
-{
-	double step[NM_MAX_DIM];
-
-	memcpy(step, step0, d * sizeof(double));
-	for (int round = 0; round < 8; round++) {
-		double before = fx;
-
-		fx = nelder_mead(f, ctx, d, x, fx, lo, hi, step, 600);
-		if (!(fx < before - 1e-13 * fabs(before)) && round > 0)
-			break;
-		for (size_t j = 0; j < d; j++)
-			step[j] *= 0.5;
-	}
-	return fx;
-}
-
 /* ---- Holt and damped Holt ---------------------------------------------------------------- */
 
 typedef struct {
@@ -375,9 +142,9 @@ holt_sse(const holt_ctx *ctx, double alpha, double beta, double phi, double *l0,
 	/* Three runs in lockstep: y from (0, 0), and y = 0 from (1, 0) and from (0, 1). */
 	double l[3] = {0, 1, 0}, b[3] = {0, 0, 1};
 	double x[2];
-	lsq ls;
+	gig__lsq ls;
 
-	lsq_init(&ls, 2);
+	gig__lsq_init(&ls, 2);
 	for (size_t t = 0; t < ctx->n; t++) {
 		double f[3], row[2];
 
@@ -392,9 +159,9 @@ holt_sse(const holt_ctx *ctx, double alpha, double beta, double phi, double *l0,
 		}
 		row[0] = f[1];
 		row[1] = f[2];
-		lsq_add(&ls, row, ctx->y[t] - f[0]);
+		gig__lsq_add(&ls, row, ctx->y[t] - f[0]);
 	}
-	lsq_solve(&ls, x);
+	gig__lsq_solve(&ls, x);
 	*l0 = x[0];
 	*b0 = x[1];
 
@@ -463,7 +230,7 @@ gig_forecast_holt_opt(const double *y, size_t n, bool damped, gig_forecast_fit *
 	const double hi[3] = {ALPHA_HI, ALPHA_HI, PHI_HI};
 	const double step[3] = {0.05, 0.05, 0.03};
 
-	best = minimise(holt_objective, &ctx, d, best_x, best, lo, hi, step);
+	best = gig__minimise(holt_objective, &ctx, d, best_x, best, lo, hi, step);
 
 	memset(out, 0, sizeof(*out));
 	out->alpha = best_x[0];
@@ -494,8 +261,8 @@ hw_sse(hw_ctx *ctx, double alpha, double beta, double gamma)
 	/* Run 0 is y from a zero state; run 1 + k is y = 0 from unit state component k
 	 * (l0, b0, s_1..s_12).  Their fitted values give the design matrix. */
 	gig__hw_state st[HW_RUNS];
-	lsq ls;
-	double x[LSQ_MAX];
+	gig__lsq ls;
+	double x[GIG__LSQ_MAX];
 	const size_t m = GIG_FORECAST_SEASON;
 
 	memset(st, 0, sizeof(st));
@@ -503,10 +270,10 @@ hw_sse(hw_ctx *ctx, double alpha, double beta, double gamma)
 	st[2].b = 1;
 	for (size_t k = 0; k < m; k++)
 		st[3 + k].s[k] = 1;
-	lsq_init(&ls, 1 + m);
+	gig__lsq_init(&ls, 1 + m);
 	for (size_t t = 0; t < ctx->n; t++) {
 		size_t slot = t % m;
-		double f[HW_RUNS], row[LSQ_MAX];
+		double f[HW_RUNS], row[GIG__LSQ_MAX];
 
 		for (size_t r = 0; r < HW_RUNS; r++) {
 			double obs = r == 0 ? ctx->y[t] : 0;
@@ -524,9 +291,9 @@ hw_sse(hw_ctx *ctx, double alpha, double beta, double gamma)
 		row[1] = f[2];
 		for (size_t k = 0; k + 1 < m; k++)
 			row[2 + k] = f[3 + k] - f[3 + m - 1];
-		lsq_add(&ls, row, ctx->y[t] - f[0]);
+		gig__lsq_add(&ls, row, ctx->y[t] - f[0]);
 	}
-	lsq_solve(&ls, x);
+	gig__lsq_solve(&ls, x);
 
 	double last = 0;
 
@@ -598,7 +365,7 @@ gig_forecast_hw_opt(const double *y, size_t n, gig_forecast_fit *out, double *fi
 	const double hi[3] = {ALPHA_HI, ALPHA_HI, 1};
 	const double step[3] = {0.05, 0.05, 0.1};
 
-	best = minimise(hw_objective, &ctx, 3, best_x, best, lo, hi, step);
+	best = gig__minimise(hw_objective, &ctx, 3, best_x, best, lo, hi, step);
 
 	memset(out, 0, sizeof(*out));
 	out->alpha = best_x[0];
