@@ -54,6 +54,7 @@ int gig_cmd_export(gig_cli *cli, int argc, char **argv);
 int gig_cmd_categories(gig_cli *cli, int argc, char **argv);
 int gig_cmd_db(gig_cli *cli, int argc, char **argv);
 int gig_cmd_recurring(gig_cli *cli, int argc, char **argv);
+int gig_cmd_forecast(gig_cli *cli, int argc, char **argv);
 
 /* Prints "gig: MESSAGE" to stderr and returns the exit status for the error. */
 int gig_cli_fail(const GError *error);

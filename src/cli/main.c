@@ -28,6 +28,7 @@ static const struct gig_cmd commands[] = {
     {"categories", gig_cmd_categories, "list, add or rename categories"},
     {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON"},
     {"recurring", gig_cmd_recurring, "known bills and regular income (recurring add|list|rm)"},
+    {"forecast", gig_cmd_forecast, "forecast a monthly series: gig forecast income.txt --json"},
     {"db", gig_cmd_db, "ledger file: db path, db version"},
     {"help", cmd_help, "show help for a command"},
     /* more commands register here */
