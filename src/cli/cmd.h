@@ -53,6 +53,8 @@ int gig_cmd_balance(gig_cli *cli, int argc, char **argv);
 int gig_cmd_export(gig_cli *cli, int argc, char **argv);
 int gig_cmd_categories(gig_cli *cli, int argc, char **argv);
 int gig_cmd_db(gig_cli *cli, int argc, char **argv);
+int gig_cmd_runway(gig_cli *cli, int argc, char **argv);
+int gig_cmd_reserve(gig_cli *cli, int argc, char **argv);
 int gig_cmd_recurring(gig_cli *cli, int argc, char **argv);
 int gig_cmd_forecast(gig_cli *cli, int argc, char **argv);
 

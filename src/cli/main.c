@@ -31,6 +31,8 @@ static const struct gig_cmd commands[] = {
     {"forecast", gig_cmd_forecast, "forecast a monthly series: gig forecast income.txt --json"},
     {"db", gig_cmd_db, "ledger file: db path, db version"},
     {"help", cmd_help, "show help for a command"},
+    {"runway", gig_cmd_runway, "how long the money lasts: the monthly runway report"},
+    {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary"},
     /* more commands register here */
 };
 

@@ -1,0 +1,293 @@
+/*
+ * report.h: the runway report, the screen a producer reads on the first of the month.
+ *
+ * gig_report_build() reads one currency's books out of a ledger as of a given day and
+ * turns them into every figure the report shows: liquid cash, the tax still to set
+ * aside, the reserve target and the buffer above it, what is safe to spend, a
+ * sustainable monthly salary, the runway (deterministic and bootstrapped), a history
+ * table, a forecast table with the first "danger month", and the open invoices.  The
+ * statistics come from forecast.h; this module only gathers the monthly series (from
+ * the monthly_totals rollup, never by rescanning every transaction) and converts the
+ * results back into minor units.  gig_report_render() writes the result as a table,
+ * CSV, JSON or a self-contained HTML page to a FILE * the caller passes in.
+ *
+ * Conventions (each is tested):
+ *
+ *  1. Liquid cash = the balances of the checking, savings, cash and card accounts of
+ *     the report currency (card balances are negative when money is owed, so they are
+ *     subtracted).  Tax-reserve accounts are counted separately, as money already set
+ *     aside for tax.  Pending transactions never count.  Nothing posted after as_of
+ *     counts.
+ *  2. Income and expenses: transactions in categories of kind 'transfer' are neither.
+ *     Income categories add their net amount to income, expense categories their net
+ *     outflow to expenses (essential or other, by the category's flag).  Uncategorised
+ *     inflows are income of the stream "uncategorised"; uncategorised outflows are
+ *     essential expenses until the user categorises them (the conservative reading).
+ *     All accounts of the currency count, tax-reserve included (a tax payment from the
+ *     reserve is a real expense).
+ *  3. A month is complete when it ended before as_of (or as_of is its last day).  The
+ *     means ("mean monthly essential expenses", ...) are taken over the last
+ *     min(12, available) complete months; the forecast series run from the first month
+ *     with a transaction to the last complete month.  The month of as_of, when it is
+ *     not complete, appears as a "partial" history row and is left out of every mean.
+ *  4. Several currencies are never added together: a report covers one currency
+ *     (the ledger's base currency unless options->currency says otherwise) and names
+ *     the others in other_currencies.
+ *  5. Money is int64_t minor units everywhere except inside forecast.h calls.  Results
+ *     come back conservatively: salaries are rounded down, reserve targets and tax
+ *     set-asides up.
+ *  6. A runway that does not run out (income covers expenses, or a bootstrap quantile
+ *     that reaches the simulation horizon) is INFINITY here and null plus a flag in
+ *     JSON, never a large number.
+ *
+ * Definitions of the headline figures:
+ *
+ *   tax_owed      = ceil(max(0, tax_rate x income since the last tax payment -
+ *                   tax-reserve balance)).  The last tax payment is the latest month with
+ *                   an outflow in the category "Taxes"; income since counts the months
+ *                   after it, up to as_of.  tax_rate comes from the tax_rate_bp setting.
+ *   buffer        = cash - tax_owed.
+ *   reserve       = ceil(max(M x mean essential expenses, CFaR90)), forecast.h's rule.
+ *   safe_to_spend = cash - tax_owed - reserve - recurring bills due from as_of up to the
+ *                   next expected income (the earliest expected date of an open invoice;
+ *                   without one, the end of the month after as_of).  May be negative.
+ *   salary        = floor(gig_forecast_salary(buffer, reserve, next 12 months' net)).
+ *   danger month  = the first forecast month whose projected end balance is below the
+ *                   reserve target.
+ *
+ * The forecast table: a month's projected income is the larger of the method's income
+ * forecast and the open invoices expected that month (invoices are the known part of
+ * the income forecast, so the two are not added); its projected expenses are the larger
+ * of the mean monthly expenses and the recurring bills due that month.  An invoice is
+ * expected on its due date shifted by its client's mean lateness (days from due_on to
+ * the last linked payment, over the client's invoices paid by as_of); invoices already
+ * overdue at as_of and invoices expected before the first forecast month land in the
+ * first forecast month.
+ *
+ * Errors raised: INVALID_INPUT (as_of missing, months or ahead out of range, a bad
+ * currency code), NOT_FOUND (a currency no account uses), DB_* and IO (writing).
+ *
+ * Ownership: gig_report_build() returns a report the caller frees with
+ * gig_report_free() (NULL is a no-op); every string and array in it belongs to it.
+ */
+#ifndef GIGLEDGER_REPORT_H
+#define GIGLEDGER_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "gigledger/date.h"
+#include "gigledger/error.h"
+#include "gigledger/ledger.h"
+
+GIG_BEGIN_DECLS
+
+/* ---- options ----------------------------------------------------------------------- */
+
+#define GIG_REPORT_OPTIONS_VERSION 1
+#define GIG_REPORT_MONTHS_MAX 600
+#define GIG_REPORT_AHEAD_MAX 60
+
+typedef struct {
+	unsigned int version; /* GIG_REPORT_OPTIONS_VERSION */
+	gig_date as_of;       /* required: the library never reads the clock */
+	int months;           /* history rows shown, 1..GIG_REPORT_MONTHS_MAX (12) */
+	int ahead;            /* forecast rows, 1..GIG_REPORT_AHEAD_MAX (6) */
+	const char *currency; /* NULL = the ledger's base currency */
+	uint64_t seed;        /* bootstrap seed (forecast.h's default) */
+} gig_report_options;
+
+#define GIG_REPORT_OPTIONS_INIT                                                                    \
+	((gig_report_options){GIG_REPORT_OPTIONS_VERSION, INT32_MIN, 12, 6, NULL,                  \
+	                      UINT64_C(20240601)})
+
+/* ---- the report -------------------------------------------------------------------- */
+
+/* A named amount: an income stream, a cause of the danger month. */
+typedef struct {
+	char *name;
+	int64_t minor;
+} gig_report_item;
+
+typedef struct {
+	int month;     /* month index (gig_date_month_index) */
+	bool forecast; /* a projected month */
+	bool partial;  /* the month of as_of, counted up to as_of */
+	bool windfall; /* income over 5x the median paying month (left out of the forecast) */
+	int64_t income_minor;    /* >= 0 except after refunds of income */
+	int64_t essential_minor; /* expenses, as a positive amount */
+	int64_t other_minor;
+	int64_t expense_minor; /* essential + other */
+	int64_t net_minor;     /* income - expense */
+	int64_t balance_minor; /* liquid cash at month end (as_of for the partial month);
+				    projected for forecast months */
+	bool has_smoothed;
+	int64_t smoothed_income_minor; /* the chosen method's fitted value, or its forecast */
+	/* history months: income by stream, largest first */
+	size_t n_streams;
+	gig_report_item *streams;
+	/* forecast months */
+	int64_t receivables_minor; /* open invoices expected this month */
+	int64_t bills_minor;       /* recurring bills due this month (positive) */
+	int64_t band_low_minor;    /* P10..P90 band of the projected balance */
+	int64_t band_high_minor;
+} gig_report_month;
+
+typedef struct {
+	int64_t gig_id;
+	char *client;
+	char *description;
+	int64_t open_minor; /* amount minus payments posted by as_of */
+	gig_date invoiced_on;
+	gig_date due_on;      /* GIG_DATE_NONE when unknown */
+	gig_date expected_on; /* due_on + the client's mean lateness */
+	int days_outstanding; /* as_of - invoiced_on */
+	int days_overdue;     /* as_of - due_on when overdue, else 0 */
+	bool overdue;
+	bool has_lateness; /* the client has paid invoices to learn from */
+	double client_lateness_days;
+} gig_report_receivable;
+
+/* A recurring bill occurrence inside the forecast window. */
+typedef struct {
+	char *name;
+	gig_date on;
+	int64_t amount_minor; /* negative for bills, positive for recurring income */
+} gig_report_bill;
+
+typedef struct {
+	/* months; INFINITY = does not run out */
+	double zero_income_months;
+	double current_spend_months;
+	double forecast_months;
+	bool bootstrap;       /* false when there is no complete month to resample */
+	double p10, p50, p90; /* INFINITY when the quantile reaches the horizon */
+	double prob_ruin_3, prob_ruin_6, prob_ruin_12;
+	uint32_t paths, block, horizon;
+	double cfar90;
+} gig_report_runway;
+
+typedef struct {
+	char currency[4];
+	int exponent;
+	gig_date as_of;
+
+	/* headline */
+	int64_t cash_minor;
+	int64_t tax_reserve_minor; /* balance of the tax-reserve accounts */
+	int64_t tax_owed_minor;
+	int64_t reserve_target_minor;
+	int64_t buffer_minor;
+	int64_t reserve_gap_minor; /* reserve target - buffer (> 0: short) */
+	int64_t safe_to_spend_minor;
+	int64_t salary_minor;
+	int64_t salary_risk_minor; /* risk-aware variant (P(ruin in 12 mo) <= 10 %) */
+	int64_t bills_before_income_minor;
+	gig_date next_income_on; /* GIG_DATE_NONE: no open invoice */
+	gig_report_runway runway;
+
+	/* method */
+	char method_name[32];
+	char method_rule[24]; /* "rmsse", "sbc", "single_value", ... */
+	double method_error;  /* RMSSE (or RMSE) of the choice, 0 when nothing was scored */
+
+	/* the working of the reserve, tax and salary (for `gig reserve`) */
+	size_t complete_months;    /* complete months available */
+	size_t window_months;      /* months in the means: min(12, complete_months) */
+	int64_t mean_income_minor; /* means over the window (rounded to nearest) */
+	int64_t mean_essential_minor;
+	int64_t mean_expense_minor;
+	double income_cv;                /* sample sd / mean of window income; NAN if undefined */
+	double reserve_multiple;         /* M */
+	int64_t reserve_essential_minor; /* M x mean essential, rounded up */
+	int64_t cfar90_minor;
+	int64_t tax_rate_bp;
+	int last_tax_month; /* month index, -1 if no tax payment was found */
+	int64_t income_since_tax_minor;
+	int64_t forecast_income_12_minor; /* sum of the next 12 months' projections */
+	int64_t forecast_expense_12_minor;
+	size_t windfalls;
+	int64_t windfall_total_minor;
+	uint64_t seed;
+
+	/* tables (history rows first, then forecast rows) */
+	size_t n_months;
+	size_t n_history;
+	gig_report_month *months;
+	int danger_month; /* month index, -1 if none */
+	size_t n_danger_items;
+	gig_report_item *danger_items; /* what the danger month's balance is made of */
+	size_t n_receivables;
+	gig_report_receivable *receivables;
+	size_t n_bills;
+	gig_report_bill *bills;
+	/* income by stream over the window, largest first */
+	size_t n_streams;
+	gig_report_item *streams;
+	/* other currencies that have accounts */
+	size_t n_other_currencies;
+	char (*other_currencies)[4];
+	bool empty; /* no transaction at all in this currency */
+} gig_report;
+
+/*
+ * Builds the report for options->currency as of options->as_of.  Reads only; never
+ * writes the ledger.  Returns false with INVALID_INPUT for bad options, NOT_FOUND for a
+ * currency no account uses (unless the ledger has no account at all), or a DB_* error.
+ */
+GIG_API bool gig_report_build(gig_ledger *ledger, const gig_report_options *options,
+                              gig_report **out, GError **error);
+
+GIG_API void gig_report_free(gig_report *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_report, gig_report_free)
+
+/* ---- rendering --------------------------------------------------------------------- */
+
+typedef enum {
+	GIG_REPORT_TABLE, /* fits 80 columns; ANSI colour only when asked */
+	GIG_REPORT_CSV,   /* RFC 4180, one row per month, decimal amounts with '.' */
+	GIG_REPORT_JSON,  /* the stable document described below */
+	GIG_REPORT_HTML,  /* one self-contained page with an inline SVG chart */
+} gig_report_format;
+
+/* "table", "csv", "json", "html"; false with INVALID_INPUT otherwise. */
+GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, GError **error);
+
+/*
+ * Writes the report.  IO when writing fails.
+ *
+ * JSON (stable; amounts are integers in minor units, months "YYYY-MM", dates ISO):
+ *   as_of, currency, exponent, cash_minor, tax_reserve_minor, tax_owed_minor,
+ *   reserve_target_minor, buffer_minor, reserve_gap_minor, safe_to_spend_minor,
+ *   salary_minor, salary_risk_minor, bills_before_income_minor, next_income_on|null,
+ *   runway {zero_income_months, current_spend_months, forecast_months, p10, p50, p90,
+ *     prob_ruin_3, prob_ruin_6, prob_ruin_12 (numbers or null), never_runs_out {same
+ *     keys as the month figures: true when the figure is null because the money does not
+ *     run out}, bootstrap (bool), paths, block, horizon_months},
+ *   method {name, rule, rmsse}, danger_month ("YYYY-MM"|null),
+ *   danger {month, balance_minor, reserve_target_minor, items [{what, amount_minor}]}|null,
+ *   months [{month, income_minor, expense_minor, essential_minor, other_minor,
+ *     net_minor, balance_minor, smoothed_income_minor|null, forecast, partial, windfall,
+ *     income_by_stream {stream: minor}, and for forecast months receivables_minor,
+ *     bills_minor, band_low_minor, band_high_minor}],
+ *   receivables [{gig_id, client, description, open_minor, invoiced_on, due_on,
+ *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null}],
+ *   bills [{name, on, amount_minor}], income_by_stream [{stream, amount_minor}],
+ *   other_currencies [...], assumptions {method, rmsse, history_months, window_months,
+ *     tax_rate_bp, reserve_multiple, reserve_rule, windfalls, windfalls_excluded_minor,
+ *     seed, mean_income_minor, mean_essential_minor, mean_expense_minor, cfar90_minor}.
+ */
+GIG_API bool gig_report_render(const gig_report *report, gig_report_format format, bool color,
+                               FILE *out, GError **error);
+
+/*
+ * Writes the step-by-step working of the reserve target, the tax set-aside and the
+ * salary with the report's own numbers (what `gig reserve` prints).  IO on failure.
+ */
+GIG_API bool gig_report_explain_reserve(const gig_report *report, FILE *out, GError **error);
+
+GIG_END_DECLS
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * cmd_runway.c: `gig runway`, the monthly runway report (issue 5).
+ *
+ * Parses the options, builds the report with gig_report_build() and renders it to
+ * stdout or to -o FILE.  The format comes from --format, else --json, else the
+ * extension of -o FILE, else a table.  Colour only on a terminal (cli->color) and never
+ * in a file.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <gigledger/report.h>
+
+#include "cmd.h"
+
+/* The format -o FILE implies, from its extension; false when it implies none. */
+static bool
+format_from_path(const char *path, gig_report_format *out)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (dot == NULL)
+		return false;
+	if (g_ascii_strcasecmp(dot, ".json") == 0)
+		*out = GIG_REPORT_JSON;
+	else if (g_ascii_strcasecmp(dot, ".csv") == 0)
+		*out = GIG_REPORT_CSV;
+	else if (g_ascii_strcasecmp(dot, ".html") == 0 || g_ascii_strcasecmp(dot, ".htm") == 0)
+		*out = GIG_REPORT_HTML;
+	else if (g_ascii_strcasecmp(dot, ".txt") == 0)
+		*out = GIG_REPORT_TABLE;
+	else
+		return false;
+	return true;
+}
+
+int
+gig_cmd_runway(gig_cli *cli, int argc, char **argv)
+{
+	g_autofree char *as_of = NULL, *format = NULL, *output = NULL, *currency = NULL;
+	int months = 12, ahead = 6;
+	gboolean json = false;
+	GOptionEntry entries[] = {
+	    {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
+	     "report as of this day (default: today), for a reproducible report", "DATE"},
+	    {"months", 0, 0, G_OPTION_ARG_INT, &months, "history months shown (default 12)", "N"},
+	    {"ahead", 0, 0, G_OPTION_ARG_INT, &ahead, "forecast months shown (default 6)", "N"},
+	    {"format", 0, 0, G_OPTION_ARG_STRING, &format, "table (default), csv, json or html",
+	     "FORMAT"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "same as --format json", NULL},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+	     "write to FILE; its extension (.json, .csv, .html) picks the format", "FILE"},
+	    {"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
+	     "report this currency (default: the ledger's base currency)", "CODE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "",
+	    "How long the money lasts: cash, tax to set aside, reserve target, safe to spend,\n"
+	    "a sustainable salary, the runway, history, forecast and open invoices.",
+	    "Examples:\n  gig runway\n  gig runway --as-of 2026-11-24 --json\n"
+	    "  gig runway -o runway.html\n  gig runway --currency USD --ahead 12\n\n"
+	    "The JSON keys are documented in include/gigledger/report.h; amounts are integers\n"
+	    "in minor units (cents), runways are months, null when the money does not run out\n"
+	    "(runway.never_runs_out says so).",
+	    entries);
+	int rc = gig_cli_parse(ctx, "runway", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc > 1)
+		return gig_cli_usage("runway", "unexpected argument '%s'", argv[1]);
+
+	gig_report_format fmt = GIG_REPORT_TABLE;
+	g_autoptr(GError) error = NULL;
+	if (format) {
+		if (!gig_report_format_parse(&fmt, format, &error))
+			return gig_cli_usage("runway", "--format: %s", error->message);
+		if (json && fmt != GIG_REPORT_JSON)
+			return gig_cli_usage("runway", "--json conflicts with --format %s", format);
+	} else if (json) {
+		fmt = GIG_REPORT_JSON;
+	} else if (output && !format_from_path(output, &fmt)) {
+		fmt = GIG_REPORT_TABLE;
+	}
+
+	gig_report_options opt = GIG_REPORT_OPTIONS_INIT;
+	opt.months = months;
+	opt.ahead = ahead;
+	opt.currency = currency;
+	if (!gig_cli_date(cli, as_of, &opt.as_of, &error)) {
+		g_prefix_error(&error, "--as-of: ");
+		return gig_cli_fail(error);
+	}
+	if (months < 1 || months > GIG_REPORT_MONTHS_MAX)
+		return gig_cli_usage("runway", "--months must be between 1 and %d",
+		                     GIG_REPORT_MONTHS_MAX);
+	if (ahead < 1 || ahead > GIG_REPORT_AHEAD_MAX)
+		return gig_cli_usage("runway", "--ahead must be between 1 and %d",
+		                     GIG_REPORT_AHEAD_MAX);
+
+	g_autoptr(gig_ledger) ledger = NULL;
+	g_autoptr(gig_report) report = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) || !gig_report_build(ledger, &opt, &report, &error))
+		return gig_cli_fail(error);
+
+	if (output == NULL || strcmp(output, "-") == 0) {
+		if (!gig_report_render(report, fmt, fmt == GIG_REPORT_TABLE && cli->color, stdout,
+		                       &error))
+			return gig_cli_fail(error);
+		return GIG_EXIT_OK;
+	}
+	FILE *f = fopen(output, "w");
+	if (f == NULL) {
+		g_set_error(&error, GIG_ERROR, GIG_ERROR_IO, "%s: %s", output, g_strerror(errno));
+		return gig_cli_fail(error);
+	}
+	bool ok = gig_report_render(report, fmt, false, f, &error);
+	if (fclose(f) != 0 && ok) {
+		g_set_error(&error, GIG_ERROR, GIG_ERROR_IO, "%s: %s", output, g_strerror(errno));
+		ok = false;
+	}
+	if (!ok)
+		return gig_cli_fail(error);
+	if (!cli->quiet)
+		fprintf(stderr, "Wrote the runway report to %s.\n", output);
+	return GIG_EXIT_OK;
+}

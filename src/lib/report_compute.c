@@ -1,0 +1,584 @@
+/*
+ * report_compute.c: from monthly sums to the report's figures.
+ *
+ * The statistics are forecast.h's (method choice, windfalls, bootstrap runway, reserve,
+ * salary, tax); this file lays out the series it needs, converts its doubles back to
+ * minor units conservatively (income and salary down, expenses, reserve and tax up),
+ * projects the balance month by month and finds the danger month.  Also home of
+ * gig_report_build() and gig_report_free().
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gigledger/forecast.h"
+#include "report_internal.h"
+
+int64_t
+gig__report_floor(double v)
+{
+	/* the small epsilon keeps 1999.9999999 (a sum of cents in binary) from losing a cent */
+	return (int64_t)floor(v + 1e-6);
+}
+
+int64_t
+gig__report_ceil(double v)
+{
+	return (int64_t)ceil(v - 1e-6);
+}
+
+int64_t
+gig__report_round(double v)
+{
+	return (int64_t)llround(v);
+}
+
+static int
+double_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static int
+item_cmp_desc(const void *a, const void *b)
+{
+	const gig_report_item *x = a, *y = b;
+	if (x->minor != y->minor)
+		return x->minor < y->minor ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+/* Copies a month's streams (GArray of gig_report_item), largest first. */
+static gig_report_item *
+copy_streams(GArray *streams, size_t *n)
+{
+	*n = streams->len;
+	gig_report_item *out = g_new0(gig_report_item, streams->len + 1);
+	for (unsigned i = 0; i < streams->len; i++) {
+		out[i] = g_array_index(streams, gig_report_item, i);
+		out[i].name = g_strdup(out[i].name);
+	}
+	qsort(out, *n, sizeof *out, item_cmp_desc);
+	return out;
+}
+
+static void
+item_push(GArray *items, const char *name, int64_t minor)
+{
+	gig_report_item it = {g_strdup(name), minor};
+	g_array_append_val(items, it);
+}
+
+/* The working arrays, all of length n (complete months). */
+typedef struct {
+	size_t n;
+	double *income, *cleaned, *essential, *expense, *net, *fitted;
+	bool *windfall;
+	bool fitted_ok;
+} series;
+
+static void
+series_free(series *s)
+{
+	g_free(s->income);
+	g_free(s->cleaned);
+	g_free(s->essential);
+	g_free(s->expense);
+	g_free(s->net);
+	g_free(s->fitted);
+	g_free(s->windfall);
+}
+
+static double
+mean_last(const double *y, size_t n, size_t w)
+{
+	if (w == 0)
+		return 0.0;
+	double sum = 0.0;
+	for (size_t i = n - w; i < n; i++)
+		sum += y[i];
+	return sum / (double)w;
+}
+
+/* Sample sd / mean of the last w values, NAN when undefined (shown, never used). */
+static double
+cv_last(const double *y, size_t n, size_t w)
+{
+	double mean = mean_last(y, n, w);
+	if (w < 2 || mean == 0.0)
+		return NAN;
+	double ss = 0.0;
+	for (size_t i = n - w; i < n; i++)
+		ss += (y[i] - mean) * (y[i] - mean);
+	return sqrt(ss / (double)(w - 1)) / mean;
+}
+
+/* P10/P90 of the sum of k consecutive (circular) residuals of the net flow. */
+static void
+band_offsets(const double *net, size_t n, size_t k, double *lo, double *hi)
+{
+	*lo = *hi = 0.0;
+	if (n < 2)
+		return;
+	double mean = mean_last(net, n, n);
+	double *sums = g_new(double, n);
+	for (size_t s = 0; s < n; s++) {
+		double sum = 0.0;
+		for (size_t j = 0; j < k; j++)
+			sum += net[(s + j) % n] - mean;
+		sums[s] = sum;
+	}
+	qsort(sums, n, sizeof *sums, double_cmp);
+	*lo = gig_forecast_quantile_sorted(sums, n, 0.10);
+	*hi = gig_forecast_quantile_sorted(sums, n, 0.90);
+	g_free(sums);
+}
+
+static const char *
+rule_name(gig_choice_rule rule)
+{
+	switch (rule) {
+	case GIG_CHOICE_SINGLE_VALUE:
+		return "single_value";
+	case GIG_CHOICE_ZERO_INCOME:
+		return "zero_income";
+	case GIG_CHOICE_RMSSE:
+		return "rmsse";
+	case GIG_CHOICE_RMSE:
+		return "rmse";
+	case GIG_CHOICE_SBC:
+		return "sbc";
+	case GIG_CHOICE_FALLBACK:
+		return "fallback";
+	}
+	return "unknown";
+}
+
+bool
+gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, gig_report *r,
+                    GError **error)
+{
+	memcpy(r->currency, raw->currency, 4);
+	r->exponent = raw->exponent;
+	r->as_of = raw->as_of;
+	r->seed = opt->seed;
+	r->tax_rate_bp = raw->tax_rate_bp;
+	r->empty = raw->n == 0;
+	r->danger_month = -1;
+	r->last_tax_month = -1;
+	r->next_income_on = GIG_DATE_NONE;
+
+	int y, mo, d;
+	gig_date_to_ymd(raw->as_of, &y, &mo, &d);
+	int last_complete =
+	    d == gig_date_days_in_month(y, mo) ? raw->as_of_month : raw->as_of_month - 1;
+	bool partial = last_complete < raw->as_of_month && raw->n > 0;
+
+	/* ---- series of complete months ---- */
+	series s = {0};
+	if (raw->n > 0 && last_complete >= raw->first_month)
+		s.n = (size_t)(last_complete - raw->first_month + 1);
+	size_t n = s.n;
+	s.income = g_new0(double, n + 1);
+	s.cleaned = g_new0(double, n + 1);
+	s.essential = g_new0(double, n + 1);
+	s.expense = g_new0(double, n + 1);
+	s.net = g_new0(double, n + 1);
+	s.fitted = g_new0(double, n + 1);
+	s.windfall = g_new0(bool, n + 1);
+	for (size_t t = 0; t < n; t++) {
+		const gig__raw_month *m = &raw->months[t];
+		s.income[t] = (double)m->income;
+		s.essential[t] = (double)m->essential;
+		s.expense[t] = (double)(m->essential + m->other);
+	}
+	r->complete_months = n;
+
+	/* windfalls go to the buffer, not into the income forecast */
+	double windfall_total = 0.0;
+	r->windfalls =
+	    gig_forecast_windfalls(s.income, n, 0.0, s.windfall, s.cleaned, &windfall_total);
+	r->windfall_total_minor = gig__report_round(windfall_total);
+	/* income refunds can make a month negative; the methods take it (SES fallback) */
+	for (size_t t = 0; t < n; t++)
+		s.net[t] = s.cleaned[t] - s.expense[t];
+
+	/* ---- the income method ---- */
+	int horizon = opt->ahead > GIG_FORECAST_HORIZON ? opt->ahead : GIG_FORECAST_HORIZON;
+	size_t steps = (size_t)(raw->as_of_month + horizon - last_complete);
+	double *fc = g_new0(double, steps + 1);
+	gig_forecast_choice choice;
+	if (!gig_forecast_choose(s.cleaned, n, &choice))
+		memset(&choice, 0, sizeof choice);
+	g_strlcpy(r->method_name, choice.name[0] ? choice.name : "zero_income",
+	          sizeof r->method_name);
+	g_strlcpy(r->method_rule, rule_name(choice.rule), sizeof r->method_rule);
+	r->method_error = choice.error;
+	if (n > 0 && n >= gig_forecast_min_length(choice.spec.method) &&
+	    gig_forecast_run(&choice.spec, s.cleaned, n, s.fitted, fc, steps)) {
+		s.fitted_ok = true;
+	} else if (n > 0) {
+		for (size_t k = 0; k < steps; k++)
+			fc[k] = choice.forecast[0];
+	}
+
+	/* ---- means over the window ---- */
+	size_t w = n < 12 ? n : 12;
+	r->window_months = w;
+	double mean_income = mean_last(s.income, n, w);
+	double mean_essential = mean_last(s.essential, n, w);
+	double mean_expense = mean_last(s.expense, n, w);
+	r->mean_income_minor = gig__report_round(mean_income);
+	r->mean_essential_minor = gig__report_round(mean_essential);
+	r->mean_expense_minor = gig__report_round(mean_expense);
+	r->income_cv = cv_last(s.income, n, w);
+
+	/* ---- cash and tax ---- */
+	r->cash_minor = raw->liquid_opening;
+	r->tax_reserve_minor = raw->reserve_opening;
+	for (size_t t = 0; t < raw->n; t++) {
+		r->cash_minor += raw->months[t].liquid;
+		r->tax_reserve_minor += raw->months[t].reserve;
+		if (raw->months[t].tax_paid > 0)
+			r->last_tax_month = raw->first_month + (int)t;
+	}
+	/* no tax payment on record: count this calendar year's income */
+	int tax_from = r->last_tax_month >= 0 ? r->last_tax_month + 1 : y * 12;
+	for (size_t t = 0; t < raw->n; t++)
+		if (raw->first_month + (int)t >= tax_from)
+			r->income_since_tax_minor += raw->months[t].income;
+	double tax = gig_forecast_tax_set_aside((double)r->income_since_tax_minor,
+	                                        (double)raw->tax_rate_bp / 10000.0,
+	                                        (double)r->tax_reserve_minor);
+	r->tax_owed_minor = gig__report_ceil(tax);
+	r->buffer_minor = r->cash_minor - r->tax_owed_minor;
+
+	/* ---- bootstrap and reserve ---- */
+	gig_runway_options ropt = GIG_RUNWAY_OPTIONS_INIT;
+	ropt.seed = opt->seed;
+	gig_runway_result boot = {0};
+	gig_report_runway *rw = &r->runway;
+	rw->paths = ropt.paths;
+	rw->block = ropt.block;
+	rw->horizon = ropt.horizon;
+	if (n > 0) {
+		if (!gig_runway_bootstrap(s.net, n, (double)r->cash_minor, &ropt, &boot)) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED,
+			            "the runway simulation failed (out of memory?)");
+			series_free(&s);
+			g_free(fc);
+			return false;
+		}
+		rw->bootstrap = true;
+	}
+	rw->cfar90 = boot.cfar90;
+	r->cfar90_minor = gig__report_ceil(boot.cfar90);
+	gig_reserve reserve;
+	gig_forecast_reserve(s.income, n, mean_essential, boot.cfar90, (double)r->buffer_minor,
+	                     &reserve);
+	r->reserve_multiple = reserve.multiple;
+	r->reserve_essential_minor = gig__report_ceil(reserve.multiple * mean_essential);
+	r->reserve_target_minor = gig__report_ceil(reserve.target);
+	r->reserve_gap_minor = r->reserve_target_minor - r->buffer_minor;
+
+	/* ---- what is expected month by month ---- */
+	int first_fc = raw->as_of_month + 1;
+	int64_t *recv = g_new0(int64_t, (size_t)horizon);
+	int64_t *bills = g_new0(int64_t, (size_t)horizon);
+	for (unsigned i = 0; i < raw->receivables->len; i++) {
+		const gig_report_receivable *rc =
+		    &g_array_index(raw->receivables, gig_report_receivable, i);
+		int k = gig_date_month_index(rc->expected_on) - first_fc;
+		if (k < 0)
+			k = 0; /* overdue, or expected later this month */
+		if (k < horizon)
+			recv[k] += rc->open_minor;
+		gig_date on = rc->expected_on > raw->as_of ? rc->expected_on : raw->as_of + 1;
+		if (r->next_income_on == GIG_DATE_NONE || on < r->next_income_on)
+			r->next_income_on = on;
+	}
+	gig_date bills_until = r->next_income_on != GIG_DATE_NONE
+	                           ? r->next_income_on
+	                           : gig_date_month_start(raw->as_of_month + 2) - 1;
+	for (unsigned i = 0; i < raw->bills->len; i++) {
+		const gig_report_bill *b = &g_array_index(raw->bills, gig_report_bill, i);
+		int k = gig_date_month_index(b->on) - first_fc;
+		if (k < 0)
+			k = 0;
+		if (k < horizon)
+			bills[k] -= b->amount_minor; /* bills are negative amounts */
+		if (b->amount_minor < 0 && b->on <= bills_until)
+			r->bills_before_income_minor -= b->amount_minor;
+	}
+	r->safe_to_spend_minor = r->cash_minor - r->tax_owed_minor - r->reserve_target_minor -
+	                         r->bills_before_income_minor;
+
+	/* ---- projection ---- */
+	int64_t usual_expense = gig__report_ceil(mean_expense);
+	int64_t *inc = g_new0(int64_t, (size_t)horizon);
+	int64_t *exp = g_new0(int64_t, (size_t)horizon);
+	int64_t *bal = g_new0(int64_t, (size_t)horizon);
+	int64_t *fcinc = g_new0(int64_t, (size_t)horizon);
+	double net12[GIG_FORECAST_HORIZON];
+	int64_t running = r->cash_minor;
+	for (int k = 0; k < horizon; k++) {
+		size_t step = (size_t)(first_fc + k - last_complete - 1);
+		double f = fc[step] > 0 ? fc[step] : 0.0;
+		fcinc[k] = gig__report_floor(f);
+		inc[k] = fcinc[k] > recv[k] ? fcinc[k] : recv[k];
+		exp[k] = usual_expense > bills[k] ? usual_expense : bills[k];
+		running += inc[k] - exp[k];
+		bal[k] = running;
+		if (k < GIG_FORECAST_HORIZON) {
+			net12[k] = (double)(inc[k] - exp[k]);
+			r->forecast_income_12_minor += inc[k];
+			r->forecast_expense_12_minor += exp[k];
+		}
+	}
+	r->salary_minor = gig__report_floor(gig_forecast_salary(
+	    (double)r->buffer_minor, (double)r->reserve_target_minor, net12, 12));
+	double risk_salary = 0.0;
+	if (n > 0 &&
+	    gig_runway_risk_salary(s.net, n, (double)r->buffer_minor, &ropt, 0.10, &risk_salary))
+		r->salary_risk_minor = gig__report_floor(risk_salary);
+
+	/* ---- runway figures ---- */
+	if (n > 0) {
+		gig_runway_figures fig;
+		gig_runway_figures_compute((double)r->cash_minor, mean_essential, mean_expense,
+		                           (double)r->forecast_expense_12_minor / 12.0,
+		                           (double)r->forecast_income_12_minor / 12.0, &fig);
+		rw->zero_income_months = fig.essential_only;
+		rw->current_spend_months = fig.all_expenses;
+		rw->forecast_months = fig.forecast_net;
+		double lim = (double)ropt.horizon - 1e-9;
+		rw->p10 = boot.p10 >= lim ? INFINITY : boot.p10;
+		rw->p50 = boot.p50 >= lim ? INFINITY : boot.p50;
+		rw->p90 = boot.p90 >= lim ? INFINITY : boot.p90;
+		rw->prob_ruin_3 = boot.prob_ruin_within[0];
+		rw->prob_ruin_6 = boot.prob_ruin_within[1];
+		rw->prob_ruin_12 = boot.prob_ruin_within[2];
+	} else {
+		/* nothing to measure yet: unknown, which is not the same as "never" */
+		rw->zero_income_months = rw->current_spend_months = rw->forecast_months = NAN;
+		rw->p10 = rw->p50 = rw->p90 = NAN;
+		rw->prob_ruin_3 = rw->prob_ruin_6 = rw->prob_ruin_12 = NAN;
+	}
+
+	/* ---- rows: history (complete months, then the partial one), then forecast ---- */
+	size_t shown = n < (size_t)opt->months ? n : (size_t)opt->months;
+	r->n_history = shown + (partial ? 1 : 0);
+	r->n_months = r->n_history + (size_t)opt->ahead;
+	r->months = g_new0(gig_report_month, r->n_months);
+	int64_t balance = raw->liquid_opening;
+	size_t row = 0;
+	for (size_t t = 0; t < raw->n; t++) {
+		const gig__raw_month *m = &raw->months[t];
+		balance += m->liquid;
+		bool is_partial = t >= n;
+		if (!is_partial && t + shown < n)
+			continue;
+		gig_report_month *o = &r->months[row++];
+		o->month = raw->first_month + (int)t;
+		o->partial = is_partial;
+		o->windfall = !is_partial && s.windfall[t];
+		o->income_minor = m->income;
+		o->essential_minor = m->essential;
+		o->other_minor = m->other;
+		o->expense_minor = m->essential + m->other;
+		o->net_minor = o->income_minor - o->expense_minor;
+		o->balance_minor = balance;
+		o->has_smoothed = !is_partial && s.fitted_ok && !isnan(s.fitted[t]);
+		if (o->has_smoothed)
+			o->smoothed_income_minor = gig__report_round(s.fitted[t]);
+		o->streams = copy_streams(m->streams, &o->n_streams);
+	}
+	for (int k = 0; k < opt->ahead; k++) {
+		gig_report_month *o = &r->months[r->n_history + (size_t)k];
+		o->month = first_fc + k;
+		o->forecast = true;
+		o->income_minor = inc[k];
+		o->expense_minor = exp[k];
+		o->net_minor = inc[k] - exp[k];
+		o->balance_minor = bal[k];
+		o->has_smoothed = n > 0;
+		o->smoothed_income_minor = fcinc[k];
+		o->receivables_minor = recv[k];
+		o->bills_minor = bills[k];
+		/* essential bills first: the usual essential share, topped up by known bills */
+		int64_t ess = gig__report_ceil(mean_essential);
+		o->essential_minor = ess < o->expense_minor ? ess : o->expense_minor;
+		o->other_minor = o->expense_minor - o->essential_minor;
+		double lo, hi;
+		band_offsets(s.net, n, (size_t)k + 1, &lo, &hi);
+		o->band_low_minor = bal[k] + gig__report_floor(lo);
+		o->band_high_minor = bal[k] + gig__report_ceil(hi);
+		o->streams = g_new0(gig_report_item, 1);
+	}
+
+	/* ---- danger month and what makes it ---- */
+	GArray *items = g_array_new(false, false, sizeof(gig_report_item));
+	for (int k = 0; k < opt->ahead && r->danger_month < 0; k++) {
+		if (bal[k] >= r->reserve_target_minor)
+			continue;
+		r->danger_month = first_fc + k;
+		char buf[GIG_DATE_BUFSZ];
+		int64_t carried = k == 0 ? r->cash_minor : bal[k - 1];
+		item_push(items, k == 0 ? "cash today" : "balance carried in", carried);
+		if (recv[k] > 0 && recv[k] >= fcinc[k]) {
+			for (unsigned i = 0; i < raw->receivables->len; i++) {
+				const gig_report_receivable *rc =
+				    &g_array_index(raw->receivables, gig_report_receivable, i);
+				int mk = gig_date_month_index(rc->expected_on) - first_fc;
+				if ((mk < 0 ? 0 : mk) != k)
+					continue;
+				g_autofree char *what = g_strdup_printf("invoice: %s", rc->client);
+				item_push(items, what, rc->open_minor);
+			}
+		} else {
+			item_push(items, "forecast income", fcinc[k]);
+		}
+		if (bills[k] > 0 && bills[k] >= usual_expense) {
+			for (unsigned i = 0; i < raw->bills->len; i++) {
+				const gig_report_bill *b =
+				    &g_array_index(raw->bills, gig_report_bill, i);
+				int mk = gig_date_month_index(b->on) - first_fc;
+				if ((mk < 0 ? 0 : mk) != k)
+					continue;
+				g_autofree char *what = g_strdup_printf(
+				    "bill: %s (%s)", b->name, gig_date_format(buf, b->on));
+				item_push(items, what, b->amount_minor);
+			}
+		} else {
+			item_push(items, "usual monthly expenses", -usual_expense);
+		}
+	}
+	r->n_danger_items = items->len;
+	r->danger_items = (gig_report_item *)g_array_free(items, false);
+
+	/* ---- receivables, bills, streams, currencies ---- */
+	r->n_receivables = raw->receivables->len;
+	r->receivables = g_new0(gig_report_receivable, r->n_receivables + 1);
+	for (size_t i = 0; i < r->n_receivables; i++) {
+		r->receivables[i] = g_array_index(raw->receivables, gig_report_receivable, i);
+		r->receivables[i].client = g_strdup(r->receivables[i].client);
+		r->receivables[i].description = g_strdup(r->receivables[i].description);
+	}
+	gig_date window_end = gig_date_month_start(first_fc + opt->ahead);
+	GArray *bl = g_array_new(false, false, sizeof(gig_report_bill));
+	for (unsigned i = 0; i < raw->bills->len; i++) {
+		gig_report_bill b = g_array_index(raw->bills, gig_report_bill, i);
+		if (b.on >= window_end)
+			continue;
+		b.name = g_strdup(b.name);
+		g_array_append_val(bl, b);
+	}
+	r->n_bills = bl->len;
+	r->bills = (gig_report_bill *)g_array_free(bl, false);
+
+	g_autoptr(GArray) sum = g_array_new(false, false, sizeof(gig_report_item));
+	for (size_t t = n - w; t < n; t++) {
+		GArray *ms = raw->months[t].streams;
+		for (unsigned i = 0; i < ms->len; i++) {
+			const gig_report_item *it = &g_array_index(ms, gig_report_item, i);
+			bool found = false;
+			for (unsigned j = 0; j < sum->len && !found; j++) {
+				gig_report_item *o = &g_array_index(sum, gig_report_item, j);
+				if (strcmp(o->name, it->name) == 0) {
+					o->minor += it->minor;
+					found = true;
+				}
+			}
+			if (!found)
+				g_array_append_val(sum, *it);
+		}
+	}
+	r->streams = copy_streams(sum, &r->n_streams);
+
+	r->n_other_currencies = raw->currencies->len;
+	r->other_currencies = g_memdup2(raw->currencies->data, 4 * raw->currencies->len + 4);
+
+	g_free(fc);
+	g_free(recv);
+	g_free(bills);
+	g_free(inc);
+	g_free(exp);
+	g_free(bal);
+	g_free(fcinc);
+	series_free(&s);
+	return true;
+}
+
+bool
+gig_report_build(gig_ledger *ledger, const gig_report_options *options, gig_report **out,
+                 GError **error)
+{
+	g_return_val_if_fail(ledger != NULL && options != NULL && out != NULL, false);
+	g_return_val_if_fail(error == NULL || *error == NULL, false);
+	if (options->version != GIG_REPORT_OPTIONS_VERSION) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "report options version %u, this library knows %d", options->version,
+		            GIG_REPORT_OPTIONS_VERSION);
+		return false;
+	}
+	if (options->as_of == GIG_DATE_NONE) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "the report needs an as-of date");
+		return false;
+	}
+	if (options->months < 1 || options->months > GIG_REPORT_MONTHS_MAX) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "months must be between 1 and %d, not %d", GIG_REPORT_MONTHS_MAX,
+		            options->months);
+		return false;
+	}
+	if (options->ahead < 1 || options->ahead > GIG_REPORT_AHEAD_MAX) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "ahead must be between 1 and %d, not %d", GIG_REPORT_AHEAD_MAX,
+		            options->ahead);
+		return false;
+	}
+	gig__report_raw raw;
+	if (!gig__report_gather(ledger, options, &raw, error)) {
+		gig__report_raw_clear(&raw);
+		return false;
+	}
+	g_autoptr(gig_report) r = g_new0(gig_report, 1);
+	bool ok = gig__report_compute(&raw, options, r, error);
+	gig__report_raw_clear(&raw);
+	if (!ok)
+		return false;
+	*out = g_steal_pointer(&r);
+	return true;
+}
+
+static void
+free_items(gig_report_item *items, size_t n)
+{
+	for (size_t i = 0; i < n && items; i++)
+		g_free(items[i].name);
+	g_free(items);
+}
+
+void
+gig_report_free(gig_report *report)
+{
+	if (report == NULL)
+		return;
+	for (size_t i = 0; i < report->n_months; i++)
+		free_items(report->months[i].streams, report->months[i].n_streams);
+	g_free(report->months);
+	free_items(report->danger_items, report->n_danger_items);
+	for (size_t i = 0; i < report->n_receivables; i++) {
+		g_free(report->receivables[i].client);
+		g_free(report->receivables[i].description);
+	}
+	g_free(report->receivables);
+	for (size_t i = 0; i < report->n_bills; i++)
+		g_free(report->bills[i].name);
+	g_free(report->bills);
+	free_items(report->streams, report->n_streams);
+	g_free(report->other_currencies);
+	g_free(report);
+}

@@ -1,0 +1,450 @@
+/*
+ * report_data.c: the SQL side of the runway report.
+ *
+ * Everything here reads; nothing writes.  The monthly figures come from the
+ * monthly_totals rollup joined with accounts and categories, so the cost grows with
+ * months x categories, not with the number of transactions.  Only the transactions
+ * posted after as_of inside as_of's own month are read one by one (to take them back
+ * out of that month's rollup row), plus the payments linked to invoices (through the
+ * transactions_gig index).
+ */
+#include <string.h>
+
+#include "db.h"
+#include "gigledger/forecast.h"
+#include "report_internal.h"
+
+/* Which bucket of a month a rollup row feeds. */
+enum flow_kind {
+	FLOW_TRANSFER,
+	FLOW_INCOME,
+	FLOW_EXPENSE,
+	FLOW_UNCATEGORISED,
+};
+
+static enum flow_kind
+flow_kind_of(const char *kind)
+{
+	if (kind == NULL)
+		return FLOW_UNCATEGORISED;
+	if (strcmp(kind, "income") == 0)
+		return FLOW_INCOME;
+	if (strcmp(kind, "expense") == 0)
+		return FLOW_EXPENSE;
+	return FLOW_TRANSFER;
+}
+
+static void
+stream_add(GArray *streams, const char *name, int64_t minor)
+{
+	for (unsigned i = 0; i < streams->len; i++) {
+		gig_report_item *it = &g_array_index(streams, gig_report_item, i);
+		if (strcmp(it->name, name) == 0) {
+			it->minor += minor;
+			return;
+		}
+	}
+	gig_report_item it = {g_strdup(name), minor};
+	g_array_append_val(streams, it);
+}
+
+/*
+ * Adds one rollup (or, with sign -1, one late transaction) to its month.
+ * inflow >= 0, outflow <= 0.
+ */
+static void
+month_add(gig__raw_month *m, bool tax_reserve, const char *cat_kind, bool essential,
+          const char *stream, const char *cat_name, int64_t inflow, int64_t outflow, int sign)
+{
+	int64_t net = inflow + outflow;
+	if (tax_reserve)
+		m->reserve += sign * net;
+	else
+		m->liquid += sign * net;
+	switch (flow_kind_of(cat_kind)) {
+	case FLOW_TRANSFER:
+		break;
+	case FLOW_INCOME:
+		m->income += sign * net;
+		stream_add(m->streams, stream ? stream : cat_name, sign * net);
+		break;
+	case FLOW_EXPENSE:
+		if (essential)
+			m->essential -= sign * net;
+		else
+			m->other -= sign * net;
+		if (cat_name && g_ascii_strcasecmp(cat_name, "Taxes") == 0)
+			m->tax_paid -= sign * net;
+		break;
+	case FLOW_UNCATEGORISED:
+		/* money in counts as income, money out as an essential expense */
+		if (inflow != 0) {
+			m->income += sign * inflow;
+			stream_add(m->streams, "uncategorised", sign * inflow);
+		}
+		m->essential -= sign * outflow;
+		break;
+	}
+}
+
+static int
+parse_month(const char *text)
+{
+	int y = 0, mo = 0;
+	if (text == NULL || sscanf(text, "%4d-%2d", &y, &mo) != 2 || mo < 1 || mo > 12)
+		return -1;
+	return y * 12 + mo - 1;
+}
+
+static const char sql_currencies[] = "SELECT DISTINCT currency FROM accounts ORDER BY currency";
+
+static bool
+read_currencies(sqlite3 *db, gig__report_raw *raw, bool *known, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, sql_currencies, &st, error))
+		return false;
+	int rc;
+	*known = false;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp(c, raw->currency) == 0) {
+			*known = true;
+			continue;
+		}
+		char code[4] = {0};
+		g_strlcpy(code, c, sizeof code);
+		g_array_append_val(raw->currencies, code);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "listing currencies", error);
+	return true;
+}
+
+static const char sql_opening[] =
+    "SELECT kind = 'tax-reserve', ifnull(sum(opening_minor), 0) FROM accounts"
+    " WHERE currency = ?1 AND (opening_date IS NULL OR opening_date <= ?2) GROUP BY 1";
+
+static bool
+read_opening(sqlite3 *db, gig__report_raw *raw, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, sql_opening, &st, error))
+		return false;
+	sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
+	gig__bind_date(st, 2, raw->as_of);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 0))
+			raw->reserve_opening = sqlite3_column_int64(st, 1);
+		else
+			raw->liquid_opening = sqlite3_column_int64(st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading opening balances", error);
+	return true;
+}
+
+/* The rollup, one row per (month, account class, category). */
+static const char sql_rollup[] =
+    "SELECT m.month, a.kind = 'tax-reserve', c.kind, ifnull(c.essential, 1), c.stream,"
+    " c.name, sum(m.inflow_minor), sum(m.outflow_minor)"
+    " FROM monthly_totals m JOIN accounts a ON a.id = m.account_id"
+    " LEFT JOIN categories c ON c.id = m.category_id"
+    " WHERE m.pending = 0 AND a.currency = ?1 AND m.month <= ?2"
+    " GROUP BY m.month, 2, m.category_id ORDER BY m.month";
+
+/* Transactions of as_of's month posted after as_of: taken back out of the rollup. */
+static const char sql_late[] =
+    "SELECT a.kind = 'tax-reserve', c.kind, ifnull(c.essential, 1), c.stream, c.name,"
+    " max(t.amount_minor, 0), min(t.amount_minor, 0)"
+    " FROM transactions t JOIN accounts a ON a.id = t.account_id"
+    " LEFT JOIN categories c ON c.id = t.category_id"
+    " WHERE t.pending = 0 AND a.currency = ?1 AND t.posted_on > ?2 AND t.posted_on < ?3";
+
+static void
+bind_month(sqlite3_stmt *st, int idx, int month)
+{
+	char buf[GIG_DATE_BUFSZ];
+	sqlite3_bind_text(st, idx, gig_date_format_month(buf, month), -1, SQLITE_TRANSIENT);
+}
+
+static bool
+read_months(sqlite3 *db, gig__report_raw *raw, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, sql_rollup, &st, error))
+		return false;
+	sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
+	bind_month(st, 2, raw->as_of_month);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int month = parse_month((const char *)sqlite3_column_text(st, 0));
+		if (month < 0)
+			continue;
+		if (raw->first_month < 0) {
+			/* rows come in month order: the first one fixes the series start */
+			raw->first_month = month;
+			raw->n = (size_t)(raw->as_of_month - month + 1);
+			raw->months = g_new0(gig__raw_month, raw->n);
+			for (size_t i = 0; i < raw->n; i++)
+				raw->months[i].streams =
+				    g_array_new(false, false, sizeof(gig_report_item));
+		}
+		gig__raw_month *m = &raw->months[month - raw->first_month];
+		month_add(m, sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2),
+		          sqlite3_column_int(st, 3), (const char *)sqlite3_column_text(st, 4),
+		          (const char *)sqlite3_column_text(st, 5), sqlite3_column_int64(st, 6),
+		          sqlite3_column_int64(st, 7), 1);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading monthly totals", error);
+	if (raw->first_month < 0)
+		return true;
+
+	/* as_of's month holds the whole month; take out what was posted after as_of */
+	g_autoptr(sqlite3_stmt) late = NULL;
+	if (!gig__db_prepare(db, sql_late, &late, error))
+		return false;
+	sqlite3_bind_text(late, 1, raw->currency, -1, SQLITE_STATIC);
+	gig__bind_date(late, 2, raw->as_of);
+	gig__bind_date(late, 3, gig_date_month_start(raw->as_of_month + 1));
+	gig__raw_month *m = &raw->months[raw->n - 1];
+	while ((rc = sqlite3_step(late)) == SQLITE_ROW)
+		month_add(m, sqlite3_column_int(late, 0),
+		          (const char *)sqlite3_column_text(late, 1), sqlite3_column_int(late, 2),
+		          (const char *)sqlite3_column_text(late, 3),
+		          (const char *)sqlite3_column_text(late, 4), sqlite3_column_int64(late, 5),
+		          sqlite3_column_int64(late, 6), -1);
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading transactions after the report date", error);
+	return true;
+}
+
+/*
+ * Mean lateness per client: days from due_on to the last payment, over the invoices
+ * fully paid by as_of.  Keyed by client id.
+ */
+static const char sql_lateness[] =
+    "SELECT g.client_id, avg(julianday(p.last) - julianday(g.due_on))"
+    " FROM gigs g JOIN (SELECT gig_id, max(posted_on) AS last, sum(amount_minor) AS paid"
+    "   FROM transactions WHERE gig_id IS NOT NULL AND pending = 0 AND posted_on <= ?1"
+    "   GROUP BY gig_id) p ON p.gig_id = g.id"
+    " WHERE g.due_on IS NOT NULL AND g.status <> 'cancelled' AND p.paid >= g.amount_minor"
+    " GROUP BY g.client_id";
+
+static const char sql_open_gigs[] =
+    "SELECT g.id, g.client_id, c.name, g.description, g.amount_minor, g.invoiced_on,"
+    " g.due_on, (SELECT ifnull(sum(t.amount_minor), 0) FROM transactions t"
+    "   WHERE t.gig_id = g.id AND t.pending = 0 AND t.posted_on <= ?2)"
+    " FROM gigs g JOIN clients c ON c.id = g.client_id"
+    " WHERE g.currency = ?1 AND g.status <> 'cancelled' AND g.invoiced_on IS NOT NULL"
+    " AND g.invoiced_on <= ?2 ORDER BY g.due_on, g.id";
+
+static bool
+read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
+{
+	g_autoptr(GHashTable) late =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, sql_lateness, &st, error))
+		return false;
+	gig__bind_date(st, 1, raw->as_of);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t *key = g_new(int64_t, 1);
+		double *days = g_new(double, 1);
+		*key = sqlite3_column_int64(st, 0);
+		*days = sqlite3_column_double(st, 1);
+		g_hash_table_insert(late, key, days);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading client lateness", error);
+
+	g_autoptr(sqlite3_stmt) q = NULL;
+	if (!gig__db_prepare(db, sql_open_gigs, &q, error))
+		return false;
+	sqlite3_bind_text(q, 1, raw->currency, -1, SQLITE_STATIC);
+	gig__bind_date(q, 2, raw->as_of);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t amount = sqlite3_column_int64(q, 4);
+		int64_t paid = sqlite3_column_int64(q, 7);
+		if (paid >= amount)
+			continue;
+		gig_report_receivable r = {0};
+		r.gig_id = sqlite3_column_int64(q, 0);
+		int64_t client = sqlite3_column_int64(q, 1);
+		r.client = g_strdup((const char *)sqlite3_column_text(q, 2));
+		r.description = g_strdup((const char *)sqlite3_column_text(q, 3));
+		r.open_minor = amount - paid;
+		r.invoiced_on = gig__column_date(q, 5);
+		r.due_on = gig__column_date(q, 6);
+		r.days_outstanding =
+		    r.invoiced_on == GIG_DATE_NONE ? 0 : raw->as_of - r.invoiced_on;
+		const double *days = g_hash_table_lookup(late, &client);
+		r.has_lateness = days != NULL;
+		r.client_lateness_days = days ? *days : 0.0;
+		gig_date due = r.due_on != GIG_DATE_NONE ? r.due_on : r.invoiced_on;
+		r.overdue = r.due_on != GIG_DATE_NONE && r.due_on < raw->as_of;
+		r.days_overdue = r.overdue ? raw->as_of - r.due_on : 0;
+		/* whole days; a client who pays 2.5 days late on average is expected 3 late */
+		double shift = r.has_lateness ? r.client_lateness_days : 0.0;
+		r.expected_on = due + (gig_date)(shift >= 0 ? shift + 0.5 : shift - 0.5);
+		g_array_append_val(raw->receivables, r);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading open invoices", error);
+	return true;
+}
+
+static const char sql_recurring[] =
+    "SELECT r.name, r.amount_minor, r.cadence, r.next_on, r.until_on"
+    " FROM recurring r JOIN accounts a ON a.id = r.account_id"
+    " WHERE a.currency = ?1 ORDER BY r.next_on, r.id";
+
+/* The k-th occurrence of a recurring entry from its next_on. */
+static gig_date
+occurrence(gig_date start, const char *cadence, int k)
+{
+	if (strcmp(cadence, "weekly") == 0)
+		return start + 7 * k;
+	int step = strcmp(cadence, "monthly") == 0 ? 1 : strcmp(cadence, "quarterly") == 0 ? 3 : 12;
+	return gig_date_add_months(start, step * k);
+}
+
+static bool
+read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, sql_recurring, &st, error))
+		return false;
+	sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
+	/* the forecast window ends with month as_of + max(ahead, 12) */
+	int horizon = ahead > GIG_FORECAST_HORIZON ? ahead : GIG_FORECAST_HORIZON;
+	gig_date end = gig_date_month_start(raw->as_of_month + horizon + 1);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *cadence = (const char *)sqlite3_column_text(st, 2);
+		gig_date start = gig__column_date(st, 3);
+		gig_date until = gig__column_date(st, 4);
+		if (start == GIG_DATE_NONE)
+			continue;
+		for (int k = 0; k < 2000; k++) {
+			gig_date on = occurrence(start, cadence, k);
+			if (on >= end || (until != GIG_DATE_NONE && on > until))
+				break;
+			if (on <= raw->as_of)
+				continue; /* a stale next_on: those were due before the report */
+			gig_report_bill b = {g_strdup((const char *)sqlite3_column_text(st, 0)), on,
+			                     sqlite3_column_int64(st, 1)};
+			g_array_append_val(raw->bills, b);
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading recurring bills", error);
+	return true;
+}
+
+static bool
+read_tax_rate(gig_ledger *ledger, gig__report_raw *raw, GError **error)
+{
+	g_autofree char *value = NULL;
+	g_autoptr(GError) local = NULL;
+	raw->tax_rate_bp = 2500;
+	if (!gig_ledger_setting_get(ledger, "tax_rate_bp", &value, &local)) {
+		if (g_error_matches(local, GIG_ERROR, GIG_ERROR_NOT_FOUND))
+			return true;
+		g_propagate_error(error, g_steal_pointer(&local));
+		return false;
+	}
+	char *end = NULL;
+	gint64 bp = g_ascii_strtoll(value, &end, 10);
+	if (end == value || *end != '\0' || bp < 0 || bp > 10000) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "setting tax_rate_bp is '%s', not basis points between 0 and 10000",
+		            value);
+		return false;
+	}
+	raw->tax_rate_bp = bp;
+	return true;
+}
+
+static void
+free_bill(void *p)
+{
+	g_free(((gig_report_bill *)p)->name);
+}
+
+static void
+free_receivable(void *p)
+{
+	gig_report_receivable *r = p;
+	g_free(r->client);
+	g_free(r->description);
+}
+
+void
+gig__report_raw_clear(gig__report_raw *raw)
+{
+	for (size_t i = 0; i < raw->n; i++) {
+		GArray *s = raw->months[i].streams;
+		for (unsigned j = 0; j < s->len; j++)
+			g_free(g_array_index(s, gig_report_item, j).name);
+		g_array_unref(s);
+	}
+	g_free(raw->months);
+	if (raw->receivables)
+		g_array_unref(raw->receivables);
+	if (raw->bills)
+		g_array_unref(raw->bills);
+	if (raw->currencies)
+		g_array_unref(raw->currencies);
+	memset(raw, 0, sizeof *raw);
+}
+
+bool
+gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *out,
+                   GError **error)
+{
+	sqlite3 *db = gig__ledger_db(ledger);
+	gig__report_raw *raw = out;
+	memset(raw, 0, sizeof *raw);
+	raw->first_month = -1;
+	raw->as_of = opt->as_of;
+	raw->as_of_month = gig_date_month_index(opt->as_of);
+	raw->receivables = g_array_new(false, false, sizeof(gig_report_receivable));
+	g_array_set_clear_func(raw->receivables, free_receivable);
+	raw->bills = g_array_new(false, false, sizeof(gig_report_bill));
+	g_array_set_clear_func(raw->bills, free_bill);
+	raw->currencies = g_array_new(false, false, 4);
+
+	const char *cur = opt->currency ? opt->currency : gig_ledger_base_currency(ledger);
+	if (!gig_currency_normalize(raw->currency, cur, error)) {
+		g_prefix_error(error, "currency: ");
+		return false;
+	}
+	raw->exponent = gig_currency_exponent(raw->currency);
+
+	/* one snapshot for every query below */
+	if (!gig__db_exec(db, "BEGIN", error))
+		return false;
+	bool known = false;
+	bool ok = read_currencies(db, raw, &known, error);
+	if (ok && !known && raw->currencies->len > 0) {
+		GString *names = g_string_new(NULL);
+		for (unsigned i = 0; i < raw->currencies->len; i++)
+			g_string_append_printf(names, "%s%s", i ? ", " : "",
+			                       &g_array_index(raw->currencies, char, 4 * i));
+		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
+		            "no account is in %s; the ledger's currencies are %s", raw->currency,
+		            names->str);
+		g_string_free(names, true);
+		ok = false;
+	}
+	ok = ok && read_opening(db, raw, error) && read_months(db, raw, error) &&
+	     read_receivables(db, raw, error) && read_bills(db, raw, opt->ahead, error) &&
+	     read_tax_rate(ledger, raw, error);
+	g_autoptr(GError) end_error = NULL;
+	gig__db_exec(db, ok ? "COMMIT" : "ROLLBACK", &end_error);
+	return ok;
+}

@@ -1,0 +1,66 @@
+/*
+ * report_internal.h (private): what the report files pass between them.
+ *
+ * report_data.c reads the ledger into a gig__report_raw (plain sums per calendar month,
+ * the open invoices, the recurring bills); report_compute.c turns that into a
+ * gig_report with forecast.h; report_render.c and report_html.c write it out.
+ */
+#ifndef GIG_REPORT_INTERNAL_H
+#define GIG_REPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "gigledger/report.h"
+
+/* One calendar month of one currency, from the monthly_totals rollup. */
+typedef struct {
+	int64_t income;
+	int64_t essential; /* positive */
+	int64_t other;     /* positive */
+	int64_t liquid;    /* change of liquid cash, transfers included */
+	int64_t reserve;   /* change of the tax-reserve accounts */
+	int64_t tax_paid;  /* outflow in the "Taxes" category (positive) */
+	GArray *streams;   /* gig_report_item, name owned */
+} gig__raw_month;
+
+typedef struct {
+	char currency[4];
+	int exponent;
+	gig_date as_of;
+	int as_of_month;
+	int first_month; /* first month with a transaction; -1 when none */
+	size_t n;        /* months first_month..as_of_month (0 when none) */
+	gig__raw_month *months;
+	int64_t liquid_opening; /* opening balances counted at as_of */
+	int64_t reserve_opening;
+	int64_t tax_rate_bp;
+	GArray *receivables; /* gig_report_receivable, strings owned */
+	GArray *bills;       /* gig_report_bill up to the end of the forecast window */
+	GArray *currencies;  /* char[4] of the other currencies */
+} gig__report_raw;
+
+/* Reads everything the report needs; `ahead` bounds the recurring bills expanded. */
+bool gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *out,
+                        GError **error);
+void gig__report_raw_clear(gig__report_raw *raw);
+
+/* Builds the figures; cannot fail except on an allocation the bootstrap makes. */
+bool gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, gig_report *out,
+                         GError **error);
+
+/* Renderers (report_render.c, report_html.c). */
+bool gig__report_table(const gig_report *r, bool color, FILE *out);
+bool gig__report_csv(const gig_report *r, FILE *out);
+bool gig__report_json(const gig_report *r, FILE *out);
+bool gig__report_html(const gig_report *r, FILE *out);
+
+/* Shared formatting helpers. */
+/* "1,234.50" (grouped) or "1234.50". */
+char *gig__report_money(char buf[GIG_MONEY_BUFSZ], const gig_report *r, int64_t minor, bool group);
+/* Conservative conversions of a forecast.h double back to minor units. */
+int64_t gig__report_floor(double v);
+int64_t gig__report_ceil(double v);
+int64_t gig__report_round(double v);
+
+#endif

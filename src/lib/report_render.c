@@ -1,0 +1,444 @@
+/*
+ * report_render.c: gig_report_render() and the machine-readable formats.
+ *
+ * JSON is written by a small emitter of our own rather than json-glib's generator,
+ * because the report's fractional figures (months, probabilities) must come out as
+ * "8.12", not as the 17-digit binary expansion "8.1199999999999992".  Amounts are
+ * integers in minor units, so they are exact either way.  CSV is one row per month.
+ */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "report_internal.h"
+
+char *
+gig__report_money(char buf[GIG_MONEY_BUFSZ], const gig_report *r, int64_t minor, bool group)
+{
+	return gig_money_format(buf, minor, r->exponent, group);
+}
+
+bool
+gig_report_format_parse(gig_report_format *out, const char *text, GError **error)
+{
+	static const char *const names[] = {"table", "csv", "json", "html"};
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		if (text && g_ascii_strcasecmp(text, names[i]) == 0) {
+			*out = (gig_report_format)i;
+			return true;
+		}
+	}
+	g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+	            "unknown format '%s'; use table, csv, json or html", text ? text : "");
+	return false;
+}
+
+/* ---- a minimal pretty JSON writer ----------------------------------------------------- */
+
+typedef struct {
+	FILE *out;
+	int depth;
+	bool first[16]; /* no member written yet at this depth */
+	bool after_key;
+} jw;
+
+static void
+jw_indent(jw *w)
+{
+	fputc('\n', w->out);
+	for (int i = 0; i < w->depth; i++)
+		fputs("  ", w->out);
+}
+
+/* Separates values inside arrays and objects (a value right after its key needs none). */
+static void
+jw_pre(jw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (w->depth > 0) {
+		if (!w->first[w->depth])
+			fputc(',', w->out);
+		jw_indent(w);
+	}
+	w->first[w->depth] = false;
+}
+
+static void
+jw_open(jw *w, char c)
+{
+	jw_pre(w);
+	fputc(c, w->out);
+	w->depth++;
+	w->first[w->depth] = true;
+}
+
+static void
+jw_close(jw *w, char c)
+{
+	bool empty = w->first[w->depth];
+	w->depth--;
+	if (!empty)
+		jw_indent(w);
+	fputc(c, w->out);
+}
+
+static void
+jw_string_raw(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void
+jw_key(jw *w, const char *key)
+{
+	jw_pre(w);
+	jw_string_raw(w->out, key);
+	fputs(": ", w->out);
+	w->after_key = true;
+}
+
+static void
+jw_str(jw *w, const char *key, const char *v)
+{
+	if (key)
+		jw_key(w, key);
+	jw_pre(w);
+	if (v)
+		jw_string_raw(w->out, v);
+	else
+		fputs("null", w->out);
+}
+
+static void
+jw_int(jw *w, const char *key, int64_t v)
+{
+	if (key)
+		jw_key(w, key);
+	jw_pre(w);
+	fprintf(w->out, "%" G_GINT64_FORMAT, v);
+}
+
+static void
+jw_bool(jw *w, const char *key, bool v)
+{
+	if (key)
+		jw_key(w, key);
+	jw_pre(w);
+	fputs(v ? "true" : "false", w->out);
+}
+
+/* A fraction with `decimals` places; NaN and infinities are null. */
+static void
+jw_num(jw *w, const char *key, double v, int decimals)
+{
+	if (key)
+		jw_key(w, key);
+	jw_pre(w);
+	if (!isfinite(v))
+		fputs("null", w->out);
+	else
+		fprintf(w->out, "%.*f", decimals, v == 0.0 ? 0.0 : v);
+}
+
+static void
+jw_date(jw *w, const char *key, gig_date d)
+{
+	char buf[GIG_DATE_BUFSZ];
+	jw_str(w, key, d == GIG_DATE_NONE ? NULL : gig_date_format(buf, d));
+}
+
+static void
+jw_month(jw *w, const char *key, int month)
+{
+	char buf[GIG_DATE_BUFSZ];
+	jw_str(w, key, month < 0 ? NULL : gig_date_format_month(buf, month));
+}
+
+static void
+json_runway(jw *w, const gig_report *r)
+{
+	const gig_report_runway *rw = &r->runway;
+	const struct {
+		const char *key;
+		double v;
+	} months[] = {
+	    {"zero_income_months", rw->zero_income_months},
+	    {"current_spend_months", rw->current_spend_months},
+	    {"forecast_months", rw->forecast_months},
+	    {"p10", rw->p10},
+	    {"p50", rw->p50},
+	    {"p90", rw->p90},
+	};
+	jw_key(w, "runway");
+	jw_open(w, '{');
+	for (size_t i = 0; i < G_N_ELEMENTS(months); i++)
+		jw_num(w, months[i].key, months[i].v, 2);
+	jw_num(w, "prob_ruin_3", rw->prob_ruin_3, 4);
+	jw_num(w, "prob_ruin_6", rw->prob_ruin_6, 4);
+	jw_num(w, "prob_ruin_12", rw->prob_ruin_12, 4);
+	jw_key(w, "never_runs_out");
+	jw_open(w, '{');
+	for (size_t i = 0; i < G_N_ELEMENTS(months); i++)
+		jw_bool(w, months[i].key, isinf(months[i].v));
+	jw_close(w, '}');
+	jw_bool(w, "bootstrap", rw->bootstrap);
+	jw_int(w, "paths", rw->paths);
+	jw_int(w, "block", rw->block);
+	jw_int(w, "horizon_months", rw->horizon);
+	jw_close(w, '}');
+}
+
+static void
+json_month(jw *w, const gig_report_month *m)
+{
+	jw_open(w, '{');
+	jw_month(w, "month", m->month);
+	jw_int(w, "income_minor", m->income_minor);
+	jw_int(w, "expense_minor", m->expense_minor);
+	jw_int(w, "essential_minor", m->essential_minor);
+	jw_int(w, "other_minor", m->other_minor);
+	jw_int(w, "net_minor", m->net_minor);
+	jw_int(w, "balance_minor", m->balance_minor);
+	if (m->has_smoothed)
+		jw_int(w, "smoothed_income_minor", m->smoothed_income_minor);
+	else
+		jw_str(w, "smoothed_income_minor", NULL);
+	jw_bool(w, "forecast", m->forecast);
+	jw_bool(w, "partial", m->partial);
+	jw_bool(w, "windfall", m->windfall);
+	jw_key(w, "income_by_stream");
+	jw_open(w, '{');
+	for (size_t i = 0; i < m->n_streams; i++)
+		jw_int(w, m->streams[i].name, m->streams[i].minor);
+	jw_close(w, '}');
+	if (m->forecast) {
+		jw_int(w, "receivables_minor", m->receivables_minor);
+		jw_int(w, "bills_minor", m->bills_minor);
+		jw_int(w, "band_low_minor", m->band_low_minor);
+		jw_int(w, "band_high_minor", m->band_high_minor);
+	}
+	jw_close(w, '}');
+}
+
+static void
+json_assumptions(jw *w, const gig_report *r)
+{
+	jw_key(w, "assumptions");
+	jw_open(w, '{');
+	jw_str(w, "method", r->method_name);
+	jw_str(w, "method_rule", r->method_rule);
+	jw_num(w, "rmsse", r->method_error, 4);
+	jw_int(w, "history_months", (int64_t)r->complete_months);
+	jw_int(w, "window_months", (int64_t)r->window_months);
+	jw_int(w, "tax_rate_bp", r->tax_rate_bp);
+	jw_month(w, "last_tax_payment_month", r->last_tax_month);
+	jw_int(w, "income_since_tax_minor", r->income_since_tax_minor);
+	jw_num(w, "reserve_multiple", r->reserve_multiple, 4);
+	jw_str(w, "reserve_rule",
+	       "max(M x mean monthly essential expenses, 90% cash-flow-at-risk over 12 months),"
+	       " M = clamp(3 x (1 + CV of income), 3, 12)");
+	jw_int(w, "windfalls", (int64_t)r->windfalls);
+	jw_int(w, "windfalls_excluded_minor", r->windfall_total_minor);
+	jw_int(w, "seed", (int64_t)r->seed);
+	jw_int(w, "mean_income_minor", r->mean_income_minor);
+	jw_int(w, "mean_essential_minor", r->mean_essential_minor);
+	jw_int(w, "mean_expense_minor", r->mean_expense_minor);
+	jw_num(w, "income_cv", r->income_cv, 4);
+	jw_int(w, "cfar90_minor", r->cfar90_minor);
+	jw_int(w, "forecast_income_12_minor", r->forecast_income_12_minor);
+	jw_int(w, "forecast_expense_12_minor", r->forecast_expense_12_minor);
+	jw_close(w, '}');
+}
+
+bool
+gig__report_json(const gig_report *r, FILE *out)
+{
+	jw w = {.out = out};
+	jw_open(&w, '{');
+	jw_date(&w, "as_of", r->as_of);
+	jw_str(&w, "currency", r->currency);
+	jw_int(&w, "exponent", r->exponent);
+	jw_bool(&w, "empty", r->empty);
+	jw_int(&w, "cash_minor", r->cash_minor);
+	jw_int(&w, "tax_reserve_minor", r->tax_reserve_minor);
+	jw_int(&w, "tax_owed_minor", r->tax_owed_minor);
+	jw_int(&w, "reserve_target_minor", r->reserve_target_minor);
+	jw_int(&w, "buffer_minor", r->buffer_minor);
+	jw_int(&w, "reserve_gap_minor", r->reserve_gap_minor);
+	jw_int(&w, "safe_to_spend_minor", r->safe_to_spend_minor);
+	jw_int(&w, "salary_minor", r->salary_minor);
+	jw_int(&w, "salary_risk_minor", r->salary_risk_minor);
+	jw_int(&w, "bills_before_income_minor", r->bills_before_income_minor);
+	jw_date(&w, "next_income_on", r->next_income_on);
+	json_runway(&w, r);
+	jw_key(&w, "method");
+	jw_open(&w, '{');
+	jw_str(&w, "name", r->method_name);
+	jw_str(&w, "rule", r->method_rule);
+	jw_num(&w, "rmsse", r->method_error, 4);
+	jw_close(&w, '}');
+	jw_month(&w, "danger_month", r->danger_month);
+	jw_key(&w, "danger");
+	if (r->danger_month < 0) {
+		jw_str(&w, NULL, NULL);
+	} else {
+		const gig_report_month *dm = &r->months[r->n_history];
+		for (size_t i = r->n_history; i < r->n_months; i++)
+			if (r->months[i].month == r->danger_month)
+				dm = &r->months[i];
+		jw_open(&w, '{');
+		jw_month(&w, "month", r->danger_month);
+		jw_int(&w, "balance_minor", dm->balance_minor);
+		jw_int(&w, "reserve_target_minor", r->reserve_target_minor);
+		jw_key(&w, "items");
+		jw_open(&w, '[');
+		for (size_t i = 0; i < r->n_danger_items; i++) {
+			jw_open(&w, '{');
+			jw_str(&w, "what", r->danger_items[i].name);
+			jw_int(&w, "amount_minor", r->danger_items[i].minor);
+			jw_close(&w, '}');
+		}
+		jw_close(&w, ']');
+		jw_close(&w, '}');
+	}
+	jw_key(&w, "months");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_months; i++)
+		json_month(&w, &r->months[i]);
+	jw_close(&w, ']');
+	jw_key(&w, "receivables");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_receivables; i++) {
+		const gig_report_receivable *rc = &r->receivables[i];
+		jw_open(&w, '{');
+		jw_int(&w, "gig_id", rc->gig_id);
+		jw_str(&w, "client", rc->client);
+		jw_str(&w, "description", rc->description);
+		jw_int(&w, "open_minor", rc->open_minor);
+		jw_date(&w, "invoiced_on", rc->invoiced_on);
+		jw_date(&w, "due_on", rc->due_on);
+		jw_date(&w, "expected_on", rc->expected_on);
+		jw_int(&w, "days_outstanding", rc->days_outstanding);
+		jw_int(&w, "days_overdue", rc->days_overdue);
+		jw_bool(&w, "overdue", rc->overdue);
+		jw_num(&w, "client_lateness_days",
+		       rc->has_lateness ? rc->client_lateness_days : NAN, 1);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_key(&w, "bills");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_bills; i++) {
+		jw_open(&w, '{');
+		jw_str(&w, "name", r->bills[i].name);
+		jw_date(&w, "on", r->bills[i].on);
+		jw_int(&w, "amount_minor", r->bills[i].amount_minor);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_key(&w, "income_by_stream");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_streams; i++) {
+		jw_open(&w, '{');
+		jw_str(&w, "stream", r->streams[i].name);
+		jw_int(&w, "amount_minor", r->streams[i].minor);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_key(&w, "other_currencies");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_other_currencies; i++)
+		jw_str(&w, NULL, r->other_currencies[i]);
+	jw_close(&w, ']');
+	json_assumptions(&w, r);
+	jw_close(&w, '}');
+	fputc('\n', out);
+	return true;
+}
+
+/* ---- CSV -------------------------------------------------------------------------------- */
+
+bool
+gig__report_csv(const gig_report *r, FILE *out)
+{
+	fputs("month,kind,currency,income,essential,other,expense,net,balance,smoothed_income,"
+	      "receivables,bills,windfall\r\n",
+	      out);
+	for (size_t i = 0; i < r->n_months; i++) {
+		const gig_report_month *m = &r->months[i];
+		char a[8][GIG_MONEY_BUFSZ], mo[GIG_DATE_BUFSZ], sm[GIG_MONEY_BUFSZ] = "";
+		if (m->has_smoothed)
+			gig__report_money(sm, r, m->smoothed_income_minor, false);
+		fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
+		        gig_date_format_month(mo, m->month),
+		        m->forecast  ? "forecast"
+		        : m->partial ? "partial"
+		                     : "history",
+		        r->currency, gig__report_money(a[0], r, m->income_minor, false),
+		        gig__report_money(a[1], r, m->essential_minor, false),
+		        gig__report_money(a[2], r, m->other_minor, false),
+		        gig__report_money(a[3], r, m->expense_minor, false),
+		        gig__report_money(a[4], r, m->net_minor, false),
+		        gig__report_money(a[5], r, m->balance_minor, false), sm,
+		        m->forecast ? gig__report_money(a[6], r, m->receivables_minor, false) : "",
+		        m->forecast ? gig__report_money(a[7], r, m->bills_minor, false) : "",
+		        m->windfall ? "1" : "0");
+	}
+	return true;
+}
+
+bool
+gig_report_render(const gig_report *report, gig_report_format format, bool color, FILE *out,
+                  GError **error)
+{
+	g_return_val_if_fail(report != NULL && out != NULL, false);
+	bool ok = false;
+	switch (format) {
+	case GIG_REPORT_TABLE:
+		ok = gig__report_table(report, color, out);
+		break;
+	case GIG_REPORT_CSV:
+		ok = gig__report_csv(report, out);
+		break;
+	case GIG_REPORT_JSON:
+		ok = gig__report_json(report, out);
+		break;
+	case GIG_REPORT_HTML:
+		ok = gig__report_html(report, out);
+		break;
+	}
+	if (!ok || ferror(out) || fflush(out) != 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "writing the report failed: %s",
+		            g_strerror(errno));
+		return false;
+	}
+	return true;
+}

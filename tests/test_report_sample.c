@@ -1,0 +1,504 @@
+/*
+ * test_report_sample.c: the runway report on sample-data/, checked by second routes.
+ *
+ * The sample ledger is loaded here by a tiny reader of the sample's simple formats
+ * (bank files: Date,Description,Amount,Balance, never quoted; gigs.csv: RFC 4180) and
+ * the categorisation rules that sample-data/README.md lists, through the public ledger
+ * API only.  Then:
+ *  - cash is checked against hledger's balance of `gig export --format hledger`;
+ *  - monthly income and expenses against the facts table in sample-data/README.md
+ *    (all accounts; skipped with a message while the facts block is still empty);
+ *  - open invoices, days overdue and client lateness against the README's facts.
+ *
+ * Run as `test_report_sample --write PATH` it only builds the sample ledger at PATH,
+ * which the CLI test and bench/ use.
+ */
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gigledger/report.h>
+
+#include "helpers.h"
+
+#define AS_OF_TEXT "2026-11-24"
+
+/* The rules of sample-data/README.md, first match wins. */
+static const char *const rules[][2] = {
+    {"TRANSFER TO ", "Transfer"},
+    {"TRANSFER FROM ", "Transfer"},
+    {"LANDLORD", "Rent"},
+    {"STUDIO RENT", "Studio Rent"},
+    {"STADTWERKE", "Utilities"},
+    {"RUNDFUNK", "Utilities"},
+    {"VODAFONE", "Phone & Internet"},
+    {"KRANKENKASSE", "Health Insurance"},
+    {"HISCOX", "Insurance"},
+    {"DEUTSCHLANDTICKET", "Transport"},
+    {"TEILAUTO", "Transport"},
+    {"DB FERNVERKEHR", "Travel"},
+    {"AIRBNB", "Travel"},
+    {"FINANZAMT", "Taxes"},
+    {"SPLICE", "Samples"},
+    {"SLATE DIGITAL", "Software & Plugins"},
+    {"FABFILTER", "Software & Plugins"},
+    {"PLUGIN BOUTIQUE", "Software & Plugins"},
+    {"DROPBOX", "Subscriptions"},
+    {"SPOTIFY", "Subscriptions"},
+    {"THOMANN", "Gear"},
+    {"JUST MUSIC", "Gear"},
+    {"GEMA MITGLIEDSBEITRAG", "PRO & Union Fees"},
+    {"DISTROKID YEARLY", "Distribution"},
+    {"GEMA AUSSCHUETTUNG", "Income: Royalties"},
+    {"DISTROKID PAYOUT", "Income: Royalties"},
+    {"BEATSTARS", "Income: Beats"},
+    {"INTEREST CREDIT", "Interest"},
+    {"ACCOUNT MAINTENANCE FEE", "Bank & Payment Fees"},
+    {"STEUERBERATUNG", "Accounting & Legal"},
+    {"REWE", "Groceries"},
+    {"ALDI", "Groceries"},
+    {"LIDL", "Groceries"},
+    {"EDEKA", "Groceries"},
+    {"DM DROGERIE", "Groceries"},
+    {"CAFE KRANZ", "Dining Out"},
+    {"PIZZERIA", "Dining Out"},
+    {"PHO HANOI", "Dining Out"},
+    {"BISTRO", "Dining Out"},
+    {"CINEMA", "Entertainment"},
+    {"AMAZON", "Shopping"},
+    {"THALIA", "Shopping"},
+    {"APOTHEKE", "Shopping"},
+    {"ATM WITHDRAWAL", "Other Expense"},
+};
+
+static char *
+sample_path(const char *name)
+{
+	/* tests run in tests/; the sample lives next to it */
+	const char *src = getenv("GIG_TEST_DATA");
+	g_autofree char *base = src ? g_path_get_dirname(src) : g_strdup(".");
+	char *p = g_build_filename(base, "..", "sample-data", name, NULL);
+	if (!g_file_test(p, G_FILE_TEST_EXISTS)) {
+		/* run by hand from elsewhere: the source tree this file was compiled from */
+		g_autofree char *here = g_path_get_dirname(__FILE__);
+		g_free(p);
+		p = g_build_filename(here, "..", "sample-data", name, NULL);
+	}
+	return p;
+}
+
+static gig_date
+date_of(const char *text)
+{
+	gig_date d = 0;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_date_parse_iso(&d, text, &error);
+	gig_assert_ok(ok, error);
+	return d;
+}
+
+static int64_t
+cents_of(const char *text)
+{
+	int64_t v = 0;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_money_parse(&v, text, 2, &error);
+	gig_assert_ok(ok, error);
+	return v;
+}
+
+/* Splits one RFC 4180 line (quotes, doubled quotes; no embedded newlines). */
+static GPtrArray *
+split_csv(const char *line)
+{
+	GPtrArray *f = g_ptr_array_new_with_free_func(g_free);
+	GString *cur = g_string_new(NULL);
+	bool quoted = false;
+	for (const char *p = line;; p++) {
+		if (quoted) {
+			if (*p == '"' && p[1] == '"') {
+				g_string_append_c(cur, '"');
+				p++;
+			} else if (*p == '"') {
+				quoted = false;
+			} else if (*p == '\0') {
+				break;
+			} else {
+				g_string_append_c(cur, *p);
+			}
+		} else if (*p == '"') {
+			quoted = true;
+		} else if (*p == ',' || *p == '\0' || *p == '\r') {
+			g_ptr_array_add(f, g_string_free(cur, false));
+			cur = g_string_new(NULL);
+			if (*p != ',')
+				break;
+		} else {
+			g_string_append_c(cur, *p);
+		}
+	}
+	g_string_free(cur, true);
+	return f;
+}
+
+static char **
+read_lines(const char *name)
+{
+	g_autofree char *path = sample_path(name);
+	g_autofree char *text = NULL;
+	g_autoptr(GError) error = NULL;
+	bool ok = g_file_get_contents(path, &text, NULL, &error);
+	gig_assert_ok(ok, error);
+	return g_strsplit(text, "\n", -1);
+}
+
+/* The invoice number "2025-014" inside a text, or NULL. */
+static char *
+invoice_number(const char *text)
+{
+	g_autoptr(GRegex) re = g_regex_new("\\b(\\d{4}-\\d{3})\\b", 0, 0, NULL);
+	g_autoptr(GMatchInfo) mi = NULL;
+	if (!g_regex_match(re, text, 0, &mi))
+		return NULL;
+	return g_match_info_fetch(mi, 1);
+}
+
+static void
+load_gigs(gig_ledger *ledger, GHashTable *by_invoice)
+{
+	g_auto(GStrv) lines = read_lines("gigs.csv");
+	for (size_t i = 1; lines[i]; i++) {
+		if (*lines[i] == '\0')
+			continue;
+		g_autoptr(GPtrArray) f = split_csv(lines[i]);
+		assert_int_equal(f->len, 8);
+		gig_gig_spec spec = {0};
+		g_autoptr(GError) error = NULL;
+		spec.client = f->pdata[0];
+		bool ok = gig_stream_parse(&spec.stream, f->pdata[1], &error);
+		gig_assert_ok(ok, error);
+		spec.amount_minor = cents_of(f->pdata[2]);
+		spec.currency = f->pdata[3];
+		spec.performed_on = date_of(f->pdata[4]);
+		spec.invoiced_on = date_of(f->pdata[5]);
+		spec.due_on = date_of(f->pdata[6]);
+		spec.description = f->pdata[7];
+		spec.terms_days = -1;
+		spec.paid_on = GIG_DATE_NONE;
+		int64_t id = 0;
+		ok = gig_ledger_gig_add(ledger, &spec, &id, &error);
+		gig_assert_ok(ok, error);
+		char *inv = invoice_number(f->pdata[7]);
+		assert_non_null(inv);
+		g_hash_table_insert(by_invoice, inv, g_memdup2(&id, sizeof id));
+	}
+}
+
+static void
+load_bank(gig_ledger *ledger, const char *file, const char *account, GHashTable *by_invoice)
+{
+	g_auto(GStrv) lines = read_lines(file);
+	assert_string_equal(lines[0], "Date,Description,Amount,Balance");
+	for (size_t i = 1; lines[i]; i++) {
+		if (*lines[i] == '\0')
+			continue;
+		g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+		assert_int_equal(g_strv_length(f), 4);
+		g_autoptr(GError) error = NULL;
+		gig_date on = date_of(f[0]);
+		int64_t amount = cents_of(f[2]);
+		g_autofree char *inv = invoice_number(f[1]);
+		const int64_t *gig = inv ? g_hash_table_lookup(by_invoice, inv) : NULL;
+		bool ok;
+		if (gig) {
+			ok = gig_ledger_gig_pay(ledger, *gig, amount, account, on, NULL, &error);
+		} else {
+			const char *category = NULL;
+			for (size_t r = 0; r < G_N_ELEMENTS(rules) && !category; r++)
+				if (strstr(f[1], rules[r][0]))
+					category = rules[r][1];
+			gig_txn_spec spec = {.account = account,
+			                     .posted_on = on,
+			                     .amount_minor = amount,
+			                     .payee = f[1],
+			                     .category = category};
+			ok = gig_ledger_txn_add(ledger, &spec, NULL, &error);
+		}
+		gig_assert_ok(ok, error);
+	}
+}
+
+static void
+add_account(gig_ledger *ledger, const char *name, gig_account_kind kind, int64_t opening)
+{
+	gig_account_spec spec = {.name = name,
+	                         .kind = kind,
+	                         .opening_minor = opening,
+	                         .opening_date = date_of("2024-10-31")};
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_account_add(ledger, &spec, NULL, &error);
+	gig_assert_ok(ok, error);
+}
+
+/* Loads sample-data/ into an empty EUR ledger. */
+static void
+load_sample(gig_ledger *ledger)
+{
+	add_account(ledger, "Checking", GIG_ACCOUNT_CHECKING, 420000);
+	add_account(ledger, "Savings", GIG_ACCOUNT_SAVINGS, 850000);
+	add_account(ledger, "Tax Reserve", GIG_ACCOUNT_TAX_RESERVE, 135000);
+	g_autoptr(GHashTable) by_invoice =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	load_gigs(ledger, by_invoice);
+	load_bank(ledger, "bank-checking.csv", "Checking", by_invoice);
+	load_bank(ledger, "savings.csv", "Savings", by_invoice);
+	load_bank(ledger, "tax-reserve.csv", "Tax Reserve", by_invoice);
+}
+
+typedef struct {
+	gig_test_ledger *t;
+	gig_report *report;
+} fixture;
+
+static int
+setup(void **state)
+{
+	fixture *fx = g_new0(fixture, 1);
+	fx->t = gig_test_ledger_new("EUR");
+	load_sample(fx->t->ledger);
+	gig_report_options opt = GIG_REPORT_OPTIONS_INIT;
+	opt.as_of = date_of(AS_OF_TEXT);
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_report_build(fx->t->ledger, &opt, &fx->report, &error);
+	gig_assert_ok(ok, error);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	fixture *fx = *state;
+	gig_report_free(fx->report);
+	gig_test_ledger_free(fx->t);
+	g_free(fx);
+	return 0;
+}
+
+/* Runs a shell command and returns its stdout (the test fails on a non-zero status). */
+static char *
+run(const char *cmd)
+{
+	g_autofree char *out = NULL;
+	g_autofree char *err = NULL;
+	int status = 0;
+	g_autoptr(GError) error = NULL;
+	const char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+	bool ok = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+	                       &status, &error);
+	gig_assert_ok(ok, error);
+	if (!g_spawn_check_wait_status(status, NULL))
+		fail_msg("'%s' failed: %s", cmd, err);
+	return g_steal_pointer(&out);
+}
+
+/*
+ * hledger's view of the same ledger: the sum of the assets:* accounts that are not
+ * the tax reserve must equal the report's cash, and the tax reserve its own figure.
+ */
+static void
+test_report_sample__cash_matches_hledger(void **state)
+{
+	fixture *fx = *state;
+	const char *gig = getenv("GIG_TEST_BIN");
+	if (gig == NULL || g_find_program_in_path("hledger") == NULL) {
+		print_message("hledger or GIG_TEST_BIN missing: skipped\n");
+		skip();
+	}
+	g_autofree char *cmd = g_strdup_printf(
+	    "GIG_DB='%s' '%s' export --format hledger | hledger -f - balance --flat "
+	    "--no-total -e 2026-11-25 -O csv",
+	    fx->t->path, gig);
+	g_autofree char *csv = run(cmd);
+	g_auto(GStrv) lines = g_strsplit(csv, "\n", -1);
+	int64_t cash = 0, reserve = 0;
+	size_t seen = 0;
+	for (size_t i = 1; lines[i]; i++) {
+		g_autoptr(GPtrArray) f = split_csv(lines[i]);
+		if (f->len < 2 || !g_str_has_prefix(f->pdata[0], "assets:"))
+			continue;
+		/* "4835.38 EUR" or "EUR 4835.38" */
+		g_autofree char *num = g_strdup(f->pdata[1]);
+		g_strdelimit(num, "EUR ", ' ');
+		g_strstrip(num);
+		int64_t v = cents_of(num);
+		g_autofree char *lower = g_ascii_strdown(f->pdata[0], -1);
+		if (strstr(lower, "tax"))
+			reserve += v;
+		else
+			cash += v;
+		seen++;
+	}
+	assert_true(seen >= 3);
+	/* and the final balances of the three bank files (sample-data/README facts) */
+	assert_int_equal(cash, 483538 + 928197);
+	assert_int_equal(reserve, 928600);
+	assert_int_equal(fx->report->cash_minor, cash);
+	assert_int_equal(fx->report->tax_reserve_minor, reserve);
+}
+
+/* The facts table rows of sample-data/README.md: month -> {income, expenses} (all accounts). */
+static GHashTable *
+readme_facts(void)
+{
+	g_auto(GStrv) lines = read_lines("README.md");
+	GHashTable *facts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	bool in_block = false;
+	int col_income = -1, col_expense = -1;
+	for (size_t i = 0; lines[i]; i++) {
+		if (strstr(lines[i], "facts:begin"))
+			in_block = true;
+		if (strstr(lines[i], "facts:end"))
+			break;
+		if (!in_block || lines[i][0] != '|')
+			continue;
+		g_auto(GStrv) cells = g_strsplit(lines[i], "|", -1);
+		size_t n = g_strv_length(cells);
+		for (size_t c = 0; c < n; c++)
+			g_strstrip(cells[c]);
+		if (n > 2 && strcmp(cells[1], "Month") == 0) {
+			col_income = col_expense = -1;
+			for (size_t c = 0; c < n; c++) {
+				if (strcmp(cells[c], "All-accounts income") == 0)
+					col_income = (int)c;
+				if (strcmp(cells[c], "All-accounts expenses") == 0)
+					col_expense = (int)c;
+			}
+			continue;
+		}
+		if (col_income < 0 || n <= (size_t)col_expense || strlen(cells[1]) != 7 ||
+		    cells[1][4] != '-')
+			continue;
+		int64_t *v = g_new(int64_t, 2);
+		g_autofree char *inc = g_strdup(cells[col_income]);
+		g_autofree char *exp = g_strdup(cells[col_expense]);
+		v[0] = cents_of(inc);
+		v[1] = cents_of(exp);
+		g_hash_table_insert(facts, g_strdup(cells[1]), v);
+	}
+	return facts;
+}
+
+static void
+test_report_sample__months_match_readme_facts(void **state)
+{
+	fixture *fx = *state;
+	g_autoptr(GHashTable) facts = readme_facts();
+	if (g_hash_table_size(facts) == 0) {
+		print_message("sample-data/README.md has no facts table yet: skipped\n");
+		skip();
+	}
+	size_t checked = 0;
+	for (size_t i = 0; i < fx->report->n_history; i++) {
+		const gig_report_month *m = &fx->report->months[i];
+		char mo[GIG_DATE_BUFSZ];
+		const int64_t *f = g_hash_table_lookup(facts, gig_date_format_month(mo, m->month));
+		if (f == NULL)
+			continue;
+		if (m->income_minor != f[0] || m->expense_minor != -f[1])
+			fail_msg("%s: report income %" G_GINT64_FORMAT " expense %" G_GINT64_FORMAT
+			         ", README %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
+			         mo, m->income_minor, m->expense_minor, f[0], f[1]);
+		checked++;
+	}
+	/* 12 complete months plus November so far */
+	assert_int_equal(checked, 13);
+}
+
+/* Open invoices on 2026-11-24 (README facts, worked out from gigs.csv and the bank). */
+static void
+test_report_sample__receivables(void **state)
+{
+	fixture *fx = *state;
+	const gig_report *r = fx->report;
+	assert_int_equal(r->n_receivables, 4);
+	int64_t total = 0;
+	size_t overdue = 0;
+	for (size_t i = 0; i < r->n_receivables; i++) {
+		const gig_report_receivable *rc = &r->receivables[i];
+		total += rc->open_minor;
+		if (rc->overdue) {
+			overdue++;
+			/* 2026-033 Blue Room Studios, due 2026-11-07: 17 days on 2026-11-24 */
+			assert_string_equal(rc->client, "Blue Room Studios");
+			assert_int_equal(rc->days_overdue, 17);
+			assert_int_equal(rc->open_minor, 145000);
+		}
+		if (strcmp(rc->client, "Nora Feld") == 0) {
+			/*
+			 * Nora Feld's paid invoices: 2024-041 (paid on time?), 2025-008 21 days
+			 * late, 2025-026 24 days, 2026-009 16 days; lateness is the mean over all
+			 * of her paid invoices, so it lies strictly between -14 and 24.
+			 */
+			assert_true(rc->has_lateness);
+			assert_true(rc->client_lateness_days > 0.0);
+			assert_true(rc->client_lateness_days < 24.0);
+		}
+	}
+	assert_int_equal(total, 464000);
+	assert_int_equal(overdue, 1);
+}
+
+/* The headline identities, recomputed from the report's own parts. */
+static void
+test_report_sample__headline_identities(void **state)
+{
+	fixture *fx = *state;
+	const gig_report *r = fx->report;
+	assert_int_equal(r->buffer_minor, r->cash_minor - r->tax_owed_minor);
+	assert_int_equal(r->safe_to_spend_minor, r->cash_minor - r->tax_owed_minor -
+	                                             r->reserve_target_minor -
+	                                             r->bills_before_income_minor);
+	/* the last history row is November so far; its balance is today's cash */
+	const gig_report_month *last = &r->months[r->n_history - 1];
+	assert_true(last->partial);
+	assert_int_equal(last->balance_minor, r->cash_minor);
+	/* March 2026 holds the 6,500.00 sync fee: the one windfall */
+	size_t windfalls = 0;
+	for (size_t i = 0; i < r->n_history; i++)
+		if (r->months[i].windfall) {
+			char mo[GIG_DATE_BUFSZ];
+			assert_string_equal(gig_date_format_month(mo, r->months[i].month),
+			                    "2026-03");
+			windfalls++;
+		}
+	assert_true(windfalls <= 1);
+	/* 25 months of data, Nov 2024 .. Oct 2026 complete */
+	assert_int_equal(r->complete_months, 24);
+	/* the last tax payment is the September 2026 prepayment (FINANZAMT, 10 Sep) */
+	char mo[GIG_DATE_BUFSZ];
+	assert_string_equal(gig_date_format_month(mo, r->last_tax_month), "2026-09");
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--write") == 0) {
+		g_autoptr(gig_ledger) ledger = NULL;
+		g_autoptr(GError) error = NULL;
+		if (!gig_ledger_create(&ledger, argv[2], "EUR", &error)) {
+			fprintf(stderr, "%s\n", error->message);
+			return 1;
+		}
+		load_sample(ledger);
+		return 0;
+	}
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_report_sample__cash_matches_hledger),
+	    cmocka_unit_test(test_report_sample__months_match_readme_facts),
+	    cmocka_unit_test(test_report_sample__receivables),
+	    cmocka_unit_test(test_report_sample__headline_identities),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
