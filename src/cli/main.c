@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "cmd_import.h"
 
 static int cmd_help(gig_cli *cli, int argc, char **argv);
 
@@ -28,6 +29,9 @@ static const struct gig_cmd commands[] = {
     {"categories", gig_cmd_categories, "list, add or rename categories"},
     {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON"},
     {"recurring", gig_cmd_recurring, "known bills and regular income (recurring add|list|rm)"},
+    {"import", gig_cmd_import, "import a bank CSV: gig import FILE --account NAME (import list|undo)"},
+    {"categorize", gig_cmd_categorize, "review uncategorised transactions with suggestions"},
+    {"rules", gig_cmd_rules, "categorisation rules (rules list|add|rm|apply)"},
     {"forecast", gig_cmd_forecast, "forecast a monthly series: gig forecast income.txt --json"},
     {"db", gig_cmd_db, "ledger file: db path, db version"},
     {"help", cmd_help, "show help for a command"},

@@ -1,0 +1,421 @@
+/*
+ * cmd_import.c: `gig import FILE`, `gig import list` and `gig import undo`.
+ *
+ * The command finds the profile directories (the user's
+ * $XDG_CONFIG_HOME/gigledger/profiles, $GIG_PROFILE_PATH, and
+ * gigledger/profiles under the system data directories), shows progress on
+ * a terminal, and prints either a one-line summary, the dry-run table, or
+ * the JSON summary.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gigledger/import.h>
+
+#include "cmd_import.h"
+
+static GPtrArray *
+profile_dirs(const gig_cli *cli)
+{
+	GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(dirs, g_build_filename(cli->config_dir, "profiles", NULL));
+	const char *extra = g_getenv("GIG_PROFILE_PATH");
+	if (extra != NULL && *extra) {
+		g_auto(GStrv) parts = g_strsplit(extra, ":", -1);
+		for (size_t i = 0; parts[i]; i++)
+			if (*parts[i])
+				g_ptr_array_add(dirs, g_strdup(parts[i]));
+	}
+	const char *const *sys = g_get_system_data_dirs();
+	for (size_t i = 0; sys[i]; i++)
+		g_ptr_array_add(dirs, g_build_filename(sys[i], "gigledger", "profiles", NULL));
+	g_ptr_array_add(dirs, NULL);
+	return dirs;
+}
+
+struct progress {
+	int64_t last_us;
+	bool shown;
+};
+
+static bool
+on_progress(int64_t rows, int64_t done, int64_t total, void *payload)
+{
+	struct progress *p = payload;
+	int64_t now = g_get_monotonic_time();
+	if (now - p->last_us < 100000)
+		return true;
+	p->last_us = now;
+	p->shown = true;
+	int pct = total > 0 ? (int)(done * 100 / total) : 0;
+	fprintf(stderr, "\rgig import: %" G_GINT64_FORMAT " rows (%d%%)", rows, pct);
+	return true;
+}
+
+bool
+gig_cli_confirm(const char *question)
+{
+	fprintf(stderr, "%s [y/N] ", question);
+	fflush(stderr);
+	char line[64];
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return false;
+	return line[0] == 'y' || line[0] == 'Y';
+}
+
+static void
+json_int(JsonBuilder *b, const char *k, int64_t v)
+{
+	json_builder_set_member_name(b, k);
+	json_builder_add_int_value(b, v);
+}
+
+static void
+json_str(JsonBuilder *b, const char *k, const char *v)
+{
+	json_builder_set_member_name(b, k);
+	if (v)
+		json_builder_add_string_value(b, v);
+	else
+		json_builder_add_null_value(b);
+}
+
+static void
+json_guesses(JsonBuilder *b, const gig_import_guesses *g)
+{
+	char delim[4] = {g->delimiter, 0};
+	char mark[2] = {g->decimal_mark, 0};
+	json_builder_set_member_name(b, "guesses");
+	json_builder_begin_object(b);
+	json_str(b, "encoding", g->encoding);
+	json_str(b, "delimiter", g->delimiter == '\t' ? "TAB" : delim);
+	json_int(b, "header_line", g->header_line);
+	json_str(b, "date_format", g->date_format);
+	json_str(b, "decimal_mark", mark);
+	json_str(b, "sign_rule", g->sign_rule);
+	json_str(b, "columns", g->columns);
+	json_str(b, "profile", g->profile);
+	json_builder_end_object(b);
+}
+
+static void
+json_rows(JsonBuilder *b, const gig_import_result *r)
+{
+	json_builder_set_member_name(b, "rows");
+	json_builder_begin_array(b);
+	for (size_t i = 0; r->rows && i < r->rows->len; i++) {
+		const gig_csv_row *w = r->rows->pdata[i];
+		char d[GIG_DATE_BUFSZ], m[GIG_MONEY_BUFSZ];
+		json_builder_begin_object(b);
+		json_int(b, "line", w->line_no);
+		json_str(b, "date", gig_date_format(d, w->posted_on));
+		json_int(b, "amount_minor", w->amount_minor);
+		json_str(b, "amount",
+		         gig_money_format(m, w->amount_minor, gig_currency_exponent(w->currency),
+		                          false));
+		json_str(b, "currency", w->currency);
+		json_str(b, "payee", w->payee);
+		json_str(b, "memo", w->memo);
+		json_str(b, "external_id", w->external_id);
+		json_str(b, "fate", gig_row_fate_name(w->fate));
+		json_str(b, "category", w->category);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void
+print_json(const gig_import_result *r, bool dry_run)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	char m[GIG_MONEY_BUFSZ];
+	json_builder_begin_object(b);
+	json_int(b, "batch_id", r->batch_id);
+	json_int(b, "inserted", r->inserted);
+	json_int(b, "duplicates", r->duplicates);
+	json_int(b, "pending", r->pending);
+	json_int(b, "replaced_pending", r->replaced_pending);
+	json_int(b, "skipped_rows", r->skipped_rows);
+	json_int(b, "sum_minor", r->sum_minor);
+	json_str(b, "sum",
+	         gig_money_format(m, r->sum_minor, gig_currency_exponent(r->currency), false));
+	json_str(b, "currency", r->currency);
+	json_int(b, "categorized", r->categorized);
+	json_int(b, "transfers", r->transfers);
+	json_str(b, "file_sha256", r->file_sha256);
+	json_builder_set_member_name(b, "dry_run");
+	json_builder_add_boolean_value(b, dry_run);
+	json_builder_set_member_name(b, "balance_breaks");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < r->balance_breaks->len; i++) {
+		const gig_balance_break *k = r->balance_breaks->pdata[i];
+		json_builder_begin_object(b);
+		json_int(b, "line", k->line);
+		json_int(b, "expected_minor", k->expected_minor);
+		json_int(b, "stated_minor", k->stated_minor);
+		json_str(b, "what", k->what);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_guesses(b, &r->guesses);
+	json_builder_set_member_name(b, "near_matches");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < r->near_matches->len; i++) {
+		const gig_near_match *n = r->near_matches->pdata[i];
+		json_builder_begin_object(b);
+		json_int(b, "line", n->line_no);
+		json_int(b, "txn_id", n->txn_id);
+		json_str(b, "reason", n->reason);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "invoice_matches");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < r->invoice_matches->len; i++) {
+		const gig_invoice_match *v = r->invoice_matches->pdata[i];
+		json_builder_begin_object(b);
+		json_int(b, "line", v->line_no);
+		json_int(b, "gig_id", v->gig_id);
+		json_str(b, "client", v->client);
+		json_int(b, "amount_minor", v->amount_minor);
+		json_builder_set_member_name(b, "partial");
+		json_builder_add_boolean_value(b, v->partial);
+		json_builder_set_member_name(b, "ambiguous");
+		json_builder_add_boolean_value(b, v->ambiguous);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	if (r->rows != NULL)
+		json_rows(b, r);
+	json_builder_end_object(b);
+	gig_cli_print_json(b);
+}
+
+static void
+print_text(const gig_import_result *r, bool dry_run)
+{
+	char m[GIG_MONEY_BUFSZ];
+	const gig_import_guesses *g = &r->guesses;
+	if (dry_run) {
+		printf("Guesses: encoding %s, delimiter '%s', header on line %" G_GINT64_FORMAT
+		       ", dates %s, decimal mark '%c'\n  sign: %s\n  columns: %s%s%s\n",
+		       g->encoding, g->delimiter == '\t' ? "TAB" : (char[]){g->delimiter, 0},
+		       g->header_line, g->date_format, g->decimal_mark, g->sign_rule, g->columns,
+		       g->profile ? "\n  profile: " : "", g->profile ? g->profile : "");
+		for (size_t i = 0; r->rows && i < r->rows->len; i++) {
+			const gig_csv_row *w = r->rows->pdata[i];
+			char d[GIG_DATE_BUFSZ];
+			printf("%6" G_GINT64_FORMAT "  %s  %12s %s  %-16s %s%s%s\n", w->line_no,
+			       gig_date_format(d, w->posted_on),
+			       gig_cli_money(m, w->amount_minor, w->currency), w->currency,
+			       gig_row_fate_name(w->fate), w->payee, w->category ? "  -> " : "",
+			       w->category ? w->category : "");
+		}
+	}
+	printf("%s%" G_GINT64_FORMAT " new, %" G_GINT64_FORMAT " duplicates, %" G_GINT64_FORMAT
+	       " pending, %" G_GINT64_FORMAT " settled pending, %" G_GINT64_FORMAT
+	       " skipped rows; sum %s %s",
+	       dry_run ? "Would add: " : "", r->inserted, r->duplicates, r->pending,
+	       r->replaced_pending, r->skipped_rows, gig_cli_money(m, r->sum_minor, r->currency),
+	       r->currency);
+	if (r->batch_id > 0)
+		printf(" (batch %" G_GINT64_FORMAT ")", r->batch_id);
+	printf("\n");
+	for (size_t i = 0; i < r->balance_breaks->len; i++) {
+		const gig_balance_break *k = r->balance_breaks->pdata[i];
+		char e[GIG_MONEY_BUFSZ];
+		printf("warning: line %" G_GINT64_FORMAT ": %s: expected %s, file says %s\n",
+		       k->line, k->what, gig_cli_money(e, k->expected_minor, r->currency),
+		       gig_cli_money(m, k->stated_minor, r->currency));
+	}
+	for (size_t i = 0; i < r->near_matches->len; i++) {
+		const gig_near_match *n = r->near_matches->pdata[i];
+		printf("check: line %" G_GINT64_FORMAT ": %s\n", n->line_no, n->reason);
+	}
+	for (size_t i = 0; i < r->invoice_matches->len; i++) {
+		const gig_invoice_match *v = r->invoice_matches->pdata[i];
+		printf("%s: line %" G_GINT64_FORMAT ": gig #%" G_GINT64_FORMAT " (%s)%s\n",
+		       v->ambiguous ? "ambiguous" : "paid", v->line_no, v->gig_id, v->client,
+		       v->ambiguous ? " could match; link it with gig paid"
+		       : v->partial ? " partly paid"
+		                    : "");
+	}
+}
+
+static int
+import_file(gig_cli *cli, int argc, char **argv)
+{
+	g_autofree char *account = NULL, *encoding = NULL, *date_format = NULL, *profile = NULL;
+	gboolean dry_run = false, json = false, rows = false;
+	GOptionEntry entries[] = {
+	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account, "account to import into", "NAME"},
+	    {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
+	     "show what would happen, change nothing", NULL},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print a JSON summary", NULL},
+	    {"rows", 0, 0, G_OPTION_ARG_NONE, &rows, "with --json: list every row", NULL},
+	    {"encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
+	     "file encoding (UTF-8, UTF-16LE, WINDOWS-1252, ISO-8859-1, ...)", "ENC"},
+	    {"date-format", 0, 0, G_OPTION_ARG_STRING, &date_format,
+	     "date format of the file, e.g. %d/%m/%Y", "FMT"},
+	    {"profile", 'p', 0, G_OPTION_ARG_STRING, &profile, "bank profile name or .ini path",
+	     "NAME"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "FILE", "Import a bank or payment-provider CSV export.",
+	    "Re-importing a file or an overlapping export adds nothing.\n"
+	    "Examples:\n  gig import ~/Downloads/statement.csv --account Checking --dry-run\n"
+	    "  gig import paypal.csv --account PayPal --json\n"
+	    "  gig import list\n  gig import undo 3 --yes\n"
+	    "JSON: {\"inserted\", \"duplicates\", \"pending\", \"skipped_rows\", \"sum_minor\",\n"
+	    "  \"currency\", \"balance_breaks\", \"guesses\", ...}",
+	    entries);
+	int rc = gig_cli_parse(ctx, "import", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc != 2)
+		return gig_cli_usage("import", "import needs exactly one FILE");
+	g_autoptr(GPtrArray) dirs = profile_dirs(cli);
+	struct progress prog = {0};
+	gig_import_options o = GIG_IMPORT_OPTIONS_INIT;
+	o.account = account;
+	o.encoding = encoding;
+	o.date_format = date_format;
+	o.profile = profile;
+	o.profile_dirs = (const char *const *)dirs->pdata;
+	o.dry_run = dry_run;
+	o.keep_rows = rows;
+	o.today = cli->today;
+	if (isatty(STDERR_FILENO) && !cli->quiet && !json) {
+		o.progress = on_progress;
+		o.payload = &prog;
+		prog.last_us = g_get_monotonic_time();
+	}
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	g_autoptr(gig_import_result) res = NULL;
+	bool ok = gig_cli_open(cli, &ledger, &error) &&
+	          gig_import_file(ledger, argv[1], &o, &res, &error);
+	if (prog.shown)
+		fprintf(stderr, "\r\033[K");
+	if (!ok)
+		return gig_cli_fail(error);
+	if (json)
+		print_json(res, dry_run);
+	else
+		print_text(res, dry_run);
+	return GIG_EXIT_OK;
+}
+
+static int
+import_list(gig_cli *cli, int argc, char **argv)
+{
+	gboolean json = false;
+	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx =
+	    gig_cli_context("", "List import batches, newest first.",
+	                    "JSON: {\"batches\": [{\"id\", \"account\", \"file\", \"sha256\","
+	                    " \"imported_on\", \"inserted\", \"duplicates\", \"pending\","
+	                    " \"skipped_rows\", \"sum_minor\", \"remaining\"}]}",
+	                    entries);
+	int rc = gig_cli_parse(ctx, "import list", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc > 1)
+		return gig_cli_usage("import", "unexpected argument '%s'", argv[1]);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	g_autoptr(GPtrArray) list = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) || !gig_import_batches(ledger, &list, &error))
+		return gig_cli_fail(error);
+	if (json) {
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "batches");
+		json_builder_begin_array(b);
+		for (size_t i = 0; i < list->len; i++) {
+			const gig_import_batch *x = list->pdata[i];
+			json_builder_begin_object(b);
+			json_int(b, "id", x->id);
+			json_str(b, "account", x->account);
+			json_str(b, "file", x->file_name);
+			json_str(b, "sha256", x->file_sha256);
+			json_str(b, "imported_on", x->imported_on);
+			json_str(b, "profile", x->profile);
+			json_int(b, "inserted", x->inserted);
+			json_int(b, "duplicates", x->duplicates);
+			json_int(b, "pending", x->pending);
+			json_int(b, "skipped_rows", x->skipped_rows);
+			json_int(b, "sum_minor", x->sum_minor);
+			json_int(b, "remaining", x->remaining);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		json_builder_end_object(b);
+		gig_cli_print_json(b);
+		return GIG_EXIT_OK;
+	}
+	if (list->len == 0)
+		printf("No imports yet.\n");
+	for (size_t i = 0; i < list->len; i++) {
+		const gig_import_batch *x = list->pdata[i];
+		printf("%4" G_GINT64_FORMAT "  %-10s  %-12s  %-30s  %" G_GINT64_FORMAT
+		       " new, %" G_GINT64_FORMAT " duplicates, %" G_GINT64_FORMAT " pending\n",
+		       x->id, x->imported_on, x->account, x->file_name, x->inserted, x->duplicates,
+		       x->pending);
+	}
+	return GIG_EXIT_OK;
+}
+
+static int
+import_undo(gig_cli *cli, int argc, char **argv)
+{
+	gboolean yes = false;
+	GOptionEntry entries[] = {{"yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+	                           "do not ask (required without a terminal)", NULL},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx =
+	    gig_cli_context("BATCH", "Remove an import batch and every transaction it added.",
+	                    "Example:\n  gig import undo 3 --yes", entries);
+	int rc = gig_cli_parse(ctx, "import undo", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	char *end = NULL;
+	int64_t id = argc == 2 ? g_ascii_strtoll(argv[1], &end, 10) : 0;
+	if (argc != 2 || end == NULL || *end != '\0' || id <= 0)
+		return gig_cli_usage("import",
+		                     "import undo needs one BATCH number (gig import list)");
+	if (!yes && !isatty(STDIN_FILENO))
+		return gig_cli_usage("import", "import undo needs --yes when not on a terminal");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	if (!gig_cli_open(cli, &ledger, &error))
+		return gig_cli_fail(error);
+	if (!yes) {
+		g_autofree char *q = g_strdup_printf(
+		    "Remove import batch %" G_GINT64_FORMAT " and its transactions?", id);
+		if (!gig_cli_confirm(q)) {
+			fprintf(stderr, "Nothing removed.\n");
+			return GIG_EXIT_FAILURE;
+		}
+	}
+	int64_t removed = 0;
+	if (!gig_import_undo(ledger, id, &removed, &error))
+		return gig_cli_fail(error);
+	if (!cli->quiet)
+		fprintf(stderr,
+		        "Removed batch %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " transactions).\n",
+		        id, removed);
+	return GIG_EXIT_OK;
+}
+
+int
+gig_cmd_import(gig_cli *cli, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return import_list(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "undo") == 0)
+		return import_undo(cli, argc - 1, argv + 1);
+	return import_file(cli, argc, argv);
+}

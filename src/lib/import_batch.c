@@ -1,0 +1,131 @@
+/*
+ * import_batch.c: the list of import batches and undoing one.
+ */
+#include <string.h>
+
+#include "db.h"
+#include "import_internal.h"
+
+void
+gig_import_batch_free(gig_import_batch *b)
+{
+	if (b == NULL)
+		return;
+	g_free(b->account);
+	g_free(b->file_name);
+	g_free(b->file_sha256);
+	g_free(b->imported_on);
+	g_free(b->profile);
+	g_free(b->guesses);
+	g_free(b);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? g_strdup((const char *)t) : NULL;
+}
+
+bool
+gig_import_batches(gig_ledger *ledger, GPtrArray **out, GError **error)
+{
+	g_return_val_if_fail(ledger != NULL && out != NULL, false);
+	sqlite3 *db = gig__ledger_db(ledger);
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT b.id, a.name, b.file_name, b.file_sha256, b.imported_on,"
+	                     " b.profile, b.guesses, b.inserted, b.duplicates, b.pending,"
+	                     " b.skipped_rows, b.sum_minor,"
+	                     " (SELECT count(*) FROM transactions t WHERE t.batch_id = b.id)"
+	                     " FROM import_batches b JOIN accounts a ON a.id = b.account_id"
+	                     " ORDER BY b.id DESC",
+	                     &st, error))
+		return false;
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_import_batch_free);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gig_import_batch *b = g_new0(gig_import_batch, 1);
+		b->id = sqlite3_column_int64(st, 0);
+		b->account = col_dup(st, 1);
+		b->file_name = col_dup(st, 2);
+		b->file_sha256 = col_dup(st, 3);
+		b->imported_on = col_dup(st, 4);
+		b->profile = col_dup(st, 5);
+		b->guesses = col_dup(st, 6);
+		b->inserted = sqlite3_column_int64(st, 7);
+		b->duplicates = sqlite3_column_int64(st, 8);
+		b->pending = sqlite3_column_int64(st, 9);
+		b->skipped_rows = sqlite3_column_int64(st, 10);
+		b->sum_minor = sqlite3_column_int64(st, 11);
+		b->remaining = sqlite3_column_int64(st, 12);
+		g_ptr_array_add(list, b);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "listing import batches", error);
+	*out = g_steal_pointer(&list);
+	return true;
+}
+
+static bool
+undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
+{
+	g_autoptr(sqlite3_stmt) exists = NULL;
+	if (!gig__db_prepare(db, "SELECT 1 FROM import_batches WHERE id = ?1", &exists, error))
+		return false;
+	sqlite3_bind_int64(exists, 1, batch_id);
+	if (sqlite3_step(exists) != SQLITE_ROW) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
+		            "no import batch %" G_GINT64_FORMAT " (see gig import list)", batch_id);
+		return false;
+	}
+	/* gigs paid by these transactions go back to open */
+	g_autoptr(GArray) gigs = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	g_autoptr(sqlite3_stmt) q = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT DISTINCT gig_id FROM transactions"
+	                     " WHERE batch_id = ?1 AND gig_id IS NOT NULL",
+	                     &q, error))
+		return false;
+	sqlite3_bind_int64(q, 1, batch_id);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		int64_t g = sqlite3_column_int64(q, 0);
+		g_array_append_val(gigs, g);
+	}
+	g_autoptr(sqlite3_stmt) del = NULL;
+	if (!gig__db_prepare(db, "DELETE FROM transactions WHERE batch_id = ?1", &del, error))
+		return false;
+	sqlite3_bind_int64(del, 1, batch_id);
+	int rc = sqlite3_step(del);
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "removing the batch's transactions", error);
+	*removed = sqlite3_changes(db);
+	g_autoptr(sqlite3_stmt) delb = NULL;
+	if (!gig__db_prepare(db, "DELETE FROM import_batches WHERE id = ?1", &delb, error))
+		return false;
+	sqlite3_bind_int64(delb, 1, batch_id);
+	rc = sqlite3_step(delb);
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "removing the batch", error);
+	for (size_t i = 0; i < gigs->len; i++)
+		if (!gig__gig_refresh_status(db, g_array_index(gigs, int64_t, i), error))
+			return false;
+	return true;
+}
+
+bool
+gig_import_undo(gig_ledger *ledger, int64_t batch_id, int64_t *out_removed, GError **error)
+{
+	g_return_val_if_fail(ledger != NULL, false);
+	sqlite3 *db = gig__ledger_db(ledger);
+	int64_t removed = 0;
+	if (!gig__tx_begin(db, error))
+		return false;
+	bool ok = undo_in_tx(db, batch_id, &removed, error);
+	if (!gig__tx_end(db, ok, ok ? error : NULL))
+		return false;
+	if (out_removed)
+		*out_removed = removed;
+	return true;
+}

@@ -1,0 +1,437 @@
+/*
+ * import_db.c: gig_import_file(): scanned rows into the ledger, in one
+ * transaction, with de-duplication and pending -> posted replacement.
+ *
+ * Invariants kept here:
+ *  (1) One import is one BEGIN IMMEDIATE ... COMMIT; any error, a
+ *      cancellation or a dry run rolls everything back.
+ *  (2) A row is new iff its fingerprint (see import_rows.c) is not yet in
+ *      the account on that date: the unique index transactions_identity
+ *      decides, through INSERT ... ON CONFLICT DO NOTHING, so a re-import
+ *      costs one index probe per row.
+ *  (3) A posted row never sits next to the pending row it settles: an
+ *      identical pending row is flipped to posted; a pending row of the same
+ *      amount within a week before it (and similar payee) is rewritten in
+ *      place, and its old fingerprint goes to import_superseded.
+ *  (4) The batch row exists only if the import added something.
+ */
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "db.h"
+#include "import_internal.h"
+#include "rules_internal.h"
+
+struct ctx {
+	sqlite3 *db;
+	gig_import_result *res;
+	int64_t account_id;
+	char currency[4];
+	int64_t batch_id;
+	bool keep_rows;
+	bool have_pending;
+	sqlite3_stmt *ins, *same_fp, *flip, *twin, *replace, *supersede, *superseded;
+	gig__rules *rules;
+};
+
+static const char sql_insert[] =
+    "INSERT INTO transactions(account_id, posted_on, amount_minor, payee, memo, category_id,"
+    " pending, batch_id, fingerprint, external_id, line_no, raw)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+    " ON CONFLICT (account_id, posted_on, fingerprint) WHERE fingerprint IS NOT NULL"
+    " DO NOTHING";
+static const char sql_same_fp[] = "SELECT id, pending FROM transactions"
+                                  " WHERE account_id = ?1 AND posted_on = ?2 AND fingerprint = ?3";
+static const char sql_flip[] = "UPDATE transactions SET pending = 0 WHERE id = ?1";
+static const char sql_twin[] = "SELECT id, payee, posted_on, fingerprint FROM transactions"
+                               " WHERE account_id = ?1 AND pending = 1 AND amount_minor = ?2"
+                               " AND posted_on BETWEEN date(?3, '-7 days') AND date(?3, '+1 days')"
+                               " AND (batch_id IS NULL OR batch_id <> ?4) ORDER BY posted_on, id";
+static const char sql_replace[] =
+    "UPDATE transactions SET posted_on = ?2, payee = ?3, memo = ?4, pending = 0,"
+    " batch_id = ?5, fingerprint = ?6, external_id = ?7, line_no = ?8, raw = ?9"
+    " WHERE id = ?1";
+static const char sql_supersede[] =
+    "INSERT OR IGNORE INTO import_superseded(account_id, posted_on, fingerprint, txn_id)"
+    " VALUES (?1, ?2, ?3, ?4)";
+static const char sql_superseded[] =
+    "SELECT 1 FROM import_superseded"
+    " WHERE account_id = ?1 AND posted_on = ?2 AND fingerprint = ?3";
+
+static void
+ctx_clear(struct ctx *c)
+{
+	sqlite3_stmt *all[] = {c->ins,     c->same_fp,   c->flip,      c->twin,
+	                       c->replace, c->supersede, c->superseded};
+	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+		sqlite3_finalize(all[i]);
+	gig__rules_free(c->rules);
+}
+
+static bool
+step_done(struct ctx *c, sqlite3_stmt *st, const char *what, GError **error)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return gig__db_fail(c->db, rc, what, error);
+	return true;
+}
+
+/* Similar enough to be the same payee: one shares a 4+ letter word with the other. */
+bool
+gig__similar_text(const char *a, const char *b)
+{
+	g_autofree char *x = gig__text_norm(a);
+	g_autofree char *y = gig__text_norm(b);
+	if (*x == '\0' || *y == '\0')
+		return false;
+	if (strstr(x, y) || strstr(y, x))
+		return true;
+	g_auto(GStrv) words = g_strsplit_set(x, " ,.;:/*-", -1);
+	for (size_t i = 0; words[i]; i++)
+		if (strlen(words[i]) >= 4 && strstr(y, words[i]) != NULL)
+			return true;
+	return false;
+}
+
+/* (3): finds and rewrites the pending twin of a posted row; *done when replaced. */
+static bool
+replace_twin(struct ctx *c, gig_csv_row *row, const char *date, bool *done, GError **error)
+{
+	*done = false;
+	sqlite3_stmt *st = c->twin;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	sqlite3_bind_int64(st, 2, row->amount_minor);
+	sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, c->batch_id);
+	int64_t id = 0, n = 0;
+	g_autofree char *old_date = NULL, *old_fp = NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *payee = (const char *)sqlite3_column_text(st, 1);
+		bool similar = gig__similar_text(payee, row->payee);
+		if (similar || n == 0) {
+			if (similar && n > 0 && id != 0)
+				n = 0; /* a similar payee beats an earlier dissimilar one */
+			if (n == 0) {
+				id = sqlite3_column_int64(st, 0);
+				g_free(old_date);
+				g_free(old_fp);
+				old_date = g_strdup((const char *)sqlite3_column_text(st, 2));
+				old_fp = g_strdup((const char *)sqlite3_column_text(st, 3));
+			}
+		}
+		n++;
+		if (similar)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gig__db_fail(c->db, rc, "looking for a pending twin", error);
+	if (id == 0)
+		return true;
+	st = c->replace;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, row->payee, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, row->memo, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, c->batch_id);
+	sqlite3_bind_text(st, 6, row->fingerprint, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, row->external_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, row->line_no);
+	sqlite3_bind_text(st, 9, row->raw, -1, SQLITE_STATIC);
+	if (!step_done(c, st, "replacing a pending row", error))
+		return false;
+	if (old_fp != NULL) {
+		st = c->supersede;
+		sqlite3_bind_int64(st, 1, c->account_id);
+		sqlite3_bind_text(st, 2, old_date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, old_fp, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, id);
+		if (!step_done(c, st, "remembering a settled pending row", error))
+			return false;
+	}
+	*done = true;
+	return true;
+}
+
+/* After a conflict: flips an identical pending row to posted (3). */
+static bool
+settle_duplicate(struct ctx *c, gig_csv_row *row, const char *date, GError **error)
+{
+	if (!c->have_pending || row->pending)
+		return true;
+	sqlite3_stmt *st = c->same_fp;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, row->fingerprint, -1, SQLITE_STATIC);
+	int64_t id = 0;
+	bool pend = false;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		pend = sqlite3_column_int(st, 1) != 0;
+	}
+	sqlite3_reset(st);
+	if (id != 0)
+		row->fate = GIG_ROW_DUPLICATE;
+	if (id == 0 || !pend)
+		return true;
+	sqlite3_bind_int64(c->flip, 1, id);
+	if (!step_done(c, c->flip, "settling a pending row", error))
+		return false;
+	row->fate = GIG_ROW_REPLACED_PENDING;
+	return true;
+}
+
+static bool
+was_superseded(struct ctx *c, const gig_csv_row *row, const char *date)
+{
+	sqlite3_stmt *st = c->superseded;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, row->fingerprint, -1, SQLITE_STATIC);
+	bool hit = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return hit;
+}
+
+static bool
+store_row(gig_csv_row *row, void *payload, GError **error)
+{
+	struct ctx *c = payload;
+	gig_import_result *res = c->res;
+	char date[GIG_DATE_BUFSZ];
+	gig_date_format(date, row->posted_on);
+	bool ok = true;
+	if (strcmp(row->currency, c->currency) != 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "line %" G_GINT64_FORMAT ": the row is in %s but the account is in %s; "
+		            "import it into an account in %s",
+		            row->line_no, row->currency, c->currency, row->currency);
+		ok = false;
+		goto out;
+	}
+	bool replaced = false;
+	if (row->pending && c->have_pending && was_superseded(c, row, date)) {
+		row->fate = GIG_ROW_DUPLICATE;
+		res->duplicates++;
+		goto out;
+	}
+	int64_t cat = 0;
+	const char *cat_name = NULL;
+	if (c->rules != NULL && gig__rules_match(c->rules, row->payee, row->memo, &cat, &cat_name))
+		row->category = g_strdup(cat_name);
+	if (!row->pending && c->have_pending) {
+		/* already there (maybe as pending)?  else it may settle an older pending row */
+		if (!settle_duplicate(c, row, date, error)) {
+			ok = false;
+			goto out;
+		}
+		if (row->fate == GIG_ROW_REPLACED_PENDING) {
+			res->replaced_pending++;
+			goto out;
+		}
+		if (row->fate != GIG_ROW_DUPLICATE) {
+			ok = replace_twin(c, row, date, &replaced, error);
+			if (!ok)
+				goto out;
+		}
+	}
+	if (!replaced) {
+		sqlite3_stmt *st = c->ins;
+		sqlite3_bind_int64(st, 1, c->account_id);
+		sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, row->amount_minor);
+		sqlite3_bind_text(st, 4, row->payee, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, row->memo, -1, SQLITE_STATIC);
+		if (cat > 0)
+			sqlite3_bind_int64(st, 6, cat);
+		else
+			sqlite3_bind_null(st, 6);
+		sqlite3_bind_int(st, 7, row->pending);
+		sqlite3_bind_int64(st, 8, c->batch_id);
+		sqlite3_bind_text(st, 9, row->fingerprint, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, row->external_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 11, row->line_no);
+		sqlite3_bind_text(st, 12, row->raw, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			ok = gig__db_fail(c->db, rc, "inserting a transaction", error);
+			goto out;
+		}
+		if (sqlite3_changes(c->db) == 0) {
+			row->fate = GIG_ROW_DUPLICATE;
+			res->duplicates++;
+			goto out;
+		}
+	}
+	if (replaced) {
+		row->fate = GIG_ROW_REPLACED_PENDING;
+		res->replaced_pending++;
+	} else if (row->pending) {
+		res->pending++;
+	} else {
+		res->inserted++;
+		if (cat > 0)
+			res->categorized++;
+		if (!gig_money_add(&res->sum_minor, res->sum_minor, row->amount_minor)) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
+			            "line %" G_GINT64_FORMAT ": the total does not fit in 64 bits",
+			            row->line_no);
+			ok = false;
+		}
+	}
+out:
+	if (ok && c->keep_rows)
+		g_ptr_array_add(res->rows, row);
+	else
+		gig__csv_row_free(row);
+	return ok;
+}
+
+static bool
+prepare_all(struct ctx *c, GError **error)
+{
+	return gig__db_prepare(c->db, sql_insert, &c->ins, error) &&
+	       gig__db_prepare(c->db, sql_same_fp, &c->same_fp, error) &&
+	       gig__db_prepare(c->db, sql_flip, &c->flip, error) &&
+	       gig__db_prepare(c->db, sql_twin, &c->twin, error) &&
+	       gig__db_prepare(c->db, sql_replace, &c->replace, error) &&
+	       gig__db_prepare(c->db, sql_supersede, &c->supersede, error) &&
+	       gig__db_prepare(c->db, sql_superseded, &c->superseded, error);
+}
+
+static char *
+guesses_json(const gig_import_result *r)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	const gig_import_guesses *g = &r->guesses;
+	char delim[2] = {g->delimiter, 0};
+	char mark[2] = {g->decimal_mark, 0};
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "encoding");
+	json_builder_add_string_value(b, g->encoding);
+	json_builder_set_member_name(b, "delimiter");
+	json_builder_add_string_value(b, delim);
+	json_builder_set_member_name(b, "header_line");
+	json_builder_add_int_value(b, g->header_line);
+	json_builder_set_member_name(b, "date_format");
+	json_builder_add_string_value(b, g->date_format);
+	json_builder_set_member_name(b, "decimal_mark");
+	json_builder_add_string_value(b, mark);
+	json_builder_set_member_name(b, "sign_rule");
+	json_builder_add_string_value(b, g->sign_rule);
+	json_builder_set_member_name(b, "columns");
+	json_builder_add_string_value(b, g->columns);
+	json_builder_end_object(b);
+	g_autoptr(JsonNode) root = json_builder_get_root(b);
+	return json_to_string(root, FALSE);
+}
+
+static bool
+run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_options *o,
+           GError **error)
+{
+	gig_import_result *res = c->res;
+	sqlite3_stmt *st = NULL;
+	g_autofree char *guesses = guesses_json(res);
+	char today[GIG_DATE_BUFSZ] = "unknown";
+	if (o->today != GIG_DATE_NONE)
+		gig_date_format(today, o->today);
+	g_autofree char *base = g_path_get_basename(path);
+	bool ok = gig__db_prepare(c->db,
+	                          "INSERT INTO import_batches(account_id, file_name, file_sha256,"
+	                          " imported_on, profile, guesses) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	                          &st, error);
+	if (ok) {
+		sqlite3_bind_int64(st, 1, c->account_id);
+		sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, res->file_sha256 ? res->file_sha256 : "", -1,
+		                  SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, res->guesses.profile, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, guesses, -1, SQLITE_STATIC);
+		ok = step_done(c, st, "recording the import batch", error);
+		c->batch_id = sqlite3_last_insert_rowid(c->db);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (ok && gig__db_prepare(c->db,
+	                          "SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1"
+	                          " AND pending = 1)",
+	                          &st, error)) {
+		sqlite3_bind_int64(st, 1, c->account_id);
+		c->have_pending = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	} else {
+		ok = false;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	ok = ok && prepare_all(c, error) && gig__rules_load(c->db, &c->rules, error) &&
+	     gig__scan_run(scan, store_row, c, error);
+	ok = ok && gig__transfers_mark(c->db, c->account_id, c->batch_id, res, error) &&
+	     gig__invoices_match(c->db, c->account_id, c->batch_id, res, error) &&
+	     gig__near_matches(c->db, c->account_id, c->batch_id, res, error);
+	if (!ok)
+		return false;
+	bool added = res->inserted + res->pending + res->replaced_pending > 0;
+	ok =
+	    gig__db_prepare(c->db,
+	                    added ? "UPDATE import_batches SET inserted = ?2, duplicates = ?3,"
+	                            " pending = ?4, skipped_rows = ?5, sum_minor = ?6 WHERE id = ?1"
+	                          : "DELETE FROM import_batches WHERE id = ?1",
+	                    &st, error);
+	if (ok) {
+		sqlite3_bind_int64(st, 1, c->batch_id);
+		if (added) {
+			sqlite3_bind_int64(st, 2, res->inserted);
+			sqlite3_bind_int64(st, 3, res->duplicates);
+			sqlite3_bind_int64(st, 4, res->pending);
+			sqlite3_bind_int64(st, 5, res->skipped_rows);
+			sqlite3_bind_int64(st, 6, res->sum_minor);
+		}
+		ok = step_done(c, st, "updating the import batch", error);
+	}
+	sqlite3_finalize(st);
+	res->batch_id = added ? c->batch_id : 0;
+	return ok;
+}
+
+bool
+gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *opts,
+                gig_import_result **out, GError **error)
+{
+	g_return_val_if_fail(ledger != NULL && path != NULL && out != NULL, false);
+	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
+	const gig_import_options *o = opts ? opts : &defaults;
+	g_autoptr(gig_import_result) res = gig__import_result_new();
+	if (o->keep_rows || o->dry_run)
+		res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
+	struct ctx c = {.db = gig__ledger_db(ledger), .res = res, .keep_rows = res->rows != NULL};
+	/* the account decides the default currency of files that name none */
+	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error))
+		return false;
+	gig_import_options scan_opts = *o;
+	if (scan_opts.currency == NULL)
+		scan_opts.currency = c.currency;
+	g_autoptr(gig__scan) scan = NULL;
+	if (!gig__scan_prepare(&scan, path, &scan_opts, res, error))
+		return false;
+	memcpy(res->currency, c.currency, 4);
+	if (!gig__tx_begin(c.db, error))
+		return false;
+	bool ok = run_import(&c, scan, path, o, error);
+	ctx_clear(&c);
+	if (!ok || o->dry_run) {
+		gig__tx_end(c.db, false, NULL); /* rolls back; a dry run keeps nothing */
+		if (!ok)
+			return false;
+		res->batch_id = 0;
+	} else if (!gig__tx_end(c.db, true, error)) {
+		return false;
+	}
+	*out = g_steal_pointer(&res);
+	return true;
+}

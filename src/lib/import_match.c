@@ -1,0 +1,263 @@
+/*
+ * import_match.c: what an import does after inserting its rows, still
+ * inside the import's transaction:
+ *  - transfers between the user's own accounts get the Transfer category
+ *    (the text names another account, or the other account has the mirror
+ *    amount within 3 days), so they count as neither income nor expense;
+ *  - incoming payments are linked to open gigs when exactly one gig fits
+ *    (same currency, amount = the open balance or a plausible part of it,
+ *    payer similar to the client, paid within 180 days of invoicing);
+ *    when several fit, or the amount fits but the payer does not, they are
+ *    listed and nothing is linked;
+ *  - hand-entered rows with the same amount within 4 days and a similar
+ *    payee are proposed as near matches, never merged.
+ */
+#include <string.h>
+
+#include "db.h"
+#include "import_internal.h"
+#include "rules_internal.h"
+
+static bool
+mark_transfer(sqlite3 *db, int64_t txn, int64_t cat, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "UPDATE transactions SET category_id = ?1"
+	                     " WHERE id = ?2 AND category_id IS NULL",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, cat);
+	sqlite3_bind_int64(st, 2, txn);
+	int rc = sqlite3_step(st);
+	return rc == SQLITE_DONE || gig__db_fail(db, rc, "marking a transfer", error);
+}
+
+bool
+gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
+                    GError **error)
+{
+	g_autoptr(sqlite3_stmt) acc = NULL, cat = NULL, rows = NULL, mirror = NULL;
+	if (!gig__db_prepare(db, "SELECT id, name FROM accounts WHERE id <> ?1", &acc, error) ||
+	    !gig__db_prepare(db, "SELECT id FROM categories WHERE kind = 'transfer' ORDER BY id",
+	                     &cat, error))
+		return false;
+	sqlite3_bind_int64(acc, 1, account_id);
+	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	while (sqlite3_step(acc) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(acc, 0);
+		g_array_append_val(ids, id);
+		g_ptr_array_add(names, gig__text_norm((const char *)sqlite3_column_text(acc, 1)));
+	}
+	if (ids->len == 0 || sqlite3_step(cat) != SQLITE_ROW)
+		return true;
+	int64_t transfer = sqlite3_column_int64(cat, 0);
+	if (!gig__db_prepare(db,
+	                     "SELECT id, payee, memo, amount_minor, posted_on FROM transactions"
+	                     " WHERE batch_id = ?1 AND category_id IS NULL AND pending = 0",
+	                     &rows, error) ||
+	    !gig__db_prepare(db,
+	                     "SELECT id FROM transactions WHERE account_id = ?1"
+	                     " AND posted_on BETWEEN date(?2, '-3 days') AND date(?2, '+3 days')"
+	                     " AND amount_minor = ?3 AND pending = 0 LIMIT 1",
+	                     &mirror, error))
+		return false;
+	sqlite3_bind_int64(rows, 1, batch_id);
+	g_autoptr(GArray) hits = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	while (sqlite3_step(rows) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(rows, 0);
+		g_autofree char *text =
+		    g_strconcat((const char *)sqlite3_column_text(rows, 1), " ",
+		                (const char *)sqlite3_column_text(rows, 2), NULL);
+		g_autofree char *norm = gig__text_norm(text);
+		bool hit = false;
+		for (size_t i = 0; i < names->len && !hit; i++) {
+			const char *n = names->pdata[i];
+			hit = strlen(n) >= 4 && strstr(norm, n) != NULL;
+		}
+		for (size_t i = 0; i < ids->len && !hit; i++) {
+			sqlite3_bind_int64(mirror, 1, g_array_index(ids, int64_t, i));
+			sqlite3_bind_text(mirror, 2, (const char *)sqlite3_column_text(rows, 4), -1,
+			                  SQLITE_TRANSIENT);
+			sqlite3_bind_int64(mirror, 3, -sqlite3_column_int64(rows, 3));
+			if (sqlite3_step(mirror) == SQLITE_ROW) {
+				int64_t other = sqlite3_column_int64(mirror, 0);
+				g_array_append_val(hits, other);
+				hit = true;
+			}
+			sqlite3_reset(mirror);
+		}
+		if (hit)
+			g_array_append_val(hits, id);
+		if (hit && g_array_index(hits, int64_t, hits->len - 1) == id)
+			res->transfers++;
+	}
+	for (size_t i = 0; i < hits->len; i++)
+		if (!mark_transfer(db, g_array_index(hits, int64_t, i), transfer, error))
+			return false;
+	res->categorized += res->transfers;
+	return true;
+}
+
+struct open_gig {
+	int64_t id;
+	char *client;
+	int64_t open;
+	char currency[4];
+	gig_date invoiced;
+	char *stream;
+};
+
+static void
+open_gig_clear(gpointer p)
+{
+	struct open_gig *g = p;
+	g_free(g->client);
+	g_free(g->stream);
+}
+
+static void
+add_match(gig_import_result *res, int64_t line, int64_t txn, const struct open_gig *g,
+          int64_t amount, bool ambiguous)
+{
+	gig_invoice_match *m = g_new0(gig_invoice_match, 1);
+	m->line_no = line;
+	m->txn_id = txn;
+	m->gig_id = g->id;
+	m->client = g_strdup(g->client);
+	m->amount_minor = amount;
+	m->partial = amount < g->open;
+	m->ambiguous = ambiguous;
+	g_ptr_array_add(res->invoice_matches, m);
+}
+
+static bool
+link_gig(sqlite3 *db, int64_t txn, struct open_gig *g, int64_t amount, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "UPDATE transactions SET gig_id = ?1, category_id = coalesce("
+	                     " (SELECT id FROM categories WHERE stream = ?3), category_id)"
+	                     " WHERE id = ?2",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, g->id);
+	sqlite3_bind_int64(st, 2, txn);
+	sqlite3_bind_text(st, 3, g->stream, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "linking a payment to a gig", error);
+	g->open -= amount;
+	return gig__gig_refresh_status(db, g->id, error);
+}
+
+bool
+gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
+                    GError **error)
+{
+	(void)account_id;
+	g_autoptr(sqlite3_stmt) st = NULL, rows = NULL;
+	if (!gig__db_prepare(
+	        db,
+	        "SELECT g.id, c.name, g.amount_minor - ifnull((SELECT sum(t.amount_minor)"
+	        " FROM transactions t WHERE t.gig_id = g.id AND t.pending = 0), 0),"
+	        " g.currency, g.invoiced_on, g.stream FROM gigs g"
+	        " JOIN clients c ON c.id = g.client_id"
+	        " WHERE g.status IN ('invoiced', 'partly_paid')",
+	        &st, error))
+		return false;
+	g_autoptr(GArray) gigs = g_array_new(FALSE, TRUE, sizeof(struct open_gig));
+	g_array_set_clear_func(gigs, open_gig_clear);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct open_gig g = {.id = sqlite3_column_int64(st, 0),
+		                     .client = g_strdup((const char *)sqlite3_column_text(st, 1)),
+		                     .open = sqlite3_column_int64(st, 2),
+		                     .invoiced = gig__column_date(st, 4),
+		                     .stream = g_strdup((const char *)sqlite3_column_text(st, 5))};
+		g_strlcpy(g.currency, (const char *)sqlite3_column_text(st, 3), 4);
+		g_array_append_val(gigs, g);
+	}
+	if (gigs->len == 0)
+		return true;
+	if (!gig__db_prepare(db,
+	                     "SELECT id, line_no, amount_minor, posted_on, payee || ' ' || memo"
+	                     " FROM transactions WHERE batch_id = ?1 AND amount_minor > 0"
+	                     " AND pending = 0 AND gig_id IS NULL ORDER BY posted_on, id",
+	                     &rows, error))
+		return false;
+	sqlite3_bind_int64(rows, 1, batch_id);
+	while (sqlite3_step(rows) == SQLITE_ROW) {
+		int64_t txn = sqlite3_column_int64(rows, 0), line = sqlite3_column_int64(rows, 1);
+		int64_t amount = sqlite3_column_int64(rows, 2);
+		gig_date on = gig__column_date(rows, 3);
+		const char *text = (const char *)sqlite3_column_text(rows, 4);
+		g_autoptr(GArray) fit = g_array_new(FALSE, FALSE, sizeof(size_t));
+		g_autoptr(GArray) amount_only = g_array_new(FALSE, FALSE, sizeof(size_t));
+		for (size_t i = 0; i < gigs->len; i++) {
+			struct open_gig *g = &g_array_index(gigs, struct open_gig, i);
+			bool amount_ok = g->open > 0 && amount <= g->open &&
+			                 (amount == g->open || amount * 10 >= g->open);
+			bool when_ok = g->invoiced != GIG_DATE_NONE && on >= g->invoiced - 7 &&
+			               on <= g->invoiced + 180;
+			if (strcmp(g->currency, res->currency) != 0 || !amount_ok || !when_ok)
+				continue;
+			if (gig__similar_text(g->client, text))
+				g_array_append_val(fit, i);
+			else if (amount == g->open)
+				g_array_append_val(amount_only, i);
+		}
+		if (fit->len == 1) {
+			struct open_gig *g =
+			    &g_array_index(gigs, struct open_gig, g_array_index(fit, size_t, 0));
+			add_match(res, line, txn, g, amount, false);
+			if (!link_gig(db, txn, g, amount, error))
+				return false;
+			continue;
+		}
+		GArray *list = fit->len > 1 ? fit : amount_only;
+		for (size_t k = 0; k < list->len; k++)
+			add_match(
+			    res, line, txn,
+			    &g_array_index(gigs, struct open_gig, g_array_index(list, size_t, k)),
+			    amount, true);
+	}
+	return true;
+}
+
+bool
+gig__near_matches(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
+                  GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT o.id, o.payee, o.posted_on, n.line_no, n.payee, n.posted_on"
+	                     " FROM transactions o JOIN transactions n"
+	                     " ON n.account_id = o.account_id AND n.batch_id = ?2"
+	                     " AND n.posted_on BETWEEN date(o.posted_on, '-4 days')"
+	                     "                     AND date(o.posted_on, '+4 days')"
+	                     " AND n.amount_minor = o.amount_minor"
+	                     " WHERE o.account_id = ?1 AND o.batch_id IS NULL",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, batch_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *old_payee = (const char *)sqlite3_column_text(st, 1);
+		const char *new_payee = (const char *)sqlite3_column_text(st, 4);
+		if (!gig__similar_text(old_payee, new_payee))
+			continue;
+		gig_near_match *m = g_new0(gig_near_match, 1);
+		m->txn_id = sqlite3_column_int64(st, 0);
+		m->line_no = sqlite3_column_int64(st, 3);
+		m->reason = g_strdup_printf("same amount as transaction %" G_GINT64_FORMAT
+		                            " ('%s' on %s) entered by hand; new row '%s' on %s",
+		                            m->txn_id, old_payee, sqlite3_column_text(st, 2),
+		                            new_payee, sqlite3_column_text(st, 5));
+		g_ptr_array_add(res->near_matches, m);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "looking for near matches", error);
+	return true;
+}

@@ -1,0 +1,35 @@
+/*
+ * rules_internal.h (private): rules compiled once per import, and the
+ * post-insert passes of an import (transfers, invoice matching, near
+ * matches) that run inside the import's transaction.
+ */
+#ifndef GIG_RULES_INTERNAL_H
+#define GIG_RULES_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "gigledger/import.h"
+#include "gigledger/rules.h"
+
+typedef struct gig__rules gig__rules;
+/* NULL in *out when there are no rules. */
+bool gig__rules_load(sqlite3 *db, gig__rules **out, GError **error);
+void gig__rules_free(gig__rules *rules);
+/* First matching rule's category (id and borrowed name). */
+bool gig__rules_match(const gig__rules *rules, const char *payee, const char *memo,
+                      int64_t *out_category, const char **out_name);
+
+/* Similar payee text: one contains the other, or they share a 4+ letter word. */
+bool gig__similar_text(const char *a, const char *b);
+
+/* Marks rows of the batch that move money between own accounts as Transfer. */
+bool gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
+                         GError **error);
+/* Links incoming payments of the batch to open gigs; lists ambiguous ones. */
+bool gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
+                         GError **error);
+/* Proposes hand-entered rows that look like rows of the batch. */
+bool gig__near_matches(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
+                       GError **error);
+
+#endif
