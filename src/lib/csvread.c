@@ -282,7 +282,7 @@ gig__csv_rewind(gig__csv_reader *r, char delim, GError **error)
 {
 	if (r->p_live)
 		csv_free(&r->p);
-	if (csv_init(&r->p, CSV_APPEND_NULL) != 0) {
+	if (csv_init(&r->p, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) {
 		r->p_live = false;
 		g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED, "out of memory");
 		return false;

@@ -1,0 +1,81 @@
+/*
+ * import_helpers.h: small fixtures for the importer tests, on top of
+ * helpers.h: profile directories, writing a temporary CSV, importing a file
+ * into a fresh ledger, counting rows with SQL.
+ */
+#ifndef GIG_TEST_IMPORT_HELPERS_H
+#define GIG_TEST_IMPORT_HELPERS_H
+
+#include <sqlite3.h>
+
+#include <gigledger/import.h>
+#include <gigledger/rules.h>
+
+#include "helpers.h"
+
+/* NULL-terminated list with the repository's profiles/ directory. */
+static inline const char *const *
+imp_profile_dirs(void)
+{
+	static char *dirs[2];
+	if (dirs[0] == NULL) {
+		const char *data = g_getenv("GIG_TEST_DATA");
+		dirs[0] = g_build_filename(data ? data : "data", "..", "..", "profiles", NULL);
+	}
+	return (const char *const *)dirs;
+}
+
+static inline char *
+imp_corpus(const char *name)
+{
+	g_autofree char *rel = g_build_filename("bank-csv", name, NULL);
+	return gig_test_data_path(rel);
+}
+
+/* Writes `len` bytes (len < 0: strlen) to a new file in the ledger's directory. */
+static inline char *
+imp_write(gig_test_ledger *t, const char *name, const char *bytes, gssize len)
+{
+	char *path = g_build_filename(t->dir, name, NULL);
+	GError *e = NULL;
+	if (!g_file_set_contents(path, bytes, len, &e))
+		fail_msg("writing %s: %s", path, e->message);
+	return path;
+}
+
+static inline gig_import_options
+imp_opts(const char *account)
+{
+	gig_import_options o = GIG_IMPORT_OPTIONS_INIT;
+	o.account = account;
+	o.profile_dirs = imp_profile_dirs();
+	return o;
+}
+
+/* Runs one integer-valued SQL query on the ledger file with a second connection. */
+static inline int64_t
+imp_sql_int(gig_test_ledger *t, const char *sql)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open_v2(t->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Imports and fails the test on error. */
+static inline gig_import_result *
+imp_run(gig_test_ledger *t, const char *path, const gig_import_options *o)
+{
+	gig_import_result *r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_file(t->ledger, path, o, &r, &e);
+	gig_assert_ok(ok, e);
+	return r;
+}
+
+#endif
