@@ -338,10 +338,10 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 	streams_table(&t);
 	assumptions(&t);
 	if (r->n_other_currencies > 0) {
-		fputs("\nAlso in this ledger (reported separately, never added):", out);
+		fputs("\nOther currencies (never added to this one):", out);
 		for (size_t i = 0; i < r->n_other_currencies; i++)
 			fprintf(out, " %s", r->other_currencies[i]);
-		fputs("; use --currency CODE.\n", out);
+		fputs(" (--currency CODE)\n", out);
 	}
 	return true;
 }

@@ -1,0 +1,580 @@
+/*
+ * test_report.c: the runway report on small ledgers whose every figure is worked out
+ * by hand in the comments, plus the friendly edge cases (empty ledger, one month, no
+ * income, negative cash, two currencies) and the renderers' promises (80 columns, no
+ * colour unless asked, JSON keys and nulls).
+ */
+#include <math.h>
+#include <string.h>
+
+#include <gigledger/report.h>
+#include <json-glib/json-glib.h>
+
+#include "helpers.h"
+
+static gig_date
+d(const char *text)
+{
+	gig_date out = 0;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_date_parse_iso(&out, text, &error);
+	gig_assert_ok(ok, error);
+	return out;
+}
+
+static void
+txn(gig_test_ledger *t, const char *account, const char *on, int64_t amount, const char *category,
+    bool pending)
+{
+	gig_txn_spec spec = {.account = account,
+	                     .posted_on = d(on),
+	                     .amount_minor = amount,
+	                     .payee = "test",
+	                     .category = category,
+	                     .pending = pending};
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
+	gig_assert_ok(ok, error);
+}
+
+static void
+account(gig_test_ledger *t, const char *name, gig_account_kind kind, const char *currency,
+        int64_t opening)
+{
+	gig_account_spec spec = {.name = name,
+	                         .kind = kind,
+	                         .currency = currency,
+	                         .opening_minor = opening,
+	                         .opening_date = d("2025-12-31")};
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_account_add(t->ledger, &spec, NULL, &error);
+	gig_assert_ok(ok, error);
+}
+
+static gig_report *
+build(gig_test_ledger *t, const char *as_of, const char *currency)
+{
+	gig_report_options opt = GIG_REPORT_OPTIONS_INIT;
+	opt.as_of = d(as_of);
+	opt.currency = currency;
+	gig_report *r = NULL;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_report_build(t->ledger, &opt, &r, &error);
+	gig_assert_ok(ok, error);
+	return r;
+}
+
+static void
+assert_close(double got, double want, double tol)
+{
+	if (fabs(got - want) > tol)
+		fail_msg("got %.9f, want %.9f", got, want);
+}
+
+/*
+ * The fixture (EUR, report as of 2026-04-15):
+ *
+ *   Checking 1,000.00, Savings 500.00, Card 0.00, Tax pot (tax-reserve) 100.00, all
+ *   opened 2025-12-31; a USD account with 70.00 that must never be added to EUR.
+ *
+ *   Jan  gig for Acme (mixing) 2,000.00, due 01-05, paid 01-10 (5 days late)
+ *        Rent -800.00, Dining Out -100.00, Transfer -200.00 checking -> +200.00 savings,
+ *        card -50.00 uncategorised (counts as essential)
+ *   Feb  +300.00 uncategorised (income, stream "uncategorised"), Rent -800.00,
+ *        Taxes -400.00 (essential; the last tax payment), +999.00 pending (ignored)
+ *   Mar  Income: Production +1,000.00, Rent -800.00, Gear -60.00
+ *   Apr  Rent -800.00 (04-01), Income: Mixing +500.00 (04-10),
+ *        Groceries -70.00 on 04-20, after as_of (ignored)
+ *   Open invoice: Acme 400.00 invoiced 03-01, due 03-31 (15 days overdue on 04-15).
+ *   Recurring: Insurance -150.00 monthly from 2026-04-16.
+ *
+ *   month  income  essential  other  expense     net   liquid balance at end
+ *   Jan    2000.00    850.00  100.00   950.00  1050.00   1500 + 1050 = 2550.00
+ *   Feb     300.00   1200.00    0.00  1200.00  -900.00   2550 -  900 = 1650.00
+ *   Mar    1000.00    800.00   60.00   860.00   140.00   1650 +  140 = 1790.00
+ *   Apr~    500.00    800.00    0.00   800.00  -300.00   1790 -  300 = 1490.00 = cash
+ */
+static gig_test_ledger *
+fixture(void)
+{
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 100000);
+	account(t, "Savings", GIG_ACCOUNT_SAVINGS, NULL, 50000);
+	account(t, "Card", GIG_ACCOUNT_CARD, NULL, 0);
+	account(t, "Tax pot", GIG_ACCOUNT_TAX_RESERVE, NULL, 10000);
+	account(t, "US Checking", GIG_ACCOUNT_CHECKING, "USD", 7000);
+	g_autoptr(GError) error = NULL;
+	gig_gig_spec paid = {.client = "Acme",
+	                     .stream = GIG_STREAM_MIXING,
+	                     .amount_minor = 200000,
+	                     .performed_on = GIG_DATE_NONE,
+	                     .invoiced_on = d("2025-12-20"),
+	                     .due_on = d("2026-01-05"),
+	                     .terms_days = -1,
+	                     .paid_on = d("2026-01-10"),
+	                     .paid_account = "Checking"};
+	bool ok = gig_ledger_gig_add(t->ledger, &paid, NULL, &error);
+	gig_assert_ok(ok, error);
+	gig_gig_spec open = {.client = "Acme",
+	                     .stream = GIG_STREAM_MIXING,
+	                     .amount_minor = 40000,
+	                     .performed_on = GIG_DATE_NONE,
+	                     .invoiced_on = d("2026-03-01"),
+	                     .due_on = d("2026-03-31"),
+	                     .terms_days = -1,
+	                     .paid_on = GIG_DATE_NONE};
+	ok = gig_ledger_gig_add(t->ledger, &open, NULL, &error);
+	gig_assert_ok(ok, error);
+
+	txn(t, "Checking", "2026-01-02", -80000, "Rent", false);
+	txn(t, "Checking", "2026-01-20", -10000, "Dining Out", false);
+	txn(t, "Checking", "2026-01-25", -20000, "Transfer", false);
+	txn(t, "Savings", "2026-01-25", 20000, "Transfer", false);
+	txn(t, "Card", "2026-01-15", -5000, NULL, false);
+	txn(t, "Checking", "2026-02-10", 30000, NULL, false);
+	txn(t, "Checking", "2026-02-02", -80000, "Rent", false);
+	txn(t, "Checking", "2026-02-28", -40000, "Taxes", false);
+	txn(t, "Checking", "2026-02-20", 99900, "Income: Session", true);
+	txn(t, "Checking", "2026-03-05", 100000, "Income: Production", false);
+	txn(t, "Checking", "2026-03-02", -80000, "Rent", false);
+	txn(t, "Checking", "2026-03-12", -6000, "Gear", false);
+	txn(t, "Checking", "2026-04-01", -80000, "Rent", false);
+	txn(t, "Checking", "2026-04-10", 50000, "Income: Mixing", false);
+	txn(t, "Checking", "2026-04-20", -7000, "Groceries", false);
+	txn(t, "US Checking", "2026-02-01", 12345, NULL, false);
+
+	gig_recurring_spec bill = {.name = "Insurance",
+	                           .account = "Checking",
+	                           .category = "Insurance",
+	                           .amount_minor = -15000,
+	                           .cadence = GIG_CADENCE_MONTHLY,
+	                           .next_on = d("2026-04-16"),
+	                           .until_on = GIG_DATE_NONE};
+	ok = gig_ledger_recurring_add(t->ledger, &bill, NULL, &error);
+	gig_assert_ok(ok, error);
+	return t;
+}
+
+static void
+test_report__history_rows(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	gig_report *r = build(t, "2026-04-15", NULL);
+	/* three complete months and April so far */
+	assert_int_equal(r->complete_months, 3);
+	assert_int_equal(r->n_history, 4);
+	assert_int_equal(r->n_months, 4 + 6);
+	const int64_t want[4][6] = {
+	    /* income, essential, other, expense, net, balance */
+	    {200000, 85000, 10000, 95000, 105000, 255000},
+	    {30000, 120000, 0, 120000, -90000, 165000},
+	    {100000, 80000, 6000, 86000, 14000, 179000},
+	    {50000, 80000, 0, 80000, -30000, 149000},
+	};
+	const char *months[] = {"2026-01", "2026-02", "2026-03", "2026-04"};
+	for (size_t i = 0; i < 4; i++) {
+		const gig_report_month *m = &r->months[i];
+		char mo[GIG_DATE_BUFSZ];
+		assert_string_equal(gig_date_format_month(mo, m->month), months[i]);
+		assert_int_equal(m->income_minor, want[i][0]);
+		assert_int_equal(m->essential_minor, want[i][1]);
+		assert_int_equal(m->other_minor, want[i][2]);
+		assert_int_equal(m->expense_minor, want[i][3]);
+		assert_int_equal(m->net_minor, want[i][4]);
+		assert_int_equal(m->balance_minor, want[i][5]);
+		assert_false(m->forecast);
+		assert_int_equal(m->partial, i == 3);
+		assert_false(m->windfall); /* 5 x median(2000, 300, 1000) = 5000 */
+	}
+	/* Feb's uncategorised 300.00 is income of the stream "uncategorised" */
+	assert_int_equal(r->months[1].n_streams, 1);
+	assert_string_equal(r->months[1].streams[0].name, "uncategorised");
+	/* over the window: mixing 2000, production 1000, uncategorised 300 */
+	assert_int_equal(r->n_streams, 3);
+	assert_string_equal(r->streams[0].name, "mixing");
+	assert_int_equal(r->streams[0].minor, 200000);
+	assert_string_equal(r->streams[1].name, "production");
+	assert_string_equal(r->streams[2].name, "uncategorised");
+	/*
+	 * SBA (alpha 0.1) on 2000, 300, 1000: z = 2000 -> 1830 -> 1747, interval 1, so
+	 * fitted Feb = 2000 x 0.95 = 1900.00, Mar = 1830 x 0.95 = 1738.50; Jan has none.
+	 */
+	assert_false(r->months[0].has_smoothed);
+	assert_int_equal(r->months[1].smoothed_income_minor, 190000);
+	assert_int_equal(r->months[2].smoothed_income_minor, 173850);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_report__headline(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	gig_report *r = build(t, "2026-04-15", NULL);
+	/* liquid: 1490.00 (the card's -50 included, the tax pot and USD not) */
+	assert_int_equal(r->cash_minor, 149000);
+	assert_int_equal(r->tax_reserve_minor, 10000);
+	/* tax: paid in Feb; income since = Mar 1000 + Apr 500; 25 % = 375 - 100 = 275.00 */
+	char mo[GIG_DATE_BUFSZ];
+	assert_string_equal(gig_date_format_month(mo, r->last_tax_month), "2026-02");
+	assert_int_equal(r->income_since_tax_minor, 150000);
+	assert_int_equal(r->tax_owed_minor, 27500);
+	assert_int_equal(r->buffer_minor, 149000 - 27500);
+	/* means over Jan..Mar: income 1100, essential 950, expenses 1003.33 */
+	assert_int_equal(r->window_months, 3);
+	assert_int_equal(r->mean_income_minor, 110000);
+	assert_int_equal(r->mean_essential_minor, 95000);
+	assert_int_equal(r->mean_expense_minor, 100333);
+	/*
+	 * Reserve multiple: sd of (2000, 300, 1000) = sqrt((900^2 + 800^2 + 100^2) / 2)
+	 * = sqrt(730000); CV = that / 1100; M = 3 (1 + CV) = 5.3302.  M x 950.00 in cents,
+	 * rounded up.  CFaR90 is 900.00 (see test_report__bootstrap), smaller.
+	 */
+	double m = 3.0 * (1.0 + sqrt(730000.0) / 1100.0);
+	assert_close(r->reserve_multiple, m, 1e-9);
+	int64_t target = (int64_t)ceil(m * 95000.0);
+	assert_int_equal(r->reserve_target_minor, target);
+	assert_int_equal(r->reserve_gap_minor, target - (149000 - 27500));
+	/*
+	 * Next income: the open Acme invoice, due 03-31, Acme pays 5 days late -> 04-05,
+	 * already past, so "tomorrow" 04-16; the Insurance bill of 04-16 falls before it.
+	 */
+	assert_int_equal(r->next_income_on, d("2026-04-16"));
+	assert_int_equal(r->bills_before_income_minor, 15000);
+	assert_int_equal(r->safe_to_spend_minor, 149000 - 27500 - target - 15000);
+	/*
+	 * Forecast: SBA rate 1747 x 0.95 = 1659.65 a month; expenses ceil(1003.33) =
+	 * 1003.34; net 656.31 a month.  Salary = (buffer - target + 12 x 656.31) / 12,
+	 * rounded down.
+	 */
+	assert_string_equal(r->method_name, "sba_a0.1");
+	assert_string_equal(r->method_rule, "sbc");
+	int64_t salary = (149000 - 27500 - target + 12 * 65631);
+	salary = salary > 0 ? salary / 12 : 0;
+	assert_int_equal(r->salary_minor, salary);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_report__runway(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	gig_report *r = build(t, "2026-04-15", NULL);
+	/* 1490 / 950 and 1490 / 1003.333 */
+	assert_close(r->runway.zero_income_months, 1490.0 / 950.0, 1e-9);
+	assert_close(r->runway.current_spend_months, 1490.0 / (3010.0 / 3.0), 1e-9);
+	/* forecast income (1659.65) exceeds forecast expenses (1003.34): never */
+	assert_true(isinf(r->runway.forecast_months));
+	/*
+	 * Bootstrap of net (1050, -900, 140) in circular blocks of 3: every block is a
+	 * rotation adding +290, and inside a block the sum dips at most 900 below where it
+	 * started.  The lowest any path goes is -900 > -1490, so no path runs out: all
+	 * quantiles are "never" and every chance of running out is 0.  The worst 12-month
+	 * shortfall is 900 on the third of paths that start with -900, so CFaR90 = 900.00.
+	 */
+	assert_true(r->runway.bootstrap);
+	assert_true(isinf(r->runway.p10) && isinf(r->runway.p50) && isinf(r->runway.p90));
+	assert_true(r->runway.prob_ruin_3 == 0.0 && r->runway.prob_ruin_12 == 0.0);
+	assert_int_equal(r->cfar90_minor, 90000);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_report__forecast_and_danger(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	gig_report *r = build(t, "2026-04-15", NULL);
+	/* May: 1490.00 + 1659.65 - 1003.34 = 2146.31, far below the reserve: danger */
+	const gig_report_month *may = &r->months[r->n_history];
+	char mo[GIG_DATE_BUFSZ];
+	assert_string_equal(gig_date_format_month(mo, may->month), "2026-05");
+	assert_true(may->forecast);
+	assert_int_equal(may->income_minor, 165965);
+	assert_int_equal(may->expense_minor, 100334);
+	assert_int_equal(may->balance_minor, 214631);
+	/* the overdue Acme invoice and April's leftover bill land in May */
+	assert_int_equal(may->receivables_minor, 40000);
+	assert_int_equal(may->bills_minor, 30000);
+	assert_int_equal(r->months[r->n_history + 1].balance_minor, 214631 + 65631);
+	assert_string_equal(gig_date_format_month(mo, r->danger_month), "2026-05");
+	int64_t sum = 0;
+	for (size_t i = 0; i < r->n_danger_items; i++)
+		sum += r->danger_items[i].minor;
+	assert_int_equal(sum, may->balance_minor);
+	assert_int_equal(r->n_danger_items, 3);
+	/* the band brackets the projection */
+	for (size_t i = r->n_history; i < r->n_months; i++) {
+		assert_true(r->months[i].band_low_minor <= r->months[i].balance_minor);
+		assert_true(r->months[i].band_high_minor >= r->months[i].balance_minor);
+	}
+	/* receivables: one, 45 days old, 15 overdue, Acme paid 5 days late before */
+	assert_int_equal(r->n_receivables, 1);
+	assert_int_equal(r->receivables[0].open_minor, 40000);
+	assert_int_equal(r->receivables[0].days_outstanding, 45);
+	assert_int_equal(r->receivables[0].days_overdue, 15);
+	assert_true(r->receivables[0].has_lateness);
+	assert_close(r->receivables[0].client_lateness_days, 5.0, 1e-9);
+	assert_int_equal(r->receivables[0].expected_on, d("2026-04-05"));
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+/* EUR and USD are never added; the USD report sees only the USD account. */
+static void
+test_report__currencies(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	gig_report *eur = build(t, "2026-04-15", NULL);
+	assert_string_equal(eur->currency, "EUR");
+	assert_int_equal(eur->n_other_currencies, 1);
+	assert_string_equal(eur->other_currencies[0], "USD");
+	gig_report *usd = build(t, "2026-04-15", "usd");
+	assert_string_equal(usd->currency, "USD");
+	assert_int_equal(usd->cash_minor, 7000 + 12345);
+	assert_int_equal(usd->n_receivables, 0);
+	gig_report_free(eur);
+	gig_report_free(usd);
+
+	gig_report_options opt = GIG_REPORT_OPTIONS_INIT;
+	opt.as_of = d("2026-04-15");
+	opt.currency = "GBP";
+	gig_report *none = NULL;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_report_build(t->ledger, &opt, &none, &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	assert_null(none);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_report__bad_options(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_report_options opt = GIG_REPORT_OPTIONS_INIT;
+	gig_report *r = NULL;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_report_build(t->ledger, &opt, &r, &error); /* no as_of */
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	g_clear_error(&error);
+	opt.as_of = d("2026-01-01");
+	opt.months = 0;
+	ok = gig_report_build(t->ledger, &opt, &r, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	assert_null(r);
+	gig_test_ledger_free(t);
+}
+
+/* An empty ledger: zeros, "unknown" (not "never") runways, no danger. */
+static void
+test_report__empty_ledger(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_report *r = build(t, "2026-04-15", NULL);
+	assert_true(r->empty);
+	assert_int_equal(r->cash_minor, 0);
+	assert_int_equal(r->n_history, 0);
+	assert_int_equal(r->n_months, 6);
+	assert_true(isnan(r->runway.zero_income_months));
+	assert_false(r->runway.bootstrap);
+	assert_int_equal(r->danger_month, -1);
+	assert_string_equal(r->method_name, "zero_income");
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * No income ever: 1,000.00 opening, rent 100.00 in each of Jan..Mar; cash 700.00.
+ * Runway 700 / 100 = 7 months on every deterministic measure.  One month of history
+ * (as of Feb 10: only January complete) uses that month's value.
+ */
+static void
+test_report__no_income_and_one_month(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 100000);
+	txn(t, "Checking", "2026-01-03", -10000, "Rent", false);
+	txn(t, "Checking", "2026-02-03", -10000, "Rent", false);
+	txn(t, "Checking", "2026-03-03", -10000, "Rent", false);
+	gig_report *r = build(t, "2026-03-31", NULL); /* March is complete on its last day */
+	assert_int_equal(r->complete_months, 3);
+	assert_int_equal(r->n_history, 3);
+	assert_int_equal(r->cash_minor, 70000);
+	assert_string_equal(r->method_name, "zero_income");
+	assert_close(r->runway.zero_income_months, 7.0, 1e-12);
+	assert_close(r->runway.current_spend_months, 7.0, 1e-12);
+	assert_close(r->runway.forecast_months, 7.0, 1e-12);
+	/* every path loses exactly 100 a month: all quantiles 7 months */
+	assert_close(r->runway.p50, 7.0, 1e-9);
+	assert_true(r->runway.prob_ruin_6 == 0.0 && r->runway.prob_ruin_12 == 1.0);
+	assert_int_equal(r->salary_minor, 0);
+	gig_report_free(r);
+
+	r = build(t, "2026-02-10", NULL);
+	assert_int_equal(r->complete_months, 1);
+	/* one month decides by itself (forecast.h's rule order): its value, 0 */
+	assert_string_equal(r->method_rule, "single_value");
+	assert_int_equal(r->months[r->n_history].smoothed_income_minor, 0);
+	assert_int_equal(r->cash_minor, 80000);
+	gig_report_free(r);
+
+	txn(t, "Checking", "2026-01-15", 25000, "Income: Live", false);
+	r = build(t, "2026-02-10", NULL);
+	assert_string_equal(r->method_rule, "single_value");
+	/* the one month forecasts its own value: 250.00 */
+	assert_int_equal(r->months[r->n_history].smoothed_income_minor, 25000);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+/* Cash below zero: runway 0 everywhere, safe to spend negative. */
+static void
+test_report__negative_cash(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, -50000);
+	txn(t, "Checking", "2026-01-03", -10000, "Rent", false);
+	gig_report *r = build(t, "2026-02-15", NULL);
+	assert_int_equal(r->cash_minor, -60000);
+	assert_true(r->runway.zero_income_months == 0.0);
+	assert_true(r->runway.p90 == 0.0);
+	assert_true(r->safe_to_spend_minor < 0);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+static char *
+render(const gig_report *r, gig_report_format f, bool color)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_report_render(r, f, color, mem, &error);
+	gig_assert_ok(ok, error);
+	fclose(mem);
+	return buf;
+}
+
+static void
+test_report__table_fits_80_columns(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	gig_report *r = build(t, "2026-04-15", NULL);
+	char *text = render(r, GIG_REPORT_TABLE, false);
+	assert_null(strchr(text, '\033'));
+	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+	for (size_t i = 0; lines[i]; i++)
+		if (g_utf8_strlen(lines[i], -1) > 80)
+			fail_msg("line %zu is %ld columns: %s", i + 1, g_utf8_strlen(lines[i], -1),
+			         lines[i]);
+	assert_non_null(strstr(text, "Danger month 2026-05"));
+	free(text);
+	text = render(r, GIG_REPORT_TABLE, true);
+	assert_non_null(strchr(text, '\033'));
+	free(text);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_report__json(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	gig_report *r = build(t, "2026-04-15", NULL);
+	char *text = render(r, GIG_REPORT_JSON, false);
+	g_autoptr(JsonParser) p = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	bool ok = json_parser_load_from_data(p, text, -1, &error);
+	gig_assert_ok(ok, error);
+	JsonObject *o = json_node_get_object(json_parser_get_root(p));
+	const char *keys[] = {"as_of",
+	                      "currency",
+	                      "cash_minor",
+	                      "tax_owed_minor",
+	                      "reserve_target_minor",
+	                      "buffer_minor",
+	                      "safe_to_spend_minor",
+	                      "salary_minor",
+	                      "runway",
+	                      "method",
+	                      "danger_month",
+	                      "months",
+	                      "receivables",
+	                      "assumptions",
+	                      "income_by_stream"};
+	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+		if (!json_object_has_member(o, keys[i]))
+			fail_msg("JSON lacks '%s'", keys[i]);
+	assert_string_equal(json_object_get_string_member(o, "as_of"), "2026-04-15");
+	assert_int_equal(json_object_get_int_member(o, "cash_minor"), 149000);
+	assert_int_equal(json_object_get_int_member(o, "tax_owed_minor"), 27500);
+	assert_string_equal(json_object_get_string_member(o, "danger_month"), "2026-05");
+	JsonObject *rw = json_object_get_object_member(o, "runway");
+	const char *rkeys[] = {
+	    "zero_income_months", "current_spend_months", "forecast_months", "p10", "p50", "p90",
+	    "prob_ruin_3",        "prob_ruin_6",          "prob_ruin_12"};
+	for (size_t i = 0; i < G_N_ELEMENTS(rkeys); i++)
+		if (!json_object_has_member(rw, rkeys[i]))
+			fail_msg("runway lacks '%s'", rkeys[i]);
+	/* a runway that does not run out: null plus the flag */
+	assert_true(json_object_get_null_member(rw, "forecast_months"));
+	JsonObject *never = json_object_get_object_member(rw, "never_runs_out");
+	assert_true(json_object_get_boolean_member(never, "forecast_months"));
+	assert_false(json_object_get_boolean_member(never, "zero_income_months"));
+	assert_close(json_object_get_double_member(rw, "zero_income_months"), 1.57, 1e-9);
+	JsonObject *method = json_object_get_object_member(o, "method");
+	assert_string_equal(json_object_get_string_member(method, "name"), "sba_a0.1");
+	assert_true(json_object_has_member(method, "rmsse"));
+	JsonArray *months = json_object_get_array_member(o, "months");
+	assert_int_equal(json_array_get_length(months), 10);
+	const char *mkeys[] = {"month",     "income_minor",  "expense_minor",
+	                       "net_minor", "balance_minor", "smoothed_income_minor",
+	                       "forecast"};
+	for (unsigned i = 0; i < json_array_get_length(months); i++) {
+		JsonObject *m = json_array_get_object_element(months, i);
+		for (size_t k = 0; k < G_N_ELEMENTS(mkeys); k++)
+			if (!json_object_has_member(m, mkeys[k]))
+				fail_msg("months[%u] lacks '%s'", i, mkeys[k]);
+		assert_int_equal(json_object_get_boolean_member(m, "forecast"), i >= 4);
+	}
+	free(text);
+	text = render(r, GIG_REPORT_CSV, false);
+	g_auto(GStrv) rows = g_strsplit(text, "\r\n", -1);
+	assert_int_equal(g_strv_length(rows), 1 + 10 + 1); /* header, months, trailing "" */
+	assert_true(g_str_has_prefix(rows[1], "2026-01,history,EUR,2000.00,850.00,100.00,"));
+	free(text);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_report__history_rows),
+	    cmocka_unit_test(test_report__headline),
+	    cmocka_unit_test(test_report__runway),
+	    cmocka_unit_test(test_report__forecast_and_danger),
+	    cmocka_unit_test(test_report__currencies),
+	    cmocka_unit_test(test_report__bad_options),
+	    cmocka_unit_test(test_report__empty_ledger),
+	    cmocka_unit_test(test_report__no_income_and_one_month),
+	    cmocka_unit_test(test_report__negative_cash),
+	    cmocka_unit_test(test_report__table_fits_80_columns),
+	    cmocka_unit_test(test_report__json),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
