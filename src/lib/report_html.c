@@ -63,7 +63,7 @@ prob_cell(FILE *out, const char *key, double v)
 static const char style[] =
     "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d2330;background:#fff}"
     "h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 6px}"
-    "table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left}"
+    "table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left;white-space:nowrap}"
     "th{border-bottom:1px solid #999;font-weight:600}"
     ".num{text-align:right;font-variant-numeric:tabular-nums}.neg{color:#b3261e}"
     ".fc{color:#555;font-style:italic}.danger{background:#fde2e0}"
