@@ -10,6 +10,7 @@
 #include <gigledger/report.h>
 #include <json-glib/json-glib.h>
 
+#include "db.h"
 #include "helpers.h"
 
 static gig_date
@@ -203,6 +204,31 @@ test_report__history_rows(void **state)
 	assert_false(r->months[0].has_smoothed);
 	assert_int_equal(r->months[1].smoothed_income_minor, 190000);
 	assert_int_equal(r->months[2].smoothed_income_minor, 173850);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+/* The late row is excluded whether it was imported (fingerprint, indexed) or typed in. */
+static void
+test_report__late_rows_imported_or_by_hand(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	char *err = NULL;
+	int rc = sqlite3_exec(
+	    gig__ledger_db(t->ledger),
+	    "UPDATE transactions SET fingerprint = 'f1' WHERE posted_on = '2026-04-20'", NULL, NULL,
+	    &err);
+	if (rc != SQLITE_OK)
+		fail_msg("%s", err);
+	gig_report *r = build(t, "2026-04-15", NULL);
+	assert_int_equal(r->months[3].essential_minor, 80000);
+	assert_int_equal(r->cash_minor, 149000);
+	gig_report_free(r);
+	/* as of 04-20 it counts: April essential 870.00, cash 1420.00 */
+	r = build(t, "2026-04-20", NULL);
+	assert_int_equal(r->months[3].essential_minor, 87000);
+	assert_int_equal(r->cash_minor, 142000);
 	gig_report_free(r);
 	gig_test_ledger_free(t);
 }
@@ -565,6 +591,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_report__history_rows),
+	    cmocka_unit_test(test_report__late_rows_imported_or_by_hand),
 	    cmocka_unit_test(test_report__headline),
 	    cmocka_unit_test(test_report__runway),
 	    cmocka_unit_test(test_report__forecast_and_danger),
