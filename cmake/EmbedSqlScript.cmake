@@ -1,4 +1,5 @@
 # Script mode helper for EmbedSql.cmake: writes OUT from the list FILES.
+cmake_minimum_required(VERSION 3.25)
 # Each file becomes a byte array (string literals that long are not
 # portable C11), terminated by a NUL so it can be passed to sqlite3_exec.
 set(body "/* Generated from the sql directory by cmake/EmbedSqlScript.cmake; do not edit. */\n")
@@ -9,6 +10,11 @@ foreach(f IN LISTS FILES)
 	get_filename_component(name ${f} NAME)
 	string(REGEX MATCH "^[0-9]+" ver ${name})
 	math(EXPR ver "${ver} + 0")
+	# two files with one number would make the applied order ambiguous
+	if(ver IN_LIST seen_versions)
+		message(FATAL_ERROR "sql/${name}: migration number ${ver} is used twice")
+	endif()
+	list(APPEND seen_versions ${ver})
 	file(READ ${f} hex HEX)
 	string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
 	string(REGEX REPLACE "((0x..,){16})" "\\1\n\t" bytes "${bytes}")

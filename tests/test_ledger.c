@@ -83,11 +83,21 @@ test_ledger__migrates_empty_file(void **state)
 	g_autofree char *dir = g_dir_make_tmp("gigtest-XXXXXX", NULL);
 	g_autofree char *path = g_build_filename(dir, "empty.db", NULL);
 	assert_true(g_file_set_contents(path, "", 0, NULL));
+	g_chmod(path, 0644);
 	GError *error = NULL;
 	gig_ledger *l = NULL;
 	bool ok = gig_ledger_open(&l, path, &error);
 	gig_assert_ok(ok, error);
 	assert_int_equal(gig_ledger_schema_version(l), gig_ledger_schema_latest());
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600); /* adopted files become private too */
+	sqlite3_stmt *jm = NULL;
+	assert_int_equal(
+	    sqlite3_prepare_v2(gig__ledger_db(l), "PRAGMA journal_mode", -1, &jm, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(jm), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(jm, 0), "wal");
+	sqlite3_finalize(jm);
 	g_autoptr(GPtrArray) cats = NULL;
 	ok = gig_ledger_categories(l, &cats, &error);
 	gig_assert_ok(ok, error);
@@ -248,7 +258,7 @@ test_ledger__overflowing_sum_is_refused(void **state)
 	    .account = "Checking", .posted_on = ymd(2026, 3, 9), .amount_minor = 100};
 	/* the monthly rollup would overflow: SQLite refuses, and the row is not kept */
 	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
-	assert_false(ok);
+	gig_assert_error(ok, error, GIG_ERROR_OVERFLOW);
 	g_autoptr(gig_account) a = find_account(t, "Checking");
 	assert_int_equal(a->transactions, 1);
 	assert_true(a->balance_minor == INT64_MAX - 10);
@@ -611,6 +621,143 @@ test_ledger__recurring(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* Sums every transaction the slow way and compares with the trigger-kept rollup. */
+static void
+assert_rollup_matches(gig_test_ledger *t)
+{
+	sqlite3 *db = gig__ledger_db(t->ledger);
+	sqlite3_stmt *st = NULL;
+	/* rows in one and not the other, both ways */
+	const char sql[] =
+	    "WITH scan AS (SELECT account_id, substr(posted_on, 1, 7) AS month,"
+	    "  ifnull(category_id, 0) AS category_id, pending, sum(max(amount_minor, 0)) AS i,"
+	    "  sum(min(amount_minor, 0)) AS o, count(*) AS n FROM transactions GROUP BY 1, 2, 3, "
+	    "4),"
+	    " roll AS (SELECT account_id, month, category_id, pending, inflow_minor, "
+	    "outflow_minor, n"
+	    "  FROM monthly_totals)"
+	    " SELECT (SELECT count(*) FROM (SELECT * FROM scan EXCEPT SELECT * FROM roll))"
+	    "      + (SELECT count(*) FROM (SELECT * FROM roll EXCEPT SELECT * FROM scan))";
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t differences = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	assert_int_equal(differences, 0);
+}
+
+static void
+test_ledger__rollup_follows_every_change(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	gig_test_account(t, "Savings", GIG_ACCOUNT_SAVINGS, 0);
+	for (int i = 0; i < 20; i++)
+		add_txn(t, i % 3 ? "Checking" : "Savings", (i % 2 ? -1 : 1) * (i + 1) * 1000,
+		        i % 4 ? NULL : "Gear", i % 5 == 0);
+	assert_rollup_matches(t);
+	sqlite3 *db = gig__ledger_db(t->ledger);
+	const char *changes[] = {
+	    "UPDATE transactions SET amount_minor = -amount_minor WHERE id % 2 = 0",
+	    "UPDATE transactions SET posted_on = '2026-04-30' WHERE id % 3 = 0",
+	    "UPDATE transactions SET category_id = (SELECT id FROM categories WHERE name = 'Rent')"
+	    " WHERE id % 4 = 1",
+	    "UPDATE transactions SET pending = 1 - pending WHERE id < 8",
+	    "UPDATE transactions SET account_id = 2 WHERE id > 15",
+	    "DELETE FROM transactions WHERE id IN (3, 9)",
+	    "INSERT INTO import_batches(account_id, file_name, file_sha256, imported_on)"
+	    " VALUES (1, 'x.csv', 'abc', '2026-01-01');"
+	    "UPDATE transactions SET batch_id = 1 WHERE id BETWEEN 10 AND 14;"
+	    "DELETE FROM import_batches WHERE id = 1",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(changes); i++) {
+		char *msg = NULL;
+		if (sqlite3_exec(db, changes[i], NULL, NULL, &msg) != SQLITE_OK)
+			fail_msg("%s: %s", changes[i], msg);
+		assert_rollup_matches(t);
+	}
+	/* the cascade really removed the batch's rows */
+	g_autoptr(gig_account) a = find_account(t, "Checking");
+	g_autoptr(gig_account) b = find_account(t, "Savings");
+	assert_int_equal(a->transactions + a->pending + b->transactions + b->pending, 13);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__gig_status_follows_removed_payment(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	int64_t id = add_gig(t, "Client", 10000, -1);
+	g_autoptr(GError) error = NULL;
+	int64_t txn = 0;
+	bool ok = gig_ledger_gig_pay(t->ledger, id, 0, NULL, ymd(2026, 11, 5), &txn, &error);
+	gig_assert_ok(ok, error);
+	sqlite3 *db = gig__ledger_db(t->ledger);
+	gig_gig *g = NULL;
+	/* the payment turns out to be pending: the gig is open again */
+	assert_int_equal(sqlite3_exec(db, "UPDATE transactions SET pending = 1", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_true(gig_ledger_gig_get(t->ledger, id, &g, NULL));
+	assert_int_equal(g->status, GIG_STATUS_INVOICED);
+	gig_gig_free(g);
+	assert_int_equal(sqlite3_exec(db, "UPDATE transactions SET pending = 0", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_true(gig_ledger_gig_get(t->ledger, id, &g, NULL));
+	assert_int_equal(g->status, GIG_STATUS_PAID);
+	gig_gig_free(g);
+	/* an undone import takes its payment with it */
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM transactions", NULL, NULL, NULL), SQLITE_OK);
+	assert_true(gig_ledger_gig_get(t->ledger, id, &g, NULL));
+	assert_int_equal(g->status, GIG_STATUS_INVOICED);
+	assert_int_equal(g->paid_minor, 0);
+	gig_gig_free(g);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__category_flags_change_only_when_named(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_category_set_flags(t->ledger, "Rent", -1, 1, &error);
+	gig_assert_ok(ok, error);
+	g_autoptr(gig_category) rent = NULL;
+	ok = gig_ledger_category_find(t->ledger, "Rent", &rent, &error);
+	gig_assert_ok(ok, error);
+	assert_true(rent->essential); /* untouched */
+	assert_true(rent->deductible);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_ledger__gig_csv_quirks(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	g_autofree char *f = g_build_filename(t->dir, "gigs.csv", NULL);
+	/* BOM, CRLF, a quoted field across two lines: two gigs */
+	const char text[] = "\xEF\xBB\xBF"
+	                    "client,stream,amount,description\r\n"
+	                    "A,mixing,100,\"two\r\nlines\"\r\n"
+	                    "B,live,50.5,x\r\n";
+	assert_true(g_file_set_contents(f, text, -1, NULL));
+	g_autoptr(GError) error = NULL;
+	int64_t n = 0;
+	bool ok = gig_ledger_gigs_load_csv(t->ledger, f, &n, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(n, 2);
+	/* an unterminated quote is malformed CSV, named as such */
+	const char bad[] = "client,stream,amount\n\"A,mixing,100\n";
+	assert_true(g_file_set_contents(f, bad, -1, NULL));
+	ok = gig_ledger_gigs_load_csv(t->ledger, f, &n, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	assert_non_null(strstr(error->message, "malformed CSV"));
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -631,6 +778,10 @@ main(void)
 	    cmocka_unit_test(test_ledger__settings),
 	    cmocka_unit_test(test_ledger__gigs_from_csv),
 	    cmocka_unit_test(test_ledger__recurring),
+	    cmocka_unit_test(test_ledger__rollup_follows_every_change),
+	    cmocka_unit_test(test_ledger__gig_status_follows_removed_payment),
+	    cmocka_unit_test(test_ledger__category_flags_change_only_when_named),
+	    cmocka_unit_test(test_ledger__gig_csv_quirks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,8 +18,9 @@
  *     no GError.
  *
  * The CLI maps codes to exit statuses (see gig --help): INVALID_INPUT,
- * ENCODING, OVERFLOW, AMBIGUOUS -> 3 (input rejected); DB_BUSY -> 4;
- * DB_READONLY, DB_SCHEMA, DB_CORRUPT -> 5; CANCELLED -> 130; others -> 1.
+ * ENCODING, OVERFLOW, AMBIGUOUS, NOT_FOUND, DUPLICATE -> 3 (input
+ * rejected); DB_BUSY -> 4; DB_READONLY, DB_SCHEMA, DB_CORRUPT -> 5;
+ * CANCELLED -> 130; FAILED, EXISTS, IO -> 1.
  */
 #ifndef GIGLEDGER_ERROR_H
 #define GIGLEDGER_ERROR_H

@@ -140,8 +140,9 @@ GIG_API bool gig_ledger_category_add(gig_ledger *ledger, const char *name, gig_c
                                      GError **error);
 GIG_API bool gig_ledger_category_rename(gig_ledger *ledger, const char *old_name,
                                         const char *new_name, GError **error);
-GIG_API bool gig_ledger_category_set_flags(gig_ledger *ledger, const char *name, bool essential,
-                                           bool deductible, GError **error);
+/* Sets a category's flags: 1 = on, 0 = off, negative = leave as it is. */
+GIG_API bool gig_ledger_category_set_flags(gig_ledger *ledger, const char *name, int essential,
+                                           int deductible, GError **error);
 
 /* ---- gigs (receivables) ---------------------------------------------- */
 

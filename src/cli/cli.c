@@ -66,9 +66,21 @@ gig_cli_context(const char *params, const char *summary, const char *examples,
 int
 gig_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 {
+	/* GLib names the program after argv[0] in "Usage:" lines: make it
+	 * "gig account add", not "add". */
+	static char name[64];
+	g_snprintf(name, sizeof name, "gig %s", cmd);
+	(*argv)[0] = name;
 	g_autoptr(GError) error = NULL;
 	if (!g_option_context_parse(ctx, argc, argv, &error))
 		return gig_cli_usage(cmd, "%s", error->message);
+	/* GLib keeps a "--" that protected a later "-x" argument; it is not data. */
+	for (int i = 1; i < *argc; i++)
+		if (strcmp((*argv)[i], "--") == 0) {
+			memmove(&(*argv)[i], &(*argv)[i + 1], (size_t)(*argc - i) * sizeof(char *));
+			(*argc)--;
+			break;
+		}
 	return GIG_EXIT_OK;
 }
 

@@ -15,6 +15,8 @@ categories_list(gig_cli *cli, int argc, char **argv)
 	int rc = gig_cli_parse(ctx, "categories", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
+	if (argc > 1)
+		return gig_cli_usage("categories", "unexpected argument '%s'", argv[1]);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(GPtrArray) list = NULL;
@@ -53,13 +55,16 @@ static int
 categories_add(gig_cli *cli, int argc, char **argv, bool set_only)
 {
 	g_autofree char *kind = NULL;
-	gboolean essential = false, deductible = false;
+	gboolean essential = false, deductible = false, not_essential = false;
+	gboolean not_deductible = false;
 	GOptionEntry entries[] = {
 	    {"kind", 'k', 0, G_OPTION_ARG_STRING, &kind, "income, expense (default) or transfer",
 	     "KIND"},
 	    {"essential", 'e', 0, G_OPTION_ARG_NONE, &essential,
 	     "a bill that continues when gigs stop", NULL},
+	    {"no-essential", 0, 0, G_OPTION_ARG_NONE, &not_essential, "not essential", NULL},
 	    {"deductible", 'D', 0, G_OPTION_ARG_NONE, &deductible, "tax-deductible", NULL},
+	    {"no-deductible", 0, 0, G_OPTION_ARG_NONE, &not_deductible, "not deductible", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx =
 	    gig_cli_context("NAME", set_only ? "Set a category's flags." : "Add a category.",
@@ -72,12 +77,21 @@ categories_add(gig_cli *cli, int argc, char **argv, bool set_only)
 		return rc;
 	if (argc != 2)
 		return gig_cli_usage("categories", "expected one NAME");
+	if ((essential && not_essential) || (deductible && not_deductible))
+		return gig_cli_usage("categories",
+		                     "a flag and its --no- form contradict each other");
+	if (set_only && !essential && !not_essential && !deductible && !not_deductible)
+		return gig_cli_usage("categories", "set needs at least one of --essential, "
+		                                   "--no-essential, --deductible, --no-deductible");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
 	if (!gig_cli_open(cli, &ledger, &error))
 		return gig_cli_fail(error);
 	if (set_only) {
-		if (!gig_ledger_category_set_flags(ledger, argv[1], essential, deductible, &error))
+		/* only the flags the user named change */
+		int e = essential ? 1 : not_essential ? 0 : -1;
+		int d = deductible ? 1 : not_deductible ? 0 : -1;
+		if (!gig_ledger_category_set_flags(ledger, argv[1], e, d, &error))
 			return gig_cli_fail(error);
 		return GIG_EXIT_OK;
 	}
@@ -112,5 +126,10 @@ gig_cmd_categories(gig_cli *cli, int argc, char **argv)
 	}
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return categories_list(cli, argc - 1, argv + 1);
+	if (argc >= 2 && argv[1][0] != '-')
+		return gig_cli_usage("categories",
+		                     "unknown subcommand '%s'; expected list, add, "
+		                     "rename or set",
+		                     argv[1]);
 	return categories_list(cli, argc, argv);
 }

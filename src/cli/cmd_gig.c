@@ -82,8 +82,8 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	if (planned && (paid || invoiced))
 		return gig_cli_usage("log",
 		                     "--planned cannot be combined with --paid or --invoiced");
-	if (terms > 3650)
-		return gig_cli_usage("log", "--terms %d is more than ten years", terms);
+	if (terms > 3650 || terms < -1)
+		return gig_cli_usage("log", "--terms must be 0..3650 days, not %d", terms);
 
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
@@ -148,6 +148,8 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 	int rc = gig_cli_parse(ctx, "invoices", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
+	if (argc > 1)
+		return gig_cli_usage("invoices", "unexpected argument '%s'", argv[1]);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(GPtrArray) gigs = NULL;
@@ -195,9 +197,15 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 			json_builder_set_member_name(b, "currency");
 			json_builder_add_string_value(b, g->currency);
 			json_builder_set_member_name(b, "invoiced_on");
-			json_builder_add_string_value(b, inv);
+			if (g->invoiced_on == GIG_DATE_NONE)
+				json_builder_add_null_value(b);
+			else
+				json_builder_add_string_value(b, inv);
 			json_builder_set_member_name(b, "due_on");
-			json_builder_add_string_value(b, due);
+			if (g->due_on == GIG_DATE_NONE)
+				json_builder_add_null_value(b);
+			else
+				json_builder_add_string_value(b, due);
 			json_builder_set_member_name(b, "status");
 			json_builder_add_string_value(b, gig_status_name(g->status));
 			json_builder_set_member_name(b, "age_days");

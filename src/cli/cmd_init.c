@@ -29,11 +29,13 @@ gig_cmd_init(gig_cli *cli, int argc, char **argv)
 	g_autoptr(gig_ledger) ledger = NULL;
 	if (!gig_ledger_create(&ledger, cli->db_path, currency, &error))
 		return gig_cli_fail(error);
+	char today[GIG_DATE_BUFSZ];
 	if (!cli->quiet)
 		fprintf(stderr,
 		        "Created %s (base currency %s).\nNext: gig account add Checking --opening "
-		        "2500 --on %s\n",
-		        cli->db_path, gig_ledger_base_currency(ledger), "2026-01-01");
+		        "AMOUNT --on %s\n",
+		        cli->db_path, gig_ledger_base_currency(ledger),
+		        gig_date_format(today, cli->today));
 	return GIG_EXIT_OK;
 }
 

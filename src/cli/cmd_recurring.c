@@ -71,6 +71,8 @@ recurring_list(gig_cli *cli, int argc, char **argv)
 	int rc = gig_cli_parse(ctx, "recurring list", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
+	if (argc > 1)
+		return gig_cli_usage("recurring", "unexpected argument '%s'", argv[1]);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(GPtrArray) list = NULL;

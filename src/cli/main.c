@@ -29,7 +29,8 @@ static const struct gig_cmd commands[] = {
     {"categories", gig_cmd_categories, "list, add or rename categories"},
     {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON"},
     {"recurring", gig_cmd_recurring, "known bills and regular income (recurring add|list|rm)"},
-    {"import", gig_cmd_import, "import a bank CSV: gig import FILE --account NAME (import list|undo)"},
+    {"import", gig_cmd_import,
+     "import a bank CSV: gig import FILE --account NAME (import list|undo)"},
     {"categorize", gig_cmd_categorize, "review uncategorised transactions with suggestions"},
     {"rules", gig_cmd_rules, "categorisation rules (rules list|add|rm|apply)"},
     {"forecast", gig_cmd_forecast, "forecast a monthly series: gig forecast income.txt --json"},
@@ -117,7 +118,7 @@ unknown_command(const char *name)
 static int
 cmd_help(gig_cli *cli, int argc, char **argv)
 {
-	if (argc < 2) {
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_usage(stdout);
 		return GIG_EXIT_OK;
 	}
@@ -214,6 +215,10 @@ main(int argc, char **argv)
 			g_ptr_array_add(rest, argv[i]);
 		}
 	}
+	/* After "--" everything is positional; keep the "--" itself only when it
+	 * follows a command, where the command's option parser needs it. */
+	if (i < argc && rest->len == 0)
+		i++;
 	for (; i < argc; i++)
 		g_ptr_array_add(rest, argv[i]);
 

@@ -46,6 +46,13 @@ gig__db_fail(sqlite3 *db, int rc, const char *what, GError **error)
 		code = GIG_ERROR_FAILED;
 	}
 	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	/* SQLite turns an overflowing integer sum into a REAL, which a STRICT
+	 * INTEGER column then refuses: that is an amount too large, not bad input. */
+	if (rc == SQLITE_CONSTRAINT_DATATYPE && strstr(msg, "_minor")) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
+		            "%s: a running total would no longer fit in 64 bits (%s)", what, msg);
+		return false;
+	}
 	if (code == GIG_ERROR_DB_BUSY)
 		g_set_error(error, GIG_ERROR, code,
 		            "%s: the ledger is locked by another gig process (%s); try again", what,

@@ -120,8 +120,17 @@ open_connection(gig_ledger **out, const char *path, bool created, GError **error
 		g_prefix_error(error, "%s: ", path);
 		return false;
 	}
-	if (created && !gig__db_exec(db, "PRAGMA journal_mode = WAL", error))
-		return false;
+	/* A file without our schema yet (created just now, or an empty file the
+	 * user pointed us at) becomes a ledger: private and in WAL mode. */
+	if (gig_ledger_schema_version(ledger) == 0) {
+		if (!created && chmod(path, 0600) != 0) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_DB_READONLY, "%s: %s", path,
+			            g_strerror(errno));
+			return false;
+		}
+		if (!gig__db_exec(db, "PRAGMA journal_mode = WAL", error))
+			return false;
+	}
 	if (!gig__db_migrate(db, error) || !load_base_currency(ledger, error)) {
 		g_prefix_error(error, "%s: ", path);
 		return false;

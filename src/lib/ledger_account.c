@@ -201,8 +201,12 @@ gig_ledger_account_add(gig_ledger *ledger, const gig_account_spec *spec, int64_t
 	        cur, spec->currency ? spec->currency : gig_ledger_base_currency(ledger), error))
 		return false;
 	g_autofree char *name = g_strstrip(g_strdup(spec->name ? spec->name : ""));
-	if (*name == '\0') {
-		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT, "an account needs a name");
+	bool has_alnum = false;
+	for (const char *p = name; *p; p++)
+		has_alnum |= g_ascii_isalnum(*p) || (unsigned char)*p >= 0x80;
+	if (!has_alnum) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "an account name needs letters or digits, not '%s'", name);
 		return false;
 	}
 	if (!gig__tx_begin(db, error))
@@ -226,9 +230,12 @@ gig_ledger_account_add(gig_ledger *ledger, const gig_account_spec *spec, int64_t
 			ok = false;
 		} else if (rc != SQLITE_DONE) {
 			ok = gig__db_fail(db, rc, "adding the account", error);
-		} else if (out_id) {
-			*out_id = sqlite3_last_insert_rowid(db);
 		}
 	}
-	return gig__tx_end(db, ok, error);
+	int64_t id = sqlite3_last_insert_rowid(db);
+	if (!gig__tx_end(db, ok, error))
+		return false;
+	if (out_id)
+		*out_id = id; /* only once it is committed */
+	return true;
 }

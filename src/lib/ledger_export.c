@@ -90,8 +90,10 @@ hledger_txn(const gig_txn *t, void *payload)
 		other = hledger_name(
 		    t->category_kind == GIG_CATEGORY_INCOME ? "income" : "expenses", t->category);
 	const char *lead = t->pending ? "; " : "";
-	fprintf(ctx->out, "%s%s %s%s%s\n", lead, gig_date_format(date, t->posted_on),
-	        *payee ? payee : "(no payee)", *memo ? "  ; " : "", memo);
+	/* An explicit status mark, so a payee starting with '!' or '*' stays text:
+	 * posted rows are cleared by the bank, pending ones are '!'. */
+	fprintf(ctx->out, "%s%s %c %s%s%s\n", lead, gig_date_format(date, t->posted_on),
+	        t->pending ? '!' : '*', *payee ? payee : "no payee", *memo ? "  ; " : "", memo);
 	if (t->pending)
 		fprintf(ctx->out, ";   pending: not counted in balances\n");
 	fprintf(ctx->out, "%s    %s  %s %s\n", lead, acct,
@@ -113,11 +115,21 @@ export_hledger(gig_ledger *ledger, FILE *out, GError **error)
 		return false;
 	g_autoptr(GHashTable) names =
 	    g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+	g_autoptr(GHashTable) used = g_hash_table_new(g_str_hash, g_str_equal); /* borrowed */
 	fprintf(out, "; gigledger export of %s\n; %u accounts\n\ndecimal-mark .\n\n",
 	        gig_ledger_path(ledger), accounts->len);
 	for (unsigned i = 0; i < accounts->len; i++) {
 		gig_account *a = accounts->pdata[i];
 		char *name = hledger_name(account_prefix(a->kind), a->name);
+		/* Squeezing blanks and ':' can make two gig accounts one hledger
+		 * account ("Main  Bank", "Main Bank"); keep them apart by id. */
+		if (g_hash_table_contains(used, name) || g_str_has_suffix(name, ":") ||
+		    strcmp(name, account_prefix(a->kind)) == 0) {
+			char *unique = g_strdup_printf("%s #%" G_GINT64_FORMAT, name, a->id);
+			g_free(name);
+			name = unique;
+		}
+		g_hash_table_add(used, name);
 		g_hash_table_insert(names, &a->id, name);
 		fprintf(out, "account %s\n", name);
 	}

@@ -130,8 +130,13 @@ gig_ledger_gig_add(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id
 	sqlite3 *db = gig__ledger_db(ledger);
 	if (!gig__tx_begin(db, error))
 		return false;
-	bool ok = gig__gig_add_in_tx(ledger, spec, out_id, error);
-	return gig__tx_end(db, ok, error);
+	int64_t id = 0;
+	bool ok = gig__gig_add_in_tx(ledger, spec, &id, error);
+	if (!gig__tx_end(db, ok, error))
+		return false;
+	if (out_id)
+		*out_id = id;
+	return true;
 }
 
 #define GIG_SELECT                                                                                 \
@@ -311,9 +316,14 @@ gig_ledger_gig_pay(gig_ledger *ledger, int64_t gig_id, int64_t amount_minor, con
 	if (!gig__tx_begin(db, error))
 		return false;
 	g_autoptr(gig_gig) g = NULL;
+	int64_t txn = 0;
 	bool ok = gig_ledger_gig_get(ledger, gig_id, &g, error) &&
-	          pay_in_tx(db, g, amount_minor, account, on, out_txn, error);
-	return gig__tx_end(db, ok, error);
+	          pay_in_tx(db, g, amount_minor, account, on, &txn, error);
+	if (!gig__tx_end(db, ok, error))
+		return false;
+	if (out_txn)
+		*out_txn = txn;
+	return true;
 }
 
 bool

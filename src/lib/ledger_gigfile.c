@@ -152,7 +152,7 @@ gig_ledger_gigs_load_csv(gig_ledger *ledger, const char *path, int64_t *out_coun
 		return false;
 	}
 	struct csv_parser parser;
-	if (csv_init(&parser, CSV_APPEND_NULL) != 0) {
+	if (csv_init(&parser, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED, "cannot start the CSV parser");
 		return false;
 	}
@@ -164,8 +164,11 @@ gig_ledger_gigs_load_csv(gig_ledger *ledger, const char *path, int64_t *out_coun
 		csv_free(&parser);
 		return false;
 	}
-	/* Feed line by line so that errors can name the physical line. */
+	/* Feed line by line so that errors can name the physical line.  A UTF-8
+	 * byte-order mark (spreadsheets write one) is not part of the header. */
 	const char *p = text, *end = text + len;
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
 	bool ok = true;
 	while (ok && p < end && l.error == NULL) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));

@@ -106,11 +106,14 @@ gig_ledger_recurring_add(gig_ledger *ledger, const gig_recurring_spec *spec, int
 			ok = false;
 		} else if (rc != SQLITE_DONE) {
 			ok = gig__db_fail(db, rc, "adding the recurring item", error);
-		} else if (out_id) {
-			*out_id = sqlite3_last_insert_rowid(db);
 		}
 	}
-	return gig__tx_end(db, ok, error);
+	int64_t id = sqlite3_last_insert_rowid(db);
+	if (!gig__tx_end(db, ok, error))
+		return false;
+	if (out_id)
+		*out_id = id;
+	return true;
 }
 
 bool

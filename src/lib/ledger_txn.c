@@ -179,14 +179,23 @@ gig_ledger_category_rename(gig_ledger *ledger, const char *old_name, const char 
 }
 
 bool
-gig_ledger_category_set_flags(gig_ledger *ledger, const char *name, bool essential, bool deductible,
+gig_ledger_category_set_flags(gig_ledger *ledger, const char *name, int essential, int deductible,
                               GError **error)
 {
-	const char *args[] = {essential ? "1" : "0", deductible ? "1" : "0", name};
-	return write_one(gig__ledger_db(ledger),
-	                 "UPDATE categories SET essential = CAST(? AS INTEGER),"
-	                 " deductible = CAST(? AS INTEGER) WHERE name = ? COLLATE NOCASE",
-	                 "updating the category", name, true, error, 3, args);
+	const char *args[] = {essential < 0 ? "-1"
+	                      : essential   ? "1"
+	                                    : "0",
+	                      deductible < 0 ? "-1"
+	                      : deductible   ? "1"
+	                                     : "0",
+	                      name};
+	return write_one(
+	    gig__ledger_db(ledger),
+	    "UPDATE categories"
+	    " SET essential = iif(CAST(?1 AS INTEGER) < 0, essential, CAST(?1 AS INTEGER)),"
+	    " deductible = iif(CAST(?2 AS INTEGER) < 0, deductible, CAST(?2 AS INTEGER))"
+	    " WHERE name = ?3 COLLATE NOCASE",
+	    "updating the category", name, true, error, 3, args);
 }
 
 bool
@@ -225,10 +234,13 @@ gig_ledger_txn_add(gig_ledger *ledger, const gig_txn_spec *spec, int64_t *out_id
 		int rc = sqlite3_step(st);
 		if (rc != SQLITE_DONE)
 			ok = gig__db_fail(db, rc, "adding the transaction", error);
-		else if (out_id)
-			*out_id = sqlite3_last_insert_rowid(db);
 	}
-	return gig__tx_end(db, ok, error);
+	int64_t id = sqlite3_last_insert_rowid(db);
+	if (!gig__tx_end(db, ok, error))
+		return false;
+	if (out_id)
+		*out_id = id;
+	return true;
 }
 
 bool
