@@ -312,7 +312,8 @@ test_report_sample__cash_matches_hledger(void **state)
 {
 	fixture *fx = *state;
 	const char *gig = getenv("GIG_TEST_BIN");
-	if (gig == NULL || g_find_program_in_path("hledger") == NULL) {
+	g_autofree char *hledger = g_find_program_in_path("hledger");
+	if (gig == NULL || hledger == NULL) {
 		print_message("hledger or GIG_TEST_BIN missing: skipped\n");
 		skip();
 	}

@@ -245,7 +245,8 @@ receivables_table(const tw *t)
 		const gig_report_receivable *rc = &r->receivables[i];
 		char a[GIG_MONEY_BUFSZ], due[GIG_DATE_BUFSZ] = "-", exp[GIG_DATE_BUFSZ];
 		char late[32] = "-", over[16] = "";
-		g_autofree char *client = g_utf8_substring(rc->client, 0, 20);
+		long chars = g_utf8_strlen(rc->client, -1);
+		g_autofree char *client = g_utf8_substring(rc->client, 0, chars < 20 ? chars : 20);
 		if (rc->due_on != GIG_DATE_NONE)
 			gig_date_format(due, rc->due_on);
 		if (rc->has_lateness)
