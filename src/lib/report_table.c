@@ -317,6 +317,11 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 		      out);
 	}
 	headline(&t);
+	if (r->empty) {
+		/* nothing to tabulate or chart yet: just the headline and the assumptions */
+		assumptions(&t);
+		return true;
+	}
 	runway_lines(&t);
 	if (r->n_months > 0) {
 		int64_t *net = g_new(int64_t, r->n_months);
