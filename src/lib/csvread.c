@@ -18,6 +18,7 @@
 #define CHUNK (64 * 1024)
 /* libcsv's state for "between records" (ROW_NOT_BEGUN in libcsv.c) */
 #define LIBCSV_ROW_NOT_BEGUN 0
+#define LIBCSV_FIELD_BEGUN 2
 
 struct rec {
 	size_t first, n;
@@ -44,6 +45,7 @@ struct gig__csv_reader {
 	int64_t line;      /* physical line being fed (1-based) */
 	int64_t raw_done;  /* raw bytes read */
 	bool pending_cr;
+	bool sniffing; /* trying delimiters: stray quotes are expected */
 	bool finished;
 	int64_t rec_start;
 	size_t rec_first;
@@ -282,7 +284,7 @@ gig__csv_rewind(gig__csv_reader *r, char delim, GError **error)
 {
 	if (r->p_live)
 		csv_free(&r->p);
-	if (csv_init(&r->p, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) {
+	if (csv_init(&r->p, CSV_APPEND_NULL) != 0) {
 		r->p_live = false;
 		g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED, "out of memory");
 		return false;
@@ -487,6 +489,14 @@ fill(gig__csv_reader *r, GError **error)
 	if (!feed(r, r->text->str, r->text->len, error))
 		return false;
 	if (eof) {
+		/* libcsv only reports this in strict mode, which rejects too much else */
+		if (!r->sniffing && r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			            "%s:%" G_GINT64_FORMAT ": a quoted field opened in this record "
+			            "is never closed",
+			            r->path, r->rec_start > 0 ? r->rec_start : r->line);
+			return false;
+		}
 		if (csv_fini(&r->p, on_field, on_record, r) != 0) {
 			g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
 			            "%s:%" G_GINT64_FORMAT ": %s", r->path, r->line,
@@ -531,6 +541,7 @@ gig__csv_sniff_delimiter(gig__csv_reader *r, char *out, GError **error)
 	static const char cands[] = {',', ';', '\t', '|'};
 	long best_score = -1;
 	*out = ',';
+	r->sniffing = true;
 	for (size_t c = 0; c < G_N_ELEMENTS(cands); c++) {
 		if (!gig__csv_rewind(r, cands[c], error))
 			return false;
@@ -538,8 +549,10 @@ gig__csv_sniff_delimiter(gig__csv_reader *r, char *out, GError **error)
 		size_t counts[64] = {0};
 		const gig__csv_record *rec;
 		for (int i = 0; i < 200; i++) {
-			if (!gig__csv_next(r, &rec, error))
+			if (!gig__csv_next(r, &rec, error)) {
+				r->sniffing = false;
 				return false;
+			}
 			if (rec == NULL)
 				break;
 			counts[MIN(rec->n, G_N_ELEMENTS(counts) - 1)]++;
@@ -554,5 +567,6 @@ gig__csv_sniff_delimiter(gig__csv_reader *r, char *out, GError **error)
 			*out = cands[c];
 		}
 	}
+	r->sniffing = false;
 	return true;
 }

@@ -30,6 +30,7 @@ struct ctx {
 	int64_t batch_id;
 	bool keep_rows;
 	bool have_pending;
+	bool have_superseded;
 	sqlite3_stmt *ins, *same_fp, *flip, *twin, *replace, *supersede, *superseded;
 	gig__rules *rules;
 };
@@ -213,7 +214,7 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		goto out;
 	}
 	bool replaced = false;
-	if (row->pending && c->have_pending && was_superseded(c, row, date)) {
+	if (row->pending && c->have_superseded && was_superseded(c, row, date)) {
 		row->fate = GIG_ROW_DUPLICATE;
 		res->duplicates++;
 		goto out;
@@ -364,6 +365,17 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	                          &st, error)) {
 		sqlite3_bind_int64(st, 1, c->account_id);
 		c->have_pending = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	} else {
+		ok = false;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (ok &&
+	    gig__db_prepare(c->db,
+	                    "SELECT EXISTS (SELECT 1 FROM import_superseded WHERE account_id = ?1)",
+	                    &st, error)) {
+		sqlite3_bind_int64(st, 1, c->account_id);
+		c->have_superseded = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	} else {
 		ok = false;
 	}

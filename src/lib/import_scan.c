@@ -139,7 +139,8 @@ check_roles(gig__scan *s, const sample *sm)
 		if (c < 0)
 			continue;
 		column_kinds(s, sm, c, &money, &dated, &dir, &code, &ne);
-		if (ne > 0 && money < 0.8) {
+		/* a named money column goes only if none of its values is an amount */
+		if (ne > 0 && money == 0) {
 			l->col[money_roles[i]] = -1;
 			if (money_roles[i] == GIG__COL_AMOUNT && dir >= 0.9 &&
 			    l->col[GIG__COL_DIRECTION] < 0)
@@ -473,6 +474,12 @@ decide(gig__scan *s, GError **error)
 		int c = l->col[GIG__COL_DATE];
 		if (c >= 0 && s->st[c].fmt >= 0)
 			s->max_date = s->st[c].date_max[s->st[c].fmt];
+	}
+	if (l->col[GIG__COL_AMOUNT] < 0 && l->col[GIG__COL_NET] < 0 && l->col[GIG__COL_DEBIT] < 0 &&
+	    l->col[GIG__COL_CREDIT] < 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "%s: no column of amounts found; pass --profile", gig__csv_path(s->r));
+		return false;
 	}
 	if (l->col[GIG__COL_DATE] < 0 ||
 	    (l->date_format == NULL && s->st[l->col[GIG__COL_DATE]].fmt < 0)) {

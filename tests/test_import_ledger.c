@@ -1,0 +1,510 @@
+/*
+ * test_import_ledger.c: the importer against a ledger: identity and
+ * de-duplication, pending -> posted, dry runs, undo, rules, invoices,
+ * transfers, near matches, and every failure path of the issue (bad CSV,
+ * encodings, dates, overflow, locked or read-only ledger, a killed import).
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "import_helpers.h"
+
+static gig_test_ledger *
+fresh(void)
+{
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	return t;
+}
+
+/* Two coffees, same day, same amount, stay two; re-import adds nothing. */
+static void
+test_import_ledger__identical_rows_stay_n(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = imp_write(t, "a.csv",
+	                               "Date,Payee,Amount\n2024-03-01,Coffee,-3.50\n"
+	                               "2024-03-01,Coffee,-3.50\n2024-03-01,Coffee,-3.50\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) a = imp_run(t, p, &o);
+	assert_int_equal(a->inserted, 3);
+	g_autoptr(gig_import_result) b = imp_run(t, p, &o);
+	assert_int_equal(b->inserted, 0);
+	assert_int_equal(b->duplicates, 3);
+	assert_int_equal(b->batch_id, 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 3);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM import_batches"), 1);
+	gig_test_ledger_free(t);
+}
+
+/* An overlapping export adds only the rows the first one lacked. */
+static void
+test_import_ledger__overlapping_export(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *a = imp_write(t, "jan.csv",
+	                               "Date,Payee,Amount\n2024-01-10,Rent,-900.00\n"
+	                               "2024-01-15,Coffee,-3.50\n2024-01-20,Client A,1200.00\n",
+	                               -1);
+	g_autofree char *b = imp_write(t, "jan-feb.csv",
+	                               "Date,Payee,Amount\n2024-01-15,Coffee,-3.50\n"
+	                               "2024-01-15,Coffee,-3.50\n2024-01-20,Client A,1200.00\n"
+	                               "2024-02-10,Rent,-900.00\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r1 = imp_run(t, a, &o);
+	g_autoptr(gig_import_result) r2 = imp_run(t, b, &o);
+	assert_int_equal(r1->inserted, 3);
+	/* the second coffee of the 15th is new: the first export was made before it */
+	assert_int_equal(r2->inserted, 2);
+	assert_int_equal(r2->duplicates, 2);
+	assert_int_equal(imp_sql_int(t, "SELECT sum(amount_minor) FROM transactions"),
+	                 -90000 - 350 - 350 + 120000 - 90000);
+	gig_test_ledger_free(t);
+}
+
+/* A pending row is replaced by its posted twin; an old export does not revive it. */
+static void
+test_import_ledger__pending_then_posted(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *a = imp_write(t, "p.csv",
+	                               "Date,Payee,Amount,Status\n2024-05-02,Rent,-900.00,Booked\n"
+	                               "2024-05-03,SPLICE.COM,-12.99,Pending\n",
+	                               -1);
+	g_autofree char *b = imp_write(t, "q.csv",
+	                               "Date,Payee,Amount,Status\n2024-05-02,Rent,-900.00,Booked\n"
+	                               "2024-05-05,SPLICE.COM 8841,-12.99,Booked\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r1 = imp_run(t, a, &o);
+	assert_int_equal(r1->inserted, 1);
+	assert_int_equal(r1->pending, 1);
+	g_autoptr(gig_import_result) r2 = imp_run(t, b, &o);
+	assert_int_equal(r2->inserted, 0);
+	assert_int_equal(r2->replaced_pending, 1);
+	assert_int_equal(r2->duplicates, 1);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 2);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE pending = 1"), 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"
+	                                " WHERE posted_on = '2024-05-05' AND amount_minor = -1299"),
+	                 1);
+	g_autoptr(gig_import_result) r3 = imp_run(t, a, &o);
+	assert_int_equal(r3->inserted + r3->pending, 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 2);
+	gig_test_ledger_free(t);
+}
+
+/* UTF-16 with a BOM, both byte orders, decode to the same rows. */
+static void
+test_import_ledger__utf16(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	const char *text = "Datum;Empfänger;Betrag\r\n03.02.2024;Café Müller;-4,20\r\n"
+	                   "14.02.2024;Studio Ü;1.250,00\r\n";
+	const char *encs[] = {"UTF-16LE", "UTF-16BE"};
+	for (size_t i = 0; i < 2; i++) {
+		gsize n = 0;
+		g_autofree char *body = g_convert(text, -1, encs[i], "UTF-8", NULL, &n, NULL);
+		g_autofree char *bytes = g_malloc(n + 2);
+		bytes[0] = i == 0 ? (char)0xFF : (char)0xFE;
+		bytes[1] = i == 0 ? (char)0xFE : (char)0xFF;
+		memcpy(bytes + 2, body, n);
+		g_autofree char *p =
+		    imp_write(t, i == 0 ? "le.csv" : "be.csv", bytes, (gssize)n + 2);
+		gig_import_options o = imp_opts(NULL);
+		g_autoptr(gig_import_result) r = NULL;
+		g_autoptr(GError) e = NULL;
+		bool ok = gig_csv_parse_file(p, &o, &r, &e);
+		gig_assert_ok(ok, e);
+		assert_string_equal(r->guesses.encoding, encs[i]);
+		assert_int_equal(r->rows->len, 2);
+		const gig_csv_row *w = r->rows->pdata[0];
+		assert_string_equal(w->payee, "Café Müller");
+		assert_int_equal(w->amount_minor, -420);
+		assert_int_equal(r->sum_minor, 124580);
+		assert_int_equal(((gig_csv_row *)r->rows->pdata[1])->line_no, 3);
+	}
+	gig_test_ledger_free(t);
+}
+
+/* Every day <= 12: refused, naming the column and the --date-format to pass. */
+static void
+test_import_ledger__ambiguous_dates(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = imp_write(t, "amb.csv",
+	                               "Booking Date,Payee,Amount\n05/03/2024,A,-1.00\n"
+	                               "06/04/2024,B,-2.00\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_file(t->ledger, p, &o, &r, &e);
+	gig_assert_error(ok, e, GIG_ERROR_AMBIGUOUS);
+	assert_non_null(strstr(e->message, "'Booking Date'"));
+	assert_non_null(strstr(e->message, "--date-format %d/%m/%Y"));
+	o.date_format = "%d/%m/%Y";
+	g_autoptr(gig_import_result) r2 = imp_run(t, p, &o);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"
+	                                " WHERE posted_on = '2024-03-05'"),
+	                 1);
+	gig_test_ledger_free(t);
+}
+
+static void
+expect_error(gig_test_ledger *t, const char *name, const char *bytes, const char *encoding,
+             int code, const char *where)
+{
+	g_autofree char *p = imp_write(t, name, bytes, -1);
+	gig_import_options o = imp_opts("Checking");
+	o.encoding = encoding;
+	g_autoptr(gig_import_result) r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_file(t->ledger, p, &o, &r, &e);
+	gig_assert_error(ok, e, code);
+	if (where != NULL && strstr(e->message, where) == NULL)
+		fail_msg("'%s' not in: %s", where, e->message);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM import_batches"), 0);
+}
+
+/* Bad input never half-imports, and says file:line:column. */
+static void
+test_import_ledger__bad_input(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	expect_error(t, "baddate.csv",
+	             "Date,Payee,Amount\n2024-01-02,A,-1.00\n2024-02-30,B,-2.00\n", NULL,
+	             GIG_ERROR_INVALID_INPUT, "baddate.csv:3:1:");
+	expect_error(t, "badamount.csv",
+	             "Date,Payee,Amount\n2024-01-02,A,-1.00\n2024-01-03,B,12x\n", NULL,
+	             GIG_ERROR_INVALID_INPUT, "badamount.csv:3:3:");
+	expect_error(
+	    t, "overflow.csv",
+	    "Date,Payee,Amount\n2024-01-02,A,-1.00\n2024-01-03,B,99999999999999999999.00\n", NULL,
+	    GIG_ERROR_OVERFLOW, "overflow.csv:3:3:");
+	expect_error(t, "decimals.csv", "Date,Payee,Amount\n2024-01-02,A,-1.005\n", NULL,
+	             GIG_ERROR_INVALID_INPUT, "decimals.csv:2:3:");
+	expect_error(t, "quote.csv", "Date,Payee,Amount\n2024-01-02,\"A,-1.00\n2024-01-03,B,1\n",
+	             NULL, GIG_ERROR_INVALID_INPUT, "quote.csv");
+	expect_error(t, "utf8.csv", "Date,Payee,Amount\n2024-01-02,Caf\xe9,-1.00\n", "UTF-8",
+	             GIG_ERROR_ENCODING, "utf8.csv:2:15:");
+	expect_error(t, "enc.csv", "Date,Payee,Amount\n2024-01-02,A,-1.00\n", "KLINGON-8",
+	             GIG_ERROR_ENCODING, "KLINGON-8");
+	expect_error(t, "noheader.csv", "just,some\nwords,here\n", NULL, GIG_ERROR_INVALID_INPUT,
+	             "--profile");
+	expect_error(t, "gbp.csv", "Date,Payee,Amount,Currency\n2024-01-02,A,-1.00,GBP\n", NULL,
+	             GIG_ERROR_INVALID_INPUT, "GBP");
+	gig_test_ledger_free(t);
+}
+
+/* A second writer holding the lock: DB_BUSY, nothing written. */
+static void
+test_import_ledger__locked(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = imp_write(t, "a.csv", "Date,Payee,Amount\n2024-01-02,A,-1.00\n", -1);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_file(t->ledger, p, &o, &r, &e);
+	gig_assert_error(ok, e, GIG_ERROR_DB_BUSY);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
+	gig_test_ledger_free(t);
+}
+
+/* A read-only ledger file: DB_READONLY (root ignores file modes: skipped). */
+static void
+test_import_ledger__read_only(void **state)
+{
+	(void)state;
+	if (geteuid() == 0)
+		skip();
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = imp_write(t, "a.csv", "Date,Payee,Amount\n2024-01-02,A,-1.00\n", -1);
+	gig_ledger_free(t->ledger);
+	t->ledger = NULL;
+	g_chmod(t->path, 0400);
+	g_chmod(t->dir, 0500);
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_ledger_open(&t->ledger, t->path, &e);
+	if (ok) {
+		gig_import_options o = imp_opts("Checking");
+		g_autoptr(gig_import_result) r = NULL;
+		ok = gig_import_file(t->ledger, p, &o, &r, &e);
+	}
+	gig_assert_error(ok, e, GIG_ERROR_DB_READONLY);
+	g_chmod(t->dir, 0700);
+	g_chmod(t->path, 0600);
+	gig_test_ledger_free(t);
+}
+
+/* Writes an export of n rows (two years of days, a few per day). */
+static char *
+big_file(gig_test_ledger *t, int n)
+{
+	GString *s = g_string_new("Date,Payee,Amount,Balance\n");
+	int64_t bal = 0;
+	for (int i = 0; i < n; i++) {
+		gig_date d;
+		gig_date_from_ymd(&d, 2020, 1, 1);
+		d += i / 5;
+		char ds[GIG_DATE_BUFSZ];
+		int64_t amt = (i % 7 == 0) ? 250000 : -(100 + (i * 37) % 9000);
+		bal += amt;
+		g_string_append_printf(
+		    s, "%s,Payee %d,%" G_GINT64_FORMAT ".%02d,%" G_GINT64_FORMAT ".%02d\n",
+		    gig_date_format(ds, d), i % 50, amt / 100, (int)((amt < 0 ? -amt : amt) % 100),
+		    bal / 100, (int)((bal < 0 ? -bal : bal) % 100));
+	}
+	char *p = imp_write(t, "big.csv", s->str, (gssize)s->len);
+	g_string_free(s, TRUE);
+	return p;
+}
+
+static int kill_pipe = -1;
+
+static bool
+tell_parent(int64_t rows, int64_t done, int64_t total, void *payload)
+{
+	(void)done;
+	(void)total;
+	(void)payload;
+	if (rows >= 20000 && kill_pipe >= 0) {
+		(void)!write(kill_pipe, "x", 1);
+		close(kill_pipe);
+		kill_pipe = -1;
+		pause(); /* wait for SIGKILL inside the open transaction */
+	}
+	return true;
+}
+
+/* SIGKILL in the middle of an import leaves the ledger exactly as before. */
+static void
+test_import_ledger__killed_midway(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = big_file(t, 60000);
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		kill_pipe = fds[1];
+		gig_ledger *l = NULL;
+		if (!gig_ledger_open(&l, t->path, NULL))
+			_exit(3);
+		gig_import_options o = imp_opts("Checking");
+		o.progress = tell_parent;
+		gig_import_result *r = NULL;
+		gig_import_file(l, p, &o, &r, NULL);
+		_exit(2); /* not reached when killed */
+	}
+	close(fds[1]);
+	char c;
+	assert_int_equal(read(fds[0], &c, 1), 1);
+	close(fds[0]);
+	/* the child is inside its transaction with 20000 rows written */
+	kill(pid, SIGKILL);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM import_batches"), 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM monthly_totals"), 0);
+	assert_int_equal(imp_sql_int(t, "SELECT quick_check = 'ok' FROM pragma_quick_check"), 1);
+	/* and the same file imports completely afterwards */
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->inserted, 60000);
+	assert_int_equal(r->balance_breaks->len, 0);
+	gig_test_ledger_free(t);
+}
+
+/* --dry-run reports every row's fate and keeps nothing. */
+static void
+test_import_ledger__dry_run_and_undo(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *a = imp_write(t, "a.csv", "Date,Payee,Amount\n2024-01-02,A,-1.00\n", -1);
+	g_autofree char *b = imp_write(
+	    t, "b.csv", "Date,Payee,Amount\n2024-01-02,A,-1.00\n2024-01-03,B,-2.00\n", -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r1 = imp_run(t, a, &o);
+	o.dry_run = true;
+	g_autoptr(gig_import_result) dry = imp_run(t, b, &o);
+	assert_int_equal(dry->inserted, 1);
+	assert_int_equal(dry->duplicates, 1);
+	assert_int_equal(dry->rows->len, 2);
+	assert_int_equal(((gig_csv_row *)dry->rows->pdata[0])->fate, GIG_ROW_DUPLICATE);
+	assert_int_equal(((gig_csv_row *)dry->rows->pdata[1])->fate, GIG_ROW_NEW);
+	assert_string_equal(dry->guesses.date_format, "%Y-%m-%d");
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 1);
+	o.dry_run = false;
+	g_autoptr(gig_import_result) r2 = imp_run(t, b, &o);
+	g_autoptr(GPtrArray) batches = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_batches(t->ledger, &batches, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(batches->len, 2);
+	assert_string_equal(((gig_import_batch *)batches->pdata[0])->file_name, "b.csv");
+	int64_t removed = 0;
+	ok = gig_import_undo(t->ledger, r2->batch_id, &removed, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(removed, 1);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 1);
+	ok = gig_import_undo(t->ledger, 999, NULL, &e);
+	gig_assert_error(ok, e, GIG_ERROR_NOT_FOUND);
+	gig_test_ledger_free(t);
+}
+
+/* Rules categorise at import; suggestions explain themselves. */
+static void
+test_import_ledger__rules_and_suggestions(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_rules_add(t->ledger, "^splice", "Samples", 100, NULL, &e);
+	gig_assert_ok(ok, e);
+	ok = gig_rules_add(t->ledger, "([", "Samples", 100, NULL, &e);
+	gig_assert_error(ok, e, GIG_ERROR_INVALID_INPUT);
+	g_clear_error(&e);
+	g_autofree char *p = imp_write(t, "r.csv",
+	                               "Date,Payee,Amount\n2024-01-02,Splice.com,-7.99\n"
+	                               "2024-02-02,SPLICE.COM,-7.99\n2024-03-02,Ableton,-9.00\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->categorized, 2);
+	int64_t id = imp_sql_int(t, "SELECT id FROM transactions WHERE payee = 'Ableton'");
+	int64_t other = imp_sql_int(t, "SELECT id FROM transactions WHERE payee = 'SPLICE.COM'");
+	g_autoptr(gig_suggestion) none = NULL;
+	ok = gig_rules_suggest(t->ledger, id, &none, &e);
+	gig_assert_ok(ok, e);
+	assert_null(none->category);
+	ok = gig_ledger_txn_set_category(t->ledger, other, NULL, &e);
+	gig_assert_ok(ok, e);
+	g_autoptr(gig_suggestion) s = NULL;
+	ok = gig_rules_suggest(t->ledger, other, &s, &e);
+	gig_assert_ok(ok, e);
+	assert_string_equal(s->category, "Samples");
+	assert_string_equal(s->reason, "1 earlier 'SPLICE' row was Samples");
+	gig_test_ledger_free(t);
+}
+
+/* A payment that fits one open gig pays it; two that fit are only listed. */
+static void
+test_import_ledger__invoice_matching(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autoptr(GError) e = NULL;
+	gig_gig_spec g = {.client = "Blue Room Studios",
+	                  .stream = GIG_STREAM_MIXING,
+	                  .amount_minor = 120000,
+	                  .performed_on = GIG_DATE_NONE,
+	                  .due_on = GIG_DATE_NONE,
+	                  .terms_days = -1,
+	                  .paid_on = GIG_DATE_NONE};
+	gig_date_from_ymd(&g.invoiced_on, 2024, 3, 1);
+	int64_t gig1 = 0, gig2 = 0, gig3 = 0;
+	bool ok = gig_ledger_gig_add(t->ledger, &g, &gig1, &e);
+	gig_assert_ok(ok, e);
+	g.client = "Echo Park Records";
+	g.amount_minor = 50000;
+	ok = gig_ledger_gig_add(t->ledger, &g, &gig2, &e) &&
+	     gig_ledger_gig_add(t->ledger, &g, &gig3, &e);
+	gig_assert_ok(ok, e);
+	g_autofree char *p =
+	    imp_write(t, "pay.csv",
+	              "Date,Payee,Amount\n2024-03-20,BLUE ROOM STUDIOS LTD,600.00\n"
+	              "2024-03-22,ECHO PARK RECORDS,500.00\n",
+	              -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	g_autoptr(gig_gig) one = NULL;
+	ok = gig_ledger_gig_get(t->ledger, gig1, &one, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(one->status, GIG_STATUS_PARTLY_PAID);
+	assert_int_equal(one->paid_minor, 60000);
+	assert_int_equal(r->invoice_matches->len, 3);
+	assert_false(((gig_invoice_match *)r->invoice_matches->pdata[0])->ambiguous);
+	assert_true(((gig_invoice_match *)r->invoice_matches->pdata[1])->ambiguous);
+	assert_int_equal(
+	    imp_sql_int(t, "SELECT count(*) FROM transactions WHERE gig_id IS NOT NULL"), 1);
+	gig_test_ledger_free(t);
+}
+
+/* A move to the savings account is a transfer; a hand-entered twin is proposed. */
+static void
+test_import_ledger__transfers_and_near_matches(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	gig_test_account(t, "Tax Savings", GIG_ACCOUNT_SAVINGS, 0);
+	g_autoptr(GError) e = NULL;
+	gig_txn_spec manual = {
+	    .account = "Checking", .amount_minor = -4999, .payee = "Sweetwater", .memo = ""};
+	gig_date_from_ymd(&manual.posted_on, 2024, 4, 2);
+	bool ok = gig_ledger_txn_add(t->ledger, &manual, NULL, &e);
+	gig_assert_ok(ok, e);
+	g_autofree char *p = imp_write(t, "t.csv",
+	                               "Date,Payee,Amount\n2024-04-01,To Tax Savings,-500.00\n"
+	                               "2024-04-04,SWEETWATER SOUND,-49.99\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->transfers, 1);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions t JOIN categories c"
+	                                " ON c.id = t.category_id WHERE c.kind = 'transfer'"),
+	                 1);
+	assert_int_equal(r->near_matches->len, 1);
+	assert_int_equal(((gig_near_match *)r->near_matches->pdata[0])->line_no, 3);
+	/* proposed, not merged */
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 3);
+	gig_test_ledger_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_import_ledger__identical_rows_stay_n),
+	    cmocka_unit_test(test_import_ledger__overlapping_export),
+	    cmocka_unit_test(test_import_ledger__pending_then_posted),
+	    cmocka_unit_test(test_import_ledger__utf16),
+	    cmocka_unit_test(test_import_ledger__ambiguous_dates),
+	    cmocka_unit_test(test_import_ledger__bad_input),
+	    cmocka_unit_test(test_import_ledger__locked),
+	    cmocka_unit_test(test_import_ledger__read_only),
+	    cmocka_unit_test(test_import_ledger__killed_midway),
+	    cmocka_unit_test(test_import_ledger__dry_run_and_undo),
+	    cmocka_unit_test(test_import_ledger__rules_and_suggestions),
+	    cmocka_unit_test(test_import_ledger__invoice_matching),
+	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
