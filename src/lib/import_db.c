@@ -432,18 +432,30 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
 	if (!gig__scan_prepare(&scan, path, &scan_opts, res, error))
 		return false;
 	memcpy(res->currency, c.currency, 4);
+	/* a fixed, larger page cache for the import's index updates (32 MiB whatever
+	 * the file's size), put back afterwards */
+	int64_t old_cache = -2000;
+	sqlite3_stmt *cs = NULL;
+	if (sqlite3_prepare_v2(c.db, "PRAGMA cache_size", -1, &cs, NULL) == SQLITE_OK &&
+	    sqlite3_step(cs) == SQLITE_ROW)
+		old_cache = sqlite3_column_int64(cs, 0);
+	sqlite3_finalize(cs);
+	sqlite3_exec(c.db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
 	if (!gig__tx_begin(c.db, error))
 		return false;
 	bool ok = run_import(&c, scan, path, o, error);
 	ctx_clear(&c);
+	char restore[64];
+	g_snprintf(restore, sizeof(restore), "PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache);
 	if (!ok || o->dry_run) {
 		gig__tx_end(c.db, false, NULL); /* rolls back; a dry run keeps nothing */
-		if (!ok)
-			return false;
 		res->batch_id = 0;
-	} else if (!gig__tx_end(c.db, true, error)) {
-		return false;
+	} else {
+		ok = gig__tx_end(c.db, true, error);
 	}
+	sqlite3_exec(c.db, restore, NULL, NULL, NULL);
+	if (!ok)
+		return false;
 	*out = g_steal_pointer(&res);
 	return true;
 }

@@ -181,9 +181,13 @@ static int
 balance_row(const gig__csv_record *rec)
 {
 	for (size_t i = 0; i < rec->n; i++) {
-		if (gig__blank(rec->f[i]) || strlen(rec->f[i]) > 40)
+		/* cheap test first: the words are ASCII and start with a letter */
+		const char *f = rec->f[i];
+		while (*f == ' ')
+			f++;
+		if (!g_ascii_isalpha(*f) || strlen(f) > 40)
 			continue;
-		g_autofree char *n = gig__header_norm(rec->f[i]);
+		g_autofree char *n = gig__header_norm(f);
 		for (size_t j = 0; j < G_N_ELEMENTS(balance_words); j++)
 			if (strcmp(n, balance_words[j]) == 0)
 				return j < 6 ? 1 : 2;
@@ -344,8 +348,10 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 	}
 	gig_date date;
 	bool pending = false;
-	g_autofree char *dnorm = gig__header_norm(dcell);
-	if (strcmp(dnorm, "pending") == 0) {
+	const char *dtrim = dcell;
+	while (*dtrim == ' ')
+		dtrim++;
+	if (g_ascii_strncasecmp(dtrim, "pending", 7) == 0 && gig__blank(dtrim + 7)) {
 		pending = true;
 		date = s->max_date != INT32_MIN ? s->max_date : s->opts.today;
 		if (date == GIG_DATE_NONE)

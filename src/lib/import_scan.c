@@ -348,7 +348,29 @@ count_cell(gig__scan *s, int c, const char *v)
 	if (gig__blank(v))
 		return;
 	st->nonempty++;
-	if (is_date_role(&s->l, c) && s->l.date_format == NULL) {
+	if (is_date_role(&s->l, c) && s->l.date_format == NULL && !st->full) {
+		/* fast path: only the formats that have read every date so far */
+		uint32_t hit = 0;
+		for (int i = 0; i < GIG__DATE_FORMATS; i++) {
+			gig_date d;
+			if (!(st->alive & (1u << i)) ||
+			    !gig__date_parse_fmt(gig__date_formats[i], v, &d))
+				continue;
+			hit |= 1u << i;
+			st->date_hits[i]++;
+			if (st->date_hits[i] == 1 || d > st->date_max[i])
+				st->date_max[i] = d;
+		}
+		if (hit != 0) {
+			st->dated++;
+			st->alive = hit;
+		} else if (gig__date_candidates(v) != 0) {
+			st->full = true; /* mixed formats: count every candidate from now on */
+			count_cell(s, c, v);
+			st->nonempty--;
+			return;
+		}
+	} else if (is_date_role(&s->l, c) && s->l.date_format == NULL) {
 		uint32_t mask = gig__date_candidates(v);
 		if (mask != 0)
 			st->dated++;
@@ -391,6 +413,7 @@ pass2(gig__scan *s, GError **error)
 	for (size_t i = 0; i < s->nst; i++) {
 		s->st[i].fmt = -1;
 		s->st[i].cr_only = true;
+		s->st[i].alive = (1u << GIG__DATE_FORMATS) - 1;
 	}
 	s->max_date = INT32_MIN;
 	const gig__csv_record *rec;

@@ -17,9 +17,11 @@ struct gig__colstat {
 	int64_t dated;
 	int64_t date_hits[GIG__DATE_FORMATS];
 	gig_date date_max[GIG__DATE_FORMATS];
-	char mark;    /* decided decimal mark */
-	int fmt;      /* decided date format index, -1 = forced or none */
-	bool cr_only; /* direction column holding only "CR" */
+	char mark;      /* decided decimal mark */
+	int fmt;        /* decided date format index, -1 = forced or none */
+	bool cr_only;   /* direction column holding only "CR" */
+	uint32_t alive; /* date formats that have read every date of the column so far */
+	bool full;      /* the column mixes formats: every candidate is counted */
 };
 
 struct gig__scan {

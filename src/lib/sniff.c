@@ -385,7 +385,12 @@ gig__layout_describe(const gig__layout *l)
 char *
 gig__text_norm(const char *text)
 {
-	g_autofree char *fold = g_utf8_casefold(text ? text : "", -1);
+	const char *t = text ? text : "";
+	bool ascii = true;
+	for (const char *p = t; *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80;
+	/* ASCII needs no Unicode case folding: lower-case it directly */
+	g_autofree char *fold = ascii ? g_ascii_strdown(t, -1) : g_utf8_casefold(t, -1);
 	GString *out = g_string_sized_new(strlen(fold));
 	bool blank = true;
 	for (const char *p = fold; *p; p++) {
