@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <gigledger/forecast.h>
 #include <gigledger/report.h>
 #include <json-glib/json-glib.h>
 
@@ -586,6 +587,252 @@ test_report__json(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * Windfalls are judged payment by payment (EUR, as of 2026-06-15, Checking opened with
+ * 0.00 on 2025-12-31, rent -100.00 on the 2nd of each month):
+ *
+ *   Jan  Income: Mixing      +500.00
+ *   Feb  Income: Mastering   +600.00
+ *   Mar  uncategorised       +700.00   (counts as income, so as a payment)
+ *   Apr  Income: Production  +800.00, Transfer +5,000.00 (not income: not a payment)
+ *   May  Income: Sync      +6,500.00, Income: Sync -100.00 (a partial refund: never a
+ *        payment, but it still lowers May's income)
+ *   Jun  Income: Sync      +9,000.00 on 06-10 (the partial month: outside the series)
+ *
+ * Payments of the complete months: 500, 600, 700, 800, 6500 -> median 700.00, threshold
+ * 5 x 700 = 3,500.00: the 6,500.00 is the one windfall.  (A month-based rule flags May
+ * here too, but would drop the whole month; test_report__windfall_inside_busy_month
+ * shows only the fee leaving a month that also holds ordinary work.)
+ *
+ * Forecast series = income minus windfalls: 500, 600, 700, 800, 6400 - 6500 -> -100,
+ * which the floor lifts to 0 (removing the fee cannot take the month below zero):
+ * 500, 600, 700, 800, 0.  Five months: SBC.  Non-zero sizes 500..800 (mean 650, CV^2 =
+ * (50000/3) / 650^2 = 0.039) and ADI 1 -> ses_a0.1, started at the first value:
+ * 500 -> 510 -> 529 -> 556.10 -> 500.49, so every forecast month shows 500.49.
+ * Left in, the fee would have given 556.10 + 0.1 x (6400 - 556.10) = 1,140.49.
+ */
+static gig_test_ledger *
+windfall_fixture(void)
+{
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 0);
+	account(t, "Savings", GIG_ACCOUNT_SAVINGS, NULL, 0);
+	const char *rent[] = {"2026-01-02", "2026-02-02", "2026-03-02",
+	                      "2026-04-02", "2026-05-04", "2026-06-02"};
+	for (size_t i = 0; i < G_N_ELEMENTS(rent); i++)
+		txn(t, "Checking", rent[i], -10000, "Rent", false);
+	txn(t, "Checking", "2026-01-15", 50000, "Income: Mixing", false);
+	txn(t, "Checking", "2026-02-15", 60000, "Income: Mastering", false);
+	txn(t, "Checking", "2026-03-15", 70000, NULL, false);
+	txn(t, "Checking", "2026-04-15", 80000, "Income: Production", false);
+	txn(t, "Savings", "2026-04-20", -500000, "Transfer", false);
+	txn(t, "Checking", "2026-04-20", 500000, "Transfer", false);
+	txn(t, "Checking", "2026-05-06", 650000, "Income: Sync", false);
+	txn(t, "Checking", "2026-05-20", -10000, "Income: Sync", false);
+	txn(t, "Checking", "2026-06-10", 900000, "Income: Sync", false);
+	return t;
+}
+
+static void
+test_report__windfall_payments(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = windfall_fixture();
+	gig_report *r = build(t, "2026-06-15", NULL);
+	assert_int_equal(r->complete_months, 5);
+	assert_int_equal(r->income_payments, 5);
+	assert_int_equal(r->median_payment_minor, 70000);
+	assert_int_equal(r->windfalls, 1);
+	assert_int_equal(r->windfall_total_minor, 650000);
+	assert_int_equal(r->windfall_months, 1);
+	/* a second route to the rule: forecast.h's helper on the same five payments */
+	const double pay[] = {50000, 60000, 70000, 80000, 650000};
+	bool flags[5];
+	double total = 0;
+	assert_int_equal(gig_forecast_windfalls(pay, 5, 0.0, flags, NULL, &total), 1);
+	assert_true(flags[4] && !flags[3] && total == 650000.0);
+	/* only May is marked; its row still shows the money that came in */
+	for (size_t i = 0; i < r->n_history; i++) {
+		const gig_report_month *m = &r->months[i];
+		bool may = i == 4;
+		assert_int_equal(m->windfall, may);
+		assert_int_equal(m->windfall_minor, may ? 650000 : 0);
+	}
+	assert_int_equal(r->months[4].income_minor, 640000);
+	/* June (partial) holds 9,000.00 but is not judged: it is not in the series */
+	assert_true(r->months[5].partial);
+	assert_false(r->months[5].windfall);
+	/* the forecast ignores the fee: 500.49 a month (see above), not 1,140.49 */
+	assert_string_equal(r->method_name, "ses_a0.1");
+	const double cleaned[] = {50000, 60000, 70000, 80000, 0};
+	gig_forecast_choice choice;
+	assert_true(gig_forecast_choose(cleaned, 5, &choice));
+	assert_string_equal(choice.name, "ses_a0.1");
+	assert_close(choice.forecast[0], 50049.0, 1e-6);
+	for (size_t i = r->n_history; i < r->n_months; i++)
+		assert_int_equal(r->months[i].smoothed_income_minor, 50049);
+	/* what the fee does count for: cash (6,400 net), and the month's shown income */
+	int64_t mean_income = (50000 + 60000 + 70000 + 80000 + 640000) / 5;
+	assert_int_equal(r->mean_income_minor, mean_income);
+
+	char *text = render(r, GIG_REPORT_JSON, false);
+	g_autoptr(JsonParser) p = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	bool ok = json_parser_load_from_data(p, text, -1, &error);
+	gig_assert_ok(ok, error);
+	JsonObject *o = json_node_get_object(json_parser_get_root(p));
+	JsonObject *a = json_object_get_object_member(o, "assumptions");
+	assert_int_equal(json_object_get_int_member(a, "windfalls"), 1);
+	assert_int_equal(json_object_get_int_member(a, "windfalls_excluded_minor"), 650000);
+	assert_int_equal(json_object_get_int_member(a, "median_payment_minor"), 70000);
+	assert_int_equal(json_object_get_int_member(a, "income_payments"), 5);
+	JsonArray *months = json_object_get_array_member(o, "months");
+	JsonObject *may = json_array_get_object_element(months, 4);
+	assert_string_equal(json_object_get_string_member(may, "month"), "2026-05");
+	assert_true(json_object_get_boolean_member(may, "windfall"));
+	assert_int_equal(json_object_get_int_member(may, "windfall_minor"), 650000);
+	free(text);
+	text = render(r, GIG_REPORT_TABLE, false);
+	assert_non_null(strstr(text, "1 of 5 payments were over 5 x the median payment of"));
+	assert_non_null(strstr(text, " W\n"));
+	free(text);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * A fee inside a busy month: add 4 x 1,000.00 of mixing to May.  Payments are now 500,
+ * 600, 700, 800, 1000 x 4, 6500: nine, median the fifth, 1,000.00, threshold 5,000.00,
+ * so the 6,500.00 is still the windfall and only it leaves May: the series is 500, 600,
+ * 700, 800, 10400 - 6500 = 3900.
+ */
+static void
+test_report__windfall_inside_busy_month(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = windfall_fixture();
+	for (int i = 0; i < 4; i++)
+		txn(t, "Checking", "2026-05-12", 100000, "Income: Mixing", false);
+	gig_report *r = build(t, "2026-06-15", NULL);
+	assert_int_equal(r->income_payments, 9);
+	assert_int_equal(r->median_payment_minor, 100000);
+	assert_int_equal(r->windfalls, 1);
+	assert_int_equal(r->months[4].income_minor, 1040000);
+	assert_int_equal(r->months[4].windfall_minor, 650000);
+	const double cleaned[] = {50000, 60000, 70000, 80000, 390000};
+	gig_forecast_choice choice;
+	assert_true(gig_forecast_choose(cleaned, 5, &choice));
+	assert_string_equal(r->method_name, choice.name);
+	int64_t want = (int64_t)floor(choice.forecast[0] + 1e-6);
+	assert_int_equal(r->months[r->n_history].smoothed_income_minor, want);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+static void
+gig(gig_test_ledger *t, const char *client, int64_t amount, const char *invoiced, const char *due,
+    const char *paid)
+{
+	gig_gig_spec spec = {.client = client,
+	                     .stream = GIG_STREAM_MIXING,
+	                     .amount_minor = amount,
+	                     .performed_on = GIG_DATE_NONE,
+	                     .invoiced_on = d(invoiced),
+	                     .due_on = d(due),
+	                     .terms_days = -1,
+	                     .paid_on = paid ? d(paid) : GIG_DATE_NONE,
+	                     .paid_account = paid ? "Checking" : NULL};
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_gig_add(t->ledger, &spec, NULL, &error);
+	gig_assert_ok(ok, error);
+}
+
+/*
+ * Doubtful invoices (as of 2026-05-15; Checking 1,000.00 on 2025-12-31; Income: Live
+ * 250.00 in Feb, Mar and Apr):
+ *
+ *   Latepay  300.00 due 2025-12-31, paid 2026-01-30: the client pays 30 days late.
+ *   Latepay  400.00 due 2026-01-20, open: expected 01-20 + 30 = 02-19; on 05-15 that
+ *            is 9 + 31 + 30 + 15 = 85 days past (115 days overdue): still counted on.
+ *   Oldco    900.00 due 2026-01-10, open, no history: expected 01-10; 21 + 28 + 31 +
+ *            30 + 15 = 125 days past > 90: doubtful.
+ *   Newco    200.00 due 2026-05-01, open: 14 days past, counted on.
+ *
+ * June (the first forecast month) expects 400 + 200 = 600.00 of invoices, not 1,500.00.
+ */
+static void
+test_report__doubtful_invoices(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 100000);
+	gig(t, "Latepay", 30000, "2025-12-01", "2025-12-31", "2026-01-30");
+	gig(t, "Latepay", 40000, "2025-12-21", "2026-01-20", NULL);
+	gig(t, "Oldco", 90000, "2025-12-01", "2026-01-10", NULL);
+	gig(t, "Newco", 20000, "2026-04-01", "2026-05-01", NULL);
+	txn(t, "Checking", "2026-02-10", 25000, "Income: Live", false);
+	txn(t, "Checking", "2026-03-10", 25000, "Income: Live", false);
+	txn(t, "Checking", "2026-04-10", 25000, "Income: Live", false);
+	gig_report *r = build(t, "2026-05-15", NULL);
+	assert_int_equal(r->n_receivables, 3);
+	for (size_t i = 0; i < r->n_receivables; i++) {
+		const gig_report_receivable *rc = &r->receivables[i];
+		if (strcmp(rc->client, "Latepay") == 0) {
+			assert_int_equal(rc->expected_on, d("2026-02-19"));
+			assert_int_equal(rc->days_overdue, 115);
+			assert_int_equal(rc->days_past_expected, 85);
+			assert_false(rc->doubtful);
+		} else if (strcmp(rc->client, "Oldco") == 0) {
+			assert_int_equal(rc->days_past_expected, 125);
+			assert_true(rc->doubtful);
+		} else {
+			assert_string_equal(rc->client, "Newco");
+			assert_int_equal(rc->days_past_expected, 14);
+			assert_false(rc->doubtful);
+		}
+	}
+	assert_int_equal(r->doubtful_invoices, 1);
+	assert_int_equal(r->doubtful_minor, 90000);
+	const gig_report_month *june = &r->months[r->n_history];
+	assert_int_equal(june->receivables_minor, 60000);
+	/* the counted-on overdue invoices still make "tomorrow" the next income */
+	assert_int_equal(r->next_income_on, d("2026-05-16"));
+
+	char *text = render(r, GIG_REPORT_JSON, false);
+	g_autoptr(JsonParser) p = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	bool ok = json_parser_load_from_data(p, text, -1, &error);
+	gig_assert_ok(ok, error);
+	JsonObject *o = json_node_get_object(json_parser_get_root(p));
+	JsonArray *recv = json_object_get_array_member(o, "receivables");
+	size_t doubtful = 0;
+	for (unsigned i = 0; i < json_array_get_length(recv); i++) {
+		JsonObject *e = json_array_get_object_element(recv, i);
+		/* the contract's keys are all still there */
+		assert_true(json_object_has_member(e, "open_minor"));
+		assert_true(json_object_has_member(e, "days_overdue"));
+		assert_true(json_object_has_member(e, "overdue"));
+		if (json_object_get_boolean_member(e, "doubtful")) {
+			assert_string_equal(json_object_get_string_member(e, "client"), "Oldco");
+			doubtful++;
+		}
+	}
+	assert_int_equal(doubtful, 1);
+	JsonObject *a = json_object_get_object_member(o, "assumptions");
+	assert_int_equal(json_object_get_int_member(a, "doubtful_invoices"), 1);
+	assert_int_equal(json_object_get_int_member(a, "doubtful_excluded_minor"), 90000);
+	free(text);
+	text = render(r, GIG_REPORT_TABLE, false);
+	assert_non_null(strstr(text, "? = doubtful"));
+	assert_non_null(strstr(text, "Doubtful: 1 open invoice(s) over 90 days"));
+	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+	for (size_t i = 0; lines[i]; i++)
+		assert_true(g_utf8_strlen(lines[i], -1) <= 80);
+	free(text);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -602,6 +849,9 @@ main(void)
 	    cmocka_unit_test(test_report__negative_cash),
 	    cmocka_unit_test(test_report__table_fits_80_columns),
 	    cmocka_unit_test(test_report__json),
+	    cmocka_unit_test(test_report__windfall_payments),
+	    cmocka_unit_test(test_report__windfall_inside_busy_month),
+	    cmocka_unit_test(test_report__doubtful_invoices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,7 +62,21 @@
  * expected on its due date shifted by its client's mean lateness (days from due_on to
  * the last linked payment, over the client's invoices paid by as_of); invoices already
  * overdue at as_of and invoices expected before the first forecast month land in the
- * first forecast month.
+ * first forecast month.  An invoice still open more than GIG_REPORT_DOUBTFUL_DAYS after
+ * its expected date is doubtful: it is listed with the receivables (flagged) but not
+ * projected as income, not taken as the next expected income and not counted in the
+ * forecast table's INVOICES column.
+ *
+ * Windfalls: the income payments are the posted positive transactions that the
+ * report counts as income (income categories and uncategorised inflows, every account
+ * of the currency) in the complete months of the forecast series.  A payment larger
+ * than GIG_WINDFALL_FACTOR (5) x the median of those payments is a windfall: it is
+ * taken out of its month's income before the method is chosen and fitted, and out of
+ * the net flow the bootstrap resamples, so it lands in the buffer instead of the
+ * forecast.  The month's income in the table still shows it (marked W); the means, the
+ * reserve multiple and the tax figure keep it, since the money did arrive.  Removing a
+ * windfall never takes a month's forecast income below zero (a refund of the same
+ * payment cannot double-count).
  *
  * Errors raised: INVALID_INPUT (as_of missing, months or ahead out of range, a bad
  * currency code), NOT_FOUND (a currency no account uses), DB_* and IO (writing).
@@ -89,6 +103,8 @@ GIG_BEGIN_DECLS
 #define GIG_REPORT_OPTIONS_VERSION 1
 #define GIG_REPORT_MONTHS_MAX 600
 #define GIG_REPORT_AHEAD_MAX 60
+/* days past the expected payment date after which an open invoice is doubtful */
+#define GIG_REPORT_DOUBTFUL_DAYS 90
 
 typedef struct {
 	unsigned int version; /* GIG_REPORT_OPTIONS_VERSION */
@@ -112,10 +128,10 @@ typedef struct {
 } gig_report_item;
 
 typedef struct {
-	int month;     /* month index (gig_date_month_index) */
-	bool forecast; /* a projected month */
-	bool partial;  /* the month of as_of, counted up to as_of */
-	bool windfall; /* income over 5x the median paying month (left out of the forecast) */
+	int month;               /* month index (gig_date_month_index) */
+	bool forecast;           /* a projected month */
+	bool partial;            /* the month of as_of, counted up to as_of */
+	bool windfall;           /* holds a payment over 5x the median payment (see above) */
 	int64_t income_minor;    /* >= 0 except after refunds of income */
 	int64_t essential_minor; /* expenses, as a positive amount */
 	int64_t other_minor;
@@ -133,6 +149,8 @@ typedef struct {
 	int64_t bills_minor;       /* recurring bills due this month (positive) */
 	int64_t band_low_minor;    /* P10..P90 band of the projected balance */
 	int64_t band_high_minor;
+	/* history months: the windfall payments taken out of the forecast series */
+	int64_t windfall_minor;
 } gig_report_month;
 
 typedef struct {
@@ -148,6 +166,8 @@ typedef struct {
 	bool overdue;
 	bool has_lateness; /* the client has paid invoices to learn from */
 	double client_lateness_days;
+	int days_past_expected; /* as_of - expected_on when past, else 0 */
+	bool doubtful;          /* days_past_expected > GIG_REPORT_DOUBTFUL_DAYS: not projected */
 } gig_report_receivable;
 
 /* A recurring bill occurrence inside the forecast window. */
@@ -208,8 +228,13 @@ typedef struct {
 	int64_t income_since_tax_minor;
 	int64_t forecast_income_12_minor; /* sum of the next 12 months' projections */
 	int64_t forecast_expense_12_minor;
-	size_t windfalls;
-	int64_t windfall_total_minor;
+	size_t windfalls;             /* windfall payments */
+	int64_t windfall_total_minor; /* their sum, left out of the forecast */
+	size_t windfall_months;       /* months holding one or more of them */
+	size_t income_payments;       /* payments the median is taken over */
+	int64_t median_payment_minor; /* rounded to nearest; 0 without payments */
+	size_t doubtful_invoices;     /* open invoices left out of the projection */
+	int64_t doubtful_minor;       /* their open amount */
 	uint64_t seed;
 
 	/* tables (history rows first, then forecast rows) */
@@ -270,14 +295,19 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *   danger {month, balance_minor, reserve_target_minor, items [{what, amount_minor}]}|null,
  *   months [{month, income_minor, expense_minor, essential_minor, other_minor,
  *     net_minor, balance_minor, smoothed_income_minor|null, forecast, partial, windfall,
- *     income_by_stream {stream: minor}, and for forecast months receivables_minor,
+ *     windfall_minor, income_by_stream {stream: minor}, and for forecast months
+ *     receivables_minor,
  *     bills_minor, band_low_minor, band_high_minor}],
  *   receivables [{gig_id, client, description, open_minor, invoiced_on, due_on,
- *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null}],
+ *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
+ *     days_past_expected, doubtful}],
  *   bills [{name, on, amount_minor}], income_by_stream [{stream, amount_minor}],
  *   other_currencies [...], assumptions {method, rmsse, history_months, window_months,
- *     tax_rate_bp, reserve_multiple, reserve_rule, windfalls, windfalls_excluded_minor,
- *     seed, mean_income_minor, mean_essential_minor, mean_expense_minor, cfar90_minor}.
+ *     tax_rate_bp, reserve_multiple, reserve_rule, windfalls (payments),
+ *     windfalls_excluded_minor, seed, mean_income_minor, mean_essential_minor,
+ *     mean_expense_minor, cfar90_minor, windfall_months, income_payments,
+ *     median_payment_minor, windfall_threshold_minor, doubtful_invoices,
+ *     doubtful_excluded_minor, doubtful_after_days}.
  */
 GIG_API bool gig_report_render(const gig_report *report, gig_report_format format, bool color,
                                FILE *out, GError **error);

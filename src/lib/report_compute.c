@@ -1,8 +1,8 @@
 /*
  * report_compute.c: from monthly sums to the report's figures.
  *
- * The statistics are forecast.h's (method choice, windfalls, bootstrap runway, reserve,
- * salary, tax); this file lays out the series it needs, converts its doubles back to
+ * The statistics are forecast.h's (method choice, bootstrap runway, reserve, salary,
+ * tax); this file flags the windfall payments, lays out the series forecast.h needs, converts its doubles back to
  * minor units conservatively (income and salary down, expenses, reserve and tax up),
  * projects the balance month by month and finds the danger month.  Also home of
  * gig_report_build() and gig_report_free().
@@ -70,11 +70,30 @@ item_push(GArray *items, const char *name, int64_t minor)
 	g_array_append_val(items, it);
 }
 
+/*
+ * Median of the n values of x (the mean of the middle two for even n; 0 for n = 0),
+ * the same definition as forecast.h's windfall helper.  Sorts a copy: the report may
+ * hold tens of thousands of payments, where that helper's counting approach (meant for
+ * monthly series) would be quadratic.
+ */
+static double
+median_of(const double *x, size_t n)
+{
+	if (n == 0)
+		return 0.0;
+	double *c = g_memdup2(x, n * sizeof *x);
+	qsort(c, n, sizeof *c, double_cmp);
+	double m = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2.0;
+	g_free(c);
+	return m;
+}
+
 /* The working arrays, all of length n (complete months). */
 typedef struct {
 	size_t n;
 	double *income, *cleaned, *essential, *expense, *net, *fitted;
 	bool *windfall;
+	int64_t *windfall_minor; /* windfall payments per month */
 	bool fitted_ok;
 } series;
 
@@ -88,6 +107,7 @@ series_free(series *s)
 	g_free(s->net);
 	g_free(s->fitted);
 	g_free(s->windfall);
+	g_free(s->windfall_minor);
 }
 
 static double
@@ -187,6 +207,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	s.net = g_new0(double, n + 1);
 	s.fitted = g_new0(double, n + 1);
 	s.windfall = g_new0(bool, n + 1);
+	s.windfall_minor = g_new0(int64_t, n + 1);
 	for (size_t t = 0; t < n; t++) {
 		const gig__raw_month *m = &raw->months[t];
 		s.income[t] = (double)m->income;
@@ -195,11 +216,41 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	}
 	r->complete_months = n;
 
-	/* windfalls go to the buffer, not into the income forecast */
-	double windfall_total = 0.0;
-	r->windfalls =
-	    gig_forecast_windfalls(s.income, n, 0.0, s.windfall, s.cleaned, &windfall_total);
-	r->windfall_total_minor = gig__report_round(windfall_total);
+	/*
+	 * Windfalls are single payments, not months: one sync fee is judged against the
+	 * typical payment, and only that payment leaves the forecast series (it goes to
+	 * the buffer).  Payments of the partial month are not part of the series.
+	 */
+	const GArray *pays = raw->payments;
+	double *pay = g_new(double, pays->len + 1);
+	size_t np = 0;
+	for (unsigned i = 0; i < pays->len; i++) {
+		const gig__raw_payment *p = &g_array_index(pays, gig__raw_payment, i);
+		if (p->month >= raw->first_month && p->month <= last_complete)
+			pay[np++] = (double)p->amount;
+	}
+	double median = median_of(pay, np);
+	double limit = GIG_WINDFALL_FACTOR * median;
+	r->income_payments = np;
+	r->median_payment_minor = gig__report_round(median);
+	for (unsigned i = 0; np > 0 && i < pays->len; i++) {
+		const gig__raw_payment *p = &g_array_index(pays, gig__raw_payment, i);
+		if (p->month < raw->first_month || p->month > last_complete ||
+		    !((double)p->amount > limit))
+			continue;
+		s.windfall_minor[p->month - raw->first_month] += p->amount;
+		r->windfalls++;
+		r->windfall_total_minor += p->amount;
+	}
+	g_free(pay);
+	for (size_t t = 0; t < n; t++) {
+		s.windfall[t] = s.windfall_minor[t] > 0;
+		r->windfall_months += s.windfall[t];
+		/* never below zero, nor below a month that refunds pushed negative already */
+		double floor_at = s.income[t] < 0 ? s.income[t] : 0.0;
+		double c = s.income[t] - (double)s.windfall_minor[t];
+		s.cleaned[t] = c < floor_at ? floor_at : c;
+	}
 	/* income refunds can make a month negative; the methods take it (SES fallback) */
 	for (size_t t = 0; t < n; t++)
 		s.net[t] = s.cleaned[t] - s.expense[t];
@@ -289,6 +340,12 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	for (unsigned i = 0; i < raw->receivables->len; i++) {
 		const gig_report_receivable *rc =
 		    &g_array_index(raw->receivables, gig_report_receivable, i);
+		if (rc->doubtful) {
+			/* listed, but not counted on: neither income nor "next income" */
+			r->doubtful_invoices++;
+			r->doubtful_minor += rc->open_minor;
+			continue;
+		}
 		int k = gig_date_month_index(rc->expected_on) - first_fc;
 		if (k < 0)
 			k = 0; /* overdue, or expected later this month */
@@ -383,6 +440,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		o->month = raw->first_month + (int)t;
 		o->partial = is_partial;
 		o->windfall = !is_partial && s.windfall[t];
+		o->windfall_minor = is_partial ? 0 : s.windfall_minor[t];
 		o->income_minor = m->income;
 		o->essential_minor = m->essential;
 		o->other_minor = m->other;
@@ -431,7 +489,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 				const gig_report_receivable *rc =
 				    &g_array_index(raw->receivables, gig_report_receivable, i);
 				int mk = gig_date_month_index(rc->expected_on) - first_fc;
-				if ((mk < 0 ? 0 : mk) != k)
+				if (rc->doubtful || (mk < 0 ? 0 : mk) != k)
 					continue;
 				g_autofree char *what = g_strdup_printf("invoice: %s", rc->client);
 				item_push(items, what, rc->open_minor);

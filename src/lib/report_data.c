@@ -5,8 +5,9 @@
  * monthly_totals rollup joined with accounts and categories, so the cost grows with
  * months x categories, not with the number of transactions.  Only the transactions
  * posted after as_of inside as_of's own month are read one by one (to take them back
- * out of that month's rollup row), plus the payments linked to invoices (through the
- * transactions_gig index).
+ * out of that month's rollup row), the payments linked to invoices (through the
+ * transactions_gig index), and the single income payments for the windfall rule
+ * (through the transactions_inflows partial index, which holds inflows only).
  */
 #include <string.h>
 
@@ -252,6 +253,42 @@ read_months(sqlite3 *db, gig__report_raw *raw, GError **error)
 }
 
 /*
+ * Every posted inflow that counts as income (an income category, or none at all) from
+ * the first month up to as_of.  The month index is worked out by SQLite so that C only
+ * receives two integers per row.  The WHERE clause repeats the partial index's own
+ * condition word for word, which is what lets SQLite choose transactions_inflows and
+ * answer from the index alone.
+ */
+static const char sql_payments[] =
+    "SELECT substr(t.posted_on, 1, 4) * 12 + substr(t.posted_on, 6, 2) - 1, t.amount_minor"
+    " FROM transactions t"
+    " WHERE t.amount_minor > 0 AND t.pending = 0 AND t.posted_on >= ?2 AND t.posted_on <= ?3"
+    " AND t.account_id IN (SELECT id FROM accounts WHERE currency = ?1)"
+    " AND (t.category_id IS NULL"
+    "  OR t.category_id IN (SELECT id FROM categories WHERE kind = 'income'))";
+
+static bool
+read_payments(sqlite3 *db, gig__report_raw *raw, GError **error)
+{
+	if (raw->first_month < 0)
+		return true;
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, sql_payments, &st, error))
+		return false;
+	sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
+	gig__bind_date(st, 2, gig_date_month_start(raw->first_month));
+	gig__bind_date(st, 3, raw->as_of);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gig__raw_payment p = {sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1)};
+		g_array_append_val(raw->payments, p);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading income payments", error);
+	return true;
+}
+
+/*
  * Mean lateness per client: days from due_on to the last payment, over the invoices
  * fully paid by as_of.  Keyed by client id.
  */
@@ -320,6 +357,9 @@ read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
 		/* whole days; a client who pays 2.5 days late on average is expected 3 late */
 		double shift = r.has_lateness ? r.client_lateness_days : 0.0;
 		r.expected_on = due + (gig_date)(shift >= 0 ? shift + 0.5 : shift - 0.5);
+		/* long past even the client's usual lateness: not counted on any more */
+		r.days_past_expected = r.expected_on < raw->as_of ? raw->as_of - r.expected_on : 0;
+		r.doubtful = r.days_past_expected > GIG_REPORT_DOUBTFUL_DAYS;
 		g_array_append_val(raw->receivables, r);
 	}
 	if (rc != SQLITE_DONE)
@@ -429,6 +469,8 @@ gig__report_raw_clear(gig__report_raw *raw)
 		g_array_unref(raw->bills);
 	if (raw->currencies)
 		g_array_unref(raw->currencies);
+	if (raw->payments)
+		g_array_unref(raw->payments);
 	memset(raw, 0, sizeof *raw);
 }
 
@@ -447,6 +489,7 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	raw->bills = g_array_new(false, false, sizeof(gig_report_bill));
 	g_array_set_clear_func(raw->bills, free_bill);
 	raw->currencies = g_array_new(false, false, 4);
+	raw->payments = g_array_new(false, false, sizeof(gig__raw_payment));
 
 	const char *cur = opt->currency ? opt->currency : gig_ledger_base_currency(ledger);
 	if (!gig_currency_normalize(raw->currency, cur, error)) {
@@ -472,8 +515,8 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 		ok = false;
 	}
 	ok = ok && read_opening(db, raw, error) && read_months(db, raw, error) &&
-	     read_receivables(db, raw, error) && read_bills(db, raw, opt->ahead, error) &&
-	     read_tax_rate(ledger, raw, error);
+	     read_payments(db, raw, error) && read_receivables(db, raw, error) &&
+	     read_bills(db, raw, opt->ahead, error) && read_tax_rate(ledger, raw, error);
 	g_autoptr(GError) end_error = NULL;
 	gig__db_exec(db, ok ? "COMMIT" : "ROLLBACK", &end_error);
 	return ok;

@@ -291,7 +291,7 @@ receivables_table(const gig_report *r, FILE *out)
 		return;
 	}
 	fputs("<table><tr><th>Client</th><th>Invoice</th><th>Open</th><th>Due</th>"
-	      "<th>Days overdue</th><th>Expected</th></tr>\n",
+	      "<th>Days overdue</th><th>Expected</th><th></th></tr>\n",
 	      out);
 	for (size_t i = 0; i < r->n_receivables; i++) {
 		const gig_report_receivable *rc = &r->receivables[i];
@@ -305,9 +305,10 @@ receivables_table(const gig_report *r, FILE *out)
 		fputs("</td>", out);
 		snprintf(key, sizeof key, "receivables.%zu.open_minor", i);
 		money_cell(out, r, key, rc->open_minor);
-		fprintf(out, "<td>%s</td><td class=\"num%s\">%d</td><td>%s</td></tr>\n", due,
-		        rc->overdue ? " neg" : "", rc->days_overdue,
-		        gig_date_format(exp, rc->expected_on));
+		fprintf(out, "<td>%s</td><td class=\"num%s\">%d</td><td>%s</td><td>%s</td></tr>\n",
+		        due, rc->overdue ? " neg" : "", rc->days_overdue,
+		        gig_date_format(exp, rc->expected_on),
+		        rc->doubtful ? "doubtful: not projected" : "");
 	}
 	fputs("</table>\n", out);
 }
@@ -337,11 +338,14 @@ gig__report_html(const gig_report *r, FILE *out)
 	fprintf(out,
 	        " (chosen by %s, error %.3f) over %zu complete months; means over the last "
 	        "%zu. Tax %.2f%% of income since the last tax payment. Reserve = max(%.2f "
-	        "&#215; mean essential expenses, 90%% cash-flow-at-risk). %zu windfall "
-	        "month(s) left out of the forecast. Simulation: %u paths, block %u, seed "
-	        "%" G_GUINT64_FORMAT ".</p>\n</body></html>\n",
+	        "&#215; mean essential expenses, 90%% cash-flow-at-risk). %zu of %zu payments "
+	        "were over %.0f &#215; the median payment (windfalls, in %zu month(s)) and are "
+	        "left out of the income forecast. %zu open invoice(s) over %d days past the "
+	        "expected date are doubtful and not projected. Simulation: %u paths, block %u, "
+	        "seed %" G_GUINT64_FORMAT ".</p>\n</body></html>\n",
 	        r->method_rule, r->method_error, r->complete_months, r->window_months,
-	        (double)r->tax_rate_bp / 100.0, r->reserve_multiple, r->windfalls, r->runway.paths,
-	        r->runway.block, r->seed);
+	        (double)r->tax_rate_bp / 100.0, r->reserve_multiple, r->windfalls,
+	        r->income_payments, GIG_WINDFALL_FACTOR, r->windfall_months, r->doubtful_invoices,
+	        GIG_REPORT_DOUBTFUL_DAYS, r->runway.paths, r->runway.block, r->seed);
 	return true;
 }

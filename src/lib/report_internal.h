@@ -2,7 +2,7 @@
  * report_internal.h (private): what the report files pass between them.
  *
  * report_data.c reads the ledger into a gig__report_raw (plain sums per calendar month,
- * the open invoices, the recurring bills); report_compute.c turns that into a
+ * the single income payments, the open invoices, the recurring bills); report_compute.c turns that into a
  * gig_report with forecast.h; report_render.c and report_html.c write it out.
  */
 #ifndef GIG_REPORT_INTERNAL_H
@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "gigledger/forecast.h"
 #include "gigledger/report.h"
 
 /* One calendar month of one currency, from the monthly_totals rollup. */
@@ -23,6 +24,12 @@ typedef struct {
 	int64_t tax_paid;  /* outflow in the "Taxes" category (positive) */
 	GArray *streams;   /* gig_report_item, name owned */
 } gig__raw_month;
+
+/* One income payment (a posted inflow the report counts as income). */
+typedef struct {
+	int month; /* month index */
+	int64_t amount;
+} gig__raw_payment;
 
 typedef struct {
 	char currency[4];
@@ -38,6 +45,7 @@ typedef struct {
 	GArray *receivables; /* gig_report_receivable, strings owned */
 	GArray *bills;       /* gig_report_bill up to the end of the forecast window */
 	GArray *currencies;  /* char[4] of the other currencies */
+	GArray *payments;    /* gig__raw_payment from first_month up to as_of, for windfalls */
 } gig__report_raw;
 
 /* Reads everything the report needs; `ahead` bounds the recurring bills expanded. */

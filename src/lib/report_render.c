@@ -234,6 +234,7 @@ json_month(jw *w, const gig_report_month *m)
 	jw_bool(w, "forecast", m->forecast);
 	jw_bool(w, "partial", m->partial);
 	jw_bool(w, "windfall", m->windfall);
+	jw_int(w, "windfall_minor", m->windfall_minor);
 	jw_key(w, "income_by_stream");
 	jw_open(w, '{');
 	for (size_t i = 0; i < m->n_streams; i++)
@@ -267,6 +268,13 @@ json_assumptions(jw *w, const gig_report *r)
 	       " M = clamp(3 x (1 + CV of income), 3, 12)");
 	jw_int(w, "windfalls", (int64_t)r->windfalls);
 	jw_int(w, "windfalls_excluded_minor", r->windfall_total_minor);
+	jw_int(w, "windfall_months", (int64_t)r->windfall_months);
+	jw_int(w, "income_payments", (int64_t)r->income_payments);
+	jw_int(w, "median_payment_minor", r->median_payment_minor);
+	jw_num(w, "windfall_factor", GIG_WINDFALL_FACTOR, 1);
+	jw_int(w, "doubtful_invoices", (int64_t)r->doubtful_invoices);
+	jw_int(w, "doubtful_excluded_minor", r->doubtful_minor);
+	jw_int(w, "doubtful_after_days", GIG_REPORT_DOUBTFUL_DAYS);
 	jw_int(w, "seed", (int64_t)r->seed);
 	jw_int(w, "mean_income_minor", r->mean_income_minor);
 	jw_int(w, "mean_essential_minor", r->mean_essential_minor);
@@ -351,6 +359,8 @@ gig__report_json(const gig_report *r, FILE *out)
 		jw_bool(&w, "overdue", rc->overdue);
 		jw_num(&w, "client_lateness_days",
 		       rc->has_lateness ? rc->client_lateness_days : NAN, 1);
+		jw_int(&w, "days_past_expected", rc->days_past_expected);
+		jw_bool(&w, "doubtful", rc->doubtful);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');

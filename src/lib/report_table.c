@@ -191,7 +191,8 @@ history_table(const tw *t)
 		        : m->partial ? " ~"
 		                     : "");
 	}
-	fputs("W = windfall (left out of the income forecast); ~ = month so far\n", t->out);
+	fputs("W = holds a windfall payment (left out of the income forecast); ~ = so far\n",
+	      t->out);
 }
 
 static void
@@ -254,11 +255,16 @@ receivables_table(const tw *t)
 		if (rc->overdue)
 			snprintf(over, sizeof over, "%d d", rc->days_overdue);
 		int pad = 20 - (int)g_utf8_strlen(client, -1);
-		fprintf(t->out, "%s%*s %10s %10s %5d %s%8s%s %10s %9s\n", client, pad, "",
+		fprintf(t->out, "%s%*s %10s %10s %5d %s%8s%s %10s %9s%s\n", client, pad, "",
 		        money(a, t, rc->open_minor), due, rc->days_outstanding,
 		        on(t, rc->overdue ? RED : ""), over, off(t),
-		        gig_date_format(exp, rc->expected_on), late);
+		        gig_date_format(exp, rc->expected_on), late, rc->doubtful ? " ?" : "");
 	}
+	char total[GIG_MONEY_BUFSZ];
+	if (r->doubtful_invoices > 0)
+		fprintf(t->out,
+		        "? = doubtful: over %d days past the expected date, not projected (%s)\n",
+		        GIG_REPORT_DOUBTFUL_DAYS, money(total, t, r->doubtful_minor));
 }
 
 static void
@@ -285,19 +291,24 @@ static void
 assumptions(const tw *t)
 {
 	const gig_report *r = t->r;
-	char a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ];
+	char a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ], c[GIG_MONEY_BUFSZ], e[GIG_MONEY_BUFSZ];
 	heading(t, "Assumptions");
 	g_autofree char *text = g_strdup_printf(
 	    "Income forecast: %s (chosen by %s, error %.3f) over %zu complete months; means "
 	    "over the last %zu. Tax %.2f%% of income since the last tax payment. Reserve = "
-	    "max(%.2f x mean essential expenses, 90%% cash-flow-at-risk %s). %zu windfall "
-	    "month(s) (%s) left out of the forecast. Simulation: %u paths, block %u, seed "
-	    "%" G_GUINT64_FORMAT ". Uncategorised spending counts as essential; transfers "
-	    "and pending items are left out.",
+	    "max(%.2f x mean essential expenses, 90%% cash-flow-at-risk %s). Windfalls: "
+	    "%zu of %zu payments were over %.0f x the median payment of %s; they come to %s "
+	    "(in %zu month(s), marked W) and are left out of the income forecast. Doubtful: "
+	    "%zu open invoice(s) over %d days past the expected date (%s), not projected as "
+	    "income. Simulation: %u paths, block %u, seed %" G_GUINT64_FORMAT ". "
+	    "Uncategorised spending counts as essential; transfers and pending items are "
+	    "left out.",
 	    r->method_name, r->method_rule, r->method_error, r->complete_months, r->window_months,
 	    (double)r->tax_rate_bp / 100.0, r->reserve_multiple, money(a, t, r->cfar90_minor),
-	    r->windfalls, money(b, t, r->windfall_total_minor), r->runway.paths, r->runway.block,
-	    r->seed);
+	    r->windfalls, r->income_payments, GIG_WINDFALL_FACTOR,
+	    money(c, t, r->median_payment_minor), money(b, t, r->windfall_total_minor),
+	    r->windfall_months, r->doubtful_invoices, GIG_REPORT_DOUBTFUL_DAYS,
+	    money(e, t, r->doubtful_minor), r->runway.paths, r->runway.block, r->seed);
 	fputs("  ", t->out);
 	wrap(t, text);
 }

@@ -54,6 +54,17 @@ for m in r["months"]:
     assert m["expense_minor"] == m["essential_minor"] + m["other_minor"], m["month"]
 assert sum(1 for m in r["months"] if m["forecast"]) == 6
 assert len(r["receivables"]) == 4
+# windfalls are payments: the 6,500.00 sync fee of 2026-03-04 is one of them, and its
+# month is flagged with the amount taken out of the forecast (at least the fee)
+march = [m for m in r["months"] if m["month"] == "2026-03"][0]
+assert march["windfall"] and march["windfall_minor"] >= 650000, march
+assert all(m["windfall_minor"] == 0 for m in r["months"] if not m["windfall"])
+a = r["assumptions"]
+assert a["windfalls"] >= 1 and a["windfalls_excluded_minor"] >= 650000
+assert a["median_payment_minor"] * 5 < 650000
+# no invoice of the sample is 90 days past its expected date: none is doubtful
+assert all(rc["doubtful"] is False for rc in r["receivables"])
+assert a["doubtful_invoices"] == 0 and a["doubtful_after_days"] == 90
 PY
 
 # the same report twice is byte for byte the same (fixed seed)
