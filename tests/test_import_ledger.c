@@ -458,6 +458,70 @@ test_import_ledger__invoice_matching(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * Several open invoices of one client that a payment could settle: the invoice number
+ * named in the payment picks one; without a number, the only invoice the amount settles
+ * exactly picks one; two identical invoices and no number stay ambiguous (listed).
+ */
+static void
+test_import_ledger__invoice_reference_disambiguates(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autoptr(GError) e = NULL;
+	gig_gig_spec g = {.client = "Musikschule Lindenau",
+	                  .stream = GIG_STREAM_TEACHING,
+	                  .amount_minor = 31500,
+	                  .description = "Teaching, Oct 2025 (INV 2025-021)",
+	                  .performed_on = GIG_DATE_NONE,
+	                  .due_on = GIG_DATE_NONE,
+	                  .terms_days = -1,
+	                  .paid_on = GIG_DATE_NONE};
+	gig_date_from_ymd(&g.invoiced_on, 2025, 10, 31);
+	int64_t oct = 0, nov = 0, dec = 0, x1 = 0, x2 = 0;
+	bool ok = gig_ledger_gig_add(t->ledger, &g, &oct, &e);
+	g.description = "Teaching, Nov 2025 (INV 2025-024)";
+	gig_date_from_ymd(&g.invoiced_on, 2025, 11, 30);
+	ok = ok && gig_ledger_gig_add(t->ledger, &g, &nov, &e);
+	g.description = "Teaching, Dec 2025 (INV 2025-027)";
+	g.amount_minor = 21000;
+	gig_date_from_ymd(&g.invoiced_on, 2025, 12, 19);
+	ok = ok && gig_ledger_gig_add(t->ledger, &g, &dec, &e);
+	/* a second client with two identical open invoices and no numbers */
+	g.client = "Ostwerk Club";
+	g.description = "club night";
+	g.amount_minor = 35000;
+	ok = ok && gig_ledger_gig_add(t->ledger, &g, &x1, &e) &&
+	     gig_ledger_gig_add(t->ledger, &g, &x2, &e);
+	gig_assert_ok(ok, e);
+	g_autofree char *p =
+	    imp_write(t, "pay.csv",
+	              "Date,Payee,Amount\n"
+	              "2026-01-05,MUSIKSCHULE LINDENAU E.V. HONORAR 11/2025 RE 2025-024,315.00\n"
+	              "2026-01-06,MUSIKSCHULE LINDENAU E.V. HONORAR,210.00\n"
+	              "2026-01-07,OSTWERK CLUB GMBH GAGE,350.00\n",
+	              -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	/* the November invoice, named by number, not the older October one */
+	assert_int_equal(imp_sql_int(t, "SELECT gig_id FROM transactions WHERE line_no = 2"), nov);
+	/* 210.00 settles only the December invoice exactly */
+	assert_int_equal(imp_sql_int(t, "SELECT gig_id FROM transactions WHERE line_no = 3"), dec);
+	/* Ostwerk: two identical candidates, nothing linked, both listed as ambiguous */
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE line_no = 4"
+	                                " AND gig_id IS NOT NULL"),
+	                 0);
+	size_t ambiguous = 0;
+	for (unsigned i = 0; i < r->invoice_matches->len; i++)
+		ambiguous += ((gig_invoice_match *)r->invoice_matches->pdata[i])->ambiguous;
+	assert_int_equal(ambiguous, 2);
+	g_autoptr(gig_gig) o1 = NULL;
+	ok = gig_ledger_gig_get(t->ledger, oct, &o1, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(o1->status, GIG_STATUS_INVOICED);
+	gig_test_ledger_free(t);
+}
+
 /* A move to the savings account is a transfer; a hand-entered twin is proposed. */
 static void
 test_import_ledger__transfers_and_near_matches(void **state)
@@ -504,6 +568,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__dry_run_and_undo),
 	    cmocka_unit_test(test_import_ledger__rules_and_suggestions),
 	    cmocka_unit_test(test_import_ledger__invoice_matching),
+	    cmocka_unit_test(test_import_ledger__invoice_reference_disambiguates),
 	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -693,7 +693,7 @@ test_report__windfall_payments(void **state)
 	assert_int_equal(json_object_get_int_member(may, "windfall_minor"), 650000);
 	free(text);
 	text = render(r, GIG_REPORT_TABLE, false);
-	assert_non_null(strstr(text, "1 of 5 payments were over 5 x the median payment of"));
+	assert_non_null(strstr(text, "1 payment(s) were over 5 x the median income payment of"));
 	assert_non_null(strstr(text, " W\n"));
 	free(text);
 	gig_report_free(r);

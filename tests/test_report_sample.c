@@ -471,8 +471,7 @@ test_report_sample__headline_identities(void **state)
 	for (size_t i = 0; i < r->n_history; i++) {
 		char mo[GIG_DATE_BUFSZ];
 		gig_date_format_month(mo, r->months[i].month);
-		bool want = strcmp(mo, "2026-02") == 0 || strcmp(mo, "2026-03") == 0 ||
-		            strcmp(mo, "2026-04") == 0;
+		bool want = strcmp(mo, "2026-03") == 0; /* the sync fee, nothing else */
 		assert_int_equal(r->months[i].windfall, want);
 		assert_int_equal(r->months[i].windfall_minor > 0, want);
 	}
@@ -493,12 +492,12 @@ cents_cmp(const void *a, const void *b)
 /*
  * Windfalls on the sample, by a second route: the payments are read from the bank files
  * themselves (positive rows that are not transfers between her own accounts, posted in
- * the 24 complete months 2024-11 .. 2026-10).  When this test was written that gave 121
- * payments, median the 61st = 400.00, so the threshold is 2,000.00 and six payments are
- * over it: the Northbound sync fee 6,500.00 (2026-03-04), Blue Room's 2,100.00
- * (2026-02-06) and four 2,400.00 payments (Kranich 2025-04-11, 2026-03-17,
- * 2026-04-21; Blue Room 2026-04-07), 18,200.00 in all.  The income series to forecast
- * from is then the README's all-accounts income per month minus those payments.
+ * the 24 complete months 2024-11 .. 2026-10): 121 income payments, 76 of which name an
+ * invoice number (the gig payments; sample-data/README.md: every invoice payment does).
+ * The median gig payment is 600.00 (python3 over the same rows gives the same), so the
+ * threshold is 3,000.00 and one payment is over it: the Northbound sync fee 6,500.00
+ * (2026-03-04).  Album-sized 2,400.00 jobs stay ordinary income.  The income series to
+ * forecast from is then the README's all-accounts income per month minus that fee.
  */
 static void
 test_report_sample__windfall_payments(void **state)
@@ -507,6 +506,7 @@ test_report_sample__windfall_payments(void **state)
 	const gig_report *r = fx->report;
 	const char *files[] = {"bank-checking.csv", "savings.csv", "tax-reserve.csv"};
 	g_autoptr(GArray) amounts = g_array_new(false, false, sizeof(int64_t));
+	g_autoptr(GArray) invoices = g_array_new(false, false, sizeof(int64_t));
 	g_autoptr(GPtrArray) months = g_ptr_array_new_with_free_func(g_free);
 	for (size_t f = 0; f < G_N_ELEMENTS(files); f++) {
 		g_auto(GStrv) lines = read_lines(files[f]);
@@ -521,14 +521,21 @@ test_report_sample__windfall_payments(void **state)
 				continue;
 			g_array_append_val(amounts, v);
 			g_ptr_array_add(months, g_strndup(c[0], 7));
+			g_autofree char *inv = invoice_number(c[1]);
+			if (inv)
+				g_array_append_val(invoices, v);
 		}
 	}
 	assert_int_equal(amounts->len, 121);
-	g_autofree int64_t *sorted = g_memdup2(amounts->data, amounts->len * sizeof(int64_t));
-	qsort(sorted, amounts->len, sizeof(int64_t), cents_cmp);
-	int64_t median = sorted[amounts->len / 2];
-	assert_int_equal(median, 40000);
-	assert_int_equal(r->income_payments, 121);
+	assert_int_equal(invoices->len, 76);
+	g_autofree int64_t *sorted = g_memdup2(invoices->data, invoices->len * sizeof(int64_t));
+	qsort(sorted, invoices->len, sizeof(int64_t), cents_cmp);
+	/* even count: both middle values are 600.00, so any median definition agrees */
+	assert_int_equal(sorted[37], 60000);
+	assert_int_equal(sorted[38], 60000);
+	int64_t median = sorted[38];
+	assert_true(r->median_over_invoices);
+	assert_int_equal(r->income_payments, 76);
 	assert_int_equal(r->median_payment_minor, median);
 
 	/* flag, and take the flagged payments out of the README's monthly income */
@@ -557,11 +564,11 @@ test_report_sample__windfall_payments(void **state)
 		*sum += v;
 	}
 	assert_true(sync_fee);
-	assert_int_equal(flagged, 6);
-	assert_int_equal(total, 1820000);
+	assert_int_equal(flagged, 1);
+	assert_int_equal(total, 650000);
 	assert_int_equal(r->windfalls, flagged);
 	assert_int_equal(r->windfall_total_minor, total);
-	assert_int_equal(r->windfall_months, 4); /* 2025-04, 2026-02, 2026-03, 2026-04 */
+	assert_int_equal(r->windfall_months, 1); /* 2026-03 */
 
 	double series[24], raw_series[24];
 	for (int k = 0; k < 24; k++) {
@@ -573,8 +580,8 @@ test_report_sample__windfall_payments(void **state)
 		raw_series[k] = (double)fact[0];
 		series[k] = (double)(fact[0] - (wf ? *wf : 0));
 	}
-	/* March 2026 (k = 16): 11,001.96 - 6,500.00 - 2,400.00 = 2,101.96 */
-	assert_true(series[16] == 210196.0);
+	/* March 2026 (k = 16): 11,001.96 - 6,500.00 = 4,501.96 */
+	assert_true(series[16] == 450196.0);
 	gig_forecast_choice choice, with_fees;
 	assert_true(gig_forecast_choose(series, 24, &choice));
 	assert_true(gig_forecast_choose(raw_series, 24, &with_fees));

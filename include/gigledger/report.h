@@ -69,8 +69,11 @@
  *
  * Windfalls: the income payments are the posted positive transactions that the
  * report counts as income (income categories and uncategorised inflows, every account
- * of the currency) in the complete months of the forecast series.  A payment larger
- * than GIG_WINDFALL_FACTOR (5) x the median of those payments is a windfall: it is
+ * of the currency) in the complete months of the forecast series.  The median payment
+ * is the median of the payments that settle logged gigs when there are at least
+ * GIG_REPORT_MIN_INVOICE_PAYMENTS of them (a typical fee, not diluted by royalty
+ * statements and interest), else of all income payments.  A payment larger
+ * than GIG_WINDFALL_FACTOR (5) x that median is a windfall: it is
  * taken out of its month's income before the method is chosen and fitted, and out of
  * the net flow the bootstrap resamples, so it lands in the buffer instead of the
  * forecast.  The month's income in the table still shows it (marked W); the means, the
@@ -105,6 +108,8 @@ GIG_BEGIN_DECLS
 #define GIG_REPORT_AHEAD_MAX 60
 /* days past the expected payment date after which an open invoice is doubtful */
 #define GIG_REPORT_DOUBTFUL_DAYS 90
+/* Gig payments needed before the windfall median is taken over them alone. */
+#define GIG_REPORT_MIN_INVOICE_PAYMENTS 5
 
 typedef struct {
 	unsigned int version; /* GIG_REPORT_OPTIONS_VERSION */
@@ -235,6 +240,7 @@ typedef struct {
 	int64_t median_payment_minor; /* rounded to nearest; 0 without payments */
 	size_t doubtful_invoices;     /* open invoices left out of the projection */
 	int64_t doubtful_minor;       /* their open amount */
+	bool median_over_invoices;    /* the median is over gig payments (see Windfalls) */
 	uint64_t seed;
 
 	/* tables (history rows first, then forecast rows) */

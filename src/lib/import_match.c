@@ -107,6 +107,7 @@ struct open_gig {
 	char currency[4];
 	gig_date invoiced;
 	char *stream;
+	char *description;
 };
 
 static void
@@ -115,6 +116,66 @@ open_gig_clear(gpointer p)
 	struct open_gig *g = p;
 	g_free(g->client);
 	g_free(g->stream);
+	g_free(g->description);
+}
+
+/*
+ * True when a reference from the gig's description (an invoice number such
+ * as "2025-014" or "INV1234": a word with at least three digits and either a
+ * letter or a separator, or five digits) appears in the bank text.  Dates
+ * and years alone are too common to count as references.
+ */
+static bool
+reference_in(const char *description, const char *text)
+{
+	if (description == NULL || *description == '\0')
+		return false;
+	g_autofree char *hay = g_ascii_strup(text, -1);
+	g_autofree char *desc = g_ascii_strup(description, -1);
+	g_auto(GStrv) words = g_strsplit_set(desc, " \t()[],;:", -1);
+	for (size_t i = 0; words[i]; i++) {
+		const char *w = words[i];
+		size_t digits = 0, others = 0;
+		for (const char *p = w; *p; p++) {
+			if (g_ascii_isdigit(*p))
+				digits++;
+			else if (g_ascii_isalpha(*p) || *p == '-' || *p == '/' || *p == '#')
+				others++;
+		}
+		bool looks_like_ref = (digits >= 3 && others > 0) || digits >= 5;
+		if (looks_like_ref && strstr(hay, w) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Narrows several plausible gigs for one payment down to one, without
+ * guessing: the only one whose invoice reference the payment names, else
+ * the only one the payment settles exactly.  Returns the index into `fit`,
+ * or -1 when it stays ambiguous.
+ */
+static int
+disambiguate(GArray *gigs, GArray *fit, const char *text, int64_t amount)
+{
+	int by_ref = -1, by_amount = -1, refs = 0, exact = 0;
+	for (unsigned k = 0; k < fit->len; k++) {
+		const struct open_gig *g =
+		    &g_array_index(gigs, struct open_gig, g_array_index(fit, size_t, k));
+		if (reference_in(g->description, text)) {
+			refs++;
+			by_ref = (int)k;
+		}
+		if (g->open == amount) {
+			exact++;
+			by_amount = (int)k;
+		}
+	}
+	if (refs == 1)
+		return by_ref;
+	if (refs == 0 && exact == 1)
+		return by_amount;
+	return -1;
 }
 
 static void
@@ -162,7 +223,7 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 	        db,
 	        "SELECT g.id, c.name, g.amount_minor - ifnull((SELECT sum(t.amount_minor)"
 	        " FROM transactions t WHERE t.gig_id = g.id AND t.pending = 0), 0),"
-	        " g.currency, g.invoiced_on, g.stream FROM gigs g"
+	        " g.currency, g.invoiced_on, g.stream, g.description FROM gigs g"
 	        " JOIN clients c ON c.id = g.client_id"
 	        " WHERE g.status IN ('invoiced', 'partly_paid')",
 	        &st, error))
@@ -174,7 +235,9 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 		                     .client = g_strdup((const char *)sqlite3_column_text(st, 1)),
 		                     .open = sqlite3_column_int64(st, 2),
 		                     .invoiced = gig__column_date(st, 4),
-		                     .stream = g_strdup((const char *)sqlite3_column_text(st, 5))};
+		                     .stream = g_strdup((const char *)sqlite3_column_text(st, 5)),
+		                     .description =
+		                         g_strdup((const char *)sqlite3_column_text(st, 6))};
 		g_strlcpy(g.currency, (const char *)sqlite3_column_text(st, 3), 4);
 		g_array_append_val(gigs, g);
 	}
@@ -207,9 +270,12 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 			else if (amount == g->open)
 				g_array_append_val(amount_only, i);
 		}
-		if (fit->len == 1) {
-			struct open_gig *g =
-			    &g_array_index(gigs, struct open_gig, g_array_index(fit, size_t, 0));
+		int pick = fit->len == 1  ? 0
+		           : fit->len > 1 ? disambiguate(gigs, fit, text, amount)
+		                          : -1;
+		if (pick >= 0) {
+			struct open_gig *g = &g_array_index(
+			    gigs, struct open_gig, g_array_index(fit, size_t, (unsigned)pick));
 			add_match(res, line, txn, g, amount, false);
 			if (!link_gig(db, txn, g, amount, error))
 				return false;

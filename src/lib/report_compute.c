@@ -222,10 +222,26 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	 * the buffer).  Payments of the partial month are not part of the series.
 	 */
 	const GArray *pays = raw->payments;
-	double *pay = g_new(double, pays->len + 1);
+	/*
+	 * "The median payment" is the typical fee: taken over the payments that settle
+	 * logged gigs when there are enough of them (GIG_REPORT_MIN_INVOICE_PAYMENTS),
+	 * since royalty trickles, store payouts and interest would otherwise drag it down
+	 * until ordinary album-sized jobs look like windfalls; over every income payment
+	 * otherwise.  Every income payment is then judged against it.
+	 */
+	const GArray *basis = raw->invoice_payments;
+	size_t n_invoice = 0;
+	for (unsigned i = 0; i < basis->len; i++) {
+		const gig__raw_payment *p = &g_array_index(basis, gig__raw_payment, i);
+		n_invoice += p->month >= raw->first_month && p->month <= last_complete;
+	}
+	r->median_over_invoices = n_invoice >= GIG_REPORT_MIN_INVOICE_PAYMENTS;
+	if (!r->median_over_invoices)
+		basis = pays;
+	double *pay = g_new(double, basis->len + 1);
 	size_t np = 0;
-	for (unsigned i = 0; i < pays->len; i++) {
-		const gig__raw_payment *p = &g_array_index(pays, gig__raw_payment, i);
+	for (unsigned i = 0; i < basis->len; i++) {
+		const gig__raw_payment *p = &g_array_index(basis, gig__raw_payment, i);
 		if (p->month >= raw->first_month && p->month <= last_complete)
 			pay[np++] = (double)p->amount;
 	}
@@ -233,7 +249,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	double limit = GIG_WINDFALL_FACTOR * median;
 	r->income_payments = np;
 	r->median_payment_minor = gig__report_round(median);
-	for (unsigned i = 0; np > 0 && i < pays->len; i++) {
+	for (unsigned i = 0; np > 0 && i < pays->len; i++) { /* every payment is judged */
 		const gig__raw_payment *p = &g_array_index(pays, gig__raw_payment, i);
 		if (p->month < raw->first_month || p->month > last_complete ||
 		    !((double)p->amount > limit))

@@ -42,10 +42,11 @@ typedef struct {
 	int64_t liquid_opening; /* opening balances counted at as_of */
 	int64_t reserve_opening;
 	int64_t tax_rate_bp;
-	GArray *receivables; /* gig_report_receivable, strings owned */
-	GArray *bills;       /* gig_report_bill up to the end of the forecast window */
-	GArray *currencies;  /* char[4] of the other currencies */
-	GArray *payments;    /* gig__raw_payment from first_month up to as_of, for windfalls */
+	GArray *receivables;      /* gig_report_receivable, strings owned */
+	GArray *bills;            /* gig_report_bill up to the end of the forecast window */
+	GArray *currencies;       /* char[4] of the other currencies */
+	GArray *payments;         /* gig__raw_payment from first_month up to as_of, for windfalls */
+	GArray *invoice_payments; /* the subset that settles logged gigs (the typical fee) */
 } gig__report_raw;
 
 /* Reads everything the report needs; `ahead` bounds the recurring bills expanded. */

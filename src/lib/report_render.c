@@ -270,6 +270,7 @@ json_assumptions(jw *w, const gig_report *r)
 	jw_int(w, "windfalls_excluded_minor", r->windfall_total_minor);
 	jw_int(w, "windfall_months", (int64_t)r->windfall_months);
 	jw_int(w, "income_payments", (int64_t)r->income_payments);
+	jw_str(w, "median_basis", r->median_over_invoices ? "gig_payments" : "income_payments");
 	jw_int(w, "median_payment_minor", r->median_payment_minor);
 	jw_num(w, "windfall_factor", GIG_WINDFALL_FACTOR, 1);
 	jw_int(w, "doubtful_invoices", (int64_t)r->doubtful_invoices);
