@@ -1,12 +1,15 @@
 /*
  * report_render.c: gig_report_render() and the machine-readable formats.
  *
- * JSON is written by a small emitter of our own rather than json-glib's generator,
- * because the report's fractional figures (months, probabilities) must come out as
- * "8.12", not as the 17-digit binary expansion "8.1199999999999992".  Amounts are
- * integers in minor units, so they are exact either way.  CSV is one row per month.
+ * JSON: json-glib's generator writes every double as its 17-digit binary expansion
+ * ("8.1199999999999992"), so the layout (braces, commas, indentation) and the
+ * fractional figures (months, probabilities, printed with their stated decimals) are
+ * written here, while every string is quoted and escaped by json-glib.  Amounts are
+ * integers in minor units.  Tests read the output back with json-glib's parser.  CSV
+ * is one row per month.
  */
 #include <errno.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -85,35 +88,17 @@ jw_close(jw *w, char c)
 	fputc(c, w->out);
 }
 
+/* Strings go through json-glib, so quoting and escaping are never our own. */
 static void
 jw_string_raw(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
-		}
-	}
-	fputc('"', out);
+	g_autoptr(JsonNode) node = json_node_alloc();
+	json_node_init_string(node, s ? s : "");
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	json_generator_set_root(gen, node);
+	gsize len = 0;
+	g_autofree char *text = json_generator_to_data(gen, &len);
+	fwrite(text, 1, len, out);
 }
 
 static void
