@@ -7,5 +7,9 @@
 #include "gigledger/money.h"
 #include "gigledger/date.h"
 #include "gigledger/ledger.h"
+#include "gigledger/import.h"
+#include "gigledger/rules.h"
+#include "gigledger/forecast.h"
+#include "gigledger/report.h"
 
 #endif

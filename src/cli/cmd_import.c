@@ -2,8 +2,9 @@
  * cmd_import.c: `gig import FILE`, `gig import list` and `gig import undo`.
  *
  * The command finds the profile directories (the user's
- * $XDG_CONFIG_HOME/gigledger/profiles, $GIG_PROFILE_PATH, and
- * gigledger/profiles under the system data directories), shows progress on
+ * $XDG_CONFIG_HOME/gigledger/profiles, $GIG_PROFILE_PATH, gigledger/profiles
+ * under the system data directories, the install directory, and the source
+ * tree's profiles/ for an uninstalled build), shows progress on
  * a terminal, and prints either a one-line summary, the dry-run table, or
  * the JSON summary.
  */
@@ -30,6 +31,8 @@ profile_dirs(const gig_cli *cli)
 	const char *const *sys = g_get_system_data_dirs();
 	for (size_t i = 0; sys[i]; i++)
 		g_ptr_array_add(dirs, g_build_filename(sys[i], "gigledger", "profiles", NULL));
+	g_ptr_array_add(dirs, g_strdup(GIG_PROFILES_INSTALL_DIR));
+	g_ptr_array_add(dirs, g_strdup(GIG_PROFILES_SOURCE_DIR));
 	g_ptr_array_add(dirs, NULL);
 	return dirs;
 }
