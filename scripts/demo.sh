@@ -21,9 +21,29 @@ export GIG_DB="$build/demo-ledger.db" GIG_TODAY="${GIG_TODAY:-2026-11-24}"
 export XDG_CONFIG_HOME="$build/config"
 rm -f "$GIG_DB" "$GIG_DB-wal" "$GIG_DB-shm"
 
+# Echoes a command the way a user would type it (arguments with spaces quoted), then runs it.
+show() {
+	line="\$ gig"
+	for a in "$@"; do
+		case $a in
+		*" "*) line="$line '$a'" ;;
+		*) line="$line $a" ;;
+		esac
+	done
+	echo "$line"
+}
 run() {
-	echo "\$ gig $*" | sed "s|$root/||g"
+	show "$@"
 	"$gig" "$@"
+}
+# An import prints one line per invoice it settles; the demo shows how many.
+run_import() {
+	show import "$@"
+	"$gig" import "$@" >"$build/import.out" 2>&1 || { cat "$build/import.out"; exit 1; }
+	grep -v '^paid:' "$build/import.out" || true
+	n=$(grep -c '^paid:' "$build/import.out" || true)
+	[ "$n" -gt 0 ] && echo "($n payments matched to open invoices and marked paid)"
+	return 0
 }
 
 run init --currency EUR
@@ -41,9 +61,9 @@ run recurring add "Studio rent share" 280 --next 2026-12-03 -c "Studio Rent"
 run recurring add "Health insurance" 246.80 --next 2026-12-01 -c "Health Insurance"
 run recurring add "Tax prepayment" 560 --every quarterly --next 2026-12-10 -c Taxes
 run log --from sample-data/gigs.csv
-run import sample-data/bank-checking.csv --account Checking
-run import sample-data/savings.csv --account Savings
-run import sample-data/tax-reserve.csv --account "Tax Reserve"
+run_import sample-data/bank-checking.csv --account Checking
+run_import sample-data/savings.csv --account Savings
+run_import sample-data/tax-reserve.csv --account "Tax Reserve"
 echo
 run balance
 echo
