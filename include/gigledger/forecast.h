@@ -268,6 +268,9 @@ typedef enum {
 	GIG_CHOICE_FALLBACK,         /* 2 <= n <= 7 with a negative value: SES 0.1 */
 } gig_choice_rule;
 
+/* Stable short name of a rule ("rmsse", "sbc", ...), as reports and JSON print it. */
+GIG_API const char *gig_choice_rule_name(gig_choice_rule rule);
+
 typedef struct {
 	gig_forecast_spec spec;
 	char name[GIG_FORECAST_NAME_MAX]; /* backtest row name, "single_value" or

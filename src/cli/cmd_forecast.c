@@ -136,26 +136,6 @@ spec_name(const gig_forecast_spec *s, char *buf, size_t len)
 	}
 }
 
-static const char *
-rule_name(gig_choice_rule rule)
-{
-	switch (rule) {
-	case GIG_CHOICE_SINGLE_VALUE:
-		return "single_value";
-	case GIG_CHOICE_ZERO_INCOME:
-		return "zero_income";
-	case GIG_CHOICE_RMSSE:
-		return "rmsse";
-	case GIG_CHOICE_RMSE:
-		return "rmse";
-	case GIG_CHOICE_SBC:
-		return "sbc";
-	case GIG_CHOICE_FALLBACK:
-		return "fallback";
-	}
-	return "unknown";
-}
-
 /* ---- JSON --------------------------------------------------------------------------------- */
 
 /* JSON has no NaN or infinity: both become null (the text output prints nan / inf). */
@@ -309,7 +289,7 @@ print_json(const report *r)
 	json_string(b, "method", r->name);
 	if (r->auto_choice) {
 		json_string(b, "choice", r->choice.name);
-		json_string(b, "choice_rule", rule_name(r->choice.rule));
+		json_string(b, "choice_rule", gig_choice_rule_name(r->choice.rule));
 		json_number(b, "choice_error", r->choice.error);
 	}
 	json_array(b, "fitted", r->fitted, r->s->n);

@@ -209,3 +209,23 @@ gig_forecast_choose(const double *y, size_t n, gig_forecast_choice *out)
 	gig__forecast_run_from(&out->spec, y, n, NULL, 0, out->forecast, GIG_FORECAST_HORIZON);
 	return true;
 }
+
+const char *
+gig_choice_rule_name(gig_choice_rule rule)
+{
+	switch (rule) {
+	case GIG_CHOICE_SINGLE_VALUE:
+		return "single_value";
+	case GIG_CHOICE_ZERO_INCOME:
+		return "zero_income";
+	case GIG_CHOICE_RMSSE:
+		return "rmsse";
+	case GIG_CHOICE_RMSE:
+		return "rmse";
+	case GIG_CHOICE_SBC:
+		return "sbc";
+	case GIG_CHOICE_FALLBACK:
+		return "fallback";
+	}
+	return "unknown";
+}

@@ -155,26 +155,6 @@ band_offsets(const double *net, size_t n, size_t k, double *lo, double *hi)
 	g_free(sums);
 }
 
-static const char *
-rule_name(gig_choice_rule rule)
-{
-	switch (rule) {
-	case GIG_CHOICE_SINGLE_VALUE:
-		return "single_value";
-	case GIG_CHOICE_ZERO_INCOME:
-		return "zero_income";
-	case GIG_CHOICE_RMSSE:
-		return "rmsse";
-	case GIG_CHOICE_RMSE:
-		return "rmse";
-	case GIG_CHOICE_SBC:
-		return "sbc";
-	case GIG_CHOICE_FALLBACK:
-		return "fallback";
-	}
-	return "unknown";
-}
-
 bool
 gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, gig_report *r,
                     GError **error)
@@ -280,7 +260,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		memset(&choice, 0, sizeof choice);
 	g_strlcpy(r->method_name, choice.name[0] ? choice.name : "zero_income",
 	          sizeof r->method_name);
-	g_strlcpy(r->method_rule, rule_name(choice.rule), sizeof r->method_rule);
+	g_strlcpy(r->method_rule, gig_choice_rule_name(choice.rule), sizeof r->method_rule);
 	r->method_error = choice.error;
 	if (n > 0 && n >= gig_forecast_min_length(choice.spec.method) &&
 	    gig_forecast_run(&choice.spec, s.cleaned, n, s.fitted, fc, steps)) {
