@@ -10,7 +10,17 @@ set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-scripts/deps.sh chromium
+scripts/deps.sh chromium clang-format
+
+echo "== clang-format (every tracked C file follows .clang-format)"
+unformatted=$(git ls-files '*.c' '*.h' 2>/dev/null | while read -r f; do
+	clang-format --dry-run -Werror "$f" >/dev/null 2>&1 || echo "$f"
+done)
+if [ -n "$unformatted" ]; then
+	echo "not clang-formatted (run clang-format -i on them):"
+	echo "$unformatted"
+	exit 1
+fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
 for cfg in normal asan; do

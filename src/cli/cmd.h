@@ -24,11 +24,11 @@ enum {
 };
 
 typedef struct {
-	char *db_path;       /* resolved ledger path */
-	gig_date today;      /* the local date, or $GIG_TODAY for reproducible runs */
-	int color;           /* 1 = use colour on stdout */
+	char *db_path;  /* resolved ledger path */
+	gig_date today; /* the local date, or $GIG_TODAY for reproducible runs */
+	int color;      /* 1 = use colour on stdout */
 	bool quiet;
-	char *config_dir;    /* $XDG_CONFIG_HOME/gigledger */
+	char *config_dir; /* $XDG_CONFIG_HOME/gigledger */
 } gig_cli;
 
 typedef int (*gig_cmd_fn)(gig_cli *cli, int argc, char **argv);
@@ -71,14 +71,14 @@ int gig_cli_usage(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 int gig_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);
 /* Builds a context with "gig CMD PARAMS" usage, a summary and examples. */
 GOptionContext *gig_cli_context(const char *params, const char *summary, const char *examples,
-				const GOptionEntry *entries);
+                                const GOptionEntry *entries);
 
 /* Opens the ledger at cli->db_path. */
 bool gig_cli_open(gig_cli *cli, gig_ledger **out, GError **error);
 
 /* Parses an amount for a currency; a NULL currency means the base currency. */
 bool gig_cli_amount(gig_ledger *ledger, const char *currency, const char *text, int64_t *out,
-		    GError **error);
+                    GError **error);
 /* Parses a user date ("today", "yesterday", YYYY-MM-DD); NULL text = today. */
 bool gig_cli_date(gig_cli *cli, const char *text, gig_date *out, GError **error);
 

@@ -62,7 +62,7 @@ gig_date gig__column_date(sqlite3_stmt *st, int idx);
 
 /* Account lookup that does not open a transaction (for use inside one). */
 bool gig__account_lookup(sqlite3 *db, const char *name, int64_t *out_id, char out_currency[4],
-			 GError **error);
+                         GError **error);
 /* Category lookup by name inside a transaction; NOT_FOUND lists near names. */
 bool gig__category_lookup(sqlite3 *db, const char *name, int64_t *out_id, GError **error);
 /* Re-derives a gig's paid/partly_paid/invoiced status from its linked transactions. */
