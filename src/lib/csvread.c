@@ -482,7 +482,9 @@ fill(gig__csv_reader *r, GError **error)
 		return false;
 	}
 	r->raw_done += (int64_t)n;
-	g_checksum_update(r->sum, r->raw, (gssize)n);
+	/* the file's hash is known after the first pass that reached the end */
+	if (r->sha == NULL)
+		g_checksum_update(r->sum, r->raw, (gssize)n);
 	bool eof = n < CHUNK && feof(r->fp);
 	if (!decode(r, r->raw, n, eof, error))
 		return false;
@@ -504,8 +506,8 @@ fill(gig__csv_reader *r, GError **error)
 			return false;
 		}
 		r->finished = true;
-		g_free(r->sha);
-		r->sha = g_strdup(g_checksum_get_string(r->sum));
+		if (r->sha == NULL)
+			r->sha = g_strdup(g_checksum_get_string(r->sum));
 	}
 	return true;
 }

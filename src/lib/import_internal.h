@@ -100,6 +100,12 @@ typedef struct {
 void gig__layout_clear(gig__layout *l);
 /* Normalised header text: casefolded, accents removed, punctuation as blanks. */
 char *gig__header_norm(const char *name);
+/*
+ * gig__header_norm() of an ASCII `name` into buf (cap bytes, NUL included):
+ * returns the length, or (size_t)-1 when the name is not ASCII or does not
+ * fit (then use gig__header_norm()).  No allocation.
+ */
+size_t gig__ascii_norm(const char *name, char *buf, size_t cap);
 /* Maps header names to roles; false if too few are recognised to call it a header. */
 bool gig__layout_from_header(gig__layout *l, char **names, size_t n);
 /* Score of a record as a header (number of recognised names). */
@@ -143,6 +149,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig__scan, gig__scan_free)
 bool gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *opts,
                        gig_import_result *res, GError **error);
 
+/*
+ * Length of a row's fingerprint: the first 64 bits of its SHA-256 in hex.
+ * 64 bits within one account and date, plus the occurrence index, make a
+ * collision between distinct rows practically impossible.
+ */
+#define GIG__FINGERPRINT_LEN 16
+
 /* Receives each transaction; the callee may take ownership by stealing fields. */
 typedef bool (*gig__row_cb)(gig_csv_row *row, void *payload, GError **error);
 
@@ -158,5 +171,7 @@ gig_import_result *gig__import_result_new(void);
 
 /* Normalised text for fingerprints and similarity: casefolded, blanks collapsed. */
 char *gig__text_norm(const char *text);
+/* The same, appended to `out` (no allocation for ASCII text beyond out's growth). */
+void gig__text_norm_append(GString *out, const char *text);
 
 #endif

@@ -299,7 +299,10 @@ gig__near_matches(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_
 	if (!gig__db_prepare(db,
 	                     "SELECT o.id, o.payee, o.posted_on, n.line_no, n.payee, n.posted_on"
 	                     " FROM transactions o JOIN transactions n"
-	                     " ON n.account_id = o.account_id AND n.batch_id = ?2"
+	                     /* from the few hand-entered rows (transactions_by_hand), each
+	                      * new row by date through transactions_identity */
+	                     " ON n.account_id = o.account_id AND +n.batch_id = ?2"
+	                     " AND n.fingerprint IS NOT NULL"
 	                     " AND n.posted_on BETWEEN date(o.posted_on, '-4 days')"
 	                     "                     AND date(o.posted_on, '+4 days')"
 	                     " AND n.amount_minor = o.amount_minor"

@@ -16,7 +16,8 @@
 #include "import_scan.h"
 
 #define MAX_BREAKS 1000
-#define OCC_LIMIT 200000
+/* occurrence counts kept before the table forgets other days (bounded memory) */
+#define OCC_MAX_SLOTS (1u << 18) /* 4 MiB; pruned at 3/4 full (196,608 entries) */
 
 struct chain {
 	bool have;
@@ -25,9 +26,16 @@ struct chain {
 	GPtrArray *breaks;
 };
 
+/* Open-addressing table: 64-bit hash of a row's identity -> occurrences so far. */
 struct occ {
-	int64_t count;
+	uint64_t key; /* 0 = empty slot */
 	gig_date date;
+	uint32_t count;
+};
+
+struct occ_table {
+	struct occ *slot;
+	size_t cap, used; /* cap is a power of two */
 };
 
 struct run {
@@ -35,8 +43,9 @@ struct run {
 	gig__row_cb cb;
 	void *payload;
 	gig_csv_row *held;
-	GHashTable *occ; /* uint64 hash of a row's identity -> struct occ */
+	struct occ_table occ;
 	GChecksum *sha;
+	GString *base; /* the fingerprint's text, reused from row to row */
 	struct chain fwd, rev;
 	bool any_bal;
 	int64_t first_bal, last_bal;
@@ -72,9 +81,12 @@ add_break(GPtrArray *list, int64_t line, int64_t expected, int64_t stated, const
 static char *
 clean_text(const char *v)
 {
-	g_autofree char *t = g_strstrip(g_strdup(v ? v : ""));
-	const char *p = t;
+	const char *p = v ? v : "";
+	while (g_ascii_isspace(*p))
+		p++;
 	size_t n = strlen(p);
+	while (n > 0 && g_ascii_isspace(p[n - 1]))
+		n--;
 	if (n >= 3 && p[0] == '=' && p[1] == '"' && p[n - 1] == '"') {
 		p += 2;
 		n -= 3;
@@ -82,19 +94,22 @@ clean_text(const char *v)
 		p++;
 		n--;
 	}
-	GString *out = g_string_sized_new(n);
+	/* one allocation: the result is never longer than the input */
+	char *out = g_malloc(n + 1);
+	size_t len = 0;
 	bool blank = false;
 	for (size_t i = 0; i < n; i++) {
 		if (g_ascii_isspace(p[i])) {
-			blank = out->len > 0;
+			blank = len > 0;
 			continue;
 		}
 		if (blank)
-			g_string_append_c(out, ' ');
+			out[len++] = ' ';
 		blank = false;
-		g_string_append_c(out, p[i]);
+		out[len++] = p[i];
 	}
-	return g_string_free(out, FALSE);
+	out[len] = '\0';
+	return out;
 }
 
 static void
@@ -110,12 +125,16 @@ append_text(char **dst, const char *more)
 static char *
 raw_of(const gig__csv_record *rec, char delim)
 {
-	GString *s = g_string_new(NULL);
+	size_t need = rec->n + 1;
+	for (size_t i = 0; i < rec->n; i++)
+		need += strlen(rec->f[i]);
+	GString *s = g_string_sized_new(need);
+	const char special[] = {delim, '"', '\n', '\r', '\0'};
 	for (size_t i = 0; i < rec->n; i++) {
 		const char *f = rec->f[i];
 		if (i > 0)
 			g_string_append_c(s, delim);
-		if (strchr(f, delim) || strchr(f, '"') || strchr(f, '\n') || strchr(f, '\r')) {
+		if (f[strcspn(f, special)] != '\0') {
 			g_string_append_c(s, '"');
 			for (const char *p = f; *p; p++) {
 				if (*p == '"')
@@ -187,7 +206,11 @@ balance_row(const gig__csv_record *rec)
 			f++;
 		if (!g_ascii_isalpha(*f) || strlen(f) > 40)
 			continue;
-		g_autofree char *n = gig__header_norm(f);
+		char buf[64];
+		g_autofree char *heap = NULL;
+		const char *n = buf;
+		if (gig__ascii_norm(f, buf, sizeof(buf)) == (size_t)-1)
+			n = heap = gig__header_norm(f);
 		for (size_t j = 0; j < G_N_ELEMENTS(balance_words); j++)
 			if (strcmp(n, balance_words[j]) == 0)
 				return j < 6 ? 1 : 2;
@@ -199,9 +222,17 @@ static void
 row_currency(struct run *u, const gig__csv_record *rec, const gig__money_shape *sh, char cur[4])
 {
 	const gig__layout *l = &u->s->l;
-	g_autofree char *c = g_strstrip(g_strdup(gig__cell(rec, l->col[GIG__COL_CURRENCY])));
-	if (strlen(c) == 3 && gig_currency_normalize(cur, c, NULL))
-		return;
+	const char *c = gig__cell(rec, l->col[GIG__COL_CURRENCY]);
+	while (g_ascii_isspace(*c))
+		c++;
+	size_t n = strlen(c);
+	while (n > 0 && g_ascii_isspace(c[n - 1]))
+		n--;
+	if (n == 3) {
+		char code[4] = {c[0], c[1], c[2], '\0'};
+		if (gig_currency_normalize(cur, code, NULL))
+			return;
+	}
 	if (sh != NULL && sh->currency[0] != '\0')
 		memcpy(cur, sh->currency, 4);
 	else if (l->header_currency[0] != '\0')
@@ -286,7 +317,11 @@ amount_of(struct run *u, const gig__csv_record *rec, char cur[4], int64_t *out, 
 static bool
 is_pending_status(const char *v)
 {
-	g_autofree char *n = gig__header_norm(v);
+	char buf[128];
+	g_autofree char *heap = NULL;
+	const char *n = buf;
+	if (gig__ascii_norm(v, buf, sizeof(buf)) == (size_t)-1)
+		n = heap = gig__header_norm(v);
 	return strstr(n, "pending") != NULL || strstr(n, "vorgemerkt") != NULL ||
 	       strcmp(n, "in progress") == 0 || strcmp(n, "ausstehend") == 0;
 }
@@ -418,49 +453,147 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 }
 
 static uint64_t
-fnv1a(const char *s, uint64_t h)
+fnv1a(const char *s, size_t n)
 {
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;
 	}
 	return h;
 }
 
-/* SHA-256 of the normalised identity plus the occurrence index among equals. */
+/* "YYYY-MM-DD" without printf (gig_date_format for years outside 0..9999). */
+static size_t
+date_text(char buf[GIG_DATE_BUFSZ], gig_date date)
+{
+	int y, m, d;
+	gig_date_to_ymd(date, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		gig_date_format(buf, date);
+		return strlen(buf);
+	}
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
+	return 10;
+}
+
+/* Decimal text of v, as printf's %lld writes it. */
+static void
+append_int(GString *out, int64_t v)
+{
+	char buf[24];
+	size_t i = sizeof(buf);
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		buf[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		buf[--i] = '-';
+	g_string_append_len(out, buf + i, (gssize)(sizeof(buf) - i));
+}
+
+static void
+occ_rehash(struct occ_table *t, size_t cap, gig_date keep_only)
+{
+	struct occ *old = t->slot;
+	size_t old_cap = t->cap;
+	t->slot = g_new0(struct occ, cap);
+	t->cap = cap;
+	t->used = 0;
+	for (size_t i = 0; i < old_cap; i++) {
+		if (old[i].key == 0 || (keep_only != GIG_DATE_NONE && old[i].date != keep_only))
+			continue;
+		size_t j = (size_t)old[i].key & (cap - 1);
+		while (t->slot[j].key != 0)
+			j = (j + 1) & (cap - 1);
+		t->slot[j] = old[i];
+		t->used++;
+	}
+	g_free(old);
+}
+
+/* The entry for `key` (inserted with count 0 when new). */
+static struct occ *
+occ_get(struct occ_table *t, uint64_t key, gig_date date)
+{
+	if (key == 0)
+		key = 1;
+	size_t limit = t->cap < OCC_MAX_SLOTS ? t->cap / 2 : t->cap / 4 * 3;
+	if (t->used + 1 > limit) {
+		if (t->cap < OCC_MAX_SLOTS) {
+			occ_rehash(t, t->cap * 2, GIG_DATE_NONE);
+		} else {
+			/* files come roughly in date order: forget other days */
+			occ_rehash(t, t->cap, date);
+			if (2 * (t->used + 1) > t->cap) /* one day fills it: grow after all */
+				occ_rehash(t, t->cap * 2, GIG_DATE_NONE);
+		}
+	}
+	size_t j = (size_t)key & (t->cap - 1);
+	while (t->slot[j].key != 0 && t->slot[j].key != key)
+		j = (j + 1) & (t->cap - 1);
+	if (t->slot[j].key == 0) {
+		t->slot[j].key = key;
+		t->slot[j].date = date;
+		t->slot[j].count = 0;
+		t->used++;
+	}
+	return &t->slot[j];
+}
+
+/*
+ * SHA-256 of the normalised identity plus the occurrence index among equals:
+ * "DATE|AMOUNT|CUR|payee|memo|ID#OCC", kept as its first 64 bits in hex
+ * (GIG__FINGERPRINT_LEN characters; sql/0005 cut older, full-length ones
+ * to the same prefix, so both compare equal).
+ */
 static void
 fingerprint(struct run *u, gig_csv_row *row)
 {
-	g_autofree char *p = gig__text_norm(row->payee);
-	g_autofree char *m = gig__text_norm(row->memo);
+	GString *b = u->base;
 	char date[GIG_DATE_BUFSZ];
-	g_autofree char *base = g_strdup_printf(
-	    "%s|%" G_GINT64_FORMAT "|%s|%s|%s|%s", gig_date_format(date, row->posted_on),
-	    row->amount_minor, row->currency, p, m, row->external_id ? row->external_id : "");
-	uint64_t key = fnv1a(base, 1469598103934665603ull);
-	if (g_hash_table_size(u->occ) > OCC_LIMIT) {
-		/* files come roughly in date order: forget other days */
-		GHashTableIter it;
-		gpointer k, v;
-		g_hash_table_iter_init(&it, u->occ);
-		while (g_hash_table_iter_next(&it, &k, &v))
-			if (((struct occ *)v)->date != row->posted_on)
-				g_hash_table_iter_remove(&it);
-	}
-	struct occ *o = g_hash_table_lookup(u->occ, &key);
-	if (o == NULL) {
-		uint64_t *k = g_new(uint64_t, 1);
-		*k = key;
-		o = g_new0(struct occ, 1);
-		o->date = row->posted_on;
-		g_hash_table_insert(u->occ, k, o);
-	}
-	char occ[24];
-	int n = g_snprintf(occ, sizeof(occ), "#%" G_GINT64_FORMAT, o->count++);
+	size_t dn = date_text(date, row->posted_on);
+	g_string_truncate(b, 0);
+	g_string_append_len(b, date, (gssize)dn);
+	g_string_append_c(b, '|');
+	append_int(b, row->amount_minor);
+	g_string_append_c(b, '|');
+	g_string_append(b, row->currency);
+	g_string_append_c(b, '|');
+	gig__text_norm_append(b, row->payee);
+	g_string_append_c(b, '|');
+	gig__text_norm_append(b, row->memo);
+	g_string_append_c(b, '|');
+	if (row->external_id)
+		g_string_append(b, row->external_id);
+	uint64_t key = fnv1a(b->str, b->len);
+	struct occ *o = occ_get(&u->occ, key, row->posted_on);
+	g_string_append_c(b, '#');
+	append_int(b, o->count++);
 	g_checksum_reset(u->sha);
-	g_checksum_update(u->sha, (const guchar *)base, (gssize)strlen(base));
-	g_checksum_update(u->sha, (const guchar *)occ, n);
-	row->fingerprint = g_strdup(g_checksum_get_string(u->sha));
+	g_checksum_update(u->sha, (const guchar *)b->str, (gssize)b->len);
+	guint8 digest[32];
+	gsize dlen = sizeof(digest);
+	g_checksum_get_digest(u->sha, digest, &dlen);
+	static const char hex[] = "0123456789abcdef";
+	char *fp = g_malloc(GIG__FINGERPRINT_LEN + 1);
+	for (size_t i = 0; i < GIG__FINGERPRINT_LEN / 2; i++) {
+		fp[2 * i] = hex[digest[i] >> 4];
+		fp[2 * i + 1] = hex[digest[i] & 15];
+	}
+	fp[GIG__FINGERPRINT_LEN] = '\0';
+	row->fingerprint = fp;
 }
 
 static void
@@ -538,8 +671,10 @@ bool
 gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 {
 	struct run u = {.s = s, .cb = cb, .payload = payload};
-	u.occ = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	u.occ.cap = 1024;
+	u.occ.slot = g_new0(struct occ, u.occ.cap);
 	u.sha = g_checksum_new(G_CHECKSUM_SHA256);
+	u.base = g_string_sized_new(256);
 	u.fwd.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
 	u.rev.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
 	bool ok = gig__csv_rewind(s->r, s->l.delim, error);
@@ -568,7 +703,8 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 	if (ok)
 		finish_balances(&u);
 	gig__csv_row_free(u.held);
-	g_hash_table_unref(u.occ);
+	g_free(u.occ.slot);
+	g_string_free(u.base, TRUE);
 	g_checksum_free(u.sha);
 	g_ptr_array_unref(u.fwd.breaks);
 	g_ptr_array_unref(u.rev.breaks);

@@ -64,7 +64,11 @@ static const char *const dir_minus[] = {"d",    "dr",      "debit", "af",       
 int
 gig__direction_word(const char *text)
 {
-	g_autofree char *n = gig__header_norm(text);
+	char buf[64];
+	g_autofree char *heap = NULL;
+	const char *n = buf;
+	if (gig__ascii_norm(text, buf, sizeof(buf)) == (size_t)-1)
+		n = heap = gig__header_norm(text);
 	for (size_t i = 0; i < G_N_ELEMENTS(dir_plus); i++)
 		if (strcmp(n, dir_plus[i]) == 0)
 			return 1;
@@ -397,7 +401,11 @@ count_cell(gig__scan *s, int c, const char *v)
 		}
 	}
 	if (c == s->l.col[GIG__COL_DIRECTION]) {
-		g_autofree char *n = gig__header_norm(v);
+		char buf[64];
+		g_autofree char *heap = NULL;
+		const char *n = buf;
+		if (gig__ascii_norm(v, buf, sizeof(buf)) == (size_t)-1)
+			n = heap = gig__header_norm(v);
 		if (strcmp(n, "cr") != 0)
 			st->cr_only = false;
 	}

@@ -222,9 +222,40 @@ static const char *const currency_words[] = {"eur", "usd", "gbp", "sgd", "chf", 
                                              "huf", "jod", "brl", "nzd", "aud", "cad",
                                              "sek", "nok", "dkk", "pln", "czk"};
 
+size_t
+gig__ascii_norm(const char *name, char *buf, size_t cap)
+{
+	size_t n = 0;
+	bool blank = true;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		unsigned char c = *p;
+		if (c >= 0x80)
+			return (size_t)-1;
+		if (g_ascii_isalnum(c)) {
+			if (n + 1 >= cap)
+				return (size_t)-1;
+			buf[n++] = (char)g_ascii_tolower(c);
+			blank = false;
+		} else if (!blank) {
+			if (n + 1 >= cap)
+				return (size_t)-1;
+			buf[n++] = ' ';
+			blank = true;
+		}
+	}
+	if (n > 0 && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	return n;
+}
+
 char *
 gig__header_norm(const char *name)
 {
+	/* ASCII (nearly every cell) needs neither case folding nor NFD */
+	char small[128];
+	if (gig__ascii_norm(name, small, sizeof(small)) != (size_t)-1)
+		return g_strdup(small);
 	g_autofree char *fold = g_utf8_casefold(name, -1);
 	g_autofree char *nfd = g_utf8_normalize(fold, -1, G_NORMALIZE_NFD);
 	if (nfd == NULL)
@@ -382,28 +413,47 @@ gig__layout_describe(const gig__layout *l)
 	return g_string_free(s, FALSE);
 }
 
-char *
-gig__text_norm(const char *text)
+void
+gig__text_norm_append(GString *out, const char *text)
 {
 	const char *t = text ? text : "";
-	bool ascii = true;
-	for (const char *p = t; *p && ascii; p++)
-		ascii = (unsigned char)*p < 0x80;
-	/* ASCII needs no Unicode case folding: lower-case it directly */
-	g_autofree char *fold = ascii ? g_ascii_strdown(t, -1) : g_utf8_casefold(t, -1);
-	GString *out = g_string_sized_new(strlen(fold));
+	const unsigned char *p = (const unsigned char *)t;
+	size_t start = out->len;
 	bool blank = true;
-	for (const char *p = fold; *p; p++) {
+	/* ASCII (nearly every cell) needs no Unicode case folding: lower-case it in place */
+	for (; *p && *p < 0x80; p++) {
 		if (g_ascii_isspace(*p)) {
 			if (!blank)
 				g_string_append_c(out, ' ');
 			blank = true;
 		} else {
-			g_string_append_c(out, *p);
+			g_string_append_c(out, (char)g_ascii_tolower(*p));
 			blank = false;
 		}
 	}
-	if (out->len > 0 && out->str[out->len - 1] == ' ')
+	if (*p != '\0') {
+		g_string_truncate(out, start);
+		g_autofree char *fold = g_utf8_casefold(t, -1);
+		blank = true;
+		for (const char *q = fold; *q; q++) {
+			if (g_ascii_isspace(*q)) {
+				if (!blank)
+					g_string_append_c(out, ' ');
+				blank = true;
+			} else {
+				g_string_append_c(out, *q);
+				blank = false;
+			}
+		}
+	}
+	if (out->len > start && out->str[out->len - 1] == ' ')
 		g_string_truncate(out, out->len - 1);
+}
+
+char *
+gig__text_norm(const char *text)
+{
+	GString *out = g_string_sized_new(text ? strlen(text) : 0);
+	gig__text_norm_append(out, text);
 	return g_string_free(out, FALSE);
 }
