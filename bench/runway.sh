@@ -4,13 +4,19 @@
 # hledger's `balance -M` on `gig export --format hledger` of a 100,000-row ledger made
 # by the same generator (hledger needs minutes and GBs at 1M rows, see PERF-NOTES).
 #
-#   sh bench/runway.sh [path/to/gig]      (default: build-report/gig)
+#   sh bench/runway.sh [path/to/gig]      (default: a Release gig built in bench/out/build)
 #
 # Ledgers are kept in bench/out/ (gitignored) and reused; delete it to regenerate.
 set -eu
 cd "$(dirname "$0")/.."
-GIG=${1:-build-report/gig}
 OUT=bench/out
+if [ $# -ge 1 ]; then
+	GIG=$1
+else
+	cmake -S . -B "$OUT/build" -DCMAKE_BUILD_TYPE=Release -DGIG_TESTS=OFF >/dev/null
+	cmake --build "$OUT/build" -j2 --target gig >/dev/null
+	GIG="$OUT/build/gig"
+fi
 RUNS=7
 mkdir -p "$OUT"
 export GIG_TODAY=2026-11-24 NO_COLOR=1
