@@ -360,6 +360,37 @@ parse_piece(gig__csv_reader *r, const char *s, size_t len, GError **error)
 	return true;
 }
 
+/*
+ * A whole line without any quote character, between records: split it the
+ * way libcsv would (fields at each delimiter, blanks around an unquoted field
+ * dropped, a blank line is no record) without its per-byte state machine.
+ */
+static void
+split_plain_line(gig__csv_reader *r, const char *s, size_t len, char term)
+{
+	int (*blank)(unsigned char) = r->delim == '\t' ? space_not_tab : space_or_tab;
+	size_t i = 0;
+	while (i < len && blank((unsigned char)s[i]))
+		i++;
+	if (i == len)
+		return; /* libcsv submits no empty rows */
+	size_t start = 0;
+	for (;;) {
+		const char *d = memchr(s + start, r->delim, len - start);
+		size_t end = d ? (size_t)(d - s) : len;
+		size_t a = start, b = end;
+		while (a < b && blank((unsigned char)s[a]) && s[a] != r->delim)
+			a++;
+		while (b > a && blank((unsigned char)s[b - 1]))
+			b--;
+		on_field((void *)(s + a), b - a, r);
+		if (d == NULL)
+			break;
+		start = end + 1;
+	}
+	on_record((unsigned char)term, r);
+}
+
 /* Feeds decoded text to libcsv one physical line at a time. */
 static bool
 feed(gig__csv_reader *r, const char *s, size_t len, GError **error)
@@ -392,7 +423,9 @@ feed(gig__csv_reader *r, const char *s, size_t len, GError **error)
 					r->pending_cr = true;
 			}
 		}
-		if (!parse_piece(r, s + i, end - i, error))
+		if (ended && r->p.pstate == LIBCSV_ROW_NOT_BEGUN && memchr(s + i, '"', j - i) == NULL)
+			split_plain_line(r, s + i, j - i, s[j]);
+		else if (!parse_piece(r, s + i, end - i, error))
 			return false;
 		if (ended)
 			r->line++;

@@ -28,7 +28,7 @@
 #include "import_internal.h"
 #include "rules_internal.h"
 
-#define BATCH 64
+#define BATCH 128
 #define INSERT_COLS 12
 
 struct ctx {
@@ -595,18 +595,29 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
 		old_cache = sqlite3_column_int64(cs, 0);
 	sqlite3_finalize(cs);
 	sqlite3_exec(c.db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
-	if (!gig__tx_begin(c.db, error))
-		return false;
-	bool ok = run_import(&c, scan, path, o, error);
+	/* each multi-row INSERT keeps a statement journal of the pages it touches (a few
+	 * dozen KiB); on disk, SQLite spills it to a temp file for every statement */
+	int64_t old_temp = 0;
+	if (sqlite3_prepare_v2(c.db, "PRAGMA temp_store", -1, &cs, NULL) == SQLITE_OK &&
+	    sqlite3_step(cs) == SQLITE_ROW)
+		old_temp = sqlite3_column_int64(cs, 0);
+	sqlite3_finalize(cs);
+	sqlite3_exec(c.db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	bool begun = gig__tx_begin(c.db, error);
+	bool ok = begun && run_import(&c, scan, path, o, error);
 	ctx_clear(&c);
 	char restore[64];
 	g_snprintf(restore, sizeof(restore), "PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache);
-	if (!ok || o->dry_run) {
+	if (!begun) {
+		/* nothing to end */
+	} else if (!ok || o->dry_run) {
 		gig__tx_end(c.db, false, NULL); /* rolls back; a dry run keeps nothing */
 		res->batch_id = 0;
 	} else {
 		ok = gig__tx_end(c.db, true, error);
 	}
+	sqlite3_exec(c.db, restore, NULL, NULL, NULL);
+	g_snprintf(restore, sizeof(restore), "PRAGMA temp_store = %" G_GINT64_FORMAT, old_temp);
 	sqlite3_exec(c.db, restore, NULL, NULL, NULL);
 	if (!ok)
 		return false;
