@@ -50,11 +50,11 @@ struct ctx {
 	char batch_date[BATCH][GIG_DATE_BUFSZ];
 };
 
-#define SQL_INSERT_HEAD                                                                    \
-	"INSERT INTO transactions(account_id, posted_on, amount_minor, payee, memo, category_id," \
+#define SQL_INSERT_HEAD                                                                            \
+	"INSERT INTO transactions(account_id, posted_on, amount_minor, payee, memo, category_id,"  \
 	" pending, batch_id, fingerprint, external_id, line_no, raw) VALUES "
-#define SQL_INSERT_TAIL                                                                    \
-	" ON CONFLICT (account_id, posted_on, fingerprint) WHERE fingerprint IS NOT NULL"     \
+#define SQL_INSERT_TAIL                                                                            \
+	" ON CONFLICT (account_id, posted_on, fingerprint) WHERE fingerprint IS NOT NULL"          \
 	" DO NOTHING"
 static const char sql_insert[] =
     SQL_INSERT_HEAD "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)" SQL_INSERT_TAIL;
@@ -99,10 +99,17 @@ date_text(char buf[GIG_DATE_BUFSZ], gig_date date)
 		gig_date_format(buf, date);
 		return;
 	}
-	const char t[] = {(char)('0' + y / 1000), (char)('0' + y / 100 % 10),
-	                  (char)('0' + y / 10 % 10), (char)('0' + y % 10), '-',
-	                  (char)('0' + m / 10), (char)('0' + m % 10), '-',
-	                  (char)('0' + d / 10), (char)('0' + d % 10), '\0'};
+	const char t[] = {(char)('0' + y / 1000),
+	                  (char)('0' + y / 100 % 10),
+	                  (char)('0' + y / 10 % 10),
+	                  (char)('0' + y % 10),
+	                  '-',
+	                  (char)('0' + m / 10),
+	                  (char)('0' + m % 10),
+	                  '-',
+	                  (char)('0' + d / 10),
+	                  (char)('0' + d % 10),
+	                  '\0'};
 	memcpy(buf, t, sizeof(t));
 }
 
@@ -255,8 +262,8 @@ count_added(gig_import_result *res, const gig_csv_row *row, int64_t cat, GError 
 }
 
 static void
-bind_row(sqlite3_stmt *st, int base, const struct ctx *c, const gig_csv_row *row,
-         const char *date, int64_t cat)
+bind_row(sqlite3_stmt *st, int base, const struct ctx *c, const gig_csv_row *row, const char *date,
+         int64_t cat)
 {
 	sqlite3_bind_int64(st, base + 1, c->account_id);
 	sqlite3_bind_text(st, base + 2, date, -1, SQLITE_STATIC);

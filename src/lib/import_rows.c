@@ -46,7 +46,6 @@ struct run {
 	struct occ_table occ;
 	GChecksum *sha;
 	GString *base; /* the fingerprint's text, reused from row to row */
-	bool sha_ni;   /* the CPU hashes (checked against GChecksum once) */
 	struct chain fwd, rev;
 	bool any_bal;
 	int64_t first_bal, last_bal;
@@ -453,99 +452,6 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 	return true;
 }
 
-/* ---- SHA-256 of short texts with the x86 SHA extensions ------------------ */
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <cpuid.h>
-#include <immintrin.h>
-#define GIG_HAVE_SHA_NI 1
-
-static const uint32_t sha_k[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-    0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-    0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-    0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-    0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-    0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-    0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-    0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-    0xc67178f2,
-};
-
-__attribute__((target("sha,sse4.1,ssse3"))) static void
-sha_ni_blocks(uint32_t state[8], const uint8_t *data, size_t blocks)
-{
-	const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-	__m128i tmp = _mm_loadu_si128((const __m128i *)&state[0]);
-	__m128i st1 = _mm_loadu_si128((const __m128i *)&state[4]);
-	tmp = _mm_shuffle_epi32(tmp, 0xB1);        /* CDAB */
-	st1 = _mm_shuffle_epi32(st1, 0x1B);        /* EFGH */
-	__m128i st0 = _mm_alignr_epi8(tmp, st1, 8); /* ABEF */
-	st1 = _mm_blend_epi16(st1, tmp, 0xF0);     /* CDGH */
-	for (; blocks > 0; blocks--, data += 64) {
-		__m128i abef = st0, cdgh = st1, w[4];
-		for (int i = 0; i < 16; i++) {
-			__m128i m;
-			if (i < 4) {
-				m = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * i)),
-				                     mask);
-			} else {
-				m = _mm_sha256msg1_epu32(w[i & 3], w[(i + 1) & 3]);
-				m = _mm_add_epi32(m, _mm_alignr_epi8(w[(i + 3) & 3], w[(i + 2) & 3], 4));
-				m = _mm_sha256msg2_epu32(m, w[(i + 3) & 3]);
-			}
-			w[i & 3] = m;
-			__m128i k = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)&sha_k[4 * i]));
-			st1 = _mm_sha256rnds2_epu32(st1, st0, k);
-			k = _mm_shuffle_epi32(k, 0x0E);
-			st0 = _mm_sha256rnds2_epu32(st0, st1, k);
-		}
-		st0 = _mm_add_epi32(st0, abef);
-		st1 = _mm_add_epi32(st1, cdgh);
-	}
-	tmp = _mm_shuffle_epi32(st0, 0x1B);      /* FEBA */
-	st1 = _mm_shuffle_epi32(st1, 0xB1);      /* DCHG */
-	st0 = _mm_blend_epi16(tmp, st1, 0xF0);   /* DCBA */
-	st1 = _mm_alignr_epi8(st1, tmp, 8);      /* ABEF */
-	_mm_storeu_si128((__m128i *)&state[0], st0);
-	_mm_storeu_si128((__m128i *)&state[4], st1);
-}
-
-static bool
-sha_ni_available(void)
-{
-	unsigned a, b, c, d;
-	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)) || !(c & (1u << 9)))
-		return false; /* SSE4.1, SSSE3 */
-	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
-		return false;
-	return (b & (1u << 29)) != 0; /* SHA */
-}
-
-/* The first 8 bytes of SHA-256(text) into out; false when the text is too long. */
-static bool
-sha_ni_prefix(const char *text, size_t len, uint8_t out[8])
-{
-	uint8_t buf[256];
-	size_t blocks = (len + 9 + 63) / 64;
-	if (blocks * 64 > sizeof(buf))
-		return false;
-	memcpy(buf, text, len);
-	buf[len] = 0x80;
-	memset(buf + len + 1, 0, blocks * 64 - len - 1);
-	uint64_t bits = (uint64_t)len * 8;
-	for (int i = 0; i < 8; i++)
-		buf[blocks * 64 - 1 - i] = (uint8_t)(bits >> (8 * i));
-	uint32_t st[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-	                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-	sha_ni_blocks(st, buf, blocks);
-	for (int i = 0; i < 2; i++)
-		for (int j = 0; j < 4; j++)
-			out[4 * i + j] = (uint8_t)(st[i] >> (24 - 8 * j));
-	return true;
-}
-#endif
-
 static uint64_t
 fnv1a(const char *s, size_t n)
 {
@@ -676,16 +582,10 @@ fingerprint(struct run *u, gig_csv_row *row)
 	g_string_append_c(b, '#');
 	append_int(b, o->count++);
 	guint8 digest[32];
-	bool done = false;
-#ifdef GIG_HAVE_SHA_NI
-	done = u->sha_ni && sha_ni_prefix(b->str, b->len, digest);
-#endif
-	if (!done) {
-		gsize dlen = sizeof(digest);
-		g_checksum_reset(u->sha);
-		g_checksum_update(u->sha, (const guchar *)b->str, (gssize)b->len);
-		g_checksum_get_digest(u->sha, digest, &dlen);
-	}
+	gsize dlen = sizeof(digest);
+	g_checksum_reset(u->sha);
+	g_checksum_update(u->sha, (const guchar *)b->str, (gssize)b->len);
+	g_checksum_get_digest(u->sha, digest, &dlen);
 	static const char hex[] = "0123456789abcdef";
 	char *fp = g_malloc(GIG__FINGERPRINT_LEN + 1);
 	for (size_t i = 0; i < GIG__FINGERPRINT_LEN / 2; i++) {
@@ -775,17 +675,6 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 	u.occ.slot = g_new0(struct occ, u.occ.cap);
 	u.sha = g_checksum_new(G_CHECKSUM_SHA256);
 	u.base = g_string_sized_new(256);
-#ifdef GIG_HAVE_SHA_NI
-	if (sha_ni_available()) {
-		/* trust the fast path only if it agrees with GLib */
-		static const char probe[] = "2024-01-31|-350|EUR|coffee shop||#1";
-		guint8 want[32], got[8];
-		gsize dlen = sizeof(want);
-		g_checksum_update(u.sha, (const guchar *)probe, (gssize)strlen(probe));
-		g_checksum_get_digest(u.sha, want, &dlen);
-		u.sha_ni = sha_ni_prefix(probe, strlen(probe), got) && memcmp(want, got, 8) == 0;
-	}
-#endif
 	u.fwd.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
 	u.rev.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
 	bool ok = gig__csv_rewind(s->r, s->l.delim, error);
