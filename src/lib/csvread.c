@@ -423,7 +423,8 @@ feed(gig__csv_reader *r, const char *s, size_t len, GError **error)
 					r->pending_cr = true;
 			}
 		}
-		if (ended && r->p.pstate == LIBCSV_ROW_NOT_BEGUN && memchr(s + i, '"', j - i) == NULL)
+		if (ended && r->p.pstate == LIBCSV_ROW_NOT_BEGUN &&
+		    memchr(s + i, '"', j - i) == NULL)
 			split_plain_line(r, s + i, j - i, s[j]);
 		else if (!parse_piece(r, s + i, end - i, error))
 			return false;
