@@ -65,10 +65,12 @@ static void
 on_field(void *s, size_t len, void *data)
 {
 	gig__csv_reader *r = data;
+	/* one call to grow the pool (it also writes the NUL), then a plain copy */
 	size_t off = r->pool->len;
+	g_string_set_size(r->pool, off + len + 1);
 	if (len > 0)
-		g_string_append_len(r->pool, s, (gssize)len);
-	g_string_append_c(r->pool, '\0');
+		memcpy(r->pool->str + off, s, len);
+	r->pool->str[off + len] = '\0';
 	g_array_append_val(r->offs, off);
 }
 
@@ -558,10 +560,9 @@ gig__csv_next(gig__csv_reader *r, const gig__csv_record **out, GError **error)
 			return false;
 	}
 	const struct rec *rc = &g_array_index(r->recs, struct rec, r->served++);
-	g_ptr_array_set_size(r->fields, 0);
+	g_ptr_array_set_size(r->fields, (guint)rc->n);
 	for (size_t i = 0; i < rc->n; i++)
-		g_ptr_array_add(r->fields,
-		                r->pool->str + g_array_index(r->offs, size_t, rc->first + i));
+		r->fields->pdata[i] = r->pool->str + g_array_index(r->offs, size_t, rc->first + i);
 	r->cur.n = rc->n;
 	r->cur.f = (char **)r->fields->pdata;
 	r->cur.line = rc->line;

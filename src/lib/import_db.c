@@ -17,9 +17,24 @@
  *  (5) When the account has no pending rows (and nothing superseded to
  *      check), no row needs a look-up before its insert: rows are then
  *      inserted BATCH at a time by one multi-row INSERT ... ON CONFLICT DO
- *      NOTHING RETURNING line_no, which tells which were new.  One
- *      statement per BATCH rows instead of per row shares the statement
- *      journal, the trigger frames and the cursor set-up (PERF-NOTES).
+ *      NOTHING.  sqlite3_changes() says how many were new: all (a fresh
+ *      import) or none (a re-import) settle every row's fate; only a mixed
+ *      batch reads back which lines now carry this batch's id (through the
+ *      transactions_batch index).  One statement per BATCH rows instead of
+ *      per row shares the statement journal, the trigger frames and the
+ *      cursor set-up (PERF-NOTES); no RETURNING spares its result table.
+ *  (6) Foreign keys are switched off for the import (their look-ups were a
+ *      tenth of the insert's cost), so the import itself guarantees every
+ *      reference it writes, all read or written inside its own transaction:
+ *      account_id is checked to exist once the write lock is held; batch_id
+ *      is the import_batches row just inserted; category_id comes from the
+ *      rules table (whose category_id references categories, enforced when
+ *      the rules were written) or, in import_match.c, from categories and
+ *      gigs rows selected in the same transaction; txn_id in
+ *      import_superseded is a row just updated.  Nothing the import deletes
+ *      is referenced (the batch row is deleted only when no row took its
+ *      id), so no ON DELETE action is skipped.  tests/test_import_speed.c
+ *      asserts PRAGMA foreign_key_check stays empty after imports.
  */
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -29,7 +44,7 @@
 #include "rules_internal.h"
 
 #define BATCH 128
-#define INSERT_COLS 12
+#define BATCH_COLS 10 /* bound per row of the batch INSERT */
 
 struct ctx {
 	sqlite3 *db;
@@ -41,8 +56,10 @@ struct ctx {
 	bool have_pending;
 	bool have_superseded;
 	sqlite3_stmt *ins, *same_fp, *flip, *twin, *replace, *supersede, *superseded;
-	sqlite3_stmt *ins_batch; /* BATCH rows, (5) */
+	sqlite3_stmt *ins_batch;   /* BATCH rows, (5) */
+	sqlite3_stmt *batch_lines; /* which of them were new */
 	gig__rules *rules;
+	gig__scan *scan; /* rows go back to it when not kept (gig__scan_set_recycle) */
 	/* rows waiting for the next multi-row insert, in file order */
 	size_t n_batch;
 	gig_csv_row *batch[BATCH];
@@ -76,16 +93,26 @@ static const char sql_superseded[] =
     "SELECT 1 FROM import_superseded"
     " WHERE account_id = ?1 AND posted_on = ?2 AND fingerprint = ?3";
 
+/* A row the import is done with and does not keep. */
+static void
+row_drop(struct ctx *c, gig_csv_row *row)
+{
+	if (c->keep_rows)
+		gig__csv_row_free(row);
+	else
+		gig__scan_recycle(c->scan, row);
+}
+
 static void
 ctx_clear(struct ctx *c)
 {
-	sqlite3_stmt *all[] = {c->ins,     c->same_fp,   c->flip,       c->twin,
-	                       c->replace, c->supersede, c->superseded, c->ins_batch};
+	sqlite3_stmt *all[] = {c->ins,       c->same_fp,    c->flip,      c->twin,       c->replace,
+	                       c->supersede, c->superseded, c->ins_batch, c->batch_lines};
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		sqlite3_finalize(all[i]);
 	gig__rules_free(c->rules);
 	for (size_t i = 0; i < c->n_batch; i++)
-		gig__csv_row_free(c->batch[i]);
+		row_drop(c, c->batch[i]);
 	c->n_batch = 0;
 }
 
@@ -261,6 +288,35 @@ count_added(gig_import_result *res, const gig_csv_row *row, int64_t cat, GError 
 	return true;
 }
 
+/* Binds text with its length: SQLite would otherwise count it byte by byte. */
+static void
+bind_str(sqlite3_stmt *st, int i, const char *text)
+{
+	if (text == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, text, (int)strlen(text), SQLITE_STATIC);
+}
+
+/* The row's own values: posted_on ... raw, from parameter base + 1 on (BATCH_COLS of them). */
+static void
+bind_values(sqlite3_stmt *st, int base, const gig_csv_row *row, const char *date, int64_t cat)
+{
+	sqlite3_bind_text(st, base + 1, date, 10, SQLITE_STATIC);
+	sqlite3_bind_int64(st, base + 2, row->amount_minor);
+	bind_str(st, base + 3, row->payee);
+	bind_str(st, base + 4, row->memo);
+	if (cat > 0)
+		sqlite3_bind_int64(st, base + 5, cat);
+	else
+		sqlite3_bind_null(st, base + 5);
+	sqlite3_bind_int(st, base + 6, row->pending);
+	bind_str(st, base + 7, row->fingerprint);
+	bind_str(st, base + 8, row->external_id);
+	sqlite3_bind_int64(st, base + 9, row->line_no);
+	bind_str(st, base + 10, row->raw);
+}
+
 static void
 bind_row(sqlite3_stmt *st, int base, const struct ctx *c, const gig_csv_row *row, const char *date,
          int64_t cat)
@@ -268,18 +324,18 @@ bind_row(sqlite3_stmt *st, int base, const struct ctx *c, const gig_csv_row *row
 	sqlite3_bind_int64(st, base + 1, c->account_id);
 	sqlite3_bind_text(st, base + 2, date, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, base + 3, row->amount_minor);
-	sqlite3_bind_text(st, base + 4, row->payee, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, base + 5, row->memo, -1, SQLITE_STATIC);
+	bind_str(st, base + 4, row->payee);
+	bind_str(st, base + 5, row->memo);
 	if (cat > 0)
 		sqlite3_bind_int64(st, base + 6, cat);
 	else
 		sqlite3_bind_null(st, base + 6);
 	sqlite3_bind_int(st, base + 7, row->pending);
 	sqlite3_bind_int64(st, base + 8, c->batch_id);
-	sqlite3_bind_text(st, base + 9, row->fingerprint, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, base + 10, row->external_id, -1, SQLITE_STATIC);
+	bind_str(st, base + 9, row->fingerprint);
+	bind_str(st, base + 10, row->external_id);
 	sqlite3_bind_int64(st, base + 11, row->line_no);
-	sqlite3_bind_text(st, base + 12, row->raw, -1, SQLITE_STATIC);
+	bind_str(st, base + 12, row->raw);
 }
 
 /* Hands a row whose fate is known to the result (dry run, keep_rows) or frees it. */
@@ -289,21 +345,33 @@ row_done(struct ctx *c, gig_csv_row *row)
 	if (c->keep_rows)
 		g_ptr_array_add(c->res->rows, row);
 	else
-		gig__csv_row_free(row);
+		gig__scan_recycle(c->scan, row);
 }
 
+/*
+ * (5): one INSERT of BATCH rows.  The account and batch ids are the same for
+ * every row of the import, so they are written into the statement as numbers
+ * (our own integers, not input) instead of being bound 2 x BATCH times.
+ */
 static bool
 prepare_batch(struct ctx *c, GError **error)
 {
 	GString *sql = g_string_new(SQL_INSERT_HEAD);
 	for (int r = 0; r < BATCH; r++) {
-		g_string_append(sql, r ? ",(" : "(");
-		for (int k = 1; k <= INSERT_COLS; k++)
-			g_string_append_printf(sql, k > 1 ? ",?%d" : "?%d", r * INSERT_COLS + k);
-		g_string_append_c(sql, ')');
+		int k = r * BATCH_COLS;
+		g_string_append_printf(sql,
+		                       "%s(%" G_GINT64_FORMAT
+		                       ",?%d,?%d,?%d,?%d,?%d,?%d,%" G_GINT64_FORMAT
+		                       ",?%d,?%d,?%d,?%d)",
+		                       r ? "," : "", c->account_id, k + 1, k + 2, k + 3, k + 4,
+		                       k + 5, k + 6, c->batch_id, k + 7, k + 8, k + 9, k + 10);
 	}
-	g_string_append(sql, SQL_INSERT_TAIL " RETURNING line_no");
-	bool ok = gig__db_prepare(c->db, sql->str, &c->ins_batch, error);
+	g_string_append(sql, SQL_INSERT_TAIL);
+	bool ok = gig__db_prepare(c->db, sql->str, &c->ins_batch, error) &&
+	          gig__db_prepare(c->db,
+	                          "SELECT line_no FROM transactions"
+	                          " WHERE batch_id = ?1 AND line_no BETWEEN ?2 AND ?3",
+	                          &c->batch_lines, error);
 	g_string_free(sql, TRUE);
 	return ok;
 }
@@ -315,7 +383,7 @@ cmp_line(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* (5): inserts the waiting rows; those RETURNING does not name were duplicates. */
+/* (5): inserts the waiting rows and works out which were duplicates. */
 static bool
 flush_batch(struct ctx *c, GError **error)
 {
@@ -338,24 +406,40 @@ flush_batch(struct ctx *c, GError **error)
 	} else {
 		sqlite3_stmt *st = c->ins_batch;
 		for (size_t i = 0; i < n; i++)
-			bind_row(st, (int)i * INSERT_COLS, c, c->batch[i], c->batch_date[i],
-			         c->batch_cat[i]);
-		int64_t added[BATCH];
-		size_t n_added = 0;
-		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n_added < BATCH)
-			added[n_added++] = sqlite3_column_int64(st, 0);
+			bind_values(st, (int)i * BATCH_COLS, c->batch[i], c->batch_date[i],
+			            c->batch_cat[i]);
+		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
 			ok = gig__db_fail(c->db, rc, "inserting transactions", error);
 			g_prefix_error(error, "lines %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT ": ",
 			               c->batch[0]->line_no, c->batch[n - 1]->line_no);
 		}
-		qsort(added, n_added, sizeof(int64_t), cmp_line);
-		for (size_t i = 0; i < n && ok; i++)
-			if (bsearch(&c->batch[i]->line_no, added, n_added, sizeof(int64_t),
-			            cmp_line) == NULL)
+		int64_t changed = ok ? sqlite3_changes64(c->db) : 0;
+		if (ok && changed == 0) {
+			/* all known already (a re-import) */
+			for (size_t i = 0; i < n; i++)
 				c->batch[i]->fate = GIG_ROW_DUPLICATE;
+		} else if (ok && changed < (int64_t)n) {
+			/* some were new: those now carrying this batch's id (line numbers are
+			 * unique within the file, and the rows are in line order) */
+			int64_t added[BATCH];
+			size_t n_added = 0;
+			st = c->batch_lines;
+			sqlite3_bind_int64(st, 1, c->batch_id);
+			sqlite3_bind_int64(st, 2, c->batch[0]->line_no);
+			sqlite3_bind_int64(st, 3, c->batch[n - 1]->line_no);
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW && n_added < BATCH)
+				added[n_added++] = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+				ok = gig__db_fail(c->db, rc, "reading back inserted lines", error);
+			qsort(added, n_added, sizeof(int64_t), cmp_line);
+			for (size_t i = 0; i < n && ok; i++)
+				if (bsearch(&c->batch[i]->line_no, added, n_added, sizeof(int64_t),
+				            cmp_line) == NULL)
+					c->batch[i]->fate = GIG_ROW_DUPLICATE;
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		gig_csv_row *row = c->batch[i];
@@ -366,7 +450,7 @@ flush_batch(struct ctx *c, GError **error)
 		if (ok)
 			row_done(c, row);
 		else
-			gig__csv_row_free(row);
+			row_drop(c, row);
 	}
 	c->n_batch = 0;
 	return ok;
@@ -396,8 +480,9 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	}
 	int64_t cat = 0;
 	const char *cat_name = NULL;
-	if (c->rules != NULL && gig__rules_match(c->rules, row->payee, row->memo, &cat, &cat_name))
-		row->category = g_strdup(cat_name);
+	if (c->rules != NULL &&
+	    gig__rules_match(c->rules, row->payee, row->memo, &cat, &cat_name) && c->keep_rows)
+		row->category = g_strdup(cat_name); /* only kept rows show it */
 	if (c->ins_batch != NULL) {
 		/* (5): nothing to look up first */
 		size_t i = c->n_batch++;
@@ -447,7 +532,7 @@ out:
 	if (ok)
 		row_done(c, row);
 	else
-		gig__csv_row_free(row);
+		row_drop(c, row);
 	return ok;
 }
 
@@ -501,7 +586,22 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	if (o->today != GIG_DATE_NONE)
 		gig_date_format(today, o->today);
 	g_autofree char *base = g_path_get_basename(path);
-	bool ok = gig__db_prepare(c->db,
+	/* (6): the account still exists now that the transaction holds the write lock */
+	bool ok = gig__db_prepare(c->db, "SELECT 1 FROM accounts WHERE id = ?1", &st, error);
+	if (ok) {
+		sqlite3_bind_int64(st, 1, c->account_id);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE)
+			g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
+			            "the account was deleted while the file was being read");
+		else if (rc != SQLITE_ROW)
+			gig__db_fail(c->db, rc, "checking the account", error);
+		ok = rc == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	ok =
+	    ok && gig__db_prepare(c->db,
 	                          "INSERT INTO import_batches(account_id, file_name, file_sha256,"
 	                          " imported_on, profile, guesses) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	                          &st, error);
@@ -593,6 +693,8 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
 	if (!gig__scan_prepare(&scan, path, &scan_opts, res, error))
 		return false;
 	memcpy(res->currency, c.currency, 4);
+	c.scan = scan;
+	gig__scan_set_recycle(scan, !c.keep_rows);
 	/* a fixed page cache for the import (8 MiB whatever the file's size), put
 	 * back afterwards.  Rows and index keys arrive in date order, so pages are
 	 * appended to and spilled to the WAL once: at 1M rows 2, 4, 8 and 32 MiB took
@@ -612,6 +714,15 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
 		old_temp = sqlite3_column_int64(cs, 0);
 	sqlite3_finalize(cs);
 	sqlite3_exec(c.db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	/* (6): foreign keys are not enforced during the import (a pragma that only takes
+	 * effect outside a transaction, so it is set before BEGIN and put back after the
+	 * COMMIT or ROLLBACK, whatever happened in between) */
+	bool old_fk = true;
+	if (sqlite3_prepare_v2(c.db, "PRAGMA foreign_keys", -1, &cs, NULL) == SQLITE_OK &&
+	    sqlite3_step(cs) == SQLITE_ROW)
+		old_fk = sqlite3_column_int(cs, 0) != 0;
+	sqlite3_finalize(cs);
+	sqlite3_exec(c.db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	bool begun = gig__tx_begin(c.db, error);
 	bool ok = begun && run_import(&c, scan, path, o, error);
 	ctx_clear(&c);
@@ -628,6 +739,8 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
 	sqlite3_exec(c.db, restore, NULL, NULL, NULL);
 	g_snprintf(restore, sizeof(restore), "PRAGMA temp_store = %" G_GINT64_FORMAT, old_temp);
 	sqlite3_exec(c.db, restore, NULL, NULL, NULL);
+	if (old_fk)
+		sqlite3_exec(c.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (!ok)
 		return false;
 	*out = g_steal_pointer(&res);

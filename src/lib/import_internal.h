@@ -166,6 +166,16 @@ typedef bool (*gig__row_cb)(gig_csv_row *row, void *payload, GError **error);
  */
 bool gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error);
 
+/*
+ * With `on`, gig__scan_run hands out rows whose text lives in buffers the
+ * scan reuses: the callee must give each row back with gig__scan_recycle()
+ * (never gig__csv_row_free()) once it is done with it, and must not keep
+ * pointers into it.  row->category is then never set.  Off (the default),
+ * every row is the callee's to keep or free.
+ */
+void gig__scan_set_recycle(gig__scan *s, bool on);
+void gig__scan_recycle(gig__scan *s, gig_csv_row *row);
+
 void gig__csv_row_free(gig_csv_row *row);
 gig_import_result *gig__import_result_new(void);
 

@@ -38,6 +38,19 @@ struct occ_table {
 	size_t cap, used; /* cap is a power of two */
 };
 
+/*
+ * A row as pass 3 builds it: all its text (payee, memo, id, raw) in one buffer
+ * kept from row to row, the fingerprint inline.  Rows go back to s->spare when
+ * the consumer is done, so once the pool is warm a row costs no allocation.
+ */
+struct prow {
+	gig_csv_row row; /* first: a row handed out is its prow */
+	GString *text;
+	size_t payee, memo, ext, raw; /* offsets into text; ext NONE = no id */
+	char fp[GIG__FINGERPRINT_LEN + 1];
+};
+#define NONE ((size_t)-1)
+
 struct run {
 	gig__scan *s;
 	gig__row_cb cb;
@@ -46,6 +59,7 @@ struct run {
 	struct occ_table occ;
 	GChecksum *sha;
 	GString *base; /* the fingerprint's text, reused from row to row */
+	GString *tmp;  /* a continuation row's memo while it is merged */
 	struct chain fwd, rev;
 	bool any_bal;
 	int64_t first_bal, last_bal;
@@ -77,9 +91,12 @@ add_break(GPtrArray *list, int64_t line, int64_t expected, int64_t stated, const
 	g_ptr_array_add(list, b);
 }
 
-/* Trimmed, blanks collapsed, Excel guards ="..." and a leading ' removed. */
-static char *
-clean_text(const char *v)
+/*
+ * Appends v trimmed, blanks collapsed, Excel guards ="..." and a leading '
+ * removed; returns the number of bytes appended (no NUL).
+ */
+static size_t
+clean_append(GString *out, const char *v)
 {
 	const char *p = v ? v : "";
 	while (g_ascii_isspace(*p))
@@ -94,8 +111,10 @@ clean_text(const char *v)
 		p++;
 		n--;
 	}
-	/* one allocation: the result is never longer than the input */
-	char *out = g_malloc(n + 1);
+	/* the result is never longer than the input: grow once, then write in place */
+	size_t start = out->len;
+	g_string_set_size(out, start + n);
+	char *o = out->str + start;
 	size_t len = 0;
 	bool blank = false;
 	for (size_t i = 0; i < n; i++) {
@@ -104,49 +123,133 @@ clean_text(const char *v)
 			continue;
 		}
 		if (blank)
-			out[len++] = ' ';
+			o[len++] = ' ';
 		blank = false;
-		out[len++] = p[i];
+		o[len++] = p[i];
 	}
-	out[len] = '\0';
-	return out;
+	g_string_truncate(out, start + len);
+	return len;
 }
 
+/* Appends " " (when out holds text after `start`) and v cleaned; nothing when v cleans to "". */
 static void
-append_text(char **dst, const char *more)
+join_append(GString *out, size_t start, const char *v)
 {
-	if (more == NULL || *more == '\0')
-		return;
-	char *old = *dst;
-	*dst = old && *old ? g_strconcat(old, " ", more, NULL) : g_strdup(more);
-	g_free(old);
+	size_t mark = out->len;
+	if (mark > start)
+		g_string_append_c(out, ' ');
+	if (clean_append(out, v) == 0)
+		g_string_truncate(out, mark);
 }
 
-static char *
-raw_of(const gig__csv_record *rec, char delim)
+/* The record re-serialised with `delim` (quoted where needed), appended to out. */
+static void
+raw_append(GString *out, const gig__csv_record *rec, char delim)
 {
-	size_t need = rec->n + 1;
-	for (size_t i = 0; i < rec->n; i++)
-		need += strlen(rec->f[i]);
-	GString *s = g_string_sized_new(need);
 	const char special[] = {delim, '"', '\n', '\r', '\0'};
 	for (size_t i = 0; i < rec->n; i++) {
 		const char *f = rec->f[i];
 		if (i > 0)
-			g_string_append_c(s, delim);
-		if (f[strcspn(f, special)] != '\0') {
-			g_string_append_c(s, '"');
+			g_string_append_c(out, delim);
+		size_t plain = strcspn(f, special);
+		if (f[plain] != '\0') {
+			g_string_append_c(out, '"');
 			for (const char *p = f; *p; p++) {
 				if (*p == '"')
-					g_string_append_c(s, '"');
-				g_string_append_c(s, *p);
+					g_string_append_c(out, '"');
+				g_string_append_c(out, *p);
 			}
-			g_string_append_c(s, '"');
+			g_string_append_c(out, '"');
 		} else {
-			g_string_append(s, f);
+			g_string_append_len(out, f, (gssize)plain);
 		}
 	}
-	return g_string_free(s, FALSE);
+}
+
+/* Points the row's strings into its buffer (after the buffer grew or moved). */
+static void
+prow_fix(struct prow *p)
+{
+	char *t = p->text->str;
+	p->row.payee = t + p->payee;
+	p->row.memo = t + p->memo;
+	p->row.external_id = p->ext == NONE ? NULL : t + p->ext;
+	p->row.raw = t + p->raw;
+	p->row.fingerprint = p->fp;
+}
+
+static struct prow *
+prow_get(gig__scan *s)
+{
+	struct prow *p;
+	if (s->spare != NULL && s->spare->len > 0) {
+		p = g_ptr_array_steal_index_fast(s->spare, s->spare->len - 1);
+		g_string_truncate(p->text, 0);
+	} else {
+		p = g_new(struct prow, 1);
+		p->text = g_string_sized_new(256);
+	}
+	memset(&p->row, 0, sizeof(p->row));
+	p->fp[0] = '\0';
+	return p;
+}
+
+void
+gig__scan_recycle(gig__scan *s, gig_csv_row *row)
+{
+	if (row == NULL)
+		return;
+	if (s->spare == NULL)
+		s->spare = g_ptr_array_new();
+	g_ptr_array_add(s->spare, (struct prow *)row);
+}
+
+void
+gig__scan_set_recycle(gig__scan *s, bool on)
+{
+	s->recycle = on;
+}
+
+void
+gig__scan_spare_free(gig__scan *s)
+{
+	if (s->spare == NULL)
+		return;
+	for (size_t i = 0; i < s->spare->len; i++) {
+		struct prow *p = s->spare->pdata[i];
+		g_string_free(p->text, TRUE);
+		g_free(p);
+	}
+	g_ptr_array_free(s->spare, TRUE);
+	s->spare = NULL;
+}
+
+/* A standalone copy of a built row, for consumers that keep rows. */
+static gig_csv_row *
+prow_detach(const struct prow *p)
+{
+	gig_csv_row *row = g_new(gig_csv_row, 1);
+	*row = p->row;
+	row->payee = g_strdup(p->row.payee);
+	row->memo = g_strdup(p->row.memo);
+	row->external_id = g_strdup(p->row.external_id);
+	row->raw = g_strdup(p->row.raw);
+	row->fingerprint = g_strdup(p->row.fingerprint);
+	row->category = NULL;
+	return row;
+}
+
+/* A continuation record's text joins the held row's memo. */
+static void
+prow_append_memo(struct run *u, struct prow *p, const gig__csv_record *rec)
+{
+	GString *m = u->tmp;
+	g_string_assign(m, p->text->str + p->memo);
+	for (size_t i = 0; i < rec->n; i++)
+		join_append(m, 0, rec->f[i]);
+	p->memo = p->text->len;
+	g_string_append_len(p->text, m->str, (gssize)m->len + 1);
+	prow_fix(p);
 }
 
 static bool
@@ -353,10 +456,7 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 		for (size_t i = 0; i < rec->n && text_only; i++)
 			text_only = gig__blank(rec->f[i]) || is_text_col(l, i);
 		if (text_only) {
-			for (size_t i = 0; i < rec->n; i++) {
-				g_autofree char *t = clean_text(rec->f[i]);
-				append_text(&u->held->memo, t);
-			}
+			prow_append_memo(u, (struct prow *)u->held, rec);
 			return true;
 		}
 		s->res->skipped_rows++;
@@ -405,7 +505,9 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 		s->res->skipped_rows++;
 		return true;
 	}
-	gig_csv_row *row = g_new0(gig_csv_row, 1);
+	struct prow *p = prow_get(s);
+	gig_csv_row *row = &p->row;
+	GString *t = p->text;
 	row->line_no = rec->line;
 	row->posted_on = date;
 	row->amount_minor = amt;
@@ -422,31 +524,34 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 	if (sc >= 0 && is_pending_status(gig__cell(rec, sc)) && !bal_cell)
 		pending = true;
 	row->pending = pending;
-	row->payee = clean_text(gig__cell(rec, l->col[GIG__COL_PAYEE]));
-	if (*row->payee == '\0' && (l->col[GIG__COL_FROM] >= 0 || l->col[GIG__COL_TO] >= 0)) {
-		g_free(row->payee);
-		row->payee =
-		    clean_text(gig__cell(rec, l->col[amt < 0 ? GIG__COL_TO : GIG__COL_FROM]));
-	}
-	for (size_t i = 0; i < l->n_memo; i++) {
-		g_autofree char *t = clean_text(gig__cell(rec, l->memo[i]));
-		append_text(&row->memo, t);
-	}
+	/* payee, memo, id and raw text one after the other in the row's buffer */
+	p->payee = 0;
+	if (clean_append(t, gig__cell(rec, l->col[GIG__COL_PAYEE])) == 0 &&
+	    (l->col[GIG__COL_FROM] >= 0 || l->col[GIG__COL_TO] >= 0))
+		clean_append(t, gig__cell(rec, l->col[amt < 0 ? GIG__COL_TO : GIG__COL_FROM]));
+	bool no_payee = t->len == 0;
+	g_string_append_c(t, '\0');
+	p->memo = t->len;
+	for (size_t i = 0; i < l->n_memo; i++)
+		join_append(t, p->memo, gig__cell(rec, l->memo[i]));
 	/* ragged rows: free text that spilled past the last header column */
-	for (size_t i = l->ncols; l->ncols > 0 && i < rec->n; i++) {
-		g_autofree char *t = clean_text(rec->f[i]);
-		append_text(&row->memo, t);
+	for (size_t i = l->ncols; l->ncols > 0 && i < rec->n; i++)
+		join_append(t, p->memo, rec->f[i]);
+	g_string_append_c(t, '\0');
+	if (no_payee) {
+		/* the memo becomes the payee, and the memo the payee's empty text */
+		p->payee = p->memo;
+		p->memo = 0;
 	}
-	if (row->memo == NULL)
-		row->memo = g_strdup("");
-	if (*row->payee == '\0') {
-		g_free(row->payee);
-		row->payee = g_steal_pointer(&row->memo);
-		row->memo = g_strdup("");
-	}
-	g_autofree char *id = clean_text(gig__cell(rec, l->col[GIG__COL_ID]));
-	row->external_id = *id ? g_steal_pointer(&id) : NULL;
-	row->raw = raw_of(rec, l->delim);
+	p->ext = t->len;
+	if (clean_append(t, gig__cell(rec, l->col[GIG__COL_ID])) == 0)
+		p->ext = NONE;
+	else
+		g_string_append_c(t, '\0');
+	p->raw = t->len;
+	raw_append(t, rec, l->delim);
+	g_string_append_c(t, '\0');
+	prow_fix(p);
 	row->fate = pending ? GIG_ROW_PENDING : GIG_ROW_NEW;
 	*out = row;
 	return true;
@@ -587,7 +692,7 @@ fingerprint(struct run *u, gig_csv_row *row)
 	g_checksum_update(u->sha, (const guchar *)b->str, (gssize)b->len);
 	g_checksum_get_digest(u->sha, digest, &dlen);
 	static const char hex[] = "0123456789abcdef";
-	char *fp = g_malloc(GIG__FINGERPRINT_LEN + 1);
+	char *fp = ((struct prow *)row)->fp;
 	for (size_t i = 0; i < GIG__FINGERPRINT_LEN / 2; i++) {
 		fp[2 * i] = hex[digest[i] >> 4];
 		fp[2 * i + 1] = hex[digest[i] & 15];
@@ -641,9 +746,15 @@ emit(struct run *u, GError **error)
 			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
 			            "%s:%" G_GINT64_FORMAT ": the total does not fit in 64 bits",
 			            gig__csv_path(u->s->r), row->line_no);
-			gig__csv_row_free(row);
+			gig__scan_recycle(u->s, row);
 			return false;
 		}
+	}
+	if (!u->s->recycle) {
+		/* the consumer keeps or frees rows itself */
+		gig_csv_row *own = prow_detach((struct prow *)row);
+		gig__scan_recycle(u->s, row);
+		row = own;
 	}
 	return u->cb(row, u->payload, error);
 }
@@ -675,6 +786,7 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 	u.occ.slot = g_new0(struct occ, u.occ.cap);
 	u.sha = g_checksum_new(G_CHECKSUM_SHA256);
 	u.base = g_string_sized_new(256);
+	u.tmp = g_string_sized_new(64);
 	u.fwd.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
 	u.rev.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
 	bool ok = gig__csv_rewind(s->r, s->l.delim, error);
@@ -702,9 +814,10 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 		ok = emit(&u, error);
 	if (ok)
 		finish_balances(&u);
-	gig__csv_row_free(u.held);
+	gig__scan_recycle(s, u.held);
 	g_free(u.occ.slot);
 	g_string_free(u.base, TRUE);
+	g_string_free(u.tmp, TRUE);
 	g_checksum_free(u.sha);
 	g_ptr_array_unref(u.fwd.breaks);
 	g_ptr_array_unref(u.rev.breaks);

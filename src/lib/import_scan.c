@@ -53,6 +53,7 @@ gig__scan_free(gig__scan *s)
 	gig__layout_clear(&s->l);
 	g_free(s->st);
 	g_free(s->first_line);
+	gig__scan_spare_free(s);
 	g_free(s);
 }
 

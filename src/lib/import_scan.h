@@ -40,7 +40,14 @@ struct gig__scan {
 	int64_t pre_closing_line;
 	/* first data row's raw text, for profile matching */
 	char *first_line;
+	/* pass 3 (import_rows.c): rows whose buffers can be reused, and whether the
+	 * consumer hands rows back with gig__scan_recycle() instead of freeing them */
+	GPtrArray *spare;
+	bool recycle;
 };
+
+/* Frees the spare rows (import_rows.c). */
+void gig__scan_spare_free(struct gig__scan *s);
 
 /* Cell `c` of a record, or "" beyond its end. */
 static inline const char *
