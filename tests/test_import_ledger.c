@@ -522,6 +522,66 @@ test_import_ledger__invoice_reference_disambiguates(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * Regressions found in review: a shared generic word ("Studios") must not send a
+ * payment to the wrong client; an account name inside a longer word ("Cash" in
+ * "Cashflow") is not a transfer; and a coincidental mirror amount in another account
+ * (a 42.00 grocery bill against a client's 42.00 into PayPal) is not one either.
+ */
+static void
+test_import_ledger__matching_needs_real_evidence(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	gig_test_account(t, "Cash", GIG_ACCOUNT_CASH, 0);
+	gig_test_account(t, "PayPal", GIG_ACCOUNT_CHECKING, 0);
+	g_autoptr(GError) e = NULL;
+	gig_gig_spec g = {.client = "Blue Room Studios",
+	                  .stream = GIG_STREAM_MIXING,
+	                  .amount_minor = 50000,
+	                  .performed_on = GIG_DATE_NONE,
+	                  .due_on = GIG_DATE_NONE,
+	                  .terms_days = -1,
+	                  .paid_on = GIG_DATE_NONE};
+	gig_date_from_ymd(&g.invoiced_on, 2025, 3, 1);
+	int64_t blue = 0, red = 0;
+	bool ok = gig_ledger_gig_add(t->ledger, &g, &blue, &e);
+	g.client = "Red Studios";
+	g.amount_minor = 100000;
+	ok = ok && gig_ledger_gig_add(t->ledger, &g, &red, &e);
+	gig_assert_ok(ok, e);
+
+	g_autofree char *pp = imp_write(
+	    t, "paypal.csv", "Date,Payee,Amount\n2025-03-13,Client Z payment,42.00\n", -1);
+	gig_import_options o = imp_opts("PayPal");
+	g_autoptr(gig_import_result) r1 = imp_run(t, pp, &o);
+	g_autofree char *p = imp_write(t, "checking.csv",
+	                               "Date,Payee,Amount\n"
+	                               "2025-03-10,RED STUDIOS LTD,500.00\n"
+	                               "2025-03-11,Cashflow Records,250.00\n"
+	                               "2025-03-12,Grocery store,-42.00\n"
+	                               "2025-03-14,TRANSFER TO CASH,-60.00\n",
+	                               -1);
+	o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r2 = imp_run(t, p, &o);
+	/* Red Studios' part payment goes to Red Studios */
+	g_autoptr(gig_gig) b = NULL, rd = NULL;
+	ok = gig_ledger_gig_get(t->ledger, blue, &b, &e) &&
+	     gig_ledger_gig_get(t->ledger, red, &rd, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(b->status, GIG_STATUS_INVOICED);
+	assert_int_equal(rd->status, GIG_STATUS_PARTLY_PAID);
+	assert_int_equal(rd->paid_minor, 50000);
+	/* only the row that says it is a transfer to the Cash account is one */
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions t JOIN categories c"
+	                                " ON c.id = t.category_id WHERE c.kind = 'transfer'"),
+	                 1);
+	assert_int_equal(imp_sql_int(t, "SELECT amount_minor FROM transactions t JOIN categories c"
+	                                " ON c.id = t.category_id WHERE c.kind = 'transfer'"),
+	                 -6000);
+	gig_test_ledger_free(t);
+}
+
 /* A move to the savings account is a transfer; a hand-entered twin is proposed. */
 static void
 test_import_ledger__transfers_and_near_matches(void **state)
@@ -569,6 +629,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__rules_and_suggestions),
 	    cmocka_unit_test(test_import_ledger__invoice_matching),
 	    cmocka_unit_test(test_import_ledger__invoice_reference_disambiguates),
+	    cmocka_unit_test(test_import_ledger__matching_needs_real_evidence),
 	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

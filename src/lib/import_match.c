@@ -2,13 +2,14 @@
  * import_match.c: what an import does after inserting its rows, still
  * inside the import's transaction:
  *  - transfers between the user's own accounts get the Transfer category
- *    (the text names another account, or the other account has the mirror
- *    amount within 3 days), so they count as neither income nor expense;
+ *    (the text names another account as whole words, or it says "transfer"
+ *    and another account holds the uncategorised mirror amount within 3
+ *    days), so they count as neither income nor expense;
  *  - incoming payments are linked to open gigs when exactly one gig fits
  *    (same currency, amount = the open balance or a plausible part of it,
- *    payer similar to the client, paid within 180 days of invoicing);
- *    when several fit, or the amount fits but the payer does not, they are
- *    listed and nothing is linked;
+ *    the text names the client best among the candidates, paid within 180
+ *    days of invoicing), or when an invoice number or the only exact amount
+ *    settles the tie; otherwise they are listed and nothing is linked;
  *  - hand-entered rows with the same amount within 4 days and a similar
  *    payee are proposed as near matches, never merged.
  */
@@ -17,6 +18,36 @@
 #include "db.h"
 #include "import_internal.h"
 #include "rules_internal.h"
+
+/* True when `word` (normalised) stands in `text` (normalised) as whole words. */
+static bool
+has_words(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	if (n == 0)
+		return false;
+	for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+		bool left = p == text || !g_ascii_isalnum(p[-1]);
+		bool right = !g_ascii_isalnum(p[n]);
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
+/* Words a bank uses for money moved between one person's own accounts. */
+static bool
+says_transfer(const char *norm)
+{
+	static const char *const words[] = {
+	    "transfer",    "trf",      "xfer",        "umbuchung",     "uebertrag", "übertrag",
+	    "overboeking", "virement", "own account", "sweep",         "top up",    "top-up",
+	    "topup",       "savings",  "tax reserve", "standing order"};
+	for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+		if (has_words(norm, words[i]))
+			return true;
+	return false;
+}
 
 static bool
 mark_transfer(sqlite3 *db, int64_t txn, int64_t cat, GError **error)
@@ -53,18 +84,29 @@ gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 	if (ids->len == 0 || sqlite3_step(cat) != SQLITE_ROW)
 		return true;
 	int64_t transfer = sqlite3_column_int64(cat, 0);
+	/*
+	 * A row is a transfer when its text names one of the user's other accounts as
+	 * whole words ("TRANSFER TO SAVINGS" with an account "Savings"), or when it says
+	 * it is one (transfer words) and another account holds the uncategorised mirror
+	 * amount within 3 days.  An amount alone proves nothing (a 42.00 grocery bill is
+	 * not the 42.00 a client paid into PayPal), and each mirror row is used once.
+	 */
 	if (!gig__db_prepare(db,
 	                     "SELECT id, payee, memo, amount_minor, posted_on FROM transactions"
 	                     " WHERE batch_id = ?1 AND category_id IS NULL AND pending = 0",
 	                     &rows, error) ||
-	    !gig__db_prepare(db,
-	                     "SELECT id FROM transactions WHERE account_id = ?1"
-	                     " AND posted_on BETWEEN date(?2, '-3 days') AND date(?2, '+3 days')"
-	                     " AND amount_minor = ?3 AND pending = 0 LIMIT 1",
-	                     &mirror, error))
+	    !gig__db_prepare(
+	        db,
+	        "SELECT id, payee || ' ' || memo FROM transactions WHERE account_id = ?1"
+	        " AND posted_on BETWEEN date(?2, '-3 days') AND date(?2, '+3 days')"
+	        " AND amount_minor = ?3 AND pending = 0 AND category_id IS NULL"
+	        " ORDER BY abs(julianday(posted_on) - julianday(?2)), id",
+	        &mirror, error))
 		return false;
 	sqlite3_bind_int64(rows, 1, batch_id);
 	g_autoptr(GArray) hits = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	g_autoptr(GHashTable) used =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	while (sqlite3_step(rows) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(rows, 0);
 		g_autofree char *text =
@@ -72,26 +114,31 @@ gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 		                (const char *)sqlite3_column_text(rows, 2), NULL);
 		g_autofree char *norm = gig__text_norm(text);
 		bool hit = false;
-		for (size_t i = 0; i < names->len && !hit; i++) {
-			const char *n = names->pdata[i];
-			hit = strlen(n) >= 4 && strstr(norm, n) != NULL;
-		}
+		for (size_t i = 0; i < names->len && !hit; i++)
+			hit = has_words(norm, names->pdata[i]);
+		bool claims = hit || says_transfer(norm);
 		for (size_t i = 0; i < ids->len && !hit; i++) {
 			sqlite3_bind_int64(mirror, 1, g_array_index(ids, int64_t, i));
 			sqlite3_bind_text(mirror, 2, (const char *)sqlite3_column_text(rows, 4), -1,
 			                  SQLITE_TRANSIENT);
 			sqlite3_bind_int64(mirror, 3, -sqlite3_column_int64(rows, 3));
-			if (sqlite3_step(mirror) == SQLITE_ROW) {
+			while (!hit && sqlite3_step(mirror) == SQLITE_ROW) {
 				int64_t other = sqlite3_column_int64(mirror, 0);
+				g_autofree char *other_norm =
+				    gig__text_norm((const char *)sqlite3_column_text(mirror, 1));
+				if (g_hash_table_contains(used, &other) ||
+				    !(claims || says_transfer(other_norm)))
+					continue;
 				g_array_append_val(hits, other);
+				g_hash_table_add(used, g_memdup2(&other, sizeof other));
 				hit = true;
 			}
 			sqlite3_reset(mirror);
 		}
-		if (hit)
+		if (hit) {
 			g_array_append_val(hits, id);
-		if (hit && g_array_index(hits, int64_t, hits->len - 1) == id)
 			res->transfers++;
+		}
 	}
 	for (size_t i = 0; i < hits->len; i++)
 		if (!mark_transfer(db, g_array_index(hits, int64_t, i), transfer, error))
@@ -117,6 +164,32 @@ open_gig_clear(gpointer p)
 	g_free(g->client);
 	g_free(g->stream);
 	g_free(g->description);
+}
+
+/*
+ * How much of a client's name a payment's text carries: the share of the name's
+ * words (legal forms and "the" left out) that stand in the text as whole words.
+ * "Red Studios" paying as "RED STUDIOS LTD" scores 1; the same text scores 1/3
+ * for "Blue Room Studios", so a shared generic word never decides alone.
+ */
+static double
+name_score(const char *client, const char *text_norm)
+{
+	static const char *const skip[] = {"the", "and", "of",  "ltd",  "llc", "inc", "gmbh", "ug",
+	                                   "kg",  "ag",  "gbr", "e.v.", "ev",  "co",  "&"};
+	g_autofree char *name = gig__text_norm(client);
+	g_auto(GStrv) words = g_strsplit_set(name, " ,.;:/()", -1);
+	size_t total = 0, found = 0;
+	for (size_t i = 0; words[i]; i++) {
+		bool ignored = strlen(words[i]) < 2;
+		for (size_t k = 0; k < G_N_ELEMENTS(skip) && !ignored; k++)
+			ignored = strcmp(words[i], skip[k]) == 0;
+		if (ignored)
+			continue;
+		total++;
+		found += has_words(text_norm, words[i]);
+	}
+	return total ? (double)found / (double)total : 0.0;
 }
 
 /*
@@ -257,6 +330,8 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 		const char *text = (const char *)sqlite3_column_text(rows, 4);
 		g_autoptr(GArray) fit = g_array_new(FALSE, FALSE, sizeof(size_t));
 		g_autoptr(GArray) amount_only = g_array_new(FALSE, FALSE, sizeof(size_t));
+		g_autofree char *norm = gig__text_norm(text);
+		double best = 0.5; /* at least half of the client's name must be there */
 		for (size_t i = 0; i < gigs->len; i++) {
 			struct open_gig *g = &g_array_index(gigs, struct open_gig, i);
 			bool amount_ok = g->open > 0 && amount <= g->open &&
@@ -265,9 +340,15 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 			               on <= g->invoiced + 180;
 			if (strcmp(g->currency, res->currency) != 0 || !amount_ok || !when_ok)
 				continue;
-			if (gig__similar_text(g->client, text))
+			/* only the clients the text names best stay in the running */
+			double score = name_score(g->client, norm);
+			if (score > best + 1e-9) {
+				best = score;
+				g_array_set_size(fit, 0);
+			}
+			if (score >= best - 1e-9)
 				g_array_append_val(fit, i);
-			else if (amount == g->open)
+			else if (score == 0.0 && amount == g->open)
 				g_array_append_val(amount_only, i);
 		}
 		int pick = fit->len == 1  ? 0
