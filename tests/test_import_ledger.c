@@ -582,6 +582,34 @@ test_import_ledger__matching_needs_real_evidence(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* A pending hold is settled only by a posted row of the same payee (review finding 2). */
+static void
+test_import_ledger__pending_needs_similar_payee(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p1 = imp_write(t, "p1.csv",
+	                                "Date,Payee,Amount,Status\n"
+	                                "2025-02-10,NETFLIX,-9.99,Pending\n",
+	                                -1);
+	g_autofree char *p2 = imp_write(t, "p2.csv",
+	                                "Date,Payee,Amount,Status\n"
+	                                "2025-02-11,SPOTIFY,-9.99,Completed\n",
+	                                -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r1 = imp_run(t, p1, &o);
+	g_autoptr(gig_import_result) r2 = imp_run(t, p2, &o);
+	assert_int_equal(r2->replaced_pending, 0);
+	assert_int_equal(r2->inserted, 1);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE payee = 'NETFLIX'"
+	                                " AND pending = 1"),
+	                 1);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE payee = 'SPOTIFY'"
+	                                " AND pending = 0"),
+	                 1);
+	gig_test_ledger_free(t);
+}
+
 /* A move to the savings account is a transfer; a hand-entered twin is proposed. */
 static void
 test_import_ledger__transfers_and_near_matches(void **state)
@@ -630,6 +658,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__invoice_matching),
 	    cmocka_unit_test(test_import_ledger__invoice_reference_disambiguates),
 	    cmocka_unit_test(test_import_ledger__matching_needs_real_evidence),
+	    cmocka_unit_test(test_import_ledger__pending_needs_similar_payee),
 	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -177,26 +177,19 @@ replace_twin(struct ctx *c, gig_csv_row *row, const char *date, bool *done, GErr
 	sqlite3_bind_int64(st, 2, row->amount_minor);
 	sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, c->batch_id);
-	int64_t id = 0, n = 0;
+	int64_t id = 0;
 	g_autofree char *old_date = NULL, *old_fp = NULL;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *payee = (const char *)sqlite3_column_text(st, 1);
-		bool similar = gig__similar_text(payee, row->payee);
-		if (similar || n == 0) {
-			if (similar && n > 0 && id != 0)
-				n = 0; /* a similar payee beats an earlier dissimilar one */
-			if (n == 0) {
-				id = sqlite3_column_int64(st, 0);
-				g_free(old_date);
-				g_free(old_fp);
-				old_date = g_strdup((const char *)sqlite3_column_text(st, 2));
-				old_fp = g_strdup((const char *)sqlite3_column_text(st, 3));
-			}
-		}
-		n++;
-		if (similar)
-			break;
+		/* only a pending row with a similar payee is this row's earlier self: a
+		 * NETFLIX hold is never settled by a SPOTIFY charge of the same amount */
+		if (!gig__similar_text(payee, row->payee))
+			continue;
+		id = sqlite3_column_int64(st, 0);
+		old_date = g_strdup((const char *)sqlite3_column_text(st, 2));
+		old_fp = g_strdup((const char *)sqlite3_column_text(st, 3));
+		break;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
