@@ -67,7 +67,20 @@ struct run {
 	int64_t opening_minor, closing_minor, closing_line;
 	int64_t posted_sum;
 	int64_t records;
+	char exp_cur[4]; /* the last currency looked up, and its exponent */
+	int exp;
 };
+
+/* gig_currency_exponent(), remembered for the last currency (rows rarely change it). */
+static int
+exponent_of(struct run *u, const char cur[4])
+{
+	if (memcmp(cur, u->exp_cur, 4) != 0) {
+		memcpy(u->exp_cur, cur, 4);
+		u->exp = gig_currency_exponent(cur);
+	}
+	return u->exp;
+}
 
 static void
 break_free(gig_balance_break *b)
@@ -364,7 +377,7 @@ amount_of(struct run *u, const gig__csv_record *rec, char cur[4], int64_t *out, 
 		return true;
 	bool shaped = gig__money_shape_of(gig__cell(rec, first), &sh);
 	row_currency(u, rec, shaped ? &sh : NULL, cur);
-	int exp = gig_currency_exponent(cur);
+	int exp = exponent_of(u, cur);
 	int dir = l->col[GIG__COL_DIRECTION] >= 0
 	              ? gig__direction_word(gig__cell(rec, l->col[GIG__COL_DIRECTION]))
 	              : 0;
@@ -516,8 +529,7 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 	bool bal_cell = bc >= 0 && !gig__blank(gig__cell(rec, bc));
 	gig__money_shape sh;
 	if (bal_cell && gig__money_shape_of(gig__cell(rec, bc), &sh) &&
-	    gig__money_value(&sh, s->st[bc].mark, gig_currency_exponent(cur),
-	                     &row->balance_minor) == 0)
+	    gig__money_value(&sh, s->st[bc].mark, exponent_of(u, cur), &row->balance_minor) == 0)
 		row->has_balance = true;
 	/* pending: a status word; but a row the running balance already contains is posted */
 	int sc = l->col[GIG__COL_STATUS];
@@ -782,6 +794,7 @@ bool
 gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 {
 	struct run u = {.s = s, .cb = cb, .payload = payload};
+	u.exp = gig_currency_exponent(u.exp_cur); /* of "", so the cache starts consistent */
 	u.occ.cap = 1024;
 	u.occ.slot = g_new0(struct occ, u.occ.cap);
 	u.sha = g_checksum_new(G_CHECKSUM_SHA256);
