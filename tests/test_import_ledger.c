@@ -582,7 +582,10 @@ test_import_ledger__matching_needs_real_evidence(void **state)
 	gig_test_ledger_free(t);
 }
 
-/* A pending hold is settled only by a posted row of the same payee (review finding 2). */
+/*
+ * A pending hold is settled only by a posted row of the same payee, and a pending row
+ * whose posted self is already in the ledger adds nothing (review findings 2 and 3).
+ */
 static void
 test_import_ledger__pending_needs_similar_payee(void **state)
 {
@@ -607,6 +610,23 @@ test_import_ledger__pending_needs_similar_payee(void **state)
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE payee = 'SPOTIFY'"
 	                                " AND pending = 0"),
 	                 1);
+	gig_test_ledger_free(t);
+
+	/* the older export (still pending) arriving after the newer one adds nothing */
+	t = fresh();
+	g_autofree char *p3 = imp_write(t, "p3.csv",
+	                                "Date,Payee,Amount,Status\n"
+	                                "2025-02-12,NETFLIX,-9.99,Completed\n",
+	                                -1);
+	g_autofree char *p1b = imp_write(t, "p1.csv",
+	                                 "Date,Payee,Amount,Status\n"
+	                                 "2025-02-10,NETFLIX,-9.99,Pending\n",
+	                                 -1);
+	g_autoptr(gig_import_result) r3 = imp_run(t, p3, &o);
+	g_autoptr(gig_import_result) r4 = imp_run(t, p1b, &o);
+	assert_int_equal(r4->pending, 0);
+	assert_int_equal(r4->duplicates, 1);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 1);
 	gig_test_ledger_free(t);
 }
 

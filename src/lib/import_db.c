@@ -56,6 +56,7 @@ struct ctx {
 	bool have_pending;
 	bool have_superseded;
 	sqlite3_stmt *ins, *same_fp, *flip, *twin, *replace, *supersede, *superseded;
+	sqlite3_stmt *posted_twin; /* a pending row whose posted self is already here */
 	sqlite3_stmt *ins_batch;   /* BATCH rows, (5) */
 	sqlite3_stmt *batch_lines; /* which of them were new */
 	gig__rules *rules;
@@ -89,6 +90,10 @@ static const char sql_replace[] =
 static const char sql_supersede[] =
     "INSERT OR IGNORE INTO import_superseded(account_id, posted_on, fingerprint, txn_id)"
     " VALUES (?1, ?2, ?3, ?4)";
+/* An older export's pending row arriving after the newer export's posted row. */
+static const char sql_posted_twin[] =
+    "SELECT payee FROM transactions WHERE account_id = ?1 AND pending = 0"
+    " AND amount_minor = ?2 AND posted_on BETWEEN ?3 AND date(?3, '+7 days')";
 static const char sql_superseded[] =
     "SELECT 1 FROM import_superseded"
     " WHERE account_id = ?1 AND posted_on = ?2 AND fingerprint = ?3";
@@ -106,8 +111,9 @@ row_drop(struct ctx *c, gig_csv_row *row)
 static void
 ctx_clear(struct ctx *c)
 {
-	sqlite3_stmt *all[] = {c->ins,       c->same_fp,    c->flip,      c->twin,       c->replace,
-	                       c->supersede, c->superseded, c->ins_batch, c->batch_lines};
+	sqlite3_stmt *all[] = {c->ins,         c->same_fp,    c->flip,       c->twin,
+	                       c->replace,     c->supersede,  c->superseded, c->ins_batch,
+	                       c->batch_lines, c->posted_twin};
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		sqlite3_finalize(all[i]);
 	gig__rules_free(c->rules);
@@ -247,6 +253,25 @@ settle_duplicate(struct ctx *c, gig_csv_row *row, const char *date, GError **err
 		return false;
 	row->fate = GIG_ROW_REPLACED_PENDING;
 	return true;
+}
+
+/*
+ * (3) the other way round: a pending row from an older export, when the posted row
+ * it became (same amount, similar payee, on the day or within a week after) is
+ * already in the ledger, adds nothing.
+ */
+static bool
+already_posted(struct ctx *c, const gig_csv_row *row, const char *date)
+{
+	sqlite3_stmt *st = c->posted_twin;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	sqlite3_bind_int64(st, 2, row->amount_minor);
+	sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
+	bool hit = false;
+	while (!hit && sqlite3_step(st) == SQLITE_ROW)
+		hit = gig__similar_text((const char *)sqlite3_column_text(st, 0), row->payee);
+	sqlite3_reset(st);
+	return hit;
 }
 
 static bool
@@ -466,7 +491,8 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		goto out;
 	}
 	bool replaced = false;
-	if (row->pending && c->have_superseded && was_superseded(c, row, date)) {
+	if (row->pending && ((c->have_superseded && was_superseded(c, row, date)) ||
+	                     already_posted(c, row, date))) {
 		row->fate = GIG_ROW_DUPLICATE;
 		res->duplicates++;
 		goto out;
@@ -538,7 +564,8 @@ prepare_all(struct ctx *c, GError **error)
 	       gig__db_prepare(c->db, sql_twin, &c->twin, error) &&
 	       gig__db_prepare(c->db, sql_replace, &c->replace, error) &&
 	       gig__db_prepare(c->db, sql_supersede, &c->supersede, error) &&
-	       gig__db_prepare(c->db, sql_superseded, &c->superseded, error);
+	       gig__db_prepare(c->db, sql_superseded, &c->superseded, error) &&
+	       gig__db_prepare(c->db, sql_posted_twin, &c->posted_twin, error);
 }
 
 static char *
