@@ -630,6 +630,28 @@ test_import_ledger__pending_needs_similar_payee(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* Amounts whose running sum leaves int64: an OVERFLOW naming file:line, never UB. */
+static void
+test_import_ledger__overflowing_running_sum(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = imp_write(t, "ovf.csv",
+	                               "Date,Payee,Amount,Balance\n"
+	                               "2025-01-02,a,92233720368547758.07,92233720368547758.07\n"
+	                               "2025-01-03,b,1.00,1.00\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	gig_import_result *r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_file(t->ledger, p, &o, &r, &e);
+	gig_assert_error(ok, e, GIG_ERROR_OVERFLOW);
+	assert_non_null(strstr(e->message, "ovf.csv:3"));
+	assert_null(r);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
+	gig_test_ledger_free(t);
+}
+
 /* A move to the savings account is a transfer; a hand-entered twin is proposed. */
 static void
 test_import_ledger__transfers_and_near_matches(void **state)
@@ -679,6 +701,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__invoice_reference_disambiguates),
 	    cmocka_unit_test(test_import_ledger__matching_needs_real_evidence),
 	    cmocka_unit_test(test_import_ledger__pending_needs_similar_payee),
+	    cmocka_unit_test(test_import_ledger__overflowing_running_sum),
 	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

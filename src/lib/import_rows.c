@@ -713,24 +713,37 @@ fingerprint(struct run *u, gig_csv_row *row)
 	row->fingerprint = fp;
 }
 
+/*
+ * Sums that overflow int64 cannot be compared: the chain is then left unchecked
+ * (emit() turns the overflowing total into GIG_ERROR_OVERFLOW right after).
+ */
+static bool
+chain_add(int64_t *acc, int64_t v)
+{
+	return gig_money_add(acc, *acc, v);
+}
+
 static void
 chain_row(struct run *u, const gig_csv_row *row)
 {
-	u->fwd.acc += row->amount_minor;
+	bool fwd_ok = chain_add(&u->fwd.acc, row->amount_minor);
 	if (row->has_balance) {
-		if (u->fwd.have && u->fwd.last_bal + u->fwd.acc != row->balance_minor) {
+		int64_t want = 0;
+		if (u->fwd.have && fwd_ok && gig_money_add(&want, u->fwd.last_bal, u->fwd.acc) &&
+		    want != row->balance_minor) {
 			u->fwd.count++;
-			add_break(u->fwd.breaks, row->line_no, u->fwd.last_bal + u->fwd.acc,
-			          row->balance_minor, "running balance");
+			add_break(u->fwd.breaks, row->line_no, want, row->balance_minor,
+			          "running balance");
 		}
 		u->fwd.have = true;
 		u->fwd.last_bal = row->balance_minor;
 		u->fwd.acc = 0;
 		/* newest first: this (older) balance = the newer one minus what came since */
-		if (u->rev.have && u->rev.last_bal - u->rev.acc != row->balance_minor) {
+		if (u->rev.have && gig_money_sub(&want, u->rev.last_bal, u->rev.acc) &&
+		    want != row->balance_minor) {
 			u->rev.count++;
-			add_break(u->rev.breaks, u->rev.last_line, u->rev.last_bal - u->rev.acc,
-			          row->balance_minor, "running balance");
+			add_break(u->rev.breaks, u->rev.last_line, want, row->balance_minor,
+			          "running balance");
 		}
 		u->rev.have = true;
 		u->rev.last_bal = row->balance_minor;
@@ -740,9 +753,11 @@ chain_row(struct run *u, const gig_csv_row *row)
 			u->first_bal = row->balance_minor;
 		u->any_bal = true;
 		u->last_bal = row->balance_minor;
-	} else {
-		u->rev.acc += row->amount_minor;
+	} else if (!chain_add(&u->rev.acc, row->amount_minor)) {
+		u->rev.have = false; /* cannot be checked any more */
 	}
+	if (!fwd_ok)
+		u->fwd.have = false;
 }
 
 static bool
