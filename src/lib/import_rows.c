@@ -36,6 +36,10 @@ struct occ {
 struct occ_table {
 	struct occ *slot;
 	size_t cap, used; /* cap is a power of two */
+	/* the days a prune forgot: a row dated inside [forgot_lo, forgot_hi] later on
+	 * could no longer be told apart from its twins, so it stops the import */
+	bool forgot;
+	gig_date forgot_lo, forgot_hi;
 };
 
 /*
@@ -629,8 +633,17 @@ occ_rehash(struct occ_table *t, size_t cap, gig_date keep_only)
 	t->cap = cap;
 	t->used = 0;
 	for (size_t i = 0; i < old_cap; i++) {
-		if (old[i].key == 0 || (keep_only != GIG_DATE_NONE && old[i].date != keep_only))
+		if (old[i].key == 0)
 			continue;
+		if (keep_only != GIG_DATE_NONE && old[i].date != keep_only) {
+			gig_date d = old[i].date;
+			if (!t->forgot || d < t->forgot_lo)
+				t->forgot_lo = d;
+			if (!t->forgot || d > t->forgot_hi)
+				t->forgot_hi = d;
+			t->forgot = true;
+			continue;
+		}
 		size_t j = (size_t)old[i].key & (cap - 1);
 		while (t->slot[j].key != 0)
 			j = (j + 1) & (cap - 1);
@@ -640,12 +653,15 @@ occ_rehash(struct occ_table *t, size_t cap, gig_date keep_only)
 	g_free(old);
 }
 
-/* The entry for `key` (inserted with count 0 when new). */
+/* The entry for `key` (inserted with count 0 when new); NULL when the row's day
+ * was forgotten by an earlier prune (the file went back in time). */
 static struct occ *
 occ_get(struct occ_table *t, uint64_t key, gig_date date)
 {
 	if (key == 0)
 		key = 1;
+	if (t->forgot && date >= t->forgot_lo && date <= t->forgot_hi)
+		return NULL;
 	size_t limit = t->cap < OCC_MAX_SLOTS ? t->cap / 2 : t->cap / 4 * 3;
 	if (t->used + 1 > limit) {
 		if (t->cap < OCC_MAX_SLOTS) {
@@ -675,7 +691,7 @@ occ_get(struct occ_table *t, uint64_t key, gig_date date)
  * (GIG__FINGERPRINT_LEN characters; sql/0005 cut older, full-length ones
  * to the same prefix, so both compare equal).
  */
-static void
+static bool
 fingerprint(struct run *u, gig_csv_row *row)
 {
 	GString *b = u->base;
@@ -696,6 +712,8 @@ fingerprint(struct run *u, gig_csv_row *row)
 		g_string_append(b, row->external_id);
 	uint64_t key = fnv1a(b->str, b->len);
 	struct occ *o = occ_get(&u->occ, key, row->posted_on);
+	if (o == NULL)
+		return false;
 	g_string_append_c(b, '#');
 	append_int(b, o->count++);
 	guint8 digest[32];
@@ -711,6 +729,7 @@ fingerprint(struct run *u, gig_csv_row *row)
 	}
 	fp[GIG__FINGERPRINT_LEN] = '\0';
 	row->fingerprint = fp;
+	return true;
 }
 
 /*
@@ -766,7 +785,16 @@ emit(struct run *u, GError **error)
 	gig_csv_row *row = g_steal_pointer(&u->held);
 	if (row == NULL)
 		return true;
-	fingerprint(u, row);
+	if (!fingerprint(u, row)) {
+		/* Never guess an occurrence index: a wrong one would drop a real row. */
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "%s:%" G_GINT64_FORMAT ": the dates go back to an earlier day after "
+		            "more than %u rows, too far to tell repeated rows apart; sort the "
+		            "file by date (or split it) and import it again",
+		            gig__csv_path(u->s->r), row->line_no, OCC_MAX_SLOTS / 4 * 3);
+		gig__scan_recycle(u->s, row);
+		return false;
+	}
 	if (!row->pending) {
 		chain_row(u, row);
 		if (!gig_money_add(&u->posted_sum, u->posted_sum, row->amount_minor)) {
