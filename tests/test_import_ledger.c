@@ -690,6 +690,24 @@ test_import_ledger__unsorted_huge_file_refused_not_merged(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* A NUL byte must not cut a payee short silently: ENCODING with file:line:column. */
+static void
+test_import_ledger__nul_byte_refused(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	static const char bytes[] = "Date,Payee,Amount\n2025-01-02,Ca\0fe,-1.00\n";
+	g_autofree char *p = imp_write(t, "nul.csv", bytes, (gssize)sizeof bytes - 1);
+	gig_import_options o = imp_opts("Checking");
+	gig_import_result *r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_file(t->ledger, p, &o, &r, &e);
+	gig_assert_error(ok, e, GIG_ERROR_ENCODING);
+	assert_non_null(strstr(e->message, "nul.csv:2:14"));
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
+	gig_test_ledger_free(t);
+}
+
 /* A move to the savings account is a transfer; a hand-entered twin is proposed. */
 static void
 test_import_ledger__transfers_and_near_matches(void **state)
@@ -740,6 +758,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__matching_needs_real_evidence),
 	    cmocka_unit_test(test_import_ledger__pending_needs_similar_payee),
 	    cmocka_unit_test(test_import_ledger__overflowing_running_sum),
+	    cmocka_unit_test(test_import_ledger__nul_byte_refused),
 	    cmocka_unit_test(test_import_ledger__unsorted_huge_file_refused_not_merged),
 	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),
 	};

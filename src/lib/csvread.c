@@ -292,6 +292,9 @@ gig__csv_rewind(gig__csv_reader *r, char delim, GError **error)
 		return false;
 	}
 	r->p_live = true;
+	/* libcsv grows a field by one block at a time: large blocks keep a huge
+	 * (hostile or broken) field linear instead of quadratic to read */
+	csv_set_blk_size(&r->p, 64 * 1024);
 	csv_set_delim(&r->p, (unsigned char)delim);
 	csv_set_space_func(&r->p, delim == '\t' ? space_not_tab : space_or_tab);
 	r->delim = delim;
@@ -410,6 +413,18 @@ feed(gig__csv_reader *r, const char *s, size_t len, GError **error)
 		size_t j = i;
 		while (j < len && s[j] != '\n' && s[j] != '\r')
 			j++;
+		/* C strings end at NUL: a NUL byte would silently cut a payee short */
+		const char *nul = memchr(s + i, '\0', j - i);
+		if (nul != NULL) {
+			int64_t line, col;
+			position_in(r, s + i, (size_t)(nul - (s + i)), &line, &col);
+			g_set_error(error, GIG_ERROR, GIG_ERROR_ENCODING,
+			            "%s:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+			            ": a NUL byte is not text; the file may be UTF-16 without a "
+			            "byte-order mark (try --encoding UTF-16LE) or damaged",
+			            r->path, line, col);
+			return false;
+		}
 		/* a line with content starts a record unless libcsv is inside one */
 		if (j > i && (r->rec_start < 0 || r->p.pstate == LIBCSV_ROW_NOT_BEGUN))
 			r->rec_start = r->line;
