@@ -708,6 +708,60 @@ test_import_ledger__nul_byte_refused(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * Undo puts back what an import changed outside its own rows (review finding 4): a
+ * pending row it settled becomes that older batch's pending row again, and another
+ * account's mirror row it marked as a transfer is uncategorised again.
+ */
+static void
+test_import_ledger__undo_restores_touched_rows(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	gig_test_account(t, "Savings", GIG_ACCOUNT_SAVINGS, 0);
+	g_autofree char *p1 = imp_write(t, "p1.csv",
+	                                "Date,Payee,Amount,Status\n"
+	                                "2025-02-10,NETFLIX,-9.99,Pending\n",
+	                                -1);
+	g_autofree char *p2 = imp_write(t, "p2.csv",
+	                                "Date,Payee,Amount,Status\n"
+	                                "2025-02-11,NETFLIX.COM,-9.99,Completed\n"
+	                                "2025-02-12,Own account transfer,-100.00,Completed\n",
+	                                -1);
+	g_autofree char *sv =
+	    imp_write(t, "s.csv", "Date,Payee,Amount\n2025-02-12,Incoming,100.00\n", -1);
+	gig_import_options o = imp_opts("Savings");
+	g_autoptr(gig_import_result) rs = imp_run(t, sv, &o);
+	o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r1 = imp_run(t, p1, &o);
+	g_autoptr(gig_import_result) r2 = imp_run(t, p2, &o);
+	assert_int_equal(r2->replaced_pending, 1);
+	/* the savings mirror row was marked as a transfer by batch 3 */
+	const char mirror_cat[] = "SELECT count(*) FROM transactions t JOIN categories c"
+	                          " ON c.id = t.category_id WHERE c.kind = 'transfer'"
+	                          " AND t.payee = 'Incoming'";
+	assert_int_equal(imp_sql_int(t, mirror_cat), 1);
+	g_autoptr(GError) e = NULL;
+	int64_t removed = 0;
+	bool ok = gig_import_undo(t->ledger, r2->batch_id, &removed, &e);
+	gig_assert_ok(ok, e);
+	/* the transfer row of batch 3 is gone; the settled NETFLIX row went back */
+	assert_int_equal(removed, 1);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE payee = 'NETFLIX'"
+	                                " AND pending = 1 AND posted_on = '2025-02-10'"),
+	                 1);
+	g_autofree char *batch_of = g_strdup_printf("SELECT count(*) FROM transactions WHERE payee "
+	                                            "= 'NETFLIX' AND batch_id = %" G_GINT64_FORMAT,
+	                                            r1->batch_id);
+	assert_int_equal(imp_sql_int(t, batch_of), 1);
+	assert_int_equal(imp_sql_int(t, mirror_cat), 0);
+	/* and importing the newer export again settles it again, once */
+	g_autoptr(gig_import_result) r3 = imp_run(t, p2, &o);
+	assert_int_equal(r3->replaced_pending, 1);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 3);
+	gig_test_ledger_free(t);
+}
+
 /* A move to the savings account is a transfer; a hand-entered twin is proposed. */
 static void
 test_import_ledger__transfers_and_near_matches(void **state)
@@ -759,6 +813,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__pending_needs_similar_payee),
 	    cmocka_unit_test(test_import_ledger__overflowing_running_sum),
 	    cmocka_unit_test(test_import_ledger__nul_byte_refused),
+	    cmocka_unit_test(test_import_ledger__undo_restores_touched_rows),
 	    cmocka_unit_test(test_import_ledger__unsorted_huge_file_refused_not_merged),
 	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),
 	};

@@ -80,6 +80,31 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 		            "no import batch %" G_GINT64_FORMAT " (see gig import list)", batch_id);
 		return false;
 	}
+	/* first put back what the import changed in rows that are not its own */
+	static const char *const restore[] = {
+	    "UPDATE transactions SET pending = 1, batch_id = e.old_batch_id,"
+	    " posted_on = e.old_posted_on, payee = e.old_payee, memo = e.old_memo,"
+	    " fingerprint = e.old_fingerprint, external_id = e.old_external_id,"
+	    " line_no = e.old_line_no, raw = e.old_raw"
+	    " FROM import_effects e"
+	    " WHERE e.batch_id = ?1 AND e.kind = 'settled' AND transactions.id = e.txn_id",
+	    "DELETE FROM import_superseded WHERE txn_id IN"
+	    " (SELECT txn_id FROM import_effects WHERE batch_id = ?1 AND kind = 'settled')",
+	    "UPDATE transactions SET pending = 1 WHERE id IN"
+	    " (SELECT txn_id FROM import_effects WHERE batch_id = ?1 AND kind = 'flipped')",
+	    "UPDATE transactions SET category_id = NULL WHERE id IN"
+	    " (SELECT txn_id FROM import_effects WHERE batch_id = ?1 AND kind = 'transfer')"
+	    " AND category_id IN (SELECT id FROM categories WHERE kind = 'transfer')",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(restore); i++) {
+		g_autoptr(sqlite3_stmt) st = NULL;
+		if (!gig__db_prepare(db, restore[i], &st, error))
+			return false;
+		sqlite3_bind_int64(st, 1, batch_id);
+		int src = sqlite3_step(st);
+		if (src != SQLITE_DONE)
+			return gig__db_fail(db, src, "restoring rows the import changed", error);
+	}
 	/* gigs paid by these transactions go back to open */
 	g_autoptr(GArray) gigs = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	g_autoptr(sqlite3_stmt) q = NULL;
@@ -127,5 +152,27 @@ gig_import_undo(gig_ledger *ledger, int64_t batch_id, int64_t *out_removed, GErr
 		return false;
 	if (out_removed)
 		*out_removed = removed;
+	return true;
+}
+
+bool
+gig__import_effect(sqlite3 *db, int64_t batch_id, int64_t txn_id, const char *kind, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(
+	        db,
+	        "INSERT INTO import_effects(batch_id, txn_id, kind, old_batch_id,"
+	        " old_posted_on, old_payee, old_memo, old_fingerprint, old_external_id,"
+	        " old_line_no, old_raw)"
+	        " SELECT ?1, id, ?3, batch_id, posted_on, payee, memo, fingerprint,"
+	        " external_id, line_no, raw FROM transactions WHERE id = ?2",
+	        &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, batch_id);
+	sqlite3_bind_int64(st, 2, txn_id);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "remembering a change for undo", error);
 	return true;
 }

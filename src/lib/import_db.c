@@ -202,6 +202,8 @@ replace_twin(struct ctx *c, gig_csv_row *row, const char *date, bool *done, GErr
 		return gig__db_fail(c->db, rc, "looking for a pending twin", error);
 	if (id == 0)
 		return true;
+	if (!gig__import_effect(c->db, c->batch_id, id, "settled", error))
+		return false;
 	st = c->replace;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
@@ -248,6 +250,8 @@ settle_duplicate(struct ctx *c, gig_csv_row *row, const char *date, GError **err
 		row->fate = GIG_ROW_DUPLICATE;
 	if (id == 0 || !pend)
 		return true;
+	if (!gig__import_effect(c->db, c->batch_id, id, "flipped", error))
+		return false;
 	sqlite3_bind_int64(c->flip, 1, id);
 	if (!step_done(c, c->flip, "settling a pending row", error))
 		return false;

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <sqlite3.h>
+
 #include "csvread.h"
 #include "gigledger/import.h"
 
@@ -183,5 +185,13 @@ gig_import_result *gig__import_result_new(void);
 char *gig__text_norm(const char *text);
 /* The same, appended to `out` (no allocation for ASCII text beyond out's growth). */
 void gig__text_norm_append(GString *out, const char *text);
+
+/*
+ * Remembers that the import `batch_id` changed row `txn_id` outside its own rows
+ * (kind "settled", "flipped" or "transfer"; for "settled" the row's current values
+ * are saved first), so that gig_import_undo() can restore it.
+ */
+bool gig__import_effect(sqlite3 *db, int64_t batch_id, int64_t txn_id, const char *kind,
+                        GError **error);
 
 #endif

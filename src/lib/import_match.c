@@ -50,9 +50,21 @@ says_transfer(const char *norm)
 }
 
 static bool
-mark_transfer(sqlite3 *db, int64_t txn, int64_t cat, GError **error)
+mark_transfer(sqlite3 *db, int64_t txn, int64_t cat, int64_t batch_id, GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
+	g_autoptr(sqlite3_stmt) other = NULL;
+	/* a mirror row of another import (or entered by hand) is noted for undo */
+	if (!gig__db_prepare(db,
+	                     "SELECT 1 FROM transactions WHERE id = ?1 AND category_id IS NULL"
+	                     " AND ifnull(batch_id, -1) <> ?2",
+	                     &other, error))
+		return false;
+	sqlite3_bind_int64(other, 1, txn);
+	sqlite3_bind_int64(other, 2, batch_id);
+	if (sqlite3_step(other) == SQLITE_ROW &&
+	    !gig__import_effect(db, batch_id, txn, "transfer", error))
+		return false;
 	if (!gig__db_prepare(db,
 	                     "UPDATE transactions SET category_id = ?1"
 	                     " WHERE id = ?2 AND category_id IS NULL",
@@ -141,7 +153,7 @@ gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 		}
 	}
 	for (size_t i = 0; i < hits->len; i++)
-		if (!mark_transfer(db, g_array_index(hits, int64_t, i), transfer, error))
+		if (!mark_transfer(db, g_array_index(hits, int64_t, i), transfer, batch_id, error))
 			return false;
 	res->categorized += res->transfers;
 	return true;
