@@ -194,6 +194,11 @@ bool
 gig__csv_open(gig__csv_reader **out, const char *path, const char *encoding, GError **error)
 {
 	g_return_val_if_fail(out != NULL && path != NULL, false);
+	if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "%s is a directory; give the CSV file inside it", path);
+		return false;
+	}
 	FILE *fp = fopen(path, "rb");
 	if (fp == NULL) {
 		int e = errno;

@@ -47,6 +47,7 @@
 #define BATCH_COLS 10 /* bound per row of the batch INSERT */
 
 struct ctx {
+	const char *path; /* for messages */
 	sqlite3 *db;
 	gig_import_result *res;
 	int64_t account_id;
@@ -488,9 +489,9 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	bool ok = true;
 	if (strcmp(row->currency, c->currency) != 0) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "line %" G_GINT64_FORMAT ": the row is in %s but the account is in %s; "
+		            "%s:%" G_GINT64_FORMAT ": the row is in %s but the account is in %s; "
 		            "import it into an account in %s",
-		            row->line_no, row->currency, c->currency, row->currency);
+		            c->path, row->line_no, row->currency, c->currency, row->currency);
 		ok = false;
 		goto out;
 	}
@@ -706,7 +707,8 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
 	g_autoptr(gig_import_result) res = gig__import_result_new();
 	if (o->keep_rows || o->dry_run)
 		res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
-	struct ctx c = {.db = gig__ledger_db(ledger), .res = res, .keep_rows = res->rows != NULL};
+	struct ctx c = {
+	    .db = gig__ledger_db(ledger), .res = res, .keep_rows = res->rows != NULL, .path = path};
 	/* the account decides the default currency of files that name none */
 	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error))
 		return false;
