@@ -52,8 +52,18 @@ check "ambiguous exit" 3 $?
 grep -q -- "--date-format %d/%m/%Y" "$TMP/err" || { echo "FAIL: hint missing"; fails=$((fails + 1)); }
 "$GIG" import "$TMP/amb.csv" --account Lloyds --date-format %d/%m/%Y >/dev/null 2>&1
 check "with --date-format" 0 $?
-"$GIG" import "$TMP/nonexistent.csv" --account Lloyds >/dev/null 2>&1
-rc=$?; [ $rc -ne 0 ] || { echo "FAIL: missing file accepted"; fails=$((fails + 1)); }
+"$GIG" import "$TMP/nonexistent.csv" --account Lloyds >/dev/null 2>"$TMP/err"
+check "missing file exit" 3 $?
+grep -q "nonexistent.csv" "$TMP/err" || { echo "FAIL: missing file not named"; fails=$((fails + 1)); }
+mkdir "$TMP/adir"
+"$GIG" import "$TMP/adir" --account Lloyds >/dev/null 2>"$TMP/err"
+check "directory exit" 3 $?
+grep -q "is a directory" "$TMP/err" || { echo "FAIL: directory not explained"; fails=$((fails + 1)); }
+printf 'Date,Payee,Amount,Currency\n2024-01-02,x,-1.00,USD\n' >"$TMP/usd.csv"
+"$GIG" import "$TMP/usd.csv" --account Lloyds >/dev/null 2>"$TMP/err"
+check "currency mismatch exit" 3 $?
+grep -q "usd.csv:2: the row is in USD but the account is in GBP" "$TMP/err" ||
+	{ echo "FAIL: currency mismatch message: $(cat "$TMP/err")"; fails=$((fails + 1)); }
 "$GIG" import >/dev/null 2>&1
 check "usage exit" 2 $?
 "$GIG" import undo "$batch" </dev/null >/dev/null 2>&1
