@@ -272,13 +272,17 @@ test_report__headline(void **state)
 	assert_int_equal(r->bills_before_income_minor, 15000);
 	assert_int_equal(r->safe_to_spend_minor, 149000 - 27500 - target - 15000);
 	/*
-	 * Forecast: SBA rate 1747 x 0.95 = 1659.65 a month; expenses ceil(1003.33) =
-	 * 1003.34; net 656.31 a month.  Salary = (buffer - target + 12 x 656.31) / 12,
-	 * rounded down.
+	 * Forecast: SBA rate 1747 x 0.95 = 1659.65 a month (above the 400.00 invoice of
+	 * the first month): 12 x 1659.65 = 19,915.80.  Expenses: the mean 3010 / 3 =
+	 * 1003.333... a month (above the 150.00 Insurance bill), 12 of them exactly
+	 * 12,040.00: summed exactly, not 12 x 1003.34 = 12,040.08.  Salary = (buffer -
+	 * target + 19,915.80 - 12,040.00) / 12, rounded down.
 	 */
 	assert_string_equal(r->method_name, "sba_a0.1");
 	assert_string_equal(r->method_rule, "sbc");
-	int64_t salary = (149000 - 27500 - target + 12 * 65631);
+	assert_int_equal(r->forecast_income_12_minor, 1991580);
+	assert_int_equal(r->forecast_expense_12_minor, 1204000);
+	int64_t salary = (149000 - 27500 - target + 1991580 - 1204000);
 	salary = salary > 0 ? salary / 12 : 0;
 	assert_int_equal(r->salary_minor, salary);
 	gig_report_free(r);
@@ -833,6 +837,307 @@ test_report__doubtful_invoices(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * The salary rounds once (issue 5 review): opening 10,000.00; Jan..Jul rent 1,000.00
+ * (essential) and dining 200.00 (other); income 3,000.00 in Feb and in Apr; 100.00
+ * uncategorised (essential) in Mar; as of 2026-07-15, so Jan..Jun are complete.
+ *
+ *   cash    = 10,000 + 6,000 - 7 x 1,200 - 100 = 7,500.00; no tax paid this year:
+ *             25 % of 6,000 = 1,500.00 owed, buffer 6,000.00
+ *   means   = expenses 7,300 / 6 = 1,216.666..., essential 6,100 / 6 = 1,016.666...
+ *   reserve = 7,900.00 (the report's own target, checked below to be the rule's)
+ *   income  = SBC (6 months, no backtest): SBA, a flat 1,425.00 a month
+ *   salary  = (6,000 - 7,900 + 12 x (1,425 - 1,216.666...)) / 12
+ *           = (6,000 - 7,900 + 17,100 - 14,600) / 12 = 50.00
+ * Rounding each month's expenses up first (1,216.67) gave 14,600.04 and 49.99.
+ */
+static gig_test_ledger *
+salary_ledger(void)
+{
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 1000000);
+	for (int m = 1; m <= 7; m++) {
+		char on[16];
+		snprintf(on, sizeof on, "2026-%02d-02", m);
+		txn(t, "Checking", on, -100000, "Rent", false);
+		snprintf(on, sizeof on, "2026-%02d-12", m);
+		txn(t, "Checking", on, -20000, "Dining Out", false);
+	}
+	txn(t, "Checking", "2026-02-10", 300000, "Income: Mixing", false);
+	txn(t, "Checking", "2026-04-10", 300000, "Income: Mixing", false);
+	txn(t, "Checking", "2026-03-03", -10000, NULL, false);
+	return t;
+}
+
+static void
+test_report__salary_rounds_once(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = salary_ledger();
+	gig_report *r = build(t, "2026-07-15", NULL);
+	assert_int_equal(r->cash_minor, 750000);
+	assert_int_equal(r->buffer_minor, 600000);
+	assert_int_equal(r->reserve_target_minor, 790000);
+	assert_int_equal(r->months[r->n_history].smoothed_income_minor, 142500);
+	assert_int_equal(r->forecast_income_12_minor, 1710000);
+	assert_int_equal(r->forecast_expense_12_minor, 1460000);
+	assert_int_equal(r->salary_minor, 5000);
+	/* the table rows still show each month rounded up, conservatively */
+	assert_int_equal(r->months[r->n_history].expense_minor, 121667);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+static char *render(const gig_report *r, gig_report_format f, bool color);
+
+static JsonObject *
+parse_json(JsonParser *parser, const char *text)
+{
+	g_autoptr(GError) error = NULL;
+	bool ok = json_parser_load_from_data(parser, text, -1, &error);
+	gig_assert_ok(ok, error);
+	return json_node_get_object(json_parser_get_root(parser));
+}
+
+/* method.rmsse (and assumptions.rmsse) are null, not 0, when no backtest decided. */
+static void
+assert_unscored(const gig_report *r, const char *words)
+{
+	assert_true(isnan(r->method_error));
+	char *json = render(r, GIG_REPORT_JSON, false);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *o = parse_json(parser, json);
+	JsonObject *method = json_object_get_object_member(o, "method");
+	assert_true(json_object_has_member(method, "rmsse"));
+	assert_true(json_object_get_null_member(method, "rmsse"));
+	assert_string_equal(json_object_get_string_member(method, "rule"), r->method_rule);
+	assert_string_equal(json_object_get_string_member(method, "note"), words);
+	JsonObject *a = json_object_get_object_member(o, "assumptions");
+	assert_true(json_object_has_member(a, "rmsse"));
+	assert_true(json_object_get_null_member(a, "rmsse"));
+	free(json);
+	char *text = render(r, GIG_REPORT_TABLE, false);
+	/* the assumptions are wrapped: compare with the line breaks taken out */
+	g_autofree char *flat = g_strdup(text);
+	g_strdelimit(flat, "\n", ' ');
+	g_autofree char *collapsed = NULL;
+	{
+		GString *g = g_string_new(NULL);
+		for (const char *p = flat; *p; p++)
+			if (!(*p == ' ' && g->len > 0 && g->str[g->len - 1] == ' '))
+				g_string_append_c(g, *p);
+		collapsed = g_string_free(g, false);
+	}
+	if (!strstr(collapsed, words))
+		fail_msg("table lacks '%s':\n%s", words, text);
+	assert_null(strstr(text, "error 0.000"));
+	free(text);
+	char *html = render(r, GIG_REPORT_HTML, false);
+	assert_non_null(strstr(html, words));
+	assert_null(strstr(html, "error 0.000"));
+	free(html);
+}
+
+static void
+test_report__method_error_null_without_backtest(void **state)
+{
+	(void)state;
+	/* SBC rule: six complete months */
+	gig_test_ledger *t = salary_ledger();
+	gig_report *r = build(t, "2026-07-15", NULL);
+	assert_string_equal(r->method_rule, "sbc");
+	assert_unscored(r, "no backtest: SBC rule, 6 months");
+	gig_report_free(r);
+	/* a single complete month */
+	r = build(t, "2026-02-10", NULL);
+	assert_string_equal(r->method_rule, "single_value");
+	assert_unscored(r, "no backtest: a single month");
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+	/* an empty ledger */
+	t = gig_test_ledger_new(NULL);
+	r = build(t, "2026-04-15", NULL);
+	assert_string_equal(r->method_rule, "zero_income");
+	assert_unscored(r, "no backtest: no complete month");
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * Ten complete months with varied income: the backtest decides (n >= 8), and its score
+ * is a number in the JSON and in the words.
+ */
+static void
+test_report__method_error_after_backtest(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 1000000);
+	static const int64_t income[] = {120000, 80000,  150000, 60000,  130000,
+	                                 90000,  170000, 40000,  110000, 100000};
+	for (int m = 1; m <= 10; m++) {
+		char on[16];
+		snprintf(on, sizeof on, "2026-%02d-05", m);
+		txn(t, "Checking", on, income[m - 1], "Income: Mixing", false);
+		snprintf(on, sizeof on, "2026-%02d-02", m);
+		txn(t, "Checking", on, -90000, "Rent", false);
+	}
+	gig_report *r = build(t, "2026-11-15", NULL);
+	assert_true(strcmp(r->method_rule, "rmsse") == 0 || strcmp(r->method_rule, "rmse") == 0);
+	assert_true(isfinite(r->method_error));
+	char *json = render(r, GIG_REPORT_JSON, false);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *method = json_object_get_object_member(parse_json(parser, json), "method");
+	assert_false(json_object_get_null_member(method, "rmsse"));
+	assert_close(json_object_get_double_member(method, "rmsse"), r->method_error, 1e-4);
+	free(json);
+	char *text = render(r, GIG_REPORT_TABLE, false);
+	assert_non_null(strstr(text, "chosen by"));
+	assert_null(strstr(text, "no backtest"));
+	free(text);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * The table's 80-column promise with large amounts, and its columns aligned: in every
+ * table (a line starting "MONTH " or "CLIENT " and the rows under it) each heading ends
+ * in the column where its values end (values are right-aligned; an empty cell is
+ * blank), and no value runs into the next column.  Columns are UTF-8 characters.
+ */
+static void
+assert_table_layout(const char *text)
+{
+	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+	size_t tables = 0;
+	for (size_t i = 0; lines[i]; i++) {
+		glong n = g_utf8_strlen(lines[i], -1);
+		if (n > 80)
+			fail_msg("line %zu is %ld columns:\n%s\n\n%s", i + 1, n, lines[i], text);
+		bool months = g_str_has_prefix(lines[i], "MONTH ");
+		if (!months && !g_str_has_prefix(lines[i], "CLIENT "))
+			continue;
+		tables++;
+		/* the end column of every heading but the first (left-aligned) one */
+		glong hn = 0;
+		g_autofree gunichar *head = g_utf8_to_ucs4_fast(lines[i], -1, &hn);
+		glong ends[8];
+		size_t ncol = 0;
+		for (glong c = 0; c < hn; c++)
+			if (head[c] != ' ' && (c + 1 == hn || head[c + 1] == ' '))
+				ends[ncol++] = c;
+		assert_true(ncol >= 7);
+		size_t rows = 0;
+		for (size_t j = i + 1; lines[j]; j++) {
+			const char *l = lines[j];
+			if (months ? !(g_ascii_isdigit(l[0]) && l[4] == '-')
+			           : (!*l || g_str_has_prefix(l, "? =") ||
+			              g_str_has_prefix(l, "Amounts in")))
+				break;
+			rows++;
+			glong rn = 0;
+			g_autofree gunichar *row = g_utf8_to_ucs4_fast(l, -1, &rn);
+			for (size_t c = 1; c < ncol; c++) {
+				glong p = ends[c], from = ends[c - 1] + 1;
+				bool blank = true;
+				for (glong q = from; q <= p && q < rn; q++)
+					blank &= row[q] == ' ';
+				bool ends_here = p < rn && row[p] != ' ';
+				bool next_free = p + 1 >= rn || row[p + 1] == ' ';
+				if (!(blank || ends_here) || !next_free)
+					fail_msg("column %zu (%s...) not aligned in:\n%s\n%s", c,
+					         lines[i], lines[i], l);
+			}
+		}
+		assert_true(rows > 0);
+	}
+	assert_true(tables >= 3); /* history, forecast, open invoices */
+}
+
+static void
+big_ledger(gig_test_ledger *t, int64_t opening, int64_t income, int64_t rent, int64_t gear)
+{
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, opening);
+	account(t, "Tax pot", GIG_ACCOUNT_TAX_RESERVE, NULL, opening / 7);
+	for (int m = 1; m <= 10; m++) {
+		char on[16];
+		snprintf(on, sizeof on, "2026-%02d-05", m);
+		txn(t, "Checking", on, income + (m % 3) * 1234567, "Income: Mixing", false);
+		snprintf(on, sizeof on, "2026-%02d-02", m);
+		txn(t, "Checking", on, -rent, "Rent", false);
+		snprintf(on, sizeof on, "2026-%02d-20", m);
+		txn(t, "Checking", on, -gear - m * 98765, "Gear", false);
+	}
+	txn(t, "Checking", "2026-06-20", -income, "Taxes", false);
+	g_autoptr(GError) error = NULL;
+	gig_gig_spec paid = {.client = "Orchestre de la Suisse Romande",
+	                     .stream = GIG_STREAM_MIXING,
+	                     .amount_minor = income,
+	                     .performed_on = GIG_DATE_NONE,
+	                     .invoiced_on = d("2026-03-01"),
+	                     .due_on = d("2026-03-31"),
+	                     .terms_days = -1,
+	                     .paid_on = d("2026-04-09"),
+	                     .paid_account = "Checking"};
+	bool ok = gig_ledger_gig_add(t->ledger, &paid, NULL, &error);
+	gig_assert_ok(ok, error);
+	gig_gig_spec open = paid;
+	open.amount_minor = income * 2 + 99;
+	open.invoiced_on = d("2026-10-01");
+	open.due_on = d("2026-10-31");
+	open.paid_on = GIG_DATE_NONE;
+	ok = gig_ledger_gig_add(t->ledger, &open, NULL, &error);
+	gig_assert_ok(ok, error);
+	gig_gig_spec other = open;
+	other.client = "Bl\u00e5 Studios \u00d6sterreich";
+	other.amount_minor = income / 3;
+	ok = gig_ledger_gig_add(t->ledger, &other, NULL, &error);
+	gig_assert_ok(ok, error);
+	gig_recurring_spec bill = {.name = "Studio lease (the long-term one, Halle 7, Tor 3)",
+	                           .account = "Checking",
+	                           .category = "Rent",
+	                           .amount_minor = -(income * 6),
+	                           .cadence = GIG_CADENCE_MONTHLY,
+	                           .next_on = d("2026-12-01"),
+	                           .until_on = GIG_DATE_NONE};
+	ok = gig_ledger_recurring_add(t->ledger, &bill, NULL, &error);
+	gig_assert_ok(ok, error);
+}
+
+static void
+test_report__table_large_amounts(void **state)
+{
+	(void)state;
+	/* HUF: 25,000,000.00 opening, 1,800,000.00 a month: fits with the minor units */
+	gig_test_ledger *t = gig_test_ledger_new("HUF");
+	big_ledger(t, 2500000000, 180000000, 90000000, 1500000);
+	gig_report *r = build(t, "2026-11-15", NULL);
+	char *text = render(r, GIG_REPORT_TABLE, false);
+	assert_table_layout(text);
+	if (!strstr(text, "Danger month"))
+		fail_msg("no danger month:\n%s", text);
+	free(text);
+	text = render(r, GIG_REPORT_TABLE, true);
+	assert_non_null(strchr(text, '\033'));
+	free(text);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+
+	/* EUR in the tens of millions: too wide with cents, shown in whole euros */
+	t = gig_test_ledger_new("EUR");
+	big_ledger(t, 4500000000, 1234567891, 345678912, 98765432);
+	r = build(t, "2026-11-15", NULL);
+	text = render(r, GIG_REPORT_TABLE, false);
+	assert_table_layout(text);
+	assert_non_null(strstr(text, "Amounts in whole EUR (rounded)"));
+	/* the headline keeps the cents */
+	char cash[GIG_MONEY_BUFSZ];
+	assert_non_null(strstr(text, gig_money_format(cash, r->cash_minor, 2, true)));
+	free(text);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -852,6 +1157,10 @@ main(void)
 	    cmocka_unit_test(test_report__windfall_payments),
 	    cmocka_unit_test(test_report__windfall_inside_busy_month),
 	    cmocka_unit_test(test_report__doubtful_invoices),
+	    cmocka_unit_test(test_report__salary_rounds_once),
+	    cmocka_unit_test(test_report__method_error_null_without_backtest),
+	    cmocka_unit_test(test_report__method_error_after_backtest),
+	    cmocka_unit_test(test_report__table_large_amounts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,7 +51,10 @@
  *   safe_to_spend = cash - tax_owed - reserve - recurring bills due from as_of up to the
  *                   next expected income (the earliest expected date of an open invoice;
  *                   without one, the end of the month after as_of).  May be negative.
- *   salary        = floor(gig_forecast_salary(buffer, reserve, next 12 months' net)).
+ *   salary        = floor(max(0, buffer - reserve + forecast_income_12 -
+ *                   forecast_expense_12) / 12), gig_forecast_salary's rule; the two
+ *                   12-month totals are sums of the exact monthly projections, each
+ *                   rounded once (income down, expenses up), not sums of rounded months.
  *   danger month  = the first forecast month whose projected end balance is below the
  *                   reserve target.
  *
@@ -216,7 +219,8 @@ typedef struct {
 	/* method */
 	char method_name[32];
 	char method_rule[24]; /* "rmsse", "sbc", "single_value", ... */
-	double method_error;  /* RMSSE (or RMSE) of the choice, 0 when nothing was scored */
+	double method_error;  /* RMSSE (or RMSE) of the choice; NAN when no backtest decided
+	                         it (rules sbc, fallback, single_value, zero_income) */
 
 	/* the working of the reserve, tax and salary (for `gig reserve`) */
 	size_t complete_months;    /* complete months available */
@@ -231,16 +235,17 @@ typedef struct {
 	int64_t tax_rate_bp;
 	int last_tax_month; /* month index, -1 if no tax payment was found */
 	int64_t income_since_tax_minor;
-	int64_t forecast_income_12_minor; /* sum of the next 12 months' projections */
-	int64_t forecast_expense_12_minor;
-	size_t windfalls;             /* windfall payments */
-	int64_t windfall_total_minor; /* their sum, left out of the forecast */
-	size_t windfall_months;       /* months holding one or more of them */
-	size_t income_payments;       /* payments the median is taken over */
-	int64_t median_payment_minor; /* rounded to nearest; 0 without payments */
-	size_t doubtful_invoices;     /* open invoices left out of the projection */
-	int64_t doubtful_minor;       /* their open amount */
-	bool median_over_invoices;    /* the median is over gig payments (see Windfalls) */
+	int64_t forecast_income_12_minor;  /* sum of the next 12 months' exact projections,
+	                                     rounded once, down */
+	int64_t forecast_expense_12_minor; /* the same for expenses, rounded once, up */
+	size_t windfalls;                  /* windfall payments */
+	int64_t windfall_total_minor;      /* their sum, left out of the forecast */
+	size_t windfall_months;            /* months holding one or more of them */
+	size_t income_payments;            /* payments the median is taken over */
+	int64_t median_payment_minor;      /* rounded to nearest; 0 without payments */
+	size_t doubtful_invoices;          /* open invoices left out of the projection */
+	int64_t doubtful_minor;            /* their open amount */
+	bool median_over_invoices;         /* the median is over gig payments (see Windfalls) */
 	uint64_t seed;
 
 	/* tables (history rows first, then forecast rows) */
@@ -297,7 +302,8 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *     prob_ruin_3, prob_ruin_6, prob_ruin_12 (numbers or null), never_runs_out {same
  *     keys as the month figures: true when the figure is null because the money does not
  *     run out}, bootstrap (bool), paths, block, horizon_months},
- *   method {name, rule, rmsse}, danger_month ("YYYY-MM"|null),
+ *   method {name, rule, rmsse (null when no backtest decided the method: the rule then
+ *     says which rule did), note (the same in words)}, danger_month ("YYYY-MM"|null),
  *   danger {month, balance_minor, reserve_target_minor, items [{what, amount_minor}]}|null,
  *   months [{month, income_minor, expense_minor, essential_minor, other_minor,
  *     net_minor, balance_minor, smoothed_income_minor|null, forecast, partial, windfall,
@@ -308,8 +314,8 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
  *     days_past_expected, doubtful}],
  *   bills [{name, on, amount_minor}], income_by_stream [{stream, amount_minor}],
- *   other_currencies [...], assumptions {method, rmsse, history_months, window_months,
- *     tax_rate_bp, reserve_multiple, reserve_rule, windfalls (payments),
+ *   other_currencies [...], assumptions {method, rmsse (as in method), history_months,
+ *     window_months, tax_rate_bp, reserve_multiple, reserve_rule, windfalls (payments),
  *     windfalls_excluded_minor, seed, mean_income_minor, mean_essential_minor,
  *     mean_expense_minor, cfar90_minor, windfall_months, income_payments,
  *     median_payment_minor, windfall_threshold_minor, doubtful_invoices,

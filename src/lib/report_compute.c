@@ -261,7 +261,9 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	g_strlcpy(r->method_name, choice.name[0] ? choice.name : "zero_income",
 	          sizeof r->method_name);
 	g_strlcpy(r->method_rule, gig_choice_rule_name(choice.rule), sizeof r->method_rule);
-	r->method_error = choice.error;
+	/* only a backtest scores the choice; the other rules leave the error unknown */
+	bool scored = choice.rule == GIG_CHOICE_RMSSE || choice.rule == GIG_CHOICE_RMSE;
+	r->method_error = scored ? choice.error : NAN;
 	if (n > 0 && n >= gig_forecast_min_length(choice.spec.method) &&
 	    gig_forecast_run(&choice.spec, s.cleaned, n, s.fitted, fc, steps)) {
 		s.fitted_ok = true;
@@ -373,7 +375,12 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	int64_t *exp = g_new0(int64_t, (size_t)horizon);
 	int64_t *bal = g_new0(int64_t, (size_t)horizon);
 	int64_t *fcinc = g_new0(int64_t, (size_t)horizon);
-	double net12[GIG_FORECAST_HORIZON];
+	/*
+	 * The 12-month totals are sums of the exact monthly projections, each rounded once
+	 * (income down, expenses up): rounding every month first would add up to 12
+	 * rounding errors (a mean of 1,216.666... counted as 1,216.67 twelve times).
+	 */
+	double income12 = 0.0, expense12 = 0.0;
 	int64_t running = r->cash_minor;
 	for (int k = 0; k < horizon; k++) {
 		size_t step = (size_t)(first_fc + k - last_complete - 1);
@@ -384,13 +391,20 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		running += inc[k] - exp[k];
 		bal[k] = running;
 		if (k < GIG_FORECAST_HORIZON) {
-			net12[k] = (double)(inc[k] - exp[k]);
-			r->forecast_income_12_minor += inc[k];
-			r->forecast_expense_12_minor += exp[k];
+			income12 += f > (double)recv[k] ? f : (double)recv[k];
+			expense12 +=
+			    mean_expense > (double)bills[k] ? mean_expense : (double)bills[k];
 		}
 	}
-	r->salary_minor = gig__report_floor(gig_forecast_salary(
-	    (double)r->buffer_minor, (double)r->reserve_target_minor, net12, 12));
+	r->forecast_income_12_minor = gig__report_floor(income12);
+	r->forecast_expense_12_minor = gig__report_ceil(expense12);
+	/*
+	 * gig_forecast_salary's formula on the two rounded totals, in integers: exact, never
+	 * above the unrounded figure, and what `gig reserve` shows can be checked by hand.
+	 */
+	int64_t salary12 = r->buffer_minor - r->reserve_target_minor + r->forecast_income_12_minor -
+	                   r->forecast_expense_12_minor;
+	r->salary_minor = salary12 > 0 ? salary12 / 12 : 0;
 	double risk_salary = 0.0;
 	if (n > 0 &&
 	    gig_runway_risk_salary(s.net, n, (double)r->buffer_minor, &ropt, 0.10, &risk_salary))

@@ -335,15 +335,16 @@ gig__report_html(const gig_report *r, FILE *out)
 	receivables_table(r, out);
 	fputs("<h2>Assumptions</h2>\n<p class=\"note\">Income forecast: ", out);
 	esc(out, r->method_name);
+	char note[96];
 	fprintf(out,
-	        " (chosen by %s, error %.3f) over %zu complete months; means over the last "
+	        " (%s) over %zu complete months; means over the last "
 	        "%zu. Tax %.2f%% of income since the last tax payment. Reserve = max(%.2f "
 	        "&#215; mean essential expenses, 90%% cash-flow-at-risk). %zu payment(s) "
 	        "were over %.0f &#215; the median %s payment (windfalls, in %zu month(s)) and are "
 	        "left out of the income forecast. %zu open invoice(s) over %d days past the "
 	        "expected date are doubtful and not projected. Simulation: %u paths, block %u, "
 	        "seed %" G_GUINT64_FORMAT ".</p>\n</body></html>\n",
-	        r->method_rule, r->method_error, r->complete_months, r->window_months,
+	        gig__report_method_note(note, sizeof note, r), r->complete_months, r->window_months,
 	        (double)r->tax_rate_bp / 100.0, r->reserve_multiple, r->windfalls,
 	        GIG_WINDFALL_FACTOR, r->median_over_invoices ? "gig" : "income", r->windfall_months,
 	        r->doubtful_invoices, GIG_REPORT_DOUBTFUL_DAYS, r->runway.paths, r->runway.block,

@@ -67,6 +67,11 @@ bool gig__report_html(const gig_report *r, FILE *out);
 /* Shared formatting helpers. */
 /* "1,234.50" (grouped) or "1234.50". */
 char *gig__report_money(char buf[GIG_MONEY_BUFSZ], const gig_report *r, int64_t minor, bool group);
+/*
+ * How the income method was chosen, in words: "chosen by rmsse, error 0.412" after a
+ * backtest, "no backtest: SBC rule, 5 months" otherwise.  Returns buf.
+ */
+char *gig__report_method_note(char *buf, size_t len, const gig_report *r);
 /* Conservative conversions of a forecast.h double back to minor units. */
 int64_t gig__report_floor(double v);
 int64_t gig__report_ceil(double v);

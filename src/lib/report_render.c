@@ -21,6 +21,28 @@ gig__report_money(char buf[GIG_MONEY_BUFSZ], const gig_report *r, int64_t minor,
 	return gig_money_format(buf, minor, r->exponent, group);
 }
 
+char *
+gig__report_method_note(char *buf, size_t len, const gig_report *r)
+{
+	const char *rule = r->method_rule;
+	size_t n = r->complete_months;
+	if (!isnan(r->method_error))
+		snprintf(buf, len, "chosen by %s, error %.3f", rule, r->method_error);
+	else if (strcmp(rule, "sbc") == 0)
+		snprintf(buf, len, "no backtest: SBC rule, %zu months", n);
+	else if (strcmp(rule, "fallback") == 0)
+		snprintf(buf, len, "no backtest: SES fallback, %zu months", n);
+	else if (strcmp(rule, "single_value") == 0)
+		snprintf(buf, len, "no backtest: a single month");
+	else if (strcmp(rule, "zero_income") == 0)
+		snprintf(buf, len,
+		         n == 0 ? "no backtest: no complete month"
+		                : "no backtest: no income to forecast");
+	else
+		snprintf(buf, len, "no backtest: %s rule, %zu months", rule, n);
+	return buf;
+}
+
 bool
 gig_report_format_parse(gig_report_format *out, const char *text, GError **error)
 {
@@ -298,6 +320,8 @@ gig__report_json(const gig_report *r, FILE *out)
 	jw_str(&w, "name", r->method_name);
 	jw_str(&w, "rule", r->method_rule);
 	jw_num(&w, "rmsse", r->method_error, 4);
+	char note[96];
+	jw_str(&w, "note", gig__report_method_note(note, sizeof note, r));
 	jw_close(&w, '}');
 	jw_month(&w, "danger_month", r->danger_month);
 	jw_key(&w, "danger");

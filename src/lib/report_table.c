@@ -4,7 +4,9 @@
  * Layout, top to bottom: the headline (cash, tax, reserve, buffer, safe to spend,
  * salary), the runway figures, sparklines of monthly net and balance, the history
  * table, the forecast table with the danger month, open invoices, income by stream and
- * the assumptions.  Every line stays within 80 columns for amounts below ten million.
+ * the assumptions.  Every line stays within 80 columns (UTF-8 characters): the tables
+ * size their columns to the widest value and, when a row would still pass column 80,
+ * show whole units (then thousands, ...) instead of minor units and say so below.
  * ANSI colour is added only when the caller asks; it never carries meaning on its own
  * (the danger month also gets a "!" and words).
  */
@@ -19,6 +21,7 @@ typedef struct {
 	FILE *out;
 	bool color;
 	const gig_report *r;
+	int scale; /* amounts in the tables: SCALE_MINOR, SCALE_WHOLE, ... */
 } tw;
 
 static const char *
@@ -38,10 +41,221 @@ off(const tw *t)
 #define GREEN "\033[32m"
 #define DIM "\033[2m"
 
+/*
+ * How a table shows its amounts: with the minor units when that fits 80 columns, else
+ * in whole units, thousands, ... (each rounded half away from zero), said so in the
+ * table's footnote.
+ */
+enum { SCALE_MINOR, SCALE_WHOLE, SCALE_THOUSANDS, SCALE_MILLIONS, SCALE_BILLIONS };
+
+/* Display columns of s: UTF-8 characters, not counting ANSI colour sequences. */
+static size_t
+display_len(const char *s)
+{
+	size_t n = 0;
+	while (*s) {
+		if (*s == '\033') {
+			while (*s && *s != 'm')
+				s++;
+			if (*s)
+				s++;
+			continue;
+		}
+		n++;
+		s = g_utf8_next_char(s);
+	}
+	return n;
+}
+
 static char *
 money(char buf[GIG_MONEY_BUFSZ], const tw *t, int64_t minor)
 {
-	return gig__report_money(buf, t->r, minor, true);
+	if (t->scale == SCALE_MINOR)
+		return gig__report_money(buf, t->r, minor, true);
+	int64_t div = 1;
+	for (int i = 0; i < t->r->exponent; i++)
+		div *= 10;
+	for (int i = SCALE_WHOLE; i < t->scale; i++)
+		div *= 1000;
+	int64_t q = minor / div, rem = minor % div;
+	if (rem != 0 && (rem < 0 ? -rem : rem) >= div - (rem < 0 ? -rem : rem))
+		q += rem < 0 ? -1 : 1;
+	return gig_money_format(buf, q, 0, true);
+}
+
+/* The footnote a scaled table ends with; nothing when the minor units are shown. */
+static void
+scale_note(const tw *t)
+{
+	static const char *const unit[] = {"", "whole", "thousands of", "millions of",
+	                                   "billions of"};
+	if (t->scale == SCALE_MINOR)
+		return;
+	fprintf(t->out, "Amounts in %s %s (rounded) to fit 80 columns.\n", unit[t->scale],
+	        t->r->currency);
+}
+
+/* ---- column tables ------------------------------------------------------------------ */
+
+#define GRID_MAX 8
+
+typedef struct {
+	char *cell[GRID_MAX];
+	const char *color[GRID_MAX]; /* ANSI code around the cell, or NULL */
+	const char *mark;            /* after the last column: " W", " !", ... */
+} grid_row;
+
+/*
+ * A table whose column widths come from its widest value (or heading).  The first
+ * column is left-aligned, the others right-aligned, one space apart.
+ */
+typedef struct {
+	size_t n;
+	const char *head[GRID_MAX];
+	bool shrink_first; /* the first column may be cut to fit (client names) */
+	GArray *rows;      /* grid_row */
+} grid;
+
+static void
+grid_init(grid *g, size_t n, const char *const *head, bool shrink_first)
+{
+	g->n = n;
+	for (size_t c = 0; c < n; c++)
+		g->head[c] = head[c];
+	g->shrink_first = shrink_first;
+	g->rows = g_array_new(false, true, sizeof(grid_row));
+}
+
+static grid_row *
+grid_add(grid *g, const char *mark)
+{
+	grid_row row = {.mark = mark ? mark : ""};
+	g_array_append_val(g->rows, row);
+	return &g_array_index(g->rows, grid_row, g->rows->len - 1);
+}
+
+static void
+grid_set(grid_row *row, size_t c, const char *text, const char *color)
+{
+	row->cell[c] = g_strdup(text);
+	row->color[c] = color && *color ? color : NULL;
+}
+
+static void
+grid_clear(grid *g)
+{
+	for (unsigned i = 0; i < g->rows->len; i++) {
+		grid_row *row = &g_array_index(g->rows, grid_row, i);
+		for (size_t c = 0; c < g->n; c++)
+			g_free(row->cell[c]);
+	}
+	g_array_free(g->rows, true);
+}
+
+/* Fills widths[] and returns the widest line's display columns. */
+static size_t
+grid_widths(const grid *g, size_t *widths)
+{
+	size_t mark = 0;
+	for (size_t c = 0; c < g->n; c++)
+		widths[c] = display_len(g->head[c]);
+	for (unsigned i = 0; i < g->rows->len; i++) {
+		const grid_row *row = &g_array_index(g->rows, grid_row, i);
+		for (size_t c = 0; c < g->n; c++) {
+			size_t len = row->cell[c] ? display_len(row->cell[c]) : 0;
+			widths[c] = len > widths[c] ? len : widths[c];
+		}
+		size_t len = display_len(row->mark);
+		mark = len > mark ? len : mark;
+	}
+	size_t total = g->n - 1 + mark;
+	for (size_t c = 0; c < g->n; c++)
+		total += widths[c];
+	return total;
+}
+
+static void
+pad(FILE *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fputc(' ', out);
+}
+
+/* Writes text in a column of `width`; longer text is cut to the width. */
+static void
+put_cell(const tw *t, const char *text, const char *color, size_t width, bool left)
+{
+	text = text ? text : "";
+	g_autofree char *cut = NULL;
+	size_t len = display_len(text);
+	if (len > width) {
+		/* cut, with an ellipsis saying so */
+		g_autofree char *head = g_utf8_substring(text, 0, width > 0 ? (glong)width - 1 : 0);
+		cut = g_strconcat(head, width > 0 ? "\u2026" : "", NULL);
+		text = cut;
+		len = width;
+	}
+	if (!left)
+		pad(t->out, width - len);
+	fprintf(t->out, "%s%s%s", color ? on(t, color) : "", text, color ? off(t) : "");
+	if (left)
+		pad(t->out, width - len);
+}
+
+static void
+grid_print(const tw *t, const grid *g)
+{
+	size_t widths[GRID_MAX];
+	size_t total = grid_widths(g, widths);
+	if (total > WIDTH && g->shrink_first) {
+		size_t excess = total - WIDTH;
+		size_t min = display_len(g->head[0]);
+		widths[0] = widths[0] - excess > min ? widths[0] - excess : min;
+	}
+	for (size_t c = 0; c < g->n; c++) {
+		if (c > 0)
+			fputc(' ', t->out);
+		put_cell(t, g->head[c], NULL, widths[c], c == 0);
+	}
+	fputc('\n', t->out);
+	for (unsigned i = 0; i < g->rows->len; i++) {
+		const grid_row *row = &g_array_index(g->rows, grid_row, i);
+		/* no trailing blanks: a row ends at its last non-empty cell (or its mark) */
+		size_t last = g->n;
+		while (last > 1 && !*row->mark && (!row->cell[last - 1] || !*row->cell[last - 1]))
+			last--;
+		for (size_t c = 0; c < last; c++) {
+			if (c > 0)
+				fputc(' ', t->out);
+			put_cell(t, row->cell[c], row->color[c], widths[c], c == 0 && last > 1);
+		}
+		fprintf(t->out, "%s\n", row->mark);
+	}
+}
+
+typedef void (*grid_fill)(const tw *t, grid *g);
+
+/*
+ * Builds the table with the minor units and, while it is wider than 80 columns, again
+ * with ever coarser units; prints the first that fits.  Leaves t->scale at the scale
+ * used (for the footnote); the caller resets it.
+ */
+static void
+grid_fit(tw *t, size_t n, const char *const *head, bool shrink_first, grid_fill fill)
+{
+	for (t->scale = SCALE_MINOR;; t->scale++) {
+		grid g;
+		grid_init(&g, n, head, shrink_first);
+		fill(t, &g);
+		size_t widths[GRID_MAX];
+		bool fits = grid_widths(&g, widths) <= WIDTH;
+		if (fits || t->scale == SCALE_BILLIONS) {
+			grid_print(t, &g);
+			grid_clear(&g);
+			return;
+		}
+		grid_clear(&g);
+	}
 }
 
 /* Months as "8.1", "never" (does not run out) or "n/a" (nothing to measure yet). */
@@ -77,7 +291,7 @@ wrap(const tw *t, const char *text)
 	g_auto(GStrv) words = g_strsplit(text, " ", -1);
 	size_t col = 0;
 	for (size_t i = 0; words[i]; i++) {
-		size_t len = g_utf8_strlen(words[i], -1);
+		size_t len = display_len(words[i]);
 		if (col > 0 && col + 1 + len > WIDTH) {
 			fputs("\n  ", t->out);
 			col = 2;
@@ -114,36 +328,89 @@ sparkline(const tw *t, const char *label, const int64_t *v, size_t n, size_t n_h
 	fputc('\n', t->out);
 }
 
+/*
+ * One headline row: label, value, then a note to the right.  A note that would pass
+ * column 80 goes on the next line, under the notes when it fits there.
+ */
+static void
+headline_row(const tw *t, int vw, const char *bold, const char *label, const char *value,
+             const char *sep, const char *note)
+{
+	size_t col = 2 + 28 + 1 + (size_t)vw;
+	size_t len = display_len(sep) + display_len(note);
+	if (!*label && !*value && col + len > WIDTH) {
+		/* a note on its own: just the note, where it fits */
+		pad(t->out, col + 3 + display_len(note) <= WIDTH ? col + 3 : 4);
+		fprintf(t->out, "%s\n", note);
+		return;
+	}
+	fprintf(t->out, "  %s%-28s %*s%s", bold ? on(t, bold) : "", label, vw, value,
+	        bold ? off(t) : "");
+	if (col + len <= WIDTH) {
+		fprintf(t->out, "%s%s\n", sep, note);
+		return;
+	}
+	size_t at = col + 3 + display_len(note) <= WIDTH ? col + 3 : 4;
+	fputc('\n', t->out);
+	pad(t->out, at);
+	fprintf(t->out, "%s\n", note);
+}
+
 static void
 headline(const tw *t)
 {
 	const gig_report *r = t->r;
-	char a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ];
+	char v[7][GIG_MONEY_BUFSZ], a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ];
 	char mo[GIG_DATE_BUFSZ] = "1 Jan";
+	bool short_of = r->reserve_gap_minor > 0;
 
-	/* label 28 + value 14 leaves 33 columns for the note on the right */
-	fprintf(t->out, "  %-28s %14s %s\n", "Cash (checking, savings, cash)",
-	        money(a, t, r->cash_minor), r->currency);
+	/* the headline keeps the minor units: its value column grows instead (14 at least) */
+	money(v[0], t, r->cash_minor);
+	money(v[1], t, r->tax_owed_minor);
+	money(v[2], t, r->reserve_target_minor);
+	money(v[3], t, r->buffer_minor);
+	money(v[4], t, r->safe_to_spend_minor);
+	money(v[5], t, r->salary_minor);
+	int vw = 14;
+	for (size_t i = 0; i < 6; i++)
+		vw = (int)display_len(v[i]) > vw ? (int)display_len(v[i]) : vw;
+
+	headline_row(t, vw, NULL, "Cash (checking, savings, cash)", v[0], " ", r->currency);
 	if (r->last_tax_month >= 0)
 		gig_date_format_month(mo, r->last_tax_month);
-	fprintf(t->out, "  %-28s %14s   %.4g%% of %s after %s\n", "Tax set-aside owed",
-	        money(a, t, r->tax_owed_minor), (double)r->tax_rate_bp / 100.0,
-	        money(b, t, r->income_since_tax_minor), mo);
-	fprintf(t->out, "  %-28s %14s   minus %s in tax reserve\n", "", "",
-	        money(a, t, r->tax_reserve_minor));
-	fprintf(t->out, "  %-28s %14s   %.1f x essential %s/mo\n", "Reserve target",
-	        money(a, t, r->reserve_target_minor), r->reserve_multiple,
-	        money(b, t, r->mean_essential_minor));
-	bool short_of = r->reserve_gap_minor > 0;
-	fprintf(t->out, "  %-28s %14s   %s%s %s target%s\n", "Buffer (cash - tax owed)",
-	        money(a, t, r->buffer_minor), on(t, short_of ? RED : GREEN),
-	        money(b, t, short_of ? r->reserve_gap_minor : -r->reserve_gap_minor),
-	        short_of ? "short of" : "above", off(t));
-	fprintf(t->out, "  %s%-28s %14s%s   bills before next income %s\n", on(t, BOLD),
-	        "Safe to spend", money(a, t, r->safe_to_spend_minor), off(t),
-	        money(b, t, r->bills_before_income_minor));
-	fprintf(t->out, "  %-28s %14s   risk-aware: %s\n", "Sustainable salary / month",
-	        money(a, t, r->salary_minor), money(b, t, r->salary_risk_minor));
+	g_autofree char *tax =
+	    g_strdup_printf("%.4g%% of %s after %s", (double)r->tax_rate_bp / 100.0,
+	                    money(a, t, r->income_since_tax_minor), mo);
+	headline_row(t, vw, NULL, "Tax set-aside owed", v[1], "   ", tax);
+	g_autofree char *minus =
+	    g_strdup_printf("minus %s in tax reserve", money(a, t, r->tax_reserve_minor));
+	headline_row(t, vw, NULL, "", "", "   ", minus);
+	g_autofree char *times = g_strdup_printf("%.1f x essential %s/mo", r->reserve_multiple,
+	                                         money(a, t, r->mean_essential_minor));
+	headline_row(t, vw, NULL, "Reserve target", v[2], "   ", times);
+	g_autofree char *gap =
+	    g_strdup_printf("%s%s %s target%s", on(t, short_of ? RED : GREEN),
+	                    money(a, t, short_of ? r->reserve_gap_minor : -r->reserve_gap_minor),
+	                    short_of ? "short of" : "above", off(t));
+	headline_row(t, vw, NULL, "Buffer (cash - tax owed)", v[3], "   ", gap);
+	g_autofree char *bills = g_strdup_printf("bills before next income %s",
+	                                         money(a, t, r->bills_before_income_minor));
+	headline_row(t, vw, BOLD, "Safe to spend", v[4], "   ", bills);
+	g_autofree char *risk =
+	    g_strdup_printf("risk-aware: %s", money(b, t, r->salary_risk_minor));
+	headline_row(t, vw, NULL, "Sustainable salary / month", v[5], "   ", risk);
+}
+
+/* `line` when it fits 80 columns, else each of the n parts on a line of its own. */
+static void
+fit_or_split(const tw *t, const char *line, const char *const *parts, size_t n)
+{
+	if (display_len(line) <= WIDTH) {
+		fprintf(t->out, "%s\n", line);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		fprintf(t->out, "  %s\n", parts[i]);
 }
 
 static void
@@ -152,101 +419,142 @@ runway_lines(const tw *t)
 	const gig_report_runway *rw = &t->r->runway;
 	char a[32], b[32], c[32];
 	heading(t, "Runway in months");
-	fprintf(t->out, "  if every gig stopped %-7s  at current spending %-7s  on forecast %s\n",
-	        months_text(a, sizeof a, rw->zero_income_months),
-	        months_text(b, sizeof b, rw->current_spend_months),
-	        months_text(c, sizeof c, rw->forecast_months));
+	const char *x = months_text(a, sizeof a, rw->zero_income_months);
+	const char *y = months_text(b, sizeof b, rw->current_spend_months);
+	const char *z = months_text(c, sizeof c, rw->forecast_months);
+	g_autofree char *line = g_strdup_printf(
+	    "  if every gig stopped %-7s  at current spending %-7s  on forecast %s", x, y, z);
+	g_autofree char *p0 = g_strdup_printf("if every gig stopped %s", x);
+	g_autofree char *p1 = g_strdup_printf("at current spending %s", y);
+	g_autofree char *p2 = g_strdup_printf("on forecast %s", z);
+	const char *parts[] = {p0, p1, p2};
+	fit_or_split(t, line, parts, 3);
 	if (!rw->bootstrap) {
 		fputs("  (no complete month yet: the simulated runway needs history)\n", t->out);
 		return;
 	}
-	fprintf(t->out, "  simulated P10 %-7s  P50 %-7s  P90 %-7s\n",
-	        months_text(a, sizeof a, rw->p10), months_text(b, sizeof b, rw->p50),
-	        months_text(c, sizeof c, rw->p90));
-	fprintf(t->out,
-	        "  chance of running out within 3 months %.1f%%, 6 months %.1f%%, "
-	        "12 months %.1f%%\n",
-	        100.0 * rw->prob_ruin_3, 100.0 * rw->prob_ruin_6, 100.0 * rw->prob_ruin_12);
+	x = months_text(a, sizeof a, rw->p10);
+	y = months_text(b, sizeof b, rw->p50);
+	z = months_text(c, sizeof c, rw->p90);
+	g_autofree char *sim = g_strdup_printf("  simulated P10 %-7s  P50 %-7s  P90 %s", x, y, z);
+	g_autofree char *s0 = g_strdup_printf("simulated P10 %s", x);
+	g_autofree char *s1 = g_strdup_printf("simulated P50 %s", y);
+	g_autofree char *s2 = g_strdup_printf("simulated P90 %s", z);
+	const char *sparts[] = {s0, s1, s2};
+	fit_or_split(t, sim, sparts, 3);
+	g_autofree char *ruin = g_strdup_printf(
+	    "  chance of running out within 3 months %.1f%%, 6 months %.1f%%, 12 months %.1f%%",
+	    100.0 * rw->prob_ruin_3, 100.0 * rw->prob_ruin_6, 100.0 * rw->prob_ruin_12);
+	g_autofree char *r0 = g_strdup_printf("chance of running out within 3 months %.1f%%",
+	                                      100.0 * rw->prob_ruin_3);
+	g_autofree char *r1 = g_strdup_printf("chance of running out within 6 months %.1f%%",
+	                                      100.0 * rw->prob_ruin_6);
+	g_autofree char *r2 = g_strdup_printf("chance of running out within 12 months %.1f%%",
+	                                      100.0 * rw->prob_ruin_12);
+	const char *rparts[] = {r0, r1, r2};
+	fit_or_split(t, ruin, rparts, 3);
 }
 
 static void
-history_table(const tw *t)
+history_fill(const tw *t, grid *g)
 {
 	const gig_report *r = t->r;
-	if (r->n_history == 0)
-		return;
-	heading(t, "History");
-	fprintf(t->out, "%-7s %10s %10s %9s %10s %11s %10s\n", "MONTH", "INCOME", "ESSENTIAL",
-	        "OTHER", "NET", "BALANCE", "SMOOTHED");
 	for (size_t i = 0; i < r->n_history; i++) {
 		const gig_report_month *m = &r->months[i];
-		char mo[GIG_DATE_BUFSZ], a[6][GIG_MONEY_BUFSZ];
-		fprintf(t->out, "%-7s %10s %10s %9s %s%10s%s %11s %10s%s\n",
-		        gig_date_format_month(mo, m->month), money(a[0], t, m->income_minor),
-		        money(a[1], t, m->essential_minor), money(a[2], t, m->other_minor),
-		        on(t, m->net_minor < 0 ? RED : ""), money(a[3], t, m->net_minor), off(t),
-		        money(a[4], t, m->balance_minor),
-		        m->has_smoothed ? money(a[5], t, m->smoothed_income_minor) : "",
-		        m->windfall  ? " W"
-		        : m->partial ? " ~"
-		                     : "");
+		char mo[GIG_DATE_BUFSZ], a[GIG_MONEY_BUFSZ];
+		grid_row *row = grid_add(g, m->windfall ? " W" : m->partial ? " ~" : "");
+		grid_set(row, 0, gig_date_format_month(mo, m->month), NULL);
+		grid_set(row, 1, money(a, t, m->income_minor), NULL);
+		grid_set(row, 2, money(a, t, m->essential_minor), NULL);
+		grid_set(row, 3, money(a, t, m->other_minor), NULL);
+		grid_set(row, 4, money(a, t, m->net_minor), m->net_minor < 0 ? RED : NULL);
+		grid_set(row, 5, money(a, t, m->balance_minor), NULL);
+		grid_set(row, 6, m->has_smoothed ? money(a, t, m->smoothed_income_minor) : "",
+		         NULL);
 	}
-	fputs("W = holds a windfall payment (left out of the income forecast); ~ = so far\n",
-	      t->out);
 }
 
 static void
-forecast_table(const tw *t)
+history_table(tw *t)
+{
+	static const char *const head[] = {"MONTH", "INCOME",  "ESSENTIAL", "OTHER",
+	                                   "NET",   "BALANCE", "SMOOTHED"};
+	if (t->r->n_history == 0)
+		return;
+	heading(t, "History");
+	grid_fit(t, G_N_ELEMENTS(head), head, false, history_fill);
+	fputs("W = holds a windfall payment (left out of the income forecast); ~ = so far\n",
+	      t->out);
+	scale_note(t);
+	t->scale = SCALE_MINOR;
+}
+
+static void
+forecast_fill(const tw *t, grid *g)
 {
 	const gig_report *r = t->r;
-	char a[6][GIG_MONEY_BUFSZ], mo[GIG_DATE_BUFSZ];
-	heading(t, "Forecast");
-	fprintf(t->out, "%-7s %10s %10s %10s %9s %10s %11s\n", "MONTH", "INVOICES", "FORECAST",
-	        "INCOME", "BILLS", "EXPENSES", "BALANCE");
 	for (size_t i = r->n_history; i < r->n_months; i++) {
 		const gig_report_month *m = &r->months[i];
+		char mo[GIG_DATE_BUFSZ], a[GIG_MONEY_BUFSZ];
 		bool danger = m->month == r->danger_month;
 		bool low = m->balance_minor < r->reserve_target_minor;
-		fprintf(t->out, "%-7s %10s %10s %10s %9s %10s %s%11s%s%s\n",
-		        gig_date_format_month(mo, m->month), money(a[0], t, m->receivables_minor),
-		        money(a[1], t, m->smoothed_income_minor), money(a[5], t, m->income_minor),
-		        money(a[2], t, m->bills_minor), money(a[3], t, m->expense_minor),
-		        on(t, low ? RED : ""), money(a[4], t, m->balance_minor), off(t),
-		        danger ? " !!"
-		        : low  ? " !"
-		               : "");
+		grid_row *row = grid_add(g, danger ? " !!" : low ? " !" : "");
+		grid_set(row, 0, gig_date_format_month(mo, m->month), NULL);
+		grid_set(row, 1, money(a, t, m->receivables_minor), NULL);
+		grid_set(row, 2, money(a, t, m->smoothed_income_minor), NULL);
+		grid_set(row, 3, money(a, t, m->income_minor), NULL);
+		grid_set(row, 4, money(a, t, m->bills_minor), NULL);
+		grid_set(row, 5, money(a, t, m->expense_minor), NULL);
+		grid_set(row, 6, money(a, t, m->balance_minor), low ? RED : NULL);
 	}
+}
+
+static void
+forecast_table(tw *t)
+{
+	static const char *const head[] = {"MONTH", "INVOICES", "FORECAST", "INCOME",
+	                                   "BILLS", "EXPENSES", "BALANCE"};
+	const gig_report *r = t->r;
+	char a[GIG_MONEY_BUFSZ], mo[GIG_DATE_BUFSZ];
+	heading(t, "Forecast");
+	grid_fit(t, G_N_ELEMENTS(head), head, false, forecast_fill);
 	fputs("INCOME = the larger of FORECAST and INVOICES expected; EXPENSES = the larger\n"
 	      "of the 12-month mean and the BILLS due; ! = below the reserve target.\n",
 	      t->out);
+	scale_note(t);
+	t->scale = SCALE_MINOR;
 	if (r->danger_month < 0) {
 		fprintf(t->out, "No danger month: the balance stays above the reserve target.\n");
 		return;
 	}
-	fprintf(t->out, "%sDanger month %s%s: balance falls below the reserve target of %s.\n",
-	        on(t, RED), gig_date_format_month(mo, r->danger_month), off(t),
-	        money(a[0], t, r->reserve_target_minor));
-	for (size_t i = 0; i < r->n_danger_items; i++)
-		fprintf(t->out, "  %-52s %14s\n", r->danger_items[i].name,
-		        money(a[1], t, r->danger_items[i].minor));
+	g_autofree char *danger =
+	    g_strdup_printf("%sDanger month %s%s: balance falls below the reserve target of %s.",
+	                    on(t, RED), gig_date_format_month(mo, r->danger_month), off(t),
+	                    money(a, t, r->reserve_target_minor));
+	wrap(t, danger);
+	int vw = 14;
+	for (size_t i = 0; i < r->n_danger_items; i++) {
+		int len = (int)display_len(money(a, t, r->danger_items[i].minor));
+		vw = len > vw ? len : vw;
+	}
+	/* the names take what the amounts leave: 52 columns unless an amount is wider */
+	size_t room = WIDTH - 2 - 1 - (size_t)vw;
+	for (size_t i = 0; i < r->n_danger_items; i++) {
+		fputs("  ", t->out);
+		put_cell(t, r->danger_items[i].name, NULL, room, true);
+		fprintf(t->out, " %*s\n", vw, money(a, t, r->danger_items[i].minor));
+	}
 }
 
 static void
-receivables_table(const tw *t)
+receivables_fill(const tw *t, grid *g)
 {
 	const gig_report *r = t->r;
-	heading(t, "Open invoices");
-	if (r->n_receivables == 0) {
-		fputs("  none\n", t->out);
-		return;
-	}
-	fprintf(t->out, "%-20s %10s %10s %5s %8s %10s %9s\n", "CLIENT", "OPEN", "DUE", "AGE",
-	        "OVERDUE", "EXPECTED", "LATENESS");
 	for (size_t i = 0; i < r->n_receivables; i++) {
 		const gig_report_receivable *rc = &r->receivables[i];
 		char a[GIG_MONEY_BUFSZ], due[GIG_DATE_BUFSZ] = "-", exp[GIG_DATE_BUFSZ];
-		char late[32] = "-", over[16] = "";
-		long chars = g_utf8_strlen(rc->client, -1);
+		char late[32] = "-", over[16] = "", age[16];
+		glong chars = g_utf8_strlen(rc->client, -1);
 		g_autofree char *client = g_utf8_substring(rc->client, 0, chars < 20 ? chars : 20);
 		if (rc->due_on != GIG_DATE_NONE)
 			gig_date_format(due, rc->due_on);
@@ -254,17 +562,39 @@ receivables_table(const tw *t)
 			snprintf(late, sizeof late, "%+.1f d", rc->client_lateness_days);
 		if (rc->overdue)
 			snprintf(over, sizeof over, "%d d", rc->days_overdue);
-		int pad = 20 - (int)g_utf8_strlen(client, -1);
-		fprintf(t->out, "%s%*s %10s %10s %5d %s%8s%s %10s %9s%s\n", client, pad, "",
-		        money(a, t, rc->open_minor), due, rc->days_outstanding,
-		        on(t, rc->overdue ? RED : ""), over, off(t),
-		        gig_date_format(exp, rc->expected_on), late, rc->doubtful ? " ?" : "");
+		snprintf(age, sizeof age, "%d", rc->days_outstanding);
+		grid_row *row = grid_add(g, rc->doubtful ? " ?" : "");
+		grid_set(row, 0, client, NULL);
+		grid_set(row, 1, money(a, t, rc->open_minor), NULL);
+		grid_set(row, 2, due, NULL);
+		grid_set(row, 3, age, NULL);
+		grid_set(row, 4, over, rc->overdue ? RED : NULL);
+		grid_set(row, 5, gig_date_format(exp, rc->expected_on), NULL);
+		grid_set(row, 6, late, NULL);
 	}
+}
+
+static void
+receivables_table(tw *t)
+{
+	static const char *const head[] = {"CLIENT",  "OPEN",     "DUE",     "AGE",
+	                                   "OVERDUE", "EXPECTED", "LATENESS"};
+	const gig_report *r = t->r;
+	heading(t, "Open invoices");
+	if (r->n_receivables == 0) {
+		fputs("  none\n", t->out);
+		return;
+	}
+	grid_fit(t, G_N_ELEMENTS(head), head, true, receivables_fill);
+	scale_note(t);
+	t->scale = SCALE_MINOR;
 	char total[GIG_MONEY_BUFSZ];
-	if (r->doubtful_invoices > 0)
-		fprintf(t->out,
-		        "? = doubtful: over %d days past the expected date, not projected (%s)\n",
-		        GIG_REPORT_DOUBTFUL_DAYS, money(total, t, r->doubtful_minor));
+	if (r->doubtful_invoices > 0) {
+		g_autofree char *text = g_strdup_printf(
+		    "? = doubtful: over %d days past the expected date, not projected (%s)",
+		    GIG_REPORT_DOUBTFUL_DAYS, money(total, t, r->doubtful_minor));
+		wrap(t, text);
+	}
 }
 
 static void
@@ -277,13 +607,21 @@ streams_table(const tw *t)
 	snprintf(head, sizeof head, "Income by stream (last %zu months)", r->window_months);
 	heading(t, head);
 	int64_t total = 0;
-	for (size_t i = 0; i < r->n_streams; i++)
-		total += r->streams[i].minor;
+	char a[GIG_MONEY_BUFSZ];
+	int vw = 14;
 	for (size_t i = 0; i < r->n_streams; i++) {
-		char a[GIG_MONEY_BUFSZ];
+		total += r->streams[i].minor;
+		int len = (int)display_len(money(a, t, r->streams[i].minor));
+		vw = len > vw ? len : vw;
+	}
+	/* "  NAME VALUE SHARE%": the name gets 22 columns, fewer if an amount is wider */
+	size_t room = WIDTH - 2 - 1 - (size_t)vw - 1 - 6;
+	room = room < 22 ? room : 22;
+	for (size_t i = 0; i < r->n_streams; i++) {
 		double share = total > 0 ? 100.0 * (double)r->streams[i].minor / (double)total : 0;
-		fprintf(t->out, "  %-22s %14s %5.1f%%\n", r->streams[i].name,
-		        money(a, t, r->streams[i].minor), share);
+		fputs("  ", t->out);
+		put_cell(t, r->streams[i].name, NULL, room, true);
+		fprintf(t->out, " %*s %5.1f%%\n", vw, money(a, t, r->streams[i].minor), share);
 	}
 }
 
@@ -292,9 +630,10 @@ assumptions(const tw *t)
 {
 	const gig_report *r = t->r;
 	char a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ], c[GIG_MONEY_BUFSZ], e[GIG_MONEY_BUFSZ];
+	char note[96];
 	heading(t, "Assumptions");
 	g_autofree char *text = g_strdup_printf(
-	    "Income forecast: %s (chosen by %s, error %.3f) over %zu complete months; means "
+	    "Income forecast: %s (%s) over %zu complete months; means "
 	    "over the last %zu. Tax %.2f%% of income since the last tax payment. Reserve = "
 	    "max(%.2f x mean essential expenses, 90%% cash-flow-at-risk %s). Windfalls: "
 	    "%zu payment(s) were over %.0f x the median %s payment of %s; they come to %s "
@@ -303,12 +642,13 @@ assumptions(const tw *t)
 	    "income. Simulation: %u paths, block %u, seed %" G_GUINT64_FORMAT ". "
 	    "Uncategorised spending counts as essential; transfers and pending items are "
 	    "left out.",
-	    r->method_name, r->method_rule, r->method_error, r->complete_months, r->window_months,
-	    (double)r->tax_rate_bp / 100.0, r->reserve_multiple, money(a, t, r->cfar90_minor),
-	    r->windfalls, GIG_WINDFALL_FACTOR, r->median_over_invoices ? "gig" : "income",
-	    money(c, t, r->median_payment_minor), money(b, t, r->windfall_total_minor),
-	    r->windfall_months, r->doubtful_invoices, GIG_REPORT_DOUBTFUL_DAYS,
-	    money(e, t, r->doubtful_minor), r->runway.paths, r->runway.block, r->seed);
+	    r->method_name, gig__report_method_note(note, sizeof note, r), r->complete_months,
+	    r->window_months, (double)r->tax_rate_bp / 100.0, r->reserve_multiple,
+	    money(a, t, r->cfar90_minor), r->windfalls, GIG_WINDFALL_FACTOR,
+	    r->median_over_invoices ? "gig" : "income", money(c, t, r->median_payment_minor),
+	    money(b, t, r->windfall_total_minor), r->windfall_months, r->doubtful_invoices,
+	    GIG_REPORT_DOUBTFUL_DAYS, money(e, t, r->doubtful_minor), r->runway.paths,
+	    r->runway.block, r->seed);
 	fputs("  ", t->out);
 	wrap(t, text);
 }
@@ -316,7 +656,7 @@ assumptions(const tw *t)
 bool
 gig__report_table(const gig_report *r, bool color, FILE *out)
 {
-	tw t = {out, color, r};
+	tw t = {out, color, r, SCALE_MINOR};
 	char d[GIG_DATE_BUFSZ];
 	fprintf(out, "%sRunway report%s  %s, as of %s\n", on(&t, BOLD), off(&t), r->currency,
 	        gig_date_format(d, r->as_of));
@@ -355,10 +695,13 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 	streams_table(&t);
 	assumptions(&t);
 	if (r->n_other_currencies > 0) {
-		fputs("\nOther currencies (never added to this one):", out);
+		GString *line = g_string_new("Other currencies (never added to this one):");
 		for (size_t i = 0; i < r->n_other_currencies; i++)
-			fprintf(out, " %s", r->other_currencies[i]);
-		fputs(" (--currency CODE)\n", out);
+			g_string_append_printf(line, " %s", r->other_currencies[i]);
+		g_string_append(line, " (--currency CODE)");
+		fputc('\n', out);
+		wrap(&t, line->str);
+		g_string_free(line, true);
 	}
 	return true;
 }

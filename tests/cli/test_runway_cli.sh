@@ -103,5 +103,34 @@ export GIG_DB="$T/empty.db"
 expect_rc 0 "$GIG" init
 expect_rc 0 "$GIG" runway
 expect_in "$T/out" "No transactions yet"
+expect_rc 0 "$GIG" runway --json
+python3 -c '
+import json, sys
+m = json.load(open(sys.argv[1]))["method"]
+assert m["rmsse"] is None and m["rule"] == "zero_income", m' "$T/out" || fail "empty: method.rmsse"
+
+# large amounts (HUF, tens of millions): still 80 columns, columns sized to the values;
+# six months decide by the SBC rule, so there is no backtest score (null, not 0)
+export GIG_DB="$T/huf.db"
+expect_rc 0 "$GIG" init --currency HUF
+expect_rc 0 "$GIG" account add Checking --opening 25000000 --on 2025-12-31
+for m in 05 06 07 08 09 10; do
+	expect_rc 0 "$GIG" earn 1800000 "Big Client" -c "Income: Mixing" -d 2026-$m-05
+	expect_rc 0 "$GIG" spend 650000 Landlord -c Rent -d 2026-$m-02
+done
+expect_rc 0 "$GIG" log 1800000 "Magyar Rádió Szimfonikusok" -d 2026-11-01
+expect_rc 0 "$GIG" runway --as-of 2026-11-24
+python3 -c '
+import sys
+bad = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if len(l) > 80]
+print("\n".join(bad)); sys.exit(1 if bad else 0)' "$T/out" || fail "HUF table wider than 80 columns"
+expect_in "$T/out" "no backtest: SBC rule, 6 months"
+expect_rc 0 "$GIG" runway --as-of 2026-11-24 --json
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["method"]["rule"] == "sbc" and r["method"]["rmsse"] is None, r["method"]
+assert "rmsse" in r["assumptions"] and r["assumptions"]["rmsse"] is None' "$T/out" ||
+	fail "HUF: method.rmsse"
 
 finish
