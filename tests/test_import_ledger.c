@@ -762,6 +762,38 @@ test_import_ledger__undo_restores_touched_rows(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * Found by the soak run (tests/data/soak/col-label-overflow.csv): a header without
+ * an amount column, then rows wider than it.  Column labels were read past the end
+ * of the header's names (ASan: heap-buffer-overflow).  Whatever the verdict, it must
+ * be a clean one.
+ */
+static void
+test_import_ledger__rows_wider_than_a_failed_header(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p =
+	    imp_write(t, "wide.csv", "Date,Currency,Direction\n2019-04-01,EUR,outflow,,5\n", -1);
+	gig_import_options o = imp_opts("Checking");
+	gig_import_result *r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_csv_parse_file(p, &o, &r, &e);
+	if (ok)
+		gig_import_result_free(r);
+	else
+		assert_true(e->domain == GIG_ERROR && e->message[0] != '\0');
+	g_autofree char *segv = gig_test_data_path("soak/col-label-overflow-segv.csv");
+	g_clear_error(&e);
+	r = NULL;
+	ok = gig_import_file(t->ledger, segv, &o, &r, &e);
+	if (ok)
+		gig_import_result_free(r);
+	else
+		assert_true(e->domain == GIG_ERROR && e->message[0] != '\0');
+	gig_test_ledger_free(t);
+}
+
 /* A move to the savings account is a transfer; a hand-entered twin is proposed. */
 static void
 test_import_ledger__transfers_and_near_matches(void **state)
@@ -813,6 +845,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__pending_needs_similar_payee),
 	    cmocka_unit_test(test_import_ledger__overflowing_running_sum),
 	    cmocka_unit_test(test_import_ledger__nul_byte_refused),
+	    cmocka_unit_test(test_import_ledger__rows_wider_than_a_failed_header),
 	    cmocka_unit_test(test_import_ledger__undo_restores_touched_rows),
 	    cmocka_unit_test(test_import_ledger__unsorted_huge_file_refused_not_merged),
 	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),

@@ -88,6 +88,7 @@ typedef struct {
 	int64_t header_line;
 	size_t ncols;
 	char **names;            /* header names (trimmed), NULL when headerless */
+	size_t n_names;          /* entries in names; ncols may grow past it (ragged rows) */
 	int col[GIG__COL_ROLES]; /* column index per role, -1 = none */
 	int memo[GIG__MAX_MEMO];
 	size_t n_memo;
@@ -110,6 +111,8 @@ char *gig__header_norm(const char *name);
 size_t gig__ascii_norm(const char *name, char *buf, size_t cap);
 /* Maps header names to roles; false if too few are recognised to call it a header. */
 bool gig__layout_from_header(gig__layout *l, char **names, size_t n);
+/* The header name of column c, or NULL (headerless, or a column the header lacks). */
+const char *gig__layout_name(const gig__layout *l, int c);
 /* Score of a record as a header (number of recognised names). */
 int gig__header_score(char **fields, size_t n);
 /* Human-readable "date=Buchung amount=Betrag ...". (transfer full) */

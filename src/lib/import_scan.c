@@ -27,7 +27,7 @@ gig__blank(const char *s)
 char *
 gig__col_label(const struct gig__scan *s, int c)
 {
-	const char *nm = s->l.names && c >= 0 && (size_t)c < s->l.ncols ? s->l.names[c] : NULL;
+	const char *nm = gig__layout_name(&s->l, c);
 	if (nm && *nm)
 		return g_strdup_printf("'%s'", nm);
 	return g_strdup_printf("#%d", c + 1);
@@ -288,9 +288,13 @@ pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 		}
 		if (s->l.header_index >= 0) {
 			char **h = sm.recs->pdata[s->l.header_index];
-			if (!gig__layout_from_header(&s->l, h, g_strv_length(h)))
+			if (!gig__layout_from_header(&s->l, h, g_strv_length(h))) {
+				/* not a usable header after all: forget its names too */
 				s->l.header_index = -1;
-			else
+				g_strfreev(s->l.names);
+				s->l.names = NULL;
+				s->l.n_names = 0;
+			} else
 				s->l.header_line =
 				    g_array_index(sm.lines, int64_t, s->l.header_index);
 		}
@@ -313,8 +317,10 @@ pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 		if (ok && s->l.header_index >= 0 && (size_t)s->l.header_index < sm.recs->len) {
 			char **h = sm.recs->pdata[s->l.header_index];
 			s->l.header_line = g_array_index(sm.lines, int64_t, s->l.header_index);
-			if (s->l.names == NULL)
+			if (s->l.names == NULL) {
 				s->l.names = g_strdupv(h);
+				s->l.n_names = g_strv_length(h);
+			}
 			s->l.ncols = MAX(s->l.ncols, g_strv_length(h));
 		}
 	}

@@ -195,8 +195,8 @@ column_of(const gig__profile *p, const gig__layout *l, const char *v, GError **e
 	if (*t && end && *end == '\0' && n >= 1 && n <= 1000)
 		return (int)n - 1;
 	g_autofree char *want = gig__header_norm(t);
-	for (size_t i = 0; l->names && i < l->ncols; i++) {
-		g_autofree char *have = gig__header_norm(l->names[i]);
+	for (size_t i = 0; i < l->n_names; i++) {
+		g_autofree char *have = gig__header_norm(gig__layout_name(l, (int)i));
 		if (strcmp(want, have) == 0)
 			return (int)i;
 	}

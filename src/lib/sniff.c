@@ -348,6 +348,15 @@ gig__layout_clear(gig__layout *l)
 	l->header_index = -1;
 }
 
+const char *
+gig__layout_name(const gig__layout *l, int c)
+{
+	/* bounded by the header, not by ncols: rows can be wider than their header */
+	if (l->names == NULL || c < 0 || (size_t)c >= l->n_names)
+		return NULL;
+	return l->names[c];
+}
+
 bool
 gig__layout_from_header(gig__layout *l, char **fields, size_t n)
 {
@@ -360,6 +369,7 @@ gig__layout_from_header(gig__layout *l, char **fields, size_t n)
 	l->ncols = n;
 	g_strfreev(l->names);
 	l->names = g_new0(char *, n + 1);
+	l->n_names = n;
 	int found = 0;
 	for (size_t i = 0; i < n; i++) {
 		l->names[i] = g_strstrip(g_strdup(fields[i]));
@@ -394,7 +404,7 @@ gig__layout_describe(const gig__layout *l)
 		int c = l->col[i];
 		if (c < 0)
 			continue;
-		const char *nm = l->names && (size_t)c < l->ncols ? l->names[c] : NULL;
+		const char *nm = gig__layout_name(l, c);
 		if (nm != NULL && *nm)
 			g_string_append_printf(s, "%s%s='%s'", s->len ? " " : "",
 			                       gig__col_role_names[i], nm);
@@ -404,7 +414,7 @@ gig__layout_describe(const gig__layout *l)
 	}
 	for (size_t i = 0; i < l->n_memo; i++) {
 		int c = l->memo[i];
-		const char *nm = l->names && (size_t)c < l->ncols ? l->names[c] : NULL;
+		const char *nm = gig__layout_name(l, c);
 		if (nm != NULL && *nm)
 			g_string_append_printf(s, " memo='%s'", nm);
 		else
