@@ -168,7 +168,11 @@ GIG_API bool gig_import_file(gig_ledger *ledger, const char *path, const gig_imp
 /*
  * Reads and interprets `path` without a ledger: result->rows holds every
  * transaction (fate NEW or PENDING), inserted/pending/sum_minor count them
- * as an import into an empty account would.
+ * as an import into an empty account would.  With no account there is no
+ * account currency to check: a file whose rows carry several currencies
+ * parses (sum_minor then mixes them; each row keeps its own), while
+ * gig_import_file() refuses the first row that is not in the account's
+ * currency, naming its file and line.
  */
 GIG_API bool gig_csv_parse_file(const char *path, const gig_import_options *opts,
                                 gig_import_result **out, GError **error);
