@@ -75,8 +75,6 @@ struct ctx {
 #define SQL_INSERT_TAIL                                                                            \
 	" ON CONFLICT (account_id, posted_on, fingerprint) WHERE fingerprint IS NOT NULL"          \
 	" DO NOTHING"
-static const char sql_insert[] =
-    SQL_INSERT_HEAD "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)" SQL_INSERT_TAIL;
 static const char sql_same_fp[] = "SELECT id, pending FROM transactions"
                                   " WHERE account_id = ?1 AND posted_on = ?2 AND fingerprint = ?3";
 static const char sql_flip[] = "UPDATE transactions SET pending = 0 WHERE id = ?1";
@@ -340,27 +338,6 @@ bind_values(sqlite3_stmt *st, int base, const gig_csv_row *row, const char *date
 	bind_str(st, base + 10, row->raw);
 }
 
-static void
-bind_row(sqlite3_stmt *st, int base, const struct ctx *c, const gig_csv_row *row, const char *date,
-         int64_t cat)
-{
-	sqlite3_bind_int64(st, base + 1, c->account_id);
-	sqlite3_bind_text(st, base + 2, date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, base + 3, row->amount_minor);
-	bind_str(st, base + 4, row->payee);
-	bind_str(st, base + 5, row->memo);
-	if (cat > 0)
-		sqlite3_bind_int64(st, base + 6, cat);
-	else
-		sqlite3_bind_null(st, base + 6);
-	sqlite3_bind_int(st, base + 7, row->pending);
-	sqlite3_bind_int64(st, base + 8, c->batch_id);
-	bind_str(st, base + 9, row->fingerprint);
-	bind_str(st, base + 10, row->external_id);
-	sqlite3_bind_int64(st, base + 11, row->line_no);
-	bind_str(st, base + 12, row->raw);
-}
-
 /* Hands a row whose fate is known to the result (dry run, keep_rows) or frees it. */
 static void
 row_done(struct ctx *c, gig_csv_row *row)
@@ -418,7 +395,7 @@ flush_batch(struct ctx *c, GError **error)
 		/* the last few rows of the file: one statement each */
 		for (size_t i = 0; i < n && ok; i++) {
 			gig_csv_row *row = c->batch[i];
-			bind_row(c->ins, 0, c, row, c->batch_date[i], c->batch_cat[i]);
+			bind_values(c->ins, 0, row, c->batch_date[i], c->batch_cat[i]);
 			int rc = sqlite3_step(c->ins);
 			sqlite3_reset(c->ins);
 			if (rc != SQLITE_DONE)
@@ -533,7 +510,7 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	}
 	if (!replaced) {
 		sqlite3_stmt *st = c->ins;
-		bind_row(st, 0, c, row, date, cat);
+		bind_values(st, 0, row, date, cat);
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
@@ -563,7 +540,13 @@ out:
 static bool
 prepare_all(struct ctx *c, GError **error)
 {
-	return gig__db_prepare(c->db, sql_insert, &c->ins, error) &&
+	/* the one-row INSERT has the batched one's shape: account and batch are
+	 * constants of the import, the row's own values are ?1..?10 (bind_values) */
+	g_autofree char *insert = g_strdup_printf(
+	    SQL_INSERT_HEAD "(%" G_GINT64_FORMAT ",?1,?2,?3,?4,?5,?6,%" G_GINT64_FORMAT
+	                    ",?7,?8,?9,?10)" SQL_INSERT_TAIL,
+	    c->account_id, c->batch_id);
+	return gig__db_prepare(c->db, insert, &c->ins, error) &&
 	       gig__db_prepare(c->db, sql_same_fp, &c->same_fp, error) &&
 	       gig__db_prepare(c->db, sql_flip, &c->flip, error) &&
 	       gig__db_prepare(c->db, sql_twin, &c->twin, error) &&
