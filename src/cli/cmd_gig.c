@@ -165,8 +165,10 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 			printf(all ? "No gigs logged yet.\n" : "No open invoices.\n");
 			return GIG_EXIT_OK;
 		}
-		printf("%5s  %-24s %-10s %12s %12s %-10s %5s  %s\n", "ID", "CLIENT", "STREAM",
-		       "AMOUNT", "OPEN", "DUE", "AGE", "STATUS");
+		/* within 80 columns: one money column, what is still open (the whole
+		 * amount with --all, where paid gigs have nothing open) */
+		printf("%4s %-20s %-10s %12s %-10s %5s  %s\n", "ID", "CLIENT", "STREAM",
+		       all ? "AMOUNT" : "OPEN", "DUE", "AGE", "STATUS");
 	}
 	for (unsigned i = 0; i < gigs->len; i++) {
 		gig_gig *g = gigs->pdata[i];
@@ -217,10 +219,11 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 		}
 		g_autofree char *status = overdue ? g_strdup_printf("OVERDUE %dd", overdue)
 		                                  : g_strdup(gig_status_name(g->status));
-		printf("%5" G_GINT64_FORMAT "  %-24.24s %-10s %12s %12s %-10s %4dd  %s\n", g->id,
+		printf("%4" G_GINT64_FORMAT " %-20.20s %-10s %12s %-10s %4dd  %s\n", g->id,
 		       g->client, gig_stream_name(g->stream),
-		       gig_cli_money(amt, g->amount_minor, g->currency),
-		       gig_cli_money(open, open_minor, g->currency), due, age, status);
+		       all ? gig_cli_money(amt, g->amount_minor, g->currency)
+		           : gig_cli_money(open, open_minor, g->currency),
+		       due, age, status);
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);

@@ -216,9 +216,10 @@ print_text(const gig_import_result *r, bool dry_run)
 			       w->category ? w->category : "");
 		}
 	}
+	/* two short lines rather than one that runs past 80 columns */
 	printf("%s%" G_GINT64_FORMAT " new, %" G_GINT64_FORMAT " duplicates, %" G_GINT64_FORMAT
 	       " pending, %" G_GINT64_FORMAT " settled pending, %" G_GINT64_FORMAT
-	       " skipped rows; sum %s %s",
+	       " skipped rows;\n  sum %s %s",
 	       dry_run ? "Would add: " : "", r->inserted, r->duplicates, r->pending,
 	       r->replaced_pending, r->skipped_rows, gig_cli_money(m, r->sum_minor, r->currency),
 	       r->currency);

@@ -64,6 +64,7 @@ expect_rc 0 "$GIG" invoices --all --json
 expect_rc 0 "$GIG" invoices
 expect_in "$T/out" "OVERDUE 70d"
 expect_in "$T/out" "Blue Room Studios"
+awk 'length($0) > 80 { bad = 1 } END { exit bad }' "$T/out" || fail "gig invoices is wider than 80 columns"
 expect_rc 0 "$GIG" invoices --json
 expect_in "$T/out" '"overdue_days" : 70'
 
