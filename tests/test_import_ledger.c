@@ -163,21 +163,35 @@ test_import_ledger__ambiguous_dates(void **state)
 	gig_test_ledger_free(t);
 }
 
-static void
-expect_error(gig_test_ledger *t, const char *name, const char *bytes, const char *encoding,
-             int code, const char *where)
+/*
+ * Imports `len` bytes (-1: up to the NUL) expecting error `code` whose message holds
+ * `where`; checks that no result came back and nothing was written.  Returns the
+ * message for further checks (g_free it).
+ */
+static char *
+expect_error_len(gig_test_ledger *t, const char *name, const char *bytes, gssize len,
+                 const char *encoding, int code, const char *where)
 {
-	g_autofree char *p = imp_write(t, name, bytes, -1);
+	g_autofree char *p = imp_write(t, name, bytes, len);
 	gig_import_options o = imp_opts("Checking");
 	o.encoding = encoding;
-	g_autoptr(gig_import_result) r = NULL;
+	gig_import_result *r = NULL;
 	g_autoptr(GError) e = NULL;
 	bool ok = gig_import_file(t->ledger, p, &o, &r, &e);
 	gig_assert_error(ok, e, code);
+	assert_null(r);
 	if (where != NULL && strstr(e->message, where) == NULL)
 		fail_msg("'%s' not in: %s", where, e->message);
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM import_batches"), 0);
+	return g_strdup(e->message);
+}
+
+static void
+expect_error(gig_test_ledger *t, const char *name, const char *bytes, const char *encoding,
+             int code, const char *where)
+{
+	g_free(expect_error_len(t, name, bytes, -1, encoding, code, where));
 }
 
 /* Bad input never half-imports, and says file:line:column. */
@@ -636,19 +650,11 @@ test_import_ledger__overflowing_running_sum(void **state)
 {
 	(void)state;
 	gig_test_ledger *t = fresh();
-	g_autofree char *p = imp_write(t, "ovf.csv",
-	                               "Date,Payee,Amount,Balance\n"
-	                               "2025-01-02,a,92233720368547758.07,92233720368547758.07\n"
-	                               "2025-01-03,b,1.00,1.00\n",
-	                               -1);
-	gig_import_options o = imp_opts("Checking");
-	gig_import_result *r = NULL;
-	g_autoptr(GError) e = NULL;
-	bool ok = gig_import_file(t->ledger, p, &o, &r, &e);
-	gig_assert_error(ok, e, GIG_ERROR_OVERFLOW);
-	assert_non_null(strstr(e->message, "ovf.csv:3"));
-	assert_null(r);
-	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
+	expect_error(t, "ovf.csv",
+	             "Date,Payee,Amount,Balance\n"
+	             "2025-01-02,a,92233720368547758.07,92233720368547758.07\n"
+	             "2025-01-03,b,1.00,1.00\n",
+	             NULL, GIG_ERROR_OVERFLOW, "ovf.csv:3");
 	gig_test_ledger_free(t);
 }
 
@@ -677,16 +683,10 @@ test_import_ledger__unsorted_huge_file_refused_not_merged(void **state)
 		                       gig_date_format(date, d + i / 50), i, 1 + i % 900, i % 100);
 	}
 	g_string_append(csv, "2020-01-01,Coffee,-3.50\n");
-	g_autofree char *p = imp_write(t, "big.csv", csv->str, (gssize)csv->len);
+	g_autofree char *msg = expect_error_len(t, "big.csv", csv->str, (gssize)csv->len, NULL,
+	                                        GIG_ERROR_INVALID_INPUT, "big.csv:200003");
 	g_string_free(csv, TRUE);
-	gig_import_options o = imp_opts("Checking");
-	gig_import_result *r = NULL;
-	g_autoptr(GError) e = NULL;
-	bool ok = gig_import_file(t->ledger, p, &o, &r, &e);
-	gig_assert_error(ok, e, GIG_ERROR_INVALID_INPUT);
-	assert_non_null(strstr(e->message, "big.csv:200003"));
-	assert_non_null(strstr(e->message, "sort the file by date"));
-	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
+	assert_non_null(strstr(msg, "sort the file by date"));
 	gig_test_ledger_free(t);
 }
 
@@ -697,14 +697,8 @@ test_import_ledger__nul_byte_refused(void **state)
 	(void)state;
 	gig_test_ledger *t = fresh();
 	static const char bytes[] = "Date,Payee,Amount\n2025-01-02,Ca\0fe,-1.00\n";
-	g_autofree char *p = imp_write(t, "nul.csv", bytes, (gssize)sizeof bytes - 1);
-	gig_import_options o = imp_opts("Checking");
-	gig_import_result *r = NULL;
-	g_autoptr(GError) e = NULL;
-	bool ok = gig_import_file(t->ledger, p, &o, &r, &e);
-	gig_assert_error(ok, e, GIG_ERROR_ENCODING);
-	assert_non_null(strstr(e->message, "nul.csv:2:14"));
-	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
+	g_free(expect_error_len(t, "nul.csv", bytes, (gssize)sizeof bytes - 1, NULL,
+	                        GIG_ERROR_ENCODING, "nul.csv:2:14"));
 	gig_test_ledger_free(t);
 }
 
