@@ -65,8 +65,6 @@ bool gig__account_lookup(sqlite3 *db, const char *name, int64_t *out_id, char ou
                          GError **error);
 /* Category lookup by name inside a transaction; NOT_FOUND lists near names. */
 bool gig__category_lookup(sqlite3 *db, const char *name, int64_t *out_id, GError **error);
-/* Re-derives a gig's paid/partly_paid/invoiced status from its linked transactions. */
-bool gig__gig_refresh_status(sqlite3 *db, int64_t gig_id, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(sqlite3_stmt, sqlite3_finalize)
 

@@ -105,19 +105,8 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 		if (src != SQLITE_DONE)
 			return gig__db_fail(db, src, "restoring rows the import changed", error);
 	}
-	/* gigs paid by these transactions go back to open */
-	g_autoptr(GArray) gigs = g_array_new(FALSE, FALSE, sizeof(int64_t));
-	g_autoptr(sqlite3_stmt) q = NULL;
-	if (!gig__db_prepare(db,
-	                     "SELECT DISTINCT gig_id FROM transactions"
-	                     " WHERE batch_id = ?1 AND gig_id IS NOT NULL",
-	                     &q, error))
-		return false;
-	sqlite3_bind_int64(q, 1, batch_id);
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		int64_t g = sqlite3_column_int64(q, 0);
-		g_array_append_val(gigs, g);
-	}
+	/* gigs paid by these transactions go back to open through the gig-status
+	 * triggers (sql/0003_gig_status.sql) as the rows are deleted */
 	g_autoptr(sqlite3_stmt) del = NULL;
 	if (!gig__db_prepare(db, "DELETE FROM transactions WHERE batch_id = ?1", &del, error))
 		return false;
@@ -133,9 +122,6 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 	rc = sqlite3_step(delb);
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "removing the batch", error);
-	for (size_t i = 0; i < gigs->len; i++)
-		if (!gig__gig_refresh_status(db, g_array_index(gigs, int64_t, i), error))
-			return false;
 	return true;
 }
 

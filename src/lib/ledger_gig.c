@@ -1,8 +1,8 @@
 /*
  * ledger_gig.c: clients and gigs (receivables) and their payment state.
  *
- * Invariant (kept by gig__gig_refresh_status, always called in the same
- * transaction that links or unlinks a payment): a gig's status is
+ * Invariant (kept by the triggers of sql/0003_gig_status.sql, in the same
+ * statement that links, unlinks or changes a payment): a gig's status is
  *   cancelled            if the user cancelled it, else
  *   paid                 if its linked transactions sum to >= its amount,
  *   partly_paid          if they sum to more than 0,
@@ -209,29 +209,6 @@ gig_ledger_gigs(gig_ledger *ledger, bool open_only, GPtrArray **out, GError **er
 	return true;
 }
 
-bool
-gig__gig_refresh_status(sqlite3 *db, int64_t gig_id, GError **error)
-{
-	g_autoptr(sqlite3_stmt) st = NULL;
-	if (!gig__db_prepare(db,
-	                     "UPDATE gigs SET status = CASE"
-	                     "  WHEN status = 'cancelled' THEN 'cancelled'"
-	                     "  WHEN paid >= amount_minor THEN 'paid'"
-	                     "  WHEN paid > 0 THEN 'partly_paid'"
-	                     "  WHEN invoiced_on IS NULL THEN 'planned'"
-	                     "  ELSE 'invoiced' END"
-	                     " FROM (SELECT ifnull(sum(amount_minor), 0) AS paid FROM transactions"
-	                     "       WHERE gig_id = ?1 AND pending = 0)"
-	                     " WHERE id = ?1",
-	                     &st, error))
-		return false;
-	sqlite3_bind_int64(st, 1, gig_id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
-		return gig__db_fail(db, rc, "updating the gig's status", error);
-	return true;
-}
-
 /* The income category of a stream (seeded by the schema). */
 static bool
 stream_category(sqlite3 *db, gig_stream stream, int64_t *out, GError **error)
@@ -305,7 +282,7 @@ pay_in_tx(sqlite3 *db, const gig_gig *g, int64_t amount_minor, const char *accou
 		return gig__db_fail(db, rc, "recording the payment", error);
 	if (out_txn)
 		*out_txn = sqlite3_last_insert_rowid(db);
-	return gig__gig_refresh_status(db, g->id, error);
+	return true; /* the gig's status follows by trigger (sql/0003) */
 }
 
 bool
