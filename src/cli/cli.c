@@ -112,6 +112,17 @@ gig_cli_date(gig_cli *cli, const char *text, gig_date *out, GError **error)
 }
 
 void
+gig_cli_json_date(JsonBuilder *builder, const char *key, gig_date date)
+{
+	char buf[GIG_DATE_BUFSZ];
+	json_builder_set_member_name(builder, key);
+	if (date == GIG_DATE_NONE)
+		json_builder_add_null_value(builder);
+	else
+		json_builder_add_string_value(builder, gig_date_format(buf, date));
+}
+
+void
 gig_cli_print_json(JsonBuilder *builder)
 {
 	g_autoptr(JsonGenerator) gen = json_generator_new();

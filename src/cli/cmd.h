@@ -82,6 +82,9 @@ bool gig_cli_amount(gig_ledger *ledger, const char *currency, const char *text, 
 /* Parses a user date ("today", "yesterday", YYYY-MM-DD); NULL text = today. */
 bool gig_cli_date(gig_cli *cli, const char *text, gig_date *out, GError **error);
 
+/* Adds member `key`: the date as "YYYY-MM-DD", or null for GIG_DATE_NONE. */
+void gig_cli_json_date(JsonBuilder *builder, const char *key, gig_date date);
+
 /* Writes a json-glib builder's root to stdout, pretty, with a newline. */
 void gig_cli_print_json(JsonBuilder *builder);
 

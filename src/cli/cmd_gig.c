@@ -173,7 +173,6 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 	for (unsigned i = 0; i < gigs->len; i++) {
 		gig_gig *g = gigs->pdata[i];
 		char amt[GIG_MONEY_BUFSZ], open[GIG_MONEY_BUFSZ], due[GIG_DATE_BUFSZ] = "-";
-		char inv[GIG_DATE_BUFSZ] = "-";
 		int64_t open_minor =
 		    g->status == GIG_STATUS_CANCELLED ? 0 : g->amount_minor - g->paid_minor;
 		int age = g->invoiced_on != GIG_DATE_NONE ? cli->today - g->invoiced_on : 0;
@@ -182,8 +181,6 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 		                  : 0;
 		if (g->due_on != GIG_DATE_NONE)
 			gig_date_format(due, g->due_on);
-		if (g->invoiced_on != GIG_DATE_NONE)
-			gig_date_format(inv, g->invoiced_on);
 		if (json) {
 			json_builder_begin_object(b);
 			json_builder_set_member_name(b, "id");
@@ -198,16 +195,8 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 			json_builder_add_int_value(b, open_minor);
 			json_builder_set_member_name(b, "currency");
 			json_builder_add_string_value(b, g->currency);
-			json_builder_set_member_name(b, "invoiced_on");
-			if (g->invoiced_on == GIG_DATE_NONE)
-				json_builder_add_null_value(b);
-			else
-				json_builder_add_string_value(b, inv);
-			json_builder_set_member_name(b, "due_on");
-			if (g->due_on == GIG_DATE_NONE)
-				json_builder_add_null_value(b);
-			else
-				json_builder_add_string_value(b, due);
+			gig_cli_json_date(b, "invoiced_on", g->invoiced_on);
+			gig_cli_json_date(b, "due_on", g->due_on);
 			json_builder_set_member_name(b, "status");
 			json_builder_add_string_value(b, gig_status_name(g->status));
 			json_builder_set_member_name(b, "age_days");
