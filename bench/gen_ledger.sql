@@ -35,4 +35,10 @@ SELECT
 	0,
 	printf('%016x', i)
 FROM rows;
+-- the library writes the monthly rollup of the rows it inserts (sql/0007); rows
+-- inserted here by hand are summed into it the same way
+INSERT INTO monthly_totals(account_id, month, category_id, pending, inflow_minor, outflow_minor, n)
+SELECT account_id, substr(posted_on, 1, 7), ifnull(category_id, 0), pending,
+       sum(max(amount_minor, 0)), sum(min(amount_minor, 0)), count(*)
+  FROM transactions GROUP BY 1, 2, 3, 4;
 COMMIT;

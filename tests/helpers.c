@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "helpers.h"
 
 static void
@@ -71,4 +72,25 @@ gig_test_account(gig_test_ledger *t, const char *name, gig_account_kind kind, in
 	bool ok = gig_ledger_account_add(t->ledger, &spec, &id, &error);
 	gig_assert_ok(ok, error);
 	return id;
+}
+
+int64_t
+gig_test_rollup_differences(gig_ledger *ledger)
+{
+	static const char sql[] =
+	    "WITH scan AS (SELECT account_id, substr(posted_on, 1, 7) AS month,"
+	    "  ifnull(category_id, 0) AS category_id, pending, sum(max(amount_minor, 0)) AS i,"
+	    "  sum(min(amount_minor, 0)) AS o, count(*) AS n FROM transactions GROUP BY 1, 2, 3, "
+	    "4),"
+	    " roll AS (SELECT account_id, month, category_id, pending, inflow_minor, outflow_minor,"
+	    "  n FROM monthly_totals)"
+	    " SELECT (SELECT count(*) FROM (SELECT * FROM scan EXCEPT SELECT * FROM roll))"
+	    "      + (SELECT count(*) FROM (SELECT * FROM roll EXCEPT SELECT * FROM scan))";
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(gig__ledger_db(ledger), sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW)
+		fail_msg("comparing the rollup: %s", sqlite3_errmsg(gig__ledger_db(ledger)));
+	int64_t differences = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return differences;
 }

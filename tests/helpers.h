@@ -30,6 +30,11 @@ char *gig_test_data_path(const char *relative);
 int64_t gig_test_account(gig_test_ledger *t, const char *name, gig_account_kind kind,
                          int64_t opening_minor);
 
+/* The (account, month, category, pending) groups where the monthly_totals rollup
+ * and a full GROUP BY over the transactions disagree, counted both ways; 0 when the
+ * rollup is right. */
+int64_t gig_test_rollup_differences(gig_ledger *ledger);
+
 /* Fails the test with the GError's message if `ok` is false. */
 #define gig_assert_ok(ok, error)                                                                   \
 	do {                                                                                       \

@@ -818,6 +818,148 @@ test_import_ledger__transfers_and_near_matches(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* Appends `n` rows "YYYY-MM-DD,PAYEE k,-a.bc" from `day0` (days since 2024-01-01), one a day. */
+static void
+rows_append(GString *out, int day0, int n, const char *payee)
+{
+	for (int k = 0; k < n; k++) {
+		gig_date d = 0;
+		gig_date_from_ymd(&d, 2024, 1, 1);
+		char date[GIG_DATE_BUFSZ];
+		gig_date_format(date, d + day0 + k);
+		g_string_append_printf(out, "%s,%s %d,-%d.%02d\n", date, payee, day0 + k,
+		                       1 + (day0 + k) % 50, (day0 + k) % 100);
+	}
+}
+
+static int64_t
+batch_rows(gig_test_ledger *t, int64_t batch)
+{
+	g_autoptr(GPtrArray) list = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_batches(t->ledger, &list, &e);
+	gig_assert_ok(ok, e);
+	for (guint i = 0; i < list->len; i++) {
+		const gig_import_batch *b = list->pdata[i];
+		if (b->id == batch)
+			return b->remaining;
+	}
+	return -1;
+}
+
+/*
+ * Nothing fires per inserted row (sql/0007): the importer writes the rollup of what it
+ * added and finds its rows by id range.  Through every path (multi-row and one-row
+ * inserts, an overlapping export that makes a batch half new, pending rows settled,
+ * invoices and transfers linked afterwards, undo) the rollup equals a full GROUP BY,
+ * each batch counts exactly its own rows and undo removes exactly them.
+ */
+static void
+test_import_ledger__rollup_and_batches_without_triggers(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	gig_test_account(t, "Savings", GIG_ACCOUNT_SAVINGS, 0);
+	g_autoptr(GError) e = NULL;
+	gig_gig_spec g = {.client = "Blue Room Studios",
+	                  .stream = GIG_STREAM_MIXING,
+	                  .amount_minor = 120000,
+	                  .performed_on = GIG_DATE_NONE,
+	                  .due_on = GIG_DATE_NONE,
+	                  .terms_days = -1,
+	                  .paid_on = GIG_DATE_NONE};
+	gig_date_from_ymd(&g.invoiced_on, 2024, 1, 2);
+	int64_t gig = 0;
+	bool ok = gig_ledger_gig_add(t->ledger, &g, &gig, &e);
+	gig_assert_ok(ok, e);
+	/* a hand-entered row and a savings mirror for the transfer below */
+	gig_txn_spec hand = {.account = "Checking", .amount_minor = -2500, .payee = "Cash"};
+	gig_date_from_ymd(&hand.posted_on, 2024, 2, 1);
+	ok = gig_ledger_txn_add(t->ledger, &hand, NULL, &e);
+	gig_assert_ok(ok, e);
+	g_autofree char *sv =
+	    imp_write(t, "s.csv", "Date,Payee,Amount\n2024-01-20,From checking,300.00\n", -1);
+	gig_import_options o = imp_opts("Savings");
+	g_autoptr(gig_import_result) rs = imp_run(t, sv, &o);
+	assert_int_equal(rs->inserted, 1);
+
+	/* 1: 300 rows (two full multi-row INSERTs and a one-row tail), a payment, a transfer */
+	GString *a = g_string_new("Date,Payee,Amount\n");
+	rows_append(a, 0, 10, "SHOP");
+	g_string_append(a, "2024-01-11,BLUE ROOM STUDIOS,1200.00\n"
+	                   "2024-01-20,Transfer to savings,-300.00\n");
+	rows_append(a, 10, 288, "SHOP");
+	g_autofree char *pa = imp_write(t, "a.csv", a->str, -1);
+	o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r1 = imp_run(t, pa, &o);
+	assert_int_equal(r1->inserted, 300);
+	assert_int_equal(r1->transfers, 1);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	g_autoptr(gig_gig) paid = NULL;
+	ok = gig_ledger_gig_get(t->ledger, gig, &paid, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(paid->status, GIG_STATUS_PAID);
+	assert_int_equal(batch_rows(t, r1->batch_id), 300);
+
+	/* 2: an overlapping export: its first multi-row INSERT is part old, part new */
+	GString *b = g_string_new("Date,Payee,Amount\n");
+	rows_append(b, 200, 98 + 150, "SHOP");
+	g_autofree char *pb = imp_write(t, "b.csv", b->str, -1);
+	g_autoptr(gig_import_result) r2 = imp_run(t, pb, &o);
+	assert_int_equal(r2->inserted, 150);
+	assert_int_equal(r2->duplicates, 98);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	assert_int_equal(batch_rows(t, r2->batch_id), 150);
+	assert_int_equal(batch_rows(t, r1->batch_id), 300);
+
+	/* 3: a pending row (the account now takes the one-row path), 4: its posted self */
+	g_autofree char *pc = imp_write(t, "c.csv",
+	                                "Date,Payee,Amount,Status\n"
+	                                "2024-12-01,NETFLIX,-9.99,Pending\n"
+	                                "2024-12-01,SPOTIFY,-10.99,Completed\n",
+	                                -1);
+	g_autofree char *pd = imp_write(t, "d.csv",
+	                                "Date,Payee,Amount,Status\n"
+	                                "2024-12-02,NETFLIX.COM,-9.99,Completed\n"
+	                                "2024-12-03,BANDCAMP,25.00,Completed\n",
+	                                -1);
+	g_autoptr(gig_import_result) r3 = imp_run(t, pc, &o);
+	assert_int_equal(r3->pending, 1);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	g_autoptr(gig_import_result) r4 = imp_run(t, pd, &o);
+	assert_int_equal(r4->replaced_pending, 1);
+	assert_int_equal(r4->inserted, 1);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	/* batch 4 holds its new row and the row it settled; batch 3 keeps SPOTIFY only */
+	assert_int_equal(batch_rows(t, r4->batch_id), 2);
+	assert_int_equal(batch_rows(t, r3->batch_id), 1);
+
+	/* undo, newest first: each removes exactly its rows and the rollup follows */
+	int64_t all = imp_sql_int(t, "SELECT count(*) FROM transactions");
+	int64_t removed = 0;
+	ok = gig_import_undo(t->ledger, r4->batch_id, &removed, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(removed, 1);
+	assert_int_equal(batch_rows(t, r3->batch_id), 2);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	ok = gig_import_undo(t->ledger, r3->batch_id, &removed, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(removed, 2);
+	ok = gig_import_undo(t->ledger, r1->batch_id, &removed, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(removed, 300);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), all - 1 - 2 - 300);
+	/* batch 2's rows, the hand-entered row and the savings row are what is left */
+	assert_int_equal(batch_rows(t, r2->batch_id), 150);
+	ok = gig_ledger_gig_get(t->ledger, gig, &paid, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(paid->status, GIG_STATUS_INVOICED);
+	g_string_free(a, TRUE);
+	g_string_free(b, TRUE);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -843,6 +985,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__undo_restores_touched_rows),
 	    cmocka_unit_test(test_import_ledger__unsorted_huge_file_refused_not_merged),
 	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),
+	    cmocka_unit_test(test_import_ledger__rollup_and_batches_without_triggers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

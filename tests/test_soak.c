@@ -1122,25 +1122,10 @@ ledger_digest(sqlite3 *db)
 	return out;
 }
 
-/* monthly_totals against a full GROUP BY over transactions, both ways. */
-static int64_t
-rollup_differences(sqlite3 *db)
-{
-	return sql_int(db, "WITH scan AS (SELECT account_id, substr(posted_on, 1, 7) AS month,"
-	                   "  ifnull(category_id, 0) AS category_id, pending,"
-	                   "  sum(max(amount_minor, 0)) AS i, sum(min(amount_minor, 0)) AS o,"
-	                   "  count(*) AS n FROM transactions GROUP BY 1, 2, 3, 4),"
-	                   " roll AS (SELECT account_id, month, category_id, pending,"
-	                   "  inflow_minor, outflow_minor, n FROM monthly_totals)"
-	                   " SELECT (SELECT count(*) FROM (SELECT * FROM scan EXCEPT"
-	                   "  SELECT * FROM roll)) + (SELECT count(*) FROM (SELECT * FROM roll"
-	                   "  EXCEPT SELECT * FROM scan))");
-}
-
 static void
 check_ledger(ledger_soak *s, const char *after)
 {
-	int64_t diff = rollup_differences(s->db);
+	int64_t diff = gig_test_rollup_differences(s->t->ledger);
 	if (diff != 0)
 		record_failure(s->f,
 		               "step %" G_GUINT64_FORMAT " (%s): monthly_totals differs from the "

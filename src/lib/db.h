@@ -66,6 +66,19 @@ bool gig__account_lookup(sqlite3 *db, const char *name, int64_t *out_id, char ou
 /* Category lookup by name inside a transaction; NOT_FOUND lists near names. */
 bool gig__category_lookup(sqlite3 *db, const char *name, int64_t *out_id, GError **error);
 
+/*
+ * What an INSERT into transactions owes the rest of the ledger (sql/0007: there are
+ * no insert triggers).  The caller's transaction must hold both writes.
+ * gig__txn_inserted: the monthly_totals rollup and, when the row pays a gig, that
+ * gig's status, for the one row `txn_id` just inserted.
+ * gig__rollup_add: adds pre-summed rows (an import's totals for one account, month
+ * "YYYY-MM", category (0 = none) and pending flag) to the rollup.
+ */
+bool gig__txn_inserted(sqlite3 *db, int64_t txn_id, GError **error);
+bool gig__rollup_add(sqlite3 *db, int64_t account_id, const char *month, int64_t category_id,
+                     bool pending, int64_t inflow_minor, int64_t outflow_minor, int64_t n,
+                     GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(sqlite3_stmt, sqlite3_finalize)
 
 #endif

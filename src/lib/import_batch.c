@@ -33,14 +33,16 @@ gig_import_batches(gig_ledger *ledger, GPtrArray **out, GError **error)
 	g_return_val_if_fail(ledger != NULL && out != NULL, false);
 	sqlite3 *db = gig__ledger_db(ledger);
 	g_autoptr(sqlite3_stmt) st = NULL;
-	if (!gig__db_prepare(db,
-	                     "SELECT b.id, a.name, b.file_name, b.file_sha256, b.imported_on,"
-	                     " b.profile, b.guesses, b.inserted, b.duplicates, b.pending,"
-	                     " b.skipped_rows, b.sum_minor,"
-	                     " (SELECT count(*) FROM transactions t WHERE t.batch_id = b.id)"
-	                     " FROM import_batches b JOIN accounts a ON a.id = b.account_id"
-	                     " ORDER BY b.id DESC",
-	                     &st, error))
+	if (!gig__db_prepare(
+	        db,
+	        "SELECT b.id, a.name, b.file_name, b.file_sha256, b.imported_on,"
+	        " b.profile, b.guesses, b.inserted, b.duplicates, b.pending,"
+	        " b.skipped_rows, b.sum_minor,"
+	        " (SELECT count(*) FROM transactions t WHERE " GIG__IN_BATCH(
+	            "t", "b.id") ")"
+	                         " FROM import_batches b JOIN accounts a ON a.id = b.account_id"
+	                         " ORDER BY b.id DESC",
+	        &st, error))
 		return false;
 	g_autoptr(GPtrArray) list =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_import_batch_free);
@@ -106,9 +108,10 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 			return gig__db_fail(db, src, "restoring rows the import changed", error);
 	}
 	/* gigs paid by these transactions go back to open through the gig-status
-	 * triggers (sql/0003_gig_status.sql) as the rows are deleted */
+	 * delete trigger (sql/0007) as the rows are deleted */
 	g_autoptr(sqlite3_stmt) del = NULL;
-	if (!gig__db_prepare(db, "DELETE FROM transactions WHERE batch_id = ?1", &del, error))
+	if (!gig__db_prepare(db, "DELETE FROM transactions AS t WHERE " GIG__IN_BATCH("t", "?1"),
+	                     &del, error))
 		return false;
 	sqlite3_bind_int64(del, 1, batch_id);
 	int rc = sqlite3_step(del);

@@ -194,6 +194,17 @@ void gig__text_norm_append(GString *out, const char *text);
  * (kind "settled", "flipped" or "transfer"; for "settled" the row's current values
  * are saved first), so that gig_import_undo() can restore it.
  */
+/*
+ * SQL: the row T (a table alias) belongs to import batch P (a parameter such as "?1"),
+ * without an index on batch_id (sql/0007): it lies in the batch's id range and still
+ * carries its id, or it is a pending row the batch settled.
+ */
+#define GIG__IN_BATCH(T, P)                                                                        \
+	"(" T ".id BETWEEN (SELECT first_txn_id FROM import_batches WHERE id = " P ")"             \
+	" AND (SELECT last_txn_id FROM import_batches WHERE id = " P ")"                           \
+	" OR " T ".id IN (SELECT txn_id FROM import_effects WHERE batch_id = " P                   \
+	" AND kind = 'settled')) AND " T ".batch_id = " P
+
 bool gig__import_effect(sqlite3 *db, int64_t batch_id, int64_t txn_id, const char *kind,
                         GError **error);
 

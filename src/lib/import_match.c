@@ -103,10 +103,11 @@ gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 	 * amount within 3 days.  An amount alone proves nothing (a 42.00 grocery bill is
 	 * not the 42.00 a client paid into PayPal), and each mirror row is used once.
 	 */
-	if (!gig__db_prepare(db,
-	                     "SELECT id, payee, memo, amount_minor, posted_on FROM transactions"
-	                     " WHERE batch_id = ?1 AND category_id IS NULL AND pending = 0",
-	                     &rows, error) ||
+	if (!gig__db_prepare(
+	        db,
+	        "SELECT id, payee, memo, amount_minor, posted_on FROM transactions t"
+	        " WHERE " GIG__IN_BATCH("t", "?1") " AND category_id IS NULL AND pending = 0",
+	        &rows, error) ||
 	    !gig__db_prepare(
 	        db,
 	        "SELECT id, payee || ' ' || memo FROM transactions WHERE account_id = ?1"
@@ -294,7 +295,7 @@ link_gig(sqlite3 *db, int64_t txn, struct open_gig *g, int64_t amount, GError **
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "linking a payment to a gig", error);
-	g->open -= amount; /* the gig's status follows by trigger (sql/0003) */
+	g->open -= amount; /* the gig's status follows by trigger (sql/0007) */
 	return true;
 }
 
@@ -328,11 +329,13 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 	}
 	if (gigs->len == 0)
 		return true;
-	if (!gig__db_prepare(db,
-	                     "SELECT id, line_no, amount_minor, posted_on, payee || ' ' || memo"
-	                     " FROM transactions WHERE batch_id = ?1 AND amount_minor > 0"
-	                     " AND pending = 0 AND gig_id IS NULL ORDER BY posted_on, id",
-	                     &rows, error))
+	if (!gig__db_prepare(
+	        db,
+	        "SELECT id, line_no, amount_minor, posted_on, payee || ' ' || memo"
+	        " FROM transactions t WHERE " GIG__IN_BATCH(
+	            "t", "?1") " AND amount_minor > 0"
+	                       " AND pending = 0 AND gig_id IS NULL ORDER BY posted_on, id",
+	        &rows, error))
 		return false;
 	sqlite3_bind_int64(rows, 1, batch_id);
 	while (sqlite3_step(rows) == SQLITE_ROW) {

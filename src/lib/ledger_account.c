@@ -2,8 +2,9 @@
  * ledger_account.c: accounts and their balances.
  *
  * A balance is the opening balance plus every posted (non-pending)
- * transaction.  It is read from the monthly_totals rollup, which triggers
- * keep in step with the transactions table, so it costs one small range scan
+ * transaction.  It is read from the monthly_totals rollup, kept in step with
+ * the transactions table (inserts by the code that inserts, updates and deletes
+ * by triggers; sql/0007), so it costs one small range scan
  * per account whatever the number of transactions.
  */
 #include <string.h>

@@ -1,8 +1,9 @@
 /*
  * ledger_gig.c: clients and gigs (receivables) and their payment state.
  *
- * Invariant (kept by the triggers of sql/0003_gig_status.sql, in the same
- * statement that links, unlinks or changes a payment): a gig's status is
+ * Invariant (kept in the same transaction that links, unlinks or changes a
+ * payment: by the update and delete triggers of sql/0007, and for a payment
+ * inserted by gig__txn_inserted(), through the view gig_status_due): a gig's status is
  *   cancelled            if the user cancelled it, else
  *   paid                 if its linked transactions sum to >= its amount,
  *   partly_paid          if they sum to more than 0,
@@ -280,9 +281,12 @@ pay_in_tx(sqlite3 *db, const gig_gig *g, int64_t amount_minor, const char *accou
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "recording the payment", error);
+	int64_t txn = sqlite3_last_insert_rowid(db);
+	if (!gig__txn_inserted(db, txn, error)) /* rollup and the gig's status (sql/0007) */
+		return false;
 	if (out_txn)
-		*out_txn = sqlite3_last_insert_rowid(db);
-	return true; /* the gig's status follows by trigger (sql/0003) */
+		*out_txn = txn;
+	return true;
 }
 
 bool

@@ -199,6 +199,59 @@ gig_ledger_category_set_flags(gig_ledger *ledger, const char *name, int essentia
 }
 
 bool
+gig__txn_inserted(sqlite3 *db, int64_t txn_id, GError **error)
+{
+	static const char *const sql[] = {
+	    "INSERT INTO monthly_totals(account_id, month, category_id, pending, inflow_minor,"
+	    " outflow_minor, n)"
+	    " SELECT account_id, substr(posted_on, 1, 7), ifnull(category_id, 0), pending,"
+	    " max(amount_minor, 0), min(amount_minor, 0), 1 FROM transactions WHERE id = ?1"
+	    " ON CONFLICT DO UPDATE SET inflow_minor = inflow_minor + excluded.inflow_minor,"
+	    " outflow_minor = outflow_minor + excluded.outflow_minor, n = n + 1",
+	    "UPDATE gigs SET status = (SELECT status FROM gig_status_due WHERE gig_id = gigs.id)"
+	    " WHERE id = (SELECT gig_id FROM transactions WHERE id = ?1)",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
+		g_autoptr(sqlite3_stmt) st = NULL;
+		if (!gig__db_prepare(db, sql[i], &st, error))
+			return false;
+		sqlite3_bind_int64(st, 1, txn_id);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(db, rc, "updating the monthly totals", error);
+	}
+	return true;
+}
+
+bool
+gig__rollup_add(sqlite3 *db, int64_t account_id, const char *month, int64_t category_id,
+                bool pending, int64_t inflow_minor, int64_t outflow_minor, int64_t n,
+                GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "INSERT INTO monthly_totals(account_id, month, category_id, pending,"
+	                     " inflow_minor, outflow_minor, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	                     " ON CONFLICT DO UPDATE SET"
+	                     " inflow_minor = inflow_minor + excluded.inflow_minor,"
+	                     " outflow_minor = outflow_minor + excluded.outflow_minor,"
+	                     " n = n + excluded.n",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_text(st, 2, month, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, category_id);
+	sqlite3_bind_int(st, 4, pending);
+	sqlite3_bind_int64(st, 5, inflow_minor);
+	sqlite3_bind_int64(st, 6, outflow_minor);
+	sqlite3_bind_int64(st, 7, n);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "updating the monthly totals", error);
+	return true;
+}
+
+bool
 gig_ledger_txn_add(gig_ledger *ledger, const gig_txn_spec *spec, int64_t *out_id, GError **error)
 {
 	g_return_val_if_fail(spec != NULL, false);
@@ -236,6 +289,7 @@ gig_ledger_txn_add(gig_ledger *ledger, const gig_txn_spec *spec, int64_t *out_id
 			ok = gig__db_fail(db, rc, "adding the transaction", error);
 	}
 	int64_t id = sqlite3_last_insert_rowid(db);
+	ok = ok && gig__txn_inserted(db, id, error);
 	if (!gig__tx_end(db, ok, error))
 		return false;
 	if (out_id)
