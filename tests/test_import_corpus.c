@@ -11,6 +11,23 @@
 
 #include "import_helpers.h"
 
+/* The file's line in SHA256SUMS (sha256sum's output, computed outside the project). */
+static char *
+published_sha256(const char *file)
+{
+	g_autofree char *sums = imp_corpus("SHA256SUMS");
+	g_autofree char *text = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = g_file_get_contents(sums, &text, NULL, &e);
+	gig_assert_ok(ok, e);
+	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+	for (size_t i = 0; lines[i]; i++)
+		if (strlen(lines[i]) > 66 && strcmp(lines[i] + 66, file) == 0)
+			return g_strndup(lines[i], 64);
+	fail_msg("%s is not in SHA256SUMS", file);
+	return NULL;
+}
+
 /* Amounts in the currency's minor units: HUF has 2 decimals in the ISO
  * table, so 940 forints are 94000 (see the manifest's judgement call). */
 static void
@@ -39,6 +56,9 @@ check_corpus(const char *file, const char *currency, int64_t posted, int64_t sum
 	assert_int_equal(r->pending, pending);
 	assert_int_equal(r->duplicates, 0);
 	assert_true(r->batch_id > 0);
+	/* the batch records the hash of the file's bytes as published (BOMs included) */
+	g_autofree char *sha = published_sha256(file);
+	assert_string_equal(r->file_sha256, sha);
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE pending = 0"),
 	                 posted);
 	assert_int_equal(imp_sql_int(t, "SELECT ifnull(sum(amount_minor), 0) FROM transactions"

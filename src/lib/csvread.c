@@ -1,7 +1,11 @@
 /*
  * csvread.c: the streaming CSV reader behind the importer (see csvread.h).
  *
- * Pipeline for one pass: fread() a raw chunk -> SHA-256 -> decode to UTF-8
+ * The file's SHA-256 is computed once, on a thread of its own started when
+ * the file is opened (pread() at its own offsets on the same descriptor), so
+ * that it overlaps the first pass instead of adding to it.
+ *
+ * Pipeline for one pass: fread() a raw chunk -> decode to UTF-8
  * (validate, or g_iconv with a carry-over for sequences cut by the chunk
  * boundary) -> split into physical lines -> csv_parse() each line -> the
  * libcsv callbacks append fields to a pool -> gig__csv_next() hands out
@@ -11,6 +15,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvread.h"
 #include "gigledger/error.h"
@@ -57,7 +62,7 @@ struct gig__csv_reader {
 	GPtrArray *fields;
 	gig__csv_record cur;
 
-	GChecksum *sum;
+	GThread *hasher; /* computing sha (hash_file); joined by gig__csv_sha256 */
 	char *sha;
 };
 
@@ -107,6 +112,8 @@ gig__csv_free(gig__csv_reader *r)
 {
 	if (r == NULL)
 		return;
+	if (r->hasher) /* it reads through r->fp's descriptor */
+		g_free(g_thread_join(r->hasher));
 	if (r->fp)
 		fclose(r->fp);
 	if (r->p_live)
@@ -121,7 +128,6 @@ gig__csv_free(gig__csv_reader *r)
 	g_array_unref(r->offs);
 	g_array_unref(r->recs);
 	g_ptr_array_unref(r->fields);
-	g_checksum_free(r->sum);
 	g_free(r->sha);
 	g_free(r);
 }
@@ -190,6 +196,26 @@ is_utf8_name(const char *e)
 	return g_ascii_strcasecmp(e, "utf-8") == 0 || g_ascii_strcasecmp(e, "utf8") == 0;
 }
 
+/* Thread body: the hex SHA-256 of every byte of the file behind descriptor
+ * `data`, or NULL when it cannot be read (the passes then report the error). */
+static gpointer
+hash_file(gpointer data)
+{
+	int fd = GPOINTER_TO_INT(data);
+	g_autoptr(GChecksum) sum = g_checksum_new(G_CHECKSUM_SHA256);
+	guchar *buf = g_malloc(256 * 1024);
+	off_t at = 0;
+	ssize_t n;
+	while ((n = pread(fd, buf, 256 * 1024, at)) > 0 || (n < 0 && errno == EINTR)) {
+		if (n < 0)
+			continue;
+		g_checksum_update(sum, buf, n);
+		at += n;
+	}
+	g_free(buf);
+	return n == 0 ? g_strdup(g_checksum_get_string(sum)) : NULL;
+}
+
 bool
 gig__csv_open(gig__csv_reader **out, const char *path, const char *encoding, GError **error)
 {
@@ -216,7 +242,6 @@ gig__csv_open(gig__csv_reader **out, const char *path, const char *encoding, GEr
 	r->offs = g_array_new(FALSE, FALSE, sizeof(size_t));
 	r->recs = g_array_new(FALSE, FALSE, sizeof(struct rec));
 	r->fields = g_ptr_array_new();
-	r->sum = g_checksum_new(G_CHECKSUM_SHA256);
 	g_autoptr(gig__csv_reader) guard = r;
 
 	if (fseek(fp, 0, SEEK_END) == 0) {
@@ -258,6 +283,7 @@ gig__csv_open(gig__csv_reader **out, const char *path, const char *encoding, GEr
 			return false;
 		}
 	}
+	r->hasher = g_thread_new("gig-file-hash", hash_file, GINT_TO_POINTER(fileno(fp)));
 	*out = g_steal_pointer(&guard);
 	return true;
 }
@@ -281,8 +307,12 @@ gig__csv_size(const gig__csv_reader *r)
 }
 
 const char *
-gig__csv_sha256(const gig__csv_reader *r)
+gig__csv_sha256(gig__csv_reader *r)
 {
+	if (r->hasher != NULL) {
+		r->sha = g_thread_join(r->hasher);
+		r->hasher = NULL;
+	}
 	return r->sha;
 }
 
@@ -320,23 +350,6 @@ gig__csv_rewind(gig__csv_reader *r, char delim, GError **error)
 	r->finished = false;
 	r->rec_start = -1;
 	r->rec_first = 0;
-	g_checksum_reset(r->sum);
-	if (r->bom_len > 0) {
-		static const unsigned char bom8[] = {0xEF, 0xBB, 0xBF};
-		static const unsigned char le[] = {0xFF, 0xFE}, be[] = {0xFE, 0xFF};
-		const unsigned char *b = r->bom_len == 3 ? bom8 : NULL;
-		if (b == NULL) {
-			unsigned char first[2] = {0, 0};
-			if (fseek(r->fp, 0, SEEK_SET) == 0 && fread(first, 1, 2, r->fp) == 2)
-				b = first[0] == 0xFF ? le : be;
-			if (fseek(r->fp, (long)r->bom_len, SEEK_SET) != 0 || b == NULL) {
-				g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "%s: cannot seek",
-				            r->path);
-				return false;
-			}
-		}
-		g_checksum_update(r->sum, b, (gssize)r->bom_len);
-	}
 	return true;
 }
 
@@ -538,9 +551,6 @@ fill(gig__csv_reader *r, GError **error)
 		return false;
 	}
 	r->raw_done += (int64_t)n;
-	/* the file's hash is known after the first pass that reached the end */
-	if (r->sha == NULL)
-		g_checksum_update(r->sum, r->raw, (gssize)n);
 	bool eof = n < CHUNK && feof(r->fp);
 	if (!decode(r, r->raw, n, eof, error))
 		return false;
@@ -562,8 +572,6 @@ fill(gig__csv_reader *r, GError **error)
 			return false;
 		}
 		r->finished = true;
-		if (r->sha == NULL)
-			r->sha = g_strdup(g_checksum_get_string(r->sum));
 	}
 	return true;
 }

@@ -50,8 +50,9 @@ const char *gig__csv_encoding(const gig__csv_reader *r);
 const char *gig__csv_path(const gig__csv_reader *r);
 /* Size of the file in bytes (for progress). */
 int64_t gig__csv_size(const gig__csv_reader *r);
-/* Hex SHA-256 of the raw file, or NULL before a pass has reached the end. */
-const char *gig__csv_sha256(const gig__csv_reader *r);
+/* Hex SHA-256 of the raw file (waits for the thread computing it since the
+ * file was opened), or NULL when the file could not be read through. */
+const char *gig__csv_sha256(gig__csv_reader *r);
 
 /*
  * Guesses the delimiter among ',' ';' TAB '|' from the first records: the

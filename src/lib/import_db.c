@@ -746,7 +746,7 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	ok = ok && prepare_all(c, error) && gig__rules_load(c->db, &c->rules, error);
 	if (ok && !c->have_pending && !c->have_superseded)
 		ok = prepare_batch(c, error);
-	ok = ok && gig__scan_run(scan, store_row, c, error) && flush_batch(c, error) &&
+	ok = ok && gig__scan_run_piped(scan, store_row, c, error) && flush_batch(c, error) &&
 	     rollup_write(c, error);
 	/* (7): the batch's id range is complete before anything looks its rows up */
 	ok =

@@ -170,6 +170,10 @@ typedef bool (*gig__row_cb)(gig_csv_row *row, void *payload, GError **error);
  * go through opts->progress.
  */
 bool gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error);
+/* gig__scan_run with the reading on a worker thread (import_pipe.c): `cb` still
+ * runs on the calling thread, sees the same rows in the same order, and the call
+ * ends with the same result and error. */
+bool gig__scan_run_piped(gig__scan *s, gig__row_cb cb, void *payload, GError **error);
 
 /*
  * With `on`, gig__scan_run hands out rows whose text lives in buffers the

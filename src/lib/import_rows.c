@@ -198,9 +198,12 @@ prow_fix(struct prow *p)
 static struct prow *
 prow_get(gig__scan *s)
 {
-	struct prow *p;
-	if (s->spare != NULL && s->spare->len > 0) {
+	struct prow *p = NULL;
+	g_mutex_lock(&s->spare_lock);
+	if (s->spare != NULL && s->spare->len > 0)
 		p = g_ptr_array_steal_index_fast(s->spare, s->spare->len - 1);
+	g_mutex_unlock(&s->spare_lock);
+	if (p != NULL) {
 		g_string_truncate(p->text, 0);
 	} else {
 		p = g_new(struct prow, 1);
@@ -216,9 +219,11 @@ gig__scan_recycle(gig__scan *s, gig_csv_row *row)
 {
 	if (row == NULL)
 		return;
+	g_mutex_lock(&s->spare_lock);
 	if (s->spare == NULL)
 		s->spare = g_ptr_array_new();
 	g_ptr_array_add(s->spare, (struct prow *)row);
+	g_mutex_unlock(&s->spare_lock);
 }
 
 void

@@ -54,6 +54,7 @@ gig__scan_free(gig__scan *s)
 	g_free(s->st);
 	g_free(s->first_line);
 	gig__scan_spare_free(s);
+	g_mutex_clear(&s->spare_lock);
 	g_free(s);
 }
 
@@ -578,6 +579,7 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 {
 	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
 	g_autoptr(gig__scan) s = g_new0(gig__scan, 1);
+	g_mutex_init(&s->spare_lock);
 	s->opts = opts ? *opts : defaults;
 	s->res = res;
 	gig__layout_clear(&s->l);

@@ -41,8 +41,11 @@ struct gig__scan {
 	/* first data row's raw text, for profile matching */
 	char *first_line;
 	/* pass 3 (import_rows.c): rows whose buffers can be reused, and whether the
-	 * consumer hands rows back with gig__scan_recycle() instead of freeing them */
+	 * consumer hands rows back with gig__scan_recycle() instead of freeing them;
+	 * spare_lock guards spare, which the reading thread takes rows from while the
+	 * storing thread gives them back (import_pipe.c) */
 	GPtrArray *spare;
+	GMutex spare_lock;
 	bool recycle;
 };
 

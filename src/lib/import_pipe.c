@@ -1,0 +1,167 @@
+/*
+ * import_pipe.c: reading and storing an export at the same time.
+ *
+ * gig__scan_run_piped() has the contract of gig__scan_run(): `cb` sees the
+ * same rows, in file order, on the calling thread, and the call fails with the
+ * same error.  The difference is that the reading (CSV parsing, conversion,
+ * fingerprints: about half of an import's work) runs on a worker thread while
+ * the caller's thread stores the rows it has been handed, so on two cores the
+ * two halves overlap instead of adding up.
+ *
+ * Rows travel through a bounded ring (PIPE_CAP rows), handed over CHUNK rows at
+ * a time to keep the locking rare; the reader waits when the ring is full, so
+ * memory does not grow with the file.  Ownership of a row passes with it; the
+ * scan's spare-row list is shared and guarded by its own lock (import_rows.c).
+ *
+ * Which error wins is the sequential one: the reader stops at its first error
+ * after handing over every row before it; the caller's thread stores those
+ * rows first, and only when all of them were stored does the reader's error
+ * become the result.  When storing fails, the reader is told to stop; its own
+ * "stopped" error is dropped in favour of the storing error.
+ */
+#include <string.h>
+
+#include "import_internal.h"
+#include "import_scan.h"
+
+#define CHUNK 64
+#define PIPE_CAP (16 * CHUNK)
+
+struct pipe {
+	GMutex lock;
+	GCond more; /* rows arrived, or the reader finished */
+	GCond room; /* rows were taken, or the consumer stopped */
+	gig_csv_row *ring[PIPE_CAP];
+	size_t head, n;
+	bool done;     /* the reader returned */
+	bool ok;       /* ... and succeeded */
+	bool stop;     /* the consumer gave up: the reader should stop */
+	GError *error; /* the reader's error */
+	gig__scan *scan;
+	/* reader side: rows not yet handed over */
+	gig_csv_row *out[CHUNK];
+	size_t n_out;
+};
+
+/* A row nobody will store: back to the scan, or freed when rows are not reused. */
+static void
+drop(struct pipe *p, gig_csv_row *row)
+{
+	if (p->scan->recycle)
+		gig__scan_recycle(p->scan, row);
+	else
+		gig__csv_row_free(row);
+}
+
+/* Reader: hands the waiting rows over; false once the consumer has stopped. */
+static bool
+hand_over(struct pipe *p)
+{
+	size_t i = 0;
+	g_mutex_lock(&p->lock);
+	while (i < p->n_out) {
+		while (p->n == PIPE_CAP && !p->stop)
+			g_cond_wait(&p->room, &p->lock);
+		if (p->stop)
+			break;
+		for (; i < p->n_out && p->n < PIPE_CAP; i++)
+			p->ring[(p->head + p->n++) % PIPE_CAP] = p->out[i];
+		g_cond_signal(&p->more);
+	}
+	bool stopped = p->stop;
+	g_mutex_unlock(&p->lock);
+	for (; i < p->n_out; i++)
+		drop(p, p->out[i]);
+	p->n_out = 0;
+	return !stopped;
+}
+
+static bool
+push_row(gig_csv_row *row, void *payload, GError **error)
+{
+	struct pipe *p = payload;
+	p->out[p->n_out++] = row;
+	if (p->n_out < CHUNK || hand_over(p))
+		return true;
+	g_set_error(error, GIG_ERROR, GIG_ERROR_CANCELLED, "reading stopped");
+	return false;
+}
+
+static gpointer
+reader(gpointer data)
+{
+	struct pipe *p = data;
+	GError *error = NULL;
+	bool ok = gig__scan_run(p->scan, push_row, p, &error);
+	if (ok)
+		ok = hand_over(p); /* the last, partial chunk */
+	else
+		hand_over(p); /* the rows before the error are still the consumer's */
+	g_mutex_lock(&p->lock);
+	p->done = true;
+	p->ok = ok;
+	p->error = error;
+	g_cond_signal(&p->more);
+	g_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+bool
+gig__scan_run_piped(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
+{
+	struct pipe *p = g_new0(struct pipe, 1);
+	g_mutex_init(&p->lock);
+	g_cond_init(&p->more);
+	g_cond_init(&p->room);
+	p->scan = s;
+	GThread *thread = g_thread_new("gig-import-read", reader, p);
+	gig_csv_row *in[CHUNK];
+	bool ok = true;
+	for (;;) {
+		g_mutex_lock(&p->lock);
+		while (p->n == 0 && !p->done)
+			g_cond_wait(&p->more, &p->lock);
+		size_t k = 0;
+		for (; k < CHUNK && p->n > 0; k++, p->n--) {
+			in[k] = p->ring[p->head];
+			p->head = (p->head + 1) % PIPE_CAP;
+		}
+		bool finished = k == 0 && p->done;
+		g_cond_signal(&p->room);
+		g_mutex_unlock(&p->lock);
+		if (finished)
+			break;
+		size_t i = 0;
+		for (; i < k && ok; i++)
+			ok = cb(in[i], payload, error);
+		if (!ok) {
+			for (; i < k; i++)
+				drop(p, in[i]);
+			break;
+		}
+	}
+	if (!ok) {
+		/* stop the reader and take back whatever it still handed over */
+		g_mutex_lock(&p->lock);
+		p->stop = true;
+		g_cond_signal(&p->room);
+		g_mutex_unlock(&p->lock);
+	}
+	g_thread_join(thread);
+	/* rows left in the ring (only after a failure) go back to the scan */
+	for (; p->n > 0; p->n--) {
+		drop(p, p->ring[p->head]);
+		p->head = (p->head + 1) % PIPE_CAP;
+	}
+	if (ok && !p->ok) {
+		g_propagate_error(error, p->error);
+		p->error = NULL;
+		ok = false;
+	}
+	g_clear_error(&p->error);
+	g_mutex_clear(&p->lock);
+	g_cond_clear(&p->more);
+	g_cond_clear(&p->room);
+	g_free(p);
+	return ok;
+}
