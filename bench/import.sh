@@ -2,6 +2,7 @@
 # import.sh: times `gig import` against the SQLite floor, side by side.
 #
 # Usage: bench/import.sh [ROWS...]        (default: 100000 1000000)
+#        BENCH_RUNS=N (default 3): runs per size; the figures are medians
 #
 # Builds a Release gig in bench/out/build, generates a deterministic export
 # per size (bench/gen_export.py), then for each size times, with
@@ -15,6 +16,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT="$ROOT/bench/out"
 mkdir -p "$OUT"
 SIZES=${*:-100000 1000000}
+RUNS=${BENCH_RUNS:-3}
 
 cmake -S "$ROOT" -B "$OUT/build" -DCMAKE_BUILD_TYPE=Release -DGIG_TESTS=OFF >/dev/null
 cmake --build "$OUT/build" -j2 --target gig >/dev/null
@@ -41,30 +43,53 @@ row() { # row LABEL ROWS SECS RSS FLOOR_SECS
 		       l, s, (s > 0 ? n / s : 0), (f > 0 ? s / f : 0), r / 1024 }'
 }
 
+median() { # median of the arguments
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+		print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
 for n in $SIZES; do
 	csv="$OUT/export-$n.csv"
 	[ -f "$csv" ] || python3 "$ROOT/bench/gen_export.py" "$n" "$csv"
-	echo "== $n rows ($(du -h "$csv" | cut -f1))"
-
-	rm -f "$OUT/floor.db"
+	echo "== $n rows ($(du -h "$csv" | cut -f1)), $RUNS runs each, medians"
 	cat >"$OUT/floor.sql" <<SQL
 CREATE TABLE t(date TEXT, description TEXT, amount TEXT, balance TEXT);
 BEGIN;
 .import --csv --skip 1 $csv t
 COMMIT;
 SQL
-	measure floor sh -c "sqlite3 '$OUT/floor.db' < '$OUT/floor.sql'"
-	floor=$SECS
-	row "sqlite3 .import floor" "$n" "$SECS" "$RSS_KB" "$floor"
-
-	rm -f "$OUT/bench.db" "$OUT/bench.db-wal" "$OUT/bench.db-shm"
+	F="" FR="" A="" FRSS="" ARSS="" RRSS=""
 	export GIG_DB="$OUT/bench.db" GIG_TODAY=2025-01-01
-	"$GIG" init --currency USD >/dev/null 2>&1
-	"$GIG" account add Bench >/dev/null 2>&1
-	measure fresh "$GIG" import "$csv" --account Bench --json
-	fresh=$SECS
-	row "gig import (fresh)" "$n" "$SECS" "$RSS_KB" "$floor"
-	measure again "$GIG" import "$csv" --account Bench --json
-	row "gig import (re-import)" "$n" "$SECS" "$RSS_KB" "$floor"
-	awk -v a="$SECS" -v f="$fresh" 'BEGIN { printf "re-import / fresh: %.2fx\n", a / f }'
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		# floor and gig back to back, so that both see the same machine
+		rm -f "$OUT/floor.db"
+		measure floor sh -c "sqlite3 '$OUT/floor.db' < '$OUT/floor.sql'"
+		F="$F $SECS" FRSS="$FRSS $RSS_KB"
+		rm -f "$OUT/bench.db" "$OUT/bench.db-wal" "$OUT/bench.db-shm"
+		"$GIG" init --currency USD >/dev/null 2>&1
+		"$GIG" account add Bench >/dev/null 2>&1
+		measure fresh "$GIG" import "$csv" --account Bench --json
+		FR="$FR $SECS" ARSS="$ARSS $RSS_KB"
+		measure again "$GIG" import "$csv" --account Bench --json
+		A="$A $SECS" RRSS="$RRSS $RSS_KB"
+		awk -v f="$(echo $F | awk '{print $NF}')" -v g="$(echo $FR | awk '{print $NF}')" \
+			-v a="$SECS" -v i=$((i + 1)) 'BEGIN {
+			printf "  run %d: floor %.3f s, fresh %.3f s (%.2fx), re-import %.3f s\n",
+			       i, f, g, g / f, a }'
+		i=$((i + 1))
+	done
+	# shellcheck disable=SC2086
+	floor=$(median $F)
+	# shellcheck disable=SC2086
+	fresh=$(median $FR)
+	# shellcheck disable=SC2086
+	again=$(median $A)
+	# shellcheck disable=SC2086
+	row "sqlite3 .import floor" "$n" "$floor" "$(median $FRSS)" "$floor"
+	# shellcheck disable=SC2086
+	row "gig import (fresh)" "$n" "$fresh" "$(median $ARSS)" "$floor"
+	# shellcheck disable=SC2086
+	row "gig import (re-import)" "$n" "$again" "$(median $RRSS)" "$floor"
+	awk -v a="$again" -v f="$fresh" 'BEGIN { printf "re-import / fresh: %.2fx\n", a / f }'
 done
