@@ -12,6 +12,7 @@
 #include <gigledger/rules.h>
 
 #include "helpers.h"
+#include "import_internal.h"
 
 /* NULL-terminated list with the repository's profiles/ directory. */
 static inline const char *const *
@@ -66,6 +67,31 @@ imp_sql_int(gig_test_ledger *t, const char *sql)
 	sqlite3_close(db);
 	return v;
 }
+
+/* Runs one text-valued SQL query the same way; g_free the result ("" for NULL). */
+static inline char *
+imp_sql_text(gig_test_ledger *t, const char *sql)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open_v2(t->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	const char *v =
+	    sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	char *out = g_strdup(v ? v : "");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* Every stored transaction of the ledger, in id order, as one string. */
+#define IMP_LEDGER_DIGEST                                                                          \
+	"SELECT group_concat(account_id || '|' || posted_on || '|' || amount_minor || '|' ||"      \
+	" payee || '|' || memo || '|' || pending || '|' || ifnull(fingerprint, '-') || '|' ||"     \
+	" ifnull(external_id, '-') || '|' || ifnull(line_no, '-') || '|' || ifnull(raw, '-') ||"   \
+	" '|' || ifnull(category_id, '-'), char(10)) FROM (SELECT * FROM transactions ORDER BY "   \
+	"id)"
 
 /* Imports and fails the test on error. */
 static inline gig_import_result *

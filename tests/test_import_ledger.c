@@ -960,6 +960,65 @@ test_import_ledger__rollup_and_batches_without_triggers(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * Speculation (import_scan.c): a big file is decided from its first records and
+ * checked against all of them at the end.  Here the first two amounts carry no sign,
+ * so they say "sign from the Cr/Dr column"; a later "-5.00" means the whole file
+ * says "amounts are signed" (Dr ignored).  The importer must notice, start again
+ * and store what the whole file says: 10.00 + 100.00 - 5.00 + 20 x 1.00.  A file
+ * whose first records decide like the whole file is imported in one go.
+ */
+static void
+test_import_ledger__speculation_starts_again_when_wrong(void **state)
+{
+	(void)state;
+	GString *csv = g_string_new("Date,Description,Amount,Cr/Dr\n"
+	                            "2024-01-01,Shop,10.00,DR\n"
+	                            "2024-01-02,Client,100.00,CR\n"
+	                            "2024-01-03,Refund,-5.00,DR\n");
+	for (int i = 0; i < 20; i++)
+		g_string_append_printf(csv, "2024-01-%02d,Coffee %d,1.00,DR\n", 4 + i, i);
+	size_t saved = gig__scan_spec_records;
+	gint rescans = g_atomic_int_get(&gig__import_rescans);
+
+	gig__scan_spec_records = 2;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = imp_write(t, "signs.csv", csv->str, -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(g_atomic_int_get(&gig__import_rescans), rescans + 1);
+	assert_int_equal(r->inserted, 23);
+	assert_int_equal(r->sum_minor, 1000 + 10000 - 500 + 20 * 100);
+	assert_string_equal(r->guesses.sign_rule, "amount 'Amount' as signed");
+	g_autofree char *spec = imp_sql_text(t, IMP_LEDGER_DIGEST);
+	gig_test_ledger_free(t);
+
+	gig__scan_spec_records = 0; /* no speculation: pass 2 reads everything first */
+	t = fresh();
+	p = (g_free(p), imp_write(t, "signs.csv", csv->str, -1));
+	g_autoptr(gig_import_result) x = imp_run(t, p, &o);
+	g_autofree char *exact = imp_sql_text(t, IMP_LEDGER_DIGEST);
+	assert_string_equal(spec, exact);
+	gig_test_ledger_free(t);
+
+	/* every amount signed from the start: the first records decide like all of them */
+	GString *plain = g_string_new("Date,Description,Amount\n");
+	for (int i = 0; i < 20; i++)
+		g_string_append_printf(plain, "2024-02-%02d,Shop %d,-%d.25\n", 1 + i, i, i + 1);
+	gig__scan_spec_records = 2;
+	t = fresh();
+	p = (g_free(p), imp_write(t, "plain.csv", plain->str, -1));
+	g_autoptr(gig_import_result) y = imp_run(t, p, &o);
+	assert_int_equal(g_atomic_int_get(&gig__import_rescans), rescans + 1);
+	assert_int_equal(y->inserted, 20);
+	assert_int_equal(y->sum_minor, -(20 * 21 / 2 * 100 + 20 * 25));
+	gig_test_ledger_free(t);
+
+	gig__scan_spec_records = saved;
+	g_string_free(csv, TRUE);
+	g_string_free(plain, TRUE);
+}
+
 int
 main(void)
 {
@@ -986,6 +1045,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__unsorted_huge_file_refused_not_merged),
 	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),
 	    cmocka_unit_test(test_import_ledger__rollup_and_batches_without_triggers),
+	    cmocka_unit_test(test_import_ledger__speculation_starts_again_when_wrong),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -122,7 +122,7 @@ gig_csv_parse_file(const char *path, const gig_import_options *opts, gig_import_
 	g_autoptr(gig_import_result) res = gig__import_result_new();
 	res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
 	g_autoptr(gig__scan) scan = NULL;
-	if (!gig__scan_prepare(&scan, path, opts, res, error))
+	if (!gig__scan_prepare(&scan, path, opts, false, res, error))
 		return false;
 	if (!gig__scan_run(scan, collect, res, error))
 		return false;

@@ -42,6 +42,12 @@
  *      which may be updated while the file is read) is rolled up at once.  New rows
  *      take ids above max_id, which is how a mixed batch and the batch's id range
  *      (import_batches.first_txn_id .. last_txn_id) are found without an index.
+ *  (8) The file is read while it is stored (gig__scan_run_piped), and a big file's
+ *      formats are first decided from its first records (import_scan.c).  When the
+ *      whole file decides otherwise, or the attempt fails on the file's content,
+ *      everything is rolled back and the import runs again with the decisions made
+ *      from all values first, so what is stored or reported is always what that
+ *      exact reading gives.
  */
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -787,13 +793,11 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	return ok;
 }
 
-bool
-gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *opts,
-                gig_import_result **out, GError **error)
+/* One attempt at the import; *speculated when its pass 3 ran on speculative decisions. */
+static bool
+import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, bool speculate,
+            bool *speculated, gig_import_result **out, GError **error)
 {
-	g_return_val_if_fail(ledger != NULL && path != NULL && out != NULL, false);
-	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
-	const gig_import_options *o = opts ? opts : &defaults;
 	g_autoptr(gig_import_result) res = gig__import_result_new();
 	if (o->keep_rows || o->dry_run)
 		res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
@@ -806,8 +810,9 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
 	if (scan_opts.currency == NULL)
 		scan_opts.currency = c.currency;
 	g_autoptr(gig__scan) scan = NULL;
-	if (!gig__scan_prepare(&scan, path, &scan_opts, res, error))
+	if (!gig__scan_prepare(&scan, path, &scan_opts, speculate, res, error))
 		return false;
+	*speculated = gig__scan_speculating(scan);
 	memcpy(res->currency, c.currency, 4);
 	c.scan = scan;
 	gig__scan_set_recycle(scan, !c.keep_rows);
@@ -861,4 +866,38 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
 		return false;
 	*out = g_steal_pointer(&res);
 	return true;
+}
+
+gint gig__import_rescans;
+
+/* Errors of the file's content, which a speculative attempt may have met in another
+ * order than the full pass 2 would (import_scan.c): the exact attempt has the say. */
+static bool
+retry_exactly(const GError *e)
+{
+	if (e->domain == GIG__SCAN_RESCAN)
+		return true;
+	return e->domain == GIG_ERROR &&
+	       (e->code == GIG_ERROR_INVALID_INPUT || e->code == GIG_ERROR_ENCODING ||
+	        e->code == GIG_ERROR_OVERFLOW || e->code == GIG_ERROR_AMBIGUOUS);
+}
+
+bool
+gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *opts,
+                gig_import_result **out, GError **error)
+{
+	g_return_val_if_fail(ledger != NULL && path != NULL && out != NULL, false);
+	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
+	const gig_import_options *o = opts ? opts : &defaults;
+	bool speculated = false;
+	GError *e = NULL;
+	if (import_once(ledger, path, o, true, &speculated, out, &e))
+		return true;
+	if (!speculated || !retry_exactly(e)) {
+		g_propagate_error(error, e);
+		return false;
+	}
+	g_clear_error(&e);
+	g_atomic_int_inc(&gig__import_rescans);
+	return import_once(ledger, path, o, false, &speculated, out, error);
 }

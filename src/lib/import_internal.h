@@ -149,10 +149,21 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig__scan, gig__scan_free)
 /*
  * Opens the file and runs the first two passes: sniff the layout from a
  * prefix, then gather date and amount statistics over every row.  Fills
- * res->guesses and res->file_sha256.
+ * res->guesses and res->file_sha256.  With `speculate`, a file of more than
+ * gig__scan_spec_records data records is decided from those first (see
+ * import_scan.c); gig__scan_run then fails with GIG__SCAN_RESCAN when the
+ * whole file decides otherwise, and the caller must start again without.
  */
 bool gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *opts,
-                       gig_import_result *res, GError **error);
+                       bool speculate, gig_import_result *res, GError **error);
+/* Records decided from when speculating (a variable so that tests can make it small). */
+extern size_t gig__scan_spec_records;
+GQuark gig__scan_rescan_quark(void);
+#define GIG__SCAN_RESCAN gig__scan_rescan_quark()
+/* Whether pass 3 will run on speculative decisions. */
+bool gig__scan_speculating(const gig__scan *s);
+/* How many imports had to start again without speculation (for tests). */
+extern gint gig__import_rescans;
 
 /*
  * Length of a row's fingerprint: the first 64 bits of its SHA-256 in hex.

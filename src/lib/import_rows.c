@@ -511,6 +511,7 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 	if (g_ascii_strncasecmp(dtrim, "pending", 7) == 0 && gig__blank(dtrim + 7)) {
 		pending = true;
 		date = s->max_date != INT32_MIN ? s->max_date : s->opts.today;
+		s->spec_max_date_used = true; /* speculation must have had it right */
 		if (date == GIG_DATE_NONE)
 			return cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
 			                  "pending row without any date in the file", error);
@@ -858,6 +859,8 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 			break;
 		if (idx <= s->l.header_index)
 			continue;
+		if (s->spec) /* what pass 2 would have counted (import_scan.c) */
+			gig__scan_count(s, s->spec_st, &s->spec_max_date, rec);
 		gig_csv_row *row = NULL;
 		ok = convert(&u, rec, &row, error);
 		if (ok && row != NULL) {
@@ -870,6 +873,13 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 			g_set_error(error, GIG_ERROR, GIG_ERROR_CANCELLED, "import cancelled");
 			ok = false;
 		}
+	}
+	if (ok && s->spec && !gig__scan_verify(s)) {
+		g_set_error(
+		    error, GIG__SCAN_RESCAN, 0,
+		    "%s: the whole file decides its formats differently from its first rows",
+		    gig__csv_path(s->r));
+		ok = false;
 	}
 	if (ok)
 		ok = emit(&u, error);

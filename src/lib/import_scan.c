@@ -8,12 +8,23 @@
  * Pass 2 streams the whole file once and counts, per column, how many
  * values each date format reads and how the amounts vote on the decimal
  * mark; the decisions are made from all values, not from the first one.
+ *
+ * Speculation (gig__scan_prepare(..., speculate = true), for the importer):
+ * when the file has more than gig__scan_spec_records data records, pass 2
+ * stops there and decides from them; pass 3 (import_rows.c) then counts every
+ * value again into spec_st as it converts, and at the end gig__scan_verify()
+ * decides from all of them.  When both decisions agree, pass 3 read every row
+ * exactly as after a full pass 2, one reading of the file sooner; when they
+ * do not (or anything fails), the importer starts again without speculation
+ * (GIG__SCAN_RESCAN), so the outcome is always that of the full pass 2.
  */
 #include <string.h>
 
 #include "import_scan.h"
 
 #define SAMPLE 200
+
+size_t gig__scan_spec_records = 10000;
 
 bool
 gig__blank(const char *s)
@@ -52,6 +63,7 @@ gig__scan_free(gig__scan *s)
 	gig__csv_free(s->r);
 	gig__layout_clear(&s->l);
 	g_free(s->st);
+	g_free(s->spec_st);
 	g_free(s->first_line);
 	gig__scan_spare_free(s);
 	g_mutex_clear(&s->spare_lock);
@@ -354,9 +366,9 @@ is_money_role(const gig__layout *l, int c)
 }
 
 static void
-count_cell(gig__scan *s, int c, const char *v)
+count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, const char *v)
 {
-	struct gig__colstat *st = &s->st[c];
+	struct gig__colstat *st = &arr[c];
 	if (gig__blank(v))
 		return;
 	st->nonempty++;
@@ -378,7 +390,7 @@ count_cell(gig__scan *s, int c, const char *v)
 			st->alive = hit;
 		} else if (gig__date_candidates(v) != 0) {
 			st->full = true; /* mixed formats: count every candidate from now on */
-			count_cell(s, c, v);
+			count_cell(s, arr, max_date, c, v);
 			st->nonempty--;
 			return;
 		}
@@ -397,8 +409,8 @@ count_cell(gig__scan *s, int c, const char *v)
 		}
 	} else if (is_date_role(&s->l, c)) {
 		gig_date d;
-		if (gig__date_parse_fmt(s->l.date_format, v, &d) && d > s->max_date)
-			s->max_date = d;
+		if (gig__date_parse_fmt(s->l.date_format, v, &d) && d > *max_date)
+			*max_date = d;
 	}
 	if (is_money_role(&s->l, c)) {
 		gig__money_shape sh;
@@ -419,20 +431,40 @@ count_cell(gig__scan *s, int c, const char *v)
 	}
 }
 
-static bool
-pass2(gig__scan *s, GError **error)
+static struct gig__colstat *
+colstats_new(size_t n)
 {
+	struct gig__colstat *st = g_new0(struct gig__colstat, n);
+	for (size_t i = 0; i < n; i++) {
+		st[i].fmt = -1;
+		st[i].cr_only = true;
+		st[i].alive = (1u << GIG__DATE_FORMATS) - 1;
+	}
+	return st;
+}
+
+/* Counts every cell of a data record into `arr` (pass 2, or pass 3 when speculating). */
+void
+gig__scan_count(gig__scan *s, struct gig__colstat *arr, gig_date *max_date,
+                const gig__csv_record *rec)
+{
+	for (size_t c = 0; c < rec->n && c < s->nst; c++)
+		count_cell(s, arr, max_date, (int)c, rec->f[c]);
+}
+
+/* Counts the first `limit` data records (all when 0); *complete when that was all of them. */
+static bool
+pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
+{
+	*complete = false;
 	if (!gig__csv_rewind(s->r, s->l.delim, error))
 		return false;
 	s->nst = MAX(s->l.ncols, 1) + 64;
-	s->st = g_new0(struct gig__colstat, s->nst);
-	for (size_t i = 0; i < s->nst; i++) {
-		s->st[i].fmt = -1;
-		s->st[i].cr_only = true;
-		s->st[i].alive = (1u << GIG__DATE_FORMATS) - 1;
-	}
+	g_free(s->st);
+	s->st = colstats_new(s->nst);
 	s->max_date = INT32_MIN;
 	const gig__csv_record *rec;
+	uint64_t counted = 0;
 	for (int64_t idx = 0;; idx++) {
 		if (!gig__csv_next(s->r, &rec, error))
 			return false;
@@ -440,9 +472,12 @@ pass2(gig__scan *s, GError **error)
 			break;
 		if (idx <= s->l.header_index)
 			continue;
-		for (size_t c = 0; c < rec->n && c < s->nst; c++)
-			count_cell(s, (int)c, rec->f[c]);
+		if (limit > 0 && counted == limit)
+			return true; /* a record beyond the limit: not complete */
+		gig__scan_count(s, s->st, &s->max_date, rec);
+		counted++;
 	}
+	*complete = true;
 	return true;
 }
 
@@ -574,7 +609,45 @@ sign_rule(const gig__scan *s)
 }
 
 bool
-gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *opts,
+gig__scan_verify(gig__scan *s)
+{
+	const gig__layout *l = &s->l;
+	struct gig__colstat *d0 = s->st;
+	gig_date max0 = s->max_date;
+	char mark0 = s->file_mark;
+	s->st = s->spec_st;
+	s->max_date = s->spec_max_date;
+	GError *e = NULL;
+	bool same = decide(s, &e) && s->file_mark == mark0 &&
+	            (!s->spec_max_date_used || s->max_date == max0);
+	g_clear_error(&e);
+	for (size_t c = 0; same && c < s->nst; c++) {
+		const struct gig__colstat *a = &d0[c], *b = &s->st[c];
+		bool signed_col =
+		    (int)c == l->col[GIG__COL_AMOUNT] || (int)c == l->col[GIG__COL_NET];
+		same = a->fmt == b->fmt && a->mark == b->mark && a->cr_only == b->cr_only &&
+		       (!signed_col || (a->minus == 0) == (b->minus == 0));
+	}
+	s->st = d0;
+	s->max_date = max0;
+	s->file_mark = mark0;
+	return same;
+}
+
+bool
+gig__scan_speculating(const gig__scan *s)
+{
+	return s->spec;
+}
+
+GQuark
+gig__scan_rescan_quark(void)
+{
+	return g_quark_from_static_string("gig-scan-rescan");
+}
+
+bool
+gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *opts, bool speculate,
                   gig_import_result *res, GError **error)
 {
 	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
@@ -602,7 +675,21 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 		g_free(s->l.date_format);
 		s->l.date_format = g_strdup(s->opts.date_format);
 	}
-	if (!pass2(s, error) || !decide(s, error))
+	bool complete = false;
+	if (speculate && gig__scan_spec_records > 0) {
+		if (!pass2(s, gig__scan_spec_records, &complete, error))
+			return false;
+		GError *prefix_error = NULL;
+		if (!complete && decide(s, &prefix_error)) {
+			s->spec = true;
+			s->spec_st = colstats_new(s->nst);
+			s->spec_max_date = INT32_MIN;
+		}
+		g_clear_error(&prefix_error); /* undecided so far: read everything first */
+	}
+	if (!s->spec && !complete && !pass2(s, 0, &complete, error))
+		return false;
+	if (!s->spec && !decide(s, error))
 		return false;
 	const char *cur = s->l.currency      ? s->l.currency
 	                  : s->opts.currency ? s->opts.currency

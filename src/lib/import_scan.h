@@ -47,7 +47,20 @@ struct gig__scan {
 	GPtrArray *spare;
 	GMutex spare_lock;
 	bool recycle;
+	/* speculation (see import_scan.c): pass 3 counts into spec_st as pass 2
+	 * would have; spec_max_date_used when a row took the file's latest date */
+	bool spec;
+	struct gig__colstat *spec_st;
+	gig_date spec_max_date;
+	bool spec_max_date_used;
 };
+
+/* Counts a data record's cells into `arr` (pass 2's statistics). */
+void gig__scan_count(struct gig__scan *s, struct gig__colstat *arr, gig_date *max_date,
+                     const gig__csv_record *rec);
+/* After a speculative pass 3 has counted every record: true when deciding from all
+ * of them gives the decisions pass 3 used. */
+bool gig__scan_verify(struct gig__scan *s);
 
 /* Frees the spare rows (import_rows.c). */
 void gig__scan_spare_free(struct gig__scan *s);
