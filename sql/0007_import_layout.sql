@@ -50,10 +50,18 @@ END;
 
 ALTER TABLE import_batches ADD COLUMN first_txn_id INTEGER;
 ALTER TABLE import_batches ADD COLUMN last_txn_id INTEGER;
+-- the rows a batch inserted: those still carrying its id that it did not settle, and
+-- its pending rows that a later batch settled (they carry that batch's id now)
+CREATE TEMP TABLE batch_rows AS
+	SELECT t.batch_id AS batch_id, t.id AS id FROM transactions t
+	 WHERE t.batch_id IS NOT NULL
+	   AND NOT EXISTS (SELECT 1 FROM import_effects e WHERE e.batch_id = t.batch_id
+	                      AND e.txn_id = t.id AND e.kind = 'settled')
+	UNION ALL
+	SELECT e.old_batch_id, e.txn_id FROM import_effects e
+	 WHERE e.kind = 'settled' AND e.old_batch_id IS NOT NULL;
 UPDATE import_batches SET
-	first_txn_id = (SELECT min(t.id) FROM transactions t WHERE t.batch_id = import_batches.id
-	                   AND t.id NOT IN (SELECT e.txn_id FROM import_effects e
-	                                     WHERE e.batch_id = import_batches.id
-	                                       AND e.kind = 'settled')),
-	last_txn_id = (SELECT max(t.id) FROM transactions t WHERE t.batch_id = import_batches.id);
+	first_txn_id = (SELECT min(r.id) FROM temp.batch_rows r WHERE r.batch_id = import_batches.id),
+	last_txn_id = (SELECT max(r.id) FROM temp.batch_rows r WHERE r.batch_id = import_batches.id);
+DROP TABLE temp.batch_rows;
 DROP INDEX transactions_batch;

@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "db.h"
 #include "import_helpers.h"
 
 static gig_test_ledger *
@@ -1020,6 +1021,106 @@ test_import_ledger__speculation_starts_again_when_wrong(void **state)
 	g_string_free(plain, TRUE);
 }
 
+/*
+ * A ledger written by the schema-6 library (insert triggers, an index on batch_id)
+ * opened by this one: migration 0007 gives each batch its id range without counting
+ * the pending row a later batch settled, the rollup stays equal to a full GROUP BY,
+ * and undo and later imports work on the migrated file.
+ */
+static void
+test_import_ledger__schema_6_ledger_migrates(void **state)
+{
+	(void)state;
+	g_autofree char *dir = g_dir_make_tmp("gigtest-XXXXXX", NULL);
+	g_autofree char *path = g_build_filename(dir, "v6.db", NULL);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (size_t i = 0; i < gig__migration_count; i++) {
+		if (gig__migrations[i].version > 6)
+			continue;
+		char *msg = NULL;
+		if (sqlite3_exec(db, gig__migrations[i].sql, NULL, NULL, &msg) != SQLITE_OK)
+			fail_msg("%s: %s", gig__migrations[i].name, msg);
+	}
+	/* what version 6 stored: batch 1 (rows 1-3 and a pending row 4), batch 2 (rows 5,
+	 * 6, and row 4 settled into its posted self), a hand-entered payment of a gig */
+	const char *fill =
+	    "PRAGMA user_version = 6;"
+	    "INSERT INTO accounts(name, kind, currency) VALUES ('Checking', 'checking', 'EUR');"
+	    "INSERT INTO clients(name) VALUES ('Blue Room');"
+	    "INSERT INTO gigs(client_id, stream, amount_minor, currency, invoiced_on)"
+	    " VALUES (1, 'mixing', 50000, 'EUR', '2025-01-02');"
+	    "INSERT INTO import_batches(account_id, file_name, file_sha256, imported_on)"
+	    " VALUES (1, 'a.csv', 'x', '2025-02-01'), (1, 'b.csv', 'y', '2025-03-01');"
+	    "INSERT INTO transactions(account_id, posted_on, amount_minor, payee, pending,"
+	    " batch_id, fingerprint, line_no, raw) VALUES"
+	    " (1, '2025-01-05', -1000, 'Shop', 0, 1, 'f1', 2, 'r1'),"
+	    " (1, '2025-01-06', -2000, 'Shop', 0, 1, 'f2', 3, 'r2'),"
+	    " (1, '2025-01-07', 300000, 'Client', 0, 1, 'f3', 4, 'r3'),"
+	    " (1, '2025-02-11', -999, 'NETFLIX.COM', 0, 2, 'f4b', 2, 'r4b'),"
+	    " (1, '2025-02-12', -4000, 'Rent', 0, 2, 'f5', 3, 'r5'),"
+	    " (1, '2025-02-13', -500, 'Coffee', 0, 2, 'f6', 4, 'r6');"
+	    "INSERT INTO import_effects(batch_id, txn_id, kind, old_batch_id, old_posted_on,"
+	    " old_payee, old_memo, old_fingerprint, old_line_no, old_raw)"
+	    " VALUES (2, 4, 'settled', 1, '2025-02-10', 'NETFLIX', '', 'f4', 5, 'r4');"
+	    "INSERT INTO transactions(account_id, posted_on, amount_minor, payee, gig_id)"
+	    " VALUES (1, '2025-02-20', 50000, 'Blue Room', 1);";
+	char *msg = NULL;
+	if (sqlite3_exec(db, fill, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("filling the version-6 ledger: %s", msg);
+	sqlite3_close(db);
+
+	gig_test_ledger *t = g_new0(gig_test_ledger, 1);
+	t->dir = g_strdup(dir);
+	t->path = g_strdup(path);
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_ledger_open(&t->ledger, path, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(gig_ledger_schema_version(t->ledger), gig_ledger_schema_latest());
+	assert_int_equal(imp_sql_int(t, "SELECT first_txn_id FROM import_batches WHERE id = 1"), 1);
+	/* row 4 was inserted by batch 1 (pending) and settled by batch 2 */
+	assert_int_equal(imp_sql_int(t, "SELECT last_txn_id FROM import_batches WHERE id = 1"), 4);
+	assert_int_equal(imp_sql_int(t, "SELECT first_txn_id FROM import_batches WHERE id = 2"), 5);
+	assert_int_equal(imp_sql_int(t, "SELECT last_txn_id FROM import_batches WHERE id = 2"), 6);
+	assert_int_equal(batch_rows(t, 1), 3);
+	assert_int_equal(batch_rows(t, 2), 3);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	assert_int_equal(imp_sql_int(t, "SELECT status = 'paid' FROM gigs WHERE id = 1"), 1);
+
+	int64_t removed = 0;
+	ok = gig_import_undo(t->ledger, 2, &removed, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(removed, 2);
+	assert_int_equal(batch_rows(t, 1), 4);
+	assert_int_equal(imp_sql_int(t, "SELECT pending FROM transactions WHERE id = 4"), 1);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	ok = gig_import_undo(t->ledger, 1, &removed, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(removed, 4);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 1);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+
+	/* a new import continues above every id; the payment row leaves with its gig's status */
+	g_autofree char *p =
+	    imp_write(t, "c.csv", "Date,Payee,Amount\n2025-03-01,Studio,-100.00\n", -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->inserted, 1);
+	g_autofree char *range = g_strdup_printf("SELECT first_txn_id || '-' || last_txn_id FROM "
+	                                         "import_batches WHERE id = %" G_GINT64_FORMAT,
+	                                         r->batch_id);
+	g_autofree char *ids = imp_sql_text(t, range);
+	assert_string_equal(ids, "8-8");
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	sqlite3 *db2 = gig__ledger_db(t->ledger);
+	assert_int_equal(
+	    sqlite3_exec(db2, "DELETE FROM transactions WHERE id = 7", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(imp_sql_int(t, "SELECT status = 'invoiced' FROM gigs WHERE id = 1"), 1);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -1047,6 +1148,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__transfers_and_near_matches),
 	    cmocka_unit_test(test_import_ledger__rollup_and_batches_without_triggers),
 	    cmocka_unit_test(test_import_ledger__speculation_starts_again_when_wrong),
+	    cmocka_unit_test(test_import_ledger__schema_6_ledger_migrates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
