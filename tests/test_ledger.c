@@ -98,6 +98,12 @@ test_ledger__migrates_empty_file(void **state)
 	assert_int_equal(sqlite3_step(jm), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(jm, 0), "wal");
 	sqlite3_finalize(jm);
+	/* and get the page size of new ledgers (ledger.c) */
+	assert_int_equal(sqlite3_prepare_v2(gig__ledger_db(l), "PRAGMA page_size", -1, &jm, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(jm), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(jm, 0), 16384);
+	sqlite3_finalize(jm);
 	g_autoptr(GPtrArray) cats = NULL;
 	ok = gig_ledger_categories(l, &cats, &error);
 	gig_assert_ok(ok, error);
