@@ -85,13 +85,15 @@ imp_sql_text(gig_test_ledger *t, const char *sql)
 	return out;
 }
 
-/* Every stored transaction of the ledger, in id order, as one string. */
+/* Every stored transaction of the ledger, in id order, and the records kept, as one string. */
 #define IMP_LEDGER_DIGEST                                                                          \
 	"SELECT group_concat(account_id || '|' || posted_on || '|' || amount_minor || '|' ||"      \
 	" payee || '|' || memo || '|' || pending || '|' || ifnull(fingerprint, '-') || '|' ||"     \
 	" ifnull(external_id, '-') || '|' || ifnull(line_no, '-') || '|' || ifnull(raw, '-') ||"   \
-	" '|' || ifnull(category_id, '-'), char(10)) FROM (SELECT * FROM transactions ORDER BY "   \
-	"id)"
+	" '|' || ifnull(category_id, '-'), char(10)) || ' records ' ||"                            \
+	" ifnull((SELECT group_concat(first_line || '-' || last_line || ':' || hex(zdata), ' ')"   \
+	" FROM (SELECT * FROM import_raw ORDER BY batch_id, first_line)), '')"                     \
+	" FROM (SELECT * FROM transactions ORDER BY id)"
 
 /* Imports and fails the test on error. */
 static inline gig_import_result *

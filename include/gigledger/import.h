@@ -194,6 +194,13 @@ typedef struct {
 GIG_API void gig_import_batch_free(gig_import_batch *batch);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_import_batch, gig_import_batch_free)
 
+/*
+ * The record transaction `txn_id` was imported from, as it was read (its fields
+ * joined by the file's delimiter); g_free *out.  NOT_FOUND for a transaction that
+ * was entered by hand.
+ */
+GIG_API bool gig_import_raw_row(gig_ledger *ledger, int64_t txn_id, char **out, GError **error);
+
 /* All batches, newest first.  (transfer full) GPtrArray of gig_import_batch*. */
 GIG_API bool gig_import_batches(gig_ledger *ledger, GPtrArray **out, GError **error);
 

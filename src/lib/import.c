@@ -126,6 +126,7 @@ gig_csv_parse_file(const char *path, const gig_import_options *opts, gig_import_
 		return false;
 	if (!gig__scan_run(scan, collect, res, error))
 		return false;
+	gig__scan_file_sha256(scan);
 	if (res->currency[0] == '\0') {
 		const char *c = opts && opts->currency ? opts->currency : "EUR";
 		if (!gig_currency_normalize(res->currency, c, error))

@@ -27,13 +27,13 @@
  *      tenth of the insert's cost), so the import itself guarantees every
  *      reference it writes, all read or written inside its own transaction:
  *      account_id is checked to exist once the write lock is held; batch_id
- *      is the import_batches row just inserted; category_id comes from the
+ *      is the import_batches row just inserted (and import_raw.batch_id too); category_id comes from the
  *      rules table (whose category_id references categories, enforced when
  *      the rules were written) or, in import_match.c, from categories and
  *      gigs rows selected in the same transaction; txn_id in
  *      import_superseded is a row just updated.  Nothing the import deletes
  *      is referenced (the batch row is deleted only when no row took its
- *      id), so no ON DELETE action is skipped.  tests/test_import_speed.c
+ *      id, after its import_raw chunks), so no ON DELETE action is skipped.  tests/test_import_speed.c
  *      asserts PRAGMA foreign_key_check stays empty after imports.
  *  (7) Nothing fires per inserted row (sql/0007): the monthly_totals rollup of the
  *      rows added by multi-row INSERTs is summed here per month, category and
@@ -290,7 +290,7 @@ replace_twin(struct ctx *c, gig_csv_row *row, const char *date, bool *done, GErr
 	sqlite3_bind_text(st, 6, row->fingerprint, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, row->external_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, row->line_no);
-	sqlite3_bind_text(st, 9, row->raw, -1, SQLITE_STATIC);
+	sqlite3_bind_null(st, 9); /* the record is in this batch's import_raw */
 	if (!step_done(c, st, "replacing a pending row", error))
 		return false;
 	if (old_fp != NULL) {
@@ -413,7 +413,7 @@ bind_values(sqlite3_stmt *st, int base, const gig_csv_row *row, const char *date
 	bind_str(st, base + 7, row->fingerprint);
 	bind_str(st, base + 8, row->external_id);
 	sqlite3_bind_int64(st, base + 9, row->line_no);
-	bind_str(st, base + 10, row->raw);
+	sqlite3_bind_null(st, base + 10); /* the record goes to import_raw (sql/0008) */
 }
 
 /* Hands a row whose fate is known to the result (dry run, keep_rows) or frees it. */
@@ -624,6 +624,14 @@ out:
 	return ok;
 }
 
+/* (8): a chunk of the records read, stored with the batch (import_raw.c) */
+static bool
+store_chunk(const gig__raw_chunk *chunk, void *payload, GError **error)
+{
+	struct ctx *c = payload;
+	return gig__raw_chunk_store(c->db, c->batch_id, chunk, error);
+}
+
 static bool
 prepare_all(struct ctx *c, GError **error)
 {
@@ -716,8 +724,7 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	if (ok) {
 		sqlite3_bind_int64(st, 1, c->account_id);
 		sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, res->file_sha256 ? res->file_sha256 : "", -1,
-		                  SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, "", -1, SQLITE_STATIC); /* known at the end */
 		sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, res->guesses.profile, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, guesses, -1, SQLITE_STATIC);
@@ -752,8 +759,10 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	ok = ok && prepare_all(c, error) && gig__rules_load(c->db, &c->rules, error);
 	if (ok && !c->have_pending && !c->have_superseded)
 		ok = prepare_batch(c, error);
-	ok = ok && gig__scan_run_piped(scan, store_row, c, error) && flush_batch(c, error) &&
-	     rollup_write(c, error);
+	/* a dry run keeps nothing, so it need not compress the records either */
+	ok = ok &&
+	     gig__scan_run_piped(scan, store_row, o->dry_run ? NULL : store_chunk, c, error) &&
+	     flush_batch(c, error) && rollup_write(c, error);
 	/* (7): the batch's id range is complete before anything looks its rows up */
 	ok =
 	    ok && gig__db_prepare(c->db, "UPDATE import_batches SET last_txn_id = ?2 WHERE id = ?1",
@@ -771,12 +780,26 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	if (!ok)
 		return false;
 	bool added = res->inserted + res->pending + res->replaced_pending > 0;
-	ok =
-	    gig__db_prepare(c->db,
-	                    added ? "UPDATE import_batches SET inserted = ?2, duplicates = ?3,"
-	                            " pending = ?4, skipped_rows = ?5, sum_minor = ?6 WHERE id = ?1"
-	                          : "DELETE FROM import_batches WHERE id = ?1",
-	                    &st, error);
+	gig__scan_file_sha256(scan); /* computed beside the reading (csvread.c) */
+	if (!added) {
+		/* (6): foreign keys are off, so the batch's chunks go first, by hand */
+		ok = gig__db_prepare(c->db, "DELETE FROM import_raw WHERE batch_id = ?1", &st,
+		                     error);
+		if (ok) {
+			sqlite3_bind_int64(st, 1, c->batch_id);
+			ok = step_done(c, st, "removing the records read", error);
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+		if (!ok)
+			return false;
+	}
+	ok = gig__db_prepare(c->db,
+	                     added ? "UPDATE import_batches SET inserted = ?2, duplicates = ?3,"
+	                             " pending = ?4, skipped_rows = ?5, sum_minor = ?6,"
+	                             " file_sha256 = ?7 WHERE id = ?1"
+	                           : "DELETE FROM import_batches WHERE id = ?1",
+	                     &st, error);
 	if (ok) {
 		sqlite3_bind_int64(st, 1, c->batch_id);
 		if (added) {
@@ -785,6 +808,8 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 			sqlite3_bind_int64(st, 4, res->pending);
 			sqlite3_bind_int64(st, 5, res->skipped_rows);
 			sqlite3_bind_int64(st, 6, res->sum_minor);
+			sqlite3_bind_text(st, 7, res->file_sha256 ? res->file_sha256 : "", -1,
+			                  SQLITE_STATIC);
 		}
 		ok = step_done(c, st, "updating the import batch", error);
 	}

@@ -149,7 +149,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig__scan, gig__scan_free)
 /*
  * Opens the file and runs the first two passes: sniff the layout from a
  * prefix, then gather date and amount statistics over every row.  Fills
- * res->guesses and res->file_sha256.  With `speculate`, a file of more than
+ * res->guesses; res->file_sha256 is filled by gig__scan_file_sha256() (the
+ * hash is computed on its own thread meanwhile, see csvread.c).  With `speculate`, a file of more than
  * gig__scan_spec_records data records is decided from those first (see
  * import_scan.c); gig__scan_run then fails with GIG__SCAN_RESCAN when the
  * whole file decides otherwise, and the caller must start again without.
@@ -160,6 +161,8 @@ bool gig__scan_prepare(gig__scan **out, const char *path, const gig_import_optio
 extern size_t gig__scan_spec_records;
 GQuark gig__scan_rescan_quark(void);
 #define GIG__SCAN_RESCAN gig__scan_rescan_quark()
+/* Sets res->file_sha256, waiting for the file's hash if need be. */
+void gig__scan_file_sha256(gig__scan *s);
 /* Whether pass 3 will run on speculative decisions. */
 bool gig__scan_speculating(const gig__scan *s);
 /* How many imports had to start again without speculation (for tests). */
@@ -181,10 +184,34 @@ typedef bool (*gig__row_cb)(gig_csv_row *row, void *payload, GError **error);
  * go through opts->progress.
  */
 bool gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error);
-/* gig__scan_run with the reading on a worker thread (import_pipe.c): `cb` still
+/* ---- the records an import read, compressed (import_raw.c) ------------- */
+
+typedef struct gig__raw_chunker gig__raw_chunker;
+typedef struct {
+	int64_t first_line, last_line;
+	GBytes *zdata; /* zlib of "LINE\0TEXT\0" entries */
+} gig__raw_chunk;
+gig__raw_chunker *gig__raw_chunker_new(void);
+void gig__raw_chunker_free(gig__raw_chunker *k);
+/* Adds a record; true when the chunk is full and should be taken. */
+bool gig__raw_chunker_add(gig__raw_chunker *k, int64_t line, const char *text);
+/* Compresses what was added into *out (the caller unrefs out->zdata); false if nothing was. */
+bool gig__raw_chunker_take(gig__raw_chunker *k, gig__raw_chunk *out);
+/* Writes a chunk of batch `batch_id` (inside the caller's transaction). */
+bool gig__raw_chunk_store(sqlite3 *db, int64_t batch_id, const gig__raw_chunk *chunk,
+                          GError **error);
+
+typedef bool (*gig__chunk_cb)(const gig__raw_chunk *chunk, void *payload, GError **error);
+
+/*
+ * gig__scan_run with the reading on a worker thread (import_pipe.c): `cb` still
  * runs on the calling thread, sees the same rows in the same order, and the call
- * ends with the same result and error. */
-bool gig__scan_run_piped(gig__scan *s, gig__row_cb cb, void *payload, GError **error);
+ * ends with the same result and error.  With `chunk_cb`, the reading thread also
+ * collects every row's record into compressed chunks, handed to chunk_cb on the
+ * calling thread.
+ */
+bool gig__scan_run_piped(gig__scan *s, gig__row_cb cb, gig__chunk_cb chunk_cb, void *payload,
+                         GError **error);
 
 /*
  * With `on`, gig__scan_run hands out rows whose text lives in buffers the

@@ -13,6 +13,11 @@
  * memory does not grow with the file.  Ownership of a row passes with it; the
  * scan's spare-row list is shared and guarded by its own lock (import_rows.c).
  *
+ * With a chunk callback, the reading thread also collects each row's record
+ * into compressed chunks (import_raw.c) as it hands the row over; finished
+ * chunks wait in a list under the same lock and are given to the callback on
+ * the calling thread between rows, so the compression runs beside the storing.
+ *
  * Which error wins is the sequential one: the reader stops at its first error
  * after handing over every row before it; the caller's thread stores those
  * rows first, and only when all of them were stored does the reader's error
@@ -38,10 +43,34 @@ struct pipe {
 	bool stop;     /* the consumer gave up: the reader should stop */
 	GError *error; /* the reader's error */
 	gig__scan *scan;
-	/* reader side: rows not yet handed over */
+	GQueue chunks; /* gig__raw_chunk*, finished by the reader, not yet stored */
+	/* reader side: rows not yet handed over, records not yet compressed */
 	gig_csv_row *out[CHUNK];
 	size_t n_out;
+	gig__raw_chunker *raw; /* NULL without a chunk callback */
 };
+
+static void
+chunk_free(gpointer data)
+{
+	gig__raw_chunk *c = data;
+	g_bytes_unref(c->zdata);
+	g_free(c);
+}
+
+/* Reader: compresses what the chunker holds and queues it for the caller. */
+static void
+queue_chunk(struct pipe *p)
+{
+	gig__raw_chunk *c = g_new0(gig__raw_chunk, 1);
+	if (!gig__raw_chunker_take(p->raw, c)) {
+		g_free(c);
+		return;
+	}
+	g_mutex_lock(&p->lock);
+	g_queue_push_tail(&p->chunks, c);
+	g_mutex_unlock(&p->lock);
+}
 
 /* A row nobody will store: back to the scan, or freed when rows are not reused. */
 static void
@@ -80,6 +109,8 @@ static bool
 push_row(gig_csv_row *row, void *payload, GError **error)
 {
 	struct pipe *p = payload;
+	if (p->raw != NULL && gig__raw_chunker_add(p->raw, row->line_no, row->raw))
+		queue_chunk(p);
 	p->out[p->n_out++] = row;
 	if (p->n_out < CHUNK || hand_over(p))
 		return true;
@@ -93,6 +124,8 @@ reader(gpointer data)
 	struct pipe *p = data;
 	GError *error = NULL;
 	bool ok = gig__scan_run(p->scan, push_row, p, &error);
+	if (ok && p->raw != NULL)
+		queue_chunk(p); /* the last records */
 	if (ok)
 		ok = hand_over(p); /* the last, partial chunk */
 	else
@@ -107,13 +140,17 @@ reader(gpointer data)
 }
 
 bool
-gig__scan_run_piped(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
+gig__scan_run_piped(gig__scan *s, gig__row_cb cb, gig__chunk_cb chunk_cb, void *payload,
+                    GError **error)
 {
 	struct pipe *p = g_new0(struct pipe, 1);
 	g_mutex_init(&p->lock);
 	g_cond_init(&p->more);
 	g_cond_init(&p->room);
+	g_queue_init(&p->chunks);
 	p->scan = s;
+	if (chunk_cb != NULL)
+		p->raw = gig__raw_chunker_new();
 	GThread *thread = g_thread_new("gig-import-read", reader, p);
 	gig_csv_row *in[CHUNK];
 	bool ok = true;
@@ -127,16 +164,26 @@ gig__scan_run_piped(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 			p->head = (p->head + 1) % PIPE_CAP;
 		}
 		bool finished = k == 0 && p->done;
+		gig__raw_chunk *chunk = g_queue_pop_head(&p->chunks);
 		g_cond_signal(&p->room);
 		g_mutex_unlock(&p->lock);
-		if (finished)
-			break;
 		size_t i = 0;
 		for (; i < k && ok; i++)
 			ok = cb(in[i], payload, error);
-		if (!ok) {
-			for (; i < k; i++)
-				drop(p, in[i]);
+		for (; i < k; i++)
+			drop(p, in[i]);
+		if (chunk != NULL) {
+			ok = ok && chunk_cb(chunk, payload, error);
+			chunk_free(chunk);
+		}
+		if (!ok)
+			break;
+		if (finished) {
+			/* the reader is done: store the chunks it left */
+			while (ok && (chunk = g_queue_pop_head(&p->chunks)) != NULL) {
+				ok = chunk_cb(chunk, payload, error);
+				chunk_free(chunk);
+			}
 			break;
 		}
 	}
@@ -159,6 +206,8 @@ gig__scan_run_piped(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 		ok = false;
 	}
 	g_clear_error(&p->error);
+	g_queue_clear_full(&p->chunks, chunk_free);
+	gig__raw_chunker_free(p->raw);
 	g_mutex_clear(&p->lock);
 	g_cond_clear(&p->more);
 	g_cond_clear(&p->room);

@@ -634,6 +634,13 @@ gig__scan_verify(gig__scan *s)
 	return same;
 }
 
+void
+gig__scan_file_sha256(gig__scan *s)
+{
+	if (s->res->file_sha256 == NULL)
+		s->res->file_sha256 = g_strdup(gig__csv_sha256(s->r));
+}
+
 bool
 gig__scan_speculating(const gig__scan *s)
 {
@@ -712,7 +719,6 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 	g->sign_rule = sign_rule(s);
 	g->columns = gig__layout_describe(&s->l);
 	g->profile = g_strdup(s->l.profile);
-	res->file_sha256 = g_strdup(gig__csv_sha256(s->r));
 	*out = g_steal_pointer(&s);
 	return true;
 }
