@@ -73,7 +73,28 @@ struct run {
 	int64_t records;
 	char exp_cur[4]; /* the last currency looked up, and its exponent */
 	int exp;
+	/* the last date cell read and its date: exports list many rows a day */
+	char date_text[32];
+	gig_date date_value;
 };
+
+/* gig__scan_date() for the date column, remembered for the last text read. */
+static bool
+row_date(struct run *u, int c, const char *text, gig_date *out)
+{
+	if (u->date_text[0] != '\0' && strcmp(text, u->date_text) == 0) {
+		*out = u->date_value;
+		return true;
+	}
+	if (!gig__scan_date(u->s, c, text, out))
+		return false;
+	size_t n = strlen(text);
+	if (n > 0 && n < sizeof u->date_text) {
+		memcpy(u->date_text, text, n + 1);
+		u->date_value = *out;
+	}
+	return true;
+}
 
 /* gig_currency_exponent(), remembered for the last currency (rows rarely change it). */
 static int
@@ -515,7 +536,7 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 		if (date == GIG_DATE_NONE)
 			return cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
 			                  "pending row without any date in the file", error);
-	} else if (!gig__scan_date(s, dc, dcell, &date)) {
+	} else if (!row_date(u, dc, dcell, &date)) {
 		if (money && (l->ncols == 0 || rec->n >= l->ncols))
 			return cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
 			                  "date is not valid or not in the column's format", error);

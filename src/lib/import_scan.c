@@ -372,7 +372,15 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 	if (gig__blank(v))
 		return;
 	st->nonempty++;
-	if (is_date_role(&s->l, c) && s->l.date_format == NULL && !st->full) {
+	if (is_date_role(&s->l, c) && s->l.date_format == NULL && !st->full &&
+	    st->last[0] != '\0' && strcmp(v, st->last) == 0) {
+		/* the same text as the column's last date: alive is exactly the formats that
+		 * read it, so each of them reads it again, to the same (not later) date */
+		for (int i = 0; i < GIG__DATE_FORMATS; i++)
+			if (st->alive & (1u << i))
+				st->date_hits[i]++;
+		st->dated++;
+	} else if (is_date_role(&s->l, c) && s->l.date_format == NULL && !st->full) {
 		/* fast path: only the formats that have read every date so far */
 		uint32_t hit = 0;
 		for (int i = 0; i < GIG__DATE_FORMATS; i++) {
@@ -388,6 +396,11 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 		if (hit != 0) {
 			st->dated++;
 			st->alive = hit;
+			size_t n = strlen(v);
+			if (n < sizeof st->last)
+				memcpy(st->last, v, n + 1);
+			else
+				st->last[0] = '\0';
 		} else if (gig__date_candidates(v) != 0) {
 			st->full = true; /* mixed formats: count every candidate from now on */
 			count_cell(s, arr, max_date, c, v);

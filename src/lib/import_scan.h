@@ -22,6 +22,7 @@ struct gig__colstat {
 	bool cr_only;   /* direction column holding only "CR" */
 	uint32_t alive; /* date formats that have read every date of the column so far */
 	bool full;      /* the column mixes formats: every candidate is counted */
+	char last[32];  /* the last date counted while !full: its repeats read the same */
 };
 
 struct gig__scan {
