@@ -1027,12 +1027,11 @@ test_import_ledger__speculation_starts_again_when_wrong(void **state)
  * the pending row a later batch settled, the rollup stays equal to a full GROUP BY,
  * and undo and later imports work on the migrated file.
  */
-static void
-test_import_ledger__schema_6_ledger_migrates(void **state)
+/* A ledger file at schema version 6, as that library left it, plus `extra` SQL. */
+static char *
+ledger_v6(const char *dir, const char *extra)
 {
-	(void)state;
-	g_autofree char *dir = g_dir_make_tmp("gigtest-XXXXXX", NULL);
-	g_autofree char *path = g_build_filename(dir, "v6.db", NULL);
+	char *path = g_build_filename(dir, "v6.db", NULL);
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	for (size_t i = 0; i < gig__migration_count; i++) {
@@ -1066,9 +1065,19 @@ test_import_ledger__schema_6_ledger_migrates(void **state)
 	    "INSERT INTO transactions(account_id, posted_on, amount_minor, payee, gig_id)"
 	    " VALUES (1, '2025-02-20', 50000, 'Blue Room', 1);";
 	char *msg = NULL;
-	if (sqlite3_exec(db, fill, NULL, NULL, &msg) != SQLITE_OK)
+	if (sqlite3_exec(db, fill, NULL, NULL, &msg) != SQLITE_OK ||
+	    (extra && sqlite3_exec(db, extra, NULL, NULL, &msg) != SQLITE_OK))
 		fail_msg("filling the version-6 ledger: %s", msg);
 	sqlite3_close(db);
+	return path;
+}
+
+static void
+test_import_ledger__schema_6_ledger_migrates(void **state)
+{
+	(void)state;
+	g_autofree char *dir = g_dir_make_tmp("gigtest-XXXXXX", NULL);
+	g_autofree char *path = ledger_v6(dir, NULL);
 
 	gig_test_ledger *t = g_new0(gig_test_ledger, 1);
 	t->dir = g_strdup(dir);
@@ -1086,6 +1095,26 @@ test_import_ledger__schema_6_ledger_migrates(void **state)
 	assert_int_equal(batch_rows(t, 2), 3);
 	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
 	assert_int_equal(imp_sql_int(t, "SELECT status = 'paid' FROM gigs WHERE id = 1"), 1);
+	/* 0009 rebuilt the table without its CHECKs, with every index, trigger and view */
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM sqlite_schema WHERE name = "
+	                                "'transactions' AND sql LIKE '%CHECK%'"),
+	                 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+	                                " AND tbl_name = 'transactions' AND sql IS NOT NULL"),
+	                 4);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+	                                " AND tbl_name = 'transactions'"),
+	                 4);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM sqlite_schema WHERE type = 'view'"),
+	                 2);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 7);
+	sqlite3_stmt *fk = NULL;
+	assert_int_equal(
+	    sqlite3_prepare_v2(gig__ledger_db(t->ledger), "PRAGMA foreign_keys", -1, &fk, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(fk), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(fk, 0), 1); /* back on after the migration */
+	sqlite3_finalize(fk);
 
 	int64_t removed = 0;
 	ok = gig_import_undo(t->ledger, 2, &removed, &e);
@@ -1121,6 +1150,37 @@ test_import_ledger__schema_6_ledger_migrates(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* A reference that points nowhere stops the migration: the file stays as it was. */
+static void
+test_import_ledger__migration_refuses_dangling_reference(void **state)
+{
+	(void)state;
+	g_autofree char *dir = g_dir_make_tmp("gigtest-XXXXXX", NULL);
+	g_autofree char *path =
+	    ledger_v6(dir, "PRAGMA foreign_keys = OFF;"
+	                   "UPDATE transactions SET category_id = 999 WHERE id = 2;");
+	gig_ledger *l = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_ledger_open(&l, path, &e);
+	gig_assert_error(ok, e, GIG_ERROR_DB_CORRUPT);
+	assert_non_null(strstr(e->message, "transactions"));
+	assert_null(l);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 6);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	g_autofree char *wal = g_strconcat(path, "-wal", NULL);
+	g_autofree char *shm = g_strconcat(path, "-shm", NULL);
+	g_remove(wal);
+	g_remove(shm);
+	g_remove(path);
+	g_rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -1149,6 +1209,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__rollup_and_batches_without_triggers),
 	    cmocka_unit_test(test_import_ledger__speculation_starts_again_when_wrong),
 	    cmocka_unit_test(test_import_ledger__schema_6_ledger_migrates),
+	    cmocka_unit_test(test_import_ledger__migration_refuses_dangling_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

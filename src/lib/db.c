@@ -136,9 +136,23 @@ gig__db_migrate(sqlite3 *db, GError **error)
 	}
 	if (have == latest)
 		return true;
-	if (!gig__tx_begin(db, error))
+	/* A migration may rebuild a table (sqlite.org/lang_altertable.html, section 7):
+	 * foreign keys are off while the migrations run (the pragma only takes effect
+	 * outside a transaction) and are checked, all of them, before the commit. */
+	bool fk_on = true;
+	sqlite3_stmt *fk = NULL;
+	if (sqlite3_prepare_v2(db, "PRAGMA foreign_keys", -1, &fk, NULL) == SQLITE_OK &&
+	    sqlite3_step(fk) == SQLITE_ROW)
+		fk_on = sqlite3_column_int(fk, 0) != 0;
+	sqlite3_finalize(fk);
+	if (!gig__db_exec(db, "PRAGMA foreign_keys = OFF", error))
 		return false;
-	bool ok = true;
+	bool ok = gig__tx_begin(db, error);
+	if (!ok) {
+		if (fk_on)
+			gig__db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+		return false;
+	}
 	for (size_t i = 0; ok && i < gig__migration_count; i++) {
 		const struct gig__migration *m = &gig__migrations[i];
 		if (m->version <= have)
@@ -153,12 +167,30 @@ gig__db_migrate(sqlite3 *db, GError **error)
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
 		ok = gig__db_exec(db, pragma, error);
 	}
-	if (!ok) {
-		gig__tx_end(db, false, NULL);
-		g_prefix_error(error, "migrating the ledger schema: ");
-		return false;
+	if (ok) {
+		sqlite3_stmt *check = NULL;
+		int rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &check, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(check);
+		if (rc == SQLITE_ROW) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_DB_CORRUPT,
+			            "table %s holds a reference that does not exist",
+			            (const char *)sqlite3_column_text(check, 0));
+			ok = false;
+		} else if (rc != SQLITE_DONE) {
+			ok = gig__db_fail(db, rc, "checking foreign keys", error);
+		}
+		sqlite3_finalize(check);
 	}
-	return gig__tx_end(db, true, error);
+	if (ok)
+		ok = gig__tx_end(db, true, error);
+	else
+		gig__tx_end(db, false, NULL);
+	if (fk_on)
+		gig__db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	if (!ok)
+		g_prefix_error(error, "migrating the ledger schema: ");
+	return ok;
 }
 
 int
