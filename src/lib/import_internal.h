@@ -189,15 +189,15 @@ bool gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error);
 typedef struct gig__raw_chunker gig__raw_chunker;
 typedef struct {
 	int64_t first_line, last_line;
-	GBytes *zdata; /* zlib of "LINE\0TEXT\0" entries */
+	GBytes *text; /* "LINE\0TEXT\0" entries */
 } gig__raw_chunk;
 gig__raw_chunker *gig__raw_chunker_new(void);
 void gig__raw_chunker_free(gig__raw_chunker *k);
 /* Adds a record; true when the chunk is full and should be taken. */
 bool gig__raw_chunker_add(gig__raw_chunker *k, int64_t line, const char *text);
-/* Compresses what was added into *out (the caller unrefs out->zdata); false if nothing was. */
+/* Hands what was added over in *out (the caller unrefs out->text); false if nothing was. */
 bool gig__raw_chunker_take(gig__raw_chunker *k, gig__raw_chunk *out);
-/* Writes a chunk of batch `batch_id` (inside the caller's transaction). */
+/* Compresses a chunk of batch `batch_id` and writes it (inside the caller's transaction). */
 bool gig__raw_chunk_store(sqlite3 *db, int64_t batch_id, const gig__raw_chunk *chunk,
                           GError **error);
 
@@ -207,7 +207,7 @@ typedef bool (*gig__chunk_cb)(const gig__raw_chunk *chunk, void *payload, GError
  * gig__scan_run with the reading on a worker thread (import_pipe.c): `cb` still
  * runs on the calling thread, sees the same rows in the same order, and the call
  * ends with the same result and error.  With `chunk_cb`, the reading thread also
- * collects every row's record into compressed chunks, handed to chunk_cb on the
+ * collects every row's record into chunks (compressed when stored), handed to chunk_cb on the
  * calling thread.
  */
 bool gig__scan_run_piped(gig__scan *s, gig__row_cb cb, gig__chunk_cb chunk_cb, void *payload,

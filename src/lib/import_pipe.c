@@ -14,9 +14,9 @@
  * scan's spare-row list is shared and guarded by its own lock (import_rows.c).
  *
  * With a chunk callback, the reading thread also collects each row's record
- * into compressed chunks (import_raw.c) as it hands the row over; finished
- * chunks wait in a list under the same lock and are given to the callback on
- * the calling thread between rows, so the compression runs beside the storing.
+ * into chunks (import_raw.c) as it hands the row over; finished chunks wait in
+ * a list under the same lock and are given to the callback on the calling
+ * thread between rows.
  *
  * Which error wins is the sequential one: the reader stops at its first error
  * after handing over every row before it; the caller's thread stores those
@@ -44,7 +44,7 @@ struct pipe {
 	GError *error; /* the reader's error */
 	gig__scan *scan;
 	GQueue chunks; /* gig__raw_chunk*, finished by the reader, not yet stored */
-	/* reader side: rows not yet handed over, records not yet compressed */
+	/* reader side: rows not yet handed over, records not yet in a chunk */
 	gig_csv_row *out[CHUNK];
 	size_t n_out;
 	gig__raw_chunker *raw; /* NULL without a chunk callback */
@@ -54,11 +54,11 @@ static void
 chunk_free(gpointer data)
 {
 	gig__raw_chunk *c = data;
-	g_bytes_unref(c->zdata);
+	g_bytes_unref(c->text);
 	g_free(c);
 }
 
-/* Reader: compresses what the chunker holds and queues it for the caller. */
+/* Reader: queues what the chunker holds for the caller. */
 static void
 queue_chunk(struct pipe *p)
 {
