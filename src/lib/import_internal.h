@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <sqlite3.h>
 
@@ -184,6 +185,19 @@ typedef bool (*gig__row_cb)(gig_csv_row *row, void *payload, GError **error);
  * go through opts->progress.
  */
 bool gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error);
+/* g_string_append_len() without the call when the bytes fit (several times a row). */
+static inline void
+gig__str_add(GString *s, const char *p, size_t n)
+{
+	if (s->len + n < s->allocated_len) {
+		memcpy(s->str + s->len, p, n);
+		s->len += n;
+		s->str[s->len] = '\0';
+	} else {
+		g_string_append_len(s, p, (gssize)n);
+	}
+}
+
 /* ---- the records an import read, compressed (import_raw.c) ------------- */
 
 typedef struct gig__raw_chunker gig__raw_chunker;

@@ -85,8 +85,9 @@ gig__raw_chunker_add(gig__raw_chunker *k, int64_t line, const char *text)
 		num[--i] = (char)('0' + u % 10);
 		u /= 10;
 	} while (u != 0);
-	g_string_append_len(k->text, num + i, (gssize)(sizeof num - i));
-	g_string_append_len(k->text, text ? text : "", (gssize)strlen(text ? text : "") + 1);
+	gig__str_add(k->text, num + i, sizeof num - i);
+	const char *t = text ? text : "";
+	gig__str_add(k->text, t, strlen(t) + 1);
 	return k->text->len >= CHUNK_TEXT;
 }
 

@@ -73,6 +73,8 @@ struct run {
 	int64_t records;
 	char exp_cur[4]; /* the last currency looked up, and its exponent */
 	int exp;
+	/* the money cells of the record being converted, when counting saw them */
+	struct gig__shape_cache shapes;
 	/* the last date cell read and its date: exports list many rows a day */
 	char date_text[32];
 	gig_date date_value;
@@ -199,7 +201,7 @@ raw_append(GString *out, const gig__csv_record *rec, char delim)
 			}
 			g_string_append_c(out, '"');
 		} else {
-			g_string_append_len(out, f, (gssize)plain);
+			gig__str_add(out, f, plain);
 		}
 	}
 }
@@ -305,12 +307,25 @@ cell_error(struct run *u, const gig__csv_record *rec, int c, int code, const cha
 	return false;
 }
 
+/* gig__money_shape_of() of cell c, from what counting found when it looked. */
+static bool
+cell_shape(struct run *u, const gig__csv_record *rec, int c, gig__money_shape *sh)
+{
+	if (c >= 0 && c < 64 && (u->shapes.known >> c & 1)) {
+		if (!(u->shapes.ok >> c & 1))
+			return false;
+		*sh = u->shapes.shape[c];
+		return true;
+	}
+	return gig__money_shape_of(gig__cell(rec, c), sh);
+}
+
 /* Exact value of cell c in minor units; *sh gets its shape. */
 static bool
 money_cell(struct run *u, const gig__csv_record *rec, int c, int exponent, int64_t *out,
            gig__money_shape *sh, GError **error)
 {
-	if (!gig__money_shape_of(gig__cell(rec, c), sh))
+	if (!cell_shape(u, rec, c, sh))
 		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "amount is not a number",
 		                  error);
 	int rc = gig__money_value(sh, u->s->st[c].mark, exponent, out);
@@ -405,7 +420,7 @@ amount_of(struct run *u, const gig__csv_record *rec, char cur[4], int64_t *out, 
 	*skip = first < 0;
 	if (first < 0)
 		return true;
-	bool shaped = gig__money_shape_of(gig__cell(rec, first), &sh);
+	bool shaped = cell_shape(u, rec, first, &sh);
 	row_currency(u, rec, shaped ? &sh : NULL, cur);
 	int exp = exponent_of(u, cur);
 	int dir = l->col[GIG__COL_DIRECTION] >= 0
@@ -559,7 +574,7 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 	int bc = l->col[GIG__COL_BALANCE];
 	bool bal_cell = bc >= 0 && !gig__blank(gig__cell(rec, bc));
 	gig__money_shape sh;
-	if (bal_cell && gig__money_shape_of(gig__cell(rec, bc), &sh) &&
+	if (bal_cell && cell_shape(u, rec, bc, &sh) &&
 	    gig__money_value(&sh, s->st[bc].mark, exponent_of(u, cur), &row->balance_minor) == 0)
 		row->has_balance = true;
 	/* pending: a status word; but a row the running balance already contains is posted */
@@ -648,7 +663,7 @@ append_int(GString *out, int64_t v)
 	} while (u != 0);
 	if (v < 0)
 		buf[--i] = '-';
-	g_string_append_len(out, buf + i, (gssize)(sizeof(buf) - i));
+	gig__str_add(out, buf + i, sizeof(buf) - i);
 }
 
 static void
@@ -725,18 +740,18 @@ fingerprint(struct run *u, gig_csv_row *row)
 	char date[GIG_DATE_BUFSZ];
 	size_t dn = date_text(date, row->posted_on);
 	g_string_truncate(b, 0);
-	g_string_append_len(b, date, (gssize)dn);
+	gig__str_add(b, date, dn);
 	g_string_append_c(b, '|');
 	append_int(b, row->amount_minor);
 	g_string_append_c(b, '|');
-	g_string_append(b, row->currency);
+	gig__str_add(b, row->currency, strlen(row->currency));
 	g_string_append_c(b, '|');
 	gig__text_norm_append(b, row->payee);
 	g_string_append_c(b, '|');
 	gig__text_norm_append(b, row->memo);
 	g_string_append_c(b, '|');
 	if (row->external_id)
-		g_string_append(b, row->external_id);
+		gig__str_add(b, row->external_id, strlen(row->external_id));
 	uint64_t key = fnv1a(b->str, b->len);
 	struct occ *o = occ_get(&u->occ, key, row->posted_on);
 	if (o == NULL)
@@ -880,8 +895,9 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 			break;
 		if (idx <= s->l.header_index)
 			continue;
+		u.shapes.known = 0;
 		if (s->spec) /* what pass 2 would have counted (import_scan.c) */
-			gig__scan_count(s, s->spec_st, &s->spec_max_date, rec);
+			gig__scan_count(s, s->spec_st, &s->spec_max_date, rec, &u.shapes);
 		gig_csv_row *row = NULL;
 		ok = convert(&u, rec, &row, error);
 		if (ok && row != NULL) {

@@ -366,7 +366,8 @@ is_money_role(const gig__layout *l, int c)
 }
 
 static void
-count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, const char *v)
+count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, const char *v,
+           struct gig__shape_cache *cache)
 {
 	struct gig__colstat *st = &arr[c];
 	if (gig__blank(v))
@@ -403,7 +404,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 				st->last[0] = '\0';
 		} else if (gig__date_candidates(v) != 0) {
 			st->full = true; /* mixed formats: count every candidate from now on */
-			count_cell(s, arr, max_date, c, v);
+			count_cell(s, arr, max_date, c, v, cache);
 			st->nonempty--;
 			return;
 		}
@@ -427,10 +428,18 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 	}
 	if (is_money_role(&s->l, c)) {
 		gig__money_shape sh;
-		if (gig__money_shape_of(v, &sh)) {
+		bool ok = gig__money_shape_of(v, &sh);
+		if (ok) {
 			st->money++;
 			st->minus += sh.minus;
 			gig__money_vote(&sh, &st->dot, &st->comma);
+		}
+		if (cache != NULL && c < 64) {
+			cache->known |= UINT64_C(1) << c;
+			if (ok) {
+				cache->ok |= UINT64_C(1) << c;
+				cache->shape[c] = sh;
+			}
 		}
 	}
 	if (c == s->l.col[GIG__COL_DIRECTION]) {
@@ -459,10 +468,12 @@ colstats_new(size_t n)
 /* Counts every cell of a data record into `arr` (pass 2, or pass 3 when speculating). */
 void
 gig__scan_count(gig__scan *s, struct gig__colstat *arr, gig_date *max_date,
-                const gig__csv_record *rec)
+                const gig__csv_record *rec, struct gig__shape_cache *cache)
 {
+	if (cache != NULL)
+		cache->known = cache->ok = 0;
 	for (size_t c = 0; c < rec->n && c < s->nst; c++)
-		count_cell(s, arr, max_date, (int)c, rec->f[c]);
+		count_cell(s, arr, max_date, (int)c, rec->f[c], cache);
 }
 
 /* Counts the first `limit` data records (all when 0); *complete when that was all of them. */
@@ -487,7 +498,7 @@ pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
 			continue;
 		if (limit > 0 && counted == limit)
 			return true; /* a record beyond the limit: not complete */
-		gig__scan_count(s, s->st, &s->max_date, rec);
+		gig__scan_count(s, s->st, &s->max_date, rec, NULL);
 		counted++;
 	}
 	*complete = true;

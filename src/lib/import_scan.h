@@ -56,9 +56,18 @@ struct gig__scan {
 	bool spec_max_date_used;
 };
 
-/* Counts a data record's cells into `arr` (pass 2's statistics). */
+/* The shapes of one record's money cells (columns below 64), as counting found
+ * them, so that pass 3 need not work them out a second time. */
+struct gig__shape_cache {
+	uint64_t known; /* bit c: column c was looked at */
+	uint64_t ok;    /* bit c: ... and is an amount, shape[c] */
+	gig__money_shape shape[64];
+};
+
+/* Counts a data record's cells into `arr` (pass 2's statistics); with `cache`,
+ * remembers the money cells' shapes there. */
 void gig__scan_count(struct gig__scan *s, struct gig__colstat *arr, gig_date *max_date,
-                     const gig__csv_record *rec);
+                     const gig__csv_record *rec, struct gig__shape_cache *cache);
 /* After a speculative pass 3 has counted every record: true when deciding from all
  * of them gives the decisions pass 3 used. */
 bool gig__scan_verify(struct gig__scan *s);
