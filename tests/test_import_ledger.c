@@ -313,13 +313,36 @@ tell_parent(int64_t rows, int64_t done, int64_t total, void *payload)
 	return true;
 }
 
-/* SIGKILL in the middle of an import leaves the ledger exactly as before. */
-static void
-test_import_ledger__killed_midway(void **state)
+static char *
+journal_mode(gig_test_ledger *t)
 {
-	(void)state;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(
+	    sqlite3_prepare_v2(gig__ledger_db(t->ledger), "PRAGMA journal_mode", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	char *mode = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return mode;
+}
+
+/*
+ * SIGKILL in the middle of an import leaves the ledger exactly as before, with the
+ * WAL (`bulk` false) or with the rollback journal a big file is stored with (import_db.c
+ * (9)); the ledger is back in WAL mode once opened again.
+ */
+static void
+killed_midway(bool bulk)
+{
 	gig_test_ledger *t = fresh();
 	g_autofree char *p = big_file(t, 60000);
+	int64_t saved = gig__import_bulk_bytes;
+	gig__import_bulk_bytes = bulk ? 0 : INT64_MAX;
+	if (bulk) {
+		/* the switch needs the ledger to itself: this process lets go of it */
+		gig_ledger_free(t->ledger);
+		t->ledger = NULL;
+	}
 	int fds[2];
 	assert_int_equal(pipe(fds), 0);
 	pid_t pid = fork();
@@ -345,6 +368,16 @@ test_import_ledger__killed_midway(void **state)
 	int status = 0;
 	waitpid(pid, &status, 0);
 	assert_true(WIFSIGNALED(status));
+	if (bulk) {
+		/* a read-only look cannot roll a hot journal back: open the ledger again */
+		g_autofree char *hot = g_strconcat(t->path, "-journal", NULL);
+		assert_true(g_file_test(hot, G_FILE_TEST_EXISTS));
+		g_autoptr(GError) e = NULL;
+		bool ok = gig_ledger_open(&t->ledger, t->path, &e);
+		gig_assert_ok(ok, e);
+		g_autofree char *mode = journal_mode(t);
+		assert_string_equal(mode, "wal");
+	}
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM import_batches"), 0);
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM monthly_totals"), 0);
@@ -354,6 +387,73 @@ test_import_ledger__killed_midway(void **state)
 	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
 	assert_int_equal(r->inserted, 60000);
 	assert_int_equal(r->balance_breaks->len, 0);
+	g_autofree char *mode = journal_mode(t);
+	assert_string_equal(mode, "wal");
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	gig__import_bulk_bytes = saved;
+	gig_test_ledger_free(t);
+}
+
+static void
+test_import_ledger__killed_midway(void **state)
+{
+	(void)state;
+	killed_midway(false);
+}
+
+static void
+test_import_ledger__killed_midway_bulk(void **state)
+{
+	(void)state;
+	killed_midway(true);
+}
+
+/*
+ * A big file goes in with a rollback journal only when nobody else has the ledger
+ * open: with a reader in the middle of a read, the import neither waits nor fails,
+ * it stays in WAL mode (and the reader keeps its snapshot).
+ */
+static void
+test_import_ledger__bulk_journal_steps_aside(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = big_file(t, 3000);
+	int64_t saved = gig__import_bulk_bytes;
+	gig__import_bulk_bytes = 0;
+	sqlite3 *other = NULL;
+	assert_int_equal(sqlite3_open_v2(t->path, &other, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(
+	    sqlite3_prepare_v2(other, "SELECT count(*) FROM transactions", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW); /* a read transaction is open */
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	gig_import_options o = imp_opts("Checking");
+	gint64 t0 = g_get_monotonic_time();
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_true(g_get_monotonic_time() - t0 < 2 * G_USEC_PER_SEC); /* no busy wait */
+	assert_int_equal(r->inserted, 3000);
+	sqlite3_reset(st);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0); /* still its snapshot */
+	sqlite3_finalize(st);
+	sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(other);
+	g_autofree char *mode = journal_mode(t);
+	assert_string_equal(mode, "wal");
+	/* alone again: the next big file goes in with the rollback journal, and the
+	 * ledger is back in WAL mode afterwards */
+	g_autofree char *q =
+	    imp_write(t, "more.csv", "Date,Payee,Amount\n2025-06-01,Late,-1.00\n", -1);
+	g_autoptr(gig_import_result) r2 = imp_run(t, q, &o);
+	assert_int_equal(r2->inserted, 1);
+	g_free(mode);
+	mode = journal_mode(t);
+	assert_string_equal(mode, "wal");
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	gig__import_bulk_bytes = saved;
 	gig_test_ledger_free(t);
 }
 
@@ -1194,6 +1294,8 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__locked),
 	    cmocka_unit_test(test_import_ledger__read_only),
 	    cmocka_unit_test(test_import_ledger__killed_midway),
+	    cmocka_unit_test(test_import_ledger__killed_midway_bulk),
+	    cmocka_unit_test(test_import_ledger__bulk_journal_steps_aside),
 	    cmocka_unit_test(test_import_ledger__dry_run_and_undo),
 	    cmocka_unit_test(test_import_ledger__rules_and_suggestions),
 	    cmocka_unit_test(test_import_ledger__invoice_matching),

@@ -121,6 +121,21 @@ user_version(sqlite3 *db)
 }
 
 bool
+gig__db_journal_mode(sqlite3 *db, const char *mode)
+{
+	char sql[48];
+	g_snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
+	sqlite3_busy_timeout(db, 0);
+	sqlite3_stmt *st = NULL;
+	bool done = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	            sqlite3_step(st) == SQLITE_ROW &&
+	            g_ascii_strcasecmp((const char *)sqlite3_column_text(st, 0), mode) == 0;
+	sqlite3_finalize(st);
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	return done;
+}
+
+bool
 gig__db_migrate(sqlite3 *db, GError **error)
 {
 	int have = user_version(db);

@@ -52,6 +52,13 @@ bool gig__db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, GError **
 bool gig__tx_begin(sqlite3 *db, GError **error);
 bool gig__tx_end(sqlite3 *db, bool ok, GError **error);
 
+/*
+ * Switches the journal mode ("WAL" or "DELETE") without waiting for other
+ * connections (the switch needs the file to itself); true when the file is in
+ * `mode` afterwards.  Outside a transaction only.
+ */
+bool gig__db_journal_mode(sqlite3 *db, const char *mode);
+
 /* Applies every embedded migration newer than the file's user_version. */
 bool gig__db_migrate(sqlite3 *db, GError **error);
 

@@ -168,6 +168,11 @@ void gig__scan_file_sha256(gig__scan *s);
 bool gig__scan_speculating(const gig__scan *s);
 /* How many imports had to start again without speculation (for tests). */
 extern gint gig__import_rescans;
+/* Files this big or bigger are stored with a rollback journal (import_db.c (9);
+ * a variable so that tests can make it small). */
+extern int64_t gig__import_bulk_bytes;
+/* The size of the file being read, in bytes. */
+int64_t gig__scan_file_size(const gig__scan *s);
 
 /*
  * Length of a row's fingerprint: the first 64 bits of its SHA-256 in hex.

@@ -658,6 +658,12 @@ gig__scan_verify(gig__scan *s)
 	return same;
 }
 
+int64_t
+gig__scan_file_size(const gig__scan *s)
+{
+	return gig__csv_size(s->r);
+}
+
 void
 gig__scan_file_sha256(gig__scan *s)
 {

@@ -143,6 +143,17 @@ open_connection(gig_ledger **out, const char *path, bool created, GError **error
 		g_prefix_error(error, "%s: ", path);
 		return false;
 	}
+	/* the import of a big file runs with a rollback journal (import_db.c); a
+	 * ledger left so by a killed import, or by another process still holding it
+	 * then, goes back to WAL here (when nobody else is using it) */
+	sqlite3_stmt *jm = NULL;
+	bool wal = true;
+	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &jm, NULL) == SQLITE_OK &&
+	    sqlite3_step(jm) == SQLITE_ROW)
+		wal = g_ascii_strcasecmp((const char *)sqlite3_column_text(jm, 0), "wal") == 0;
+	sqlite3_finalize(jm);
+	if (!wal)
+		gig__db_journal_mode(db, "WAL");
 	*out = g_steal_pointer(&ledger);
 	return true;
 }
