@@ -414,9 +414,35 @@ import_undo(gig_cli *cli, int argc, char **argv)
 	return GIG_EXIT_OK;
 }
 
+static int
+import_record(gig_cli *cli, int argc, char **argv)
+{
+	GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "TXN", "Print the record of a bank export that transaction TXN was imported from.",
+	    "Example:\n  gig import record 1042\n(transaction ids: gig export --format json)",
+	    entries);
+	int rc = gig_cli_parse(ctx, "import record", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	char *end = NULL;
+	int64_t id = argc == 2 ? g_ascii_strtoll(argv[1], &end, 10) : 0;
+	if (argc != 2 || end == NULL || *end != '\0' || id <= 0)
+		return gig_cli_usage("import", "import record needs one transaction number");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	g_autofree char *text = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) || !gig_import_raw_row(ledger, id, &text, &error))
+		return gig_cli_fail(error);
+	printf("%s\n", text);
+	return GIG_EXIT_OK;
+}
+
 int
 gig_cmd_import(gig_cli *cli, int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "record") == 0)
+		return import_record(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return import_list(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "undo") == 0)

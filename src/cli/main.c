@@ -30,7 +30,7 @@ static const struct gig_cmd commands[] = {
     {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON"},
     {"recurring", gig_cmd_recurring, "known bills and regular income (recurring add|list|rm)"},
     {"import", gig_cmd_import,
-     "import a bank CSV: gig import FILE --account NAME (import list|undo)"},
+     "import a bank CSV: gig import FILE --account NAME (import list|undo|record)"},
     {"categorize", gig_cmd_categorize, "review uncategorised transactions with suggestions"},
     {"rules", gig_cmd_rules, "categorisation rules (rules list|add|rm|apply)"},
     {"forecast", gig_cmd_forecast, "forecast a monthly series: gig forecast income.txt --json"},

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_import_cli.sh: `gig import`, `gig import list`, `gig import undo`,
+# test_import_cli.sh: `gig import`, `gig import list|record|undo`,
 # `gig rules` and `gig categorize` end to end through the gig binary.
 # Usage: sh test_import_cli.sh /path/to/gig   (run by ctest from tests/)
 set -u
@@ -44,6 +44,16 @@ check "one batch" 1 "$(echo "$list" | json 'len(d["batches"])')"
 check "batch file" lloyds-uk-debit-credit.csv "$(echo "$list" | json 'd["batches"][0]["file"]')"
 check "batch inserted" 12 "$(echo "$list" | json 'd["batches"][0]["inserted"]')"
 batch=$(echo "$list" | json 'd["batches"][0]["id"]')
+
+# provenance: the record a transaction came from (the file's line 2, its empty
+# last cell dropped by the CSV reader)
+want=$(sed -n 2p "$LL" | sed 's/,$//')
+check "record of transaction 1" "$want" "$("$GIG" import record 1)"
+"$GIG" import record 999 >/dev/null 2>"$TMP/err"
+check "record of no transaction" 3 $?
+"$GIG" import record one >/dev/null 2>&1
+check "record usage" 2 $?
+"$GIG" import record --help | grep -q "TXN" || { echo "FAIL: import record --help"; fails=$((fails + 1)); }
 
 # exit codes: ambiguous dates and bad input are 3, usage is 2
 printf 'Date,Payee,Amount\n05/03/2024,A,-1.00\n06/04/2024,B,-2.00\n' > "$TMP/amb.csv"

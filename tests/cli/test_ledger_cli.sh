@@ -11,7 +11,7 @@ expect_rc 2 "$GIG" acount
 expect_in "$T/err" "did you mean 'account'"
 for c in init accounts log invoices paid cancel spend earn balance export db forecast \
 	"account add" "account list" "categories add" "categories set" "recurring add" \
-	"recurring list"; do
+	"recurring list" "import list" "import undo" "import record"; do
 	# shellcheck disable=SC2086
 	expect_rc 0 "$GIG" $c --help
 	expect_in "$T/out" "gig $c"
