@@ -30,6 +30,11 @@
  *   GIG_SOAK_FORK=0      import case: no child process per input
  *   GIG_SOAK_KEEP=DIR    where failing import inputs are copied (default
  *                        $TMPDIR/gig-soak-failures)
+ *   GIG_SOAK_SPEC=N      imports decide formats from their first N records and
+ *                        check at the end (import_scan.c; default: the library's
+ *                        10,000, which the mutated corpus files never reach)
+ *   GIG_SOAK_BULK=1      imports use the rollback journal of big files whatever
+ *                        the size (import_db.c (9))
  *
  * Invariant failures are collected rather than fatal at once, so that one
  * run lists several.  Each import input is read in a child process: a
@@ -1875,6 +1880,11 @@ main(void)
 	const char *only = g_getenv("GIG_SOAK_CASE");
 	if (only != NULL && *only != '\0')
 		cmocka_set_test_filter(only);
+	const char *spec = g_getenv("GIG_SOAK_SPEC");
+	if (spec != NULL && *spec != '\0')
+		gig__scan_spec_records = (size_t)g_ascii_strtoull(spec, NULL, 10);
+	if (g_strcmp0(g_getenv("GIG_SOAK_BULK"), "1") == 0)
+		gig__import_bulk_bytes = 0;
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	/* all three skipped: tell ctest so (SKIP_RETURN_CODE) */
 	if (failed == 0 && !soak_enabled())
