@@ -850,8 +850,9 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	gig__scan_set_recycle(scan, !c.keep_rows);
 	/* a fixed page cache for the import (8 MiB whatever the file's size), put
 	 * back afterwards.  Rows and index keys arrive in date order, so pages are
-	 * appended to and spilled to the WAL once: at 1M rows 2, 4, 8 and 32 MiB took
-	 * the same time within noise, while 32 MiB put peak RSS at 56 MiB */
+	 * appended to and spilled once (to the WAL, or the file under (9)): at 1M rows
+	 * 2, 4, 8 and 32 MiB took the same time within noise, while 32 MiB put peak
+	 * RSS at 56 MiB */
 	int64_t old_cache = -2000;
 	sqlite3_stmt *cs = NULL;
 	if (sqlite3_prepare_v2(c.db, "PRAGMA cache_size", -1, &cs, NULL) == SQLITE_OK &&
