@@ -53,35 +53,48 @@ imp_opts(const char *account)
 	return o;
 }
 
-/* Runs one integer-valued SQL query on the ledger file with a second connection. */
+/* Runs `sql` on the ledger file with a second, read-only connection and steps it once;
+ * the caller reads the row (SQLITE_ROW in *rc) and calls imp_sql_done(). */
+static inline sqlite3_stmt *
+imp_sql_step(gig_test_ledger *t, const char *sql, sqlite3 **db, int *rc)
+{
+	assert_int_equal(sqlite3_open_v2(t->path, db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(*db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(*db));
+	*rc = sqlite3_step(st);
+	return st;
+}
+
+static inline void
+imp_sql_done(sqlite3 *db, sqlite3_stmt *st)
+{
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* One integer-valued query (imp_sql_step); -1 when it returns no row. */
 static inline int64_t
 imp_sql_int(gig_test_ledger *t, const char *sql)
 {
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(t->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	int rc = 0;
+	sqlite3_stmt *st = imp_sql_step(t, sql, &db, &rc);
+	int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	imp_sql_done(db, st);
 	return v;
 }
 
-/* Runs one text-valued SQL query the same way; g_free the result ("" for NULL). */
+/* One text-valued query (imp_sql_step); g_free the result ("" for NULL or no row). */
 static inline char *
 imp_sql_text(gig_test_ledger *t, const char *sql)
 {
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(t->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	const char *v =
-	    sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	int rc = 0;
+	sqlite3_stmt *st = imp_sql_step(t, sql, &db, &rc);
+	const char *v = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
 	char *out = g_strdup(v ? v : "");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	imp_sql_done(db, st);
 	return out;
 }
 
