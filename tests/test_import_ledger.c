@@ -1027,6 +1027,17 @@ test_import_ledger__rollup_and_batches_without_triggers(void **state)
 	g_autoptr(gig_import_result) r3 = imp_run(t, pc, &o);
 	assert_int_equal(r3->pending, 1);
 	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	/* one-row path with a pending and a posted row of one file: a row is never
+	 * settled by a row of its own file, both are stored and rolled up */
+	g_autofree char *pe = imp_write(t, "e.csv",
+	                                "Date,Payee,Amount,Status\n"
+	                                "2024-12-05,HULU,-7.99,Pending\n"
+	                                "2024-12-05,HULU,-7.99,Completed\n",
+	                                -1);
+	g_autoptr(gig_import_result) r5 = imp_run(t, pe, &o);
+	assert_int_equal(r5->pending, 1);
+	assert_int_equal(r5->inserted, 1);
+	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
 	g_autoptr(gig_import_result) r4 = imp_run(t, pd, &o);
 	assert_int_equal(r4->replaced_pending, 1);
 	assert_int_equal(r4->inserted, 1);
