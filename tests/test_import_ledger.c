@@ -1219,6 +1219,11 @@ test_import_ledger__schema_6_ledger_migrates(void **state)
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM sqlite_schema WHERE type = 'view'"),
 	                 2);
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 7);
+	/* rows of the old imports keep their record in their own column */
+	g_autofree char *record = NULL;
+	ok = gig_import_raw_row(t->ledger, 2, &record, &e);
+	gig_assert_ok(ok, e);
+	assert_string_equal(record, "r2");
 	sqlite3_stmt *fk = NULL;
 	assert_int_equal(
 	    sqlite3_prepare_v2(gig__ledger_db(t->ledger), "PRAGMA foreign_keys", -1, &fk, NULL),

@@ -53,7 +53,11 @@
  *      (1M rows: 122 MB less to write, a tenth of the time).  The switch needs
  *      the ledger to itself; when another process has it open the import stays
  *      in WAL mode.  Both journals make the import all-or-nothing; the ledger goes
- *      back to WAL afterwards, or at the next open if this process is killed.
+ *      back to WAL afterwards, or at the next open if this process is killed.  The
+ *      price: while such an import runs, other processes wait for it instead of
+ *      reading the ledger as it was, and its commit waits for readers to finish (a
+ *      single read holding the ledger longer than the busy timeout would fail the
+ *      import as busy, as any writer in rollback mode would).
  */
 #include <json-glib/json-glib.h>
 #include <string.h>
