@@ -271,6 +271,7 @@ import_file(gig_cli *cli, int argc, char **argv)
 	    "Examples:\n  gig import ~/Downloads/statement.csv --account Checking --dry-run\n"
 	    "  gig import paypal.csv --account PayPal --json\n"
 	    "  gig import list\n  gig import undo 3 --yes\n"
+	    "  gig import record 1042   (the line of the export transaction 1042 came from)\n"
 	    "JSON: {\"inserted\", \"duplicates\", \"pending\", \"skipped_rows\", \"sum_minor\",\n"
 	    "  \"currency\", \"balance_breaks\", \"guesses\", ...}",
 	    entries);
