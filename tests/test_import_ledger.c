@@ -1297,6 +1297,114 @@ test_import_ledger__migration_refuses_dangling_reference(void **state)
 	g_rmdir(dir);
 }
 
+static GThread *progress_thread;
+static gig_ledger *progress_ledger;
+static int progress_calls, progress_elsewhere, progress_cancel_at;
+
+/* Counts calls made off the importing thread; reads the ledger; may cancel. */
+static bool
+progress_probe(int64_t rows, int64_t done, int64_t total, void *payload)
+{
+	(void)done;
+	(void)total;
+	(void)payload;
+	progress_calls++;
+	if (g_thread_self() != progress_thread)
+		progress_elsewhere++;
+	g_autoptr(GPtrArray) list = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_batches(progress_ledger, &list, &e);
+	gig_assert_ok(ok, e);
+	return progress_cancel_at == 0 || rows < progress_cancel_at;
+}
+
+/*
+ * The file is read on a worker thread, but the progress callback runs on the thread
+ * that imports, so it may use the ledger (found by review: it ran on the worker, in
+ * the middle of the storing thread's SQLite calls); returning false cancels.
+ */
+static void
+test_import_ledger__progress_on_the_importing_thread(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = big_file(t, 30000);
+	gig_import_options o = imp_opts("Checking");
+	o.progress = progress_probe;
+	progress_thread = g_thread_self();
+	progress_ledger = t->ledger;
+	progress_calls = progress_elsewhere = progress_cancel_at = 0;
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->inserted, 30000);
+	assert_true(progress_calls >= 3);
+	assert_int_equal(progress_elsewhere, 0);
+
+	progress_cancel_at = 8192;
+	g_autofree char *q = big_file(t, 30001);
+	gig_import_result *none = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_file(t->ledger, q, &o, &none, &e);
+	gig_assert_error(ok, e, GIG_ERROR_CANCELLED);
+	assert_null(none);
+	assert_int_equal(progress_elsewhere, 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 30000);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM import_batches"), 1);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * A row whose main date cell is empty takes the fallback column's date, read in that
+ * column's own format, even when its text equals the previous row's main date (found by
+ * review: a cache of the last date text ignored the column).
+ */
+static void
+test_import_ledger__fallback_date_in_its_own_format(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = imp_write(t, "f.csv",
+	                               "Completed Date,Started Date,Description,Amount\n"
+	                               "25/01/2024,01/25/2024,A,-1.00\n"
+	                               "26/01/2024,01/26/2024,B,-1.00\n"
+	                               "27/01/2024,01/27/2024,C,-1.00\n"
+	                               "03/04/2024,03/04/2024,D,-1.00\n"
+	                               ",03/04/2024,E,-1.00\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->inserted, 5);
+	g_autofree char *d =
+	    imp_sql_text(t, "SELECT posted_on FROM transactions WHERE payee = 'D'");
+	g_autofree char *e =
+	    imp_sql_text(t, "SELECT posted_on FROM transactions WHERE payee = 'E'");
+	assert_string_equal(d, "2024-04-03"); /* day-first */
+	assert_string_equal(e, "2024-03-04"); /* month-first, like its column */
+	gig_test_ledger_free(t);
+}
+
+/* A month whose inflows overflow 64 bits is refused with the file and line. */
+static void
+test_import_ledger__month_total_overflow_names_the_file(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *p = imp_write(t, "huge.csv",
+	                               "Date,Description,Amount\n"
+	                               "2024-01-02,a,50000000000000000.00\n"
+	                               "2024-01-03,b,-50000000000000000.00\n"
+	                               "2024-01-04,c,50000000000000000.00\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	gig_import_result *none = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_file(t->ledger, p, &o, &none, &e);
+	gig_assert_error(ok, e, GIG_ERROR_OVERFLOW);
+	g_autofree char *where = g_strconcat(p, ":4:", NULL);
+	assert_non_null(strstr(e->message, where));
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -1328,6 +1436,9 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__speculation_starts_again_when_wrong),
 	    cmocka_unit_test(test_import_ledger__schema_6_ledger_migrates),
 	    cmocka_unit_test(test_import_ledger__migration_refuses_dangling_reference),
+	    cmocka_unit_test(test_import_ledger__progress_on_the_importing_thread),
+	    cmocka_unit_test(test_import_ledger__fallback_date_in_its_own_format),
+	    cmocka_unit_test(test_import_ledger__month_total_overflow_names_the_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

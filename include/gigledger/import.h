@@ -42,8 +42,9 @@ GIG_BEGIN_DECLS
 
 /*
  * Progress: called every few thousand rows with the raw bytes read so far
- * and the file size.  Return false to cancel (the call then fails with
- * GIG_ERROR_CANCELLED and nothing is written).
+ * and the file size, on the thread that called gig_import_file() (the file is
+ * read on a worker thread, but the callback may use the ledger).  Return false
+ * to cancel (the call then fails with GIG_ERROR_CANCELLED and nothing is written).
  */
 typedef bool (*gig_import_progress_cb)(int64_t rows, int64_t bytes_done, int64_t bytes_total,
                                        void *payload);

@@ -158,7 +158,7 @@ bucket_add(struct ctx *c, const gig_csv_row *row, const char *date, int64_t cat,
 		return true;
 	}
 	g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
-	            "line %" G_GINT64_FORMAT ": the month's total does not fit in 64 bits",
+	            "%s:%" G_GINT64_FORMAT ": the month's total does not fit in 64 bits", c->path,
 	            row->line_no);
 	return false;
 }
@@ -173,8 +173,10 @@ rollup_write(struct ctx *c, GError **error)
 	while (g_hash_table_iter_next(&it, &key, NULL)) {
 		const struct bucket *b = key;
 		if (!gig__rollup_add(c->db, c->account_id, b->month, b->category_id, b->pending,
-		                     b->inflow, b->outflow, b->n, error))
+		                     b->inflow, b->outflow, b->n, error)) {
+			g_prefix_error(error, "%s: the totals of %s: ", c->path, b->month);
 			return false;
+		}
 	}
 	g_hash_table_remove_all(c->rollup);
 	return true;

@@ -18,6 +18,11 @@
  * a list under the same lock and are given to the callback on the calling
  * thread between rows.
  *
+ * The caller's progress callback runs on the calling thread too (it may read the
+ * ledger, or update a user interface): the reader only notes how far it got, and
+ * the calling thread reports that between rows; when the callback asks to stop,
+ * the import fails as cancelled, as it did when everything ran on one thread.
+ *
  * Which error wins is the sequential one: the reader stops at its first error
  * after handing over every row before it; the caller's thread stores those
  * rows first, and only when all of them were stored does the reader's error
@@ -44,6 +49,11 @@ struct pipe {
 	GError *error; /* the reader's error */
 	gig__scan *scan;
 	GQueue chunks; /* gig__raw_chunk*, finished by the reader, not yet stored */
+	/* progress noted by the reader, reported by the calling thread */
+	gig_import_progress_cb progress;
+	void *progress_payload;
+	int64_t prog_rows, prog_done, prog_total;
+	bool prog_new;
 	/* reader side: rows not yet handed over, records not yet in a chunk */
 	gig_csv_row *out[CHUNK];
 	size_t n_out;
@@ -118,6 +128,21 @@ push_row(gig_csv_row *row, void *payload, GError **error)
 	return false;
 }
 
+/* Reader: stands in for the caller's progress callback (see above). */
+static bool
+note_progress(int64_t rows, int64_t done, int64_t total, void *payload)
+{
+	struct pipe *p = payload;
+	g_mutex_lock(&p->lock);
+	p->prog_rows = rows;
+	p->prog_done = done;
+	p->prog_total = total;
+	p->prog_new = true;
+	bool go_on = !p->stop;
+	g_mutex_unlock(&p->lock);
+	return go_on;
+}
+
 static gpointer
 reader(gpointer data)
 {
@@ -151,6 +176,12 @@ gig__scan_run_piped(gig__scan *s, gig__row_cb cb, gig__chunk_cb chunk_cb, void *
 	p->scan = s;
 	if (chunk_cb != NULL)
 		p->raw = gig__raw_chunker_new();
+	p->progress = s->opts.progress;
+	p->progress_payload = s->opts.payload;
+	if (p->progress != NULL) {
+		s->opts.progress = note_progress;
+		s->opts.payload = p;
+	}
 	GThread *thread = g_thread_new("gig-import-read", reader, p);
 	gig_csv_row *in[CHUNK];
 	bool ok = true;
@@ -165,8 +196,15 @@ gig__scan_run_piped(gig__scan *s, gig__row_cb cb, gig__chunk_cb chunk_cb, void *
 		}
 		bool finished = k == 0 && p->done;
 		gig__raw_chunk *chunk = g_queue_pop_head(&p->chunks);
+		bool report = p->prog_new;
+		int64_t rows = p->prog_rows, done = p->prog_done, total = p->prog_total;
+		p->prog_new = false;
 		g_cond_signal(&p->room);
 		g_mutex_unlock(&p->lock);
+		if (report && ok && !p->progress(rows, done, total, p->progress_payload)) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_CANCELLED, "import cancelled");
+			ok = false;
+		}
 		size_t i = 0;
 		for (; i < k && ok; i++)
 			ok = cb(in[i], payload, error);
@@ -195,6 +233,8 @@ gig__scan_run_piped(gig__scan *s, gig__row_cb cb, gig__chunk_cb chunk_cb, void *
 		g_mutex_unlock(&p->lock);
 	}
 	g_thread_join(thread);
+	s->opts.progress = p->progress;
+	s->opts.payload = p->progress_payload;
 	/* rows left in the ring (only after a failure) go back to the scan */
 	for (; p->n > 0; p->n--) {
 		drop(p, p->ring[p->head]);

@@ -75,8 +75,10 @@ struct run {
 	int exp;
 	/* the money cells of the record being converted, when counting saw them */
 	struct gig__shape_cache shapes;
-	/* the last date cell read and its date: exports list many rows a day */
+	/* the last date cell read, its column and its date: exports list many rows a
+	 * day (the column matters: a fallback date column may have its own format) */
 	char date_text[32];
+	int date_col;
 	gig_date date_value;
 };
 
@@ -84,7 +86,7 @@ struct run {
 static bool
 row_date(struct run *u, int c, const char *text, gig_date *out)
 {
-	if (u->date_text[0] != '\0' && strcmp(text, u->date_text) == 0) {
+	if (u->date_text[0] != '\0' && c == u->date_col && strcmp(text, u->date_text) == 0) {
 		*out = u->date_value;
 		return true;
 	}
@@ -93,6 +95,7 @@ row_date(struct run *u, int c, const char *text, gig_date *out)
 	size_t n = strlen(text);
 	if (n > 0 && n < sizeof u->date_text) {
 		memcpy(u->date_text, text, n + 1);
+		u->date_col = c;
 		u->date_value = *out;
 	}
 	return true;
