@@ -211,30 +211,6 @@ ctx_clear(struct ctx *c)
 	c->n_batch = 0;
 }
 
-/* "YYYY-MM-DD" without printf for the years that matter. */
-static void
-date_text(char buf[GIG_DATE_BUFSZ], gig_date date)
-{
-	int y, m, d;
-	gig_date_to_ymd(date, &y, &m, &d);
-	if (y < 0 || y > 9999) {
-		gig_date_format(buf, date);
-		return;
-	}
-	const char t[] = {(char)('0' + y / 1000),
-	                  (char)('0' + y / 100 % 10),
-	                  (char)('0' + y / 10 % 10),
-	                  (char)('0' + y % 10),
-	                  '-',
-	                  (char)('0' + m / 10),
-	                  (char)('0' + m % 10),
-	                  '-',
-	                  (char)('0' + d / 10),
-	                  (char)('0' + d % 10),
-	                  '\0'};
-	memcpy(buf, t, sizeof(t));
-}
-
 static bool
 step_done(struct ctx *c, sqlite3_stmt *st, const char *what, GError **error)
 {
@@ -561,7 +537,7 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	struct ctx *c = payload;
 	gig_import_result *res = c->res;
 	char date[GIG_DATE_BUFSZ];
-	date_text(date, row->posted_on);
+	gig__date_text(date, row->posted_on);
 	bool ok = true;
 	if (strcmp(row->currency, c->currency) != 0) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,

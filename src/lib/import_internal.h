@@ -190,6 +190,10 @@ typedef bool (*gig__row_cb)(gig_csv_row *row, void *payload, GError **error);
  * go through opts->progress.
  */
 bool gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error);
+/* "YYYY-MM-DD" of `date` into buf without printf (once per row when reading and when
+ * storing); returns its length.  gig_date_format() for years outside 0..9999. */
+size_t gig__date_text(char buf[GIG_DATE_BUFSZ], gig_date date);
+
 /* g_string_append_len() without the call when the bytes fit (several times a row). */
 static inline void
 gig__str_add(GString *s, const char *p, size_t n)

@@ -630,8 +630,8 @@ fnv1a(const char *s, size_t n)
 }
 
 /* "YYYY-MM-DD" without printf (gig_date_format for years outside 0..9999). */
-static size_t
-date_text(char buf[GIG_DATE_BUFSZ], gig_date date)
+size_t
+gig__date_text(char buf[GIG_DATE_BUFSZ], gig_date date)
 {
 	int y, m, d;
 	gig_date_to_ymd(date, &y, &m, &d);
@@ -741,7 +741,7 @@ fingerprint(struct run *u, gig_csv_row *row)
 {
 	GString *b = u->base;
 	char date[GIG_DATE_BUFSZ];
-	size_t dn = date_text(date, row->posted_on);
+	size_t dn = gig__date_text(date, row->posted_on);
 	g_string_truncate(b, 0);
 	gig__str_add(b, date, dn);
 	g_string_append_c(b, '|');
