@@ -751,11 +751,73 @@ test_import_ledger__overflowing_running_sum(void **state)
 {
 	(void)state;
 	gig_test_ledger *t = fresh();
-	expect_error(t, "ovf.csv",
+	/* every amount is within GIG_AMOUNT_MAX, but 9,224 of them at the bound are more
+	 * than INT64_MAX (9223372036854775807 / 999999999999999 = 9223.37): row 9,224,
+	 * line 9,225, is where the file's total stops fitting */
+	GString *csv = g_string_new("Date,Payee,Amount\n");
+	for (int i = 0; i < 9300; i++)
+		g_string_append(csv, "2025-01-02,a,9999999999999.99\n");
+	expect_error(t, "ovf.csv", csv->str, NULL, GIG_ERROR_OVERFLOW, "ovf.csv:9225:");
+	g_string_free(csv, TRUE);
+	/* a single amount above the bound is refused where it is */
+	expect_error(t, "big.csv",
 	             "Date,Payee,Amount,Balance\n"
-	             "2025-01-02,a,92233720368547758.07,92233720368547758.07\n"
-	             "2025-01-03,b,1.00,1.00\n",
-	             NULL, GIG_ERROR_OVERFLOW, "ovf.csv:3");
+	             "2025-01-02,a,1.00,1.00\n"
+	             "2025-01-03,b,92233720368547758.07,92233720368547759.07\n",
+	             NULL, GIG_ERROR_OVERFLOW, "big.csv:3:3: amount is too large");
+	gig_test_ledger_free(t);
+}
+
+/*
+ * Issue 9 item 1: a cell whose digit groups do not fit its column's decimal mark
+ * is refused with file:line:column, the cell and the column's format, and nothing
+ * is written.  The old importer skipped the separators and stored 123.00 for
+ * "1,23" in a dot column and for "1.23" in a comma column.
+ */
+static void
+test_import_ledger__bad_digit_grouping_refused(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fresh();
+	g_autofree char *m1 = expect_error_len(t, "dot.csv",
+	                                       "Date,Payee,Amount\n"
+	                                       "2025-01-02,a,12.50\n"
+	                                       "2025-01-03,b,3.00\n"
+	                                       "2025-01-04,c,\"1,23\"\n",
+	                                       -1, NULL, GIG_ERROR_INVALID_INPUT, "dot.csv:4:3:");
+	assert_non_null(strstr(m1, "'1,23'"));
+	assert_non_null(strstr(m1, "decimal mark '.'"));
+	g_autofree char *m2 = expect_error_len(t, "comma.csv",
+	                                       "Datum;Empfaenger;Betrag\n"
+	                                       "22.01.2025;a;12,50\n"
+	                                       "03.01.2025;b;3,00\n"
+	                                       "04.01.2025;c;1.23\n",
+	                                       -1, NULL, GIG_ERROR_INVALID_INPUT, "comma.csv:4:3:");
+	assert_non_null(strstr(m2, "'1.23'"));
+	assert_non_null(strstr(m2, "decimal mark ','"));
+	/* mixed separators in one cell, and a bad balance cell, are refused the same way */
+	expect_error(t, "mixed.csv",
+	             "Date,Payee,Amount\n"
+	             "2025-01-02,a,1'234.50\n"
+	             "2025-01-03,b,\"1,234 567.00\"\n",
+	             NULL, GIG_ERROR_INVALID_INPUT, "mixed.csv:3:3: amount mixes");
+	expect_error(t, "bal.csv",
+	             "Date,Payee,Amount,Balance\n"
+	             "2025-01-02,a,1.00,1.00\n"
+	             "2025-01-03,b,1.00,\"2,0\"\n",
+	             NULL, GIG_ERROR_INVALID_INPUT, "bal.csv:3:4:");
+	/* the shapes real exports use still import */
+	g_autofree char *p = imp_write(t, "ok.csv",
+	                               "Date;Payee;Amount\n"
+	                               "2025-01-02;a;1.234,56\n"
+	                               "2025-01-03;b;-1\xe2\x80\xaf"
+	                               "000,00\n"
+	                               "2025-01-04;c;0,44\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->inserted, 3);
+	assert_int_equal(imp_sql_int(t, "SELECT sum(amount_minor) FROM transactions"), 23500);
 	gig_test_ledger_free(t);
 }
 
@@ -1388,18 +1450,21 @@ test_import_ledger__month_total_overflow_names_the_file(void **state)
 {
 	(void)state;
 	gig_test_ledger *t = fresh();
-	g_autofree char *p = imp_write(t, "huge.csv",
-	                               "Date,Description,Amount\n"
-	                               "2024-01-02,a,50000000000000000.00\n"
-	                               "2024-01-03,b,-50000000000000000.00\n"
-	                               "2024-01-04,c,50000000000000000.00\n",
-	                               -1);
+	/* +max, -max, ...: the net stays small, the inflows pass INT64_MAX at the
+	 * 9,224th positive row (9223372036854775807 / 999999999999999 = 9223.37), row
+	 * 18,447 of the file, line 18,448 */
+	GString *csv = g_string_new("Date,Description,Amount\n");
+	for (int i = 0; i < 9300; i++)
+		g_string_append(csv, "2024-01-02,a,9999999999999.99\n"
+		                     "2024-01-03,b,-9999999999999.99\n");
+	g_autofree char *p = imp_write(t, "huge.csv", csv->str, -1);
+	g_string_free(csv, TRUE);
 	gig_import_options o = imp_opts("Checking");
 	gig_import_result *none = NULL;
 	g_autoptr(GError) e = NULL;
 	bool ok = gig_import_file(t->ledger, p, &o, &none, &e);
 	gig_assert_error(ok, e, GIG_ERROR_OVERFLOW);
-	g_autofree char *where = g_strconcat(p, ":4:", NULL);
+	g_autofree char *where = g_strconcat(p, ":18448:", NULL);
 	assert_non_null(strstr(e->message, where));
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
 	gig_test_ledger_free(t);
@@ -1427,6 +1492,7 @@ main(void)
 	    cmocka_unit_test(test_import_ledger__matching_needs_real_evidence),
 	    cmocka_unit_test(test_import_ledger__pending_needs_similar_payee),
 	    cmocka_unit_test(test_import_ledger__overflowing_running_sum),
+	    cmocka_unit_test(test_import_ledger__bad_digit_grouping_refused),
 	    cmocka_unit_test(test_import_ledger__nul_byte_refused),
 	    cmocka_unit_test(test_import_ledger__rows_wider_than_a_failed_header),
 	    cmocka_unit_test(test_import_ledger__undo_restores_touched_rows),

@@ -5,7 +5,7 @@
  * an ISO 4217 code; the code's exponent (EUR 2, JPY 0, JOD 3) says where the
  * decimal point goes.  Nothing here uses floating point.  Parsing is exact:
  * more decimals than the currency has is an error, never a rounding, and a
- * value that does not fit in int64 is GIG_ERROR_OVERFLOW.
+ * value whose magnitude is above GIG_AMOUNT_MAX is GIG_ERROR_OVERFLOW.
  *
  * Errors raised: GIG_ERROR_INVALID_INPUT, GIG_ERROR_OVERFLOW.
  */
@@ -21,6 +21,25 @@ GIG_BEGIN_DECLS
 
 /* Large enough for any int64 with sign, grouping and a 3-digit exponent. */
 #define GIG_MONEY_BUFSZ 40
+
+/*
+ * The largest magnitude of one amount, in minor units: 10^15 - 1
+ * (9,999,999,999,999.99 EUR, 999,999,999,999,999 JPY).  Every way in (typed
+ * amounts, gig files, imported cells, the ledger.h functions) refuses a
+ * larger one with GIG_ERROR_OVERFLOW.  The bound keeps sums exact: int64
+ * holds 9.2 * 10^18, so 9,000 amounts at the bound, or any realistic number
+ * of realistic ones, add up without overflow, and one absurd value can no
+ * longer fill a month's running total so that nothing else fits.
+ */
+#define GIG_AMOUNT_MAX INT64_C(999999999999999)
+#define GIG_AMOUNT_MAX_TEXT "999999999999999"
+
+/* True when |minor| <= GIG_AMOUNT_MAX. */
+static inline bool
+gig_amount_ok(int64_t minor)
+{
+	return minor >= -GIG_AMOUNT_MAX && minor <= GIG_AMOUNT_MAX;
+}
 
 typedef struct {
 	int64_t minor;
@@ -42,9 +61,12 @@ GIG_API bool gig_currency_normalize(char out[4], const char *code, GError **erro
 
 /*
  * Parses a user-typed amount: optional sign, digits with optional ','
- * thousands grouping (groups of three), optional '.' and at most `exponent`
- * decimals.  Accepts "1200", "1200.5", "1,200.50", "-49.99", "+3".
- * Leading and trailing blanks are ignored.  On failure *out is untouched.
+ * grouping (groups of three after the first 1-3 digits, or the Indian
+ * 12,34,567), optional '.' and at most `exponent` decimals.  Accepts "1200",
+ * "1200.5", "1,200.50", "-49.99", "+3", ".5"; refuses "1,23", "1,,2", ",5".
+ * Leading and trailing blanks are ignored.  A magnitude above GIG_AMOUNT_MAX
+ * is GIG_ERROR_OVERFLOW.  On failure *out is untouched.  The same grammar
+ * reads bank cells (with the column's decimal mark and separators).
  */
 GIG_API bool gig_money_parse(int64_t *out, const char *text, int exponent, GError **error);
 

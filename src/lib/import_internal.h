@@ -34,8 +34,8 @@ bool gig__money_shape_of(const char *text, gig__money_shape *out);
 /* Adds what the cell says about the decimal mark: +1 '.' votes, +1 ',' votes. */
 void gig__money_vote(const gig__money_shape *s, int64_t *dot, int64_t *comma);
 /*
- * Exact value in minor units with `decimal_mark` and `exponent`.
- * Returns 0 on success, GIG_ERROR_INVALID_INPUT or GIG_ERROR_OVERFLOW.
+ * Exact value in minor units with `decimal_mark` and `exponent`, read by
+ * gig__amount_scan() (internal.h): GIG__AMOUNT_OK (0), or what is wrong.
  */
 int gig__money_value(const gig__money_shape *s, char decimal_mark, int exponent, int64_t *out);
 /* ISO code for a currency symbol at the start of `text` ("£" GBP), or NULL. */

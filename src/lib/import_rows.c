@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "import_scan.h"
+#include "internal.h"
 
 #define MAX_BREAKS 1000
 /* occurrence counts kept before the table forgets other days (bounded memory) */
@@ -331,14 +332,17 @@ money_cell(struct run *u, const gig__csv_record *rec, int c, int exponent, int64
 	if (!cell_shape(u, rec, c, sh))
 		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "amount is not a number",
 		                  error);
-	int rc = gig__money_value(sh, u->s->st[c].mark, exponent, out);
-	if (rc == GIG_ERROR_OVERFLOW)
-		return cell_error(u, rec, c, rc, "amount does not fit in 64-bit minor units",
-		                  error);
-	if (rc != 0)
-		return cell_error(u, rec, c, rc, "amount has more decimals than its currency",
-		                  error);
-	return true;
+	char mark = u->s->st[c].mark;
+	int rc = gig__money_value(sh, mark, exponent, out);
+	if (rc == GIG__AMOUNT_OK)
+		return true;
+	/* never a different number: say what the column's amounts look like */
+	g_autofree char *what = g_strdup_printf(
+	    "amount %s (the column's format is %s, decimal mark '%c')", gig__amount_status_text(rc),
+	    mark == ',' ? "1.234,56" : "1,234.56", mark);
+	return cell_error(
+	    u, rec, c, rc == GIG__AMOUNT_TOO_LARGE ? GIG_ERROR_OVERFLOW : GIG_ERROR_INVALID_INPUT,
+	    what, error);
 }
 
 static bool
@@ -474,6 +478,12 @@ amount_of(struct run *u, const gig__csv_record *rec, char cur[4], int64_t *out, 
 				                  "amount does not fit", error);
 		}
 	}
+	/* each cell is bounded; so is what they make together (amount - fee, credit + debit) */
+	if (!gig_amount_ok(amt))
+		return cell_error(u, rec, src >= 0 ? src : first, GIG_ERROR_OVERFLOW,
+		                  "amount is too large (the bound is " GIG_AMOUNT_MAX_TEXT
+		                  " minor units)",
+		                  error);
 	*out = l->invert ? -amt : amt;
 	return true;
 }
@@ -577,9 +587,15 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 	int bc = l->col[GIG__COL_BALANCE];
 	bool bal_cell = bc >= 0 && !gig__blank(gig__cell(rec, bc));
 	gig__money_shape sh;
-	if (bal_cell && cell_shape(u, rec, bc, &sh) &&
-	    gig__money_value(&sh, s->st[bc].mark, exponent_of(u, cur), &row->balance_minor) == 0)
+	/* a balance that is no amount at all ("n/a") is left out; one that looks like an
+	 * amount but breaks the column's grammar is an error, as in the amount column */
+	if (bal_cell && cell_shape(u, rec, bc, &sh)) {
+		if (!money_cell(u, rec, bc, exponent_of(u, cur), &row->balance_minor, &sh, error)) {
+			gig__scan_recycle(s, row);
+			return false;
+		}
 		row->has_balance = true;
+	}
 	/* pending: a status word; but a row the running balance already contains is posted */
 	int sc = l->col[GIG__COL_STATUS];
 	if (sc >= 0 && is_pending_status(gig__cell(rec, sc)) && !bal_cell)
@@ -842,6 +858,8 @@ emit(struct run *u, GError **error)
 	}
 	if (!row->pending) {
 		chain_row(u, row);
+		/* |amount| <= GIG_AMOUNT_MAX < 10^15 and INT64_MAX > 9.2 * 10^18, so 9,223
+		 * amounts at the bound always fit; a longer file of them can still overflow */
 		if (!gig_money_add(&u->posted_sum, u->posted_sum, row->amount_minor)) {
 			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
 			            "%s:%" G_GINT64_FORMAT ": the total does not fit in 64 bits",

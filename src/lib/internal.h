@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "gigledger/ledger.h"
+#include "gigledger/money.h"
 
 /* Case-insensitive lookup of `text` in `names` (NULL-terminated, n entries);
  * INVALID_INPUT listing the known names otherwise. */
@@ -20,5 +21,48 @@ bool gig__status_parse(gig_status *out, const char *text);
 /* gig_ledger_gig_add without its own transaction (the caller holds one). */
 bool gig__gig_add_in_tx(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id,
                         GError **error);
+
+/* ---- the amount grammar (money.c) ---- */
+
+/* Digit-group separators, as bits of the `seps` argument of gig__amount_scan(). */
+enum {
+	GIG__SEP_COMMA = 1u << 0,      /* , */
+	GIG__SEP_DOT = 1u << 1,        /* . */
+	GIG__SEP_APOSTROPHE = 1u << 2, /* ' and U+2019 (Swiss) */
+	GIG__SEP_SPACE = 1u << 3,      /* ASCII space */
+	GIG__SEP_NBSP = 1u << 4,       /* U+00A0 */
+	GIG__SEP_THIN = 1u << 5,       /* U+202F narrow NBSP, U+2009 thin space (French) */
+	GIG__SEP_ALL = (1u << 6) - 1,
+};
+
+typedef enum {
+	GIG__AMOUNT_OK = 0,
+	GIG__AMOUNT_EMPTY,      /* no digit */
+	GIG__AMOUNT_JUNK,       /* a character that is no digit, mark or allowed separator */
+	GIG__AMOUNT_GROUPING,   /* a group of the wrong size, or an empty one */
+	GIG__AMOUNT_MIXED,      /* two separator kinds in one number */
+	GIG__AMOUNT_AFTER_MARK, /* a separator or second mark after the decimal mark */
+	GIG__AMOUNT_DECIMALS,   /* more decimals than `exponent` */
+	GIG__AMOUNT_TOO_LARGE,  /* magnitude above GIG_AMOUNT_MAX */
+} gig__amount_status;
+
+/*
+ * The one amount grammar: reads the unsigned number in text[0, len) (no
+ * sign, no blanks around it) with decimal mark `mark` ('.' or ','),
+ * digit groups separated by one of the kinds in `seps` (the mark's own
+ * kind is ignored there: a separator equal to the mark is the mark) and at
+ * most `exponent` decimals (0-4; with `extra_zeros`, further decimals may
+ * be zeros).  Grouping: 1-3 digits then groups of 3, or 1-2 digits, groups
+ * of 2, and a last group of 3 (12,34,567); one separator kind per number.
+ * On GIG__AMOUNT_OK *out is the magnitude in minor units, at most
+ * GIG_AMOUNT_MAX; otherwise *out is untouched.  Never reads past len; any
+ * bytes are safe input (fuzzing entry point).
+ */
+gig__amount_status gig__amount_scan(const char *text, size_t len, char mark, unsigned seps,
+                                    int exponent, bool extra_zeros, int64_t *out);
+/* What is wrong, for messages ("has digit groups of the wrong size ..."). */
+const char *gig__amount_status_text(gig__amount_status st);
+/* OVERFLOW naming `what` and the bound when |minor| > GIG_AMOUNT_MAX. */
+bool gig__amount_check(int64_t minor, const char *what, GError **error);
 
 #endif

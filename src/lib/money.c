@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gigledger/money.h"
+#include "internal.h"
 
 /*
  * Currencies whose minor unit is not 1/100.  Everything else (including
@@ -101,14 +102,167 @@ gig_money_scale_bp(int64_t *out, int64_t minor, int64_t basis_points)
 	return true;
 }
 
-/* Appends one decimal digit to an unsigned magnitude; false on overflow. */
-static bool
-push_digit(uint64_t *acc, int digit)
+/* The separator at p as one GIG__SEP_* bit, its length in *len; 0 if none. */
+static unsigned
+sep_at(const char *p, const char *end, size_t *len)
 {
-	if (*acc > (UINT64_MAX - (uint64_t)digit) / 10)
-		return false;
-	*acc = *acc * 10 + (uint64_t)digit;
-	return true;
+	const unsigned char *u = (const unsigned char *)p;
+	size_t left = (size_t)(end - p);
+	*len = 1;
+	switch (u[0]) {
+	case ',':
+		return GIG__SEP_COMMA;
+	case '.':
+		return GIG__SEP_DOT;
+	case '\'':
+		return GIG__SEP_APOSTROPHE;
+	case ' ':
+		return GIG__SEP_SPACE;
+	default:
+		break;
+	}
+	if (left >= 2 && u[0] == 0xC2 && u[1] == 0xA0) {
+		*len = 2;
+		return GIG__SEP_NBSP;
+	}
+	if (left >= 3 && u[0] == 0xE2 && u[1] == 0x80) {
+		*len = 3;
+		if (u[2] == 0x99) /* U+2019, the apostrophe Swiss exports sometimes use */
+			return GIG__SEP_APOSTROPHE;
+		if (u[2] == 0xAF || u[2] == 0x89) /* U+202F narrow NBSP, U+2009 thin space */
+			return GIG__SEP_THIN;
+	}
+	return 0;
+}
+
+/* Bit of a decimal mark character ('.' or ','). */
+static unsigned
+mark_bit(char mark)
+{
+	return mark == '.' ? GIG__SEP_DOT : mark == ',' ? GIG__SEP_COMMA : 0;
+}
+
+/*
+ * One grammar for every amount that comes in (typed, gig files, bank cells):
+ *
+ *   number := int [mark frac] | mark frac
+ *   int    := digits                                   (no grouping)
+ *           | d{1,3} (sep d{3})+                        (Western: 1,234,567)
+ *           | d{1,2} (sep d{2})* sep d{3}               (Indian lakh: 12,34,567)
+ *
+ * with one separator kind per number (mixing "1,234 567" is refused) and the
+ * decimal mark never a separator.  The magnitude is accumulated only up to
+ * GIG_AMOUNT_MAX, so nothing here can overflow: 10^15 fits in 50 bits and one
+ * more digit (x10 + 9) stays far below 2^64.
+ */
+gig__amount_status
+gig__amount_scan(const char *text, size_t len, char mark, unsigned seps, int exponent,
+                 bool extra_zeros, int64_t *out)
+{
+	if (text == NULL || exponent < 0 || exponent > 4)
+		return GIG__AMOUNT_EMPTY;
+	seps &= ~mark_bit(mark);
+	const char *p = text, *end = text + len;
+	uint64_t mag = 0;
+	bool big = false;
+	unsigned used = 0;                  /* the separator kind of this number */
+	int first = 0, cur = 0, groups = 0; /* digits in the first and current group */
+	bool all3 = true, lakh = true;      /* what the groups before the current one allow */
+	int int_digits = 0, frac_digits = 0;
+	for (; p < end; p++) {
+		if (g_ascii_isdigit(*p)) {
+			mag = mag * 10 + (uint64_t)(*p - '0');
+			big |= mag > GIG_AMOUNT_MAX;
+			if (big)
+				mag = GIG_AMOUNT_MAX + 1; /* keeps the value from growing */
+			int_digits++;
+			cur++;
+			continue;
+		}
+		size_t n;
+		unsigned k = sep_at(p, end, &n);
+		if (k == 0 || !(seps & k))
+			break;
+		if (used != 0 && used != k)
+			return GIG__AMOUNT_MIXED;
+		used = k;
+		if (cur == 0)
+			return GIG__AMOUNT_GROUPING; /* ",5", "1,,2", a separator first */
+		if (groups == 0) {
+			first = cur;
+			all3 = first <= 3;
+			lakh = first <= 2;
+		} else {
+			all3 &= cur == 3;
+			lakh &= cur == 2;
+		}
+		if (!all3 && !lakh)
+			return GIG__AMOUNT_GROUPING;
+		groups++;
+		cur = 0;
+		p += n - 1;
+	}
+	if (groups > 0 && (cur != 3 || !(all3 || lakh)))
+		return GIG__AMOUNT_GROUPING; /* "1,23", "12,5", "1 2 3", "1,234,56" */
+	int frac = 0;
+	bool had_mark = p < end && *p == mark;
+	if (had_mark) {
+		for (p++; p < end && g_ascii_isdigit(*p); p++) {
+			frac_digits++;
+			if (frac == exponent) {
+				if (*p != '0' || !extra_zeros)
+					return GIG__AMOUNT_DECIMALS;
+				continue;
+			}
+			mag = mag * 10 + (uint64_t)(*p - '0');
+			big |= mag > GIG_AMOUNT_MAX;
+			if (big)
+				mag = GIG_AMOUNT_MAX + 1;
+			frac++;
+		}
+	}
+	if (p < end) {
+		if (*p == mark || (sep_at(p, end, &(size_t){0}) & (seps | mark_bit(mark))))
+			return had_mark ? GIG__AMOUNT_AFTER_MARK : GIG__AMOUNT_GROUPING;
+		return GIG__AMOUNT_JUNK;
+	}
+	if (int_digits + frac_digits == 0)
+		return GIG__AMOUNT_EMPTY;
+	for (; frac < exponent; frac++) {
+		mag *= 10;
+		big |= mag > GIG_AMOUNT_MAX;
+		if (big)
+			mag = GIG_AMOUNT_MAX + 1;
+	}
+	if (big)
+		return GIG__AMOUNT_TOO_LARGE;
+	*out = (int64_t)mag;
+	return GIG__AMOUNT_OK;
+}
+
+const char *
+gig__amount_status_text(gig__amount_status st)
+{
+	switch (st) {
+	case GIG__AMOUNT_OK:
+		return "ok";
+	case GIG__AMOUNT_EMPTY:
+		return "has no digits";
+	case GIG__AMOUNT_JUNK:
+		return "has characters that are not part of a number";
+	case GIG__AMOUNT_GROUPING:
+		return "has digit groups of the wrong size (groups of three after the first 1-3 "
+		       "digits, or 12,34,567)";
+	case GIG__AMOUNT_MIXED:
+		return "mixes two different digit-group separators";
+	case GIG__AMOUNT_AFTER_MARK:
+		return "has a separator after the decimal mark";
+	case GIG__AMOUNT_DECIMALS:
+		return "has more decimals than its currency";
+	case GIG__AMOUNT_TOO_LARGE:
+		return "is too large (the bound is " GIG_AMOUNT_MAX_TEXT " minor units)";
+	}
+	return "is not a number";
 }
 
 bool
@@ -125,62 +279,44 @@ gig_money_parse(int64_t *out, const char *text, int exponent, GError **error)
 		negative = (*p == '-');
 		p++;
 	}
-
-	uint64_t mag = 0;
-	int int_digits = 0, group_len = -1, frac_digits = 0;
-	bool grouped = false, overflow = false;
-	for (; *p; p++) {
-		if (g_ascii_isdigit(*p)) {
-			overflow |= !push_digit(&mag, *p - '0');
-			int_digits++;
-			if (group_len >= 0)
-				group_len++;
-		} else if (*p == ',') {
-			/* a thousands separator must follow 1-3 digits, then groups of exactly 3 */
-			if (int_digits == 0 || (grouped && group_len != 3) ||
-			    (!grouped && int_digits > 3))
-				goto bad;
-			grouped = true;
-			group_len = 0;
-		} else {
-			break;
-		}
-	}
-	if (grouped && group_len != 3)
-		goto bad;
-	if (*p == '.') {
-		p++;
-		for (; g_ascii_isdigit(*p); p++) {
-			if (frac_digits == exponent) {
-				g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-				            "amount '%s' has more than %d decimal%s", text,
-				            exponent, exponent == 1 ? "" : "s");
-				return false;
-			}
-			overflow |= !push_digit(&mag, *p - '0');
-			frac_digits++;
-		}
-	}
-	while (g_ascii_isspace(*p))
-		p++;
-	if (*p != '\0' || int_digits + frac_digits == 0)
-		goto bad;
-	for (; frac_digits < exponent; frac_digits++)
-		overflow |= !push_digit(&mag, 0);
-	if (overflow || mag > (uint64_t)INT64_MAX + (negative ? 1u : 0u)) {
+	size_t n = strlen(p);
+	while (n > 0 && g_ascii_isspace(p[n - 1]))
+		n--;
+	int64_t mag = 0;
+	gig__amount_status st = gig__amount_scan(p, n, '.', GIG__SEP_COMMA, exponent, false, &mag);
+	switch (st) {
+	case GIG__AMOUNT_OK:
+		*out = negative ? -mag : mag;
+		return true;
+	case GIG__AMOUNT_DECIMALS:
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "amount '%s' has more than %d decimal%s", text, exponent,
+		            exponent == 1 ? "" : "s");
+		return false;
+	case GIG__AMOUNT_TOO_LARGE:
 		g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
-		            "amount '%s' is too large to store", text);
+		            "amount '%s' is too large: amounts are limited to " GIG_AMOUNT_MAX_TEXT
+		            " minor units (9,999,999,999,999.99 with two decimals)",
+		            text);
+		return false;
+	default:
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "amount '%s' is not a number (expected e.g. 1200, 1200.50, 1,200.50 or "
+		            "-49.99)",
+		            text ? text : "");
 		return false;
 	}
-	if (negative)
-		*out = mag == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)mag;
-	else
-		*out = (int64_t)mag;
-	return true;
-bad:
-	g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-	            "amount '%s' is not a number (expected e.g. 1200, 1200.50, 1,200.50 or -49.99)",
-	            text ? text : "");
+}
+
+bool
+gig__amount_check(int64_t minor, const char *what, GError **error)
+{
+	if (gig_amount_ok(minor))
+		return true;
+	g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
+	            "%s of %" G_GINT64_FORMAT " minor units is too large: amounts are limited "
+	            "to +/-" GIG_AMOUNT_MAX_TEXT " minor units",
+	            what, minor);
 	return false;
 }
 

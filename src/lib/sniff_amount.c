@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "import_internal.h"
+#include "internal.h"
 
 /* Blanks that banks put around or inside amounts: NBSP, narrow NBSP, marks. */
 static size_t
@@ -22,7 +23,8 @@ blank_len(const char *p)
 		return 1;
 	if (u[0] == 0xC2 && u[1] == 0xA0)
 		return 2;
-	if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x8E || u[2] == 0x8F))
+	if (u[0] == 0xE2 && u[1] == 0x80 &&
+	    (u[2] == 0xAF || u[2] == 0x89 || u[2] == 0x8E || u[2] == 0x8F))
 		return 3;
 	if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
 		return 3;
@@ -193,45 +195,12 @@ gig__money_vote(const gig__money_shape *s, int64_t *dot, int64_t *comma)
 int
 gig__money_value(const gig__money_shape *s, char mark, int exponent, int64_t *out)
 {
-	uint64_t mag = 0;
-	int frac = 0;
-	bool in_frac = false;
-	for (size_t i = 0; i < s->core_len;) {
-		char c = s->core[i];
-		if (g_ascii_isdigit(c)) {
-			int d = c - '0';
-			i++;
-			if (in_frac) {
-				if (frac >= exponent) {
-					if (d != 0)
-						return GIG_ERROR_INVALID_INPUT;
-					continue;
-				}
-				frac++;
-			}
-			if (mag > (UINT64_MAX - (uint64_t)d) / 10)
-				return GIG_ERROR_OVERFLOW;
-			mag = mag * 10 + (uint64_t)d;
-			continue;
-		}
-		if (c == mark) {
-			if (in_frac)
-				return GIG_ERROR_INVALID_INPUT;
-			in_frac = true;
-			i++;
-			continue;
-		}
-		if (in_frac)
-			return GIG_ERROR_INVALID_INPUT; /* grouping after the decimal mark */
-		i += sep_len(s->core + i);
-	}
-	for (; frac < exponent; frac++) {
-		if (mag > UINT64_MAX / 10)
-			return GIG_ERROR_OVERFLOW;
-		mag *= 10;
-	}
-	if (mag > (uint64_t)INT64_MAX)
-		return GIG_ERROR_OVERFLOW;
-	*out = s->minus ? -(int64_t)mag : (int64_t)mag;
-	return 0;
+	/* The column decides the mark; any other separator kind may group digits,
+	 * but only one kind per cell (gig__amount_scan()). */
+	int64_t mag = 0;
+	gig__amount_status st =
+	    gig__amount_scan(s->core, s->core_len, mark, GIG__SEP_ALL, exponent, true, &mag);
+	if (st == GIG__AMOUNT_OK)
+		*out = s->minus ? -mag : mag;
+	return (int)st;
 }
