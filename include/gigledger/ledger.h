@@ -16,8 +16,13 @@
  *
  * Errors raised (GIG_ERROR domain): NOT_FOUND (unknown account, category,
  * gig), DUPLICATE (name taken), INVALID_INPUT (bad value), OVERFLOW (a sum
- * that does not fit), EXISTS (create over an existing file), DB_BUSY,
- * DB_READONLY, DB_SCHEMA, DB_CORRUPT, IO.
+ * that does not fit, or an amount above the bound), EXISTS (create over an
+ * existing file), DB_BUSY, DB_READONLY, DB_SCHEMA, DB_CORRUPT, IO.
+ *
+ * Every amount passed in (a transaction, gig, payment, opening balance or
+ * recurring amount) must satisfy gig_amount_ok() (|amount| <= GIG_AMOUNT_MAX,
+ * 10^15 - 1 minor units, money.h); a larger one is OVERFLOW and nothing is
+ * written.
  */
 #ifndef GIGLEDGER_LEDGER_H
 #define GIGLEDGER_LEDGER_H

@@ -210,6 +210,8 @@ gig_ledger_account_add(gig_ledger *ledger, const gig_account_spec *spec, int64_t
 		            "an account name needs letters or digits, not '%s'", name);
 		return false;
 	}
+	if (!gig__amount_check(spec->opening_minor, "an opening balance", error))
+		return false;
 	if (!gig__tx_begin(db, error))
 		return false;
 	g_autoptr(sqlite3_stmt) st = NULL;

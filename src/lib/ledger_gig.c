@@ -70,6 +70,8 @@ gig__gig_add_in_tx(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id
 		            "a gig's amount must be more than 0");
 		return false;
 	}
+	if (!gig__amount_check(spec->amount_minor, "a gig", error))
+		return false;
 	if ((unsigned)spec->stream >= GIG_STREAM_COUNT) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT, "unknown income stream");
 		return false;
@@ -235,6 +237,8 @@ pay_in_tx(sqlite3 *db, const gig_gig *g, int64_t amount_minor, const char *accou
 		            gig_status_name(g->status));
 		return false;
 	}
+	if (!gig__amount_check(amount_minor, "a payment", error))
+		return false;
 	int64_t open = g->amount_minor - g->paid_minor;
 	if (amount_minor == 0)
 		amount_minor = open;

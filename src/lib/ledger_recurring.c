@@ -70,6 +70,8 @@ gig_ledger_recurring_add(gig_ledger *ledger, const gig_recurring_spec *spec, int
 		            "next date");
 		return false;
 	}
+	if (!gig__amount_check(spec->amount_minor, "a recurring amount", error))
+		return false;
 	if (spec->until_on != GIG_DATE_NONE && spec->until_on < spec->next_on) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
 		            "the end date is before the next date");

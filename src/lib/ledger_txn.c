@@ -261,6 +261,8 @@ gig_ledger_txn_add(gig_ledger *ledger, const gig_txn_spec *spec, int64_t *out_id
 		            "a transaction needs a date");
 		return false;
 	}
+	if (!gig__amount_check(spec->amount_minor, "a transaction", error))
+		return false;
 	if (!gig__tx_begin(db, error))
 		return false;
 	int64_t account_id = 0, category_id = 0;
