@@ -141,6 +141,7 @@ test_money__grammar_rejects_bad_grouping(void **state)
 	    {"1234,567", GIG__AMOUNT_GROUPING},
 	    {"1,234,56", GIG__AMOUNT_GROUPING},
 	    {"123,45,678", GIG__AMOUNT_GROUPING},
+	    {"0,123", GIG__AMOUNT_GROUPING},
 	    {"1,234 567.00", GIG__AMOUNT_MIXED},
 	    {"1'234,567.00", GIG__AMOUNT_MIXED},
 	    {"1,234.", GIG__AMOUNT_OK},

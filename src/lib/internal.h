@@ -53,7 +53,8 @@ typedef enum {
  * kind is ignored there: a separator equal to the mark is the mark) and at
  * most `exponent` decimals (0-4; with `extra_zeros`, further decimals may
  * be zeros).  Grouping: 1-3 digits then groups of 3, or 1-2 digits, groups
- * of 2, and a last group of 3 (12,34,567); one separator kind per number.
+ * of 2, and a last group of 3 (12,34,567), never starting with 0; one
+ * separator kind per number.
  * On GIG__AMOUNT_OK *out is the magnitude in minor units, at most
  * GIG_AMOUNT_MAX; otherwise *out is untouched.  Never reads past len; any
  * bytes are safe input (fuzzing entry point).

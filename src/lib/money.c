@@ -150,6 +150,7 @@ mark_bit(char mark)
  *           | d{1,3} (sep d{3})+                        (Western: 1,234,567)
  *           | d{1,2} (sep d{2})* sep d{3}               (Indian lakh: 12,34,567)
  *
+ * where a grouped number does not start with 0 ("0,123" is no thousands),
  * with one separator kind per number (mixing "1,234 567" is refused) and the
  * decimal mark never a separator.  The magnitude is accumulated only up to
  * GIG_AMOUNT_MAX, so nothing here can overflow: 10^15 fits in 50 bits and one
@@ -189,6 +190,8 @@ gig__amount_scan(const char *text, size_t len, char mark, unsigned seps, int exp
 		if (cur == 0)
 			return GIG__AMOUNT_GROUPING; /* ",5", "1,,2", a separator first */
 		if (groups == 0) {
+			if (*text == '0')
+				return GIG__AMOUNT_GROUPING; /* "0,123" groups nothing */
 			first = cur;
 			all3 = first <= 3;
 			lakh = first <= 2;
