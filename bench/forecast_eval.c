@@ -23,7 +23,7 @@ old_choose(const double *y, size_t n, double *fc)
 {
 	gig_forecast_choice ch;
 
-	if (!gig_forecast_choose(y, n, &ch))
+	if (!gig_forecast_choose_one_step(y, n, &ch))
 		return 0;
 	memcpy(fc, ch.forecast, 12 * sizeof(double));
 	return 1;
@@ -48,8 +48,20 @@ old_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t s
 	return 1;
 }
 
+static int
+new_choose(const double *y, size_t n, double *fc)
+{
+	gig_forecast_choice ch;
+
+	if (!gig_forecast_choose(y, n, &ch))
+		return 0;
+	memcpy(fc, ch.forecast, 12 * sizeof(double));
+	return 1;
+}
+
 static const sim_model models[] = {
     {"old", old_choose, old_runway},
+    {"new", new_choose, old_runway},
 };
 
 static void
