@@ -552,7 +552,8 @@ check_oracle(const char *name)
 		} else if (strcmp(r->key, "choice") == 0) {
 			gig_forecast_choice ch;
 
-			assert_true(gig_forecast_choose(o->y, o->n, &ch));
+			/* the oracle defines issue 4's one-step rule */
+			assert_true(gig_forecast_choose_one_step(o->y, o->n, &ch));
 			cmp_string(o, r, ch.name);
 		} else if (has_prefix(r->key, "runway.")) {
 			check_runway_key(o, r, rw);
@@ -682,8 +683,11 @@ test_forecast__constant_series_forecasts_constant(void **state)
 		gig_forecast_spec spec = gig_forecast_spec_default((gig_forecast_method)m);
 
 		assert_true(gig_forecast_run(&spec, y, 48, NULL, f, 12));
-		/* SBA's (1 - alpha/2) debiasing factor is by design not 1. */
-		double expect = m == GIG_FORECAST_SBA ? 0.95 * 1234.5 : 1234.5;
+		/* SBA's (1 - alpha/2) debiasing factor is by design not 1; the combination
+		 * averages it with three unbiased members (and a zero calendar profile). */
+		double expect = m == GIG_FORECAST_SBA     ? 0.95 * 1234.5
+		                : m == GIG_FORECAST_COMBO ? (3 + 0.95) / 4 * 1234.5
+		                                          : 1234.5;
 
 		for (size_t k = 0; k < 12; k++)
 			assert_close(f[k], expect,
@@ -698,9 +702,59 @@ test_forecast__constant_series_forecasts_constant(void **state)
 		assert_true(fabs(f[k] - 1234.5) < 1e-6);
 	assert_true(gig_forecast_croston(y, 48, 0.1, false, NULL, &im));
 	assert_close(im.forecast, 1234.5, "croston");
-	assert_true(gig_forecast_choose(y, 48, &ch));
+	assert_true(gig_forecast_choose_one_step(y, 48, &ch));
 	for (size_t k = 0; k < 12; k++)
-		assert_close(ch.forecast[k], 1234.5, "choice");
+		assert_close(ch.forecast[k], 1234.5, "one-step choice");
+	assert_true(gig_forecast_choose(y, 48, &ch));
+	assert_string_equal(ch.name, "combo_a0.1_0.1");
+	for (size_t k = 0; k < 12; k++)
+		assert_close(ch.forecast[k], (3 + 0.95) / 4 * 1234.5, "choice");
+}
+
+/* The combination is the mean of its four members, plus half the calendar profile of
+ * the full years: a December 50 above every other month moves the December forecast
+ * 0.5 x 50 = 25 above the others (the profile's common part shifts all alike). */
+static void
+test_forecast__combination_members_and_profile(void **state)
+{
+	const double y[6] = {0, 100, 0, 300, 50, 0};
+	const gig_forecast_spec combo = {GIG_FORECAST_COMBO, 0.1, 0.1, 0, 1};
+	const gig_forecast_spec members[4] = {
+	    {GIG_FORECAST_MEAN, 0, 0, 0, 1},
+	    {GIG_FORECAST_SES, 0.1, 0, 0, 1},
+	    {GIG_FORECAST_SBA, 0.1, 0, 0, 1},
+	    {GIG_FORECAST_TSB, 0.1, 0.1, 0, 1},
+	};
+	double f[12], fitted[6], want = 0, s[24];
+
+	(void)state;
+	for (size_t m = 0; m < 4; m++) {
+		double one;
+
+		assert_true(gig_forecast_run(&members[m], y, 6, NULL, &one, 1));
+		want += one / 4;
+	}
+	/* SES 0.1 from l0 = 0: 0, 10, 9, 38.1, 39.29, 35.361 (by hand) */
+	assert_true(gig_forecast_run(&members[1], y, 6, NULL, f, 1));
+	assert_close(f[0], 35.361, "ses");
+	assert_true(gig_forecast_run(&combo, y, 6, fitted, f, 12));
+	for (size_t k = 0; k < 12; k++)
+		assert_close(f[k], want, "combination (under two years: flat)");
+	assert_true(isnan(fitted[0]));
+	/* fitted[t] is the combination's forecast from y[0..t-1] */
+	double prefix;
+	assert_true(gig_forecast_run(&combo, y, 4, NULL, &prefix, 1));
+	assert_close(fitted[4], prefix, "fitted[4]");
+
+	for (size_t t = 0; t < 24; t++) /* t = 11 and 23 are Decembers */
+		s[t] = t % 12 == 11 ? 150 : 100;
+	assert_true(gig_forecast_run(&combo, s, 24, NULL, f, 12));
+	for (size_t k = 0; k < 11; k++) {
+		assert_close(f[11] - f[k], 25, "December above the rest");
+		assert_close(f[k], f[0], "the other months alike");
+	}
+	const double neg[8] = {10, -5, 10, 10, 10, 10, 10, 10};
+	assert_false(gig_forecast_run(&combo, neg, 8, NULL, f, 12));
 }
 
 static void
@@ -1113,6 +1167,7 @@ main(void)
 	    cmocka_unit_test(test_forecast__ses_alpha_one_forecasts_last_value),
 	    cmocka_unit_test(test_forecast__no_zeros_croston_tsb_equal_ses_sba_scaled),
 	    cmocka_unit_test(test_forecast__constant_series_forecasts_constant),
+	    cmocka_unit_test(test_forecast__combination_members_and_profile),
 	    cmocka_unit_test(test_forecast__zero_variance_net_quantiles_equal_deterministic),
 	    cmocka_unit_test(test_forecast__runway_quantiles_monotone_in_cash),
 	    cmocka_unit_test(test_forecast__scaling_scales_forecast_keeps_choice),

@@ -227,6 +227,9 @@ print_text(const report *r)
 		case GIG_CHOICE_FALLBACK:
 			printf("short series with negative values");
 			break;
+		case GIG_CHOICE_COMBINATION:
+			printf("mean of mean, SES, SBA and TSB, plus half the calendar profile");
+			break;
 		}
 		printf(")\n");
 	} else {

@@ -262,7 +262,8 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	          sizeof r->method_name);
 	g_strlcpy(r->method_rule, gig_choice_rule_name(choice.rule), sizeof r->method_rule);
 	/* only a backtest scores the choice; the other rules leave the error unknown */
-	bool scored = choice.rule == GIG_CHOICE_RMSSE || choice.rule == GIG_CHOICE_RMSE;
+	bool scored = choice.rule == GIG_CHOICE_RMSSE || choice.rule == GIG_CHOICE_RMSE ||
+	              choice.rule == GIG_CHOICE_COMBINATION;
 	r->method_error = scored ? choice.error : NAN;
 	if (n > 0 && n >= gig_forecast_min_length(choice.spec.method) &&
 	    gig_forecast_run(&choice.spec, s.cleaned, n, s.fitted, fc, steps)) {

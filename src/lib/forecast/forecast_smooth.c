@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char *const method_names[GIG_FORECAST_METHOD_COUNT] = {
-    "zero", "naive", "mean", "ses", "holt", "damped", "hw", "croston", "sba", "tsb",
+    "zero", "naive", "mean", "ses", "holt", "damped", "hw", "croston", "sba", "tsb", "combo",
 };
 
 const char *
@@ -126,6 +126,7 @@ gig__forecast_spec_valid(const gig_forecast_spec *spec)
 		return unit_open_closed(spec->alpha) && unit_closed(spec->beta) &&
 		       unit_closed(spec->gamma);
 	case GIG_FORECAST_TSB:
+	case GIG_FORECAST_COMBO:
 		return unit_open_closed(spec->alpha) && unit_open_closed(spec->beta);
 	default:
 		return false;
@@ -301,6 +302,74 @@ gig_forecast_hw(const double *y, size_t n, double alpha, double beta, double gam
 
 /* ---- dispatcher ------------------------------------------------------------------------ */
 
+/*
+ * The combination: the plain mean of four level forecasts (the mean, SES alpha, SBA
+ * alpha, TSB alpha / beta), plus, with at least two full years, half of the
+ * calendar-month profile of the last full years (each month's mean minus the mean of
+ * those years).  Fitted value t is the same forecast made from y[0..t-1] (NaN at t = 0,
+ * where SBA and TSB have none).
+ */
+#define COMBO_SHRINK 0.5
+
+static double
+combo_level(const gig_forecast_spec *spec, const double *y, size_t n)
+{
+	const gig_forecast_spec members[4] = {
+	    {GIG_FORECAST_MEAN, 0, 0, 0, 1},
+	    {GIG_FORECAST_SES, spec->alpha, 0, 0, 1},
+	    {GIG_FORECAST_SBA, spec->alpha, 0, 0, 1},
+	    {GIG_FORECAST_TSB, spec->alpha, spec->beta, 0, 1},
+	};
+	double level = 0;
+
+	for (size_t m = 0; m < 4; m++) {
+		double f;
+
+		gig__forecast_run_from(&members[m], y, n, NULL, 0, &f, 1);
+		level += f / 4;
+	}
+	return level;
+}
+
+/* profile[j] for the month y index n + j (j < 12); zeros below 24 months */
+static void
+combo_profile(const double *y, size_t n, double *profile)
+{
+	size_t years = n / GIG_FORECAST_SEASON, start = n - years * GIG_FORECAST_SEASON;
+	double all = 0, month[GIG_FORECAST_SEASON] = {0};
+
+	for (size_t j = 0; j < GIG_FORECAST_SEASON; j++)
+		profile[j] = 0;
+	if (years < 2)
+		return;
+	for (size_t t = start; t < n; t++) {
+		month[(t - start) % GIG_FORECAST_SEASON] += y[t] / (double)years;
+		all += y[t] / (double)(n - start);
+	}
+	/* y[n + j] is in the same calendar month as y[start + j] */
+	for (size_t j = 0; j < GIG_FORECAST_SEASON; j++)
+		profile[j] = COMBO_SHRINK * (month[j] - all);
+}
+
+static void
+combo_run(const gig_forecast_spec *spec, const double *y, size_t n, double *fitted, size_t from,
+          double *forecast, size_t h)
+{
+	double profile[GIG_FORECAST_SEASON], level = combo_level(spec, y, n);
+
+	combo_profile(y, n, profile);
+	for (size_t k = 0; forecast != NULL && k < h; k++)
+		forecast[k] = level + profile[k % GIG_FORECAST_SEASON];
+	for (size_t t = from; fitted != NULL && t < n; t++) {
+		if (t == 0) {
+			fitted[0] = NAN;
+			continue;
+		}
+		combo_profile(y, t, profile);
+		fitted[t - from] = combo_level(spec, y, t) + profile[0];
+	}
+}
+
 void
 gig__forecast_run_from(const gig_forecast_spec *spec, const double *y, size_t n, double *fitted,
                        size_t from, double *forecast, size_t h)
@@ -356,6 +425,9 @@ gig__forecast_run_from(const gig_forecast_spec *spec, const double *y, size_t n,
 		gig__tsb_core(y, n, spec->alpha, spec->beta, fitted, from, &im);
 		fill(forecast, h, im.forecast);
 		break;
+	case GIG_FORECAST_COMBO:
+		combo_run(spec, y, n, fitted, from, forecast, h);
+		break;
 	default:
 		break;
 	}
@@ -369,7 +441,7 @@ gig_forecast_run(const gig_forecast_spec *spec, const double *y, size_t n, doubl
 	    n < gig_forecast_min_length(spec->method) || !gig__forecast_all_finite(y, n))
 		return false;
 	if ((spec->method == GIG_FORECAST_CROSTON || spec->method == GIG_FORECAST_SBA ||
-	     spec->method == GIG_FORECAST_TSB) &&
+	     spec->method == GIG_FORECAST_TSB || spec->method == GIG_FORECAST_COMBO) &&
 	    gig__forecast_any_negative(y, n))
 		return false;
 	gig__forecast_run_from(spec, y, n, fitted, 0, forecast, h);

@@ -166,8 +166,25 @@ choose_row(gig_forecast_choice *out, const row_def *row)
 	snprintf(out->name, sizeof(out->name), "%s", row->name);
 }
 
-bool
-gig_forecast_choose(const double *y, size_t n, gig_forecast_choice *out)
+/* The combination's one-step error over the backtest window: its RMSSE, or its RMSE
+ * when the scale is undefined (the same fallback as the backtest rows). */
+static double
+combo_backtest_error(const gig_forecast_spec *spec, const double *y, size_t n,
+                     const gig_backtest *bt)
+{
+	double fitted[BACKTEST_WINDOW], ss = 0;
+	size_t t0 = bt->first_origin;
+
+	gig__forecast_run_from(spec, y, n, fitted, t0, NULL, 0);
+	for (size_t t = t0; t < n; t++)
+		ss += (y[t] - fitted[t - t0]) * (y[t] - fitted[t - t0]);
+	double rmse = sqrt(ss / (double)(n - t0));
+
+	return isnan(bt->scale_mse) ? rmse : rmse / sqrt(bt->scale_mse);
+}
+
+static bool
+choose(const double *y, size_t n, bool combine, gig_forecast_choice *out)
 {
 	bool negative, positive = false;
 
@@ -191,6 +208,11 @@ gig_forecast_choose(const double *y, size_t n, gig_forecast_choice *out)
 		out->spec = rows[0].spec;
 		snprintf(out->name, sizeof(out->name), "zero_income");
 		return true; /* forecast stays 0 */
+	} else if (n >= 8 && combine && !negative) {
+		out->rule = GIG_CHOICE_COMBINATION;
+		out->spec = (gig_forecast_spec){GIG_FORECAST_COMBO, 0.1, 0.1, 0, 1};
+		snprintf(out->name, sizeof(out->name), "combo_a0.1_0.1");
+		out->error = combo_backtest_error(&out->spec, y, n, &out->backtest);
 	} else if (n >= 8) {
 		const gig_backtest *bt = &out->backtest;
 		const gig_backtest_row *r = &bt->rows[bt->choice_rmsse];
@@ -210,6 +232,18 @@ gig_forecast_choose(const double *y, size_t n, gig_forecast_choice *out)
 	return true;
 }
 
+bool
+gig_forecast_choose(const double *y, size_t n, gig_forecast_choice *out)
+{
+	return choose(y, n, true, out);
+}
+
+bool
+gig_forecast_choose_one_step(const double *y, size_t n, gig_forecast_choice *out)
+{
+	return choose(y, n, false, out);
+}
+
 const char *
 gig_choice_rule_name(gig_choice_rule rule)
 {
@@ -226,6 +260,8 @@ gig_choice_rule_name(gig_choice_rule rule)
 		return "sbc";
 	case GIG_CHOICE_FALLBACK:
 		return "fallback";
+	case GIG_CHOICE_COMBINATION:
+		return "combination";
 	}
 	return "unknown";
 }

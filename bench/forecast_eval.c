@@ -1,0 +1,156 @@
+/*
+ * forecast_eval.c: the forecast evaluation harness.  Simulated producers
+ * (forecast_sim.c) are forecast from their history and scored against the future
+ * they then lived: RMSSE of the automatic choice and of every fixed method at h = 6
+ * and 12, P10/P50/P90 exceedance and P10-P90 coverage of the realised runway (overall
+ * and per class), Brier scores and a reliability table of P(ruin within 3/6/12
+ * months).  Two models are scored: "old" (the one-step backtest choice and the plain
+ * block bootstrap) and "new" (gig_forecast_choose() and gig_runway_bootstrap() with
+ * the default options).
+ *
+ * Usage: forecast_eval [--seed N] [--producers N] [--paths N] [--model old|new|both]
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forecast_sim.h"
+#include "gigledger/forecast.h"
+
+static int
+old_choose(const double *y, size_t n, double *fc)
+{
+	gig_forecast_choice ch;
+
+	if (!gig_forecast_choose_one_step(y, n, &ch))
+		return 0;
+	memcpy(fc, ch.forecast, 12 * sizeof(double));
+	return 1;
+}
+
+static int
+old_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
+           double ruin[3])
+{
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+	gig_runway_result res;
+
+	opt.paths = paths;
+	opt.seed = seed;
+	if (!gig_runway_bootstrap(net, n, cash0, &opt, &res))
+		return 0;
+	q[0] = res.p10;
+	q[1] = res.p50;
+	q[2] = res.p90;
+	for (size_t i = 0; i < 3; i++)
+		ruin[i] = res.prob_ruin_within[i];
+	return 1;
+}
+
+static int
+new_choose(const double *y, size_t n, double *fc)
+{
+	gig_forecast_choice ch;
+
+	if (!gig_forecast_choose(y, n, &ch))
+		return 0;
+	memcpy(fc, ch.forecast, 12 * sizeof(double));
+	return 1;
+}
+
+static const sim_model models[] = {
+    {"old", old_choose, old_runway},
+    {"new", new_choose, old_runway},
+};
+
+static void
+print_summary(const sim_model *m, const sim_summary *s, uint64_t seed, uint32_t count,
+              uint32_t paths)
+{
+	static const char *const h[3] = {"3", "6", "12"};
+
+	printf("== model %s, seed %llu, %u producers, %u paths ==\n", m->name,
+	       (unsigned long long)seed, count, paths);
+	printf("runway        n    below P10  P10-P90  above P90  below P50\n");
+	for (size_t k = 0; k <= SIM_CLASSES; k++)
+		printf("%-12s %4zu   %6.1f%%  %6.1f%%   %6.1f%%   %6.1f%%\n",
+		       k == SIM_CLASSES ? "overall" : sim_class_name((sim_class)k), s->count[k],
+		       100 * s->below[k], 100 * s->inside[k], 100 * s->above[k],
+		       100 * s->below_p50[k]);
+	printf("Brier P(ruin within 3/6/12): %.4f %.4f %.4f\n", s->brier[0], s->brier[1],
+	       s->brier[2]);
+	printf(
+	    "reliability     bin          n3  pred   obs |   n6  pred   obs |  n12  pred   obs\n");
+	for (size_t b = 0; b < SIM_BINS; b++) {
+		printf("  [%4.2f, %4.2f)    ", sim_bin_edges[b],
+		       b + 1 == SIM_BINS ? 1.0 : sim_bin_edges[b + 1]);
+		for (size_t i = 0; i < 3; i++) {
+			if (s->bin_n[i][b] == 0)
+				printf(" %4d     -     - |", 0);
+			else
+				printf(" %4zu %5.3f %5.3f%s|", s->bin_n[i][b], s->bin_pred[i][b],
+				       s->bin_obs[i][b],
+				       s->bin_n[i][b] >= 30 &&
+				               fabs(s->bin_pred[i][b] - s->bin_obs[i][b]) > 0.03
+				           ? "*"
+				           : " ");
+		}
+		printf("\n");
+	}
+	printf("  (* off by more than 3 points with >= 30 producers; horizons %s/%s/%s)\n", h[0],
+	       h[1], h[2]);
+	printf("worst gap in bins with >= 30: %.3f\n", s->worst_bin_gap);
+	printf(
+	    "RMSSE              n   mean6  med6  mean12 med12 | auto on same set: mean6 mean12\n");
+	for (size_t i = 0; i <= SIM_METHODS; i++)
+		printf("%-16s %4zu  %6.3f %5.3f  %6.3f %5.3f |                  %6.3f %6.3f%s\n",
+		       i == 0 ? "auto" : sim_method_names[i - 1], s->scored[i], s->mean6[i],
+		       s->median6[i], s->mean12[i], s->median12[i], s->auto6[i], s->auto12[i],
+		       i > 0 && (s->auto6[i] >= s->mean6[i] || s->auto12[i] >= s->mean12[i])
+		           ? "  <- auto not better"
+		           : "");
+	printf("\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	uint64_t seed = 1;
+	uint32_t count = 900, paths = 2000;
+	const char *which = "both";
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
+			seed = strtoull(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--producers") == 0 && i + 1 < argc)
+			count = (uint32_t)strtoul(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--paths") == 0 && i + 1 < argc)
+			paths = (uint32_t)strtoul(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+			which = argv[++i];
+		else {
+			fprintf(stderr, "usage: forecast_eval [--seed N] [--producers N] "
+			                "[--paths N] [--model old|new|both]\n");
+			return 2;
+		}
+	}
+	if (count == 0 || paths == 0) {
+		fprintf(stderr, "forecast_eval: --producers and --paths must be positive\n");
+		return 2;
+	}
+	sim_record *rec = malloc(count * sizeof(*rec));
+	sim_summary s;
+
+	if (rec == NULL)
+		return 1;
+	for (size_t m = 0; m < sizeof(models) / sizeof(models[0]); m++) {
+		if (strcmp(which, "both") != 0 && strcmp(which, models[m].name) != 0)
+			continue;
+		sim_evaluate(&models[m], seed, count, paths, rec);
+		sim_summarise(rec, count, &s);
+		print_summary(&models[m], &s, seed, count, paths);
+	}
+	free(rec);
+	return 0;
+}
