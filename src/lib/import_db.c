@@ -84,9 +84,10 @@ struct ctx {
 	sqlite3_stmt *ins_batch;   /* BATCH rows, (5) */
 	sqlite3_stmt *batch_lines; /* which of them were new */
 	gig__rules *rules;
-	gig__scan *scan;    /* rows go back to it when not kept (gig__scan_set_recycle) */
-	int64_t max_id;     /* the largest transaction id so far (7) */
-	GHashTable *rollup; /* struct bucket, the batched inserts' monthly totals (7) */
+	gig__scan *scan;              /* rows go back to it when not kept (gig__scan_set_recycle) */
+	int64_t max_id;               /* the largest transaction id so far (7) */
+	gig_date first_day, last_day; /* the dates of the rows stored (transfers) */
+	GHashTable *rollup;           /* struct bucket, the batched inserts' monthly totals (7) */
 	/* rows waiting for the next multi-row insert, in file order */
 	size_t n_batch;
 	gig_csv_row *batch[BATCH];
@@ -547,6 +548,10 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		ok = false;
 		goto out;
 	}
+	if (c->first_day == GIG_DATE_NONE || row->posted_on < c->first_day)
+		c->first_day = row->posted_on;
+	if (c->last_day == GIG_DATE_NONE || row->posted_on > c->last_day)
+		c->last_day = row->posted_on;
 	bool replaced = false;
 	if (row->pending && ((c->have_superseded && was_superseded(c, row, date)) ||
 	                     already_posted(c, row, date))) {
@@ -763,7 +768,9 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	ok = ok && gig__transfers_mark(c->db, c->account_id, c->batch_id, res, error) &&
+	ok = ok &&
+	     gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
+	                         error) &&
 	     gig__invoices_match(c->db, c->account_id, c->batch_id, res, error) &&
 	     gig__near_matches(c->db, c->account_id, c->batch_id, res, error);
 	if (!ok)
@@ -815,8 +822,12 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	g_autoptr(gig_import_result) res = gig__import_result_new();
 	if (o->keep_rows || o->dry_run)
 		res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
-	struct ctx c = {
-	    .db = gig__ledger_db(ledger), .res = res, .keep_rows = res->rows != NULL, .path = path};
+	struct ctx c = {.db = gig__ledger_db(ledger),
+	                .res = res,
+	                .keep_rows = res->rows != NULL,
+	                .path = path,
+	                .first_day = GIG_DATE_NONE,
+	                .last_day = GIG_DATE_NONE};
 	/* the account decides the default currency of files that name none */
 	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error))
 		return false;
