@@ -1,0 +1,22 @@
+-- 0010_import_members.sql: a row belongs to every batch whose file contained it.
+--
+-- An import that meets a row already in the ledger (same account, date and
+-- fingerprint) adds nothing, but its file contained that row too.  Undoing the
+-- batch that inserted the row must then leave it, since a remaining batch still
+-- contains it.  A row's first batch stays transactions.batch_id (its owner, found by
+-- the batch's id range without an index, sql/0007); every later batch that
+-- contained it (a duplicate, or a pending row it marked posted) is listed here with
+-- the line of its own file the row was on.  Undoing the owner hands the row to the
+-- oldest remaining batch listed, which then owns it through this table (its id lies
+-- outside that batch's range), with that batch's line and record.
+--
+-- Existing ledgers: every row belongs to the batch that inserted it, which is what
+-- batch_id already says; which later imports also contained a row was never
+-- recorded, so the table starts empty.
+CREATE TABLE import_members (
+	txn_id   INTEGER NOT NULL REFERENCES transactions(id) ON DELETE CASCADE,
+	batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+	line_no  INTEGER,
+	PRIMARY KEY (txn_id, batch_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX import_members_batch ON import_members(batch_id);
