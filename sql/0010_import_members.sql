@@ -20,3 +20,10 @@ CREATE TABLE import_members (
 	PRIMARY KEY (txn_id, batch_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX import_members_batch ON import_members(batch_id);
+
+-- A transfer's other half: when an import marks another account's row as a
+-- transfer (import_effects kind 'transfer'), the row of its own batch that the
+-- mark pairs with.  If that row stays after the import is undone (another batch
+-- contains it), the mark stays too and moves to that batch.  NULL for marks made
+-- before this migration, which undo reverts as before.
+ALTER TABLE import_effects ADD COLUMN pair_txn_id INTEGER;

@@ -199,6 +199,50 @@ test_import_members__change_handed_over(void **state)
 	gig_test_ledger_free(t);
 }
 
+#define TRANSFER_ROWS                                                                              \
+	"SELECT count(*) FROM transactions t JOIN categories c ON c.id = t.category_id"            \
+	" WHERE c.kind = 'transfer'"
+
+/*
+ * A transfer row of A that B also contains stays a transfer when A is undone, and so
+ * does the other account's row A paired it with; undoing B then reverts both.
+ */
+static void
+test_import_members__transfer_mark_handed_over(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	gig_test_account(t, "Rainy Day", GIG_ACCOUNT_SAVINGS, 0);
+	g_autofree char *s =
+	    imp_write(t, "s.csv", "Date,Payee,Amount\n2024-03-02,Incoming,300.00\n", -1);
+	g_autofree char *a = imp_write(t, "a.csv",
+	                               "Date,Payee,Amount\n"
+	                               "2024-03-01,Own account transfer,-300.00\n"
+	                               "2024-03-05,Shop,-5.00\n",
+	                               -1);
+	g_autofree char *b = imp_write(t, "b.csv",
+	                               "Date,Payee,Amount\n"
+	                               "2024-03-01,Own account transfer,-300.00\n"
+	                               "2024-03-07,Cafe,-3.00\n",
+	                               -1);
+	gig_import_options o = imp_opts("Rainy Day");
+	g_autoptr(gig_import_result) rs = imp_run(t, s, &o);
+	o = imp_opts("Checking");
+	g_autoptr(gig_import_result) ra = imp_run(t, a, &o);
+	assert_int_equal(ra->transfers, 1);
+	assert_int_equal(imp_sql_int(t, TRANSFER_ROWS), 2);
+	g_autoptr(gig_import_result) rb = imp_run(t, b, &o);
+	assert_int_equal(rb->duplicates, 1);
+	assert_int_equal(undo(t, ra->batch_id), 1);
+	assert_int_equal(imp_sql_int(t, TRANSFER_ROWS), 2);
+	assert_int_equal(undo(t, rb->batch_id), 2);
+	assert_int_equal(imp_sql_int(t, TRANSFER_ROWS), 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 1);
+	assert_int_equal(undo(t, rs->batch_id), 1);
+	gig_test_ledger_free(t);
+}
+
 /*
  * A ledger from before sql/0010 migrates: its rows belong to the batches that
  * inserted them, and an overlapping import afterwards records what it contained.
@@ -213,12 +257,15 @@ test_import_members__older_ledger_migrates(void **state)
 	g_autofree char *b = rows_csv(t, "b.csv", 50, 150);
 	gig_import_options o = imp_opts("Checking");
 	g_autoptr(gig_import_result) ra = imp_run(t, a, &o);
-	/* back to schema 9: no membership table */
+	/* back to schema 9: no membership table, no transfer pairs */
 	gig_ledger_free(t->ledger);
 	t->ledger = NULL;
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP TABLE import_members; PRAGMA user_version = 9;",
+	assert_int_equal(sqlite3_exec(db,
+	                              "DROP TABLE import_members;"
+	                              " ALTER TABLE import_effects DROP COLUMN pair_txn_id;"
+	                              " PRAGMA user_version = 9;",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
 	sqlite3_close(db);
@@ -246,6 +293,7 @@ main(void)
 	    cmocka_unit_test(test_import_members__reimport_keeps_nothing),
 	    cmocka_unit_test(test_import_members__pending_row_marked_posted),
 	    cmocka_unit_test(test_import_members__change_handed_over),
+	    cmocka_unit_test(test_import_members__transfer_mark_handed_over),
 	    cmocka_unit_test(test_import_members__older_ledger_migrates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -96,6 +96,12 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 	    " WHERE m.txn_id = import_effects.txn_id AND m.batch_id <> ?1)"
 	    " WHERE batch_id = ?1 AND kind IN ('settled', 'flipped') AND txn_id IN"
 	    " (SELECT txn_id FROM import_members WHERE batch_id <> ?1)",
+	    /* another account's row it marked as a transfer stays marked when the row
+	     * of this batch it pairs with stays */
+	    "UPDATE import_effects SET batch_id = (SELECT min(m.batch_id) FROM import_members m"
+	    " WHERE m.txn_id = import_effects.pair_txn_id AND m.batch_id <> ?1)"
+	    " WHERE batch_id = ?1 AND kind = 'transfer' AND pair_txn_id IN"
+	    " (SELECT txn_id FROM import_members WHERE batch_id <> ?1)",
 	};
 	/* then put back what the import changed in rows that are not its own */
 	static const char *const restore[] = {

@@ -49,22 +49,41 @@ says_transfer(const char *norm)
 	return false;
 }
 
+/* A row found to be a transfer, and the row of the other account it pairs with (0: none). */
+struct transfer_hit {
+	int64_t txn, pair;
+};
+
 static bool
-mark_transfer(sqlite3 *db, int64_t txn, int64_t cat, int64_t batch_id, GError **error)
+mark_transfer(sqlite3 *db, const struct transfer_hit *h, int64_t cat, int64_t batch_id,
+              GError **error)
 {
+	int64_t txn = h->txn;
 	g_autoptr(sqlite3_stmt) st = NULL;
 	g_autoptr(sqlite3_stmt) other = NULL;
-	/* a mirror row of another import (or entered by hand) is noted for undo */
+	g_autoptr(sqlite3_stmt) pair = NULL;
+	/* a mirror row of another import (or entered by hand) is noted for undo, with
+	 * the row of this batch it pairs with (sql/0010: should that row outlive the
+	 * batch, the mark stays with the batch that then holds it) */
 	if (!gig__db_prepare(db,
 	                     "SELECT 1 FROM transactions WHERE id = ?1 AND category_id IS NULL"
 	                     " AND ifnull(batch_id, -1) <> ?2",
-	                     &other, error))
+	                     &other, error) ||
+	    !gig__db_prepare(db,
+	                     "UPDATE import_effects SET pair_txn_id = ?1"
+	                     " WHERE rowid = last_insert_rowid()",
+	                     &pair, error))
 		return false;
 	sqlite3_bind_int64(other, 1, txn);
 	sqlite3_bind_int64(other, 2, batch_id);
-	if (sqlite3_step(other) == SQLITE_ROW &&
-	    !gig__import_effect(db, batch_id, txn, "transfer", error))
-		return false;
+	if (sqlite3_step(other) == SQLITE_ROW) {
+		if (!gig__import_effect(db, batch_id, txn, "transfer", error))
+			return false;
+		sqlite3_bind_int64(pair, 1, h->pair);
+		int prc = sqlite3_step(pair);
+		if (prc != SQLITE_DONE)
+			return gig__db_fail(db, prc, "remembering a transfer's pair", error);
+	}
 	if (!gig__db_prepare(db,
 	                     "UPDATE transactions SET category_id = ?1"
 	                     " WHERE id = ?2 AND category_id IS NULL",
@@ -271,7 +290,8 @@ static const char *const sql_batch_rows[] = {
     " AND t.batch_id = ?1 AND t.category_id IS NULL AND t.pending = 0",
 };
 
-/* Pairs each row of `rows` (sql_batch_rows) that is a transfer; appends to `hits`. */
+/* Pairs each row of `rows` (sql_batch_rows) that is a transfer; appends to `hits`
+ * (struct transfer_hit: the other account's row, then the batch's row). */
 static bool
 pair_rows(sqlite3 *db, sqlite3_stmt *rows, GPtrArray *names, struct mirrors *ms, GArray *hits,
           gig_import_result *res, GError **error)
@@ -298,11 +318,13 @@ pair_rows(sqlite3 *db, sqlite3_stmt *rows, GPtrArray *names, struct mirrors *ms,
 			if (!claims && !m->says)
 				continue;
 			m->used = true;
-			g_array_append_val(hits, m->id);
+			struct transfer_hit h = {m->id, id};
+			g_array_append_val(hits, h);
 			hit = true;
 		}
 		if (hit) {
-			g_array_append_val(hits, id);
+			struct transfer_hit h = {id, 0};
+			g_array_append_val(hits, h);
 			res->transfers++;
 		}
 	}
@@ -340,7 +362,7 @@ gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_date 
 	 * the lowest id.
 	 */
 	struct mirrors ms = {0};
-	g_autoptr(GArray) hits = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	g_autoptr(GArray) hits = g_array_new(FALSE, FALSE, sizeof(struct transfer_hit));
 	bool ok = mirrors_load(db, account_id, from, to, &ms, error);
 	for (size_t q = 0; ok && q < G_N_ELEMENTS(sql_batch_rows); q++) {
 		g_autoptr(sqlite3_stmt) rows = NULL;
@@ -354,7 +376,8 @@ gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_date 
 	if (!ok)
 		return false;
 	for (size_t i = 0; i < hits->len; i++)
-		if (!mark_transfer(db, g_array_index(hits, int64_t, i), transfer, batch_id, error))
+		if (!mark_transfer(db, &g_array_index(hits, struct transfer_hit, i), transfer,
+		                   batch_id, error))
 			return false;
 	res->categorized += res->transfers;
 	return true;
