@@ -207,8 +207,11 @@ mirrors_load(sqlite3 *db, int64_t account_id, gig_date from, gig_date to, struct
 	if (ms->rows->len > 1)
 		qsort(all, ms->rows->len, sizeof(struct mirror), mirror_cmp);
 	ms->starts = g_hash_table_new(g_int64_hash, g_int64_equal);
-	for (guint i = ms->rows->len; i-- > 0;)
+	for (guint i = 0; i < ms->rows->len; i++) {
+		if (i > 0 && all[i].amount == all[i - 1].amount)
+			continue; /* only where each amount's run starts */
 		g_hash_table_insert(ms->starts, &all[i].amount, GUINT_TO_POINTER(i + 1));
+	}
 	return true;
 }
 
