@@ -199,6 +199,67 @@ test_import_members__change_handed_over(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* gig_import_batches()' remaining for one batch. */
+static int64_t
+remaining(gig_test_ledger *t, int64_t batch)
+{
+	g_autoptr(GPtrArray) list = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_batches(t->ledger, &list, &e);
+	gig_assert_ok(ok, e);
+	for (guint i = 0; i < list->len; i++)
+		if (((gig_import_batch *)list->pdata[i])->id == batch)
+			return ((gig_import_batch *)list->pdata[i])->remaining;
+	return -1;
+}
+
+/*
+ * The same with a pending row that A settles (rewrites into its posted row, a day
+ * later and under another payee text): B contains the posted row.  Undoing A keeps
+ * it as B has it, undoing B brings back the pending row X had.
+ */
+static void
+test_import_members__settled_row_handed_over(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	g_autofree char *x = imp_write(t, "x.csv",
+	                               "Date,Payee,Amount,Status\n"
+	                               "2024-12-01,NETFLIX,-9.99,Pending\n"
+	                               "2024-12-01,SPOTIFY,-10.99,Completed\n",
+	                               -1);
+	g_autofree char *a = imp_write(t, "a.csv",
+	                               "Date,Payee,Amount,Status\n"
+	                               "2024-12-02,NETFLIX.COM,-9.99,Completed\n",
+	                               -1);
+	g_autofree char *b = imp_write(t, "b.csv",
+	                               "Date,Payee,Amount,Status\n"
+	                               "2024-12-02,NETFLIX.COM,-9.99,Completed\n"
+	                               "2024-12-03,BANDCAMP,25.00,Completed\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) rx = imp_run(t, x, &o);
+	g_autoptr(gig_import_result) ra = imp_run(t, a, &o);
+	g_autoptr(gig_import_result) rb = imp_run(t, b, &o);
+	assert_int_equal(ra->replaced_pending, 1);
+	assert_int_equal(rb->duplicates, 1);
+	assert_int_equal(remaining(t, rb->batch_id), 2);
+	assert_int_equal(undo(t, ra->batch_id), 0);
+	assert_int_equal(remaining(t, rb->batch_id), 2);
+	g_autofree char *kept = imp_sql_text(t, "SELECT posted_on || ' ' || payee || ' ' || pending"
+	                                        " FROM transactions WHERE amount_minor = -999");
+	assert_string_equal(kept, "2024-12-02 NETFLIX.COM 0");
+	assert_int_equal(undo(t, rb->batch_id), 1);
+	g_autofree char *back = imp_sql_text(t, "SELECT posted_on || ' ' || payee || ' ' || pending"
+	                                        " FROM transactions WHERE amount_minor = -999");
+	assert_string_equal(back, "2024-12-01 NETFLIX 1");
+	assert_int_equal(remaining(t, rx->batch_id), 2);
+	assert_int_equal(undo(t, rx->batch_id), 2);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 0);
+	gig_test_ledger_free(t);
+}
+
 #define TRANSFER_ROWS                                                                              \
 	"SELECT count(*) FROM transactions t JOIN categories c ON c.id = t.category_id"            \
 	" WHERE c.kind = 'transfer'"
@@ -293,6 +354,7 @@ main(void)
 	    cmocka_unit_test(test_import_members__reimport_keeps_nothing),
 	    cmocka_unit_test(test_import_members__pending_row_marked_posted),
 	    cmocka_unit_test(test_import_members__change_handed_over),
+	    cmocka_unit_test(test_import_members__settled_row_handed_over),
 	    cmocka_unit_test(test_import_members__transfer_mark_handed_over),
 	    cmocka_unit_test(test_import_members__older_ledger_migrates),
 	};

@@ -39,12 +39,13 @@ gig_import_batches(gig_ledger *ledger, GPtrArray **out, GError **error)
 	        " b.profile, b.guesses, b.inserted, b.duplicates, b.pending,"
 	        " b.skipped_rows, b.sum_minor,"
 	        " (SELECT count(*) FROM transactions t WHERE " GIG__IN_BATCH(
-	            "t",
-	            "b.id") ")"
-	                    /* and the rows it also contained (sql/0010) */
-	                    " + (SELECT count(*) FROM import_members m WHERE m.batch_id = b.id)"
-	                    " FROM import_batches b JOIN accounts a ON a.id = b.account_id"
-	                    " ORDER BY b.id DESC",
+	            "t", "b.id") ")"
+	                         /* and the rows it also contained (sql/0010) */
+	                         " + (SELECT count(*) FROM import_members m WHERE m.batch_id = b.id"
+	                         " AND m.txn_id NOT IN (SELECT txn_id FROM import_effects"
+	                         " WHERE batch_id = b.id AND kind = 'settled'))"
+	                         " FROM import_batches b JOIN accounts a ON a.id = b.account_id"
+	                         " ORDER BY b.id DESC",
 	        &st, error))
 		return false;
 	g_autoptr(GPtrArray) list =
