@@ -10,16 +10,24 @@
 -- oldest remaining batch listed, which then owns it through this table (its id lies
 -- outside that batch's range), with that batch's line and record.
 --
+-- txn_id is not declared a foreign key: its ON DELETE CASCADE would run a delete on
+-- this table for every transaction deleted (undoing a 1M-row batch: 5.0 s instead of
+-- 3.75 s).  Undo, the only code that deletes transactions, keeps the table right by
+-- hand: it hands over every row another batch lists before deleting the rest, and
+-- deletes its own batch's entries.
+--
 -- Existing ledgers: every row belongs to the batch that inserted it, which is what
 -- batch_id already says; which later imports also contained a row was never
 -- recorded, so the table starts empty.
+--
+-- One b-tree, by batch: an import appends its entries (one batch, ids rising) and
+-- undo reads one batch's; the few look-ups by transaction are done in one pass.
 CREATE TABLE import_members (
-	txn_id   INTEGER NOT NULL REFERENCES transactions(id) ON DELETE CASCADE,
 	batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+	txn_id   INTEGER NOT NULL,
 	line_no  INTEGER,
-	PRIMARY KEY (txn_id, batch_id)
+	PRIMARY KEY (batch_id, txn_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX import_members_batch ON import_members(batch_id);
 
 -- A transfer's other half: when an import marks another account's row as a
 -- transfer (import_effects kind 'transfer'), the row of its own batch that the

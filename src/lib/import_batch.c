@@ -93,16 +93,18 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 	 * as the remaining file has it; the oldest such batch takes it.
 	 */
 	static const char *const hand_over[] = {
-	    "UPDATE import_effects SET batch_id = (SELECT min(m.batch_id) FROM import_members m"
-	    " WHERE m.txn_id = import_effects.txn_id AND m.batch_id <> ?1)"
-	    " WHERE batch_id = ?1 AND kind IN ('settled', 'flipped') AND txn_id IN"
-	    " (SELECT txn_id FROM import_members WHERE batch_id <> ?1)",
+	    "UPDATE import_effects SET batch_id = m.batch_id"
+	    " FROM (SELECT txn_id, min(batch_id) AS batch_id FROM import_members"
+	    "       WHERE batch_id <> ?1 GROUP BY txn_id) m"
+	    " WHERE import_effects.batch_id = ?1 AND import_effects.kind IN ('settled', 'flipped')"
+	    " AND import_effects.txn_id = m.txn_id",
 	    /* another account's row it marked as a transfer stays marked when the row
 	     * of this batch it pairs with stays */
-	    "UPDATE import_effects SET batch_id = (SELECT min(m.batch_id) FROM import_members m"
-	    " WHERE m.txn_id = import_effects.pair_txn_id AND m.batch_id <> ?1)"
-	    " WHERE batch_id = ?1 AND kind = 'transfer' AND pair_txn_id IN"
-	    " (SELECT txn_id FROM import_members WHERE batch_id <> ?1)",
+	    "UPDATE import_effects SET batch_id = m.batch_id"
+	    " FROM (SELECT txn_id, min(batch_id) AS batch_id FROM import_members"
+	    "       WHERE batch_id <> ?1 GROUP BY txn_id) m"
+	    " WHERE import_effects.batch_id = ?1 AND import_effects.kind = 'transfer'"
+	    " AND import_effects.pair_txn_id = m.txn_id",
 	};
 	/* then put back what the import changed in rows that are not its own */
 	static const char *const restore[] = {
@@ -138,22 +140,28 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 		if (src != SQLITE_DONE)
 			return gig__db_fail(db, src, "restoring rows the import changed", error);
 	}
-	/* what is left of its own rows is in no other batch: those go.  Gigs paid by
-	 * these transactions go back to open through the gig-status delete trigger
+	/* what is left of its own rows is in no other batch: those go, the rows it
+	 * added, then the rows an earlier undo handed to it (sql/0010; two statements,
+	 * as one with OR would gather every id first).  Gigs paid by these
+	 * transactions go back to open through the gig-status delete trigger
 	 * (sql/0007) as the rows are deleted */
-	g_autoptr(sqlite3_stmt) del = NULL;
-	if (!gig__db_prepare(db,
-	                     "DELETE FROM transactions AS t WHERE " GIG__IN_BATCH("t", "?1")
-	                     /* rows handed to it by an earlier undo (sql/0010) */
-	                     " OR (t.id IN (SELECT txn_id FROM import_members WHERE batch_id = ?1)"
-	                     " AND t.batch_id = ?1)",
-	                     &del, error))
-		return false;
-	sqlite3_bind_int64(del, 1, batch_id);
-	int rc = sqlite3_step(del);
-	if (rc != SQLITE_DONE)
-		return gig__db_fail(db, rc, "removing the batch's transactions", error);
-	*removed = sqlite3_changes(db);
+	static const char *const del_sql[] = {
+	    "DELETE FROM transactions AS t WHERE " GIG__IN_BATCH("t", "?1"),
+	    "DELETE FROM transactions WHERE id IN"
+	    " (SELECT txn_id FROM import_members WHERE batch_id = ?1) AND batch_id = ?1",
+	};
+	*removed = 0;
+	int rc;
+	for (size_t i = 0; i < G_N_ELEMENTS(del_sql); i++) {
+		g_autoptr(sqlite3_stmt) del = NULL;
+		if (!gig__db_prepare(db, del_sql[i], &del, error))
+			return false;
+		sqlite3_bind_int64(del, 1, batch_id);
+		rc = sqlite3_step(del);
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(db, rc, "removing the batch's transactions", error);
+		*removed += sqlite3_changes(db);
+	}
 	g_autoptr(sqlite3_stmt) delm = NULL;
 	if (!gig__db_prepare(db, "DELETE FROM import_members WHERE batch_id = ?1", &delm, error))
 		return false;
