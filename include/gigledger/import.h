@@ -189,7 +189,9 @@ typedef struct {
 	char *profile;
 	char *guesses; /* JSON text */
 	int64_t inserted, duplicates, pending, skipped_rows, sum_minor;
-	int64_t remaining; /* transactions of the batch still in the ledger */
+	int64_t remaining; /* transactions of the batch still in the ledger: the ones
+	                    * it added and the ones already there that its file
+	                    * also contained */
 } gig_import_batch;
 
 GIG_API void gig_import_batch_free(gig_import_batch *batch);
@@ -206,10 +208,12 @@ GIG_API bool gig_import_raw_row(gig_ledger *ledger, int64_t txn_id, char **out, 
 GIG_API bool gig_import_batches(gig_ledger *ledger, GPtrArray **out, GError **error);
 
 /*
- * Removes batch `batch_id` and every transaction it added, in one
- * transaction; gigs that were paid by them go back to open.  NOT_FOUND for
- * an unknown batch.  *out_removed (may be NULL) gets the number of
- * transactions removed.
+ * Removes batch `batch_id` and every transaction it added that no remaining
+ * batch's file also contained, in one transaction; gigs that were paid by
+ * them go back to open.  A transaction another batch also contained stays and
+ * belongs to the oldest such batch from then on (its record is that file's).
+ * NOT_FOUND for an unknown batch.  *out_removed (may be NULL) gets the number
+ * of transactions removed.
  */
 GIG_API bool gig_import_undo(gig_ledger *ledger, int64_t batch_id, int64_t *out_removed,
                              GError **error);

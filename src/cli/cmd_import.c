@@ -381,7 +381,9 @@ import_undo(gig_cli *cli, int argc, char **argv)
 	                           "do not ask (required without a terminal)", NULL},
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx =
-	    gig_cli_context("BATCH", "Remove an import batch and every transaction it added.",
+	    gig_cli_context("BATCH",
+	                    "Remove an import batch and every transaction it added, except those\n"
+	                    "another batch's file also contained (they stay, in that batch).",
 	                    "Example:\n  gig import undo 3 --yes", entries);
 	int rc = gig_cli_parse(ctx, "import undo", &argc, &argv);
 	if (rc != GIG_EXIT_OK)

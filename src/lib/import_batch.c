@@ -40,6 +40,10 @@ gig_import_batches(gig_ledger *ledger, GPtrArray **out, GError **error)
 	        " b.skipped_rows, b.sum_minor,"
 	        " (SELECT count(*) FROM transactions t WHERE " GIG__IN_BATCH(
 	            "t", "b.id") ")"
+	                         /* and the rows it also contained (sql/0010) */
+	                         " + (SELECT count(*) FROM import_members m WHERE m.batch_id = b.id"
+	                         " AND m.txn_id NOT IN (SELECT txn_id FROM import_effects"
+	                         " WHERE batch_id = b.id AND kind = 'settled'))"
 	                         " FROM import_batches b JOIN accounts a ON a.id = b.account_id"
 	                         " ORDER BY b.id DESC",
 	        &st, error))
@@ -82,7 +86,27 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 		            "no import batch %" G_GINT64_FORMAT " (see gig import list)", batch_id);
 		return false;
 	}
-	/* first put back what the import changed in rows that are not its own */
+	/*
+	 * sql/0010: a row belongs to every batch whose file contained it.  What this
+	 * batch changed in a row that another remaining batch also contains (a pending
+	 * row it settled or marked posted) becomes that batch's change, so the row stays
+	 * as the remaining file has it; the oldest such batch takes it.
+	 */
+	static const char *const hand_over[] = {
+	    "UPDATE import_effects SET batch_id = m.batch_id"
+	    " FROM (SELECT txn_id, min(batch_id) AS batch_id FROM import_members"
+	    "       WHERE batch_id <> ?1 GROUP BY txn_id) m"
+	    " WHERE import_effects.batch_id = ?1 AND import_effects.kind IN ('settled', 'flipped')"
+	    " AND import_effects.txn_id = m.txn_id",
+	    /* another account's row it marked as a transfer stays marked when the row
+	     * of this batch it pairs with stays */
+	    "UPDATE import_effects SET batch_id = m.batch_id"
+	    " FROM (SELECT txn_id, min(batch_id) AS batch_id FROM import_members"
+	    "       WHERE batch_id <> ?1 GROUP BY txn_id) m"
+	    " WHERE import_effects.batch_id = ?1 AND import_effects.kind = 'transfer'"
+	    " AND import_effects.pair_txn_id = m.txn_id",
+	};
+	/* then put back what the import changed in rows that are not its own */
 	static const char *const restore[] = {
 	    "UPDATE transactions SET pending = 1, batch_id = e.old_batch_id,"
 	    " posted_on = e.old_posted_on, payee = e.old_payee, memo = e.old_memo,"
@@ -97,27 +121,54 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 	    "UPDATE transactions SET category_id = NULL WHERE id IN"
 	    " (SELECT txn_id FROM import_effects WHERE batch_id = ?1 AND kind = 'transfer')"
 	    " AND category_id IN (SELECT id FROM categories WHERE kind = 'transfer')",
+	    /* its own rows that a remaining batch also contains go to the oldest such
+	     * batch, with that file's line (and so its record, import_raw) */
+	    "UPDATE transactions SET batch_id = m.batch_id, line_no = m.line_no, raw = NULL"
+	    " FROM (SELECT txn_id, min(batch_id) AS batch_id, line_no FROM import_members"
+	    "       WHERE batch_id <> ?1 GROUP BY txn_id) m"
+	    " WHERE transactions.id = m.txn_id AND transactions.batch_id = ?1",
 	};
-	for (size_t i = 0; i < G_N_ELEMENTS(restore); i++) {
+	for (size_t i = 0; i < G_N_ELEMENTS(hand_over) + G_N_ELEMENTS(restore); i++) {
+		const char *sql = i < G_N_ELEMENTS(hand_over)
+		                      ? hand_over[i]
+		                      : restore[i - G_N_ELEMENTS(hand_over)];
 		g_autoptr(sqlite3_stmt) st = NULL;
-		if (!gig__db_prepare(db, restore[i], &st, error))
+		if (!gig__db_prepare(db, sql, &st, error))
 			return false;
 		sqlite3_bind_int64(st, 1, batch_id);
 		int src = sqlite3_step(st);
 		if (src != SQLITE_DONE)
 			return gig__db_fail(db, src, "restoring rows the import changed", error);
 	}
-	/* gigs paid by these transactions go back to open through the gig-status
-	 * delete trigger (sql/0007) as the rows are deleted */
-	g_autoptr(sqlite3_stmt) del = NULL;
-	if (!gig__db_prepare(db, "DELETE FROM transactions AS t WHERE " GIG__IN_BATCH("t", "?1"),
-	                     &del, error))
+	/* what is left of its own rows is in no other batch: those go, the rows it
+	 * added, then the rows an earlier undo handed to it (sql/0010; two statements,
+	 * as one with OR would gather every id first).  Gigs paid by these
+	 * transactions go back to open through the gig-status delete trigger
+	 * (sql/0007) as the rows are deleted */
+	static const char *const del_sql[] = {
+	    "DELETE FROM transactions AS t WHERE " GIG__IN_BATCH("t", "?1"),
+	    "DELETE FROM transactions WHERE id IN"
+	    " (SELECT txn_id FROM import_members WHERE batch_id = ?1) AND batch_id = ?1",
+	};
+	*removed = 0;
+	int rc;
+	for (size_t i = 0; i < G_N_ELEMENTS(del_sql); i++) {
+		g_autoptr(sqlite3_stmt) del = NULL;
+		if (!gig__db_prepare(db, del_sql[i], &del, error))
+			return false;
+		sqlite3_bind_int64(del, 1, batch_id);
+		rc = sqlite3_step(del);
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(db, rc, "removing the batch's transactions", error);
+		*removed += sqlite3_changes(db);
+	}
+	g_autoptr(sqlite3_stmt) delm = NULL;
+	if (!gig__db_prepare(db, "DELETE FROM import_members WHERE batch_id = ?1", &delm, error))
 		return false;
-	sqlite3_bind_int64(del, 1, batch_id);
-	int rc = sqlite3_step(del);
+	sqlite3_bind_int64(delm, 1, batch_id);
+	rc = sqlite3_step(delm);
 	if (rc != SQLITE_DONE)
-		return gig__db_fail(db, rc, "removing the batch's transactions", error);
-	*removed = sqlite3_changes(db);
+		return gig__db_fail(db, rc, "removing the batch's duplicates", error);
 	g_autoptr(sqlite3_stmt) delb = NULL;
 	if (!gig__db_prepare(db, "DELETE FROM import_batches WHERE id = ?1", &delb, error))
 		return false;

@@ -47,6 +47,11 @@
  *      everything is rolled back and the import runs again with the decisions made
  *      from all values first, so what is stored or reported is always what that
  *      exact reading gives.
+ * (10) A row already in the ledger that the file contains too (a duplicate, or a
+ *      pending row this import marks posted) gets this batch in import_members
+ *      (sql/0010), with the file's line, so that undoing the batch that inserted
+ *      it leaves it to this one.  The rows a multi-row INSERT found already there
+ *      are recorded by one statement per BATCH rows as well.
  *  (9) A big file (gig__import_bulk_bytes or more) is stored with a rollback
  *      journal instead of the WAL: the pages it adds are then written once,
  *      into the file, rather than into the WAL and again at the checkpoint
@@ -83,10 +88,13 @@ struct ctx {
 	sqlite3_stmt *posted_twin; /* a pending row whose posted self is already here */
 	sqlite3_stmt *ins_batch;   /* BATCH rows, (5) */
 	sqlite3_stmt *batch_lines; /* which of them were new */
+	sqlite3_stmt *member;      /* (10): one row already here that this file contains */
+	sqlite3_stmt *members;     /* (10): BATCH of them */
 	gig__rules *rules;
-	gig__scan *scan;    /* rows go back to it when not kept (gig__scan_set_recycle) */
-	int64_t max_id;     /* the largest transaction id so far (7) */
-	GHashTable *rollup; /* struct bucket, the batched inserts' monthly totals (7) */
+	gig__scan *scan;              /* rows go back to it when not kept (gig__scan_set_recycle) */
+	int64_t max_id;               /* the largest transaction id so far (7) */
+	gig_date first_day, last_day; /* the dates of the rows stored (transfers) */
+	GHashTable *rollup;           /* struct bucket, the batched inserts' monthly totals (7) */
 	/* rows waiting for the next multi-row insert, in file order */
 	size_t n_batch;
 	gig_csv_row *batch[BATCH];
@@ -182,6 +190,25 @@ rollup_write(struct ctx *c, GError **error)
 	return true;
 }
 
+/* (10): the identity is unique (transactions_identity), so this finds one row */
+#define SQL_MEMBER_HEAD "INSERT OR IGNORE INTO import_members(batch_id, txn_id, line_no) SELECT "
+#define SQL_MEMBER_JOIN                                                                            \
+	" FROM transactions t WHERE t.account_id = %" G_GINT64_FORMAT                              \
+	" AND t.fingerprint IS NOT NULL"
+
+/* (10): records that this file contains the row already there (row is a duplicate). */
+static bool
+member_add(struct ctx *c, const gig_csv_row *row, const char *date, GError **error)
+{
+	sqlite3_stmt *st = c->member;
+	sqlite3_bind_text(st, 1, date, 10, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, row->fingerprint, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, row->line_no);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || gig__db_fail(c->db, rc, "recording a duplicate's batch", error);
+}
+
 static const char sql_superseded[] =
     "SELECT 1 FROM import_superseded"
     " WHERE account_id = ?1 AND posted_on = ?2 AND fingerprint = ?3";
@@ -199,9 +226,9 @@ row_drop(struct ctx *c, gig_csv_row *row)
 static void
 ctx_clear(struct ctx *c)
 {
-	sqlite3_stmt *all[] = {c->ins,         c->same_fp,    c->flip,       c->twin,
-	                       c->replace,     c->supersede,  c->superseded, c->ins_batch,
-	                       c->batch_lines, c->posted_twin};
+	sqlite3_stmt *all[] = {c->ins,         c->same_fp,     c->flip,       c->twin,
+	                       c->replace,     c->supersede,   c->superseded, c->ins_batch,
+	                       c->batch_lines, c->posted_twin, c->member,     c->members};
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		sqlite3_finalize(all[i]);
 	gig__rules_free(c->rules);
@@ -442,6 +469,18 @@ prepare_batch(struct ctx *c, GError **error)
 	          gig__db_prepare(
 	              c->db, "SELECT line_no FROM transactions WHERE id > ?2 AND batch_id = ?1",
 	              &c->batch_lines, error);
+	/* (10): the duplicates among them, looked up through transactions_identity */
+	g_string_assign(sql, "WITH v(posted_on, fingerprint, line_no) AS (VALUES ");
+	for (int r = 0; r < BATCH; r++)
+		g_string_append_printf(sql, "%s(?%d,?%d,?%d)", r ? "," : "", r * 3 + 1, r * 3 + 2,
+		                       r * 3 + 3);
+	g_string_append_printf(sql,
+	                       ") " SQL_MEMBER_HEAD "%" G_GINT64_FORMAT ", t.id, v.line_no FROM v"
+	                       " JOIN transactions t ON t.account_id = %" G_GINT64_FORMAT
+	                       " AND t.posted_on = v.posted_on AND t.fingerprint = v.fingerprint"
+	                       " AND t.fingerprint IS NOT NULL WHERE true",
+	                       c->batch_id, c->account_id);
+	ok = ok && gig__db_prepare(c->db, sql->str, &c->members, error);
 	g_string_free(sql, TRUE);
 	return ok;
 }
@@ -451,6 +490,30 @@ cmp_line(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return (x > y) - (x < y);
+}
+
+/* (10): the waiting rows that were duplicates, into import_members in one statement. */
+static bool
+members_add(struct ctx *c, GError **error)
+{
+	sqlite3_stmt *st = c->members;
+	for (size_t i = 0; i < BATCH; i++) {
+		const gig_csv_row *row = i < c->n_batch ? c->batch[i] : NULL;
+		int k = (int)i * 3;
+		if (row != NULL && row->fate == GIG_ROW_DUPLICATE) {
+			sqlite3_bind_text(st, k + 1, c->batch_date[i], 10, SQLITE_STATIC);
+			sqlite3_bind_text(st, k + 2, row->fingerprint, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, k + 3, row->line_no);
+		} else {
+			/* NULL matches no row */
+			sqlite3_bind_null(st, k + 1);
+			sqlite3_bind_null(st, k + 2);
+			sqlite3_bind_null(st, k + 3);
+		}
+	}
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || gig__db_fail(c->db, rc, "recording duplicates' batch", error);
 }
 
 /* (5): inserts the waiting rows and works out which were duplicates. */
@@ -470,9 +533,10 @@ flush_batch(struct ctx *c, GError **error)
 			sqlite3_reset(c->ins);
 			if (rc != SQLITE_DONE)
 				ok = gig__db_fail(c->db, rc, "inserting a transaction", error);
-			else if (sqlite3_changes(c->db) == 0)
+			else if (sqlite3_changes(c->db) == 0) {
 				row->fate = GIG_ROW_DUPLICATE;
-			else
+				ok = member_add(c, row, c->batch_date[i], error);
+			} else
 				c->max_id = sqlite3_last_insert_rowid(c->db);
 		}
 	} else {
@@ -514,6 +578,8 @@ flush_batch(struct ctx *c, GError **error)
 				            cmp_line) == NULL)
 					c->batch[i]->fate = GIG_ROW_DUPLICATE;
 		}
+		if (ok && changed < (int64_t)n)
+			ok = members_add(c, error);
 	}
 	for (size_t i = 0; i < n; i++) {
 		gig_csv_row *row = c->batch[i];
@@ -547,6 +613,10 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		ok = false;
 		goto out;
 	}
+	if (c->first_day == GIG_DATE_NONE || row->posted_on < c->first_day)
+		c->first_day = row->posted_on;
+	if (c->last_day == GIG_DATE_NONE || row->posted_on > c->last_day)
+		c->last_day = row->posted_on;
 	bool replaced = false;
 	if (row->pending && ((c->have_superseded && was_superseded(c, row, date)) ||
 	                     already_posted(c, row, date))) {
@@ -575,6 +645,7 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		}
 		if (row->fate == GIG_ROW_REPLACED_PENDING) {
 			res->replaced_pending++;
+			ok = member_add(c, row, date, error);
 			goto out;
 		}
 		if (row->fate != GIG_ROW_DUPLICATE) {
@@ -595,6 +666,7 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		if (sqlite3_changes(c->db) == 0) {
 			row->fate = GIG_ROW_DUPLICATE;
 			res->duplicates++;
+			ok = member_add(c, row, date, error);
 			goto out;
 		}
 		c->max_id = sqlite3_last_insert_rowid(c->db);
@@ -630,7 +702,12 @@ prepare_all(struct ctx *c, GError **error)
 	    SQL_INSERT_HEAD "(%" G_GINT64_FORMAT ",?1,?2,?3,?4,?5,?6,%" G_GINT64_FORMAT
 	                    ",?7,?8,?9,?10)" SQL_INSERT_TAIL,
 	    c->account_id, c->batch_id);
+	g_autofree char *member =
+	    g_strdup_printf(SQL_MEMBER_HEAD "%" G_GINT64_FORMAT ", t.id, ?3" SQL_MEMBER_JOIN
+	                                    " AND t.posted_on = ?1 AND t.fingerprint = ?2",
+	                    c->batch_id, c->account_id);
 	return gig__db_prepare(c->db, insert, &c->ins, error) &&
+	       gig__db_prepare(c->db, member, &c->member, error) &&
 	       gig__db_prepare(c->db, sql_same_fp, &c->same_fp, error) &&
 	       gig__db_prepare(c->db, sql_flip, &c->flip, error) &&
 	       gig__db_prepare(c->db, sql_twin, &c->twin, error) &&
@@ -763,7 +840,9 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	ok = ok && gig__transfers_mark(c->db, c->account_id, c->batch_id, res, error) &&
+	ok = ok &&
+	     gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
+	                         error) &&
 	     gig__invoices_match(c->db, c->account_id, c->batch_id, res, error) &&
 	     gig__near_matches(c->db, c->account_id, c->batch_id, res, error);
 	if (!ok)
@@ -777,6 +856,14 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 		if (ok) {
 			sqlite3_bind_int64(st, 1, c->batch_id);
 			ok = step_done(c, st, "removing the records read", error);
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+		ok = ok && gig__db_prepare(c->db, "DELETE FROM import_members WHERE batch_id = ?1",
+		                           &st, error);
+		if (ok) {
+			sqlite3_bind_int64(st, 1, c->batch_id);
+			ok = step_done(c, st, "removing the duplicates' batch", error);
 		}
 		sqlite3_finalize(st);
 		st = NULL;
@@ -815,8 +902,12 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	g_autoptr(gig_import_result) res = gig__import_result_new();
 	if (o->keep_rows || o->dry_run)
 		res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
-	struct ctx c = {
-	    .db = gig__ledger_db(ledger), .res = res, .keep_rows = res->rows != NULL, .path = path};
+	struct ctx c = {.db = gig__ledger_db(ledger),
+	                .res = res,
+	                .keep_rows = res->rows != NULL,
+	                .path = path,
+	                .first_day = GIG_DATE_NONE,
+	                .last_day = GIG_DATE_NONE};
 	/* the account decides the default currency of files that name none */
 	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error))
 		return false;

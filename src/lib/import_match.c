@@ -49,22 +49,41 @@ says_transfer(const char *norm)
 	return false;
 }
 
+/* A row found to be a transfer, and the row of the other account it pairs with (0: none). */
+struct transfer_hit {
+	int64_t txn, pair;
+};
+
 static bool
-mark_transfer(sqlite3 *db, int64_t txn, int64_t cat, int64_t batch_id, GError **error)
+mark_transfer(sqlite3 *db, const struct transfer_hit *h, int64_t cat, int64_t batch_id,
+              GError **error)
 {
+	int64_t txn = h->txn;
 	g_autoptr(sqlite3_stmt) st = NULL;
 	g_autoptr(sqlite3_stmt) other = NULL;
-	/* a mirror row of another import (or entered by hand) is noted for undo */
+	g_autoptr(sqlite3_stmt) pair = NULL;
+	/* a mirror row of another import (or entered by hand) is noted for undo, with
+	 * the row of this batch it pairs with (sql/0010: should that row outlive the
+	 * batch, the mark stays with the batch that then holds it) */
 	if (!gig__db_prepare(db,
 	                     "SELECT 1 FROM transactions WHERE id = ?1 AND category_id IS NULL"
 	                     " AND ifnull(batch_id, -1) <> ?2",
-	                     &other, error))
+	                     &other, error) ||
+	    !gig__db_prepare(db,
+	                     "UPDATE import_effects SET pair_txn_id = ?1"
+	                     " WHERE rowid = last_insert_rowid()",
+	                     &pair, error))
 		return false;
 	sqlite3_bind_int64(other, 1, txn);
 	sqlite3_bind_int64(other, 2, batch_id);
-	if (sqlite3_step(other) == SQLITE_ROW &&
-	    !gig__import_effect(db, batch_id, txn, "transfer", error))
-		return false;
+	if (sqlite3_step(other) == SQLITE_ROW) {
+		if (!gig__import_effect(db, batch_id, txn, "transfer", error))
+			return false;
+		sqlite3_bind_int64(pair, 1, h->pair);
+		int prc = sqlite3_step(pair);
+		if (prc != SQLITE_DONE)
+			return gig__db_fail(db, prc, "remembering a transfer's pair", error);
+	}
 	if (!gig__db_prepare(db,
 	                     "UPDATE transactions SET category_id = ?1"
 	                     " WHERE id = ?2 AND category_id IS NULL",
@@ -76,24 +95,261 @@ mark_transfer(sqlite3 *db, int64_t txn, int64_t cat, int64_t batch_id, GError **
 	return rc == SQLITE_DONE || gig__db_fail(db, rc, "marking a transfer", error);
 }
 
-bool
-gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
-                    GError **error)
+/* Another account's row that could be the other half of a transfer (see below). */
+struct mirror {
+	int64_t amount;
+	gig_date day;
+	int says; /* its own text says it is a transfer: 1, 0, or -1 until read */
+	int64_t account_id;
+	int64_t id;
+	bool used; /* already paired with a row of this batch */
+};
+
+static int
+mirror_cmp(const void *a, const void *b)
 {
-	g_autoptr(sqlite3_stmt) acc = NULL, cat = NULL, rows = NULL, mirror = NULL;
+	const struct mirror *x = a, *y = b;
+	if (x->amount != y->amount)
+		return (x->amount > y->amount) - (x->amount < y->amount);
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+/* The order the row's candidates are tried in: by account, then nearest day, then id. */
+struct candidate {
+	struct mirror *m;
+	int64_t dist;
+};
+
+static int
+candidate_cmp(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->m->account_id != y->m->account_id)
+		return (x->m->account_id > y->m->account_id) -
+		       (x->m->account_id < y->m->account_id);
+	if (x->dist != y->dist)
+		return (x->dist > y->dist) - (x->dist < y->dist);
+	return (x->m->id > y->m->id) - (x->m->id < y->m->id);
+}
+
+/* "payee memo", normalised, into `out` (both reused from row to row). */
+static void
+row_text(GString *raw, GString *out, sqlite3_stmt *st, int payee, int memo)
+{
+	const char *p = (const char *)sqlite3_column_text(st, payee);
+	const char *m = (const char *)sqlite3_column_text(st, memo);
+	g_string_assign(raw, p ? p : "");
+	g_string_append_c(raw, ' ');
+	g_string_append(raw, m ? m : "");
+	g_string_truncate(out, 0);
+	gig__text_norm_append(out, raw->str);
+}
+
+/* The candidate rows of the other accounts, sorted by amount and day, and where each
+ * amount's run starts in that order. */
+struct mirrors {
+	GArray *rows;       /* struct mirror */
+	GHashTable *starts; /* amount (int64_t *, into rows) -> index + 1 */
+	sqlite3_stmt *text; /* a mirror's payee and memo, read when needed */
+	GString *raw, *norm;
+};
+
+static void
+mirrors_clear(struct mirrors *ms)
+{
+	g_clear_pointer(&ms->starts, g_hash_table_unref);
+	if (ms->rows)
+		g_array_free(ms->rows, TRUE);
+	sqlite3_finalize(ms->text);
+	if (ms->raw)
+		g_string_free(ms->raw, TRUE);
+	if (ms->norm)
+		g_string_free(ms->norm, TRUE);
+}
+
+/*
+ * The uncategorised posted rows of the other accounts between `from` and `to`: one
+ * statement for the batch, through the indexes that start with the account and the
+ * date (imported rows all carry a fingerprint and sit in transactions_identity; rows
+ * entered by hand have none and sit in transactions_by_hand).  Their text is read
+ * only for the few that a row of the batch could pair with (mirror_says).
+ */
+static bool
+mirrors_load(sqlite3 *db, int64_t account_id, gig_date from, gig_date to, struct mirrors *ms,
+             GError **error)
+{
+	char lo[GIG_DATE_BUFSZ], hi[GIG_DATE_BUFSZ];
+	gig_date_format(lo, from - 3);
+	gig_date_format(hi, to + 3);
+	ms->rows = g_array_new(FALSE, FALSE, sizeof(struct mirror));
+	ms->raw = g_string_new(NULL);
+	ms->norm = g_string_new(NULL);
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, gig__sql_transfer_mirrors, &st, error) ||
+	    !gig__db_prepare(db, "SELECT payee, memo FROM transactions WHERE id = ?1", &ms->text,
+	                     error))
+		return false;
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, hi, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct mirror m = {.id = sqlite3_column_int64(st, 0),
+		                   .account_id = sqlite3_column_int64(st, 1),
+		                   .day = gig__column_date(st, 2),
+		                   .amount = sqlite3_column_int64(st, 3),
+		                   .says = -1};
+		g_array_append_val(ms->rows, m);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "looking for transfers", error);
+	struct mirror *all = (struct mirror *)(void *)ms->rows->data;
+	if (ms->rows->len > 1)
+		qsort(all, ms->rows->len, sizeof(struct mirror), mirror_cmp);
+	ms->starts = g_hash_table_new(g_int64_hash, g_int64_equal);
+	for (guint i = 0; i < ms->rows->len; i++) {
+		if (i > 0 && all[i].amount == all[i - 1].amount)
+			continue; /* only where each amount's run starts */
+		g_hash_table_insert(ms->starts, &all[i].amount, GUINT_TO_POINTER(i + 1));
+	}
+	return true;
+}
+
+/* Whether the mirror's own text says it is a transfer (read once). */
+static bool
+mirror_says(sqlite3 *db, struct mirrors *ms, struct mirror *m, GError **error)
+{
+	if (m->says >= 0)
+		return true;
+	sqlite3_bind_int64(ms->text, 1, m->id);
+	int rc = sqlite3_step(ms->text);
+	if (rc == SQLITE_ROW) {
+		row_text(ms->raw, ms->norm, ms->text, 0, 1);
+		m->says = says_transfer(ms->norm->str);
+	}
+	sqlite3_reset(ms->text);
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(db, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+		                    "reading a transfer's other half", error);
+	return true;
+}
+
+/* The other accounts' rows of `amount` within 3 days of the row's day, in the order
+ * tried; the day (column `col` of `st`) is read only when the amount is there. */
+static void
+candidates_find(struct mirrors *ms, int64_t amount, sqlite3_stmt *st, int col, GArray *out)
+{
+	g_array_set_size(out, 0);
+	gpointer start = g_hash_table_lookup(ms->starts, &amount);
+	if (start == NULL)
+		return;
+	gig_date day = gig__column_date(st, col);
+	struct mirror *all = (struct mirror *)(void *)ms->rows->data;
+	size_t lo = GPOINTER_TO_UINT(start) - 1, hi = ms->rows->len;
+	struct mirror key = {.amount = amount, .day = day - 3};
+	while (lo < hi) { /* the first one not before (amount, day - 3) */
+		size_t mid = lo + (hi - lo) / 2;
+		if (mirror_cmp(&all[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < ms->rows->len && all[i].amount == amount && all[i].day <= day + 3;
+	     i++) {
+		struct candidate c = {&all[i],
+		                      all[i].day > day ? all[i].day - day : day - all[i].day};
+		g_array_append_val(out, c);
+	}
+	if (out->len > 1)
+		qsort(out->data, out->len, sizeof(struct candidate), candidate_cmp);
+}
+
+const char gig__sql_transfer_mirrors[] =
+    "SELECT id, account_id, posted_on, amount_minor FROM transactions"
+    " WHERE account_id IN (SELECT id FROM accounts WHERE id <> ?1)"
+    " AND posted_on BETWEEN ?2 AND ?3 AND fingerprint IS NOT NULL"
+    " AND pending = 0 AND category_id IS NULL"
+    " UNION ALL "
+    "SELECT id, account_id, posted_on, amount_minor FROM transactions"
+    " WHERE account_id IN (SELECT id FROM accounts WHERE id <> ?1)"
+    " AND posted_on BETWEEN ?2 AND ?3 AND batch_id IS NULL AND fingerprint IS NULL"
+    " AND pending = 0 AND category_id IS NULL";
+
+/*
+ * The batch's uncategorised posted rows (GIG__IN_BATCH), in the order of its two
+ * parts: the id range, then the pending rows of earlier imports it settled.  Two
+ * statements instead of one with OR, whose plan would first collect every id of
+ * the batch in memory.
+ */
+static const char *const sql_batch_rows[] = {
+    "SELECT t.id, t.payee, t.memo, t.amount_minor, t.posted_on FROM transactions t"
+    " JOIN import_batches b ON b.id = ?1"
+    " WHERE t.id BETWEEN b.first_txn_id AND b.last_txn_id AND t.batch_id = ?1"
+    " AND t.category_id IS NULL AND t.pending = 0",
+    "SELECT t.id, t.payee, t.memo, t.amount_minor, t.posted_on FROM transactions t"
+    " JOIN import_batches b ON b.id = ?1"
+    " WHERE t.id IN (SELECT txn_id FROM import_effects WHERE batch_id = ?1"
+    " AND kind = 'settled') AND t.id NOT BETWEEN b.first_txn_id AND b.last_txn_id"
+    " AND t.batch_id = ?1 AND t.category_id IS NULL AND t.pending = 0",
+};
+
+/* Pairs each row of `rows` (sql_batch_rows) that is a transfer; appends to `hits`
+ * (struct transfer_hit: the other account's row, then the batch's row). */
+static bool
+pair_rows(sqlite3 *db, sqlite3_stmt *rows, GPtrArray *names, struct mirrors *ms, GArray *hits,
+          gig_import_result *res, GError **error)
+{
+	g_autoptr(GArray) cands = g_array_new(FALSE, FALSE, sizeof(struct candidate));
+	g_autoptr(GString) raw = g_string_new(NULL);
+	g_autoptr(GString) norm = g_string_new(NULL);
+	int rc;
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(rows, 0);
+		row_text(raw, norm, rows, 1, 2);
+		bool hit = false;
+		for (size_t i = 0; i < names->len && !hit; i++)
+			hit = has_words(norm->str, names->pdata[i]);
+		if (!hit)
+			candidates_find(ms, -sqlite3_column_int64(rows, 3), rows, 4, cands);
+		bool claims = !hit && cands->len > 0 && says_transfer(norm->str);
+		for (size_t k = 0; !hit && k < cands->len; k++) {
+			struct mirror *m = g_array_index(cands, struct candidate, k).m;
+			if (m->used)
+				continue;
+			if (!claims && !mirror_says(db, ms, m, error))
+				return false;
+			if (!claims && !m->says)
+				continue;
+			m->used = true;
+			struct transfer_hit h = {m->id, id};
+			g_array_append_val(hits, h);
+			hit = true;
+		}
+		if (hit) {
+			struct transfer_hit h = {id, 0};
+			g_array_append_val(hits, h);
+			res->transfers++;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "looking for transfers", error);
+	return true;
+}
+
+bool
+gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_date from, gig_date to,
+                    gig_import_result *res, GError **error)
+{
+	g_autoptr(sqlite3_stmt) acc = NULL, cat = NULL;
 	if (!gig__db_prepare(db, "SELECT id, name FROM accounts WHERE id <> ?1", &acc, error) ||
 	    !gig__db_prepare(db, "SELECT id FROM categories WHERE kind = 'transfer' ORDER BY id",
 	                     &cat, error))
 		return false;
 	sqlite3_bind_int64(acc, 1, account_id);
-	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-	while (sqlite3_step(acc) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(acc, 0);
-		g_array_append_val(ids, id);
+	while (sqlite3_step(acc) == SQLITE_ROW)
 		g_ptr_array_add(names, gig__text_norm((const char *)sqlite3_column_text(acc, 1)));
-	}
-	if (ids->len == 0 || sqlite3_step(cat) != SQLITE_ROW)
+	if (names->len == 0 || from == GIG_DATE_NONE || sqlite3_step(cat) != SQLITE_ROW)
 		return true;
 	int64_t transfer = sqlite3_column_int64(cat, 0);
 	/*
@@ -102,59 +358,29 @@ gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 	 * it is one (transfer words) and another account holds the uncategorised mirror
 	 * amount within 3 days.  An amount alone proves nothing (a 42.00 grocery bill is
 	 * not the 42.00 a client paid into PayPal), and each mirror row is used once.
+	 *
+	 * Set-based: the other accounts' candidate rows over the batch's dates are read
+	 * once (mirrors_load), then each row of the batch, in order, looks its mirror up
+	 * in memory, trying the other accounts in id order, the nearest day first, then
+	 * the lowest id.
 	 */
-	if (!gig__db_prepare(
-	        db,
-	        "SELECT id, payee, memo, amount_minor, posted_on FROM transactions t"
-	        " WHERE " GIG__IN_BATCH("t", "?1") " AND category_id IS NULL AND pending = 0",
-	        &rows, error) ||
-	    !gig__db_prepare(
-	        db,
-	        "SELECT id, payee || ' ' || memo FROM transactions WHERE account_id = ?1"
-	        " AND posted_on BETWEEN date(?2, '-3 days') AND date(?2, '+3 days')"
-	        " AND amount_minor = ?3 AND pending = 0 AND category_id IS NULL"
-	        " ORDER BY abs(julianday(posted_on) - julianday(?2)), id",
-	        &mirror, error))
-		return false;
-	sqlite3_bind_int64(rows, 1, batch_id);
-	g_autoptr(GArray) hits = g_array_new(FALSE, FALSE, sizeof(int64_t));
-	g_autoptr(GHashTable) used =
-	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-	while (sqlite3_step(rows) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(rows, 0);
-		g_autofree char *text =
-		    g_strconcat((const char *)sqlite3_column_text(rows, 1), " ",
-		                (const char *)sqlite3_column_text(rows, 2), NULL);
-		g_autofree char *norm = gig__text_norm(text);
-		bool hit = false;
-		for (size_t i = 0; i < names->len && !hit; i++)
-			hit = has_words(norm, names->pdata[i]);
-		bool claims = hit || says_transfer(norm);
-		for (size_t i = 0; i < ids->len && !hit; i++) {
-			sqlite3_bind_int64(mirror, 1, g_array_index(ids, int64_t, i));
-			sqlite3_bind_text(mirror, 2, (const char *)sqlite3_column_text(rows, 4), -1,
-			                  SQLITE_TRANSIENT);
-			sqlite3_bind_int64(mirror, 3, -sqlite3_column_int64(rows, 3));
-			while (!hit && sqlite3_step(mirror) == SQLITE_ROW) {
-				int64_t other = sqlite3_column_int64(mirror, 0);
-				g_autofree char *other_norm =
-				    gig__text_norm((const char *)sqlite3_column_text(mirror, 1));
-				if (g_hash_table_contains(used, &other) ||
-				    !(claims || says_transfer(other_norm)))
-					continue;
-				g_array_append_val(hits, other);
-				g_hash_table_add(used, g_memdup2(&other, sizeof other));
-				hit = true;
-			}
-			sqlite3_reset(mirror);
-		}
-		if (hit) {
-			g_array_append_val(hits, id);
-			res->transfers++;
+	struct mirrors ms = {0};
+	g_autoptr(GArray) hits = g_array_new(FALSE, FALSE, sizeof(struct transfer_hit));
+	bool ok = mirrors_load(db, account_id, from, to, &ms, error);
+	for (size_t q = 0; ok && q < G_N_ELEMENTS(sql_batch_rows); q++) {
+		g_autoptr(sqlite3_stmt) rows = NULL;
+		ok = gig__db_prepare(db, sql_batch_rows[q], &rows, error);
+		if (ok) {
+			sqlite3_bind_int64(rows, 1, batch_id);
+			ok = pair_rows(db, rows, names, &ms, hits, res, error);
 		}
 	}
+	mirrors_clear(&ms);
+	if (!ok)
+		return false;
 	for (size_t i = 0; i < hits->len; i++)
-		if (!mark_transfer(db, g_array_index(hits, int64_t, i), transfer, batch_id, error))
+		if (!mark_transfer(db, &g_array_index(hits, struct transfer_hit, i), transfer,
+		                   batch_id, error))
 			return false;
 	res->categorized += res->transfers;
 	return true;

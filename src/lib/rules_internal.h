@@ -22,9 +22,14 @@ bool gig__rules_match(const gig__rules *rules, const char *payee, const char *me
 /* Similar payee text: one contains the other, or they share a 4+ letter word. */
 bool gig__similar_text(const char *a, const char *b);
 
-/* Marks rows of the batch that move money between own accounts as Transfer. */
-bool gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
-                         GError **error);
+/*
+ * Marks rows of the batch that move money between own accounts as Transfer;
+ * `from` .. `to` span the batch's dates (GIG_DATE_NONE when it has no rows).
+ */
+bool gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_date from,
+                         gig_date to, gig_import_result *res, GError **error);
+/* The one statement that reads the candidate mirror rows (for the tests' query plan). */
+extern const char gig__sql_transfer_mirrors[];
 /* Links incoming payments of the batch to open gigs; lists ambiguous ones. */
 bool gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
                          GError **error);
