@@ -11,5 +11,6 @@
 #include "gigledger/rules.h"
 #include "gigledger/forecast.h"
 #include "gigledger/report.h"
+#include "gigledger/integrity.h"
 
 #endif

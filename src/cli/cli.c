@@ -84,10 +84,54 @@ gig_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 	return GIG_EXIT_OK;
 }
 
+/* Control characters as \xNN, invalid UTF-8 replaced: safe on a terminal. */
+static char *
+escape_controls(const char *text)
+{
+	g_autofree char *valid = g_utf8_make_valid(text, -1);
+	GString *s = g_string_new(NULL);
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+			g_string_append_printf(s, "\\x%02x", (unsigned)c);
+		else
+			g_string_append_unichar(s, c);
+	}
+	return g_string_free(s, FALSE);
+}
+
 bool
 gig_cli_open(gig_cli *cli, gig_ledger **out, GError **error)
 {
-	return gig_ledger_open(out, cli->db_path, error);
+	if (!gig_ledger_open(out, cli->db_path, error))
+		return false;
+	const char *damage = gig_ledger_damage(*out);
+	if (damage) {
+		cli->damaged = true;
+		g_autofree char *shown = escape_controls(damage);
+		fprintf(stderr,
+		        "gig: warning: %s is damaged (%s).\n"
+		        "  It is open read-only: what it shows may be wrong, nothing can be "
+		        "written, and gig exits 5.\n"
+		        "  Run 'gig check' for the details; 'gig restore --list' shows the "
+		        "snapshots to go back to.\n",
+		        cli->db_path, shown);
+	}
+	return true;
+}
+
+bool
+gig_cli_snapshot(gig_cli *cli, gig_ledger *ledger, const char *label)
+{
+	if (gig_ledger_damage(ledger))
+		return true;
+	g_autoptr(GError) error = NULL;
+	g_autofree char *path = NULL;
+	if (!gig_ledger_snapshot(ledger, label, &path, &error))
+		fprintf(stderr, "gig: warning: %s (going on without it)\n", error->message);
+	else if (path && !cli->quiet && g_getenv("GIG_SNAPSHOT_VERBOSE"))
+		fprintf(stderr, "Snapshot: %s\n", path);
+	return true;
 }
 
 bool

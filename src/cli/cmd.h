@@ -29,6 +29,7 @@ typedef struct {
 	int color;      /* 1 = use colour on stdout */
 	bool quiet;
 	char *config_dir; /* $XDG_CONFIG_HOME/gigledger */
+	bool damaged;     /* the ledger opened was damaged: exit 5 even on success */
 } gig_cli;
 
 typedef int (*gig_cmd_fn)(gig_cli *cli, int argc, char **argv);
@@ -57,6 +58,9 @@ int gig_cmd_runway(gig_cli *cli, int argc, char **argv);
 int gig_cmd_reserve(gig_cli *cli, int argc, char **argv);
 int gig_cmd_recurring(gig_cli *cli, int argc, char **argv);
 int gig_cmd_forecast(gig_cli *cli, int argc, char **argv);
+int gig_cmd_check(gig_cli *cli, int argc, char **argv);
+int gig_cmd_backup(gig_cli *cli, int argc, char **argv);
+int gig_cmd_restore(gig_cli *cli, int argc, char **argv);
 
 /* Prints "gig: MESSAGE" to stderr and returns the exit status for the error. */
 int gig_cli_fail(const GError *error);
@@ -75,6 +79,10 @@ GOptionContext *gig_cli_context(const char *params, const char *summary, const c
 
 /* Opens the ledger at cli->db_path. */
 bool gig_cli_open(gig_cli *cli, gig_ledger **out, GError **error);
+
+/* Takes an automatic snapshot (integrity.h) before a large change; a failure
+ * is a warning on stderr, never a reason to stop.  Always returns true. */
+bool gig_cli_snapshot(gig_cli *cli, gig_ledger *ledger, const char *label);
 
 /* Parses an amount for a currency; a NULL currency means the base currency. */
 bool gig_cli_amount(gig_ledger *ledger, const char *currency, const char *text, int64_t *out,

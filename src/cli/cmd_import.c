@@ -300,6 +300,7 @@ import_file(gig_cli *cli, int argc, char **argv)
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(gig_import_result) res = NULL;
 	bool ok = gig_cli_open(cli, &ledger, &error) &&
+	          (dry_run || gig_cli_snapshot(cli, ledger, "import")) &&
 	          gig_import_file(ledger, argv[1], &o, &res, &error);
 	if (prog.shown)
 		fprintf(stderr, "\r\033[K");
@@ -408,6 +409,7 @@ import_undo(gig_cli *cli, int argc, char **argv)
 		}
 	}
 	int64_t removed = 0;
+	gig_cli_snapshot(cli, ledger, "undo");
 	if (!gig_import_undo(ledger, id, &removed, &error))
 		return gig_cli_fail(error);
 	if (!cli->quiet)

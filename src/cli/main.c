@@ -34,6 +34,9 @@ static const struct gig_cmd commands[] = {
     {"categorize", gig_cmd_categorize, "review uncategorised transactions with suggestions"},
     {"rules", gig_cmd_rules, "categorisation rules (rules list|add|rm|apply)"},
     {"forecast", gig_cmd_forecast, "forecast a monthly series: gig forecast income.txt --json"},
+    {"check", gig_cmd_check, "look for damage in the ledger (exit 5 when damaged)"},
+    {"backup", gig_cmd_backup, "write a consistent copy of the ledger: gig backup [FILE]"},
+    {"restore", gig_cmd_restore, "go back to a snapshot or backup (restore --list)"},
     {"db", gig_cmd_db, "ledger file: db path, db version"},
     {"help", cmd_help, "show help for a command"},
     {"runway", gig_cmd_runway, "how long the money lasts: the monthly runway report"},
@@ -262,6 +265,8 @@ main(int argc, char **argv)
 		g_ptr_array_add(rest, NULL);
 		status = c->fn(&cli, (int)rest->len - 1, (char **)rest->pdata);
 	}
+	if (status == GIG_EXIT_OK && cli.damaged)
+		status = GIG_EXIT_UNUSABLE;
 	g_free(cli.db_path);
 	g_free(cli.config_dir);
 	if (fflush(stdout) != 0 && status == GIG_EXIT_OK) {

@@ -87,6 +87,14 @@ gig__db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, GError **error
 bool
 gig__tx_begin(sqlite3 *db, GError **error)
 {
+	/* the library opens a ledger read-only only when it found it damaged
+	 * (ledger.c, integrity.h): no write goes into such a file */
+	if (sqlite3_db_readonly(db, "main") == 1) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_DB_CORRUPT,
+		            "the ledger is damaged, so nothing is written to it; 'gig check' "
+		            "lists the damage, 'gig restore --list' the snapshots to go back to");
+		return false;
+	}
 	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return gig__db_fail(db, rc, "starting a transaction", error);
@@ -108,16 +116,18 @@ gig__tx_end(sqlite3 *db, bool ok, GError **error)
 	return false;
 }
 
-static int
-user_version(sqlite3 *db)
+/* The file's user_version; false (with SQLite's error) when it cannot be read. */
+static bool
+user_version(sqlite3 *db, int *out)
 {
 	sqlite3_stmt *st = NULL;
-	int v = -1;
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
+	int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
 	sqlite3_finalize(st);
-	return v;
+	return rc == SQLITE_OK;
 }
 
 bool
@@ -138,10 +148,18 @@ gig__db_journal_mode(sqlite3 *db, const char *mode)
 bool
 gig__db_migrate(sqlite3 *db, GError **error)
 {
-	int have = user_version(db);
+	int have = 0;
 	int latest = gig_ledger_schema_latest();
-	if (have < 0)
+	if (!user_version(db, &have))
 		return gig__db_fail(db, sqlite3_errcode(db), "reading the schema version", error);
+	if (have < 0) {
+		g_set_error(
+		    error, GIG_ERROR, GIG_ERROR_DB_SCHEMA,
+		    "the ledger's schema version is %d, which no gigledger writes: the file "
+		    "is damaged or not a ledger",
+		    have);
+		return false;
+	}
 	if (have > latest) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_DB_SCHEMA,
 		            "the ledger has schema version %d but this gig knows only up to %d; "

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <sqlite3.h>
+
 #include "gigledger/ledger.h"
 #include "gigledger/money.h"
 
@@ -21,6 +23,16 @@ bool gig__status_parse(gig_status *out, const char *text);
 /* gig_ledger_gig_add without its own transaction (the caller holds one). */
 bool gig__gig_add_in_tx(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id,
                         GError **error);
+
+/* ---- damage (ledger_check.c, integrity.h) ---- */
+
+/* "PATH.damaged" */
+char *gig__damage_marker_path(const char *path);
+/* The marker's summary line, or NULL when there is no marker. */
+char *gig__damage_marker_read(const char *path);
+/* The cheap check on open: *out_reason is NULL when nothing was found.
+ * False only when the check could not run. */
+bool gig__open_check(sqlite3 *db, char **out_reason, GError **error);
 
 /* ---- the amount grammar (money.c) ---- */
 

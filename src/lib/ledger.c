@@ -9,12 +9,14 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "gigledger/integrity.h"
 #include "internal.h"
 
 struct gig_ledger {
 	sqlite3 *db;
 	char *path;
 	char base_currency[4];
+	char *damage; /* why the connection is read-only (integrity.h), or NULL */
 };
 
 sqlite3 *
@@ -27,6 +29,12 @@ const char *
 gig_ledger_path(gig_ledger *ledger)
 {
 	return ledger->path;
+}
+
+const char *
+gig_ledger_damage(gig_ledger *ledger)
+{
+	return ledger->damage;
 }
 
 const char *
@@ -54,6 +62,7 @@ gig_ledger_free(gig_ledger *ledger)
 		return;
 	sqlite3_close_v2(ledger->db);
 	g_free(ledger->path);
+	g_free(ledger->damage);
 	g_free(ledger);
 }
 
@@ -123,6 +132,38 @@ open_connection(gig_ledger **out, const char *path, bool created, GError **error
 		g_prefix_error(error, "%s: ", path);
 		return false;
 	}
+	/* the cheap check (integrity.h); a damaged ledger is reopened read-only */
+	char *damage = gig__damage_marker_read(path);
+	if (damage == NULL && !created && !gig__open_check(db, &damage, error)) {
+		g_prefix_error(error, "%s: ", path);
+		return false;
+	}
+	if (damage != NULL) {
+		ledger->damage = damage;
+		sqlite3_close_v2(db);
+		ledger->db = db = NULL;
+		rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+		ledger->db = db;
+		if (rc != SQLITE_OK || !configure(db, error)) {
+			if (rc != SQLITE_OK)
+				gig__db_fail(db, rc, "opening the ledger", error);
+			g_prefix_error(error, "%s: ", path);
+			return false;
+		}
+		if (gig_ledger_schema_version(ledger) != gig_ledger_schema_latest()) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_DB_CORRUPT,
+			            "%s is damaged (%s) and needs a schema migration, which is not "
+			            "done on a damaged file; restore a copy: gig restore --list",
+			            path, damage);
+			return false;
+		}
+		if (!load_base_currency(ledger, error)) {
+			g_prefix_error(error, "%s: ", path);
+			return false;
+		}
+		*out = g_steal_pointer(&ledger);
+		return true;
+	}
 	/* A file without our schema yet (created just now, or an empty file the
 	 * user pointed us at) becomes a ledger: private and in WAL mode. */
 	if (gig_ledger_schema_version(ledger) == 0) {
@@ -162,6 +203,26 @@ bool
 gig_ledger_open(gig_ledger **out, const char *path, GError **error)
 {
 	g_return_val_if_fail(out != NULL && path != NULL, false);
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+		g_autofree char *target = g_file_read_link(path, NULL);
+		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
+		            "%s is a symbolic link to %s, which does not exist", path,
+		            target ? target : "?");
+		return false;
+	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_DB_SCHEMA,
+		            "%s is a directory, not a ledger file (pass --db FILE)", path);
+		return false;
+	}
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_DB_SCHEMA,
+		            "%s is an empty file, not a ledger; to make a new ledger there, remove "
+		            "it and run 'gig init'",
+		            path);
+		return false;
+	}
 	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
 		            "no ledger at %s; create one with 'gig init' (or pass --db PATH)",
@@ -179,6 +240,14 @@ gig_ledger_create(gig_ledger **out, const char *path, const char *base_currency,
 	if (base_currency && !gig_currency_normalize(cur, base_currency, error))
 		return false;
 
+	struct stat lst;
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		g_autofree char *target = g_file_read_link(path, NULL);
+		g_set_error(error, GIG_ERROR, GIG_ERROR_EXISTS,
+		            "%s is a symbolic link (to %s); refusing to create a ledger through it",
+		            path, target ? target : "?");
+		return false;
+	}
 	/* O_EXCL: never overwrite somebody's books; 0600: they are private. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
