@@ -208,7 +208,9 @@ static const char sql_gig_status[] =
 
 /*
  * A row carrying a batch's id lies in that batch's id range, or is a pending
- * row of an earlier batch that this one settled (import_effects 'settled').
+ * row of an earlier batch that this one settled (import_effects 'settled'),
+ * or a row an undone batch handed over to it (import_members, sql/0010).
+ * Every membership names a transaction that exists (it is no foreign key).
  */
 static const char sql_batches[] =
     "SELECT printf('import batch %d: first row %s, last row %s', id,"
@@ -222,7 +224,14 @@ static const char sql_batches[] =
     "  WHERE t.batch_id IS NOT NULL"
     "    AND (b.first_txn_id IS NULL OR t.id NOT BETWEEN b.first_txn_id AND b.last_txn_id)"
     "    AND NOT EXISTS (SELECT 1 FROM import_effects e WHERE e.batch_id = t.batch_id"
-    "                      AND e.txn_id = t.id AND e.kind = 'settled')";
+    "                      AND e.txn_id = t.id AND e.kind = 'settled')"
+    "    AND NOT EXISTS (SELECT 1 FROM import_members m WHERE m.batch_id = t.batch_id"
+    "                      AND m.txn_id = t.id)"
+    " UNION ALL"
+    " SELECT printf('import batch %d lists transaction %d as one of its rows, but there is"
+    " no such transaction', m.batch_id, m.txn_id)"
+    "   FROM import_members m"
+    "  WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.id = m.txn_id)";
 
 /* What the dropped CHECK constraints (sql/0009) and the amount bound promise. */
 static const char sql_rows[] =

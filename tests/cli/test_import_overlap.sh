@@ -24,6 +24,7 @@ PY
 }
 # state LABEL ROWS BALANCE_MINOR: the balance, its row count, and the rows exported agree
 state() {
+	"$GIG" check >"$T/check" 2>&1 || fail "$1: gig check: $(cat "$T/check")"
 	"$GIG" balance --json >"$T/bal" || fail "$1: balance failed"
 	check "$1: balance" "$3" "$(json 'd["accounts"][0]["balance_minor"]' <"$T/bal")"
 	check "$1: rows in the rollup" "$2" "$(json 'd["accounts"][0]["transactions"]' <"$T/bal")"

@@ -108,6 +108,20 @@ for f in "$GIG_DB.snapshots"/*.db; do
 	[ "$(stat -c %a "$f")" = 600 ] || fail "snapshot $f mode $(stat -c %a "$f")"
 done
 
+# a row claimed by a batch that never held it; a membership of a deleted row
+expect_rc 0 "$GIG" check
+last=$(sqlite3 "$GIG_DB" "SELECT max(id) FROM import_batches")
+first_row=$(sqlite3 "$GIG_DB" "SELECT min(id) FROM transactions WHERE batch_id IS NOT NULL")
+sqlite3 "$GIG_DB" "UPDATE transactions SET batch_id = $last WHERE id = $first_row"
+expect_rc 5 "$GIG" check
+expect_in "$T/out" "transaction $first_row says it came from import batch $last, outside"
+sqlite3 "$GIG_DB" "UPDATE transactions SET batch_id = 1 WHERE id = $first_row;
+	INSERT INTO import_members(batch_id, txn_id) VALUES ($last, 99999)"
+expect_rc 5 "$GIG" check
+expect_in "$T/out" "import batch $last lists transaction 99999"
+sqlite3 "$GIG_DB" "DELETE FROM import_members WHERE txn_id = 99999"
+expect_rc 0 "$GIG" check
+
 # paths that are not ledgers (9.10)
 : >"$T/empty.db"
 expect_rc 5 "$GIG" --db "$T/empty.db" balance
