@@ -191,6 +191,68 @@ test_profile__column_names(void **state)
 	assert_string_equal(r->guesses.profile, "g");
 }
 
+/*
+ * A key given twice: GKeyFile lists it twice and keeps the last value.  Found
+ * by fuzz_profile: the first value leaked, and memo given twice wrote 16
+ * columns into room for 8.  Now each key counts once, with its last value.
+ */
+static void
+test_profile__key_given_twice(void **state)
+{
+	fixture *f = *state;
+	g_autofree char *csv = put(f, "h.csv", headered);
+	g_autofree char *prof = put(f, "p.ini",
+	                            "[profile]\n"
+	                            "match_header=A,B\n"
+	                            "match_header=Date,Payee,Amount\n"
+	                            "date_format=%d.%m.%Y\n"
+	                            "date_format=%Y-%m-%d\n"
+	                            "[columns]\n"
+	                            "date=1\n"
+	                            "amount=3\n"
+	                            "memo=1,1,1,1,1,1,1,1\n"
+	                            "memo=2,2,2,2,2,2,2,3\n");
+	const char *dirs[] = {f->dir, NULL};
+	g_autoptr(gig__profile) found = NULL;
+	g_autoptr(GError) e = NULL;
+	char h0[] = "Date", h1[] = "Payee", h2[] = "Amount";
+	char *header[] = {h0, h1, h2, NULL};
+	bool ok = gig__profile_find_auto(&found, dirs, header, 3, NULL, &e);
+	gig_assert_ok(ok, e);
+	assert_non_null(found); /* by the second match_header */
+	gig_import_options o = GIG_IMPORT_OPTIONS_INIT;
+	o.profile = prof;
+	g_autoptr(gig_import_result) r = NULL;
+	ok = gig_csv_parse_file(csv, &o, &r, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(r->rows->len, 2);
+	assert_string_equal(r->guesses.date_format, "%Y-%m-%d");
+	/* no payee column: the memo (the second memo's columns, once) becomes the payee */
+	assert_string_equal(((gig_csv_row *)r->rows->pdata[0])->payee,
+	                    "Foo Foo Foo Foo Foo Foo Foo 12.50");
+}
+
+/* Several profiles match: the first by file name wins, whatever the directory order. */
+static void
+test_profile__auto_order_by_name(void **state)
+{
+	fixture *f = *state;
+	static const char *const names[] = {"m.ini",  "c.ini", "z.ini", "a2.ini", "b.ini",
+	                                    "a1.ini", "y.ini", "d.ini", "x.ini"};
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autofree char *text =
+		    g_strdup_printf("[profile]\nname=%s\nmatch_regex=^2026\n", names[i]);
+		g_autofree char *path = put(f, names[i], text);
+	}
+	const char *dirs[] = {f->dir, NULL};
+	g_autoptr(gig__profile) p = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig__profile_find_auto(&p, dirs, NULL, 0, "2026-01-05,Foo,1.00", &e);
+	gig_assert_ok(ok, e);
+	assert_non_null(p);
+	assert_string_equal(gig__profile_name(p), "a1.ini");
+}
+
 /* Every key validated: text in, the message after "P.ini: " out (lines counted by hand). */
 static void
 test_profile__every_key_checked(void **state)
@@ -308,6 +370,7 @@ test_profile__unreadable_files(void **state)
 	ok = gig__profile_load(&p, missing, NULL, &e);
 	gig_assert_error(ok, e, GIG_ERROR_NOT_FOUND);
 	g_clear_error(&e);
+	g_unlink(big);
 	/* a broken profile among the auto-selected ones is named, not skipped */
 	g_autofree char *bad = put(f, "zz.ini", "[profile]\nheader=sometimes\n");
 	const char *dirs[] = {f->dir, NULL};
@@ -358,6 +421,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_profile__column_past_the_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_profile__wide_headerless_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_profile__column_names, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_profile__key_given_twice, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_profile__auto_order_by_name, setup, teardown),
 	    cmocka_unit_test(test_profile__every_key_checked),
 	    cmocka_unit_test_setup_teardown(test_profile__unreadable_files, setup, teardown),
 	    cmocka_unit_test(test_profile__shipped_profiles_load),

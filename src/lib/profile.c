@@ -436,15 +436,20 @@ check_all(gig__profile *p, GKeyFile *kf, GError **error)
 		if (strcmp(groups[i], "profile") != 0 && strcmp(groups[i], "columns") != 0)
 			return fail_at(error, p, groups[i], NULL,
 			               "unknown group (a profile has [profile] and [columns])");
+	/* A key given twice is listed twice by g_key_file_get_keys(), while its
+	 * value is the last one: each key is checked (and kept) once. */
+	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	/* [profile] first: header=none decides what [columns] may say */
 	g_auto(GStrv) keys = g_key_file_get_keys(kf, "profile", NULL, NULL);
 	for (size_t k = 0; keys && keys[k]; k++)
-		if (!check_profile_key(p, kf, keys[k], error))
+		if (g_hash_table_add(seen, g_strconcat("profile\n", keys[k], NULL)) &&
+		    !check_profile_key(p, kf, keys[k], error))
 			return false;
 	p->has_columns = g_key_file_has_group(kf, "columns");
 	g_auto(GStrv) cols = g_key_file_get_keys(kf, "columns", NULL, NULL);
 	for (size_t k = 0; cols && cols[k]; k++)
-		if (!check_column_key(p, kf, cols[k], error))
+		if (g_hash_table_add(seen, g_strconcat("columns\n", cols[k], NULL)) &&
+		    !check_column_key(p, kf, cols[k], error))
 			return false;
 	return true;
 }
@@ -534,6 +539,12 @@ gig__profile_load(gig__profile **out, const char *name, const char *const *dirs,
 	return false;
 }
 
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static bool
 header_matches(const gig__profile *p, char **header, size_t n)
 {
@@ -569,7 +580,7 @@ gig__profile_find_auto(gig__profile **out, const char *const *dirs, char **heade
 		while ((e = g_dir_read_name(dir)) != NULL)
 			if (g_str_has_suffix(e, ".ini"))
 				g_ptr_array_add(files, g_strdup(e));
-		g_ptr_array_sort(files, (GCompareFunc)g_strcmp0);
+		g_ptr_array_sort(files, by_name); /* by file name */
 		for (size_t i = 0; i < files->len; i++) {
 			g_autofree char *path = g_build_filename(dirs[d], files->pdata[i], NULL);
 			g_autoptr(gig__profile) p = NULL;
