@@ -280,6 +280,16 @@ static const char *const profile_keys[] = {
     "delimiter", "date_format", "decimal_mark", "currency",     "invert_sign",
 };
 
+/* The n names joined with ", " (the tables here are not NULL-terminated). */
+static char *
+joined(const char *const *names, size_t n)
+{
+	GString *o = g_string_new(NULL);
+	for (size_t i = 0; i < n; i++)
+		g_string_append_printf(o, "%s%s", i ? ", " : "", names[i]);
+	return g_string_free(o, FALSE);
+}
+
 static bool
 check_profile_key(gig__profile *p, GKeyFile *kf, const char *key, GError **error)
 {
@@ -355,7 +365,7 @@ check_profile_key(gig__profile *p, GKeyFile *kf, const char *key, GError **error
 			               "'%s' is not a three-letter ISO 4217 code (EUR, USD, ...)",
 			               sv);
 	} else {
-		g_autofree char *known = g_strjoinv(", ", (char **)profile_keys);
+		g_autofree char *known = joined(profile_keys, G_N_ELEMENTS(profile_keys));
 		return fail_at(error, p, G, key, "unknown key (known: %s)", known);
 	}
 	return true;
@@ -404,7 +414,7 @@ check_column_key(gig__profile *p, GKeyFile *kf, const char *key, GError **error)
 		if (strcmp(key, gig__col_role_names[r]) == 0)
 			role = r;
 	if (role < 0) {
-		g_autofree char *known = g_strjoinv(", ", (char **)gig__col_role_names);
+		g_autofree char *known = joined(gig__col_role_names, GIG__COL_ROLES);
 		return fail_at(error, p, "columns", key, "unknown column role (known: %s, memo)",
 		               known);
 	}
