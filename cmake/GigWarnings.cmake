@@ -9,7 +9,15 @@ if(GIG_WERROR)
 endif()
 
 add_library(gig_sanitize INTERFACE)
-if(GIG_SANITIZE)
+if(GIG_FUZZ)
+	# libFuzzer needs coverage instrumentation in the library, not only the harness
+	if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+		message(FATAL_ERROR "GIG_FUZZ=ON needs clang (CC=clang cmake ...)")
+	endif()
+	target_compile_options(gig_sanitize INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+		-fno-omit-frame-pointer -fno-sanitize-recover=all)
+	target_link_options(gig_sanitize INTERFACE -fsanitize=address,undefined)
+elseif(GIG_SANITIZE)
 	target_compile_options(gig_sanitize INTERFACE
 		-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
 	target_link_options(gig_sanitize INTERFACE -fsanitize=address,undefined)

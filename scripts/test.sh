@@ -9,12 +9,19 @@
 #                                     the ASan ctest pass; without it ctest lists
 #                                     test_soak as skipped; it reads the variable
 #                                     when it runs, so no reconfigure is needed)
+#                                     and, in a clang build with -DGIG_FUZZ=ON
+#                                     (build/test-fuzz), each libFuzzer target of
+#                                     tests/fuzz for $GIG_FUZZ_SECONDS (600) each
 #   GIG_SKIP_VALGRIND=1               skips the valgrind pass
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-scripts/deps.sh chromium clang-format
+if [ "${GIG_TEST_LONG:-0}" = 1 ]; then
+	scripts/deps.sh chromium clang-format clang
+else
+	scripts/deps.sh chromium clang-format
+fi
 
 echo "== clang-format (every tracked C file follows .clang-format)"
 unformatted=$(git ls-files '*.c' '*.h' 2>/dev/null | while read -r f; do
@@ -55,5 +62,18 @@ if [ "${GIG_SKIP_VALGRIND:-0}" != 1 ]; then
 			{ echo "valgrind: $name failed"; cat "$dir/$name.valgrind.log"; exit 1; }
 		echo "valgrind: $name clean"
 	done
+fi
+if [ "${GIG_TEST_LONG:-0}" = 1 ]; then
+	# one target at a time: each is CPU-bound for $GIG_FUZZ_SECONDS
+	dir="$root/build/test-fuzz"
+	echo "== libFuzzer targets (${GIG_FUZZ_SECONDS:-600} s each)"
+	CC=clang cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGIG_FUZZ=ON \
+		-DGIG_WERROR=ON >/dev/null
+	cmake --build "$dir" -j "$jobs" >/dev/null
+	frc=0
+	ctest --test-dir "$dir" --output-on-failure -V -R '^fuzz_.*_long$' >"$dir/fuzz.log" 2>&1 ||
+		frc=$?
+	grep -E 'fuzzing|DONE|stat::|no finding|found|copy it|Passed|Failed' "$dir/fuzz.log" || true
+	[ "$frc" -eq 0 ] || { echo "a fuzz target found something: $dir/fuzz.log"; exit 1; }
 fi
 echo "== all tests passed"

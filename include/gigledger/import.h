@@ -153,9 +153,20 @@ typedef struct {
 	GPtrArray *rows;            /* gig_csv_row*, or NULL when not kept */
 	GPtrArray *near_matches;    /* gig_near_match*, never NULL */
 	GPtrArray *invoice_matches; /* gig_invoice_match*, never NULL */
+	/* int64_t: the lines of the rows skipped for carrying no amount (an empty
+	 * amount cell, a PayPal "Memo" row), in file order; never NULL.  They are
+	 * counted in skipped_rows too. */
+	GArray *skipped_no_amount;
 } gig_import_result;
 
 GIG_API void gig_import_result_free(gig_import_result *result);
+
+/*
+ * "line 7" or "lines 4, 9, 12 and 3 more" for an array of int64_t line
+ * numbers, naming at most `shown` of them (shown >= 1); "" for none.
+ * (transfer full)
+ */
+GIG_API char *gig_import_lines_text(const GArray *lines, unsigned shown);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_import_result, gig_import_result_free)
 
 /*

@@ -140,6 +140,11 @@ print_json(const gig_import_result *r, bool dry_run)
 	json_int(b, "pending", r->pending);
 	json_int(b, "replaced_pending", r->replaced_pending);
 	json_int(b, "skipped_rows", r->skipped_rows);
+	json_builder_set_member_name(b, "skipped_no_amount_lines");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < r->skipped_no_amount->len && i < 100; i++)
+		json_builder_add_int_value(b, g_array_index(r->skipped_no_amount, int64_t, i));
+	json_builder_end_array(b);
 	json_int(b, "sum_minor", r->sum_minor);
 	json_str(b, "sum",
 	         gig_money_format(m, r->sum_minor, gig_currency_exponent(r->currency), false));
@@ -226,6 +231,10 @@ print_text(const gig_import_result *r, bool dry_run)
 	if (r->batch_id > 0)
 		printf(" (batch %" G_GINT64_FORMAT ")", r->batch_id);
 	printf("\n");
+	if (r->skipped_no_amount->len > 0) {
+		g_autofree char *lines = gig_import_lines_text(r->skipped_no_amount, 5);
+		printf("  skipped for having no amount: %s\n", lines);
+	}
 	for (size_t i = 0; i < r->balance_breaks->len; i++) {
 		const gig_balance_break *k = r->balance_breaks->pdata[i];
 		char e[GIG_MONEY_BUFSZ];
@@ -272,7 +281,8 @@ import_file(gig_cli *cli, int argc, char **argv)
 	    "  gig import paypal.csv --account PayPal --json\n"
 	    "  gig import list\n  gig import undo 3 --yes\n"
 	    "  gig import record 1042   (the line of the export transaction 1042 came from)\n"
-	    "JSON: {\"inserted\", \"duplicates\", \"pending\", \"skipped_rows\", \"sum_minor\",\n"
+	    "JSON: {\"inserted\", \"duplicates\", \"pending\", \"skipped_rows\",\n"
+	    "  \"skipped_no_amount_lines\" (the first 100), \"sum_minor\",\n"
 	    "  \"currency\", \"balance_breaks\", \"guesses\", ...}",
 	    entries);
 	int rc = gig_cli_parse(ctx, "import", &argc, &argv);

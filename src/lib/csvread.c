@@ -62,6 +62,9 @@ struct gig__csv_reader {
 	GPtrArray *fields;
 	gig__csv_record cur;
 
+	int64_t long_line; /* start of a record past GIG__CSV_RECORD_MAX, 0 = none */
+	bool too_long;     /* the pass ended at such a record */
+
 	GThread *hasher; /* computing sha (hash_file); joined by gig__csv_sha256 */
 	char *sha;
 };
@@ -90,6 +93,9 @@ on_record(int c, void *data)
 	    .line = r->rec_start > 0 ? r->rec_start : r->line,
 	    .end_line = r->line,
 	};
+	if (rc.n > 0 && r->long_line == 0 &&
+	    r->pool->len - g_array_index(r->offs, size_t, rc.first) > GIG__CSV_RECORD_MAX)
+		r->long_line = rc.line;
 	g_array_append_val(r->recs, rc);
 	r->rec_first = r->offs->len;
 	r->rec_start = -1;
@@ -350,6 +356,8 @@ gig__csv_rewind(gig__csv_reader *r, char delim, GError **error)
 	r->finished = false;
 	r->rec_start = -1;
 	r->rec_first = 0;
+	r->long_line = 0;
+	r->too_long = false;
 	return true;
 }
 
@@ -414,6 +422,27 @@ split_plain_line(gig__csv_reader *r, const char *s, size_t len, char term)
 	on_record((unsigned char)term, r);
 }
 
+/* False (INVALID_INPUT) once a record, ended or still being read, is too long. */
+static bool
+record_fits(gig__csv_reader *r, GError **error)
+{
+	int64_t line = r->long_line;
+	size_t now = r->p.entry_pos;
+	if (r->offs->len > r->rec_first)
+		now += r->pool->len - g_array_index(r->offs, size_t, r->rec_first);
+	if (line == 0 && now > GIG__CSV_RECORD_MAX)
+		line = r->rec_start > 0 ? r->rec_start : r->line;
+	if (line == 0)
+		return true;
+	r->too_long = true;
+	g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+	            "%s:%" G_GINT64_FORMAT ": a record longer than 1 MiB (%d bytes) starts here; "
+	            "bank exports have short rows: is this a CSV export, or is a quote never "
+	            "closed?",
+	            r->path, line, GIG__CSV_RECORD_MAX);
+	return false;
+}
+
 /* Feeds decoded text to libcsv one physical line at a time. */
 static bool
 feed(gig__csv_reader *r, const char *s, size_t len, GError **error)
@@ -462,6 +491,8 @@ feed(gig__csv_reader *r, const char *s, size_t len, GError **error)
 		    memchr(s + i, '"', j - i) == NULL)
 			split_plain_line(r, s + i, j - i, s[j]);
 		else if (!parse_piece(r, s + i, end - i, error))
+			return false;
+		if (!record_fits(r, error))
 			return false;
 		if (ended)
 			r->line++;
@@ -571,6 +602,8 @@ fill(gig__csv_reader *r, GError **error)
 			            csv_strerror(csv_error(&r->p)));
 			return false;
 		}
+		if (!record_fits(r, error))
+			return false;
 		r->finished = true;
 	}
 	return true;
@@ -614,8 +647,12 @@ gig__csv_sniff_delimiter(gig__csv_reader *r, char *out, GError **error)
 		size_t counts[64] = {0};
 		const gig__csv_record *rec;
 		for (int i = 0; i < 200; i++) {
-			if (!gig__csv_next(r, &rec, error)) {
+			g_autoptr(GError) local = NULL;
+			if (!gig__csv_next(r, &rec, &local)) {
+				if (r->too_long)
+					break; /* a quote this delimiter opens runs on: score what came before */
 				r->sniffing = false;
+				g_propagate_error(error, g_steal_pointer(&local));
 				return false;
 			}
 			if (rec == NULL)

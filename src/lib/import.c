@@ -70,7 +70,27 @@ gig__import_result_new(void)
 	r->balance_breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
 	r->near_matches = g_ptr_array_new_with_free_func((GDestroyNotify)near_free);
 	r->invoice_matches = g_ptr_array_new_with_free_func((GDestroyNotify)match_free);
+	r->skipped_no_amount = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	return r;
+}
+
+char *
+gig_import_lines_text(const GArray *lines, unsigned shown)
+{
+	g_return_val_if_fail(lines != NULL && shown >= 1, NULL);
+	GString *o = g_string_new(NULL);
+	if (lines->len == 0)
+		return g_string_free(o, FALSE);
+	g_string_append(o, lines->len == 1 ? "line " : "lines ");
+	guint n = MIN(lines->len, shown);
+	for (guint i = 0; i < n; i++) {
+		const char *sep = i == 0 ? "" : (i + 1 == n && n == lines->len) ? " and " : ", ";
+		g_string_append_printf(o, "%s%" G_GINT64_FORMAT, sep,
+		                       g_array_index(lines, int64_t, i));
+	}
+	if (n < lines->len)
+		g_string_append_printf(o, " and %u more", lines->len - n);
+	return g_string_free(o, FALSE);
 }
 
 void
@@ -89,6 +109,7 @@ gig_import_result_free(gig_import_result *r)
 		g_ptr_array_unref(r->rows);
 	g_ptr_array_unref(r->near_matches);
 	g_ptr_array_unref(r->invoice_matches);
+	g_array_unref(r->skipped_no_amount);
 	g_free(r);
 }
 

@@ -739,6 +739,12 @@ guesses_json(const gig_import_result *r)
 	json_builder_add_string_value(b, g->sign_rule);
 	json_builder_set_member_name(b, "columns");
 	json_builder_add_string_value(b, g->columns);
+	if (r->skipped_no_amount->len > 0) {
+		/* the batch keeps which rows were left out, not only how many */
+		g_autofree char *lines = gig_import_lines_text(r->skipped_no_amount, 20);
+		json_builder_set_member_name(b, "skipped_no_amount");
+		json_builder_add_string_value(b, lines);
+	}
 	json_builder_end_object(b);
 	g_autoptr(JsonNode) root = json_builder_get_root(b);
 	return json_to_string(root, FALSE);
@@ -873,7 +879,7 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	ok = gig__db_prepare(c->db,
 	                     added ? "UPDATE import_batches SET inserted = ?2, duplicates = ?3,"
 	                             " pending = ?4, skipped_rows = ?5, sum_minor = ?6,"
-	                             " file_sha256 = ?7 WHERE id = ?1"
+	                             " file_sha256 = ?7, guesses = ?8 WHERE id = ?1"
 	                           : "DELETE FROM import_batches WHERE id = ?1",
 	                     &st, error);
 	if (ok) {
@@ -886,6 +892,8 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 			sqlite3_bind_int64(st, 6, res->sum_minor);
 			sqlite3_bind_text(st, 7, res->file_sha256 ? res->file_sha256 : "", -1,
 			                  SQLITE_STATIC);
+			/* again: now with the lines of the rows skipped */
+			sqlite3_bind_text(st, 8, guesses_json(res), -1, g_free);
 		}
 		ok = step_done(c, st, "updating the import batch", error);
 	}

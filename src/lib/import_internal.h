@@ -124,9 +124,16 @@ char *gig__layout_describe(const gig__layout *l);
 typedef struct gig__profile gig__profile;
 void gig__profile_free(gig__profile *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig__profile, gig__profile_free)
-/* Loads the profile named (or path) `name` from `dirs`; NOT_FOUND lists the dirs. */
+/*
+ * Loads the profile named (or path) `name` from `dirs`; NOT_FOUND lists the dirs.
+ * Every group, key and value is checked (see profile.c); INVALID_INPUT reads
+ * "FILE: [group] key (line N): what is wrong".
+ */
 bool gig__profile_load(gig__profile **out, const char *name, const char *const *dirs,
                        GError **error);
+/* The same from the text of a profile file; `path` is only named in messages. */
+bool gig__profile_parse(gig__profile **out, const char *path, const char *text, size_t len,
+                        GError **error);
 /*
  * Looks for a profile whose header fingerprint matches `header` (n names),
  * or whose match_regex matches `first_line` for headerless files.  *out is
@@ -138,8 +145,12 @@ const char *gig__profile_name(const gig__profile *p);
 const char *gig__profile_encoding(const gig__profile *p);
 /* Delimiter the profile fixes, or 0. */
 char gig__profile_delimiter(const gig__profile *p);
-/* Overrides the layout with what the profile fixes. */
-bool gig__profile_apply(const gig__profile *p, gig__layout *l, GError **error);
+/*
+ * Overrides the layout with what the profile fixes.  `width` is the number of
+ * columns of the file's widest row seen so far: a column number past it, or a
+ * header name the file's header lacks, is INVALID_INPUT naming the key and line.
+ */
+bool gig__profile_apply(const gig__profile *p, gig__layout *l, size_t width, GError **error);
 
 /* ---- the row scanner (import_scan.c) ----------------------------------- */
 

@@ -575,6 +575,7 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 		return false;
 	if (skip) {
 		s->res->skipped_rows++;
+		g_array_append_val(s->res->skipped_no_amount, rec->line);
 		return true;
 	}
 	struct prow *p = prow_get(s);

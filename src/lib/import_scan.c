@@ -326,7 +326,12 @@ pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 		}
 	}
 	if (ok && prof != NULL) {
-		ok = gig__profile_apply(prof, &s->l, error);
+		size_t width = 0;
+		for (size_t i = 0; i < sm.recs->len; i++)
+			width = MAX(width, g_strv_length(sm.recs->pdata[i]));
+		ok = gig__profile_apply(prof, &s->l, width, error);
+		/* the column statistics must cover every column the profile names */
+		s->l.ncols = MAX(s->l.ncols, width);
 		if (ok && s->l.header_index >= 0 && (size_t)s->l.header_index < sm.recs->len) {
 			char **h = sm.recs->pdata[s->l.header_index];
 			s->l.header_line = g_array_index(sm.lines, int64_t, s->l.header_index);
