@@ -49,6 +49,10 @@ GIG_BEGIN_DECLS
 /* Why the ledger was opened read-only (damage found on open or by an earlier
  * full check), or NULL when it is writable as usual. */
 GIG_API const char *gig_ledger_damage(gig_ledger *ledger);
+/* Why a sound ledger was opened read-only (a full disk: SQLite could not
+ * create the -shm file, and the ledger is read as an immutable file), or
+ * NULL.  Reads are exact; writes fail with GIG_ERROR_DB_READONLY. */
+GIG_API const char *gig_ledger_readonly_note(gig_ledger *ledger);
 
 /* One finding of gig_ledger_check(). */
 typedef struct {

@@ -105,6 +105,9 @@ gig_cli_open(gig_cli *cli, gig_ledger **out, GError **error)
 {
 	if (!gig_ledger_open(out, cli->db_path, error))
 		return false;
+	const char *note = gig_ledger_readonly_note(*out);
+	if (note && !cli->quiet)
+		fprintf(stderr, "gig: warning: %s.\n", note);
 	const char *damage = gig_ledger_damage(*out);
 	if (damage) {
 		cli->damaged = true;

@@ -90,9 +90,19 @@ gig__tx_begin(sqlite3 *db, GError **error)
 	/* the library opens a ledger read-only only when it found it damaged
 	 * (ledger.c, integrity.h): no write goes into such a file */
 	if (sqlite3_db_readonly(db, "main") == 1) {
-		g_set_error(error, GIG_ERROR, GIG_ERROR_DB_CORRUPT,
-		            "the ledger is damaged, so nothing is written to it; 'gig check' "
-		            "lists the damage, 'gig restore --list' the snapshots to go back to");
+		/* or when the disk was full at open: then the file is "immutable" */
+		const char *imm =
+		    sqlite3_uri_parameter(sqlite3_db_filename(db, "main"), "immutable");
+		if (imm && strcmp(imm, "1") == 0)
+			g_set_error(
+			    error, GIG_ERROR, GIG_ERROR_DB_READONLY,
+			    "the disk is full, so the ledger was opened read-only and nothing "
+			    "was written; free some space and try again");
+		else
+			g_set_error(
+			    error, GIG_ERROR, GIG_ERROR_DB_CORRUPT,
+			    "the ledger is damaged, so nothing is written to it; 'gig check' "
+			    "lists the damage, 'gig restore --list' the snapshots to go back to");
 		return false;
 	}
 	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);

@@ -16,7 +16,8 @@ struct gig_ledger {
 	sqlite3 *db;
 	char *path;
 	char base_currency[4];
-	char *damage; /* why the connection is read-only (integrity.h), or NULL */
+	char *damage;        /* why the connection is read-only (integrity.h), or NULL */
+	char *readonly_note; /* read-only for another reason (a full disk), or NULL */
 };
 
 sqlite3 *
@@ -35,6 +36,12 @@ const char *
 gig_ledger_damage(gig_ledger *ledger)
 {
 	return ledger->damage;
+}
+
+const char *
+gig_ledger_readonly_note(gig_ledger *ledger)
+{
+	return ledger->readonly_note;
 }
 
 const char *
@@ -63,6 +70,7 @@ gig_ledger_free(gig_ledger *ledger)
 	sqlite3_close_v2(ledger->db);
 	g_free(ledger->path);
 	g_free(ledger->damage);
+	g_free(ledger->readonly_note);
 	g_free(ledger);
 }
 
@@ -128,8 +136,41 @@ open_connection(gig_ledger **out, const char *path, bool created, GError **error
 		g_prefix_error(error, "%s: ", path);
 		return false;
 	}
-	if (!configure(db, error) || !check_is_ledger(db, error)) {
-		g_prefix_error(error, "%s: ", path);
+	GError *first = NULL;
+	if (!configure(db, &first) || !check_is_ledger(db, &first)) {
+		/* A full disk: SQLite cannot create the -shm file that even a reader of
+		 * a WAL ledger needs.  When no -wal file exists (no other connection,
+		 * nothing left to apply), the file alone is the whole ledger and can be
+		 * read as immutable; every write then fails cleanly in gig__tx_begin. */
+		g_autofree char *wal = g_strconcat(path, "-wal", NULL);
+		struct stat wst;
+		bool no_wal = stat(wal, &wst) != 0 || wst.st_size == 0;
+		if (!created && no_wal && first->domain == GIG_ERROR &&
+		    first->code == GIG_ERROR_IO) {
+			sqlite3_close_v2(db);
+			ledger->db = db = NULL;
+			char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
+			/* a path with URI specials ('?', '#', '%') is left as it failed */
+			if (strpbrk(path, "?#%") == NULL)
+				rc = sqlite3_open_v2(uri, &db,
+				                     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+				                         SQLITE_OPEN_NOMUTEX,
+				                     NULL);
+			else
+				rc = SQLITE_CANTOPEN;
+			sqlite3_free(uri);
+			ledger->db = db;
+			if (rc == SQLITE_OK && configure(db, NULL) && check_is_ledger(db, NULL) &&
+			    gig_ledger_schema_version(ledger) == gig_ledger_schema_latest() &&
+			    load_base_currency(ledger, NULL)) {
+				g_clear_error(&first);
+				ledger->readonly_note = g_strdup(
+				    "the disk is full, so the ledger was opened read-only");
+				*out = g_steal_pointer(&ledger);
+				return true;
+			}
+		}
+		g_propagate_prefixed_error(error, first, "%s: ", path);
 		return false;
 	}
 	/* the cheap check (integrity.h); a damaged ledger is reopened read-only */
