@@ -362,29 +362,36 @@ settle_duplicate(struct ctx *c, gig_csv_row *row, const char *date, GError **err
  * already in the ledger, adds nothing.
  */
 static bool
-already_posted(struct ctx *c, const gig_csv_row *row, const char *date)
+already_posted(struct ctx *c, const gig_csv_row *row, const char *date, bool *hit, GError **error)
 {
 	sqlite3_stmt *st = c->posted_twin;
 	sqlite3_bind_int64(st, 1, c->account_id);
 	sqlite3_bind_int64(st, 2, row->amount_minor);
 	sqlite3_bind_text(st, 3, date, -1, SQLITE_STATIC);
-	bool hit = false;
-	while (!hit && sqlite3_step(st) == SQLITE_ROW)
-		hit = gig__similar_text((const char *)sqlite3_column_text(st, 0), row->payee);
+	*hit = false;
+	int rc;
+	while (!*hit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		*hit = gig__similar_text((const char *)sqlite3_column_text(st, 0), row->payee);
 	sqlite3_reset(st);
-	return hit;
+	/* a failed look-up is an error, not "no twin" (tests/test_fault.c) */
+	if (!*hit && rc != SQLITE_DONE)
+		return gig__db_fail(c->db, rc, "looking for a posted twin", error);
+	return true;
 }
 
 static bool
-was_superseded(struct ctx *c, const gig_csv_row *row, const char *date)
+was_superseded(struct ctx *c, const gig_csv_row *row, const char *date, bool *hit, GError **error)
 {
 	sqlite3_stmt *st = c->superseded;
 	sqlite3_bind_int64(st, 1, c->account_id);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, row->fingerprint, -1, SQLITE_STATIC);
-	bool hit = sqlite3_step(st) == SQLITE_ROW;
+	int rc = sqlite3_step(st);
+	*hit = rc == SQLITE_ROW;
 	sqlite3_reset(st);
-	return hit;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gig__db_fail(c->db, rc, "looking up removed rows", error);
+	return true;
 }
 
 /* Counts a row the insert added (not replaced); false on an overflowing total. */
@@ -618,8 +625,16 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	if (c->last_day == GIG_DATE_NONE || row->posted_on > c->last_day)
 		c->last_day = row->posted_on;
 	bool replaced = false;
-	if (row->pending && ((c->have_superseded && was_superseded(c, row, date)) ||
-	                     already_posted(c, row, date))) {
+	bool dup = false;
+	if (row->pending && c->have_superseded && !was_superseded(c, row, date, &dup, error)) {
+		ok = false;
+		goto out;
+	}
+	if (row->pending && !dup && !already_posted(c, row, date, &dup, error)) {
+		ok = false;
+		goto out;
+	}
+	if (dup) {
 		row->fate = GIG_ROW_DUPLICATE;
 		res->duplicates++;
 		goto out;
@@ -811,7 +826,13 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	                          " AND pending = 1)",
 	                          &st, error)) {
 		sqlite3_bind_int64(st, 1, c->account_id);
-		c->have_pending = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		/* a failed step (out of memory may also roll the transaction back) is an
+		 * error, never "no": every later write would go outside the transaction */
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			c->have_pending = sqlite3_column_int(st, 0) != 0;
+		else
+			ok = gig__db_fail(c->db, rc, "looking up earlier rows", error);
 	} else {
 		ok = false;
 	}
@@ -822,7 +843,13 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	                    "SELECT EXISTS (SELECT 1 FROM import_superseded WHERE account_id = ?1)",
 	                    &st, error)) {
 		sqlite3_bind_int64(st, 1, c->account_id);
-		c->have_superseded = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		/* a failed step (out of memory may also roll the transaction back) is an
+		 * error, never "no": every later write would go outside the transaction */
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			c->have_superseded = sqlite3_column_int(st, 0) != 0;
+		else
+			ok = gig__db_fail(c->db, rc, "looking up earlier rows", error);
 	} else {
 		ok = false;
 	}

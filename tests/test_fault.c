@@ -1,0 +1,269 @@
+/*
+ * test_fault.c: fault injection for SQLite (issue 9, "machinery").  SQLite's
+ * allocator is replaced by one that fails the Nth allocation after it is
+ * armed; an import, an edit and a report are run for N = 1, 2, ... until the
+ * operation succeeds.  After every failure the error must be a clean GError
+ * and the ledger exactly as before (the same rows, rollup, batches, gig
+ * statuses; integrity_check ok), and the next attempt must work on it.  The
+ * model is SQLite's own malloc-failure tests (test/malloc*.test).
+ *
+ * Under valgrind (GIG_VALGRIND=1, scripts/test.sh) every 53rd N is tried;
+ * GIG_FAULT_TRACE=1 prints the stack of every failed allocation.
+ */
+#include <execinfo.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "helpers.h"
+
+/* ---- the failing allocator ---- */
+
+static sqlite3_mem_methods real_mem;
+static int countdown; /* > 0: armed; the allocation that takes it to 0 fails */
+static int failures;  /* how many allocations were failed */
+
+static int
+take(void)
+{
+	if (__atomic_load_n(&countdown, __ATOMIC_SEQ_CST) <= 0)
+		return 0;
+	if (__atomic_sub_fetch(&countdown, 1, __ATOMIC_SEQ_CST) == 0) {
+		__atomic_add_fetch(&failures, 1, __ATOMIC_SEQ_CST);
+		if (g_getenv("GIG_FAULT_TRACE")) {
+			void *frames[40];
+			backtrace_symbols_fd(frames, backtrace(frames, 40), 2);
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static void *
+fault_malloc(int n)
+{
+	return take() ? NULL : real_mem.xMalloc(n);
+}
+
+static void *
+fault_realloc(void *p, int n)
+{
+	return take() ? NULL : real_mem.xRealloc(p, n);
+}
+
+static int
+install(void **state)
+{
+	(void)state;
+	sqlite3_shutdown();
+	assert_int_equal(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem), SQLITE_OK);
+	sqlite3_mem_methods m = real_mem;
+	m.xMalloc = fault_malloc;
+	m.xRealloc = fault_realloc;
+	assert_int_equal(sqlite3_config(SQLITE_CONFIG_MALLOC, &m), SQLITE_OK);
+	assert_int_equal(sqlite3_initialize(), SQLITE_OK);
+	return 0;
+}
+
+/* ---- the ledger's state, to compare before and after ---- */
+
+static char *
+digest(const char *path)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(
+	    db,
+	    "SELECT (SELECT group_concat(x, ';') FROM (SELECT id || ',' || account_id || ',' ||"
+	    "        posted_on || ',' || amount_minor || ',' || payee || ',' ||"
+	    "        ifnull(category_id, '-') || ',' || pending || ',' || ifnull(batch_id, '-')"
+	    "        AS x FROM transactions ORDER BY id))"
+	    " || '|' || (SELECT group_concat(y, ';') FROM (SELECT account_id || month ||"
+	    "        category_id || pending || ':' || inflow_minor || ',' || outflow_minor"
+	    "        || ',' || n AS y FROM monthly_totals ORDER BY 1))"
+	    " || '|' || (SELECT count(*) || ',' || ifnull(max(id), 0) FROM import_batches)"
+	    " || '|' || (SELECT count(*) FROM import_members)"
+	    " || '|' || (SELECT count(*) FROM import_effects)"
+	    " || '|' || (SELECT ifnull(group_concat(id || status), '') FROM gigs)"
+	    " || '|' || (SELECT integrity_check FROM pragma_integrity_check)",
+	    -1, &st, NULL);
+	assert_int_equal(rc, SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const char *text = (const char *)sqlite3_column_text(st, 0);
+	char *out = g_strdup(text ? text : "(null)");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_true(g_str_has_suffix(out, "|ok"));
+	return out;
+}
+
+/* ---- the operations ---- */
+
+typedef bool (*op_fn)(gig_ledger *ledger, const char *dir, GError **error);
+
+static bool
+op_import(gig_ledger *ledger, const char *dir, GError **error)
+{
+	g_autofree char *csv = g_build_filename(dir, "bank.csv", NULL);
+	gig_import_options o = GIG_IMPORT_OPTIONS_INIT;
+	o.account = "Checking";
+	g_autoptr(gig_import_result) res = NULL;
+	return gig_import_file(ledger, csv, &o, &res, error);
+}
+
+static bool
+op_edit(gig_ledger *ledger, const char *dir, GError **error)
+{
+	(void)dir;
+	gig_date d;
+	gig_date_from_ymd(&d, 2026, 10, 3);
+	gig_txn_spec spec = {"Checking", d, -4599, "Gear shop", "cable", "Gear", false};
+	int64_t id = 0;
+	return gig_ledger_txn_add(ledger, &spec, &id, error);
+}
+
+static bool
+op_report(gig_ledger *ledger, const char *dir, GError **error)
+{
+	(void)dir;
+	gig_report_options o = GIG_REPORT_OPTIONS_INIT;
+	gig_date_from_ymd(&o.as_of, 2026, 11, 24);
+	g_autoptr(gig_report) r = NULL;
+	return gig_report_build(ledger, &o, &r, error);
+}
+
+static gig_test_ledger *
+fixture(void)
+{
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 250000);
+	gig_test_account(t, "Savings", GIG_ACCOUNT_SAVINGS, 100000);
+	GError *error = NULL;
+	for (int m = 1; m <= 9; m++) {
+		gig_date d;
+		gig_date_from_ymd(&d, 2026, m, 10);
+		gig_txn_spec spend = {"Checking", d, -1299, "Splice", NULL, NULL, false};
+		gig_txn_spec earn = {"Checking", d,    120000 + m * 100, "Blue Room Studios", NULL,
+		                     NULL,       false};
+		int64_t id;
+		bool ok = gig_ledger_txn_add(t->ledger, &spend, &id, &error) &&
+		          gig_ledger_txn_add(t->ledger, &earn, &id, &error);
+		gig_assert_ok(ok, error);
+	}
+	/* a file with income, spending, a pending row and a transfer to Savings */
+	g_autofree char *csv = g_build_filename(t->dir, "bank.csv", NULL);
+	const char *text = "Date,Description,Amount,Status\n"
+	                   "2026-10-01,Blue Room Studios mix,2400.00,booked\n"
+	                   "2026-10-02,Rent,-950.00,booked\n"
+	                   "2026-10-05,Transfer to savings,-300.00,booked\n"
+	                   "2026-10-07,Splice,-12.99,booked\n"
+	                   "2026-10-09,Coffee,-3.40,pending\n";
+	assert_true(g_file_set_contents(csv, text, -1, NULL));
+	/* and the savings side of the transfer, so the import pairs them */
+	gig_date d;
+	gig_date_from_ymd(&d, 2026, 10, 5);
+	gig_txn_spec in = {"Savings", d, 30000, "Transfer from checking", NULL, NULL, false};
+	int64_t id;
+	bool ok = gig_ledger_txn_add(t->ledger, &in, &id, &error);
+	gig_assert_ok(ok, error);
+	return t;
+}
+
+static void
+sweep(const char *what, op_fn op)
+{
+	gig_test_ledger *t = fixture();
+	gig_ledger_free(t->ledger);
+	t->ledger = NULL;
+	g_autofree char *before = digest(t->path);
+	int stride = g_getenv("GIG_VALGRIND") ? 53 : 1;
+	int n;
+	bool done = false;
+	for (n = 1; n < 200000 && !done; n += stride) {
+		gig_ledger *l = NULL;
+		GError *error = NULL;
+		bool ok = gig_ledger_open(&l, t->path, &error);
+		gig_assert_ok(ok, error);
+		__atomic_store_n(&failures, 0, __ATOMIC_SEQ_CST);
+		__atomic_store_n(&countdown, n, __ATOMIC_SEQ_CST);
+		ok = op(l, t->dir, &error);
+		__atomic_store_n(&countdown, 0, __ATOMIC_SEQ_CST);
+		int failed = __atomic_load_n(&failures, __ATOMIC_SEQ_CST);
+		gig_ledger_free(l);
+		if (ok && failed == 0) {
+			done = true; /* N is past the operation's last allocation */
+			break;
+		}
+		if (!ok) {
+			if (error == NULL || error->message == NULL || error->message[0] == '\0')
+				fail_msg("%s, allocation %d failed: no error message", what, n);
+			g_autofree char *message = g_strdup(error->message);
+			g_clear_error(&error);
+			g_autofree char *after = digest(t->path);
+			if (strcmp(before, after) != 0) {
+				size_t at = 0;
+				while (before[at] && before[at] == after[at])
+					at++;
+				at = at > 40 ? at - 40 : 0;
+				fail_msg(
+				    "%s, allocation %d failed (%s): the ledger changed\n before "
+				    "...%.300s\n after  ...%.300s",
+				    what, n, message, before + at, after + at);
+			}
+		} else {
+			/* SQLite recovered from the failed allocation by itself (a cache
+			 * that is optional); the operation's writes happened, so go back */
+			g_clear_error(&error);
+			gig_test_ledger_free(t);
+			t = fixture();
+			gig_ledger_free(t->ledger);
+			t->ledger = NULL;
+			g_free(before);
+			before = digest(t->path);
+		}
+	}
+	assert_true(done);
+	print_message("%s: %d allocation points swept (stride %d), ledger unchanged after each "
+	              "failure\n",
+	              what, n - 1, stride);
+	gig_test_ledger_free(t);
+}
+
+static void
+test_fault__import(void **state)
+{
+	(void)state;
+	sweep("import", op_import);
+}
+
+static void
+test_fault__edit(void **state)
+{
+	(void)state;
+	sweep("edit", op_edit);
+}
+
+static void
+test_fault__report(void **state)
+{
+	(void)state;
+	sweep("report", op_report);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_fault__edit),
+	    cmocka_unit_test(test_fault__report),
+	    cmocka_unit_test(test_fault__import),
+	};
+	return cmocka_run_group_tests(tests, install, NULL);
+}
