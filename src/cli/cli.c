@@ -1,6 +1,9 @@
 /* cli.c: helpers shared by the gig commands (errors, options, opening). */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -137,4 +140,41 @@ const char *
 gig_cli_money(char *buf, int64_t minor, const char *currency)
 {
 	return gig_money_format(buf, minor, gig_currency_exponent(currency), true);
+}
+
+bool
+gig_cli_write_file(const char *path, gig_cli_writer write, void *data, GError **error)
+{
+	/* Write beside the target and rename: a failed write never leaves half a file, the
+	 * file is 0600 whatever the umask, and a symlink at the target is replaced rather
+	 * than followed. */
+	g_autofree char *tmp = g_strconcat(path, ".tmp-XXXXXX", NULL);
+	int fd = g_mkstemp_full(tmp, O_WRONLY, 0600);
+	if (fd < 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "cannot write %s: %s", path,
+		            g_strerror(errno));
+		return false;
+	}
+	FILE *f = fdopen(fd, "w");
+	if (f == NULL) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "cannot write %s: %s", path,
+		            g_strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return false;
+	}
+	bool ok = write(f, data, error);
+	if (fclose(f) != 0 && ok) {
+		ok = false;
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "writing %s: %s", path,
+		            g_strerror(errno));
+	}
+	if (ok && rename(tmp, path) != 0) {
+		ok = false;
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "writing %s: %s", path,
+		            g_strerror(errno));
+	}
+	if (!ok)
+		unlink(tmp);
+	return ok;
 }

@@ -88,6 +88,11 @@ void gig_cli_json_date(JsonBuilder *builder, const char *key, gig_date date);
 /* Writes a json-glib builder's root to stdout, pretty, with a newline. */
 void gig_cli_print_json(JsonBuilder *builder);
 
+/* Writes one output file (-o): WRITE fills a temporary file beside PATH, created 0600,
+ * which is then renamed over PATH (a symlink there is replaced, never followed). */
+typedef bool (*gig_cli_writer)(FILE *f, void *data, GError **error);
+bool gig_cli_write_file(const char *path, gig_cli_writer write, void *data, GError **error);
+
 /* "1,234.50" for tables. */
 const char *gig_cli_money(char *buf, int64_t minor, const char *currency);
 
