@@ -1,6 +1,7 @@
 /* cli.c: helpers shared by the gig commands (errors, options, opening). */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,11 @@
 int
 gig_cli_fail(const GError *error)
 {
+	/* Whatever error the interruption surfaced as, the operation was rolled back. */
+	if (gig_cli_interrupted) {
+		fprintf(stderr, "gig: interrupted; nothing was changed\n");
+		return GIG_EXIT_INTERRUPTED;
+	}
 	fprintf(stderr, "gig: %s\n", error ? error->message : "unknown error");
 	if (error == NULL || error->domain != GIG_ERROR)
 		return GIG_EXIT_FAILURE;
@@ -85,6 +91,38 @@ gig_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 			break;
 		}
 	return GIG_EXIT_OK;
+}
+
+volatile sig_atomic_t gig_cli_interrupted;
+
+/*
+ * The handler only stores to a volatile sig_atomic_t, the one thing C and POSIX promise
+ * is safe in a signal handler.  It does not call sqlite3_interrupt(): that needs the
+ * connection, which a command may be closing at that moment (a use after free), and
+ * SQLite clears the interrupt when no statement is running, so a loop of short
+ * statements would not see it.  Instead the library polls the flag
+ * (gig_set_cancel_flag): SQLite's progress handler inside long statements, and before
+ * every COMMIT and in the import and `log --from` loops; the transaction rolls back.
+ */
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	gig_cli_interrupted = 1;
+}
+
+void
+gig_cli_signals_install(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* SA_RESTART: a read() in progress resumes and the flag is seen at the next check. */
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	gig_set_cancel_flag(&gig_cli_interrupted);
 }
 
 bool

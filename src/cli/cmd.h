@@ -6,6 +6,7 @@
 #ifndef GIG_CLI_CMD_H
 #define GIG_CLI_CMD_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -58,7 +59,15 @@ int gig_cmd_reserve(gig_cli *cli, int argc, char **argv);
 int gig_cmd_recurring(gig_cli *cli, int argc, char **argv);
 int gig_cmd_forecast(gig_cli *cli, int argc, char **argv);
 
-/* Prints "gig: MESSAGE" to stderr and returns the exit status for the error. */
+/*
+ * Set by the SIGINT/SIGTERM handler gig_cli_signals_install() installs; every ledger
+ * from gig_cli_open() stops its SQLite work (rolling back) once it is set.
+ */
+extern volatile sig_atomic_t gig_cli_interrupted;
+void gig_cli_signals_install(void);
+
+/* Prints "gig: MESSAGE" to stderr (or "interrupted; nothing was changed", exit 130,
+ * once gig_cli_interrupted is set) and returns the exit status for the error. */
 int gig_cli_fail(const GError *error);
 /* Prints "gig CMD: MESSAGE" and a pointer to --help; returns GIG_EXIT_USAGE. */
 int gig_cli_usage(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
