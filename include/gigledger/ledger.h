@@ -63,6 +63,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_ledger, gig_ledger_free)
  */
 GIG_API void gig_set_cancel_flag(const volatile sig_atomic_t *flag);
 
+/*
+ * Outside text made safe to print or write into a text export: C0 controls and DEL
+ * become "\x1b"-style escapes, C1 controls (U+0080..U+009F) "\u009b"-style ones, and
+ * invalid UTF-8 becomes U+FFFD; all other text, including valid non-ASCII, is kept.
+ * A backslash is kept as it is, so the result is for reading, not for parsing back.
+ * NULL gives "".  Free with g_free().
+ */
+GIG_API char *gig_text_visible(const char *text);
+
 /* Schema version of the open file, and the newest this library knows. */
 GIG_API int gig_ledger_schema_version(gig_ledger *ledger);
 GIG_API int gig_ledger_schema_latest(void);

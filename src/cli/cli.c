@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,7 +17,8 @@ gig_cli_fail(const GError *error)
 		fprintf(stderr, "gig: interrupted; nothing was changed\n");
 		return GIG_EXIT_INTERRUPTED;
 	}
-	fprintf(stderr, "gig: %s\n", error ? error->message : "unknown error");
+	g_autofree char *msg = gig_text_visible(error ? error->message : "unknown error");
+	fprintf(stderr, "gig: %s\n", msg);
 	if (error == NULL || error->domain != GIG_ERROR)
 		return GIG_EXIT_FAILURE;
 	switch ((gig_error_code)error->code) {
@@ -50,7 +52,8 @@ gig_cli_usage(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "gig %s: %s\nTry 'gig %s --help'.\n", cmd, msg, cmd);
+	g_autofree char *shown = gig_text_visible(msg); /* it may quote what was typed */
+	fprintf(stderr, "gig %s: %s\nTry 'gig %s --help'.\n", cmd, shown, cmd);
 	return GIG_EXIT_USAGE;
 }
 
@@ -91,6 +94,27 @@ gig_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 			break;
 		}
 	return GIG_EXIT_OK;
+}
+
+/* The escaped copies gig_cli_text() handed out, freed at exit. */
+static GPtrArray *texts;
+
+static void
+texts_free(void)
+{
+	g_clear_pointer(&texts, g_ptr_array_unref);
+}
+
+const char *
+gig_cli_text(const char *text)
+{
+	if (texts == NULL) {
+		texts = g_ptr_array_new_with_free_func(g_free);
+		atexit(texts_free);
+	}
+	char *s = gig_text_visible(text);
+	g_ptr_array_add(texts, s);
+	return s;
 }
 
 volatile sig_atomic_t gig_cli_interrupted;

@@ -102,6 +102,13 @@ void gig_cli_print_json(JsonBuilder *builder);
 typedef bool (*gig_cli_writer)(FILE *f, void *data, GError **error);
 bool gig_cli_write_file(const char *path, gig_cli_writer write, void *data, GError **error);
 
+/*
+ * Outside text (names, bank rows, file names) ready for a text table or message: control
+ * characters escaped, invalid UTF-8 replaced (gig_text_visible).  The copy lives until
+ * the process exits, so it can go straight into a printf argument list.
+ */
+const char *gig_cli_text(const char *text);
+
 /* "1,234.50" for tables. */
 const char *gig_cli_money(char *buf, int64_t minor, const char *currency);
 
