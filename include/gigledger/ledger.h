@@ -27,6 +27,7 @@
 #ifndef GIGLEDGER_LEDGER_H
 #define GIGLEDGER_LEDGER_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,6 +52,25 @@ GIG_API bool gig_ledger_create(gig_ledger **out, const char *path, const char *b
 GIG_API bool gig_ledger_open(gig_ledger **out, const char *path, GError **error);
 GIG_API void gig_ledger_free(gig_ledger *ledger);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_ledger, gig_ledger_free)
+
+/*
+ * Cancellation for the whole process (signals are process-wide): once *flag becomes
+ * non-zero, every ledger's work stops at its next check and the running call fails
+ * with GIG_ERROR_CANCELLED, its transaction rolled back (a COMMIT is never issued
+ * after the flag is seen).  Checked by SQLite's progress handler inside long
+ * statements, before each commit and in the import and `log --from` loops.  Meant for
+ * a flag a SIGINT/SIGTERM handler sets.  Set it before opening ledgers; NULL removes it.
+ */
+GIG_API void gig_set_cancel_flag(const volatile sig_atomic_t *flag);
+
+/*
+ * Outside text made safe to print or write into a text export: C0 controls and DEL
+ * become "\x1b"-style escapes, C1 controls (U+0080..U+009F) "\u009b"-style ones, and
+ * invalid UTF-8 becomes U+FFFD; all other text, including valid non-ASCII, is kept.
+ * A backslash is kept as it is, so the result is for reading, not for parsing back.
+ * NULL gives "".  Free with g_free().
+ */
+GIG_API char *gig_text_visible(const char *text);
 
 /* Schema version of the open file, and the newest this library knows. */
 GIG_API int gig_ledger_schema_version(gig_ledger *ledger);

@@ -1,13 +1,24 @@
 /* cli.c: helpers shared by the gig commands (errors, options, opening). */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
 int
 gig_cli_fail(const GError *error)
 {
-	fprintf(stderr, "gig: %s\n", error ? error->message : "unknown error");
+	/* Whatever error the interruption surfaced as, the operation was rolled back. */
+	if (gig_cli_interrupted) {
+		fprintf(stderr, "gig: interrupted; nothing was changed\n");
+		return GIG_EXIT_INTERRUPTED;
+	}
+	g_autofree char *msg = gig_text_visible(error ? error->message : "unknown error");
+	fprintf(stderr, "gig: %s\n", msg);
 	if (error == NULL || error->domain != GIG_ERROR)
 		return GIG_EXIT_FAILURE;
 	switch ((gig_error_code)error->code) {
@@ -41,7 +52,8 @@ gig_cli_usage(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "gig %s: %s\nTry 'gig %s --help'.\n", cmd, msg, cmd);
+	g_autofree char *shown = gig_text_visible(msg); /* it may quote what was typed */
+	fprintf(stderr, "gig %s: %s\nTry 'gig %s --help'.\n", cmd, shown, cmd);
 	return GIG_EXIT_USAGE;
 }
 
@@ -84,20 +96,57 @@ gig_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 	return GIG_EXIT_OK;
 }
 
-/* Control characters as \xNN, invalid UTF-8 replaced: safe on a terminal. */
-static char *
-escape_controls(const char *text)
+/* The escaped copies gig_cli_text() handed out, freed at exit. */
+static GPtrArray *texts;
+
+static void
+texts_free(void)
 {
-	g_autofree char *valid = g_utf8_make_valid(text, -1);
-	GString *s = g_string_new(NULL);
-	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
-			g_string_append_printf(s, "\\x%02x", (unsigned)c);
-		else
-			g_string_append_unichar(s, c);
+	g_clear_pointer(&texts, g_ptr_array_unref);
+}
+
+const char *
+gig_cli_text(const char *text)
+{
+	if (texts == NULL) {
+		texts = g_ptr_array_new_with_free_func(g_free);
+		atexit(texts_free);
 	}
-	return g_string_free(s, FALSE);
+	char *s = gig_text_visible(text);
+	g_ptr_array_add(texts, s);
+	return s;
+}
+
+volatile sig_atomic_t gig_cli_interrupted;
+
+/*
+ * The handler only stores to a volatile sig_atomic_t, the one thing C and POSIX promise
+ * is safe in a signal handler.  It does not call sqlite3_interrupt(): that needs the
+ * connection, which a command may be closing at that moment (a use after free), and
+ * SQLite clears the interrupt when no statement is running, so a loop of short
+ * statements would not see it.  Instead the library polls the flag
+ * (gig_set_cancel_flag): SQLite's progress handler inside long statements, and before
+ * every COMMIT and in the import and `log --from` loops; the transaction rolls back.
+ */
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	gig_cli_interrupted = 1;
+}
+
+void
+gig_cli_signals_install(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* SA_RESTART: a read() in progress resumes and the flag is seen at the next check. */
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	gig_set_cancel_flag(&gig_cli_interrupted);
 }
 
 bool
@@ -111,7 +160,7 @@ gig_cli_open(gig_cli *cli, gig_ledger **out, GError **error)
 	const char *damage = gig_ledger_damage(*out);
 	if (damage) {
 		cli->damaged = true;
-		g_autofree char *shown = escape_controls(damage);
+		g_autofree char *shown = gig_text_visible(damage);
 		fprintf(stderr,
 		        "gig: warning: %s is damaged (%s).\n"
 		        "  It is open read-only: what it shows may be wrong, nothing can be "
@@ -184,4 +233,41 @@ const char *
 gig_cli_money(char *buf, int64_t minor, const char *currency)
 {
 	return gig_money_format(buf, minor, gig_currency_exponent(currency), true);
+}
+
+bool
+gig_cli_write_file(const char *path, gig_cli_writer write, void *data, GError **error)
+{
+	/* Write beside the target and rename: a failed write never leaves half a file, the
+	 * file is 0600 whatever the umask, and a symlink at the target is replaced rather
+	 * than followed. */
+	g_autofree char *tmp = g_strconcat(path, ".tmp-XXXXXX", NULL);
+	int fd = g_mkstemp_full(tmp, O_WRONLY, 0600);
+	if (fd < 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "cannot write %s: %s", path,
+		            g_strerror(errno));
+		return false;
+	}
+	FILE *f = fdopen(fd, "w");
+	if (f == NULL) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "cannot write %s: %s", path,
+		            g_strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return false;
+	}
+	bool ok = write(f, data, error);
+	if (fclose(f) != 0 && ok) {
+		ok = false;
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "writing %s: %s", path,
+		            g_strerror(errno));
+	}
+	if (ok && rename(tmp, path) != 0) {
+		ok = false;
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "writing %s: %s", path,
+		            g_strerror(errno));
+	}
+	if (!ok)
+		unlink(tmp);
+	return ok;
 }

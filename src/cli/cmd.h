@@ -6,6 +6,7 @@
 #ifndef GIG_CLI_CMD_H
 #define GIG_CLI_CMD_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -62,7 +63,15 @@ int gig_cmd_check(gig_cli *cli, int argc, char **argv);
 int gig_cmd_backup(gig_cli *cli, int argc, char **argv);
 int gig_cmd_restore(gig_cli *cli, int argc, char **argv);
 
-/* Prints "gig: MESSAGE" to stderr and returns the exit status for the error. */
+/*
+ * Set by the SIGINT/SIGTERM handler gig_cli_signals_install() installs; every ledger
+ * from gig_cli_open() stops its SQLite work (rolling back) once it is set.
+ */
+extern volatile sig_atomic_t gig_cli_interrupted;
+void gig_cli_signals_install(void);
+
+/* Prints "gig: MESSAGE" to stderr (or "interrupted; nothing was changed", exit 130,
+ * once gig_cli_interrupted is set) and returns the exit status for the error. */
 int gig_cli_fail(const GError *error);
 /* Prints "gig CMD: MESSAGE" and a pointer to --help; returns GIG_EXIT_USAGE. */
 int gig_cli_usage(const char *cmd, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -95,6 +104,18 @@ void gig_cli_json_date(JsonBuilder *builder, const char *key, gig_date date);
 
 /* Writes a json-glib builder's root to stdout, pretty, with a newline. */
 void gig_cli_print_json(JsonBuilder *builder);
+
+/* Writes one output file (-o): WRITE fills a temporary file beside PATH, created 0600,
+ * which is then renamed over PATH (a symlink there is replaced, never followed). */
+typedef bool (*gig_cli_writer)(FILE *f, void *data, GError **error);
+bool gig_cli_write_file(const char *path, gig_cli_writer write, void *data, GError **error);
+
+/*
+ * Outside text (names, bank rows, file names) ready for a text table or message: control
+ * characters escaped, invalid UTF-8 replaced (gig_text_visible).  The copy lives until
+ * the process exits, so it can go straight into a printf argument list.
+ */
+const char *gig_cli_text(const char *text);
 
 /* "1,234.50" for tables. */
 const char *gig_cli_money(char *buf, int64_t minor, const char *currency);

@@ -51,7 +51,7 @@ account_add(gig_cli *cli, int argc, char **argv)
 	if (!gig_ledger_account_add(ledger, &spec, &id, &error))
 		return gig_cli_fail(error);
 	if (!cli->quiet)
-		fprintf(stderr, "Added account '%s' (%s).\n", argv[1],
+		fprintf(stderr, "Added account '%s' (%s).\n", gig_cli_text(argv[1]),
 		        gig_account_kind_name(spec.kind));
 	return GIG_EXIT_OK;
 }
@@ -125,7 +125,7 @@ list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
 		gig_account *a = accounts->pdata[i];
 		char amt[GIG_MONEY_BUFSZ];
 		printf("%-24s %-12s %18s %4s %8" G_GINT64_FORMAT " %8" G_GINT64_FORMAT "\n",
-		       a->name, gig_account_kind_name(a->kind),
+		       gig_cli_text(a->name), gig_account_kind_name(a->kind),
 		       gig_cli_money(amt, a->balance_minor, a->currency), a->currency,
 		       a->transactions, a->pending);
 	}

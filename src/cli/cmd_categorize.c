@@ -35,7 +35,8 @@ describe(const gig_txn *t, void *payload)
 		return true;
 	char d[GIG_DATE_BUFSZ], m[GIG_MONEY_BUFSZ];
 	g_snprintf(in->line, sizeof(in->line), "%s  %12s %s  %s", gig_date_format(d, t->posted_on),
-	           gig_cli_money(m, t->amount_minor, t->currency), t->currency, t->payee);
+	           gig_cli_money(m, t->amount_minor, t->currency), t->currency,
+	           gig_cli_text(t->payee));
 	return false;
 }
 
@@ -113,13 +114,13 @@ gig_cmd_categorize(gig_cli *cli, int argc, char **argv)
 		g_autofree char *typed = NULL;
 		printf("%6" G_GINT64_FORMAT "  %s\n", id, in.line);
 		if (s->category)
-			printf("        suggestion: %s (%.0f%%: %s)\n", s->category,
-			       s->confidence * 100, s->reason);
+			printf("        suggestion: %s (%.0f%%: %s)\n", gig_cli_text(s->category),
+			       s->confidence * 100, gig_cli_text(s->reason));
 		if (accept && s->category && s->confidence >= min_conf)
 			pick = s->category;
 		if (ask) {
 			printf("        category [Enter = %s, s = skip, q = quit]: ",
-			       s->category ? s->category : "skip");
+			       s->category ? gig_cli_text(s->category) : "skip");
 			fflush(stdout);
 			char line[128];
 			if (fgets(line, sizeof(line), stdin) == NULL || line[0] == 'q')

@@ -29,8 +29,9 @@ categories_list(gig_cli *cli, int argc, char **argv)
 	for (unsigned i = 0; i < list->len; i++) {
 		gig_category *c = list->pdata[i];
 		if (!json) {
-			printf("%-26s %-9s %s%s\n", c->name, gig_category_kind_name(c->kind),
-			       c->essential ? "E" : "-", c->deductible ? "D" : "-");
+			printf("%-26s %-9s %s%s\n", gig_cli_text(c->name),
+			       gig_category_kind_name(c->kind), c->essential ? "E" : "-",
+			       c->deductible ? "D" : "-");
 			continue;
 		}
 		json_builder_begin_object(b);

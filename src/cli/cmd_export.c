@@ -1,10 +1,19 @@
 /* cmd_export.c: `gig export --format hledger|csv|json [-o FILE]`. */
-#include <errno.h>
 #include <string.h>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include "cmd.h"
+
+struct export_job {
+	gig_ledger *ledger;
+	gig_export_format fmt;
+};
+
+static bool
+write_export(FILE *f, void *data, GError **error)
+{
+	struct export_job *job = data;
+	return gig_ledger_export(job->ledger, job->fmt, f, error);
+}
 
 int
 gig_cmd_export(gig_cli *cli, int argc, char **argv)
@@ -51,28 +60,7 @@ gig_cmd_export(gig_cli *cli, int argc, char **argv)
 		return gig_ledger_export(ledger, fmt, stdout, &error) ? GIG_EXIT_OK
 		                                                      : gig_cli_fail(error);
 
-	/* Write beside the target and rename: a failed export never leaves half a file. */
-	g_autofree char *tmp = g_strconcat(output, ".tmp-XXXXXX", NULL);
-	int fd = g_mkstemp_full(tmp, O_WRONLY, 0600);
-	if (fd < 0) {
-		fprintf(stderr, "gig: cannot write %s: %s\n", output, g_strerror(errno));
-		return GIG_EXIT_FAILURE;
-	}
-	FILE *f = fdopen(fd, "w");
-	bool ok = f && gig_ledger_export(ledger, fmt, f, &error);
-	if (f && fclose(f) != 0 && ok) {
-		ok = false;
-		g_set_error(&error, GIG_ERROR, GIG_ERROR_IO, "writing %s: %s", output,
-		            g_strerror(errno));
-	}
-	if (ok && rename(tmp, output) != 0) {
-		ok = false;
-		g_set_error(&error, GIG_ERROR, GIG_ERROR_IO, "writing %s: %s", output,
-		            g_strerror(errno));
-	}
-	if (!ok) {
-		unlink(tmp);
-		return gig_cli_fail(error);
-	}
-	return GIG_EXIT_OK;
+	struct export_job job = {ledger, fmt};
+	return gig_cli_write_file(output, write_export, &job, &error) ? GIG_EXIT_OK
+	                                                              : gig_cli_fail(error);
 }

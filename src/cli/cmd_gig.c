@@ -72,7 +72,8 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 		    !gig_ledger_gigs_load_csv(ledger, from, &n, &error))
 			return gig_cli_fail(error);
 		if (!cli->quiet)
-			fprintf(stderr, "Logged %" G_GINT64_FORMAT " gigs from %s.\n", n, from);
+			fprintf(stderr, "Logged %" G_GINT64_FORMAT " gigs from %s.\n", n,
+			        gig_cli_text(from));
 		return GIG_EXIT_OK;
 	}
 	if (argc != 3)
@@ -125,8 +126,8 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 		fprintf(stderr, "Logged gig #%" G_GINT64_FORMAT ": %s %s from %s (%s)%s.\n", id,
 		        gig_cli_money(amt, spec.amount_minor,
 		                      currency ? currency : gig_ledger_base_currency(ledger)),
-		        currency ? currency : gig_ledger_base_currency(ledger), argv[2],
-		        gig_stream_name(spec.stream), paid ? ", paid" : "");
+		        currency ? currency : gig_ledger_base_currency(ledger),
+		        gig_cli_text(argv[2]), gig_stream_name(spec.stream), paid ? ", paid" : "");
 	printf("%" G_GINT64_FORMAT "\n", id);
 	return GIG_EXIT_OK;
 }
@@ -209,7 +210,7 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 		g_autofree char *status = overdue ? g_strdup_printf("OVERDUE %dd", overdue)
 		                                  : g_strdup(gig_status_name(g->status));
 		printf("%4" G_GINT64_FORMAT " %-20.20s %-10s %12s %-10s %4dd  %s\n", g->id,
-		       g->client, gig_stream_name(g->stream),
+		       gig_cli_text(g->client), gig_stream_name(g->stream),
 		       all ? gig_cli_money(amt, g->amount_minor, g->currency)
 		           : gig_cli_money(open, open_minor, g->currency),
 		       due, age, status);

@@ -217,8 +217,9 @@ print_text(const gig_import_result *r, bool dry_run)
 			printf("%6" G_GINT64_FORMAT "  %s  %12s %s  %-16s %s%s%s\n", w->line_no,
 			       gig_date_format(d, w->posted_on),
 			       gig_cli_money(m, w->amount_minor, w->currency), w->currency,
-			       gig_row_fate_name(w->fate), w->payee, w->category ? "  -> " : "",
-			       w->category ? w->category : "");
+			       gig_row_fate_name(w->fate), gig_cli_text(w->payee),
+			       w->category ? "  -> " : "",
+			       w->category ? gig_cli_text(w->category) : "");
 		}
 	}
 	/* two short lines rather than one that runs past 80 columns */
@@ -244,12 +245,14 @@ print_text(const gig_import_result *r, bool dry_run)
 	}
 	for (size_t i = 0; i < r->near_matches->len; i++) {
 		const gig_near_match *n = r->near_matches->pdata[i];
-		printf("check: line %" G_GINT64_FORMAT ": %s\n", n->line_no, n->reason);
+		printf("check: line %" G_GINT64_FORMAT ": %s\n", n->line_no,
+		       gig_cli_text(n->reason));
 	}
 	for (size_t i = 0; i < r->invoice_matches->len; i++) {
 		const gig_invoice_match *v = r->invoice_matches->pdata[i];
 		printf("%s: line %" G_GINT64_FORMAT ": gig #%" G_GINT64_FORMAT " (%s)%s\n",
-		       v->ambiguous ? "ambiguous" : "paid", v->line_no, v->gig_id, v->client,
+		       v->ambiguous ? "ambiguous" : "paid", v->line_no, v->gig_id,
+		       gig_cli_text(v->client),
 		       v->ambiguous ? " could match; link it with gig paid"
 		       : v->partial ? " partly paid"
 		                    : "");
@@ -378,8 +381,8 @@ import_list(gig_cli *cli, int argc, char **argv)
 		const gig_import_batch *x = list->pdata[i];
 		printf("%4" G_GINT64_FORMAT "  %-10s  %-12s  %-30s  %" G_GINT64_FORMAT
 		       " new, %" G_GINT64_FORMAT " duplicates, %" G_GINT64_FORMAT " pending\n",
-		       x->id, x->imported_on, x->account, x->file_name, x->inserted, x->duplicates,
-		       x->pending);
+		       x->id, x->imported_on, gig_cli_text(x->account), gig_cli_text(x->file_name),
+		       x->inserted, x->duplicates, x->pending);
 	}
 	return GIG_EXIT_OK;
 }
@@ -449,7 +452,7 @@ import_record(gig_cli *cli, int argc, char **argv)
 	g_autofree char *text = NULL;
 	if (!gig_cli_open(cli, &ledger, &error) || !gig_import_raw_row(ledger, id, &text, &error))
 		return gig_cli_fail(error);
-	printf("%s\n", text);
+	printf("%s\n", gig_cli_text(text));
 	return GIG_EXIT_OK;
 }
 

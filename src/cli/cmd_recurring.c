@@ -91,10 +91,10 @@ recurring_list(gig_cli *cli, int argc, char **argv)
 		char amt[GIG_MONEY_BUFSZ], next[GIG_DATE_BUFSZ];
 		gig_date_format(next, r->next_on);
 		if (!json) {
-			printf("%-24.24s %12s %s  %-9s next %s  %s\n", r->name,
+			printf("%-24.24s %12s %s  %-9s next %s  %s\n", gig_cli_text(r->name),
 			       gig_cli_money(amt, r->amount_minor, r->currency), r->currency,
 			       gig_cadence_name(r->cadence), next,
-			       r->category ? r->category : "(uncategorised)");
+			       r->category ? gig_cli_text(r->category) : "(uncategorised)");
 			continue;
 		}
 		json_builder_begin_object(b);

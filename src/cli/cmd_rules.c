@@ -39,8 +39,8 @@ rules_list(gig_cli *cli, bool json)
 	}
 	for (size_t i = 0; i < rules->len; i++) {
 		const gig_rule *r = rules->pdata[i];
-		printf("%4" G_GINT64_FORMAT "  %4d  %-30s  %s\n", r->id, r->priority, r->pattern,
-		       r->category);
+		printf("%4" G_GINT64_FORMAT "  %4d  %-30s  %s\n", r->id, r->priority,
+		       gig_cli_text(r->pattern), gig_cli_text(r->category));
 	}
 	return GIG_EXIT_OK;
 }

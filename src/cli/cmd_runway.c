@@ -6,7 +6,6 @@
  * extension of -o FILE, else a table.  Colour only on a terminal (cli->color) and never
  * in a file.
  */
-#include <errno.h>
 #include <string.h>
 
 #include <gigledger/report.h>
@@ -31,6 +30,18 @@ format_from_path(const char *path, gig_report_format *out)
 	else
 		return false;
 	return true;
+}
+
+struct runway_job {
+	const gig_report *report;
+	gig_report_format fmt;
+};
+
+static bool
+write_runway(FILE *f, void *data, GError **error)
+{
+	const struct runway_job *job = data;
+	return gig_report_render(job->report, job->fmt, false, f, error);
 }
 
 int
@@ -107,17 +118,8 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 			return gig_cli_fail(error);
 		return GIG_EXIT_OK;
 	}
-	FILE *f = fopen(output, "w");
-	if (f == NULL) {
-		g_set_error(&error, GIG_ERROR, GIG_ERROR_IO, "%s: %s", output, g_strerror(errno));
-		return gig_cli_fail(error);
-	}
-	bool ok = gig_report_render(report, fmt, false, f, &error);
-	if (fclose(f) != 0 && ok) {
-		g_set_error(&error, GIG_ERROR, GIG_ERROR_IO, "%s: %s", output, g_strerror(errno));
-		ok = false;
-	}
-	if (!ok)
+	struct runway_job job = {report, fmt};
+	if (!gig_cli_write_file(output, write_runway, &job, &error))
 		return gig_cli_fail(error);
 	if (!cli->quiet)
 		fprintf(stderr, "Wrote the runway report to %s.\n", output);

@@ -66,7 +66,8 @@ record(gig_cli *cli, const char *cmd, int sign, int argc, char **argv)
 	if (!cli->quiet)
 		fprintf(stderr, "Recorded #%" G_GINT64_FORMAT ": %s %s %s in %s%s.\n", id,
 		        gig_cli_money(amt, spec.amount_minor, acct->currency), acct->currency,
-		        argv[2], acct->name, category ? "" : " (uncategorised)");
+		        gig_cli_text(argv[2]), gig_cli_text(acct->name),
+		        category ? "" : " (uncategorised)");
 	return GIG_EXIT_OK;
 }
 

@@ -256,6 +256,7 @@ main(int argc, char **argv)
 	cli.db_path = db ? g_strdup(db) : default_db_path();
 	cli.config_dir = g_build_filename(g_get_user_config_dir(), "gigledger", NULL);
 
+	gig_cli_signals_install();
 	const char *name = rest->pdata[0];
 	const struct gig_cmd *c = find_command(name);
 	int status;

@@ -37,6 +37,9 @@ gig__db_fail(sqlite3 *db, int rc, const char *what, GError **error)
 	case SQLITE_IOERR:
 		code = GIG_ERROR_IO;
 		break;
+	case SQLITE_INTERRUPT:
+		code = GIG_ERROR_CANCELLED;
+		break;
 	case SQLITE_CONSTRAINT:
 	case SQLITE_MISMATCH:
 	case SQLITE_TOOBIG:
@@ -111,9 +114,43 @@ gig__tx_begin(sqlite3 *db, GError **error)
 	return true;
 }
 
+static const volatile sig_atomic_t *cancel_flag;
+
+void
+gig_set_cancel_flag(const volatile sig_atomic_t *flag)
+{
+	cancel_flag = flag;
+}
+
+bool
+gig__cancelled(GError **error)
+{
+	if (cancel_flag == NULL || *cancel_flag == 0)
+		return false;
+	g_set_error(error, GIG_ERROR, GIG_ERROR_CANCELLED, "interrupted");
+	return true;
+}
+
+static int
+cancel_check(void *payload)
+{
+	(void)payload;
+	return cancel_flag != NULL && *cancel_flag != 0;
+}
+
+void
+gig__db_watch_cancel(sqlite3 *db)
+{
+	/* SQLite calls cancel_check every 1000 VM instructions of a statement; non-zero makes
+	 * it fail with SQLITE_INTERRUPT, which gig__db_fail turns into CANCELLED. */
+	sqlite3_progress_handler(db, 1000, cancel_check, NULL);
+}
+
 bool
 gig__tx_end(sqlite3 *db, bool ok, GError **error)
 {
+	if (ok && gig__cancelled(error))
+		ok = false;
 	if (ok) {
 		int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)

@@ -52,6 +52,11 @@ bool gig__db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, GError **
 bool gig__tx_begin(sqlite3 *db, GError **error);
 bool gig__tx_end(sqlite3 *db, bool ok, GError **error);
 
+/* True once the flag given to gig_set_cancel_flag() is set; then sets CANCELLED. */
+bool gig__cancelled(GError **error);
+/* Installs the progress handler that stops a long statement once cancelled. */
+void gig__db_watch_cancel(sqlite3 *db);
+
 /*
  * Switches the journal mode ("WAL" or "DELETE") without waiting for other
  * connections (the switch needs the file to itself); true when the file is in

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "import_scan.h"
 #include "internal.h"
 
@@ -926,9 +927,11 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 			ok = emit(&u, error);
 			u.held = row;
 		}
-		if (ok && s->opts.progress != NULL && (++u.records & 4095) == 0 &&
-		    !s->opts.progress(u.records, rec->offset, gig__csv_size(s->r),
-		                      s->opts.payload)) {
+		if (ok && (++u.records & 4095) == 0 && gig__cancelled(error))
+			ok = false;
+		else if (ok && s->opts.progress != NULL && (u.records & 4095) == 0 &&
+		         !s->opts.progress(u.records, rec->offset, gig__csv_size(s->r),
+		                           s->opts.payload)) {
 			g_set_error(error, GIG_ERROR, GIG_ERROR_CANCELLED, "import cancelled");
 			ok = false;
 		}

@@ -131,6 +131,8 @@ open_connection(gig_ledger **out, const char *path, bool created, GError **error
 	g_autoptr(gig_ledger) ledger = g_new0(gig_ledger, 1);
 	ledger->db = db;
 	ledger->path = g_strdup(path);
+	if (db)
+		gig__db_watch_cancel(db);
 	if (rc != SQLITE_OK) {
 		gig__db_fail(db, rc, "opening the ledger", error);
 		g_prefix_error(error, "%s: ", path);

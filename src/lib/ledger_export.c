@@ -23,9 +23,10 @@
  * dropped so the journal reads income:Mixing, not income:Income:Mixing.
  */
 static char *
-hledger_name(const char *prefix, const char *name)
+hledger_name(const char *prefix, const char *raw)
 {
 	GString *s = g_string_new(prefix);
+	g_autofree char *name = gig_text_visible(raw);
 	g_auto(GStrv) parts = g_strsplit(name, ":", -1);
 	for (int i = 0; parts[i]; i++) {
 		g_autofree char *part = g_strstrip(g_strdup(parts[i]));
@@ -55,15 +56,16 @@ account_prefix(gig_account_kind kind)
 	return kind == GIG_ACCOUNT_CARD ? "liabilities" : "assets";
 }
 
-/* One-line text for a journal description or comment. */
+/* One-line text for a journal description or comment: blanks for line breaks and
+ * tabs, every other control character escaped (gig_text_visible). */
 static char *
 one_line(const char *s)
 {
-	char *r = g_strdup(s ? s : "");
+	g_autofree char *r = g_strdup(s ? s : "");
 	for (char *p = r; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
-	return g_strstrip(r);
+	return g_strstrip(gig_text_visible(r));
 }
 
 struct hledger_ctx {
@@ -154,9 +156,12 @@ export_hledger(gig_ledger *ledger, FILE *out, GError **error)
 /* ---- CSV ------------------------------------------------------------------ */
 
 static void
-csv_field(FILE *out, const char *s, bool last)
+csv_field(FILE *out, const char *raw, bool last)
 {
-	csv_fwrite(out, s ? s : "", s ? strlen(s) : 0);
+	/* No control character reaches the file raw, not even quoted: a line break inside
+	 * a cell is written as \x0a. */
+	g_autofree char *s = gig_text_visible(raw);
+	csv_fwrite(out, s, strlen(s));
 	fputc(last ? '\n' : ',', out);
 }
 

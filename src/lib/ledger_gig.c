@@ -90,6 +90,21 @@ gig__gig_add_in_tx(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id
 	gig_date due = spec->due_on;
 	if (due == GIG_DATE_NONE && spec->invoiced_on != GIG_DATE_NONE)
 		due = spec->invoiced_on + terms;
+	gig_date last = 0;
+	gig_date_from_ymd(&last, 9999, 12, 31);
+	if (ok && due != GIG_DATE_NONE && due > last) {
+		char inv[GIG_DATE_BUFSZ];
+		gig_date_format(inv, spec->invoiced_on);
+		if (spec->due_on != GIG_DATE_NONE)
+			g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			            "the due date is after 9999-12-31");
+		else
+			g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			            "the due date (invoiced %s + %d days of terms) would be after "
+			            "9999-12-31",
+			            inv, terms);
+		ok = false;
+	}
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (ok)
 		ok =

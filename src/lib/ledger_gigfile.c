@@ -170,7 +170,7 @@ gig_ledger_gigs_load_csv(gig_ledger *ledger, const char *path, int64_t *out_coun
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	bool ok = true;
-	while (ok && p < end && l.error == NULL) {
+	while (ok && p < end && l.error == NULL && !gig__cancelled(&l.error)) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
 		l.next_line++;

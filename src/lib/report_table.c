@@ -181,11 +181,13 @@ pad(FILE *out, size_t n)
 		fputc(' ', out);
 }
 
-/* Writes text in a column of `width`; longer text is cut to the width. */
+/* Writes text, escaped, in a column of `width`; longer text is cut to the width. */
 static void
-put_cell(const tw *t, const char *text, const char *color, size_t width, bool left)
+put_cell(const tw *t, const char *raw, const char *color, size_t width, bool left)
 {
-	text = text ? text : "";
+	/* cells hold outside text (clients, streams, bills): never print it raw */
+	g_autofree char *visible = gig_text_visible(raw);
+	const char *text = visible;
 	g_autofree char *cut = NULL;
 	size_t len = display_len(text);
 	if (len > width) {

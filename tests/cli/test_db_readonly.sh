@@ -9,7 +9,17 @@ if [ "$(id -u)" = 0 ]; then
 		exit 77
 	fi
 	chmod 755 "$T" "$T/ro" && chmod 644 "$T/ro/l.db"
-	as_user() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+	# nobody may not reach the build tree (a checkout under a 0700 home folder): run a
+	# copy of gig and of the library beside it from $T, which is 0755.
+	mkdir "$T/bin" && cp "$GIG" "$T/bin/gig" || fail "copying gig"
+	lib=$(ldd "$GIG" | awk '/libgigledger/ { print $3 }')
+	[ -z "$lib" ] || cp "$lib" "$T/bin/" || fail "copying $lib"
+	chmod -R a+rX "$T/bin"
+	GIG="$T/bin/gig"
+	as_user() {
+		setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			env LD_LIBRARY_PATH="$T/bin${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$@"
+	}
 else
 	chmod 555 "$T/ro" && chmod 444 "$T/ro/l.db"
 	as_user() { "$@"; }
