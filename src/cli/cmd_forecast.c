@@ -182,6 +182,7 @@ typedef struct {
 	double ses_opt_forecast;
 	bool have_ses_opt;
 	bool runway;
+	bool plain; /* --plain-bootstrap: no per-path mean draw (the oracle's model) */
 	double cash, expense;
 	double net_mean, deterministic;
 	gig_runway_result rw;
@@ -404,6 +405,8 @@ run_report(report *r, const char *alpha_text, bool json)
 	if (r->runway) {
 		gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
 		g_autofree double *net = g_new(double, s->n);
+
+		opt.draw_mean = !r->plain;
 		double sum = 0;
 
 		for (size_t t = 0; t < s->n; t++) {
@@ -430,7 +433,7 @@ gig_cmd_forecast(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *method = NULL, *alpha = NULL, *cash = NULL, *expense = NULL;
 	int horizon = GIG_FORECAST_HORIZON;
-	gboolean json = false;
+	gboolean json = false, plain = false;
 	GOptionEntry entries[] = {
 	    {"method", 'm', 0, G_OPTION_ARG_STRING, &method,
 	     "auto (default), naive, mean, ses, holt, damped, hw, croston, sba or tsb", "M"},
@@ -441,6 +444,8 @@ gig_cmd_forecast(gig_cli *cli, int argc, char **argv)
 	    {"expense", 0, 0, G_OPTION_ARG_STRING, &expense,
 	     "monthly expense subtracted from each value, for the runway", "E"},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON (keys as in the oracle)", NULL},
+	    {"plain-bootstrap", 0, 0, G_OPTION_ARG_NONE, &plain,
+	     "runway without parameter uncertainty (the oracle's model)", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "[FILE|-]",
@@ -467,6 +472,7 @@ gig_cmd_forecast(gig_cli *cli, int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.h = (size_t)horizon;
+	r.plain = plain;
 	r.auto_choice = method == NULL || strcmp(method, "auto") == 0;
 	if (!r.auto_choice) {
 		gig_forecast_method m;

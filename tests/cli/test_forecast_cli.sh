@@ -68,15 +68,15 @@ for series in "$oracle"/series/*.txt; do
 	cash=$(oracle_value "$expected" runway.cash0)
 	expense=$(oracle_value "$expected" runway.expense)
 
-	if ! "$gig" forecast "$series" --json --cash "$cash" --expense "$expense" \
+	if ! "$gig" forecast "$series" --json --plain-bootstrap --cash "$cash" --expense "$expense" \
 		>"$tmp/file.json" 2>"$tmp/err"; then
 		fail "$name: gig forecast FILE failed: $(cat "$tmp/err")"
 		continue
 	fi
-	"$gig" forecast - --json --cash "$cash" --expense "$expense" <"$series" >"$tmp/stdin.json" ||
+	"$gig" forecast - --json --plain-bootstrap --cash "$cash" --expense "$expense" <"$series" >"$tmp/stdin.json" ||
 		fail "$name: gig forecast - failed"
 	cmp -s "$tmp/file.json" "$tmp/stdin.json" || fail "$name: stdin output differs from FILE"
-	"$gig" forecast --json --cash "$cash" --expense "$expense" <"$series" >"$tmp/noarg.json" ||
+	"$gig" forecast --json --plain-bootstrap --cash "$cash" --expense "$expense" <"$series" >"$tmp/noarg.json" ||
 		fail "$name: gig forecast without FILE failed"
 	cmp -s "$tmp/file.json" "$tmp/noarg.json" || fail "$name: no-FILE output differs"
 
@@ -113,6 +113,16 @@ done
 "$gig" forecast "$oracle/series/intermittent.txt" >"$tmp/text" || fail "text output failed"
 grep -q "^method: combo_a0.1_0.1" "$tmp/text" || fail "text output does not name the method"
 grep -q "tsb_a0.1_0.1" "$tmp/text" || fail "text output has no backtest table"
+
+# Without --plain-bootstrap each path draws its own mean: on the trending "linear"
+# series the range is wider than the oracle's plain bootstrap, P90 above it.
+expected=$oracle/expected/linear.txt
+"$gig" forecast "$oracle/series/linear.txt" --json --cash "$(oracle_value "$expected" runway.cash0)" \
+	--expense "$(oracle_value "$expected" runway.expense)" >"$tmp/drawn.json" ||
+	fail "linear: default runway failed"
+awk -v a="$(json_value "$tmp/drawn.json" bootstrap_p90)" \
+	-v b="$(oracle_value "$expected" runway.bootstrap_p90)" 'BEGIN { exit !(a > b) }' ||
+	fail "linear: default P90 $(json_value "$tmp/drawn.json" bootstrap_p90) not above the plain one"
 
 # expect_error STATUS PATTERN ARGS...: stdin from $tmp/in.
 expect_error() {
