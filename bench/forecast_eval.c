@@ -30,12 +30,13 @@ old_choose(const double *y, size_t n, double *fc)
 }
 
 static int
-old_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
-           double ruin[3])
+runway_with(bool draw_mean, const double *net, size_t n, double cash0, uint32_t paths,
+            uint64_t seed, double q[3], double ruin[3])
 {
 	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
 	gig_runway_result res;
 
+	opt.draw_mean = draw_mean;
 	opt.paths = paths;
 	opt.seed = seed;
 	if (!gig_runway_bootstrap(net, n, cash0, &opt, &res))
@@ -46,6 +47,20 @@ old_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t s
 	for (size_t i = 0; i < 3; i++)
 		ruin[i] = res.prob_ruin_within[i];
 	return 1;
+}
+
+static int
+old_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
+           double ruin[3])
+{
+	return runway_with(false, net, n, cash0, paths, seed, q, ruin);
+}
+
+static int
+new_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
+           double ruin[3])
+{
+	return runway_with(true, net, n, cash0, paths, seed, q, ruin);
 }
 
 static int
@@ -61,7 +76,7 @@ new_choose(const double *y, size_t n, double *fc)
 
 static const sim_model models[] = {
     {"old", old_choose, old_runway},
-    {"new", new_choose, old_runway},
+    {"new", new_choose, new_runway},
 };
 
 static void

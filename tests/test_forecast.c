@@ -430,6 +430,8 @@ check_runway_key(oracle *o, const record *r, runway_run *rw)
 		const record *c = find(o, "runway.cash0"), *e = find(o, "runway.expense");
 		gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
 
+		/* The oracle is the plain block bootstrap, without parameter uncertainty. */
+		opt.draw_mean = false;
 		assert_non_null(c);
 		assert_non_null(e);
 		rw->cash0 = num(c, 0);
@@ -755,6 +757,32 @@ test_forecast__combination_members_and_profile(void **state)
 	}
 	const double neg[8] = {10, -5, 10, 10, 10, 10, 10, 10};
 	assert_false(gig_forecast_run(&combo, neg, 8, NULL, f, 12));
+}
+
+/* Expected values from tests/tools/runway_draw_mean.py, a separate Python
+ * re-implementation of the bootstrap with per-path mean draws written from forecast.h. */
+static void
+test_forecast__draw_mean_matches_reimplementation(void **state)
+{
+	double net[] = {-500, 300, -1200, 800, -100, -900, 400, -300, -700, 200, -50, -600};
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+	gig_runway_result res, plain;
+
+	(void)state;
+	opt.paths = 500;
+	assert_true(opt.draw_mean);
+	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &res));
+	assert_close(res.p10, 12.200529265255291, "p10");
+	assert_close(res.p50, 16.959131075110456, "p50");
+	assert_close(res.p90, 29.039864483342754, "p90");
+	assert_close(res.prob_ruin_within[0], 0, "ruin3");
+	assert_close(res.prob_ruin_within[1], 0, "ruin6");
+	assert_close(res.prob_ruin_within[2], 0.092, "ruin12");
+	assert_close(res.prob_ruin_within[3], 0.814, "ruin24");
+	/* The flag matters: the plain bootstrap gives other figures. */
+	opt.draw_mean = false;
+	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &plain));
+	assert_true(plain.p90 != res.p90);
 }
 
 static void
@@ -1168,6 +1196,7 @@ main(void)
 	    cmocka_unit_test(test_forecast__no_zeros_croston_tsb_equal_ses_sba_scaled),
 	    cmocka_unit_test(test_forecast__constant_series_forecasts_constant),
 	    cmocka_unit_test(test_forecast__combination_members_and_profile),
+	    cmocka_unit_test(test_forecast__draw_mean_matches_reimplementation),
 	    cmocka_unit_test(test_forecast__zero_variance_net_quantiles_equal_deterministic),
 	    cmocka_unit_test(test_forecast__runway_quantiles_monotone_in_cash),
 	    cmocka_unit_test(test_forecast__scaling_scales_forecast_keeps_choice),

@@ -838,24 +838,26 @@ test_report__doubtful_invoices(void **state)
 }
 
 /*
- * The salary rounds once (issue 5 review): opening 10,000.00; Jan..Jul rent 1,000.00
+ * The salary rounds once (issue 5 review): opening 13,400.00; Jan..Jul rent 1,000.00
  * (essential) and dining 200.00 (other); income 3,000.00 in Feb and in Apr; 100.00
  * uncategorised (essential) in Mar; as of 2026-07-15, so Jan..Jun are complete.
  *
- *   cash    = 10,000 + 6,000 - 7 x 1,200 - 100 = 7,500.00; no tax paid this year:
- *             25 % of 6,000 = 1,500.00 owed, buffer 6,000.00
+ *   cash    = 13,400 + 6,000 - 7 x 1,200 - 100 = 10,900.00; no tax paid this year:
+ *             25 % of 6,000 = 1,500.00 owed, buffer 9,400.00
  *   means   = expenses 7,300 / 6 = 1,216.666..., essential 6,100 / 6 = 1,016.666...
- *   reserve = 7,900.00 (the report's own target, checked below to be the rule's)
+ *   reserve = 11,300.00 (the report's own target: its CFaR90, which the per-path
+ *             mean draw raised from 7,900.00; the opening rose by the same 3,400.00
+ *             so that the salary below is unchanged)
  *   income  = SBC (6 months, no backtest): SBA, a flat 1,425.00 a month
- *   salary  = (6,000 - 7,900 + 12 x (1,425 - 1,216.666...)) / 12
- *           = (6,000 - 7,900 + 17,100 - 14,600) / 12 = 50.00
+ *   salary  = (9,400 - 11,300 + 12 x (1,425 - 1,216.666...)) / 12
+ *           = (9,400 - 11,300 + 17,100 - 14,600) / 12 = 50.00
  * Rounding each month's expenses up first (1,216.67) gave 14,600.04 and 49.99.
  */
 static gig_test_ledger *
 salary_ledger(void)
 {
 	gig_test_ledger *t = gig_test_ledger_new("EUR");
-	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 1000000);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 1340000);
 	for (int m = 1; m <= 7; m++) {
 		char on[16];
 		snprintf(on, sizeof on, "2026-%02d-02", m);
@@ -875,9 +877,10 @@ test_report__salary_rounds_once(void **state)
 	(void)state;
 	gig_test_ledger *t = salary_ledger();
 	gig_report *r = build(t, "2026-07-15", NULL);
-	assert_int_equal(r->cash_minor, 750000);
-	assert_int_equal(r->buffer_minor, 600000);
-	assert_int_equal(r->reserve_target_minor, 790000);
+	assert_int_equal(r->cash_minor, 1090000);
+	assert_int_equal(r->buffer_minor, 940000);
+	assert_int_equal(r->reserve_target_minor, r->cfar90_minor);
+	assert_int_equal(r->reserve_target_minor, 1130000);
 	assert_int_equal(r->months[r->n_history].smoothed_income_minor, 142500);
 	assert_int_equal(r->forecast_income_12_minor, 1710000);
 	assert_int_equal(r->forecast_expense_12_minor, 1460000);

@@ -383,9 +383,15 @@ typedef struct {
 	/* Optional workspace of 2 x paths doubles; NULL makes the call malloc and free it
 	   (and return false if that fails). */
 	double *work;
+	/* Parameter uncertainty: when true, each path first draws its own mean, the mean
+	   of a circular block bootstrap of the n history months (ceil(n / L) start indices
+	   from the same stream), and shifts every flow of the path by (that mean - the
+	   history mean).  false gives the plain block bootstrap of the oracle. */
+	bool draw_mean;
 } gig_runway_options;
 
-#define GIG_RUNWAY_OPTIONS_INIT ((gig_runway_options){10000, 3, 120, UINT64_C(20240601), NULL})
+#define GIG_RUNWAY_OPTIONS_INIT                                                                    \
+	((gig_runway_options){10000, 3, 120, UINT64_C(20240601), NULL, true})
 
 /* Months at which gig_runway_result.prob_ruin_within[] is evaluated. */
 #define GIG_RUNWAY_PROB_COUNT 4
@@ -407,6 +413,22 @@ typedef struct {
  * cash_k < 0, its runway then interpolated as (k - 1) + cash_{k-1} / (cash_{k-1} - cash_k);
  * paths starting below 0 have runway 0; paths never ruined count as horizon.
  * Returns false for n = 0, a zero option, non-finite input, or a failed allocation.
+ *
+ * Parameter uncertainty (opt->draw_mean, on in GIG_RUNWAY_OPTIONS_INIT).  The plain
+ * bootstrap treats the history's mean as known, so every path resamples the same
+ * months and the range is too narrow.  With draw_mean each path first draws
+ * ceil(n / L) start indices, takes the mean m* of that circular block resample of the
+ * n history months, and adds m* - mean(net) to every flow of the path (these draws come
+ * first, from the same stream, so every path still takes a fixed number of draws and
+ * common random numbers hold).  A constant history gives m* = mean: the quantiles stay
+ * the deterministic runway.  Evidence (bench/forecast_eval, 900 producers, 2000 paths,
+ * realised runway against P10/P90): seed 1 (development) P10-P90 coverage 67.8 % ->
+ * 75.2 % (below P10 12.0 -> 9.2 %, above P90 20.2 -> 15.6 %; trending 80.0 %, smooth
+ * 71.1 %, seasonal 71.6 %, intermittent 78.2 %), worst P(ruin) reliability gap 13.4 ->
+ * 11.1 points; seed 11 (fresh) 66.8 % -> 73.1 % (below 14.1 -> 12.1 %, above 19.1 ->
+ * 14.8 %), worst gap 14.2 -> 14.7 points.  This narrows but does not close the gap to
+ * the 80 % +- 4 target: the upper tail (realised runway above P90) is still too heavy.
+ * draw_mean = false is the oracle's model (tests/data/forecast-oracle).
  */
 GIG_API bool gig_runway_bootstrap(const double *net, size_t n, double cash0,
                                   const gig_runway_options *opt, gig_runway_result *out);

@@ -8,6 +8,7 @@
  * tests can drive the module end to end.  JSON keys follow the forecast oracle's names.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -139,6 +140,23 @@ spec_name(const gig_forecast_spec *s, char *buf, size_t len)
 /* ---- JSON --------------------------------------------------------------------------------- */
 
 /* JSON has no NaN or infinity: both become null (the text output prints nan / inf). */
+/* A runway quantile that reaches the simulated horizon is "never within N months",
+ * as gig runway writes it (null with a never_runs_out flag in JSON). */
+static bool
+never(double v)
+{
+	return !(v < (double)GIG_RUNWAY_OPTIONS_INIT.horizon);
+}
+
+static void
+quantile_text(char *buf, size_t len, double v)
+{
+	if (never(v))
+		snprintf(buf, len, "never within %u months", GIG_RUNWAY_OPTIONS_INIT.horizon);
+	else
+		snprintf(buf, len, "%.2f months", v);
+}
+
 static void
 json_number(JsonBuilder *b, const char *key, double v)
 {
@@ -182,6 +200,8 @@ typedef struct {
 	double ses_opt_forecast;
 	bool have_ses_opt;
 	bool runway;
+	bool plain; /* --plain-bootstrap: no per-path mean draw (the oracle's model) */
+	uint64_t seed;
 	double cash, expense;
 	double net_mean, deterministic;
 	gig_runway_result rw;
@@ -260,11 +280,19 @@ print_text(const report *r)
 		return;
 	printf("\nrunway: cash %.2f, expense %.2f a month, mean net flow %.2f\n", r->cash,
 	       r->expense, r->net_mean);
-	printf("  at the mean net flow:  %.2f months\n", r->deterministic);
-	printf("  bootstrap P10/P50/P90: %.2f / %.2f / %.2f months (mean %.2f; %.1f%% of paths "
-	       "last the whole %u months)\n",
-	       r->rw.p10, r->rw.p50, r->rw.p90, r->rw.mean, 100 * r->rw.censored_fraction,
-	       GIG_RUNWAY_OPTIONS_INIT.horizon);
+	if (isinf(r->deterministic))
+		printf("  at the mean net flow:  never runs out\n");
+	else
+		printf("  at the mean net flow:  %.2f months\n", r->deterministic);
+	char q[3][48];
+	const double qv[3] = {r->rw.p10, r->rw.p50, r->rw.p90};
+
+	for (size_t i = 0; i < 3; i++)
+		quantile_text(q[i], sizeof q[i], qv[i]);
+	printf("  bootstrap P10/P50/P90: %s / %s / %s\n    (mean %.2f months; %.1f%% of paths "
+	       "last the whole %u months; seed %" PRIu64 "%s)\n",
+	       q[0], q[1], q[2], r->rw.mean, 100 * r->rw.censored_fraction,
+	       GIG_RUNWAY_OPTIONS_INIT.horizon, r->seed, r->plain ? ", plain bootstrap" : "");
 	printf("  P(out of cash) within 3/6/12/24 months: %.1f%% / %.1f%% / %.1f%% / %.1f%%\n",
 	       100 * r->rw.prob_ruin_within[0], 100 * r->rw.prob_ruin_within[1],
 	       100 * r->rw.prob_ruin_within[2], 100 * r->rw.prob_ruin_within[3]);
@@ -345,9 +373,9 @@ print_json(const report *r)
 		json_number(b, "expense", r->expense);
 		json_number(b, "net_mean", r->net_mean);
 		json_number(b, "deterministic_months", r->deterministic);
-		json_number(b, "bootstrap_p10", r->rw.p10);
-		json_number(b, "bootstrap_p50", r->rw.p50);
-		json_number(b, "bootstrap_p90", r->rw.p90);
+		json_number(b, "bootstrap_p10", never(r->rw.p10) ? INFINITY : r->rw.p10);
+		json_number(b, "bootstrap_p50", never(r->rw.p50) ? INFINITY : r->rw.p50);
+		json_number(b, "bootstrap_p90", never(r->rw.p90) ? INFINITY : r->rw.p90);
 		json_number(b, "bootstrap_mean", r->rw.mean);
 		json_number(b, "censored_fraction", r->rw.censored_fraction);
 		for (size_t i = 0; i < GIG_RUNWAY_PROB_COUNT; i++) {
@@ -357,6 +385,19 @@ print_json(const report *r)
 		}
 		json_number(b, "cfar90_12m_max_cumulative_shortfall", r->rw.cfar90);
 		json_number(b, "risk_salary_p10_12m", r->risk_salary);
+		json_builder_set_member_name(b, "never_runs_out");
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "deterministic_months");
+		json_builder_add_boolean_value(b, isinf(r->deterministic));
+		json_builder_set_member_name(b, "bootstrap_p10");
+		json_builder_add_boolean_value(b, never(r->rw.p10));
+		json_builder_set_member_name(b, "bootstrap_p50");
+		json_builder_add_boolean_value(b, never(r->rw.p50));
+		json_builder_set_member_name(b, "bootstrap_p90");
+		json_builder_add_boolean_value(b, never(r->rw.p90));
+		json_builder_end_object(b);
+		json_builder_set_member_name(b, "seed");
+		json_builder_add_int_value(b, (gint64)r->seed);
 		json_builder_end_object(b);
 	}
 	json_builder_end_object(b);
@@ -404,6 +445,9 @@ run_report(report *r, const char *alpha_text, bool json)
 	if (r->runway) {
 		gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
 		g_autofree double *net = g_new(double, s->n);
+
+		opt.draw_mean = !r->plain;
+		opt.seed = r->seed;
 		double sum = 0;
 
 		for (size_t t = 0; t < s->n; t++) {
@@ -430,7 +474,8 @@ gig_cmd_forecast(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *method = NULL, *alpha = NULL, *cash = NULL, *expense = NULL;
 	int horizon = GIG_FORECAST_HORIZON;
-	gboolean json = false;
+	gboolean json = false, plain = false;
+	g_autofree char *seed = NULL;
 	GOptionEntry entries[] = {
 	    {"method", 'm', 0, G_OPTION_ARG_STRING, &method,
 	     "auto (default), naive, mean, ses, holt, damped, hw, croston, sba or tsb", "M"},
@@ -441,6 +486,10 @@ gig_cmd_forecast(gig_cli *cli, int argc, char **argv)
 	    {"expense", 0, 0, G_OPTION_ARG_STRING, &expense,
 	     "monthly expense subtracted from each value, for the runway", "E"},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON (keys as in the oracle)", NULL},
+	    {"seed", 0, 0, G_OPTION_ARG_STRING, &seed,
+	     "bootstrap seed, 0..2^64-1 (default 20240601)", "N"},
+	    {"plain-bootstrap", 0, 0, G_OPTION_ARG_NONE, &plain,
+	     "runway without parameter uncertainty (oracle)", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "[FILE|-]",
@@ -448,7 +497,8 @@ gig_cmd_forecast(gig_cli *cli, int argc, char **argv)
 	    "and show the method chosen, fitted values, forecasts, the backtest and, with\n"
 	    "--cash and --expense, the probabilistic runway.  Reads stdin without FILE.",
 	    "Examples:\n  gig forecast income.txt\n  gig forecast - --method ses --alpha 0.3 "
-	    "< income.txt\n  gig forecast income.txt --cash 8000 --expense 2600 --json",
+	    "< income.txt\n  gig forecast income.txt --cash 8000 --expense 2600 --json\n"
+	    "  gig forecast income.txt --cash 8000 --expense 2600 --seed 7",
 	    entries);
 	int rc = gig_cli_parse(ctx, "forecast", &argc, &argv);
 
@@ -467,6 +517,10 @@ gig_cmd_forecast(gig_cli *cli, int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.h = (size_t)horizon;
+	r.plain = plain;
+	r.seed = GIG_RUNWAY_OPTIONS_INIT.seed;
+	if (seed != NULL && !g_ascii_string_to_unsigned(seed, 10, 0, G_MAXUINT64, &r.seed, NULL))
+		return gig_cli_usage("forecast", "--seed: '%s' is not a number 0..2^64-1", seed);
 	r.auto_choice = method == NULL || strcmp(method, "auto") == 0;
 	if (!r.auto_choice) {
 		gig_forecast_method m;

@@ -48,6 +48,7 @@ int
 gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *as_of = NULL, *format = NULL, *output = NULL, *currency = NULL;
+	g_autofree char *seed = NULL;
 	int months = 12, ahead = 6;
 	gboolean json = false;
 	GOptionEntry entries[] = {
@@ -62,13 +63,16 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 	     "write to FILE; its extension (.json, .csv, .html) picks the format", "FILE"},
 	    {"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
 	     "report this currency (default: the ledger's base currency)", "CODE"},
+	    {"seed", 0, 0, G_OPTION_ARG_STRING, &seed,
+	     "simulation seed (default 20240601; in the assumptions)", "N"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "",
 	    "How long the money lasts: cash, tax to set aside, reserve target, safe to spend,\n"
 	    "a sustainable salary, the runway, history, forecast and open invoices.",
 	    "Examples:\n  gig runway\n  gig runway --as-of 2026-11-24 --json\n"
-	    "  gig runway -o runway.html\n  gig runway --currency USD --ahead 12\n\n"
+	    "  gig runway -o runway.html\n  gig runway --currency USD --ahead 12\n"
+	    "  gig runway --seed 7\n\n"
 	    "The JSON keys are documented in include/gigledger/report.h; amounts are integers\n"
 	    "in minor units (cents), runways are months, null when the money does not run out\n"
 	    "(runway.never_runs_out says so).",
@@ -96,6 +100,8 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 	opt.months = months;
 	opt.ahead = ahead;
 	opt.currency = currency;
+	if (seed != NULL && !g_ascii_string_to_unsigned(seed, 10, 0, G_MAXUINT64, &opt.seed, NULL))
+		return gig_cli_usage("runway", "--seed: '%s' is not a number 0..2^64-1", seed);
 	if (!gig_cli_date(cli, as_of, &opt.as_of, &error)) {
 		g_prefix_error(&error, "--as-of: ");
 		return gig_cli_fail(error);

@@ -68,15 +68,15 @@ for series in "$oracle"/series/*.txt; do
 	cash=$(oracle_value "$expected" runway.cash0)
 	expense=$(oracle_value "$expected" runway.expense)
 
-	if ! "$gig" forecast "$series" --json --cash "$cash" --expense "$expense" \
+	if ! "$gig" forecast "$series" --json --plain-bootstrap --cash "$cash" --expense "$expense" \
 		>"$tmp/file.json" 2>"$tmp/err"; then
 		fail "$name: gig forecast FILE failed: $(cat "$tmp/err")"
 		continue
 	fi
-	"$gig" forecast - --json --cash "$cash" --expense "$expense" <"$series" >"$tmp/stdin.json" ||
+	"$gig" forecast - --json --plain-bootstrap --cash "$cash" --expense "$expense" <"$series" >"$tmp/stdin.json" ||
 		fail "$name: gig forecast - failed"
 	cmp -s "$tmp/file.json" "$tmp/stdin.json" || fail "$name: stdin output differs from FILE"
-	"$gig" forecast --json --cash "$cash" --expense "$expense" <"$series" >"$tmp/noarg.json" ||
+	"$gig" forecast --json --plain-bootstrap --cash "$cash" --expense "$expense" <"$series" >"$tmp/noarg.json" ||
 		fail "$name: gig forecast without FILE failed"
 	cmp -s "$tmp/file.json" "$tmp/noarg.json" || fail "$name: no-FILE output differs"
 
@@ -96,8 +96,22 @@ for series in "$oracle"/series/*.txt; do
 		[ "$ours" = "$theirs" ] || fail "$name: choice_rmsse '$ours', oracle '$theirs'"
 	fi
 	for key in $runway_keys; do
-		same "$name runway.$key" "$(json_value "$tmp/file.json" "$key")" \
-			"$(oracle_value "$expected" "runway.$key")"
+		theirs=$(oracle_value "$expected" "runway.$key")
+		# A quantile at the horizon (the oracle writes 120) is null, as in gig runway,
+		# with never_runs_out saying so.
+		case $key in bootstrap_p[159]0)
+			flag=$(awk -v k="\"$key\"" '/"never_runs_out"/ { f = 1 }
+				f && $1 == k && $2 == ":" { v = $3; sub(/,$/, "", v); print v; exit }' \
+				"$tmp/file.json")
+			if [ "$theirs" = 120 ]; then
+				theirs=inf
+				[ "$flag" = true ] || fail "$name: never_runs_out.$key is '$flag'"
+			else
+				[ "$flag" = false ] || fail "$name: never_runs_out.$key is '$flag'"
+			fi
+			;;
+		esac
+		same "$name runway.$key" "$(json_value "$tmp/file.json" "$key")" "$theirs"
 	done
 
 	# A fixed method asked for by name reproduces the oracle's fixed-parameter forecast.
@@ -113,6 +127,41 @@ done
 "$gig" forecast "$oracle/series/intermittent.txt" >"$tmp/text" || fail "text output failed"
 grep -q "^method: combo_a0.1_0.1" "$tmp/text" || fail "text output does not name the method"
 grep -q "tsb_a0.1_0.1" "$tmp/text" || fail "text output has no backtest table"
+
+# Without --plain-bootstrap each path draws its own mean: on the trending "linear"
+# series the range is wider than the oracle's plain bootstrap, P90 above it.
+expected=$oracle/expected/linear.txt
+"$gig" forecast "$oracle/series/linear.txt" --json --cash "$(oracle_value "$expected" runway.cash0)" \
+	--expense "$(oracle_value "$expected" runway.expense)" >"$tmp/drawn.json" ||
+	fail "linear: default runway failed"
+awk -v a="$(json_value "$tmp/drawn.json" bootstrap_p90)" \
+	-v b="$(oracle_value "$expected" runway.bootstrap_p90)" 'BEGIN { exit !(a > b) }' ||
+	fail "linear: default P90 $(json_value "$tmp/drawn.json" bootstrap_p90) not above the plain one"
+
+# --seed: the default is shown and fixed; another seed gives another simulation, the
+# same seed the same one; text writes a quantile at the horizon as "never within".
+lin="$oracle/series/linear.txt"
+lin_cash="--cash $(oracle_value "$oracle/expected/linear.txt" runway.cash0)"
+lin_cash="$lin_cash --expense $(oracle_value "$oracle/expected/linear.txt" runway.expense)"
+# shellcheck disable=SC2086
+"$gig" forecast "$lin" --json $lin_cash >"$tmp/s0.json" || fail "seed default"
+[ "$(json_value "$tmp/s0.json" seed)" = 20240601 ] || fail "default seed not shown in JSON"
+# shellcheck disable=SC2086
+"$gig" forecast "$lin" --json $lin_cash --seed 7 >"$tmp/s7.json" ||
+	fail "--seed 7 failed"
+# shellcheck disable=SC2086
+"$gig" forecast "$lin" --json $lin_cash --seed 7 >"$tmp/s7b.json" ||
+	fail "--seed 7 again failed"
+[ "$(json_value "$tmp/s7.json" seed)" = 7 ] || fail "--seed 7 not shown in JSON"
+cmp -s "$tmp/s7.json" "$tmp/s7b.json" || fail "the same seed gave different output"
+[ "$(json_value "$tmp/s7.json" bootstrap_mean)" != "$(json_value "$tmp/s0.json" bootstrap_mean)" ] ||
+	fail "--seed 7 gave the default seed's simulation"
+"$gig" forecast "$oracle/series/trending.txt" --cash 20000 --expense 2000 --seed 7 >"$tmp/never" ||
+	fail "trending text failed"
+grep -q "P10/P50/P90: never within 120 months" "$tmp/never" ||
+	fail "text does not write 'never within 120 months': $(cat "$tmp/never")"
+grep -q "seed 7)" "$tmp/never" || fail "text does not show the seed"
+grep -q "120\.00 /" "$tmp/never" && fail "text still prints 120.00 as a quantile"
 
 # expect_error STATUS PATTERN ARGS...: stdin from $tmp/in.
 expect_error() {
@@ -135,6 +184,9 @@ expect_error 2 "--alpha" --method ses --alpha 1.01
 expect_error 2 "--method" --method arima
 expect_error 2 "--horizon" --horizon 0
 expect_error 2 "--cash" --cash 100
+expect_error 2 "--seed" --seed x
+expect_error 2 "--seed" --seed -1
+expect_error 2 "--seed" --seed 18446744073709551616
 expect_error 3 "--method hw needs at least 24" --method hw
 printf '100\n-200\n' >"$tmp/in"
 expect_error 3 "negative" --method croston

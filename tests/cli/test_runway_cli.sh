@@ -85,6 +85,26 @@ python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/r.json" || fail "
 expect_rc 2 "$GIG" runway --format yaml
 expect_rc 2 "$GIG" runway --months 0
 expect_rc 2 "$GIG" runway --json --format csv
+# --seed: the default seed is fixed and shown in the assumptions; --seed N is used
+# (shown, and the simulation changes); the same seed gives the same report.
+expect_rc 0 "$GIG" runway --as-of 2026-11-24 --json
+cp "$T/out" "$T/seed0.json"
+expect_rc 0 "$GIG" runway --as-of 2026-11-24 --json --seed 7
+cp "$T/out" "$T/seed7.json"
+expect_rc 0 "$GIG" runway --as-of 2026-11-24 --json --seed 7
+cmp -s "$T/out" "$T/seed7.json" || fail "--seed 7 twice: different reports"
+python3 -c 'import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+assert a["assumptions"]["seed"] == 20240601, a["assumptions"]["seed"]
+assert b["assumptions"]["seed"] == 7, b["assumptions"]["seed"]
+ra, rb = a["runway"], b["runway"]
+assert any(ra[k] != rb[k] for k in ("p10", "p50", "p90", "prob_ruin_3", "prob_ruin_6",
+    "prob_ruin_12")), (ra, rb)' "$T/seed0.json" "$T/seed7.json" || fail "--seed: JSON"
+expect_rc 0 "$GIG" runway --as-of 2026-11-24 --seed 7
+expect_in "$T/out" "seed 7"
+expect_rc 2 "$GIG" runway --seed x
+expect_rc 2 "$GIG" runway --seed -3
+
 expect_rc 3 "$GIG" runway --currency USD
 expect_in "$T/err" "EUR"
 expect_rc 3 "$GIG" runway --as-of 2026-13-01

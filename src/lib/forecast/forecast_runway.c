@@ -112,7 +112,7 @@ typedef struct {
 
 static void
 walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, uint32_t horizon,
-          double cash0, bool want_threshold, path_result *res)
+          double cash0, double hist_mean, bool draw_mean, bool want_threshold, path_result *res)
 {
 	uint32_t blocks = (horizon + block - 1) / block;
 	uint32_t risk = horizon < RISK_MONTHS ? horizon : RISK_MONTHS;
@@ -120,6 +120,22 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 	bool ruined = cash0 < 0;
 	uint32_t k = 0;
 
+	double shift = 0;
+
+	if (draw_mean) {
+		/* This path's mean: a circular block bootstrap of the n history months,
+		 * always ceil(n / L) draws so that the path count of draws stays fixed. */
+		uint32_t mb = (n + block - 1) / block, m = 0;
+		double s = 0;
+
+		for (uint32_t b = 0; b < mb; b++) {
+			uint32_t st = gig_splitmix64_index(rng, n);
+
+			for (uint32_t j = 0; j < block && m < n; j++, m++)
+				s += net[(st + j) % n];
+		}
+		shift = s / (double)n - hist_mean;
+	}
 	res->runway = ruined ? 0 : (double)horizon;
 	for (uint32_t b = 0; b < blocks; b++) {
 		uint32_t s = gig_splitmix64_index(rng, n);
@@ -134,7 +150,7 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 
 			if (idx >= n)
 				idx %= n;
-			flow = net[idx];
+			flow = net[idx] + shift;
 			k++;
 			if (k <= risk) {
 				cum += flow;
@@ -179,12 +195,18 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 	}
 	shortfalls = runways + opt->paths;
 	block = opt->block < n ? opt->block : (uint32_t)n;
+	double mean = 0;
+
+	for (size_t t = 0; t < n; t++)
+		mean += net[t];
+	mean /= (double)n;
 
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, false, &res);
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, opt->draw_mean,
+		          false, &res);
 		runways[p] = res.runway;
 		shortfalls[p] = res.shortfall;
 		sum += res.runway;
@@ -228,11 +250,17 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 		thr = owned;
 	}
 	block = opt->block < n ? opt->block : (uint32_t)n;
+	double mean = 0;
+
+	for (size_t t = 0; t < n; t++)
+		mean += net[t];
+	mean /= (double)n;
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, true, &res);
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, opt->draw_mean,
+		          true, &res);
 		thr[p] = res.threshold;
 	}
 

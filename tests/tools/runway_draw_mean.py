@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Independent re-implementation of gig_runway_bootstrap with draw_mean = true, written
+from the description in include/gigledger/forecast.h, to give test_forecast its expected
+P10/P50/P90 and ruin probabilities.  Usage: runway_draw_mean.py (prints the figures for
+the series used by test_forecast__draw_mean_matches_reimplementation)."""
+import math
+
+M64 = (1 << 64) - 1
+
+
+class SplitMix64:
+    def __init__(self, seed):
+        self.state = seed & M64
+
+    def next(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & M64
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+        return z ^ (z >> 31)
+
+    def index(self, n):
+        return ((self.next() >> 32) * n) >> 32
+
+
+def q7(xs, q):
+    xs = sorted(xs)
+    pos = (len(xs) - 1) * q
+    lo = math.floor(pos)
+    if lo + 1 >= len(xs):
+        return xs[-1]
+    return xs[lo] + (pos - lo) * (xs[lo + 1] - xs[lo])
+
+
+def bootstrap(net, cash0, paths, block, horizon, seed):
+    n = len(net)
+    L = min(block, n)
+    mean = sum(net) / n
+    rng = SplitMix64(seed)
+    runways, shifts = [], []
+    for _ in range(paths):
+        s, m = 0.0, 0
+        for _ in range(-(-n // L)):
+            st = rng.index(n)
+            for j in range(L):
+                if m < n:
+                    s += net[(st + j) % n]
+                    m += 1
+        shift = s / n - mean
+        shifts.append(shift)
+        cash, k, rw = cash0, 0, float(horizon)
+        ruined = cash0 < 0
+        if ruined:
+            rw = 0.0
+        for _ in range(-(-horizon // L)):
+            st = rng.index(n)
+            for j in range(L):
+                if k >= horizon:
+                    break
+                flow = net[(st + j) % n] + shift
+                k += 1
+                if not ruined:
+                    prev = cash
+                    cash += flow
+                    if cash < 0:
+                        rw = (k - 1) + prev / (prev - cash)
+                        ruined = True
+        runways.append(rw)
+    probs = [sum(r < m for r in runways) / paths for m in (3, 6, 12, 24)]
+    return [q7(runways, q) for q in (0.1, 0.5, 0.9)], probs, shifts
+
+
+if __name__ == "__main__":
+    net = [-500, 300, -1200, 800, -100, -900, 400, -300, -700, 200, -50, -600]
+    q, p, _ = bootstrap(net, 4000, 500, 3, 120, 20240601)
+    print("p10 p50 p90 %.17g %.17g %.17g" % tuple(q))
+    print("ruin3/6/12/24 %.17g %.17g %.17g %.17g" % tuple(p))
