@@ -158,6 +158,7 @@ test_import_ledger__ambiguous_dates(void **state)
 	assert_non_null(strstr(e->message, "--date-format %d/%m/%Y"));
 	o.date_format = "%d/%m/%Y";
 	g_autoptr(gig_import_result) r2 = imp_run(t, p, &o);
+	(void)r2; /* only its cleanup matters (clang -Wunused) */
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"
 	                                " WHERE posted_on = '2024-03-05'"),
 	                 1);
@@ -468,6 +469,7 @@ test_import_ledger__dry_run_and_undo(void **state)
 	    t, "b.csv", "Date,Payee,Amount\n2024-01-02,A,-1.00\n2024-01-03,B,-2.00\n", -1);
 	gig_import_options o = imp_opts("Checking");
 	g_autoptr(gig_import_result) r1 = imp_run(t, a, &o);
+	(void)r1; /* only its cleanup matters (clang -Wunused) */
 	o.dry_run = true;
 	g_autoptr(gig_import_result) dry = imp_run(t, b, &o);
 	assert_int_equal(dry->inserted, 1);
@@ -670,6 +672,7 @@ test_import_ledger__matching_needs_real_evidence(void **state)
 	    t, "paypal.csv", "Date,Payee,Amount\n2025-03-13,Client Z payment,42.00\n", -1);
 	gig_import_options o = imp_opts("PayPal");
 	g_autoptr(gig_import_result) r1 = imp_run(t, pp, &o);
+	(void)r1; /* only its cleanup matters (clang -Wunused) */
 	g_autofree char *p = imp_write(t, "checking.csv",
 	                               "Date,Payee,Amount\n"
 	                               "2025-03-10,RED STUDIOS LTD,500.00\n"
@@ -679,6 +682,7 @@ test_import_ledger__matching_needs_real_evidence(void **state)
 	                               -1);
 	o = imp_opts("Checking");
 	g_autoptr(gig_import_result) r2 = imp_run(t, p, &o);
+	(void)r2; /* only its cleanup matters (clang -Wunused) */
 	/* Red Studios' part payment goes to Red Studios */
 	g_autoptr(gig_gig) b = NULL, rd = NULL;
 	ok = gig_ledger_gig_get(t->ledger, blue, &b, &e) &&
@@ -716,6 +720,7 @@ test_import_ledger__pending_needs_similar_payee(void **state)
 	                                -1);
 	gig_import_options o = imp_opts("Checking");
 	g_autoptr(gig_import_result) r1 = imp_run(t, p1, &o);
+	(void)r1; /* only its cleanup matters (clang -Wunused) */
 	g_autoptr(gig_import_result) r2 = imp_run(t, p2, &o);
 	assert_int_equal(r2->replaced_pending, 0);
 	assert_int_equal(r2->inserted, 1);
@@ -738,6 +743,7 @@ test_import_ledger__pending_needs_similar_payee(void **state)
 	                                 "2025-02-10,NETFLIX,-9.99,Pending\n",
 	                                 -1);
 	g_autoptr(gig_import_result) r3 = imp_run(t, p3, &o);
+	(void)r3; /* only its cleanup matters (clang -Wunused) */
 	g_autoptr(gig_import_result) r4 = imp_run(t, p1b, &o);
 	assert_int_equal(r4->pending, 0);
 	assert_int_equal(r4->duplicates, 1);
@@ -889,6 +895,7 @@ test_import_ledger__undo_restores_touched_rows(void **state)
 	    imp_write(t, "s.csv", "Date,Payee,Amount\n2025-02-12,Incoming,100.00\n", -1);
 	gig_import_options o = imp_opts("Savings");
 	g_autoptr(gig_import_result) rs = imp_run(t, sv, &o);
+	(void)rs; /* only its cleanup matters (clang -Wunused) */
 	o = imp_opts("Checking");
 	g_autoptr(gig_import_result) r1 = imp_run(t, p1, &o);
 	g_autoptr(gig_import_result) r2 = imp_run(t, p2, &o);
@@ -1175,6 +1182,7 @@ test_import_ledger__speculation_starts_again_when_wrong(void **state)
 	t = fresh();
 	p = (g_free(p), imp_write(t, "signs.csv", csv->str, -1));
 	g_autoptr(gig_import_result) x = imp_run(t, p, &o);
+	(void)x; /* only its cleanup matters (clang -Wunused) */
 	g_autofree char *exact = imp_sql_text(t, IMP_LEDGER_DIGEST);
 	assert_string_equal(spec, exact);
 	gig_test_ledger_free(t);

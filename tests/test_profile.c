@@ -243,6 +243,7 @@ test_profile__auto_order_by_name(void **state)
 		g_autofree char *text =
 		    g_strdup_printf("[profile]\nname=%s\nmatch_regex=^2026\n", names[i]);
 		g_autofree char *path = put(f, names[i], text);
+		(void)path; /* only its cleanup matters (clang -Wunused) */
 	}
 	const char *dirs[] = {f->dir, NULL};
 	g_autoptr(gig__profile) p = NULL;
