@@ -295,21 +295,28 @@ test_report__runway(void **state)
 	(void)state;
 	gig_test_ledger *t = fixture();
 	gig_report *r = build(t, "2026-04-15", NULL);
-	/* 1490 / 950 and 1490 / 1003.333 */
-	assert_close(r->runway.zero_income_months, 1490.0 / 950.0, 1e-9);
-	assert_close(r->runway.current_spend_months, 1490.0 / (3010.0 / 3.0), 1e-9);
+	/* the headline starts from the buffer 1490 - 275 = 1215: 1215 / 950, 1215 / 1003.333 */
+	assert_close(r->runway.zero_income_months, 1215.0 / 950.0, 1e-9);
+	assert_close(r->runway.current_spend_months, 1215.0 / (3010.0 / 3.0), 1e-9);
+	/* on cash alone: 1490 / 950 and 1490 / 1003.333 */
+	assert_close(r->runway_cash.zero_income_months, 1490.0 / 950.0, 1e-9);
+	assert_close(r->runway_cash.current_spend_months, 1490.0 / (3010.0 / 3.0), 1e-9);
 	/* forecast income (1659.65) exceeds forecast expenses (1003.34): never */
 	assert_true(isinf(r->runway.forecast_months));
+	assert_true(isinf(r->runway_cash.forecast_months));
 	/*
 	 * Bootstrap of net (1050, -900, 140) in circular blocks of 3: every block is a
 	 * rotation adding +290, and inside a block the sum dips at most 900 below where it
-	 * started.  The lowest any path goes is -900 > -1490, so no path runs out: all
-	 * quantiles are "never" and every chance of running out is 0.  The worst 12-month
-	 * shortfall is 900 on the third of paths that start with -900, so CFaR90 = 900.00.
+	 * started.  The lowest any path goes is -900, above -1215 (the buffer) and -1490
+	 * (cash), so no path runs out from either: all quantiles are "never" and every
+	 * chance of running out is 0.  The worst 12-month shortfall is 900 on the third of
+	 * paths that start with -900, so CFaR90 = 900.00.
 	 */
-	assert_true(r->runway.bootstrap);
+	assert_true(r->runway.bootstrap && r->runway_cash.bootstrap);
 	assert_true(isinf(r->runway.p10) && isinf(r->runway.p50) && isinf(r->runway.p90));
 	assert_true(r->runway.prob_ruin_3 == 0.0 && r->runway.prob_ruin_12 == 0.0);
+	assert_true(isinf(r->runway_cash.p10) && isinf(r->runway_cash.p90));
+	assert_true(r->runway_cash.prob_ruin_3 == 0.0 && r->runway_cash.prob_ruin_12 == 0.0);
 	assert_int_equal(r->cfar90_minor, 90000);
 	gig_report_free(r);
 	gig_test_ledger_free(t);
@@ -467,6 +474,115 @@ test_report__no_income_and_one_month(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * The headline runway starts from the buffer (cash - tax owed), the secondary one from
+ * cash.  Opening 1,000.00, rent 100.00 in each of Jan..Mar and no income in them, then
+ * +400.00 of income on 04-10 (the partial month: in the cash and the tax, not in the
+ * means).  No tax payment on record, so the tax counts this year's income: 25 % of
+ * 400.00 = T = 100.00.  C = 1000 - 300 + 400 = 1,100.00, burn B = 100.00 a month, so
+ * the headline is (C - T) / B = 10 months and cash alone C / B = 11.  Every path loses
+ * exactly 100 a month: the simulated runways are the same 10 and 11.  At a 100 % tax
+ * rate and an opening of 0, T = 400.00 > C = 100.00: a negative buffer, runway 0.
+ */
+static void
+test_report__runway_on_buffer(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 100000);
+	txn(t, "Checking", "2026-01-03", -10000, "Rent", false);
+	txn(t, "Checking", "2026-02-03", -10000, "Rent", false);
+	txn(t, "Checking", "2026-03-03", -10000, "Rent", false);
+	txn(t, "Checking", "2026-04-10", 40000, "Income: Live", false);
+	gig_report *r = build(t, "2026-04-15", NULL);
+	assert_int_equal(r->complete_months, 3);
+	assert_int_equal(r->cash_minor, 110000);
+	assert_int_equal(r->tax_owed_minor, 10000);
+	assert_int_equal(r->buffer_minor, 100000);
+	assert_int_equal(r->mean_expense_minor, 10000);
+	assert_close(r->runway.zero_income_months, 10.0, 1e-12);
+	assert_close(r->runway.current_spend_months, 10.0, 1e-12);
+	assert_close(r->runway.forecast_months, 10.0, 1e-12);
+	assert_close(r->runway.p10, 10.0, 1e-9);
+	assert_close(r->runway.p50, 10.0, 1e-9);
+	assert_close(r->runway.p90, 10.0, 1e-9);
+	assert_true(r->runway.prob_ruin_6 == 0.0 && r->runway.prob_ruin_12 == 1.0);
+	assert_close(r->runway_cash.zero_income_months, 11.0, 1e-12);
+	assert_close(r->runway_cash.current_spend_months, 11.0, 1e-12);
+	assert_close(r->runway_cash.forecast_months, 11.0, 1e-12);
+	assert_close(r->runway_cash.p50, 11.0, 1e-9);
+	assert_true(r->runway_cash.prob_ruin_6 == 0.0 && r->runway_cash.prob_ruin_12 == 1.0);
+
+	/* the table shows the secondary line; the JSON keeps both objects */
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_report_render(r, GIG_REPORT_TABLE, false, f, &error);
+	gig_assert_ok(ok, error);
+	fclose(f);
+	if (!strstr(text, "on cash alone: if every gig stopped 11.0, at current spending 11.0, "
+	                  "P50 11.0"))
+		fail_msg("no cash-alone line in:\n%s", text);
+	if (!strstr(text, "if every gig stopped 10.0 "))
+		fail_msg("headline not from the buffer in:\n%s", text);
+	free(text);
+	f = open_memstream(&text, &len);
+	ok = gig_report_render(r, GIG_REPORT_HTML, false, f, &error);
+	gig_assert_ok(ok, error);
+	fclose(f);
+	if (!strstr(text, "data-key=\"runway.p50\" data-value=\"10.00\"") ||
+	    !strstr(text, "data-key=\"runway_cash.p50\" data-value=\"11.00\""))
+		fail_msg("HTML lacks the two runway rows:\n%s", text);
+	free(text);
+	f = open_memstream(&text, &len);
+	ok = gig_report_render(r, GIG_REPORT_JSON, false, f, &error);
+	gig_assert_ok(ok, error);
+	fclose(f);
+	g_autoptr(JsonNode) root = json_from_string(text, &error);
+	gig_assert_ok(root != NULL, error);
+	free(text);
+	JsonObject *o = json_node_get_object(root);
+	JsonObject *rw = json_object_get_object_member(o, "runway");
+	JsonObject *rwc = json_object_get_object_member(o, "runway_cash");
+	assert_close(json_object_get_double_member(rw, "zero_income_months"), 10.0, 1e-9);
+	assert_close(json_object_get_double_member(rw, "p50"), 10.0, 1e-9);
+	assert_close(json_object_get_double_member(rwc, "zero_income_months"), 11.0, 1e-9);
+	assert_close(json_object_get_double_member(rwc, "p50"), 11.0, 1e-9);
+	gig_report_free(r);
+
+	ok = gig_ledger_setting_set(t->ledger, "tax_rate_bp", "10000", &error);
+	gig_assert_ok(ok, error);
+	r = build(t, "2026-04-15", NULL);
+	assert_int_equal(r->tax_owed_minor, 40000);
+	assert_int_equal(r->buffer_minor, 110000 - 40000);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+
+	/* T > C: opening 0 leaves C = 100.00 against T = 400.00, so runway 0 */
+	t = gig_test_ledger_new(NULL);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 0);
+	txn(t, "Checking", "2026-01-03", -10000, "Rent", false);
+	txn(t, "Checking", "2026-02-03", -10000, "Rent", false);
+	txn(t, "Checking", "2026-03-03", -10000, "Rent", false);
+	txn(t, "Checking", "2026-04-10", 40000, "Income: Live", false);
+	ok = gig_ledger_setting_set(t->ledger, "tax_rate_bp", "10000", &error);
+	gig_assert_ok(ok, error);
+	r = build(t, "2026-04-15", NULL);
+	assert_int_equal(r->cash_minor, 10000);
+	assert_int_equal(r->buffer_minor, -30000);
+	assert_true(r->runway.zero_income_months == 0.0);
+	assert_true(r->runway.current_spend_months == 0.0);
+	assert_true(r->runway.forecast_months == 0.0);
+	assert_true(r->runway.p10 == 0.0 && r->runway.p50 == 0.0 && r->runway.p90 == 0.0);
+	assert_true(r->runway.prob_ruin_3 == 1.0);
+	assert_close(r->runway_cash.zero_income_months, 1.0, 1e-12);
+	assert_close(r->runway_cash.p50, 1.0, 1e-9);
+	assert_true(r->runway_cash.prob_ruin_3 == 1.0);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
 /* Cash below zero: runway 0 everywhere, safe to spend negative. */
 static void
 test_report__negative_cash(void **state)
@@ -565,7 +681,17 @@ test_report__json(void **state)
 	JsonObject *never = json_object_get_object_member(rw, "never_runs_out");
 	assert_true(json_object_get_boolean_member(never, "forecast_months"));
 	assert_false(json_object_get_boolean_member(never, "zero_income_months"));
-	assert_close(json_object_get_double_member(rw, "zero_income_months"), 1.57, 1e-9);
+	/* the headline from the buffer, 1215 / 950 = 1.2789...; on cash alone 1490 / 950 */
+	assert_close(json_object_get_double_member(rw, "zero_income_months"), 1.28, 1e-9);
+	JsonObject *rwc = json_object_get_object_member(o, "runway_cash");
+	assert_non_null(rwc);
+	for (size_t i = 0; i < G_N_ELEMENTS(rkeys); i++)
+		if (!json_object_has_member(rwc, rkeys[i]))
+			fail_msg("runway_cash lacks '%s'", rkeys[i]);
+	assert_close(json_object_get_double_member(rwc, "zero_income_months"), 1.57, 1e-9);
+	assert_true(json_object_get_null_member(rwc, "forecast_months"));
+	assert_true(json_object_get_boolean_member(
+	    json_object_get_object_member(rwc, "never_runs_out"), "forecast_months"));
 	JsonObject *method = json_object_get_object_member(o, "method");
 	assert_string_equal(json_object_get_string_member(method, "name"), "sba_a0.1");
 	assert_true(json_object_has_member(method, "rmsse"));
@@ -1156,6 +1282,7 @@ main(void)
 	    cmocka_unit_test(test_report__bad_options),
 	    cmocka_unit_test(test_report__empty_ledger),
 	    cmocka_unit_test(test_report__no_income_and_one_month),
+	    cmocka_unit_test(test_report__runway_on_buffer),
 	    cmocka_unit_test(test_report__negative_cash),
 	    cmocka_unit_test(test_report__table_fits_80_columns),
 	    cmocka_unit_test(test_report__json),

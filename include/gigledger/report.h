@@ -55,6 +55,15 @@
  *                   forecast_expense_12) / 12), gig_forecast_salary's rule; the two
  *                   12-month totals are sums of the exact monthly projections, each
  *                   rounded once (income down, expenses up), not sums of rounded months.
+ *   runway        = every figure of `runway` (the three deterministic ones, P10/P50/P90
+ *                   and the chances of running out) starts from the buffer, not from
+ *                   cash: the tax owed is not the producer's to live on.  A buffer
+ *                   below 0 is a runway of 0 on every figure (paths start ruined).
+ *                   `runway_cash` holds the same figures from cash alone, the
+ *                   secondary "on cash alone" line.  zero_income_months = start / mean
+ *                   essential, current_spend_months = start / mean expenses,
+ *                   forecast_months = start / ((forecast_expense_12 -
+ *                   forecast_income_12) / 12), in fractional months.
  *   danger month  = the first forecast month whose projected end balance is below the
  *                   reserve target.
  *
@@ -214,7 +223,8 @@ typedef struct {
 	int64_t salary_risk_minor; /* risk-aware variant (P(ruin in 12 mo) <= 10 %) */
 	int64_t bills_before_income_minor;
 	gig_date next_income_on; /* GIG_DATE_NONE: no open invoice */
-	gig_report_runway runway;
+	gig_report_runway runway;      /* from buffer_minor (cash - tax owed): the headline */
+	gig_report_runway runway_cash; /* the same figures from cash_minor alone */
 
 	/* method */
 	char method_name[32];
@@ -301,7 +311,8 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *   runway {zero_income_months, current_spend_months, forecast_months, p10, p50, p90,
  *     prob_ruin_3, prob_ruin_6, prob_ruin_12 (numbers or null), never_runs_out {same
  *     keys as the month figures: true when the figure is null because the money does not
- *     run out}, bootstrap (bool), paths, block, horizon_months},
+ *     run out}, bootstrap (bool), paths, block, horizon_months} (from buffer_minor),
+ *   runway_cash {the same keys as runway, from cash_minor alone},
  *   method {name, rule, rmsse (null when no backtest decided the method: the rule then
  *     says which rule did), note (the same in words)}, danger_month ("YYYY-MM"|null),
  *   danger {month, balance_minor, reserve_target_minor, items [{what, amount_minor}]}|null,

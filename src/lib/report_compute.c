@@ -155,6 +155,36 @@ band_offsets(const double *net, size_t n, size_t k, double *lo, double *hi)
 	g_free(sums);
 }
 
+/* The runway figures from a starting amount: a start below 0 is ruin at once (0). */
+static void
+runway_fill(gig_report_runway *rw, double start, double essential, double expense,
+            double forecast_expense, double forecast_income, const gig_runway_result *boot,
+            uint32_t horizon)
+{
+	gig_runway_figures fig;
+	gig_runway_figures_compute(start, essential, expense, forecast_expense, forecast_income,
+	                           &fig);
+	rw->zero_income_months = fig.essential_only;
+	rw->current_spend_months = fig.all_expenses;
+	rw->forecast_months = fig.forecast_net;
+	double lim = (double)horizon - 1e-9;
+	rw->p10 = boot->p10 >= lim ? INFINITY : boot->p10;
+	rw->p50 = boot->p50 >= lim ? INFINITY : boot->p50;
+	rw->p90 = boot->p90 >= lim ? INFINITY : boot->p90;
+	rw->prob_ruin_3 = boot->prob_ruin_within[0];
+	rw->prob_ruin_6 = boot->prob_ruin_within[1];
+	rw->prob_ruin_12 = boot->prob_ruin_within[2];
+}
+
+/* Nothing to measure yet: unknown, which is not the same as "never". */
+static void
+runway_unknown(gig_report_runway *rw)
+{
+	rw->zero_income_months = rw->current_spend_months = rw->forecast_months = NAN;
+	rw->p10 = rw->p50 = rw->p90 = NAN;
+	rw->prob_ruin_3 = rw->prob_ruin_6 = rw->prob_ruin_12 = NAN;
+}
+
 bool
 gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, gig_report *r,
                     GError **error)
@@ -307,22 +337,30 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	/* ---- bootstrap and reserve ---- */
 	gig_runway_options ropt = GIG_RUNWAY_OPTIONS_INIT;
 	ropt.seed = opt->seed;
-	gig_runway_result boot = {0};
-	gig_report_runway *rw = &r->runway;
-	rw->paths = ropt.paths;
-	rw->block = ropt.block;
-	rw->horizon = ropt.horizon;
+	/*
+	 * Two simulations over the same paths: the headline starts from the buffer (cash
+	 * less the tax still owed, money that is not the producer's to live on), the
+	 * secondary figure from cash alone.  The shortfall behind CFaR90 depends on the
+	 * flows only, so either run gives the same reserve.
+	 */
+	gig_runway_result boot = {0}, boot_cash = {0};
+	gig_report_runway *rw = &r->runway, *rwc = &r->runway_cash;
+	rw->paths = rwc->paths = ropt.paths;
+	rw->block = rwc->block = ropt.block;
+	rw->horizon = rwc->horizon = ropt.horizon;
 	if (n > 0) {
-		if (!gig_runway_bootstrap(s.net, n, (double)r->cash_minor, &ropt, &boot)) {
+		if (!gig_runway_bootstrap(s.net, n, (double)r->buffer_minor, &ropt, &boot) ||
+		    !gig_runway_bootstrap(s.net, n, (double)r->cash_minor, &ropt, &boot_cash)) {
 			g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED,
 			            "the runway simulation failed (out of memory?)");
 			series_free(&s);
 			g_free(fc);
 			return false;
 		}
-		rw->bootstrap = true;
+		rw->bootstrap = rwc->bootstrap = true;
 	}
 	rw->cfar90 = boot.cfar90;
+	rwc->cfar90 = boot_cash.cfar90;
 	r->cfar90_minor = gig__report_ceil(boot.cfar90);
 	gig_reserve reserve;
 	gig_forecast_reserve(s.income, n, mean_essential, boot.cfar90, (double)r->buffer_minor,
@@ -413,25 +451,15 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 
 	/* ---- runway figures ---- */
 	if (n > 0) {
-		gig_runway_figures fig;
-		gig_runway_figures_compute((double)r->cash_minor, mean_essential, mean_expense,
-		                           (double)r->forecast_expense_12_minor / 12.0,
-		                           (double)r->forecast_income_12_minor / 12.0, &fig);
-		rw->zero_income_months = fig.essential_only;
-		rw->current_spend_months = fig.all_expenses;
-		rw->forecast_months = fig.forecast_net;
-		double lim = (double)ropt.horizon - 1e-9;
-		rw->p10 = boot.p10 >= lim ? INFINITY : boot.p10;
-		rw->p50 = boot.p50 >= lim ? INFINITY : boot.p50;
-		rw->p90 = boot.p90 >= lim ? INFINITY : boot.p90;
-		rw->prob_ruin_3 = boot.prob_ruin_within[0];
-		rw->prob_ruin_6 = boot.prob_ruin_within[1];
-		rw->prob_ruin_12 = boot.prob_ruin_within[2];
+		double burn12 = (double)r->forecast_expense_12_minor / 12.0;
+		double earn12 = (double)r->forecast_income_12_minor / 12.0;
+		runway_fill(rw, (double)r->buffer_minor, mean_essential, mean_expense, burn12,
+		            earn12, &boot, ropt.horizon);
+		runway_fill(rwc, (double)r->cash_minor, mean_essential, mean_expense, burn12,
+		            earn12, &boot_cash, ropt.horizon);
 	} else {
-		/* nothing to measure yet: unknown, which is not the same as "never" */
-		rw->zero_income_months = rw->current_spend_months = rw->forecast_months = NAN;
-		rw->p10 = rw->p50 = rw->p90 = NAN;
-		rw->prob_ruin_3 = rw->prob_ruin_6 = rw->prob_ruin_12 = NAN;
+		runway_unknown(rw);
+		runway_unknown(rwc);
 	}
 
 	/* ---- rows: history (complete months, then the partial one), then forecast ---- */

@@ -185,6 +185,37 @@ chart(const gig_report *r, FILE *out)
 	      out);
 }
 
+/* One row of the runway table; `key` is the JSON object its cells come from. */
+static void
+runway_row(FILE *out, const char *label, const char *key, const gig_report_runway *rw)
+{
+	const struct {
+		const char *name;
+		double v;
+		bool prob;
+	} cells[] = {
+	    {"zero_income_months", rw->zero_income_months, false},
+	    {"current_spend_months", rw->current_spend_months, false},
+	    {"forecast_months", rw->forecast_months, false},
+	    {"p10", rw->p10, false},
+	    {"p50", rw->p50, false},
+	    {"p90", rw->p90, false},
+	    {"prob_ruin_3", rw->prob_ruin_3, true},
+	    {"prob_ruin_6", rw->prob_ruin_6, true},
+	    {"prob_ruin_12", rw->prob_ruin_12, true},
+	};
+	fprintf(out, "<tr><th scope=\"row\">%s</th>", label);
+	for (size_t i = 0; i < G_N_ELEMENTS(cells); i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s.%s", key, cells[i].name);
+		if (cells[i].prob)
+			prob_cell(out, name, cells[i].v);
+		else
+			months_cell(out, name, cells[i].v);
+	}
+	fputs("</tr>\n", out);
+}
+
 static void
 headline(const gig_report *r, FILE *out)
 {
@@ -207,21 +238,14 @@ headline(const gig_report *r, FILE *out)
 		money_cell(out, r, rows[i].key, rows[i].v);
 		fputs("</tr>\n", out);
 	}
-	fputs("</table>\n<h2>Runway in months</h2>\n<table><tr><th>If every gig stopped</th>"
-	      "<th>At current spending</th><th>On the forecast</th><th>P10</th><th>P50</th>"
-	      "<th>P90</th><th>Out within 3 mo</th><th>6 mo</th><th>12 mo</th></tr>\n<tr>",
+	fputs("</table>\n<h2>Runway in months</h2>\n<table><tr><th>Starting from</th>"
+	      "<th>If every gig stopped</th><th>At current spending</th><th>On the forecast</th>"
+	      "<th>P10</th><th>P50</th><th>P90</th><th>Out within 3 mo</th><th>6 mo</th>"
+	      "<th>12 mo</th></tr>\n",
 	      out);
-	const gig_report_runway *rw = &r->runway;
-	months_cell(out, "runway.zero_income_months", rw->zero_income_months);
-	months_cell(out, "runway.current_spend_months", rw->current_spend_months);
-	months_cell(out, "runway.forecast_months", rw->forecast_months);
-	months_cell(out, "runway.p10", rw->p10);
-	months_cell(out, "runway.p50", rw->p50);
-	months_cell(out, "runway.p90", rw->p90);
-	prob_cell(out, "runway.prob_ruin_3", rw->prob_ruin_3);
-	prob_cell(out, "runway.prob_ruin_6", rw->prob_ruin_6);
-	prob_cell(out, "runway.prob_ruin_12", rw->prob_ruin_12);
-	fputs("</tr></table>\n", out);
+	runway_row(out, "Buffer (cash &#8722; tax owed)", "runway", &r->runway);
+	runway_row(out, "On cash alone", "runway_cash", &r->runway_cash);
+	fputs("</table>\n", out);
 }
 
 static void

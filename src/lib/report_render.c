@@ -190,9 +190,8 @@ jw_month(jw *w, const char *key, int month)
 }
 
 static void
-json_runway(jw *w, const gig_report *r)
+json_runway(jw *w, const char *key, const gig_report_runway *rw)
 {
-	const gig_report_runway *rw = &r->runway;
 	const struct {
 		const char *key;
 		double v;
@@ -204,7 +203,7 @@ json_runway(jw *w, const gig_report *r)
 	    {"p50", rw->p50},
 	    {"p90", rw->p90},
 	};
-	jw_key(w, "runway");
+	jw_key(w, key);
 	jw_open(w, '{');
 	for (size_t i = 0; i < G_N_ELEMENTS(months); i++)
 		jw_num(w, months[i].key, months[i].v, 2);
@@ -314,7 +313,8 @@ gig__report_json(const gig_report *r, FILE *out)
 	jw_int(&w, "salary_risk_minor", r->salary_risk_minor);
 	jw_int(&w, "bills_before_income_minor", r->bills_before_income_minor);
 	jw_date(&w, "next_income_on", r->next_income_on);
-	json_runway(&w, r);
+	json_runway(&w, "runway", &r->runway);
+	json_runway(&w, "runway_cash", &r->runway_cash);
 	jw_key(&w, "method");
 	jw_open(&w, '{');
 	jw_str(&w, "name", r->method_name);

@@ -415,12 +415,30 @@ fit_or_split(const tw *t, const char *line, const char *const *parts, size_t n)
 		fprintf(t->out, "  %s\n", parts[i]);
 }
 
+/* The secondary figure: the same runway counting the tax owed as spendable. */
+static void
+cash_alone_line(const tw *t)
+{
+	const gig_report_runway *rc = &t->r->runway_cash;
+	char a[32], b[32], c[32];
+	const char *x = months_text(a, sizeof a, rc->zero_income_months);
+	const char *y = months_text(b, sizeof b, rc->current_spend_months);
+	const char *z = months_text(c, sizeof c, rc->p50);
+	g_autofree char *line = g_strdup_printf(
+	    "  on cash alone: if every gig stopped %s, at current spending %s, P50 %s", x, y, z);
+	g_autofree char *p0 = g_strdup_printf("on cash alone: if every gig stopped %s", x);
+	g_autofree char *p1 = g_strdup_printf("on cash alone: at current spending %s", y);
+	g_autofree char *p2 = g_strdup_printf("on cash alone: simulated P50 %s", z);
+	const char *parts[] = {p0, p1, p2};
+	fit_or_split(t, line, parts, 3);
+}
+
 static void
 runway_lines(const tw *t)
 {
 	const gig_report_runway *rw = &t->r->runway;
 	char a[32], b[32], c[32];
-	heading(t, "Runway in months");
+	heading(t, "Runway in months (from the buffer: cash - tax owed)");
 	const char *x = months_text(a, sizeof a, rw->zero_income_months);
 	const char *y = months_text(b, sizeof b, rw->current_spend_months);
 	const char *z = months_text(c, sizeof c, rw->forecast_months);
@@ -455,6 +473,7 @@ runway_lines(const tw *t)
 	                                      100.0 * rw->prob_ruin_12);
 	const char *rparts[] = {r0, r1, r2};
 	fit_or_split(t, ruin, rparts, 3);
+	cash_alone_line(t);
 }
 
 static void
