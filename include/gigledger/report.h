@@ -222,7 +222,7 @@ typedef struct {
 	int64_t salary_minor;
 	int64_t salary_risk_minor; /* risk-aware variant (P(ruin in 12 mo) <= 10 %) */
 	int64_t bills_before_income_minor;
-	gig_date next_income_on; /* GIG_DATE_NONE: no open invoice */
+	gig_date next_income_on;       /* GIG_DATE_NONE: no open invoice */
 	gig_report_runway runway;      /* from buffer_minor (cash - tax owed): the headline */
 	gig_report_runway runway_cash; /* the same figures from cash_minor alone */
 
