@@ -15,6 +15,24 @@
 #include "gigledger/integrity.h"
 #include "internal.h"
 
+/* Copies all of `src` into `dest` in one step (-1: one consistent state of
+ * it), waiting while another connection holds a lock; an SQLite result code. */
+static int
+backup_all(sqlite3 *dest, sqlite3 *src)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dest, "main", src, "main");
+	if (b == NULL)
+		return sqlite3_errcode(dest);
+	int rc;
+	do {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	int frc = sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? frc : rc;
+}
+
 /* Copies database `src` (schema main) into the file at `dest_path` (which
  * must not exist yet: a fresh temporary file). */
 static bool
@@ -25,20 +43,7 @@ copy_into_file(sqlite3 *src, const char *dest_path, GError **error)
 	    sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(dest, BUSY_TIMEOUT_MS);
-		sqlite3_backup *b = sqlite3_backup_init(dest, "main", src, "main");
-		if (b == NULL) {
-			rc = sqlite3_errcode(dest);
-		} else {
-			/* -1: the whole file in one step, so the copy is one state of it */
-			do {
-				rc = sqlite3_backup_step(b, -1);
-				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-					sqlite3_sleep(20);
-			} while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-			int frc = sqlite3_backup_finish(b);
-			if (rc == SQLITE_DONE)
-				rc = frc;
-		}
+		rc = backup_all(dest, src);
 	}
 	if (rc != SQLITE_OK) {
 		gig__db_fail(dest, rc, "copying the ledger", error);
@@ -186,14 +191,21 @@ snapshot_of(sqlite3 *src, const char *path, const char *label, char **out_path, 
 	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
 	g_autofree char *stamp = g_date_time_format(now, "%Y%m%dT%H%M%SZ");
 	g_autofree char *file = NULL;
-	/* two snapshots within one second get increasing numbers */
-	for (int seq = 1; seq < 1000; seq++) {
-		g_free(file);
-		g_autofree char *name = g_strdup_printf("%s-%03d-%s.db", stamp, seq, label);
-		file = g_build_filename(dir, name, NULL);
-		if (!g_file_test(file, G_FILE_TEST_EXISTS))
-			break;
-	}
+	/* two snapshots within one second get increasing numbers, whatever their
+	 * labels: the number, not the label, must order them */
+	int seq = 1;
+	g_autoptr(GPtrArray) existing = NULL;
+	if (gig_ledger_snapshots(path, &existing, NULL))
+		for (guint i = 0; i < existing->len; i++) {
+			g_autofree char *base = g_path_get_basename(existing->pdata[i]);
+			size_t sl = strlen(stamp);
+			int n = 0;
+			if (strncmp(base, stamp, sl) == 0 && base[sl] == '-' &&
+			    sscanf(base + sl + 1, "%3d", &n) == 1 && n >= seq)
+				seq = n + 1;
+		}
+	g_autofree char *name = g_strdup_printf("%s-%03d-%s.db", stamp, seq, label);
+	file = g_build_filename(dir, name, NULL);
 	if (!backup_to(src, file, false, error)) {
 		g_prefix_error(error, "taking a snapshot: ");
 		return false;
@@ -297,21 +309,9 @@ gig_ledger_restore(const char *path, const char *source, GError **error)
 	 * change a WAL file's page size, so the file leaves WAL mode meanwhile */
 	if (ok) {
 		sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-		sqlite3_backup *b = sqlite3_backup_init(dest, "main", src, "main");
-		if (b == NULL) {
-			ok = gig__db_fail(dest, sqlite3_errcode(dest), "restoring", error);
-		} else {
-			do {
-				rc = sqlite3_backup_step(b, -1);
-				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-					sqlite3_sleep(20);
-			} while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-			int frc = sqlite3_backup_finish(b);
-			if (rc == SQLITE_DONE)
-				rc = frc;
-			if (rc != SQLITE_OK)
-				ok = gig__db_fail(dest, rc, "restoring", error);
-		}
+		rc = backup_all(dest, src);
+		if (rc != SQLITE_OK)
+			ok = gig__db_fail(dest, rc, "restoring", error);
 		sqlite3_exec(dest, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	}
 	sqlite3_close_v2(dest);

@@ -148,6 +148,9 @@ run_rows_check(sqlite3 *db, const char *check, const char *sql, GPtrArray *probl
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	/* the queries that need the amount bound take it as ?1 */
+	if (rc == SQLITE_OK && sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, GIG_AMOUNT_MAX);
 	int n = 0;
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n++ < MAX_PER_CHECK)
@@ -173,6 +176,11 @@ run_rows_check(sqlite3 *db, const char *check, const char *sql, GPtrArray *probl
 }
 
 /* ---- the ledger's own invariants ---- */
+
+static const char sql_foreign_keys[] =
+    "SELECT printf('%s row %d refers to a row of %s that does not exist', \"table\", rowid,"
+    "              parent)"
+    "  FROM pragma_foreign_key_check";
 
 /* The rollup must equal a GROUP BY over the rows (sql/0001, ledger_txn.c). */
 static const char sql_rollup[] =
@@ -244,66 +252,6 @@ static const char sql_rows[] =
     " WHERE typeof(posted_on) != 'text' OR date(posted_on, '+0 days') IS NOT posted_on"
     "    OR pending NOT IN (0, 1) OR abs(amount_minor) > ?1";
 
-static bool
-run_rows_bounds(sqlite3 *db, GPtrArray *problems, GError **error)
-{
-	/* run_rows_check() without a parameter would need the bound pasted into
-	 * the SQL; bind it instead */
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db, sql_rows, -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		sqlite3_bind_int64(st, 1, GIG_AMOUNT_MAX);
-	int n = 0;
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (n++ < MAX_PER_CHECK)
-			add_problem(problems, "rows",
-			            g_strdup((const char *)sqlite3_column_text(st, 0)));
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		rc = SQLITE_OK;
-	sqlite3_finalize(st);
-	if (n > MAX_PER_CHECK)
-		add_problem(problems, "rows", g_strdup_printf("and %d more", n - MAX_PER_CHECK));
-	int prim = rc & 0xff;
-	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB || prim == SQLITE_ERROR) {
-		add_problem(problems, "rows",
-		            g_strdup_printf("the check could not run: %s", sqlite3_errmsg(db)));
-		return true;
-	}
-	if (rc != SQLITE_OK)
-		return gig__db_fail(db, rc, "checking the ledger", error);
-	return true;
-}
-
-static bool
-run_foreign_keys(sqlite3 *db, GPtrArray *problems, GError **error)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL);
-	int n = 0;
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (n++ < MAX_PER_CHECK)
-			add_problem(
-			    problems, "foreign_keys",
-			    g_strdup_printf("%s row %lld refers to a row of %s that does not exist",
-			                    (const char *)sqlite3_column_text(st, 0),
-			                    (long long)sqlite3_column_int64(st, 1),
-			                    (const char *)sqlite3_column_text(st, 2)));
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		rc = SQLITE_OK;
-	sqlite3_finalize(st);
-	if (n > MAX_PER_CHECK)
-		add_problem(problems, "foreign_keys",
-		            g_strdup_printf("and %d more", n - MAX_PER_CHECK));
-	int prim = rc & 0xff;
-	if (prim == SQLITE_CORRUPT || prim == SQLITE_NOTADB) {
-		add_problem(problems, "foreign_keys", g_strdup(sqlite3_errmsg(db)));
-		return true;
-	}
-	if (rc != SQLITE_OK)
-		return gig__db_fail(db, rc, "checking the ledger", error);
-	return true;
-}
-
 bool
 gig_ledger_check(gig_ledger *ledger, bool quick, GPtrArray **out_problems, GError **error)
 {
@@ -316,11 +264,11 @@ gig_ledger_check(gig_ledger *ledger, bool quick, GPtrArray **out_problems, GErro
 		return false;
 	bool ok = run_sqlite_check(db, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check",
 	                           problems, error) &&
-	          run_foreign_keys(db, problems, error) &&
+	          run_rows_check(db, "foreign_keys", sql_foreign_keys, problems, error) &&
 	          run_rows_check(db, "rollup", sql_rollup, problems, error) &&
 	          run_rows_check(db, "gig_status", sql_gig_status, problems, error) &&
 	          run_rows_check(db, "batches", sql_batches, problems, error) &&
-	          run_rows_bounds(db, problems, error);
+	          run_rows_check(db, "rows", sql_rows, problems, error);
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (!ok)
 		return false;

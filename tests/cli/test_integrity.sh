@@ -122,6 +122,29 @@ expect_in "$T/out" "import batch $last lists transaction 99999"
 sqlite3 "$GIG_DB" "DELETE FROM import_members WHERE txn_id = 99999"
 expect_rc 0 "$GIG" check
 
+# a snapshot taken within the same second as another sorts after it, whatever
+# its label (restore 1 once picked "import" over a newer "before-restore")
+d="$GIG_DB.snapshots"
+rm -f "$d"/*.db
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+: >"$d/$stamp-001-undo.db"
+expect_rc 0 "$GIG" backup "$T/now.db"
+GIG_SNAPSHOTS_KEEP=9 "$GIG" import "$T/a.csv" --account Checking >/dev/null 2>&1
+newest=$(ls "$d" | sort -r | head -1)
+case "$newest" in
+*-import.db) ;;
+*) fail "the newest snapshot is $newest, not the import's" ;;
+esac
+
+# foreign keys and the amount bound
+sqlite3 "$GIG_DB" "PRAGMA foreign_keys = OFF; UPDATE transactions SET account_id = 99 WHERE id = 1"
+expect_rc 5 "$GIG" check
+expect_in "$T/out" "transactions row 1 refers to a row of accounts that does not exist"
+sqlite3 "$GIG_DB" "UPDATE transactions SET account_id = 1 WHERE id = 1;
+	UPDATE transactions SET amount_minor = 1000000000000000 WHERE id = 1"
+expect_rc 5 "$GIG" check
+expect_in "$T/out" "transaction 1: its amount 1000000000000000 is beyond the bound"
+
 # paths that are not ledgers (9.10)
 : >"$T/empty.db"
 expect_rc 5 "$GIG" --db "$T/empty.db" balance
