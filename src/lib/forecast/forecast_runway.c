@@ -110,6 +110,17 @@ typedef struct {
 	bool censored;
 } path_result;
 
+/* The history's mean net flow: what each path's own drawn mean is measured
+ * against (walk_path). */
+static double
+history_mean(const double *net, size_t n)
+{
+	double mean = 0;
+	for (size_t t = 0; t < n; t++)
+		mean += net[t];
+	return mean / (double)n;
+}
+
 static void
 walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, uint32_t horizon,
           double cash0, double hist_mean, bool draw_mean, bool want_threshold, path_result *res)
@@ -195,11 +206,7 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 	}
 	shortfalls = runways + opt->paths;
 	block = opt->block < n ? opt->block : (uint32_t)n;
-	double mean = 0;
-
-	for (size_t t = 0; t < n; t++)
-		mean += net[t];
-	mean /= (double)n;
+	double mean = history_mean(net, n);
 
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
@@ -250,11 +257,7 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 		thr = owned;
 	}
 	block = opt->block < n ? opt->block : (uint32_t)n;
-	double mean = 0;
-
-	for (size_t t = 0; t < n; t++)
-		mean += net[t];
-	mean /= (double)n;
+	double mean = history_mean(net, n);
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
