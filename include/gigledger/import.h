@@ -157,6 +157,14 @@ typedef struct {
 	 * amount cell, a PayPal "Memo" row), in file order; never NULL.  They are
 	 * counted in skipped_rows too. */
 	GArray *skipped_no_amount;
+	/* The account's balance as the file states it at its end: a closing
+	 * balance in a preamble or footer, the last running balance, OFX
+	 * LEDGERBAL, CAMT.053 CLBD, MT940 :62F:.  Set by the reader that found it
+	 * (false when the file states none); the import compares it with the
+	 * ledger's balance of the account. */
+	bool has_stated_balance;
+	int64_t stated_balance_minor;
+	gig_date stated_balance_on; /* GIG_DATE_NONE when the file gives no date */
 } gig_import_result;
 
 GIG_API void gig_import_result_free(gig_import_result *result);

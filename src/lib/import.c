@@ -71,6 +71,7 @@ gig__import_result_new(void)
 	r->near_matches = g_ptr_array_new_with_free_func((GDestroyNotify)near_free);
 	r->invoice_matches = g_ptr_array_new_with_free_func((GDestroyNotify)match_free);
 	r->skipped_no_amount = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	r->stated_balance_on = GIG_DATE_NONE;
 	return r;
 }
 
