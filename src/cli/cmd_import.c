@@ -31,6 +31,14 @@ profile_dirs(const gig_cli *cli)
 	const char *const *sys = g_get_system_data_dirs();
 	for (size_t i = 0; sys[i]; i++)
 		g_ptr_array_add(dirs, g_build_filename(sys[i], "gigledger", "profiles", NULL));
+	/* An installed gig moved to another prefix (or installed with
+	 * `cmake --install --prefix`) finds the profiles next to itself. */
+	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+	if (exe != NULL) {
+		g_autofree char *bindir = g_path_get_dirname(exe);
+		g_ptr_array_add(
+		    dirs, g_build_filename(bindir, "..", "share", "gigledger", "profiles", NULL));
+	}
 	g_ptr_array_add(dirs, g_strdup(GIG_PROFILES_INSTALL_DIR));
 	g_ptr_array_add(dirs, g_strdup(GIG_PROFILES_SOURCE_DIR));
 	g_ptr_array_add(dirs, NULL);
