@@ -39,7 +39,14 @@ struct gig_cmd {
 	const char *name;
 	gig_cmd_fn fn;
 	const char *summary;
+	const char *subcommands; /* "add list rm" for a command group, or NULL */
 };
+
+/* The command table (main.c), for the manual page and shell completions. */
+const struct gig_cmd *gig_cli_commands(size_t *n);
+/* `gig help --man`, `gig help --completion SHELL`, `gig help --names WHAT`
+ * (cmd_manual.c); argv[0] is "help". */
+int gig_cli_manual(gig_cli *cli, int argc, char **argv);
 
 /* Command handlers: argv[0] is the command name. */
 int gig_cmd_init(gig_cli *cli, int argc, char **argv);

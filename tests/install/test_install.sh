@@ -27,6 +27,15 @@ pc=$(find "$P" -name gigledger.pc | head -n 1)
 grep -qx "prefix=$P" "$pc" || fail "gigledger.pc does not name the prefix $P: $(head -n 1 "$pc")"
 [ -f "$P/include/gigledger/gigledger.h" ] || fail "headers not installed"
 [ -d "$P/share/gigledger/profiles" ] || fail "profiles not installed"
+# The manual and the completions, where man and each shell look.
+for f in share/man/man1/gig.1 share/bash-completion/completions/gig share/zsh/site-functions/_gig \
+	share/fish/vendor_completions.d/gig.fish; do
+	[ -s "$P/$f" ] || fail "$f not installed"
+done
+if command -v man >/dev/null 2>&1; then
+	MANWIDTH=80 man -l "$P/share/man/man1/gig.1" 2>&1 | grep -q 'gig runway' ||
+		fail "man -l on the installed page does not show gig runway"
+fi
 find "$P" -name gigledgerConfig.cmake | grep -q . || fail "no gigledgerConfig.cmake"
 find "$P" -name gigledgerConfigVersion.cmake | grep -q . || fail "no version file"
 
