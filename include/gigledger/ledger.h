@@ -343,12 +343,35 @@ GIG_API bool gig_ledger_recurring_remove(gig_ledger *ledger, const char *name, G
 /* ---- export ---------------------------------------------------------- */
 
 typedef enum {
-	GIG_EXPORT_HLEDGER,
+	GIG_EXPORT_HLEDGER, /* a journal hledger and ledger both read (strict modes too) */
 	GIG_EXPORT_CSV,
 	GIG_EXPORT_JSON,
+	GIG_EXPORT_BEANCOUNT,
 } gig_export_format;
 
-/* Writes the whole ledger to `out` in the given format. */
+typedef struct {
+	unsigned int version; /* GIG_EXPORT_OPTIONS_VERSION */
+	gig_export_format format;
+	gig_date from; /* first day kept; GIG_DATE_NONE = from the start.  The journals
+	                  carry what comes before as a balance brought forward. */
+	gig_date to;   /* last day kept; GIG_DATE_NONE = to the end */
+} gig_export_options;
+
+#define GIG_EXPORT_OPTIONS_VERSION 1
+#define GIG_EXPORT_OPTIONS_INIT                                                                    \
+	{                                                                                          \
+		GIG_EXPORT_OPTIONS_VERSION, GIG_EXPORT_HLEDGER, GIG_DATE_NONE, GIG_DATE_NONE       \
+	}
+
+/*
+ * Writes the ledger to `out` (the journals: every account, commodity, payee and
+ * tag declared; open invoices as pending entries tagged `receivable`; pending
+ * transactions as comments).  INVALID_INPUT for an unknown version or format or
+ * from > to; IO when writing fails (the output is then incomplete).
+ */
+GIG_API bool gig_ledger_export_with(gig_ledger *ledger, const gig_export_options *options,
+                                    FILE *out, GError **error);
+/* gig_ledger_export_with() of the whole ledger in `format`. */
 GIG_API bool gig_ledger_export(gig_ledger *ledger, gig_export_format format, FILE *out,
                                GError **error);
 
