@@ -27,7 +27,8 @@ def num(s, dec="."):
     s = s.strip().replace("\t", "")
     s = re.sub(r"^(CNY|JPY|USD|EUR)\s*", "", s)
     s = re.sub(r"\((CN)\)$", "", s)
-    s = s.replace("\\", "").replace("¥", "").replace("\u00a5", "")
+    s = re.sub(r"\s*kr$", "", s)
+    s = s.replace("\\", "").replace("¥", "").replace("\u00a5", "").replace("$", "")
     s = s.replace(" ", "").replace("\u00a0", "")
     if dec == ",":
         s = s.replace(".", "").replace(",", ".")
@@ -431,6 +432,104 @@ def _(p):
 @spec("ru-vtb_user_date.csv", "RUB")
 def _(p):
     return _vtb(p)
+
+
+@spec("bci-1234567-cash-transactions-contribution.csv", "USD")
+def _(p):
+    return simple(rows(p, "utf-8"), 1, 0, "%Y-%m-%d", lambda r: num(r[2])), None
+
+
+@spec("bci-importers-bank.csv", "USD")
+def _(p):
+    return simple(rows(p, "utf-8"), 1, 0, "%Y-%m-%d", lambda r: num(r[2])), None
+
+
+@spec("bci-importers-creditcard.csv", "USD")
+def _(p):
+    # line 1 is a preamble (card number); amounts already signed
+    return simple(rows(p, "utf-8"), 2, 0, "%Y-%m-%d", lambda r: num(r[2])), None
+
+
+@spec("ch-CertoOne_Sample.csv", "CHF")
+def _(p):
+    # the BALANCE row is the card's balance, not a transaction
+    r = rows(p, "utf-8", ";")
+    keep = lambda row: row[2].strip() != "BALANCE"
+    return simple(r, 1, 0, "%Y-%m-%d", lambda x: num(x[1]), keep), None
+
+
+@spec("ch-N26_Sample.csv", "EUR")
+def _(p):
+    return simple(rows(p, "utf-8"), 1, 0, "%Y-%m-%d", lambda r: num(r[7])), None
+
+
+@spec("ch-Neon_Sample.csv", "CHF")
+def _(p):
+    return simple(rows(p, "utf-8", ";"), 1, 0, "%Y-%m-%d", lambda r: num(r[1])), None
+
+
+@spec("ch-Revolut_CHF_Sample.csv", "CHF")
+def _(p):
+    # the fee is taken on top of the amount (the Balance column shows it)
+    out = []
+    for row in rows(p, "utf-8")[1:]:
+        st = "posted" if row[8] == "COMPLETED" else "pending"
+        out.append((st, d(row[2][:10], "%Y-%m-%d"), num(row[5]) - num(row[6])))
+    return out, None
+
+
+@spec("ch-ZKB_Sample.csv", "CHF")
+def _(p):
+    r = rows(p, "utf-8", ";")
+    return simple(r, 1, 0, "%d.%m.%Y", lambda x: inout(x, 7, 6)), None
+
+
+@spec("hl-csb43.csv", "EUR")
+def _(p):
+    r = rows(p, "utf-8")
+    out = simple(r, 1, 23, "%Y-%m-%d", lambda x: num(x[25]))
+    return out, num(r[1][10])
+
+
+@spec("hl-sample.tsv", "USD")
+def _(p):
+    # headerless: date (%d/%Y/%m, per the file's hledger rules), payee,
+    # amount in, amount out
+    r = rows(p, "utf-8", "\t")
+    return simple(r, 0, 0, "%d/%Y/%m", lambda x: inout(x, 2, 3)), None
+
+
+@spec("no-sparebank1-sb1.csv", "NOK")
+def _(p):
+    # Inn is positive; Ut already carries its minus sign
+    r = rows(p, "utf-8", ";")
+    return simple(r, 1, 0, "%d.%m.%Y", lambda x: num(x[3], ",") or num(x[4], ",")), None
+
+
+@spec("se-icabanken-export.csv", "SEK")
+def _(p):
+    # line 1 is the account number; Belopp like "-1 000,00 kr"
+    r = rows(p, "utf-8", ";")
+    return simple(r, 2, 0, "%Y-%m-%d", lambda x: num(x[4], ",")), None
+
+
+@spec("zm-stanbic-sample.csv", "ZMW")
+def _(p):
+    # header split over lines 1-3; opening/closing balance rows and the
+    # Debits/Credits totals are not transactions.  Date: the transaction
+    # date, else the value date (DD/MM/YYYY).
+    r = rows(p, "utf-8")
+    out, closing = [], None
+    for row in r[3:]:
+        if row[2].strip() == "Closing balance":
+            closing = num(row[6], ",")
+        if row[0].strip() in ("Debits", "Credits"):
+            continue
+        if not row[1].strip() or row[2].strip().endswith("balance"):
+            continue
+        date = d(row[0].strip() or row[1], "%d/%m/%Y")
+        out.append(("posted", date, inout(row, 5, 4, ",")))
+    return out, closing
 
 
 EXP = {"JPY": 0}
