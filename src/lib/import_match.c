@@ -190,8 +190,8 @@ mirrors_load(sqlite3 *db, int64_t account_id, gig_date from, gig_date to, struct
 	                     error))
 		return false;
 	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, hi, -1, SQLITE_TRANSIENT);
+	gig__bind_text_copy(st, 2, lo);
+	gig__bind_text_copy(st, 3, hi);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct mirror m = {.id = sqlite3_column_int64(st, 0),

@@ -180,7 +180,7 @@ static void
 bind_month(sqlite3_stmt *st, int idx, int month)
 {
 	char buf[GIG_DATE_BUFSZ];
-	sqlite3_bind_text(st, idx, gig_date_format_month(buf, month), -1, SQLITE_TRANSIENT);
+	gig__bind_text_copy(st, idx, gig_date_format_month(buf, month));
 }
 
 static bool
