@@ -770,6 +770,7 @@ test_forecast__draw_mean_matches_reimplementation(void **state)
 
 	(void)state;
 	opt.paths = 500;
+	opt.mean_block = 3;
 	assert_true(opt.draw_mean);
 	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &res));
 	assert_close(res.p10, 12.200529265255291, "p10");
@@ -783,6 +784,41 @@ test_forecast__draw_mean_matches_reimplementation(void **state)
 	opt.draw_mean = false;
 	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &plain));
 	assert_true(plain.p90 != res.p90);
+}
+
+/* The default mean block (12) on 30 months, against the same re-implementation. */
+static void
+test_forecast__draw_mean_block12_matches_reimplementation(void **state)
+{
+	double net[30] = {-500, 300,  -1200, 800,  -100, -900,  400,  -300, -700, 200,
+	                  -50,  -600, -800,  -900, -700, -1000, 600,  900,  1200, 700,
+	                  -200, -300, 100,   -400, -600, 250,   -150, -350, 50,   -450};
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+	gig_runway_result res, other;
+
+	(void)state;
+	assert_int_equal(opt.mean_block, 12);
+	opt.paths = 500;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &res));
+	assert_close(res.p10, 13.871061643835617, "p10");
+	assert_close(res.p50, 33.051005875022241, "p50");
+	assert_close(res.p90, 120, "p90");
+	assert_close(res.prob_ruin_within[2], 0.062, "ruin12");
+	assert_close(res.prob_ruin_within[3], 0.338, "ruin24");
+	/* The block length of the mean draw matters ... */
+	opt.mean_block = 3;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &other));
+	assert_true(other.p50 != res.p50);
+	/* ... 0 means the flow block ... */
+	opt.mean_block = 0;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &res));
+	assert_true(res.p50 == other.p50 && res.p10 == other.p10);
+	/* ... and it is capped at half the history: 12 and 15 give the same on 30 months. */
+	opt.mean_block = 15;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &other));
+	opt.mean_block = 40;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &res));
+	assert_true(res.p50 == other.p50 && res.p10 == other.p10 && res.p90 == other.p90);
 }
 
 static void
@@ -1197,6 +1233,7 @@ main(void)
 	    cmocka_unit_test(test_forecast__constant_series_forecasts_constant),
 	    cmocka_unit_test(test_forecast__combination_members_and_profile),
 	    cmocka_unit_test(test_forecast__draw_mean_matches_reimplementation),
+	    cmocka_unit_test(test_forecast__draw_mean_block12_matches_reimplementation),
 	    cmocka_unit_test(test_forecast__zero_variance_net_quantiles_equal_deterministic),
 	    cmocka_unit_test(test_forecast__runway_quantiles_monotone_in_cash),
 	    cmocka_unit_test(test_forecast__scaling_scales_forecast_keeps_choice),

@@ -257,11 +257,13 @@ test_report__headline(void **state)
 	/*
 	 * Reserve multiple: sd of (2000, 300, 1000) = sqrt((900^2 + 800^2 + 100^2) / 2)
 	 * = sqrt(730000); CV = that / 1100; M = 3 (1 + CV) = 5.3302.  M x 950.00 in cents,
-	 * rounded up.  CFaR90 is 900.00 (see test_report__bootstrap), smaller.
+	 * rounded up = 5,063.68.  CFaR90 is 6,640.00 (see test_report__runway), larger, so
+	 * it is the target.
 	 */
 	double m = 3.0 * (1.0 + sqrt(730000.0) / 1100.0);
 	assert_close(r->reserve_multiple, m, 1e-9);
-	int64_t target = (int64_t)ceil(m * 95000.0);
+	assert_int_equal((int64_t)ceil(m * 95000.0), 506368);
+	int64_t target = 664000;
 	assert_int_equal(r->reserve_target_minor, target);
 	assert_int_equal(r->reserve_gap_minor, target - (149000 - 27500));
 	/*
@@ -305,19 +307,25 @@ test_report__runway(void **state)
 	assert_true(isinf(r->runway.forecast_months));
 	assert_true(isinf(r->runway_cash.forecast_months));
 	/*
-	 * Bootstrap of net (1050, -900, 140) in circular blocks of 3: every block is a
-	 * rotation adding +290, and inside a block the sum dips at most 900 below where it
-	 * started.  The lowest any path goes is -900, above -1215 (the buffer) and -1490
-	 * (cash), so no path runs out from either: all quantiles are "never" and every
-	 * chance of running out is 0.  The worst 12-month shortfall is 900 on the third of
-	 * paths that start with -900, so CFaR90 = 900.00.
+	 * Bootstrap of net (1050, -900, 140) in circular blocks of 3, each path shifted by
+	 * its own mean: three single months drawn at random (the mean block, at most half
+	 * the history), less the mean 96.67.  That drawn mean is negative for 10 of the 27
+	 * draws (two or three -900s, or one -900 and two 140s), so 37 % of paths drift
+	 * down and run out, the rest never do: P50 and P90 are "never".  The figures are
+	 * those of tests/tools/runway_draw_mean.py, which re-implements the bootstrap:
+	 * from the buffer P10 1.0714, P(out within 3) 0.2142, within 12 0.3667; from cash
+	 * P10 2.6667, 0.1422, 0.3667; and (both) CFaR90 6,640.00.
 	 */
 	assert_true(r->runway.bootstrap && r->runway_cash.bootstrap);
-	assert_true(isinf(r->runway.p10) && isinf(r->runway.p50) && isinf(r->runway.p90));
-	assert_true(r->runway.prob_ruin_3 == 0.0 && r->runway.prob_ruin_12 == 0.0);
-	assert_true(isinf(r->runway_cash.p10) && isinf(r->runway_cash.p90));
-	assert_true(r->runway_cash.prob_ruin_3 == 0.0 && r->runway_cash.prob_ruin_12 == 0.0);
-	assert_int_equal(r->cfar90_minor, 90000);
+	assert_close(r->runway.p10, 1.0714285714285707, 1e-9);
+	assert_true(isinf(r->runway.p50) && isinf(r->runway.p90));
+	assert_close(r->runway.prob_ruin_3, 0.2142, 1e-12);
+	assert_close(r->runway.prob_ruin_12, 0.3667, 1e-12);
+	assert_close(r->runway_cash.p10, 2.6666666666666665, 1e-9);
+	assert_true(isinf(r->runway_cash.p50) && isinf(r->runway_cash.p90));
+	assert_close(r->runway_cash.prob_ruin_3, 0.1422, 1e-12);
+	assert_close(r->runway_cash.prob_ruin_12, 0.3667, 1e-12);
+	assert_int_equal(r->cfar90_minor, 664000);
 	gig_report_free(r);
 	gig_test_ledger_free(t);
 }

@@ -121,9 +121,21 @@ history_mean(const double *net, size_t n)
 	return mean / (double)n;
 }
 
+/* The block length of the per-path mean draw: opt->mean_block (0: the flow block),
+ * at most half the history so that the resample has at least two blocks. */
+static uint32_t
+mean_block_of(const gig_runway_options *opt, uint32_t n)
+{
+	uint32_t lm = opt->mean_block > 0 ? opt->mean_block : opt->block;
+	uint32_t half = n / 2 > 0 ? n / 2 : 1;
+
+	return lm < half ? lm : half;
+}
+
 static void
 walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, uint32_t horizon,
-          double cash0, double hist_mean, bool draw_mean, bool want_threshold, path_result *res)
+          double cash0, double hist_mean, uint32_t mean_block, bool want_threshold,
+          path_result *res)
 {
 	uint32_t blocks = (horizon + block - 1) / block;
 	uint32_t risk = horizon < RISK_MONTHS ? horizon : RISK_MONTHS;
@@ -133,16 +145,17 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 
 	double shift = 0;
 
-	if (draw_mean) {
-		/* This path's mean: a circular block bootstrap of the n history months,
-		 * always ceil(n / L) draws so that the path count of draws stays fixed. */
-		uint32_t mb = (n + block - 1) / block, m = 0;
+	if (mean_block > 0) {
+		/* This path's mean: a circular block bootstrap of the n history months in
+		 * blocks of mean_block, always ceil(n / mean_block) draws so that the path
+		 * count of draws stays fixed. */
+		uint32_t mb = (n + mean_block - 1) / mean_block, m = 0;
 		double s = 0;
 
 		for (uint32_t b = 0; b < mb; b++) {
 			uint32_t st = gig_splitmix64_index(rng, n);
 
-			for (uint32_t j = 0; j < block && m < n; j++, m++)
+			for (uint32_t j = 0; j < mean_block && m < n; j++, m++)
 				s += net[(st + j) % n];
 		}
 		shift = s / (double)n - hist_mean;
@@ -207,13 +220,14 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 	shortfalls = runways + opt->paths;
 	block = opt->block < n ? opt->block : (uint32_t)n;
 	double mean = history_mean(net, n);
+	uint32_t lm = opt->draw_mean ? mean_block_of(opt, (uint32_t)n) : 0;
 
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, opt->draw_mean,
-		          false, &res);
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, false,
+		          &res);
 		runways[p] = res.runway;
 		shortfalls[p] = res.shortfall;
 		sum += res.runway;
@@ -258,12 +272,12 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 	}
 	block = opt->block < n ? opt->block : (uint32_t)n;
 	double mean = history_mean(net, n);
+	uint32_t lm = opt->draw_mean ? mean_block_of(opt, (uint32_t)n) : 0;
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, opt->draw_mean,
-		          true, &res);
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, true, &res);
 		thr[p] = res.threshold;
 	}
 
