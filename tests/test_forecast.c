@@ -821,6 +821,61 @@ test_forecast__draw_mean_block12_matches_reimplementation(void **state)
 	assert_true(res.p50 == other.p50 && res.p10 == other.p10 && res.p90 == other.p90);
 }
 
+/* The balance band against tests/tools/runway_draw_mean.py (its "band month" lines). */
+static void
+test_forecast__balance_band(void **state)
+{
+	double net[30] = {-500, 300,  -1200, 800,  -100, -900,  400,  -300, -700, 200,
+	                  -50,  -600, -800,  -900, -700, -1000, 600,  900,  1200, 700,
+	                  -200, -300, 100,   -400, -600, 250,   -150, -350, 50,   -450};
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+	double lo[12], mid[12], hi[12];
+
+	(void)state;
+	opt.paths = 500;
+	assert_true(gig_runway_balance_band(net, 30, 6000, &opt, 12, lo, mid, hi));
+	assert_close(lo[0], 5069.666666666667, "p10 month 1");
+	assert_close(mid[0], 5704.1666666666661, "p50 month 1");
+	assert_close(hi[0], 6703.6666666666661, "p90 month 1");
+	assert_close(lo[2], 3958, "p10 month 3");
+	assert_close(mid[2], 5375, "p50 month 3");
+	assert_close(hi[2], 6536, "p90 month 3");
+	assert_close(lo[11], 839, "p10 month 12");
+	assert_close(mid[11], 4210, "p50 month 12");
+	assert_close(hi[11], 7482, "p90 month 12");
+	for (size_t k = 0; k < 12; k++)
+		assert_true(lo[k] <= mid[k] && mid[k] <= hi[k]);
+	/* the plain bootstrap is another model, and so another band */
+	double plo[12], pmid[12], phi[12];
+	opt.draw_mean = false;
+	assert_true(gig_runway_balance_band(net, 30, 6000, &opt, 12, plo, pmid, phi));
+	assert_true(plo[11] != lo[11]);
+	/* a flat flow: every path is the same line, so is every quantile */
+	double flat[24];
+	for (size_t t = 0; t < 24; t++)
+		flat[t] = -250;
+	opt.draw_mean = true;
+	assert_true(gig_runway_balance_band(flat, 24, 1000, &opt, 6, lo, mid, hi));
+	for (size_t k = 0; k < 6; k++) {
+		double want = 1000 - 250 * (double)(k + 1); /* carries on below 0 */
+		assert_close(lo[k], want, "flat p10");
+		assert_close(mid[k], want, "flat p50");
+		assert_close(hi[k], want, "flat p90");
+	}
+	/* bad arguments */
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 0, lo, mid, hi));
+	opt.horizon = 5;
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 6, lo, mid, hi));
+	opt.horizon = 120;
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 6, NULL, mid, hi));
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 6, lo, NULL, hi));
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 6, lo, mid, NULL));
+	assert_false(gig_runway_balance_band(net, 0, 6000, &opt, 6, lo, mid, hi));
+	assert_false(gig_runway_balance_band(net, 30, NAN, &opt, 6, lo, mid, hi));
+	opt.paths = 0;
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 6, lo, mid, hi));
+}
+
 static void
 test_forecast__zero_variance_net_quantiles_equal_deterministic(void **state)
 {
@@ -1234,6 +1289,7 @@ main(void)
 	    cmocka_unit_test(test_forecast__combination_members_and_profile),
 	    cmocka_unit_test(test_forecast__draw_mean_matches_reimplementation),
 	    cmocka_unit_test(test_forecast__draw_mean_block12_matches_reimplementation),
+	    cmocka_unit_test(test_forecast__balance_band),
 	    cmocka_unit_test(test_forecast__zero_variance_net_quantiles_equal_deterministic),
 	    cmocka_unit_test(test_forecast__runway_quantiles_monotone_in_cash),
 	    cmocka_unit_test(test_forecast__scaling_scales_forecast_keeps_choice),

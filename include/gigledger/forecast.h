@@ -460,6 +460,19 @@ GIG_API bool gig_runway_bootstrap(const double *net, size_t n, double cash0,
                                   const gig_runway_options *opt, gig_runway_result *out);
 
 /*
+ * The balance band: over the same paths as gig_runway_bootstrap() (same options, seed
+ * and draws), the type-7 P10, P50 and P90 across paths of the simulated balance
+ * cash0 + sum_{j<=k} flow_j after each month k = 1..@months (a path that ran out
+ * carries on below 0), into p10/p50/p90[k - 1]: the band and the runway quantiles
+ * come from one simulation.  Needs 1 <= months <= opt->horizon; allocates
+ * paths x (months + 1) doubles (opt->work is not used).  Returns false on a bad
+ * argument or a failed allocation.
+ */
+GIG_API bool gig_runway_balance_band(const double *net, size_t n, double cash0,
+                                     const gig_runway_options *opt, size_t months, double *p10,
+                                     double *p50, double *p90);
+
+/*
  * Risk-aware salary: the largest monthly draw S >= 0 such that, over the same bootstrap
  * paths (same options and seed), the share of paths whose buffer
  * cash0 + sum_{j<=k} (flow_j - S) goes below 0 within the first min(12, horizon) months

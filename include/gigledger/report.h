@@ -164,10 +164,15 @@ typedef struct {
 	/* forecast months */
 	int64_t receivables_minor; /* open invoices expected this month */
 	int64_t bills_minor;       /* recurring bills due this month (positive) */
-	int64_t band_low_minor;    /* P10..P90 band of the projected balance */
+	/* The balance band: P10 (rounded down), P50 and P90 (rounded up) of the simulated
+	   balance at the end of the month, from cash, over the paths of the runway
+	   simulation (gig_runway_balance_band); the projected balance itself when there is
+	   no complete month to simulate. */
+	int64_t band_low_minor;
 	int64_t band_high_minor;
 	/* history months: the windfall payments taken out of the forecast series */
 	int64_t windfall_minor;
+	int64_t band_median_minor; /* forecast months: the band's P50 */
 } gig_report_month;
 
 typedef struct {
@@ -320,7 +325,7 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *     net_minor, balance_minor, smoothed_income_minor|null, forecast, partial, windfall,
  *     windfall_minor, income_by_stream {stream: minor}, and for forecast months
  *     receivables_minor,
- *     bills_minor, band_low_minor, band_high_minor}],
+ *     bills_minor, band_low_minor, band_median_minor, band_high_minor}],
  *   receivables [{gig_id, client, description, open_minor, invoiced_on, due_on,
  *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
  *     days_past_expected, doubtful}],

@@ -134,27 +134,6 @@ cv_last(const double *y, size_t n, size_t w)
 	return sqrt(ss / (double)(w - 1)) / mean;
 }
 
-/* P10/P90 of the sum of k consecutive (circular) residuals of the net flow. */
-static void
-band_offsets(const double *net, size_t n, size_t k, double *lo, double *hi)
-{
-	*lo = *hi = 0.0;
-	if (n < 2)
-		return;
-	double mean = mean_last(net, n, n);
-	double *sums = g_new(double, n);
-	for (size_t s = 0; s < n; s++) {
-		double sum = 0.0;
-		for (size_t j = 0; j < k; j++)
-			sum += net[(s + j) % n] - mean;
-		sums[s] = sum;
-	}
-	qsort(sums, n, sizeof *sums, double_cmp);
-	*lo = gig_forecast_quantile_sorted(sums, n, 0.10);
-	*hi = gig_forecast_quantile_sorted(sums, n, 0.90);
-	g_free(sums);
-}
-
 /* The runway figures from a starting amount: a start below 0 is ruin at once (0). */
 static void
 runway_fill(gig_report_runway *rw, double start, double essential, double expense,
@@ -365,6 +344,26 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		}
 		rw->bootstrap = rwc->bootstrap = true;
 	}
+	/*
+	 * ---- the balance band: the same simulation, from cash (as the balance line) ----
+	 * Month k of the simulation is forecast row k - 1; with no complete month there is
+	 * nothing to simulate and the band is the projected balance itself.
+	 */
+	double *band[3] = {g_new0(double, (size_t)opt->ahead), g_new0(double, (size_t)opt->ahead),
+	                   g_new0(double, (size_t)opt->ahead)};
+	bool band_ok = n > 0 && (uint32_t)opt->ahead <= ropt.horizon &&
+	               gig_runway_balance_band(s.net, n, (double)r->cash_minor, &ropt,
+	                                       (size_t)opt->ahead, band[0], band[1], band[2]);
+	if (n > 0 && !band_ok) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED,
+		            "the balance band simulation failed (out of memory?)");
+		for (int i = 0; i < 3; i++)
+			g_free(band[i]);
+		series_free(&s);
+		g_free(fc);
+		return false;
+	}
+
 	rw->cfar90 = boot.cfar90;
 	rwc->cfar90 = boot_cash.cfar90;
 	r->cfar90_minor = gig__report_ceil(boot.cfar90);
@@ -513,10 +512,13 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		int64_t ess = gig__report_ceil(mean_essential);
 		o->essential_minor = ess < o->expense_minor ? ess : o->expense_minor;
 		o->other_minor = o->expense_minor - o->essential_minor;
-		double lo, hi;
-		band_offsets(s.net, n, (size_t)k + 1, &lo, &hi);
-		o->band_low_minor = bal[k] + gig__report_floor(lo);
-		o->band_high_minor = bal[k] + gig__report_ceil(hi);
+		if (band_ok) {
+			o->band_low_minor = gig__report_floor(band[0][k]);
+			o->band_median_minor = gig__report_round(band[1][k]);
+			o->band_high_minor = gig__report_ceil(band[2][k]);
+		} else {
+			o->band_low_minor = o->band_median_minor = o->band_high_minor = bal[k];
+		}
 		o->streams = g_new0(gig_report_item, 1);
 	}
 
@@ -609,6 +611,8 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	g_free(exp);
 	g_free(bal);
 	g_free(fcinc);
+	for (int i = 0; i < 3; i++)
+		g_free(band[i]);
 	series_free(&s);
 	return true;
 }

@@ -180,7 +180,8 @@ chart(const gig_report *r, FILE *out)
 		        sx(&s, i), H - 8, gig_date_format_month(mo, r->months[i].month));
 	}
 	fputs("</svg>\n<p class=\"note\">Green: income; red: expenses; blue line: balance "
-	      "(projected on the shaded side, with its P10&#8211;P90 band); dashed orange: "
+	      "(projected on the shaded side; the shading is P10&#8211;P90 of the simulated "
+	      "balance, the runway simulation's own paths); dashed orange: "
 	      "reserve target.</p>\n",
 	      out);
 }

@@ -250,6 +250,7 @@ json_month(jw *w, const gig_report_month *m)
 		jw_int(w, "receivables_minor", m->receivables_minor);
 		jw_int(w, "bills_minor", m->bills_minor);
 		jw_int(w, "band_low_minor", m->band_low_minor);
+		jw_int(w, "band_median_minor", m->band_median_minor);
 		jw_int(w, "band_high_minor", m->band_high_minor);
 	}
 	jw_close(w, '}');

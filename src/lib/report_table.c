@@ -568,6 +568,39 @@ forecast_table(tw *t)
 }
 
 static void
+band_fill(const tw *t, grid *g)
+{
+	const gig_report *r = t->r;
+	for (size_t i = r->n_history; i < r->n_months; i++) {
+		const gig_report_month *m = &r->months[i];
+		char mo[GIG_DATE_BUFSZ], a[GIG_MONEY_BUFSZ];
+		grid_row *row = grid_add(g, "");
+		grid_set(row, 0, gig_date_format_month(mo, m->month), NULL);
+		grid_set(row, 1, money(a, t, m->band_low_minor),
+		         m->band_low_minor < 0 ? RED : NULL);
+		grid_set(row, 2, money(a, t, m->band_median_minor), NULL);
+		grid_set(row, 3, money(a, t, m->band_high_minor), NULL);
+	}
+}
+
+/* The balance band: quantiles of the simulated balance, the runway's own paths. */
+static void
+band_table(tw *t)
+{
+	static const char *const head[] = {"MONTH", "P10", "P50", "P90"};
+	if (t->r->n_months <= t->r->n_history || !t->r->runway_cash.bootstrap)
+		return;
+	heading(t, "Simulated balance at month end (from cash)");
+	grid_fit(t, G_N_ELEMENTS(head), head, false, band_fill);
+	fprintf(t->out,
+	        "Quantiles over the %u paths that give the runway P10/P50/P90 (not the\n"
+	        "FORECAST line above, which is the income method's single projection).\n",
+	        t->r->runway_cash.paths);
+	scale_note(t);
+	t->scale = SCALE_MINOR;
+}
+
+static void
 receivables_fill(const tw *t, grid *g)
 {
 	const gig_report *r = t->r;
@@ -712,6 +745,7 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 	}
 	history_table(&t);
 	forecast_table(&t);
+	band_table(&t);
 	receivables_table(&t);
 	streams_table(&t);
 	assumptions(&t);

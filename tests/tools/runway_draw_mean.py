@@ -38,7 +38,7 @@ def bootstrap(net, cash0, paths, block, horizon, seed, mean_block):
     Lm = min(mean_block if mean_block > 0 else block, max(1, n // 2))
     mean = sum(net) / n
     rng = SplitMix64(seed)
-    runways, shifts, shortfalls = [], [], []
+    runways, shifts, shortfalls, balances = [], [], [], []
     for _ in range(paths):
         s, m = 0.0, 0
         for _ in range(-(-n // Lm)):
@@ -50,7 +50,7 @@ def bootstrap(net, cash0, paths, block, horizon, seed, mean_block):
         shift = s / n - mean
         shifts.append(shift)
         cash, k, rw = cash0, 0, float(horizon)
-        cum, worst = 0.0, 0.0
+        cum, worst, total, bal = 0.0, 0.0, 0.0, []
         ruined = cash0 < 0
         if ruined:
             rw = 0.0
@@ -61,6 +61,8 @@ def bootstrap(net, cash0, paths, block, horizon, seed, mean_block):
                     break
                 flow = net[(st + j) % n] + shift
                 k += 1
+                total += flow
+                bal.append(cash0 + total)
                 if k <= min(12, horizon):
                     cum += flow
                     worst = max(worst, -cum)
@@ -72,8 +74,12 @@ def bootstrap(net, cash0, paths, block, horizon, seed, mean_block):
                         ruined = True
         runways.append(rw)
         shortfalls.append(worst)
+        balances.append(bal)
     probs = [sum(r < m for r in runways) / paths for m in (3, 6, 12, 24)]
     bootstrap.cfar90 = q7(shortfalls, 0.9)
+    # the balance band: quantiles across paths of the balance after each month
+    bootstrap.band = [[q7([b[k] for b in balances], q) for q in (0.1, 0.5, 0.9)]
+                      for k in range(horizon)]
     return [q7(runways, q) for q in (0.1, 0.5, 0.9)], probs, shifts
 
 
@@ -91,6 +97,8 @@ if __name__ == "__main__":
     print("mean block 12, 30 months:")
     print("p10 p50 p90 %.17g %.17g %.17g" % tuple(q))
     print("ruin3/6/12/24 %.17g %.17g %.17g %.17g" % tuple(p))
+    for k in (0, 2, 11):
+        print("band month %d: %.17g %.17g %.17g" % ((k + 1,) + tuple(bootstrap.band[k])))
     print("cfar90 %.17g" % bootstrap.cfar90)
     # tests/test_report.c's fixture: three months, from the buffer and from cash
     for cash in (121500, 149000):
@@ -99,3 +107,5 @@ if __name__ == "__main__":
         print("p10 p50 p90 %.17g %.17g %.17g" % tuple(q))
         print("ruin3/6/12/24 %.17g %.17g %.17g %.17g" % tuple(p))
         print("cfar90 %.17g" % bootstrap.cfar90)
+        for k in range(6):
+            print("band month %d: %.17g %.17g %.17g" % ((k + 1,) + tuple(bootstrap.band[k])))

@@ -132,14 +132,19 @@ mean_block_of(const gig_runway_options *opt, uint32_t n)
 	return lm < half ? lm : half;
 }
 
+/*
+ * @balance (nullable): the path's cash0 + cumulative flow after months 1..@months
+ * (months <= horizon), ruined or not.
+ */
 static void
 walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, uint32_t horizon,
-          double cash0, double hist_mean, uint32_t mean_block, bool want_threshold,
-          path_result *res)
+          double cash0, double hist_mean, uint32_t mean_block, bool want_threshold, double *balance,
+          uint32_t months, path_result *res)
 {
 	uint32_t blocks = (horizon + block - 1) / block;
 	uint32_t risk = horizon < RISK_MONTHS ? horizon : RISK_MONTHS;
-	double cash = cash0, cum = 0, worst = 0, thr = INFINITY;
+	uint32_t needed = balance != NULL && months > risk ? months : risk;
+	double cash = cash0, cum = 0, worst = 0, thr = INFINITY, total = 0;
 	bool ruined = cash0 < 0;
 	uint32_t k = 0;
 
@@ -164,9 +169,9 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 	for (uint32_t b = 0; b < blocks; b++) {
 		uint32_t s = gig_splitmix64_index(rng, n);
 
-		/* Past ruin and past the risk window nothing depends on the flows any more;
-		 * only the draws must still be taken. */
-		if (ruined && k >= risk)
+		/* Past ruin and past the risk window (and the balance months) nothing
+		 * depends on the flows any more; only the draws must still be taken. */
+		if (ruined && k >= needed)
 			continue;
 		for (uint32_t j = 0; j < block && k < horizon; j++) {
 			uint32_t idx = s + j;
@@ -176,6 +181,10 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 				idx %= n;
 			flow = net[idx] + shift;
 			k++;
+			if (balance != NULL && k <= months) {
+				total += flow;
+				balance[k - 1] = cash0 + total;
+			}
 			if (k <= risk) {
 				cum += flow;
 				worst = fmax(worst, -cum);
@@ -226,8 +235,8 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, false,
-		          &res);
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, false, NULL,
+		          0, &res);
 		runways[p] = res.runway;
 		shortfalls[p] = res.shortfall;
 		sum += res.runway;
@@ -277,7 +286,8 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, true, &res);
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, true, NULL,
+		          0, &res);
 		thr[p] = res.threshold;
 	}
 
@@ -296,6 +306,49 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 
 	*salary = fmax(0, t - 1e-9 * fmax(1, fabs(t)));
 	free(owned);
+	return true;
+}
+
+bool
+gig_runway_balance_band(const double *net, size_t n, double cash0, const gig_runway_options *opt,
+                        size_t months, double *p10, double *p50, double *p90)
+{
+	gig_splitmix64 rng;
+	double *bal, *col;
+	uint32_t block;
+
+	if (p10 == NULL || p50 == NULL || p90 == NULL || months == 0 ||
+	    !options_valid(net, n, cash0, opt) || months > opt->horizon)
+		return false;
+	/* paths x months balances, then one column at a time for the quantiles */
+	if ((size_t)opt->paths > SIZE_MAX / sizeof(double) / (months + 1))
+		return false;
+	bal = malloc((size_t)opt->paths * (months + 1) * sizeof(double));
+	if (bal == NULL)
+		return false;
+	col = bal + (size_t)opt->paths * months;
+	block = opt->block < n ? opt->block : (uint32_t)n;
+	double mean = history_mean(net, n);
+	uint32_t lm = opt->draw_mean ? mean_block_of(opt, (uint32_t)n) : 0;
+	gig_splitmix64_seed(&rng, opt->seed);
+	for (uint32_t p = 0; p < opt->paths; p++) {
+		path_result res;
+
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, false,
+		          bal + (size_t)p * months, (uint32_t)months, &res);
+	}
+	static const double levels[3] = {0.10, 0.50, 0.90};
+	for (size_t k = 0; k < months; k++) {
+		double q[3];
+
+		for (uint32_t p = 0; p < opt->paths; p++)
+			col[p] = bal[(size_t)p * months + k];
+		gig__forecast_quantiles(col, opt->paths, levels, 3, q);
+		p10[k] = q[0];
+		p50[k] = q[1];
+		p90[k] = q[2];
+	}
+	free(bal);
 	return true;
 }
 
