@@ -460,6 +460,40 @@ GIG_API bool gig_runway_bootstrap(const double *net, size_t n, double cash0,
                                   const gig_runway_options *opt, gig_runway_result *out);
 
 /*
+ * A what-if scenario on the simulated months, for gig_runway_bootstrap_scenario().  In
+ * simulated month k (0-based) a path that resamples history month idx has the flow
+ *   net[idx] + (its mean shift) + sum_j terms[j].coef[k] x terms[j].series[idx] + add[k]
+ * so a term scales part of the history (income -30 %: series = income, coef = -0.3;
+ * a lost client: series = that client's income, coef = -1) and add[] is money in (> 0)
+ * or out (< 0) of a month.  series has n entries (the history), coef and add
+ * opt->horizon; add may be NULL.  Effects add up, each measured on the history as it
+ * was.
+ */
+typedef struct {
+	const double *series;
+	const double *coef;
+} gig_scenario_term;
+
+typedef struct {
+	size_t n_terms;
+	const gig_scenario_term *terms;
+	const double *add;
+} gig_scenario;
+
+/*
+ * gig_runway_bootstrap() with a scenario (NULL: the same as gig_runway_bootstrap()).
+ * Common random numbers: the scenario never changes which months a path draws, only
+ * their flows, so the difference from the base run (same options) is the scenario's
+ * alone.  A scenario whose coefficients and additions are all 0 gives the base figures
+ * exactly, and one that only lowers flows (more expense) never lengthens any path's
+ * runway.  Returns false as gig_runway_bootstrap() does, and for a scenario with a NULL
+ * or non-finite array.
+ */
+GIG_API bool gig_runway_bootstrap_scenario(const double *net, size_t n, double cash0,
+                                           const gig_runway_options *opt, const gig_scenario *sc,
+                                           gig_runway_result *out);
+
+/*
  * The balance band: over the same paths as gig_runway_bootstrap() (same options, seed
  * and draws), the type-7 P10, P50 and P90 across paths of the simulated balance
  * cash0 + sum_{j<=k} flow_j after each month k = 1..@months (a path that ran out

@@ -133,13 +133,28 @@ mean_block_of(const gig_runway_options *opt, uint32_t n)
 }
 
 /*
+ * What the scenario changes in simulated month k (0-based) when it resamples history
+ * month idx: sum_j coef_j[k] x series_j[idx] + add[k].  A scenario that changes
+ * nothing adds exactly 0 (0 x finite is +-0), so its flows are the base's, bit for bit.
+ */
+static double
+scenario_delta(const gig_scenario *sc, uint32_t k, uint32_t idx)
+{
+	double d = sc->add != NULL ? sc->add[k] : 0;
+
+	for (size_t j = 0; j < sc->n_terms; j++)
+		d += sc->terms[j].coef[k] * sc->terms[j].series[idx];
+	return d;
+}
+
+/*
  * @balance (nullable): the path's cash0 + cumulative flow after months 1..@months
- * (months <= horizon), ruined or not.
+ * (months <= horizon), ruined or not.  @sc (nullable): the what-if scenario.
  */
 static void
 walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, uint32_t horizon,
           double cash0, double hist_mean, uint32_t mean_block, bool want_threshold, double *balance,
-          uint32_t months, path_result *res)
+          uint32_t months, const gig_scenario *sc, path_result *res)
 {
 	uint32_t blocks = (horizon + block - 1) / block;
 	uint32_t risk = horizon < RISK_MONTHS ? horizon : RISK_MONTHS;
@@ -180,6 +195,8 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 			if (idx >= n)
 				idx %= n;
 			flow = net[idx] + shift;
+			if (sc != NULL)
+				flow += scenario_delta(sc, k, idx);
 			k++;
 			if (balance != NULL && k <= months) {
 				total += flow;
@@ -207,9 +224,34 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 	res->censored = !ruined;
 }
 
+static bool
+scenario_valid(const gig_scenario *sc, size_t n, uint32_t horizon)
+{
+	if (sc == NULL)
+		return true;
+	if (sc->n_terms > 0 && sc->terms == NULL)
+		return false;
+	if (sc->add != NULL && !gig__forecast_all_finite(sc->add, horizon))
+		return false;
+	for (size_t j = 0; j < sc->n_terms; j++)
+		if (sc->terms[j].series == NULL || sc->terms[j].coef == NULL ||
+		    !gig__forecast_all_finite(sc->terms[j].series, n) ||
+		    !gig__forecast_all_finite(sc->terms[j].coef, horizon))
+			return false;
+	return true;
+}
+
 bool
 gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway_options *opt,
                      gig_runway_result *out)
+{
+	return gig_runway_bootstrap_scenario(net, n, cash0, opt, NULL, out);
+}
+
+bool
+gig_runway_bootstrap_scenario(const double *net, size_t n, double cash0,
+                              const gig_runway_options *opt, const gig_scenario *sc,
+                              gig_runway_result *out)
 {
 	gig_splitmix64 rng;
 	double *runways, *shortfalls, *owned = NULL;
@@ -217,7 +259,8 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 	size_t censored = 0, below[GIG_RUNWAY_PROB_COUNT] = {0};
 	uint32_t block;
 
-	if (out == NULL || !options_valid(net, n, cash0, opt))
+	if (out == NULL || !options_valid(net, n, cash0, opt) ||
+	    !scenario_valid(sc, n, opt->horizon))
 		return false;
 	runways = opt->work;
 	if (runways == NULL) {
@@ -236,7 +279,7 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 		path_result res;
 
 		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, false, NULL,
-		          0, &res);
+		          0, sc, &res);
 		runways[p] = res.runway;
 		shortfalls[p] = res.shortfall;
 		sum += res.runway;
@@ -287,7 +330,7 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 		path_result res;
 
 		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, true, NULL,
-		          0, &res);
+		          0, NULL, &res);
 		thr[p] = res.threshold;
 	}
 
@@ -335,7 +378,7 @@ gig_runway_balance_band(const double *net, size_t n, double cash0, const gig_run
 		path_result res;
 
 		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, false,
-		          bal + (size_t)p * months, (uint32_t)months, &res);
+		          bal + (size_t)p * months, (uint32_t)months, NULL, &res);
 	}
 	static const double levels[3] = {0.10, 0.50, 0.90};
 	for (size_t k = 0; k < months; k++) {
