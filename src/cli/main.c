@@ -41,6 +41,7 @@ static const struct gig_cmd commands[] = {
     {"help", cmd_help, "show help for a command"},
     {"runway", gig_cmd_runway, "how long the money lasts: the monthly runway report"},
     {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary"},
+    {"scenario", gig_cmd_scenario, "what-if scenarios for the runway (scenario add|list|rm)"},
     /* more commands register here */
 };
 

@@ -354,9 +354,13 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	bool band_ok = n > 0 && (uint32_t)opt->ahead <= ropt.horizon &&
 	               gig_runway_balance_band(s.net, n, (double)r->cash_minor, &ropt,
 	                                       (size_t)opt->ahead, band[0], band[1], band[2]);
-	if (n > 0 && !band_ok) {
+	if (n > 0 && !band_ok)
 		g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED,
 		            "the balance band simulation failed (out of memory?)");
+	/* the what-if scenario, from the buffer as the headline, on the same paths */
+	if ((n > 0 && !band_ok) ||
+	    !gig__report_scenario(raw, n, s.income, s.expense, s.net, (double)r->buffer_minor,
+	                          &ropt, opt, r, error)) {
 		for (int i = 0; i < 3; i++)
 			g_free(band[i]);
 		series_free(&s);
@@ -687,5 +691,7 @@ gig_report_free(gig_report *report)
 	g_free(report->bills);
 	free_items(report->streams, report->n_streams);
 	g_free(report->other_currencies);
+	g_free(report->scenario_name);
+	g_strfreev(report->scenario_specs);
 	g_free(report);
 }
