@@ -17,9 +17,10 @@
  *  - Pure.  No I/O, no locale, no clock, no global state, no GLib.  Randomness comes
  *    from a seed the caller passes, so every result is reproducible.  Functions are
  *    thread-safe as long as callers do not share output buffers.
- *  - Memory.  Nothing allocates except gig_runway_bootstrap() and
- *    gig_runway_risk_salary() when the caller does not supply a workspace (see
- *    gig_runway_options.work).  Output arrays are caller-owned.
+ *  - Memory.  Nothing allocates except gig_runway_bootstrap(),
+ *    gig_runway_bootstrap_scenario() and gig_runway_risk_salary() when the caller does
+ *    not supply a workspace (see gig_runway_options.work), and
+ *    gig_runway_balance_band() always.  Output arrays are caller-owned.
  *  - Errors.  Functions return false for invalid arguments (NULL series, n too small,
  *    a parameter outside its documented range, NaN or infinite input) and then leave
  *    their outputs untouched unless stated otherwise.  No GError: this code cannot fail
