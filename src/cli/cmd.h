@@ -65,6 +65,7 @@ int gig_cmd_db(gig_cli *cli, int argc, char **argv);
 int gig_cmd_runway(gig_cli *cli, int argc, char **argv);
 int gig_cmd_reserve(gig_cli *cli, int argc, char **argv);
 int gig_cmd_recurring(gig_cli *cli, int argc, char **argv);
+int gig_cmd_scenario(gig_cli *cli, int argc, char **argv);
 int gig_cmd_forecast(gig_cli *cli, int argc, char **argv);
 int gig_cmd_check(gig_cli *cli, int argc, char **argv);
 int gig_cmd_backup(gig_cli *cli, int argc, char **argv);

@@ -45,6 +45,8 @@ static const struct gig_cmd commands[] = {
     {"help", cmd_help, "show help for a command", NULL},
     {"runway", gig_cmd_runway, "how long the money lasts: the monthly runway report", NULL},
     {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary", NULL},
+    {"scenario", gig_cmd_scenario, "what-if scenarios for the runway (scenario add|list|rm)",
+     "add list rm"},
     /* more commands register here */
 };
 

@@ -180,7 +180,8 @@ chart(const gig_report *r, FILE *out)
 		        sx(&s, i), H - 8, gig_date_format_month(mo, r->months[i].month));
 	}
 	fputs("</svg>\n<p class=\"note\">Green: income; red: expenses; blue line: balance "
-	      "(projected on the shaded side, with its P10&#8211;P90 band); dashed orange: "
+	      "(projected on the shaded side; the shading is P10&#8211;P90 of the simulated "
+	      "balance, the runway simulation's own paths); dashed orange: "
 	      "reserve target.</p>\n",
 	      out);
 }
@@ -245,7 +246,24 @@ headline(const gig_report *r, FILE *out)
 	      out);
 	runway_row(out, "Buffer (cash &#8722; tax owed)", "runway", &r->runway);
 	runway_row(out, "On cash alone", "runway_cash", &r->runway_cash);
+	if (r->has_scenario) {
+		g_autofree char *name =
+		    g_markup_escape_text(r->scenario_name ? r->scenario_name : "", -1);
+		g_autofree char *label =
+		    g_strdup_printf("What if%s%s (buffer)", r->scenario_name ? ": " : "", name);
+		runway_row(out, label, "scenario.runway", &r->scenario_runway);
+	}
 	fputs("</table>\n", out);
+	if (r->has_scenario) {
+		fputs("<p class=\"note\">What if: ", out);
+		for (size_t i = 0; i < r->n_scenario_specs; i++) {
+			fputs(i ? "; " : "", out);
+			esc(out, r->scenario_specs[i]);
+		}
+		fputs(" &#8212; the same simulated paths as the base, so the difference is the "
+		      "scenario&#8217;s alone.</p>\n",
+		      out);
+	}
 }
 
 static void

@@ -250,6 +250,7 @@ json_month(jw *w, const gig_report_month *m)
 		jw_int(w, "receivables_minor", m->receivables_minor);
 		jw_int(w, "bills_minor", m->bills_minor);
 		jw_int(w, "band_low_minor", m->band_low_minor);
+		jw_int(w, "band_median_minor", m->band_median_minor);
 		jw_int(w, "band_high_minor", m->band_high_minor);
 	}
 	jw_close(w, '}');
@@ -315,6 +316,18 @@ gig__report_json(const gig_report *r, FILE *out)
 	jw_date(&w, "next_income_on", r->next_income_on);
 	json_runway(&w, "runway", &r->runway);
 	json_runway(&w, "runway_cash", &r->runway_cash);
+	if (r->has_scenario) {
+		jw_key(&w, "scenario");
+		jw_open(&w, '{');
+		jw_str(&w, "name", r->scenario_name);
+		jw_key(&w, "specs");
+		jw_open(&w, '[');
+		for (size_t i = 0; i < r->n_scenario_specs; i++)
+			jw_str(&w, NULL, r->scenario_specs[i]);
+		jw_close(&w, ']');
+		json_runway(&w, "runway", &r->scenario_runway);
+		jw_close(&w, '}');
+	}
 	jw_key(&w, "method");
 	jw_open(&w, '{');
 	jw_str(&w, "name", r->method_name);
