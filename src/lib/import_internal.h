@@ -25,7 +25,7 @@ typedef struct {
 	size_t core_len;
 	bool minus;       /* '-', U+2212, trailing '-' or parentheses */
 	bool plus;        /* an explicit '+' */
-	int cr;           /* +1 "CR", -1 "DR", 0 neither */
+	int cr;           /* +1 "CR"/"C", -1 "DR"/"D", 0 neither (see gig__money_signed) */
 	char currency[4]; /* ISO code or well-known symbol found in the cell, or "" */
 } gig__money_shape;
 
@@ -38,6 +38,23 @@ void gig__money_vote(const gig__money_shape *s, int64_t *dot, int64_t *comma);
  * gig__amount_scan() (internal.h): GIG__AMOUNT_OK (0), or what is wrong.
  */
 int gig__money_value(const gig__money_shape *s, char decimal_mark, int exponent, int64_t *out);
+/*
+ * Dr/Cr markers of one money column: values are counted one by one, the rule
+ * for the values without a marker is decided from the whole column.
+ */
+typedef struct {
+	int64_t dr, cr; /* values marked debit / credit */
+} gig__marks;
+void gig__marks_count(gig__marks *m, const gig__money_shape *s);
+/*
+ * How a value without a marker is read in a column with `m`: -1 as a debit
+ * (the column marks only its credits, as card statements do), 0 by its own
+ * sign (no markers, both kinds, or only debits marked).
+ */
+int gig__marks_rule(const gig__marks *m);
+/* The signed amount of a cell of magnitude-and-sign `value` under `rule`:
+ * a marker wins over a sign (12.00 DR is out, 12.00 CR is in). */
+int64_t gig__money_signed(const gig__money_shape *s, int64_t value, int rule);
 /* ISO code for a currency symbol at the start of `text` ("£" GBP), or NULL. */
 const char *gig__currency_symbol(const char *text);
 

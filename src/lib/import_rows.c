@@ -454,8 +454,9 @@ amount_of(struct run *u, const gig__csv_record *rec, char cur[4], int64_t *out, 
 				return cell_error(u, rec, fee, GIG_ERROR_OVERFLOW,
 				                  "amount minus fee does not fit", error);
 		}
-		if (sh.cr != 0)
-			amt = sh.cr > 0 ? llabs(amt) : -llabs(amt);
+		int rule = gig__marks_rule(&u->s->st[src].marks);
+		if (sh.cr != 0 || rule != 0)
+			amt = gig__money_signed(&sh, amt, rule);
 		else if (u->s->st[src].minus == 0 && l->col[GIG__COL_DIRECTION] >= 0) {
 			int dc = l->col[GIG__COL_DIRECTION];
 			if (dir != 0)
@@ -596,6 +597,8 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 			gig__scan_recycle(s, row);
 			return false;
 		}
+		row->balance_minor = gig__money_signed(&sh, row->balance_minor,
+		                                       gig__marks_rule(&u->s->st[bc].marks));
 		row->has_balance = true;
 	}
 	/* pending: a status word; but a row the running balance already contains is posted */

@@ -437,6 +437,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 		if (ok) {
 			st->money++;
 			st->minus += sh.minus;
+			gig__marks_count(&st->marks, &sh);
 			gig__money_vote(&sh, &st->dot, &st->comma);
 		}
 		if (cache != NULL && c < 64) {
@@ -627,6 +628,11 @@ sign_rule(const gig__scan *s)
 		} else {
 			g_string_printf(r, "amount %s as signed", a);
 		}
+		const gig__marks *m = &s->st[c].marks;
+		if (m->dr > 0 || m->cr > 0)
+			g_string_append(r, gig__marks_rule(m) < 0
+			                       ? ", Dr/Cr markers (unmarked values are debits)"
+			                       : ", Dr/Cr markers");
 		if (l->col[GIG__COL_FEE] >= 0)
 			g_string_append(r, ", minus the fee column");
 	} else {
@@ -655,6 +661,7 @@ gig__scan_verify(gig__scan *s)
 		bool signed_col =
 		    (int)c == l->col[GIG__COL_AMOUNT] || (int)c == l->col[GIG__COL_NET];
 		same = a->fmt == b->fmt && a->mark == b->mark && a->cr_only == b->cr_only &&
+		       gig__marks_rule(&a->marks) == gig__marks_rule(&b->marks) &&
 		       (!signed_col || (a->minus == 0) == (b->minus == 0));
 	}
 	s->st = d0;

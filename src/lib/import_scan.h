@@ -23,6 +23,8 @@ struct gig__colstat {
 	uint32_t alive; /* date formats that have read every date of the column so far */
 	bool full;      /* the column mixes formats: every candidate is counted */
 	char last[32];  /* the last date counted while !full: its repeats read the same */
+	/* Dr/Cr markers of a money column */
+	gig__marks marks;
 };
 
 struct gig__scan {
