@@ -223,6 +223,93 @@ test_import_shapes__marker_rule_from_every_row(void **state)
 	g_string_free(csv, TRUE);
 }
 
+/* ---- (b) date shapes ---------------------------------------------------- */
+
+static void
+assert_day(gig_date d, const char *iso)
+{
+	char buf[GIG_DATE_BUFSZ];
+	assert_string_equal(gig_date_format(buf, d), iso);
+}
+
+/* Each file's date column in one shape: inferred from the values, format and days as written. */
+static void
+test_import_shapes__date_columns(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *d1, *d2, *fmt, *iso1, *iso2;
+	} cases[] = {
+	    {"2023:01:05", "2023:01:13", "%Y:%m:%d", "2023-01-05", "2023-01-13"},
+	    {"11/25/22 5:45pm", "1/3/23 9:05am", "%m/%d/%y", "2022-11-25", "2023-01-03"},
+	    {"7/31/2023 12:00:00 AM", "8/1/2023 1:15:00 PM", "%m/%d/%Y", "2023-07-31",
+	     "2023-08-01"},
+	    /* the day as written, not moved to UTC by the offset */
+	    {"2023-01-05T23:30:00+02:00", "2023-01-06 00:30:00 +0100", "%Y-%m-%d", "2023-01-05",
+	     "2023-01-06"},
+	    {"2023-01-05T23:30:00Z", "2023-01-07T01:00:00.250-05:00", "%Y-%m-%d", "2023-01-05",
+	     "2023-01-07"},
+	    {"2023年1月5日", "2023年01月15日", "%Y年%m月%d日", "2023-01-05", "2023-01-15"},
+	    {"2023/1/5", "2023/1/15", "%Y/%m/%d", "2023-01-05", "2023-01-15"},
+	    {"2023. 1. 5.", "2023. 1. 15.", "%Y. %m. %d.", "2023-01-05", "2023-01-15"},
+	    {"2023년 1월 5일", "2023년 1월 15일", "%Y년 %m월 %d일", "2023-01-05", "2023-01-15"},
+	    {"Fri, 25 Nov 2022", "Tuesday 3 January 2023", "%d %b %Y", "2022-11-25", "2023-01-03"},
+	    /* day-first decided by the 13th, as for any d/m column */
+	    {"Di, 03.01.2023", "Fr, 13.01.2023", "%d.%m.%Y", "2023-01-03", "2023-01-13"},
+	    {"25 de noviembre de 2022", "1 de dezembro de 2022", "%d de %b de %Y", "2022-11-25",
+	     "2022-12-01"},
+	    {"25. Nov. 2022", "3. März 2023", "%d. %b %Y", "2022-11-25", "2023-03-03"},
+	    {"25 janv. 2023", "3 févr. 2023", "%d %b %Y", "2023-01-25", "2023-02-03"},
+	    {"25 ноября 2022", "1 декабря 2022", "%d %b %Y", "2022-11-25", "2022-12-01"},
+	    {"25 listopada 2022", "1 grudnia 2022", "%d %b %Y", "2022-11-25", "2022-12-01"},
+	    {"3-Jan-23", "15-Feb-23", "%d-%b-%y", "2023-01-03", "2023-02-15"},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gig_test_ledger *t = gig_test_ledger_new("GBP");
+		g_autofree char *csv =
+		    g_strdup_printf("Date;Description;Amount\n%s;Shop;-1.00\n%s;Client;2.00\n",
+		                    cases[i].d1, cases[i].d2);
+		g_autoptr(GError) e = NULL;
+		gig_import_result *r = parse_text(t, csv, NULL, &e);
+		if (r == NULL)
+			fail_msg("'%s': %s", cases[i].d1, e->message);
+		if (strcmp(r->guesses.date_format, cases[i].fmt) != 0)
+			fail_msg("'%s' guessed as %s", cases[i].d1, r->guesses.date_format);
+		assert_int_equal(r->rows->len, 2);
+		assert_day(row(r, 0)->posted_on, cases[i].iso1);
+		assert_day(row(r, 1)->posted_on, cases[i].iso2);
+		gig_import_result_free(r);
+		gig_test_ledger_free(t);
+	}
+}
+
+/*
+ * --date-format for a shape no built-in format reads: the header's column was
+ * dropped as "no dates" before the option was looked at ("no column of dates
+ * found" even with the option).  A bad format is refused before reading.
+ */
+static void
+test_import_shapes__date_format_option(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("GBP");
+	const char *csv = "Date,Description,Amount\n05_01_2023,Shop,-1.00\n13_01_2023,B,2.00\n";
+	g_autoptr(GError) e = NULL;
+	assert_null(parse_text(t, csv, NULL, &e));
+	assert_non_null(strstr(e->message, "no column of dates found"));
+	g_autoptr(gig_import_result) r = parse_ok(t, csv, "%d_%m_%Y");
+	assert_day(row(r, 0)->posted_on, "2023-01-05");
+	assert_day(row(r, 1)->posted_on, "2023-01-13");
+	g_autoptr(gig_import_result) c =
+	    parse_ok(t, "Date,Description,Amount\n2023:01:05,Shop,-1.00\n", "%Y:%m:%d");
+	assert_day(row(c, 0)->posted_on, "2023-01-05");
+	g_autoptr(GError) e2 = NULL;
+	assert_null(parse_text(t, csv, "%d_%m_%Q", &e2));
+	assert_int_equal(e2->code, GIG_ERROR_INVALID_INPUT);
+	assert_non_null(strstr(e2->message, "%Q is not a conversion"));
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -230,6 +317,8 @@ main(void)
 	    cmocka_unit_test(test_import_shapes__marker_styles),
 	    cmocka_unit_test(test_import_shapes__marker_cells),
 	    cmocka_unit_test(test_import_shapes__marker_rule_from_every_row),
+	    cmocka_unit_test(test_import_shapes__date_columns),
+	    cmocka_unit_test(test_import_shapes__date_format_option),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,15 +60,38 @@ const char *gig__currency_symbol(const char *text);
 
 /* ---- dates (sniff_date.c) ---------------------------------------------- */
 
-#define GIG__DATE_FORMATS 26
+#define GIG__DATE_FORMATS 31
 extern const char *const gig__date_formats[GIG__DATE_FORMATS];
 /*
- * Parses `text` with a strftime-style format (%d %e %m %Y %y %b %B and
- * literals; a blank matches any run of blanks).  A time after a blank or
- * 'T' may follow the date.  False when it does not match or the day does
- * not exist.
+ * Parses `text` with a strftime-style format (%d %e %m %Y %y %b %B %a %A
+ * and literals; a blank matches any run of blanks).  A time after a blank or
+ * 'T' may follow the date, with seconds, am/pm and an offset: the date is
+ * the one written, never moved by the offset.  A weekday name before the
+ * date is skipped ("Mon, 25 Nov 2022").  False when it does not match or
+ * the day does not exist.
  */
 bool gig__date_parse_fmt(const char *fmt, const char *text, gig_date *out);
+/*
+ * The same with a message: "'2023:02:30' is not a date in the format
+ * %Y:%m:%d (February 2023 has 28 days)".  INVALID_INPUT.
+ */
+bool gig__date_parse_fmt_error(const char *fmt, const char *text, gig_date *out, GError **error);
+/* True when `fmt` (or, when NULL, one of gig__date_formats) reads `text`. */
+bool gig__date_reads(const char *fmt, const char *text);
+/* INVALID_INPUT unless `fmt` is a date format the parser knows (a user's --date-format). */
+bool gig__date_format_check(const char *fmt, GError **error);
+
+/* Month and weekday names of one language (sniff_date_names.c): blank-separated
+ * spellings of each month, and of the weekdays. */
+struct gig__date_lang {
+	const char *lang;
+	const char *months[12];
+	const char *weekdays;
+};
+extern const struct gig__date_lang gig__date_langs[];
+extern const size_t gig__date_n_langs;
+/* Month 1..12 of a name (any case, accents optional, no final dot), or 0. */
+int gig__month_of_name(const char *name, size_t len);
 /* Bit i set when gig__date_formats[i] reads `text`. */
 uint32_t gig__date_candidates(const char *text);
 /* True when the two formats differ only by the order of day and month. */

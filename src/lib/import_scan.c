@@ -130,7 +130,8 @@ column_kinds(const gig__scan *s, const sample *sm, int c, double *money, double 
 		n++;
 		gig__money_shape sh;
 		m += gig__money_shape_of(v[c], &sh);
-		d += gig__date_candidates(v[c]) != 0;
+		d += gig__date_reads(s->opts.date_format ? s->opts.date_format : s->l.date_format,
+		                     v[c]);
 		w += gig__direction_word(v[c]) != 0;
 		g_autofree char *t = g_strstrip(g_strdup(v[c]));
 		k += strlen(t) == 3 && g_ascii_isalpha(t[0]) && g_ascii_isalpha(t[1]) &&
@@ -705,6 +706,8 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 	s->opts = opts ? *opts : defaults;
 	s->res = res;
 	gig__layout_clear(&s->l);
+	if (s->opts.date_format != NULL && !gig__date_format_check(s->opts.date_format, error))
+		return false;
 	g_autoptr(gig__profile) prof = NULL;
 	if (s->opts.profile != NULL &&
 	    !gig__profile_load(&prof, s->opts.profile, s->opts.profile_dirs, error))
