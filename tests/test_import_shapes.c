@@ -310,6 +310,47 @@ test_import_shapes__date_format_option(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* ---- (d) messages: the value, then what was expected ---------------------- */
+
+static void
+expect_message(gig_test_ledger *t, const char *csv, const char *date_format, const char *want)
+{
+	g_autoptr(GError) e = NULL;
+	gig_import_result *r = parse_text(t, csv, date_format, &e);
+	assert_null(r);
+	assert_int_equal(e->code, GIG_ERROR_INVALID_INPUT);
+	g_autofree char *path = g_build_filename(t->dir, "in.csv", NULL);
+	g_autofree char *full = g_strconcat(path, want, NULL);
+	assert_string_equal(e->message, full);
+}
+
+static void
+test_import_shapes__messages(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("GBP");
+	expect_message(t, "Date,Description,Amount\n01/05/2023,A,1.00\n13/25/2023,B,2.00\n",
+	               "%m/%d/%Y",
+	               ":3:1: column 'Date': '13/25/2023' is not a date in the format %m/%d/%Y "
+	               "(there is no month 13)");
+	expect_message(
+	    t, "Date,Description,Amount\n01/05/2023,A,1.00\nReporting Date,B,2.00\n", "%m/%d/%Y",
+	    ":3:1: column 'Date': 'Reporting Date' is not a date in the format %m/%d/%Y");
+	/* the format inferred from the other rows */
+	expect_message(t,
+	               "Date,Description,Amount\n2023:01:05,A,1.00\n2023:01:13,B,1.00\n"
+	               "2023:02:30,C,2.00\n",
+	               NULL,
+	               ":4:1: column 'Date': '2023:02:30' is not a date in the format %Y:%m:%d "
+	               "(2023-02 has 28 days)");
+	expect_message(t, "Date,Description,Amount\n2023-01-05,A,1.00\n2023-01-06,B,\"1,23\"\n",
+	               NULL,
+	               ":3:3: column 'Amount': '1,23' is not an amount in the column's format "
+	               "1,234.56 (decimal mark '.'): it has digit groups of the wrong size (groups "
+	               "of three after the first 1-3 digits, or 12,34,567)");
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -319,6 +360,7 @@ main(void)
 	    cmocka_unit_test(test_import_shapes__marker_rule_from_every_row),
 	    cmocka_unit_test(test_import_shapes__date_columns),
 	    cmocka_unit_test(test_import_shapes__date_format_option),
+	    cmocka_unit_test(test_import_shapes__messages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -302,13 +302,31 @@ prow_append_memo(struct run *u, struct prow *p, const gig__csv_record *rec)
 	prow_fix(p);
 }
 
+/* "FILE:LINE:COL: column 'Betrag': 'VALUE' what": the value first, then what was expected. */
 static bool
 cell_error(struct run *u, const gig__csv_record *rec, int c, int code, const char *what,
            GError **error)
 {
 	g_autofree char *lab = gig__col_label(u->s, c);
-	g_set_error(error, GIG_ERROR, code, "%s:%" G_GINT64_FORMAT ":%d: %s '%s' in column %s",
-	            gig__csv_path(u->s->r), rec->line, c + 1, what, gig__cell(rec, c), lab);
+	g_set_error(error, GIG_ERROR, code, "%s:%" G_GINT64_FORMAT ":%d: column %s: '%s' %s",
+	            gig__csv_path(u->s->r), rec->line, c + 1, lab, gig__cell(rec, c), what);
+	return false;
+}
+
+/* The date cell c does not read: "... '13/25/2024' is not a date in the format %m/%d/%Y". */
+static bool
+date_error(struct run *u, const gig__csv_record *rec, int c, GError **error)
+{
+	const gig__scan *s = u->s;
+	const char *fmt = s->l.date_format;
+	if (fmt == NULL && c >= 0 && (size_t)c < s->nst && s->st[c].fmt >= 0)
+		fmt = gig__date_formats[s->st[c].fmt];
+	gig_date d;
+	if (fmt == NULL || gig__date_parse_fmt_error(fmt, gig__cell(rec, c), &d, error))
+		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "is not a date", error);
+	g_autofree char *lab = gig__col_label(s, c);
+	g_prefix_error(error, "%s:%" G_GINT64_FORMAT ":%d: column %s: ", gig__csv_path(s->r),
+	               rec->line, c + 1, lab);
 	return false;
 }
 
@@ -331,16 +349,19 @@ money_cell(struct run *u, const gig__csv_record *rec, int c, int exponent, int64
            gig__money_shape *sh, GError **error)
 {
 	if (!cell_shape(u, rec, c, sh))
-		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "amount is not a number",
-		                  error);
+		return cell_error(
+		    u, rec, c, GIG_ERROR_INVALID_INPUT,
+		    "is not an amount (expected a number such as 1,234.56, 1.234,56 or "
+		    "-12.00, with an optional currency and Dr/Cr marker)",
+		    error);
 	char mark = u->s->st[c].mark;
 	int rc = gig__money_value(sh, mark, exponent, out);
 	if (rc == GIG__AMOUNT_OK)
 		return true;
 	/* never a different number: say what the column's amounts look like */
 	g_autofree char *what = g_strdup_printf(
-	    "amount %s (the column's format is %s, decimal mark '%c')", gig__amount_status_text(rc),
-	    mark == ',' ? "1.234,56" : "1,234.56", mark);
+	    "is not an amount in the column's format %s (decimal mark '%c'): it %s",
+	    mark == ',' ? "1.234,56" : "1,234.56", mark, gig__amount_status_text(rc));
 	return cell_error(
 	    u, rec, c, rc == GIG__AMOUNT_TOO_LARGE ? GIG_ERROR_OVERFLOW : GIG_ERROR_INVALID_INPUT,
 	    what, error);
@@ -452,7 +473,8 @@ amount_of(struct run *u, const gig__csv_record *rec, char cur[4], int64_t *out, 
 				return false;
 			if (!gig_money_sub(&amt, amt, v))
 				return cell_error(u, rec, fee, GIG_ERROR_OVERFLOW,
-				                  "amount minus fee does not fit", error);
+				                  "is a fee that takes the amount out of range",
+				                  error);
 		}
 		int rule = gig__marks_rule(&u->s->st[src].marks);
 		if (sh.cr != 0 || rule != 0)
@@ -476,14 +498,15 @@ amount_of(struct run *u, const gig__csv_record *rec, char cur[4], int64_t *out, 
 			if (!sh.minus && !sh.plus)
 				v = i == 0 ? llabs(v) : -llabs(v);
 			if (!gig_money_add(&amt, amt, v))
-				return cell_error(u, rec, c, GIG_ERROR_OVERFLOW,
-				                  "amount does not fit", error);
+				return cell_error(
+				    u, rec, c, GIG_ERROR_OVERFLOW,
+				    "takes the amount (credit plus debit) out of range", error);
 		}
 	}
 	/* each cell is bounded; so is what they make together (amount - fee, credit + debit) */
 	if (!gig_amount_ok(amt))
 		return cell_error(u, rec, src >= 0 ? src : first, GIG_ERROR_OVERFLOW,
-		                  "amount is too large (the bound is " GIG_AMOUNT_MAX_TEXT
+		                  "makes an amount too large (the bound is " GIG_AMOUNT_MAX_TEXT
 		                  " minor units)",
 		                  error);
 	*out = l->invert ? -amt : amt;
@@ -565,11 +588,11 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 		s->spec_max_date_used = true; /* speculation must have had it right */
 		if (date == GIG_DATE_NONE)
 			return cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
-			                  "pending row without any date in the file", error);
+			                  "has no date, and no other row of the file has one",
+			                  error);
 	} else if (!row_date(u, dc, dcell, &date)) {
 		if (money && (l->ncols == 0 || rec->n >= l->ncols))
-			return cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
-			                  "date is not valid or not in the column's format", error);
+			return date_error(u, rec, dc, error);
 		s->res->skipped_rows++;
 		return true;
 	}
