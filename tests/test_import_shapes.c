@@ -351,6 +351,158 @@ test_import_shapes__messages(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* ---- (c) identical rows split across two exports ----------------------------- */
+
+/* Export A ends with the first of two identical coffees, export B starts with the
+ * second; the balance after each (996.50, 993.00) tells them apart. */
+static const char export_a[] = "Date,Description,Amount,Balance\n"
+                               "2024-03-01,Salary,1000.00,1000.00\n"
+                               "2024-03-02,Coffee,-3.50,996.50\n";
+static const char export_b[] = "Date,Description,Amount,Balance\n"
+                               "2024-03-02,Coffee,-3.50,993.00\n"
+                               "2024-03-03,Rent,-500.00,493.00\n";
+
+static gig_import_result *
+import_text(gig_test_ledger *t, const char *name, const char *text)
+{
+	g_autofree char *p = imp_write(t, name, text, -1);
+	gig_import_options o = imp_opts("Checking");
+	return imp_run(t, p, &o);
+}
+
+static gig_test_ledger *
+checking(void)
+{
+	gig_test_ledger *t = gig_test_ledger_new("GBP");
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	return t;
+}
+
+static void
+test_import_shapes__split_coffees_with_balance(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = checking();
+	g_autoptr(gig_import_result) a = import_text(t, "a.csv", export_a);
+	assert_int_equal(a->inserted, 2);
+	g_autoptr(gig_import_result) b = import_text(t, "b.csv", export_b);
+	assert_int_equal(b->inserted, 2);
+	assert_int_equal(b->duplicates, 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE payee = 'Coffee'"),
+	                 2);
+	/* 1000.00 - 3.50 - 3.50 - 500.00: the last balance B states */
+	assert_int_equal(imp_sql_int(t, "SELECT sum(amount_minor) FROM transactions"), 49300);
+	g_autoptr(gig_import_result) a2 = import_text(t, "a.csv", export_a);
+	assert_int_equal(a2->inserted, 0);
+	assert_int_equal(a2->duplicates, 2);
+	g_autoptr(gig_import_result) b2 = import_text(t, "b.csv", export_b);
+	assert_int_equal(b2->inserted, 0);
+	assert_int_equal(b2->duplicates, 2);
+	/* a ledger made since sql/0015 has no rows of the old identity to look up */
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM settings"
+	                                " WHERE key = 'import_identity_old_max_txn'"),
+	                 0);
+	gig_test_ledger_free(t);
+}
+
+/* Without a balance column the occurrence rule stays: the second coffee of B is the
+ * first of A; two coffees within one export are two. */
+static void
+test_import_shapes__split_coffees_without_balance(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = checking();
+	g_autoptr(gig_import_result) a = import_text(t, "a.csv",
+	                                             "Date,Description,Amount\n"
+	                                             "2024-03-01,Salary,1000.00\n"
+	                                             "2024-03-02,Coffee,-3.50\n");
+	assert_int_equal(a->inserted, 2);
+	g_autoptr(gig_import_result) b = import_text(t, "b.csv",
+	                                             "Date,Description,Amount\n"
+	                                             "2024-03-02,Coffee,-3.50\n"
+	                                             "2024-03-03,Rent,-500.00\n");
+	assert_int_equal(b->inserted, 1);
+	assert_int_equal(b->duplicates, 1);
+	g_autoptr(gig_import_result) c = import_text(t, "c.csv",
+	                                             "Date,Description,Amount\n"
+	                                             "2024-03-02,Coffee,-3.50\n"
+	                                             "2024-03-02,Coffee,-3.50\n");
+	assert_int_equal(c->inserted, 1); /* occurrence 0 is there, occurrence 1 is new */
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE payee = 'Coffee'"),
+	                 2);
+	gig_test_ledger_free(t);
+}
+
+/* The fingerprint rows had before sql/0015 (and rows without a balance still have):
+ * the first 16 hex digits of SHA-256("DATE|AMOUNT|CUR|payee|memo|ID#OCC"). */
+static char *
+old_fp(const char *identity)
+{
+	g_autofree char *full = g_compute_checksum_for_string(G_CHECKSUM_SHA256, identity, -1);
+	return g_strndup(full, GIG__FINGERPRINT_LEN);
+}
+
+/*
+ * A ledger whose rows were imported before sql/0015: export A's rows carry the
+ * fingerprints without the balance.  The ledger is made here by importing A and
+ * putting those fingerprints back, at schema 14.  Re-importing A must add nothing;
+ * the rows of old imports keep the old rule, so B's coffee is still taken for A's
+ * (the balance of the row already stored is not known); B's rent is new.
+ */
+static void
+test_import_shapes__old_identity_ledger(void **state)
+{
+	(void)state;
+	/* the formula above is what a file without a balance gets today */
+	gig_test_ledger *t = checking();
+	g_autoptr(gig_import_result) nb = parse_ok(t,
+	                                           "Date,Description,Amount\n"
+	                                           "2024-03-01,Salary,1000.00\n",
+	                                           NULL);
+	g_autofree char *salary = old_fp("2024-03-01|100000|GBP|salary||#0");
+	g_autofree char *coffee = old_fp("2024-03-02|-350|GBP|coffee||#0");
+	assert_string_equal(row(nb, 0)->fingerprint, salary);
+	g_autoptr(gig_import_result) a = import_text(t, "a.csv", export_a);
+	assert_int_equal(a->inserted, 2);
+	g_autofree char *now = imp_sql_text(t, "SELECT fingerprint FROM transactions WHERE id = 1");
+	assert_string_not_equal(now, salary); /* the balance is in today's identity */
+	gig_ledger_free(t->ledger);
+	t->ledger = NULL;
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	g_autofree char *sql =
+	    g_strdup_printf("UPDATE transactions SET fingerprint = '%s' WHERE payee = 'Salary';"
+	                    " UPDATE transactions SET fingerprint = '%s' WHERE payee = 'Coffee';"
+	                    " DELETE FROM settings WHERE key = 'import_identity_old_max_txn';"
+	                    " PRAGMA user_version = 14;",
+	                    salary, coffee);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_ledger_open(&t->ledger, t->path, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(imp_sql_int(t, "SELECT CAST(value AS INTEGER) FROM settings"
+	                                " WHERE key = 'import_identity_old_max_txn'"),
+	                 2);
+	g_autoptr(gig_import_result) a2 = import_text(t, "a.csv", export_a);
+	assert_int_equal(a2->inserted, 0);
+	assert_int_equal(a2->duplicates, 2);
+	g_autoptr(gig_import_result) b = import_text(t, "b.csv", export_b);
+	assert_int_equal(b->inserted, 1);
+	assert_int_equal(b->duplicates, 1);
+	/* B's file contained the old coffee row, so undoing A's batch leaves it to B */
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM import_members m JOIN transactions t"
+	                                " ON t.id = m.txn_id WHERE t.payee = 'Coffee'"),
+	                 1);
+	/* rows imported now have today's identity: B again adds nothing, A neither */
+	g_autoptr(gig_import_result) b2 = import_text(t, "b.csv", export_b);
+	assert_int_equal(b2->inserted, 0);
+	g_autoptr(gig_import_result) a3 = import_text(t, "a.csv", export_a);
+	assert_int_equal(a3->inserted, 0);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 3);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -361,6 +513,9 @@ main(void)
 	    cmocka_unit_test(test_import_shapes__date_columns),
 	    cmocka_unit_test(test_import_shapes__date_format_option),
 	    cmocka_unit_test(test_import_shapes__messages),
+	    cmocka_unit_test(test_import_shapes__split_coffees_with_balance),
+	    cmocka_unit_test(test_import_shapes__split_coffees_without_balance),
+	    cmocka_unit_test(test_import_shapes__old_identity_ledger),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -295,6 +295,9 @@ bool gig__scan_run_piped(gig__scan *s, gig__row_cb cb, gig__chunk_cb chunk_cb, v
  * every row is the callee's to keep or free.
  */
 void gig__scan_set_recycle(gig__scan *s, bool on);
+/* With `on`, rows with a running balance also carry old_fingerprint (their identity
+ * before sql/0015), for an account that holds rows imported before it. */
+void gig__scan_set_old_identity(gig__scan *s, bool on);
 void gig__scan_recycle(gig__scan *s, gig_csv_row *row);
 
 void gig__csv_row_free(gig_csv_row *row);

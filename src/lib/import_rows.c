@@ -54,6 +54,7 @@ struct prow {
 	GString *text;
 	size_t payee, memo, ext, raw; /* offsets into text; ext NONE = no id */
 	char fp[GIG__FINGERPRINT_LEN + 1];
+	char fp_old[GIG__FINGERPRINT_LEN + 1]; /* the identity without the balance, or "" */
 };
 #define NONE ((size_t)-1)
 
@@ -239,6 +240,7 @@ prow_get(gig__scan *s)
 	}
 	memset(&p->row, 0, sizeof(p->row));
 	p->fp[0] = '\0';
+	p->fp_old[0] = '\0';
 	return p;
 }
 
@@ -258,6 +260,12 @@ void
 gig__scan_set_recycle(gig__scan *s, bool on)
 {
 	s->recycle = on;
+}
+
+void
+gig__scan_set_old_identity(gig__scan *s, bool on)
+{
+	s->old_identity = on;
 }
 
 void
@@ -285,6 +293,7 @@ prow_detach(const struct prow *p)
 	row->external_id = g_strdup(p->row.external_id);
 	row->raw = g_strdup(p->row.raw);
 	row->fingerprint = g_strdup(p->row.fingerprint);
+	row->old_fingerprint = g_strdup(p->row.old_fingerprint);
 	row->category = NULL;
 	return row;
 }
@@ -774,11 +783,48 @@ occ_get(struct occ_table *t, uint64_t key, gig_date date)
 	return &t->slot[j];
 }
 
+/* The first GIG__FINGERPRINT_LEN hex digits of the SHA-256 of `b` into fp. */
+static void
+fp_hex(struct run *u, const GString *b, char *fp)
+{
+	guint8 digest[32];
+	gsize dlen = sizeof(digest);
+	g_checksum_reset(u->sha);
+	g_checksum_update(u->sha, (const guchar *)b->str, (gssize)b->len);
+	g_checksum_get_digest(u->sha, digest, &dlen);
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; i < GIG__FINGERPRINT_LEN / 2; i++) {
+		fp[2 * i] = hex[digest[i] >> 4];
+		fp[2 * i + 1] = hex[digest[i] & 15];
+	}
+	fp[GIG__FINGERPRINT_LEN] = '\0';
+}
+
+/* Appends "#OCC", the occurrence index of the text in b among equals of that day. */
+static bool
+occurrence_append(struct run *u, GString *b, gig_date day)
+{
+	struct occ *o = occ_get(&u->occ, fnv1a(b->str, b->len), day);
+	if (o == NULL)
+		return false;
+	g_string_append_c(b, '#');
+	append_int(b, o->count++);
+	return true;
+}
+
 /*
  * SHA-256 of the normalised identity plus the occurrence index among equals:
  * "DATE|AMOUNT|CUR|payee|memo|ID#OCC", kept as its first 64 bits in hex
  * (GIG__FINGERPRINT_LEN characters; sql/0005 cut older, full-length ones
  * to the same prefix, so both compare equal).
+ *
+ * A row with a running balance has "|bBALANCE" before the occurrence index
+ * (issue 10): two identical coffees differ by the balance after each, so the
+ * second one is told from the first when they come in two exports, where the
+ * occurrence index is 0 in both.  Rows without one keep the occurrence rule.
+ * Rows imported before sql/0015 were fingerprinted without the balance; when
+ * the account has such rows (gig__scan_set_old_identity), a row with a balance
+ * also gets that old fingerprint, which import_db.c looks up among them.
  */
 static bool
 fingerprint(struct run *u, gig_csv_row *row)
@@ -799,25 +845,23 @@ fingerprint(struct run *u, gig_csv_row *row)
 	g_string_append_c(b, '|');
 	if (row->external_id)
 		gig__str_add(b, row->external_id, strlen(row->external_id));
-	uint64_t key = fnv1a(b->str, b->len);
-	struct occ *o = occ_get(&u->occ, key, row->posted_on);
-	if (o == NULL)
-		return false;
-	g_string_append_c(b, '#');
-	append_int(b, o->count++);
-	guint8 digest[32];
-	gsize dlen = sizeof(digest);
-	g_checksum_reset(u->sha);
-	g_checksum_update(u->sha, (const guchar *)b->str, (gssize)b->len);
-	g_checksum_get_digest(u->sha, digest, &dlen);
-	static const char hex[] = "0123456789abcdef";
-	char *fp = ((struct prow *)row)->fp;
-	for (size_t i = 0; i < GIG__FINGERPRINT_LEN / 2; i++) {
-		fp[2 * i] = hex[digest[i] >> 4];
-		fp[2 * i + 1] = hex[digest[i] & 15];
+	struct prow *p = (struct prow *)row;
+	if (row->has_balance && u->s->old_identity) {
+		size_t n = b->len;
+		if (!occurrence_append(u, b, row->posted_on))
+			return false;
+		fp_hex(u, b, p->fp_old);
+		row->old_fingerprint = p->fp_old;
+		g_string_truncate(b, n);
 	}
-	fp[GIG__FINGERPRINT_LEN] = '\0';
-	row->fingerprint = fp;
+	if (row->has_balance) {
+		g_string_append(b, "|b");
+		append_int(b, row->balance_minor);
+	}
+	if (!occurrence_append(u, b, row->posted_on))
+		return false;
+	fp_hex(u, b, p->fp);
+	row->fingerprint = p->fp;
 	return true;
 }
 

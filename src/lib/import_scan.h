@@ -50,6 +50,8 @@ struct gig__scan {
 	GPtrArray *spare;
 	GMutex spare_lock;
 	bool recycle;
+	/* rows with a balance also get their pre-sql/0015 fingerprint (import_rows.c) */
+	bool old_identity;
 	/* speculation (see import_scan.c): pass 3 counts into spec_st as pass 2
 	 * would have; spec_max_date_used when a row took the file's latest date */
 	bool spec;
