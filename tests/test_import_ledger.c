@@ -770,7 +770,9 @@ test_import_ledger__overflowing_running_sum(void **state)
 	             "Date,Payee,Amount,Balance\n"
 	             "2025-01-02,a,1.00,1.00\n"
 	             "2025-01-03,b,92233720368547758.07,92233720368547759.07\n",
-	             NULL, GIG_ERROR_OVERFLOW, "big.csv:3:3: amount is too large");
+	             NULL, GIG_ERROR_OVERFLOW,
+	             "big.csv:3:3: column 'Amount': '92233720368547758.07' is not an amount in the "
+	             "column's format 1,234.56 (decimal mark '.'): it is too large");
 	gig_test_ledger_free(t);
 }
 
@@ -806,7 +808,9 @@ test_import_ledger__bad_digit_grouping_refused(void **state)
 	             "Date,Payee,Amount\n"
 	             "2025-01-02,a,1'234.50\n"
 	             "2025-01-03,b,\"1,234 567.00\"\n",
-	             NULL, GIG_ERROR_INVALID_INPUT, "mixed.csv:3:3: amount mixes");
+	             NULL, GIG_ERROR_INVALID_INPUT,
+	             "mixed.csv:3:3: column 'Amount': '1,234 567.00' is not an amount in the "
+	             "column's format 1,234.56 (decimal mark '.'): it mixes");
 	expect_error(t, "bal.csv",
 	             "Date,Payee,Amount,Balance\n"
 	             "2025-01-02,a,1.00,1.00\n"

@@ -11,9 +11,11 @@
  * malformed file, a kill or a full disk leaves the ledger as it was.
  *
  * Identity: every row gets a fingerprint (SHA-256 of the normalised date,
- * amount, text and provider id, plus its occurrence index among identical
- * rows of the same file), so re-importing a file or an overlapping export
- * adds nothing, while N identical rows of one export stay N.  A pending row
+ * amount, text and provider id, the running balance after it when the file
+ * has one, plus its occurrence index among identical rows of the same file),
+ * so re-importing a file or an overlapping export adds nothing, while N
+ * identical rows of one export stay N, and two identical rows that two
+ * exports split between them stay two when a balance tells them apart.  A pending row
  * is replaced when its posted twin arrives.  Near matches (same amount,
  * nearby date, similar payee) are proposed, never merged.
  *
@@ -97,6 +99,9 @@ typedef struct {
 	gig_row_fate fate;
 	char *category; /* category given at import (rule or transfer), or NULL */
 	char *fingerprint;
+	/* The identity this row had before running balances were part of it
+	 * (sql/0015), when the account holds rows imported then; else NULL. */
+	char *old_fingerprint;
 } gig_csv_row;
 
 typedef struct {

@@ -33,6 +33,7 @@ gig__csv_row_free(gig_csv_row *row)
 	g_free(row->raw);
 	g_free(row->category);
 	g_free(row->fingerprint);
+	g_free(row->old_fingerprint);
 	g_free(row);
 }
 

@@ -52,6 +52,12 @@
  *      (sql/0010), with the file's line, so that undoing the batch that inserted
  *      it leaves it to this one.  The rows a multi-row INSERT found already there
  *      are recorded by one statement per BATCH rows as well.
+ * (11) A row with a running balance has it in its fingerprint (import_rows.c); rows
+ *      imported before sql/0015 were fingerprinted without it.  When the account
+ *      holds such rows (ids up to the one sql/0015 noted), each incoming row with a
+ *      balance also carries its old fingerprint, and a posted row of those that has
+ *      it makes the row a duplicate: a re-import of an old export adds nothing.
+ *      Other accounts, and every ledger created since, skip the look-up.
  *  (9) A big file (gig__import_bulk_bytes or more) is stored with a rollback
  *      journal instead of the WAL: the pages it adds are then written once,
  *      into the file, rather than into the WAL and again at the checkpoint
@@ -90,6 +96,9 @@ struct ctx {
 	sqlite3_stmt *batch_lines; /* which of them were new */
 	sqlite3_stmt *member;      /* (10): one row already here that this file contains */
 	sqlite3_stmt *members;     /* (10): BATCH of them */
+	/* (11): a row's pre-sql/0015 identity among the rows imported before it */
+	sqlite3_stmt *old_fp, *old_member;
+	int64_t old_max_id; /* those rows' ids are <= this; 0 = the account has none */
 	gig__rules *rules;
 	gig__scan *scan;              /* rows go back to it when not kept (gig__scan_set_recycle) */
 	int64_t max_id;               /* the largest transaction id so far (7) */
@@ -231,6 +240,8 @@ ctx_clear(struct ctx *c)
 	                       c->batch_lines, c->posted_twin, c->member,     c->members};
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		sqlite3_finalize(all[i]);
+	sqlite3_finalize(c->old_fp);
+	sqlite3_finalize(c->old_member);
 	gig__rules_free(c->rules);
 	g_clear_pointer(&c->rollup, g_hash_table_unref);
 	for (size_t i = 0; i < c->n_batch; i++)
@@ -604,6 +615,64 @@ flush_batch(struct ctx *c, GError **error)
 	return ok;
 }
 
+/* (11): whether the account holds rows imported before sql/0015; then the scan gives
+ * rows their old fingerprint too, and the look-ups are prepared. */
+static bool
+old_identity_prepare(struct ctx *c, gig__scan *scan, GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	if (!gig__db_prepare(c->db,
+	                     "SELECT s.v FROM (SELECT CAST(value AS INTEGER) AS v FROM settings"
+	                     " WHERE key = 'import_identity_old_max_txn') s"
+	                     " WHERE EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1"
+	                     " AND id <= s.v AND fingerprint IS NOT NULL)",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	int rc = sqlite3_step(st);
+	c->old_max_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gig__db_fail(c->db, rc, "looking up rows of older imports", error);
+	gig__scan_set_old_identity(scan, c->old_max_id > 0);
+	if (c->old_max_id <= 0)
+		return true;
+	return gig__db_prepare(
+	           c->db,
+	           "SELECT id FROM transactions WHERE account_id = ?1 AND posted_on = ?2"
+	           " AND fingerprint = ?3 AND id <= ?4 AND pending = 0",
+	           &c->old_fp, error) &&
+	       gig__db_prepare(c->db,
+	                       "INSERT OR IGNORE INTO import_members(batch_id, txn_id, line_no)"
+	                       " VALUES (?1, ?2, ?3)",
+	                       &c->old_member, error);
+}
+
+/* (11): *hit when the row's old identity is a posted row imported before sql/0015;
+ * that row then lists this batch as one whose file contained it (10). */
+static bool
+old_duplicate(struct ctx *c, const gig_csv_row *row, const char *date, bool *hit, GError **error)
+{
+	sqlite3_stmt *st = c->old_fp;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, row->old_fingerprint, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, c->old_max_id);
+	int rc = sqlite3_step(st);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gig__db_fail(c->db, rc, "looking up rows of older imports", error);
+	*hit = id != 0;
+	if (!*hit)
+		return true;
+	st = c->old_member;
+	sqlite3_bind_int64(st, 1, c->batch_id);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, row->line_no);
+	return step_done(c, st, "recording a duplicate's batch", error);
+}
+
 static bool
 store_row(gig_csv_row *row, void *payload, GError **error)
 {
@@ -631,6 +700,11 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		goto out;
 	}
 	if (row->pending && !dup && !already_posted(c, row, date, &dup, error)) {
+		ok = false;
+		goto out;
+	}
+	if (!dup && row->old_fingerprint != NULL && c->old_fp != NULL &&
+	    !old_duplicate(c, row, date, &dup, error)) {
 		ok = false;
 		goto out;
 	}
@@ -855,7 +929,8 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	ok = ok && prepare_all(c, error) && gig__rules_load(c->db, &c->rules, error);
+	ok = ok && prepare_all(c, error) && gig__rules_load(c->db, &c->rules, error) &&
+	     old_identity_prepare(c, scan, error);
 	if (ok && !c->have_pending && !c->have_superseded)
 		ok = prepare_batch(c, error);
 	/* a dry run keeps nothing, so it need not compress the records either */
