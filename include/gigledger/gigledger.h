@@ -12,5 +12,6 @@
 #include "gigledger/forecast.h"
 #include "gigledger/report.h"
 #include "gigledger/integrity.h"
+#include "gigledger/reconcile.h"
 
 #endif
