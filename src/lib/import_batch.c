@@ -117,7 +117,10 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 	    " category_id = iif(e.old_pending = 0, e.old_category_id, transactions.category_id),"
 	    " gig_id = iif(e.old_pending = 0, e.old_gig_id, transactions.gig_id)"
 	    " FROM import_effects e"
-	    " WHERE e.batch_id = ?1 AND e.kind = 'settled' AND transactions.id = e.txn_id",
+	    " WHERE e.batch_id = ?1 AND e.kind = 'settled' AND transactions.id = e.txn_id"
+	    /* a pending row whose own batch was undone meanwhile is in no file left: it
+	     * keeps this batch's id and goes with its rows below */
+	    " AND (e.old_batch_id IS NULL OR e.old_batch_id IN (SELECT id FROM import_batches))",
 	    "DELETE FROM import_superseded WHERE txn_id IN"
 	    " (SELECT txn_id FROM import_effects WHERE batch_id = ?1 AND kind = 'settled')",
 	    "UPDATE transactions SET pending = 1 WHERE id IN"
