@@ -234,15 +234,14 @@ gig_cmd_balance(gig_cli *cli, int argc, char **argv)
 {
 	gboolean json = false, assert_mode = false;
 	g_autofree char *as_of = NULL, *on = NULL;
-	GOptionEntry entries[] = {
-	    {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
-	     "balances at the end of DATE (default today); later ones are scheduled", "DATE"},
-	    {"assert", 0, 0, G_OPTION_ARG_NONE, &assert_mode,
-	     "record the bank's balance: gig balance --assert ACCOUNT AMOUNT --on DATE", NULL},
-	    {"on", 0, 0, G_OPTION_ARG_STRING, &on, "with --assert: the day (default today)",
-	     "DATE"},
-	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
-	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {{"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
+	                           "balances at the end of DATE (default today)", "DATE"},
+	                          {"assert", 0, 0, G_OPTION_ARG_NONE, &assert_mode,
+	                           "record the bank's balance of ACCOUNT: AMOUNT", NULL},
+	                          {"on", 0, 0, G_OPTION_ARG_STRING, &on,
+	                           "with --assert: the day (default today)", "DATE"},
+	                          {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GString) help =
 	    g_string_new("Examples:\n  gig balance\n  gig balance --as-of 2026-10-31 --json\n"
 	                 "  gig balance --assert Checking 4,835.38 --on 2026-11-30\n");

@@ -232,7 +232,7 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account,
 	     "account the money went to (default: the main checking account)", "NAME"},
 	    {"txn", 0, 0, G_OPTION_ARG_STRING, &txn_text,
-	     "the payment is this transaction, already in the ledger (an import)", "TXN"},
+	     "the payment is this transaction (already imported)", "TXN"},
 	    {"new", 0, 0, G_OPTION_ARG_NONE, &new_txn,
 	     "record a new transaction even when an imported one fits", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
