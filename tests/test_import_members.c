@@ -326,6 +326,11 @@ test_import_members__older_ledger_migrates(void **state)
 	assert_int_equal(sqlite3_exec(db,
 	                              "DROP TABLE import_members;"
 	                              " ALTER TABLE import_effects DROP COLUMN pair_txn_id;"
+	                              /* and what later migrations added (sql/0012) */
+	                              " DROP TABLE balance_assertions;"
+	                              " ALTER TABLE import_effects DROP COLUMN old_pending;"
+	                              " ALTER TABLE import_effects DROP COLUMN old_category_id;"
+	                              " ALTER TABLE import_effects DROP COLUMN old_gig_id;"
 	                              " PRAGMA user_version = 9;",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);

@@ -1353,6 +1353,56 @@ assert_table_layout(const char *text)
 	assert_true(tables >= 4); /* history, forecast, balance band, open invoices */
 }
 
+/*
+ * Issue 11, dates: rent due on the report's own day is still to pay, before the
+ * next income (it used to be left out, raising safe-to-spend by the rent), and a
+ * payment dated after the report's day is scheduled: not in cash.
+ */
+static void
+test_report__bill_due_on_report_day(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 500000);
+	txn(t, "Checking", "2026-11-05", 200000, "Income: Mixing", false);
+	/* gig paid ... --on 2026-12-03, entered ahead of time */
+	txn(t, "Checking", "2026-12-03", 90000, "Income: Mixing", false);
+	g_autoptr(GError) error = NULL;
+	gig_gig_spec open = {.client = "Acme",
+	                     .stream = GIG_STREAM_MIXING,
+	                     .amount_minor = 100000,
+	                     .performed_on = GIG_DATE_NONE,
+	                     .invoiced_on = d("2026-11-20"),
+	                     .due_on = d("2026-12-10"),
+	                     .terms_days = -1,
+	                     .paid_on = GIG_DATE_NONE};
+	bool ok = gig_ledger_gig_add(t->ledger, &open, NULL, &error);
+	gig_assert_ok(ok, error);
+	gig_recurring_spec rent = {.name = "Rent",
+	                           .account = "Checking",
+	                           .category = "Rent",
+	                           .amount_minor = -95000,
+	                           .cadence = GIG_CADENCE_MONTHLY,
+	                           .next_on = d("2026-12-01"),
+	                           .until_on = GIG_DATE_NONE};
+	ok = gig_ledger_recurring_add(t->ledger, &rent, NULL, &error);
+	gig_assert_ok(ok, error);
+	gig_report *r = build(t, "2026-12-01", NULL);
+	/* 5,000 + 2,000; the 900 of 12-03 is scheduled */
+	assert_int_equal(r->cash_minor, 700000);
+	/* the rent of 12-01 is due before the invoice expected on 12-10 (the next rent,
+	 * 01-01, is after it) */
+	assert_int_equal(r->bills_before_income_minor, 95000);
+	assert_int_equal(r->safe_to_spend_minor,
+	                 r->cash_minor - r->tax_owed_minor - r->reserve_target_minor - 95000);
+	gig_report_free(r);
+	/* the day before, the same rent is due before the next income too */
+	r = build(t, "2026-11-30", NULL);
+	assert_int_equal(r->bills_before_income_minor, 95000);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
 static void
 big_ledger(gig_test_ledger *t, int64_t opening, int64_t income, int64_t rent, int64_t gear)
 {
@@ -1444,6 +1494,7 @@ main(void)
 	    cmocka_unit_test(test_report__history_rows),
 	    cmocka_unit_test(test_report__late_rows_imported_or_by_hand),
 	    cmocka_unit_test(test_report__headline),
+	    cmocka_unit_test(test_report__bill_due_on_report_day),
 	    cmocka_unit_test(test_report__runway),
 	    cmocka_unit_test(test_report__what_if),
 	    cmocka_unit_test(test_report__forecast_and_danger),

@@ -119,6 +119,10 @@ typedef struct {
 	int64_t pending_minor; /* sum of pending transactions */
 	int64_t transactions;  /* number of posted transactions */
 	int64_t pending;       /* number of pending transactions */
+	/* gig_ledger_accounts_on() (reconcile.h): posted transactions dated after the
+	 * day asked for, left out of balance_minor and transactions; 0 otherwise */
+	int64_t scheduled_minor;
+	int64_t scheduled;
 } gig_account;
 
 GIG_API void gig_account_free(gig_account *account);

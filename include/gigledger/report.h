@@ -299,6 +299,11 @@ typedef struct {
 	size_t n_scenario_specs;
 	char **scenario_specs;
 	gig_report_runway scenario_runway;
+	/* balances the bank stated (reconcile.h) in this currency, up to as_of, that the
+	 * ledger does not meet, and a warning line naming the latest of them (NULL
+	 * when every one holds); shown by every format */
+	size_t failed_assertions;
+	char *assertion_warning;
 } gig_report;
 
 /*
@@ -331,6 +336,7 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *   as_of, currency, exponent, cash_minor, tax_reserve_minor, tax_owed_minor,
  *   reserve_target_minor, buffer_minor, reserve_gap_minor, safe_to_spend_minor,
  *   salary_minor, salary_risk_minor, bills_before_income_minor, next_income_on|null,
+ *   failed_assertions, assertion_warning|null,
  *   runway {zero_income_months, current_spend_months, forecast_months, p10, p50, p90,
  *     prob_ruin_3, prob_ruin_6, prob_ruin_12 (numbers or null), never_runs_out {same
  *     keys as the month figures: true when the figure is null because the money does not

@@ -82,3 +82,20 @@ gig_cmd_earn(gig_cli *cli, int argc, char **argv)
 {
 	return record(cli, "earn", +1, argc, argv);
 }
+
+/* `gig txn SUBCOMMAND`: only merge here (cmd_txn_merge.c). */
+int
+gig_cmd_txn(gig_cli *cli, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "merge") == 0)
+		return gig_cmd_txn_merge(cli, argc - 1, argv + 1);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		printf("Usage: gig txn merge A B [--json]\n\n"
+		       "Subcommands:\n  merge    join a hand entry and the bank's row of it\n\n"
+		       "Example:\n  gig txn merge 12 57\n");
+		return GIG_EXIT_OK;
+	}
+	return gig_cli_usage("txn",
+	                     argc >= 2 ? "unknown subcommand '%s'" : "expected a subcommand%s",
+	                     argc >= 2 ? argv[1] : " (merge)");
+}

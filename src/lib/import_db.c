@@ -58,6 +58,11 @@
  *      balance also carries its old fingerprint, and a posted row of those that has
  *      it makes the row a duplicate: a re-import of an old export adds nothing.
  *      Other accounts, and every ledger created since, skip the look-up.
+ * (12) Once the rows are in, the file's stated balance (a closing balance the reader
+ *      found, else the running balance of its latest day) is compared with the
+ *      ledger's balance of the account at the end of that day, every import counted
+ *      (res->reconciliation), and kept as a balance assertion (sql/0012).  A
+ *      difference is reported, never a failure.
  *  (9) A big file (gig__import_bulk_bytes or more) is stored with a rollback
  *      journal instead of the WAL: the pages it adds are then written once,
  *      into the file, rather than into the WAL and again at the checkpoint
@@ -75,6 +80,7 @@
 
 #include "db.h"
 #include "import_internal.h"
+#include "reconcile_internal.h"
 #include "rules_internal.h"
 
 #define BATCH 128
@@ -103,7 +109,14 @@ struct ctx {
 	gig__scan *scan;              /* rows go back to it when not kept (gig__scan_set_recycle) */
 	int64_t max_id;               /* the largest transaction id so far (7) */
 	gig_date first_day, last_day; /* the dates of the rows stored (transfers) */
-	GHashTable *rollup;           /* struct bucket, the batched inserts' monthly totals (7) */
+	/* (12): the running balance the file states at its latest day: the balance of
+	 * the first and of the last posted row of that day in file order (which one is
+	 * the day's end depends on the file's order), and the first and last posted
+	 * row's day in file order */
+	bool bal_any;
+	gig_date bal_day, order_first, order_last;
+	int64_t bal_first, bal_last;
+	GHashTable *rollup; /* struct bucket, the batched inserts' monthly totals (7) */
 	/* rows waiting for the next multi-row insert, in file order */
 	size_t n_batch;
 	gig_csv_row *batch[BATCH];
@@ -673,6 +686,64 @@ old_duplicate(struct ctx *c, const gig_csv_row *row, const char *date, bool *hit
 	return step_done(c, st, "recording a duplicate's batch", error);
 }
 
+/* (12): the stated running balance at the file's latest day */
+static void
+balance_seen(struct ctx *c, const gig_csv_row *row)
+{
+	if (c->order_first == GIG_DATE_NONE)
+		c->order_first = row->posted_on;
+	c->order_last = row->posted_on;
+	if (!row->has_balance)
+		return;
+	if (!c->bal_any || row->posted_on > c->bal_day) {
+		c->bal_any = true;
+		c->bal_day = row->posted_on;
+		c->bal_first = row->balance_minor;
+	}
+	if (row->posted_on == c->bal_day)
+		c->bal_last = row->balance_minor;
+}
+
+/*
+ * (12): the file's balance against the ledger's, after the import: a stated
+ * closing balance (res->has_stated_balance, filled by the reader), else the running
+ * balance at the end of the file's latest day.  Recorded as a balance assertion
+ * (sql/0012), belonging to the batch when the import keeps one.
+ */
+static bool
+reconcile_balance(struct ctx *c, bool added, GError **error)
+{
+	gig_import_result *res = c->res;
+	gig_import_reconciliation *r = &res->reconciliation;
+	if (res->has_stated_balance) {
+		r->stated_minor = res->stated_balance_minor;
+		r->on =
+		    res->stated_balance_on != GIG_DATE_NONE ? res->stated_balance_on : c->last_day;
+	} else if (c->bal_any) {
+		/* newest first: the first row of the latest day ends it */
+		bool newest_first = c->order_first > c->order_last;
+		r->stated_minor = newest_first ? c->bal_first : c->bal_last;
+		r->on = c->bal_day;
+	} else {
+		return true;
+	}
+	if (r->on == GIG_DATE_NONE)
+		return true;
+	if (!gig__balance_on(c->db, c->account_id, r->on, &r->ledger_minor, error))
+		return false;
+	if (!gig_money_sub(&r->difference_minor, r->stated_minor, r->ledger_minor)) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
+		            "%s: the stated balance is too far from the ledger's to compare",
+		            c->path);
+		return false;
+	}
+	r->checked = true;
+	if (!gig_amount_ok(r->stated_minor))
+		return true; /* reported, but not kept as an assertion */
+	return gig__assertion_add(c->db, c->account_id, r->on, r->stated_minor, "import",
+	                          added ? c->batch_id : 0, NULL, error);
+}
+
 static bool
 store_row(gig_csv_row *row, void *payload, GError **error)
 {
@@ -693,6 +764,8 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		c->first_day = row->posted_on;
 	if (c->last_day == GIG_DATE_NONE || row->posted_on > c->last_day)
 		c->last_day = row->posted_on;
+	if (!row->pending)
+		balance_seen(c, row);
 	bool replaced = false;
 	bool dup = false;
 	if (row->pending && c->have_superseded && !was_superseded(c, row, date, &dup, error)) {
@@ -948,14 +1021,19 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	/* hand entries first: a bank row that confirms one is no longer a row of its own
+	 * for transfers and invoices to look at (the hand row keeps its links) */
 	ok = ok &&
+	     gig__hand_confirm(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
+	                       error) &&
 	     gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
 	                         error) &&
-	     gig__invoices_match(c->db, c->account_id, c->batch_id, res, error) &&
-	     gig__near_matches(c->db, c->account_id, c->batch_id, res, error);
+	     gig__invoices_match(c->db, c->account_id, c->batch_id, res, error);
 	if (!ok)
 		return false;
-	bool added = res->inserted + res->pending + res->replaced_pending > 0;
+	bool added = res->inserted + res->pending + res->replaced_pending + res->confirmed > 0;
+	if (!reconcile_balance(c, added, error))
+		return false;
 	gig__scan_file_sha256(scan); /* computed beside the reading (csvread.c) */
 	if (!added) {
 		/* (6): foreign keys are off, so the batch's chunks go first, by hand */
@@ -1017,7 +1095,10 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	                .keep_rows = res->rows != NULL,
 	                .path = path,
 	                .first_day = GIG_DATE_NONE,
-	                .last_day = GIG_DATE_NONE};
+	                .last_day = GIG_DATE_NONE,
+	                .bal_day = GIG_DATE_NONE,
+	                .order_first = GIG_DATE_NONE,
+	                .order_last = GIG_DATE_NONE};
 	/* the account decides the default currency of files that name none */
 	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error))
 		return false;

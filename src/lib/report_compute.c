@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gigledger/reconcile.h"
+
 #include "gigledger/forecast.h"
 #include "report_internal.h"
 
@@ -621,6 +623,35 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	return true;
 }
 
+/* The balances the bank stated that the ledger does not meet (reconcile.h). */
+static bool
+assertions_warning(gig_ledger *ledger, gig_report *r, GError **error)
+{
+	g_autoptr(GPtrArray) failing = NULL;
+	if (!gig_ledger_assertions(ledger, true, &failing, error))
+		return false;
+	const gig_assertion *last = NULL;
+	for (guint i = 0; i < failing->len; i++) {
+		const gig_assertion *a = failing->pdata[i];
+		if (strcmp(a->currency, r->currency) != 0 || a->on > r->as_of)
+			continue;
+		r->failed_assertions++;
+		if (last == NULL || a->on > last->on)
+			last = a;
+	}
+	if (last == NULL)
+		return true;
+	char d[GIG_DATE_BUFSZ], m[GIG_MONEY_BUFSZ];
+	g_autofree char *name = gig_text_visible(last->account);
+	r->assertion_warning = g_strdup_printf(
+	    "%zu balance%s the bank stated do%s not match the ledger: %s at the end of %s is off"
+	    " by %s %s (gig check)",
+	    r->failed_assertions, r->failed_assertions == 1 ? "" : "s",
+	    r->failed_assertions == 1 ? "es" : "", name, gig_date_format(d, last->on),
+	    gig_money_format(m, last->difference_minor, r->exponent, true), r->currency);
+	return true;
+}
+
 bool
 gig_report_build(gig_ledger *ledger, const gig_report_options *options, gig_report **out,
                  GError **error)
@@ -658,7 +689,7 @@ gig_report_build(gig_ledger *ledger, const gig_report_options *options, gig_repo
 	g_autoptr(gig_report) r = g_new0(gig_report, 1);
 	bool ok = gig__report_compute(&raw, options, r, error);
 	gig__report_raw_clear(&raw);
-	if (!ok)
+	if (!ok || !assertions_warning(ledger, r, error))
 		return false;
 	*out = g_steal_pointer(&r);
 	return true;
@@ -693,5 +724,6 @@ gig_report_free(gig_report *report)
 	g_free(report->other_currencies);
 	g_free(report->scenario_name);
 	g_strfreev(report->scenario_specs);
+	g_free(report->assertion_warning);
 	g_free(report);
 }

@@ -422,8 +422,10 @@ read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 			gig_date on = occurrence(start, cadence, k);
 			if (on >= end || (until != GIG_DATE_NONE && on > until))
 				break;
-			if (on <= raw->as_of)
-				continue; /* a stale next_on: those were due before the report */
+			/* a stale next_on: those were due before the report; one due on the
+			 * report's day is still to pay, before any income that comes later */
+			if (on < raw->as_of)
+				continue;
 			gig_report_bill b = {g_strdup((const char *)sqlite3_column_text(st, 0)), on,
 			                     sqlite3_column_int64(st, 1)};
 			g_array_append_val(raw->bills, b);

@@ -370,6 +370,10 @@ gig__report_html(const gig_report *r, FILE *out)
 		fputs("<p>No transactions yet in this currency: import a bank statement or log a "
 		      "gig, then run the report again.</p>\n",
 		      out);
+	if (r->assertion_warning) {
+		g_autofree char *w = g_markup_escape_text(r->assertion_warning, -1);
+		fprintf(out, "<p class=\"warning\"><strong>Warning:</strong> %s</p>\n", w);
+	}
 	headline(r, out);
 	fputs("<h2>Chart</h2>\n", out);
 	chart(r, out);

@@ -314,6 +314,8 @@ gig__report_json(const gig_report *r, FILE *out)
 	jw_int(&w, "salary_risk_minor", r->salary_risk_minor);
 	jw_int(&w, "bills_before_income_minor", r->bills_before_income_minor);
 	jw_date(&w, "next_income_on", r->next_income_on);
+	jw_int(&w, "failed_assertions", (int64_t)r->failed_assertions);
+	jw_str(&w, "assertion_warning", r->assertion_warning);
 	json_runway(&w, "runway", &r->runway);
 	json_runway(&w, "runway_cash", &r->runway_cash);
 	if (r->has_scenario) {

@@ -766,6 +766,11 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 		      "(gig log AMOUNT CLIENT), then run gig runway again.\n",
 		      out);
 	}
+	if (r->assertion_warning) {
+		g_autofree char *line = g_strconcat("WARNING: ", r->assertion_warning, NULL);
+		wrap(&t, line);
+		rule(&t);
+	}
 	headline(&t);
 	if (r->empty) {
 		/* nothing to tabulate or chart yet: just the headline and the assumptions */
