@@ -12,5 +12,7 @@
 #include "gigledger/forecast.h"
 #include "gigledger/report.h"
 #include "gigledger/integrity.h"
+#include "gigledger/register.h"
+#include "gigledger/report_period.h"
 
 #endif

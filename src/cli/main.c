@@ -26,6 +26,8 @@ static const struct gig_cmd commands[] = {
     {"spend", gig_cmd_spend, "record an expense: gig spend 12.99 Splice -c 'Samples'"},
     {"earn", gig_cmd_earn, "record other income that is not a logged gig"},
     {"balance", gig_cmd_balance, "balances per account (--json)"},
+    {"txn", gig_cmd_txn, "transactions: txn list (the register), txn show ID"},
+    {"register", gig_cmd_register, "the register with running balances (= txn list)"},
     {"categories", gig_cmd_categories, "list, add or rename categories"},
     {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON"},
     {"recurring", gig_cmd_recurring, "known bills and regular income (recurring add|list|rm)"},
