@@ -66,6 +66,8 @@ int gig_cmd_txn(gig_cli *cli, int argc, char **argv);
 int gig_cmd_txn_list(gig_cli *cli, int argc, char **argv);
 int gig_cmd_txn_show(gig_cli *cli, int argc, char **argv);
 int gig_cmd_register(gig_cli *cli, int argc, char **argv);
+int gig_cmd_report(gig_cli *cli, int argc, char **argv);
+int gig_cmd_budget(gig_cli *cli, int argc, char **argv);
 
 /*
  * Set by the SIGINT/SIGTERM handler gig_cli_signals_install() installs; every ledger

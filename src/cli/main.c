@@ -43,6 +43,8 @@ static const struct gig_cmd commands[] = {
     {"help", cmd_help, "show help for a command"},
     {"runway", gig_cmd_runway, "how long the money lasts: the monthly runway report"},
     {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary"},
+    {"report", gig_cmd_report, "income and expenses per month/quarter/year (-M -Q -Y)"},
+    {"budget", gig_cmd_budget, "budgets per category (budget set|list|rm)"},
     /* more commands register here */
 };
 
