@@ -333,7 +333,7 @@ test_import_members__older_ledger_migrates(void **state)
 	g_autoptr(GError) e = NULL;
 	bool ok = gig_ledger_open(&t->ledger, t->path, &e);
 	gig_assert_ok(ok, e);
-	assert_int_equal(imp_sql_int(t, "PRAGMA user_version"), 10);
+	assert_int_equal(imp_sql_int(t, "PRAGMA user_version"), gig_ledger_schema_latest());
 	g_autoptr(gig_import_result) rb = imp_run(t, b, &o);
 	assert_int_equal(rb->inserted, 50);
 	assert_int_equal(rb->duplicates, 51);

@@ -14,5 +14,6 @@
 #include "gigledger/integrity.h"
 #include "gigledger/register.h"
 #include "gigledger/report_period.h"
+#include "gigledger/config.h"
 
 #endif

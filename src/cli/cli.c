@@ -208,6 +208,25 @@ gig_cli_date(gig_cli *cli, const char *text, gig_date *out, GError **error)
 	return gig_date_parse(out, text, cli->today, error);
 }
 
+bool
+gig_cli_seed(gig_ledger *ledger, uint64_t *out, GError **error)
+{
+	g_autofree char *value = NULL;
+	guint64 seed = 0;
+	if (!gig_config_get(ledger, "simulation_seed", &value, NULL, error))
+		return false;
+	if (!g_ascii_string_to_unsigned(value, 10, 0, G_MAXUINT64, &seed, NULL)) {
+		g_set_error(
+		    error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		    "setting simulation_seed is '%s', not a number 0..2^64-1; 'gig config set "
+		    "simulation_seed N' fixes it",
+		    value);
+		return false;
+	}
+	*out = seed;
+	return true;
+}
+
 void
 gig_cli_json_date(JsonBuilder *builder, const char *key, gig_date date)
 {

@@ -64,7 +64,7 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 	    {"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
 	     "report this currency (default: the ledger's base currency)", "CODE"},
 	    {"seed", 0, 0, G_OPTION_ARG_STRING, &seed,
-	     "simulation seed (default 20240601; in the assumptions)", "N"},
+	     "simulation seed (default: the simulation_seed setting)", "N"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "",
@@ -115,7 +115,11 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(gig_report) report = NULL;
-	if (!gig_cli_open(cli, &ledger, &error) || !gig_report_build(ledger, &opt, &report, &error))
+	if (!gig_cli_open(cli, &ledger, &error))
+		return gig_cli_fail(error);
+	if (seed == NULL && !gig_cli_seed(ledger, &opt.seed, &error))
+		return gig_cli_fail(error);
+	if (!gig_report_build(ledger, &opt, &report, &error))
 		return gig_cli_fail(error);
 
 	if (output == NULL || strcmp(output, "-") == 0) {

@@ -45,6 +45,7 @@ static const struct gig_cmd commands[] = {
     {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary"},
     {"report", gig_cmd_report, "income and expenses per month/quarter/year (-M -Q -Y)"},
     {"budget", gig_cmd_budget, "budgets per category (budget set|list|rm)"},
+    {"config", gig_cmd_config, "settings: tax rate, reserve, seed (config get|set|list)"},
     /* more commands register here */
 };
 

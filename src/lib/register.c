@@ -2,11 +2,11 @@
  * register.c: the register (gig txn list) and one transaction in full (gig txn show).
  *
  * Finding the rows.  With a limit and a filter on account and dates only, the newest
- * rows of each account are read backwards along the two indexes that hold every row in
- * (account, date) order between them (transactions_identity for imported rows,
- * transactions_unfingerprinted for the rest, sql/0013), so `--limit 50` reads about 50
- * index entries per account.  Any other filter is a scan of the table (SQLite keeps
- * only the newest N while it scans); without a limit, the scan is sorted by date.
+ * rows of each account are read backwards along the three indexes that hold every row
+ * in (account, date) order between them (see PART_IMPORTED below), so `--limit 50`
+ * reads about 50 index entries per account.  Any other filter is a scan of the table
+ * (SQLite keeps only the newest N while it scans); without a limit, the scan is sorted
+ * by date.
  *
  * Running balances (register.h): per account, the balance before a row's month comes
  * from the monthly rollup (one read of the account's months, kept), and the rows of
@@ -269,8 +269,19 @@ struct balances {
 	" AND posted_on BETWEEN ?2 AND ?4 AND (posted_on > ?2 OR id > ?3)"                         \
 	" AND (posted_on < ?4 OR id <= ?5) AND pending = 0"
 
-static const char sql_between[] = "SELECT ifnull(sum(amount_minor), 0) FROM (" BETWEEN_ONE(
-    "fingerprint IS NOT NULL") " UNION ALL " BETWEEN_ONE("fingerprint IS NULL") ")";
+/*
+ * Every row is in exactly one of three parts, each with an (account, date) index:
+ * imported rows (a fingerprint and a batch: transactions_identity), rows entered by hand
+ * (no batch: transactions_by_hand) and the rest (sql/0013's transactions_unfingerprinted,
+ * empty unless a row lost its fingerprint but kept its batch).
+ */
+#define PART_IMPORTED(t) t "fingerprint IS NOT NULL AND " t "batch_id IS NOT NULL"
+#define PART_BY_HAND(t) t "batch_id IS NULL"
+#define PART_REST(t) t "fingerprint IS NULL AND " t "batch_id IS NOT NULL"
+
+static const char sql_between[] =
+    "SELECT ifnull(sum(amount_minor), 0) FROM (" BETWEEN_ONE(PART_IMPORTED(
+        "")) " UNION ALL " BETWEEN_ONE(PART_BY_HAND("")) " UNION ALL " BETWEEN_ONE(PART_REST("")) ")";
 
 static bool
 overflow(GError **error)
@@ -516,14 +527,15 @@ newest(sqlite3 *db, const struct query *q, const gig_register_filter *f, GArray 
 	                    : q->from[0]           ? " AND t.posted_on >= ?1"
 	                    : q->to[0]             ? " AND t.posted_on <= ?2"
 	                                           : "";
-	static const char *const kinds[] = {"IS NOT NULL", "IS NULL"};
+	static const char *const kinds[] = {PART_IMPORTED("t."), PART_BY_HAND("t."),
+	                                    PART_REST("t.")};
 	struct query one = *q;
 	for (guint i = 0; i < accounts->len; i++) {
 		one.account = g_array_index(accounts, int64_t, i);
 		for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
 			g_autofree char *sql = g_strdup_printf(
 			    "SELECT t.id, t.posted_on FROM transactions t WHERE t.account_id = ?3"
-			    " AND t.fingerprint %s%s ORDER BY t.posted_on DESC, t.id DESC LIMIT ?9",
+			    " AND %s%s ORDER BY t.posted_on DESC, t.id DESC LIMIT ?9",
 			    kinds[k], dates);
 			if (!collect_picks(db, sql, &one, f, picks, error))
 				return false;
@@ -631,9 +643,11 @@ dup_col(sqlite3_stmt *st, int i)
 	" AND x.amount_minor = -?3 AND x.category_id IN"                                           \
 	" (SELECT id FROM categories WHERE kind = 'transfer')"
 static const char sql_mirror[] =
-    "SELECT m.id, a.name FROM (" MIRROR_ONE("x.fingerprint IS NOT NULL") " UNION ALL " MIRROR_ONE(
-        "x.fingerprint IS NULL") ") m JOIN accounts a ON a.id = m.account_id"
-                                 " ORDER BY abs(m.id - ?4) LIMIT 1";
+    "SELECT m.id, a.name FROM (" MIRROR_ONE(PART_IMPORTED("x.")) " UNION ALL " MIRROR_ONE(
+        PART_BY_HAND(
+            "x.")) " UNION ALL " MIRROR_ONE(PART_REST("x.")) ") m JOIN accounts a ON a.id = "
+                                                             "m.account_id"
+                                                             " ORDER BY abs(m.id - ?4) LIMIT 1";
 
 static bool
 detail_links(sqlite3 *db, gig_txn_detail *d, GError **error)
