@@ -291,6 +291,9 @@ test_register_matches_model(void **state)
 	    {{.payee_sub = "splice"}, 0},
 	    {{.payee_sub = "café"}, 0},
 	    {{.payee_sub = "Müller", .account = 1}, 9},
+	    {{.from = "2025-01-01", .to = "2025-12-31", .category = 13}, 5},
+	    {{.to = "2025-06-30", .payee_sub = "splice"}, 0},
+	    {{.from = "2025-06-01", .min = 15000, .account = 2}, 0},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		const struct margs *m = &cases[i].m;

@@ -2,8 +2,8 @@
  * register.c: the register (gig txn list) and one transaction in full (gig txn show).
  *
  * Finding the rows.  With a limit and a filter on account and dates only, the newest
- * rows of each account are read backwards along the three indexes that hold every row
- * in (account, date) order between them (see PART_IMPORTED below), so `--limit 50`
+ * rows of each account are read backwards along the two indexes that hold every row
+ * in (account, date) order between them (see PART_FP below), so `--limit 50`
  * reads about 50 index entries per account.  Any other filter is a scan of the table
  * (SQLite keeps only the newest N while it scans); without a limit, the scan is sorted
  * by date.
@@ -262,6 +262,8 @@ struct balances {
 	sqlite3 *db;
 	GHashTable *accounts;  /* account id -> struct account_state */
 	sqlite3_stmt *between; /* posted rows of an account in (date, id] .. (date, id] */
+	bool contiguous;       /* the filter shows every row of an account between two shown
+	                        * ones (account and dates only): nothing to sum between them */
 };
 
 #define BETWEEN_ONE(cond)                                                                          \
@@ -270,18 +272,15 @@ struct balances {
 	" AND (posted_on < ?4 OR id <= ?5) AND pending = 0"
 
 /*
- * Every row is in exactly one of three parts, each with an (account, date) index:
- * imported rows (a fingerprint and a batch: transactions_identity), rows entered by hand
- * (no batch: transactions_by_hand) and the rest (sql/0013's transactions_unfingerprinted,
- * empty unless a row lost its fingerprint but kept its batch).
+ * Every row is in exactly one of two parts, each with an (account, date) index: rows
+ * with a fingerprint (every imported row: transactions_identity) and rows without one
+ * (entered by hand, gig payments: sql/0013's transactions_unfingerprinted).
  */
-#define PART_IMPORTED(t) t "fingerprint IS NOT NULL AND " t "batch_id IS NOT NULL"
-#define PART_BY_HAND(t) t "batch_id IS NULL"
-#define PART_REST(t) t "fingerprint IS NULL AND " t "batch_id IS NOT NULL"
+#define PART_FP(t) t "fingerprint IS NOT NULL"
+#define PART_NO_FP(t) t "fingerprint IS NULL"
 
-static const char sql_between[] =
-    "SELECT ifnull(sum(amount_minor), 0) FROM (" BETWEEN_ONE(PART_IMPORTED(
-        "")) " UNION ALL " BETWEEN_ONE(PART_BY_HAND("")) " UNION ALL " BETWEEN_ONE(PART_REST("")) ")";
+static const char sql_between[] = "SELECT ifnull(sum(amount_minor), 0) FROM (" BETWEEN_ONE(
+    PART_FP("")) " UNION ALL " BETWEEN_ONE(PART_NO_FP("")) ")";
 
 static bool
 overflow(GError **error)
@@ -377,14 +376,21 @@ sum_between(struct balances *b, int64_t account, const char *from_date, int64_t 
 	return true;
 }
 
-/* The balance of `account` right after row (date, id); rows must come in register order. */
+/* The balance of `account` right after row (date, id) of `amount` (posted unless
+ * `pending`); rows must come in register order. */
 static bool
-balance_after(struct balances *b, int64_t account, gig_date date, int64_t id, int64_t *out,
-              GError **error)
+balance_after(struct balances *b, int64_t account, gig_date date, int64_t id, int64_t amount,
+              bool pending, int64_t *out, GError **error)
 {
 	struct account_state *s = NULL;
 	if (!load_account(b, account, &s, error))
 		return false;
+	if (b->contiguous && s->have_last) { /* the row follows the last one directly */
+		if (!pending && !gig_money_add(&s->balance_minor, s->balance_minor, amount))
+			return overflow(error);
+		*out = s->balance_minor;
+		return true;
+	}
 	char d[GIG_DATE_BUFSZ];
 	gig_date_format(d, date);
 	int month = gig_date_month_index(date);
@@ -453,7 +459,8 @@ emit(struct balances *b, sqlite3_stmt *st, gig_register_cb cb, void *payload, bo
 {
 	gig_register_row r;
 	txn_from_row(st, &r.txn);
-	if (!balance_after(b, r.txn.account_id, r.txn.posted_on, r.txn.id, &r.balance_minor, error))
+	if (!balance_after(b, r.txn.account_id, r.txn.posted_on, r.txn.id, r.txn.amount_minor,
+	                   r.txn.pending, &r.balance_minor, error))
 		return false;
 	*stop = !cb(&r, payload);
 	return true;
@@ -472,6 +479,24 @@ pick_cmp_desc(const void *a, const void *b)
 	if (c)
 		return c;
 	return (y->id > x->id) - (y->id < x->id);
+}
+
+/*
+ * The WHERE clause that selects the filter's rows.  With dates, along the two (account,
+ * date) indexes, so a month of a 1M-row ledger reads that month's rows only; without,
+ * a scan.
+ */
+static char *
+selection(const struct query *q)
+{
+	if (!q->from[0] && !q->to[0])
+		return g_strdup_printf("1%s", q->where->str);
+	const char *part =
+	    "SELECT t.id FROM transactions t LEFT JOIN categories c"
+	    " ON c.id = t.category_id WHERE t.account_id IN (SELECT id FROM accounts)";
+	return g_strdup_printf(
+	    "t.id IN (%s AND " PART_FP("t.") "%s UNION ALL %s AND " PART_NO_FP("t.") "%s)", part,
+	    q->where->str, part, q->where->str);
 }
 
 static bool
@@ -500,11 +525,12 @@ newest(sqlite3 *db, const struct query *q, const gig_register_filter *f, GArray 
        GError **error)
 {
 	if (!q->simple) {
+		g_autofree char *where = selection(q);
 		g_autofree char *sql =
 		    g_strdup_printf("SELECT t.id, t.posted_on FROM transactions t"
-		                    " LEFT JOIN categories c ON c.id = t.category_id WHERE 1%s"
+		                    " LEFT JOIN categories c ON c.id = t.category_id WHERE %s"
 		                    " ORDER BY t.posted_on DESC, t.id DESC LIMIT ?9",
-		                    q->where->str);
+		                    where);
 		return collect_picks(db, sql, q, f, picks, error);
 	}
 	/* account by account, along the two (account, date) indexes */
@@ -527,8 +553,7 @@ newest(sqlite3 *db, const struct query *q, const gig_register_filter *f, GArray 
 	                    : q->from[0]           ? " AND t.posted_on >= ?1"
 	                    : q->to[0]             ? " AND t.posted_on <= ?2"
 	                                           : "";
-	static const char *const kinds[] = {PART_IMPORTED("t."), PART_BY_HAND("t."),
-	                                    PART_REST("t.")};
+	static const char *const kinds[] = {PART_FP("t."), PART_NO_FP("t.")};
 	struct query one = *q;
 	for (guint i = 0; i < accounts->len; i++) {
 		one.account = g_array_index(accounts, int64_t, i);
@@ -555,7 +580,7 @@ run_register(sqlite3 *db, const gig_register_filter *f, gig_register_cb cb, void
 	bool ok = build_query(db, f, &q, error);
 	struct balances b = {
 	    db, g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, account_state_free),
-	    NULL};
+	    NULL, ok && q.simple};
 	bool stop = false;
 	if (ok && f->limit > 0) {
 		g_autoptr(GArray) picks = g_array_new(false, false, sizeof(struct pick));
@@ -573,8 +598,9 @@ run_register(sqlite3 *db, const gig_register_filter *f, gig_register_cb cb, void
 				ok = emit(&b, st, cb, payload, &stop, error);
 		}
 	} else if (ok) {
-		g_autofree char *sql = g_strdup_printf(
-		    ROW_COLUMNS " WHERE 1%s ORDER BY t.posted_on, t.id", q.where->str);
+		g_autofree char *where = selection(&q);
+		g_autofree char *sql =
+		    g_strdup_printf(ROW_COLUMNS " WHERE %s ORDER BY t.posted_on, t.id", where);
 		g_autoptr(sqlite3_stmt) st = NULL;
 		ok = gig__db_prepare(db, sql, &st, error);
 		if (ok)
@@ -643,11 +669,8 @@ dup_col(sqlite3_stmt *st, int i)
 	" AND x.amount_minor = -?3 AND x.category_id IN"                                           \
 	" (SELECT id FROM categories WHERE kind = 'transfer')"
 static const char sql_mirror[] =
-    "SELECT m.id, a.name FROM (" MIRROR_ONE(PART_IMPORTED("x.")) " UNION ALL " MIRROR_ONE(
-        PART_BY_HAND(
-            "x.")) " UNION ALL " MIRROR_ONE(PART_REST("x.")) ") m JOIN accounts a ON a.id = "
-                                                             "m.account_id"
-                                                             " ORDER BY abs(m.id - ?4) LIMIT 1";
+    "SELECT m.id, a.name FROM (" MIRROR_ONE(PART_FP("x.")) " UNION ALL " MIRROR_ONE(PART_NO_FP(
+        "x.")) ") m JOIN accounts a ON a.id = m.account_id ORDER BY abs(m.id - ?4) LIMIT 1";
 
 static bool
 detail_links(sqlite3 *db, gig_txn_detail *d, GError **error)
@@ -784,8 +807,9 @@ get_detail(gig_ledger *ledger, int64_t id, gig_txn_detail **out, GError **error)
 
 	struct balances b = {
 	    db, g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, account_state_free),
-	    NULL};
-	bool ok = balance_after(&b, d->account_id, d->posted_on, d->id, &d->balance_minor, error);
+	    NULL, false};
+	bool ok = balance_after(&b, d->account_id, d->posted_on, d->id, d->amount_minor, d->pending,
+	                        &d->balance_minor, error);
 	if (b.between)
 		sqlite3_finalize(b.between);
 	g_hash_table_unref(b.accounts);

@@ -265,6 +265,11 @@ month_of(const char *text)
 	return y * 12 + m - 1;
 }
 
+#define PERIOD_ROWS(cond)                                                                          \
+	"SELECT t.id FROM transactions t WHERE t.account_id IN"                                    \
+	" (SELECT id FROM accounts WHERE currency = ?1) AND " cond                                 \
+	" AND t.posted_on >= ?2 || '-01' AND t.posted_on <= ?3 || '-31'"
+
 static bool
 read_records(sqlite3 *db, struct build *b, const gig_period_options *opt, const char *currency,
              GError **error)
@@ -274,13 +279,15 @@ read_records(sqlite3 *db, struct build *b, const gig_period_options *opt, const 
 	gig_date_format_month(to, b->first + (int)b->n * b->step - 1);
 	const char *sql =
 	    opt->by == GIG_REPORT_BY_PAYEE
+	        /* the rows of the period along the two (account, date) indexes (register.c) */
 	        ? "SELECT substr(t.posted_on, 1, 7), a.name, ifnull(t.category_id, 0), c.name,"
 	          " c.kind, c.essential, c.deductible, c.stream, max(t.amount_minor, 0),"
 	          " min(t.amount_minor, 0), t.payee FROM transactions t"
 	          " JOIN accounts a ON a.id = t.account_id"
 	          " LEFT JOIN categories c ON c.id = t.category_id"
-	          " WHERE t.pending = 0 AND a.currency = ?1"
-	          " AND t.posted_on >= ?2 || '-01' AND t.posted_on <= ?3 || '-31'"
+	          " WHERE t.pending = 0 AND t.id IN (" PERIOD_ROWS(
+	              "t.fingerprint IS NOT NULL") " UNION ALL " PERIOD_ROWS("t.fingerprint IS "
+	                                                                     "NULL") ")"
 	        : "SELECT mt.month, a.name, mt.category_id, c.name, c.kind, c.essential,"
 	          " c.deductible, c.stream, sum(mt.inflow_minor), sum(mt.outflow_minor), NULL"
 	          " FROM monthly_totals mt JOIN accounts a ON a.id = mt.account_id"
