@@ -14,5 +14,8 @@
 #include "gigledger/integrity.h"
 #include "gigledger/scenario.h"
 #include "gigledger/reconcile.h"
+#include "gigledger/register.h"
+#include "gigledger/report_period.h"
+#include "gigledger/config.h"
 
 #endif

@@ -135,8 +135,9 @@ GIG_API bool gig_ledger_accounts(gig_ledger *ledger, GPtrArray **out, GError **e
 /* Case-insensitive lookup; the NOT_FOUND message lists the known names. */
 GIG_API bool gig_ledger_account_find(gig_ledger *ledger, const char *name, gig_account **out,
                                      GError **error);
-/* The account used when a command names none: the only account, else the
- * first checking account by id. NOT_FOUND when there is none. */
+/* The account used when a command names none: the default_account setting's
+ * (config.h), else the only account, else the first checking account by id.
+ * NOT_FOUND when there is none. */
 GIG_API bool gig_ledger_account_default(gig_ledger *ledger, gig_account **out, GError **error);
 
 /* ---- categories ------------------------------------------------------ */

@@ -250,6 +250,8 @@ typedef struct {
 	int64_t mean_expense_minor;
 	double income_cv;                /* sample sd / mean of window income; NAN if undefined */
 	double reserve_multiple;         /* M */
+	bool reserve_multiple_set;       /* M is the reserve_multiple setting, not the rule */
+	double windfall_factor;          /* the windfall_factor setting (default 5) */
 	int64_t reserve_essential_minor; /* M x mean essential, rounded up */
 	int64_t cfar90_minor;
 	int64_t tax_rate_bp;

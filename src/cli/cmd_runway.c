@@ -66,7 +66,7 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 	    {"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
 	     "report this currency (default: the ledger's base currency)", "CODE"},
 	    {"seed", 0, 0, G_OPTION_ARG_STRING, &seed,
-	     "simulation seed (default 20240601; in the assumptions)", "N"},
+	     "simulation seed (default: the simulation_seed setting)", "N"},
 	    {"what-if", 'w', 0, G_OPTION_ARG_STRING_ARRAY, &what_if,
 	     "a change ahead, shown beside the base (repeatable)", "SPEC"},
 	    {"scenario", 0, 0, G_OPTION_ARG_STRING, &scenario,
@@ -139,6 +139,8 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 	g_autoptr(GPtrArray) specs = g_ptr_array_new();
 	if (!gig_cli_open(cli, &ledger, &error) ||
 	    (scenario && !gig_ledger_scenario_get(ledger, scenario, &saved, &error)))
+		return gig_cli_fail(error);
+	if (seed == NULL && !gig_cli_seed(ledger, &opt.seed, &error))
 		return gig_cli_fail(error);
 	for (size_t i = 0; saved && i < saved->n_specs; i++)
 		g_ptr_array_add(specs, saved->specs[i]);

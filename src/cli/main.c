@@ -31,8 +31,8 @@ static const struct gig_cmd commands[] = {
     {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON", NULL},
     {"recurring", gig_cmd_recurring, "known bills and regular income (recurring add|list|rm)",
      "add list rm"},
-    {"txn", gig_cmd_txn, "transactions: txn merge A B joins a hand entry and its bank row",
-     "merge"},
+    {"txn", gig_cmd_txn, "transactions: txn list (the register), show ID, merge A B",
+     "list show merge"},
     {"import", gig_cmd_import,
      "import a bank CSV: gig import FILE --account NAME (import list|undo|record)",
      "list undo record"},
@@ -49,6 +49,11 @@ static const struct gig_cmd commands[] = {
     {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary", NULL},
     {"scenario", gig_cmd_scenario, "what-if scenarios for the runway (scenario add|list|rm)",
      "add list rm"},
+    {"register", gig_cmd_register, "the register with running balances (= txn list)", NULL},
+    {"report", gig_cmd_report, "income and expenses per month/quarter/year (-M -Q -Y)", NULL},
+    {"budget", gig_cmd_budget, "budgets per category (budget set|list|rm)", "set list rm"},
+    {"config", gig_cmd_config, "settings: tax rate, reserve, seed (config get|set|list)",
+     "get set unset list"},
     /* more commands register here */
 };
 

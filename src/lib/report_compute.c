@@ -175,6 +175,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	r->as_of = raw->as_of;
 	r->seed = opt->seed;
 	r->tax_rate_bp = raw->tax_rate_bp;
+	r->windfall_factor = raw->windfall_factor;
 	r->empty = raw->n == 0;
 	r->danger_month = -1;
 	r->last_tax_month = -1;
@@ -237,7 +238,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 			pay[np++] = (double)p->amount;
 	}
 	double median = median_of(pay, np);
-	double limit = GIG_WINDFALL_FACTOR * median;
+	double limit = raw->windfall_factor * median;
 	r->income_payments = np;
 	r->median_payment_minor = gig__report_round(median);
 	for (unsigned i = 0; np > 0 && i < pays->len; i++) { /* every payment is judged */
@@ -376,6 +377,13 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	gig_reserve reserve;
 	gig_forecast_reserve(s.income, n, mean_essential, boot.cfar90, (double)r->buffer_minor,
 	                     &reserve);
+	if (raw->reserve_multiple > 0) { /* the reserve_multiple setting replaces the rule */
+		reserve.multiple = raw->reserve_multiple;
+		reserve.target =
+		    fmax(reserve.multiple * fmax(0, mean_essential), fmax(0, boot.cfar90));
+		reserve.gap = reserve.target - reserve.buffer;
+		r->reserve_multiple_set = true;
+	}
 	r->reserve_multiple = reserve.multiple;
 	r->reserve_essential_minor = gig__report_ceil(reserve.multiple * mean_essential);
 	r->reserve_target_minor = gig__report_ceil(reserve.target);

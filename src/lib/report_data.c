@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "internal.h"
 #include "gigledger/forecast.h"
 #include "report_internal.h"
 
@@ -457,7 +458,8 @@ read_tax_rate(gig_ledger *ledger, gig__report_raw *raw, GError **error)
 		return false;
 	}
 	raw->tax_rate_bp = bp;
-	return true;
+	return gig__config_number(ledger, "windfall_factor", &raw->windfall_factor, error) &&
+	       gig__config_number(ledger, "reserve_multiple", &raw->reserve_multiple, error);
 }
 
 static void

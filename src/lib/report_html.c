@@ -386,13 +386,13 @@ gig__report_html(const gig_report *r, FILE *out)
 	        " (%s) over %zu complete months; means over the last "
 	        "%zu. Tax %.2f%% of income since the last tax payment. Reserve = max(%.2f "
 	        "&#215; mean essential expenses, 90%% cash-flow-at-risk). %zu payment(s) "
-	        "were over %.0f &#215; the median %s payment (windfalls, in %zu month(s)) and are "
+	        "were over %g &#215; the median %s payment (windfalls, in %zu month(s)) and are "
 	        "left out of the income forecast. %zu open invoice(s) over %d days past the "
 	        "expected date are doubtful and not projected. Simulation: %u paths, block %u, "
 	        "seed %" G_GUINT64_FORMAT ".</p>\n</body></html>\n",
 	        gig__report_method_note(note, sizeof note, r), r->complete_months, r->window_months,
 	        (double)r->tax_rate_bp / 100.0, r->reserve_multiple, r->windfalls,
-	        GIG_WINDFALL_FACTOR, r->median_over_invoices ? "gig" : "income", r->windfall_months,
+	        r->windfall_factor, r->median_over_invoices ? "gig" : "income", r->windfall_months,
 	        r->doubtful_invoices, GIG_REPORT_DOUBTFUL_DAYS, r->runway.paths, r->runway.block,
 	        r->seed);
 	return true;

@@ -270,16 +270,20 @@ json_assumptions(jw *w, const gig_report *r)
 	jw_month(w, "last_tax_payment_month", r->last_tax_month);
 	jw_int(w, "income_since_tax_minor", r->income_since_tax_minor);
 	jw_num(w, "reserve_multiple", r->reserve_multiple, 4);
-	jw_str(w, "reserve_rule",
-	       "max(M x mean monthly essential expenses, 90% cash-flow-at-risk over 12 months),"
-	       " M = clamp(3 x (1 + CV of income), 3, 12)");
+	jw_str(
+	    w, "reserve_rule",
+	    r->reserve_multiple_set
+	        ? "max(M x mean monthly essential expenses, 90% cash-flow-at-risk over 12 months),"
+	          " M = the reserve_multiple setting"
+	        : "max(M x mean monthly essential expenses, 90% cash-flow-at-risk over 12 months),"
+	          " M = clamp(3 x (1 + CV of income), 3, 12)");
 	jw_int(w, "windfalls", (int64_t)r->windfalls);
 	jw_int(w, "windfalls_excluded_minor", r->windfall_total_minor);
 	jw_int(w, "windfall_months", (int64_t)r->windfall_months);
 	jw_int(w, "income_payments", (int64_t)r->income_payments);
 	jw_str(w, "median_basis", r->median_over_invoices ? "gig_payments" : "income_payments");
 	jw_int(w, "median_payment_minor", r->median_payment_minor);
-	jw_num(w, "windfall_factor", GIG_WINDFALL_FACTOR, 1);
+	jw_num(w, "windfall_factor", r->windfall_factor, 2);
 	jw_int(w, "doubtful_invoices", (int64_t)r->doubtful_invoices);
 	jw_int(w, "doubtful_excluded_minor", r->doubtful_minor);
 	jw_int(w, "doubtful_after_days", GIG_REPORT_DOUBTFUL_DAYS);

@@ -735,7 +735,7 @@ assumptions(const tw *t)
 	    "Income forecast: %s (%s) over %zu complete months; means "
 	    "over the last %zu. Tax %.2f%% of income since the last tax payment. Reserve = "
 	    "max(%.2f x mean essential expenses, 90%% cash-flow-at-risk %s). Windfalls: "
-	    "%zu payment(s) were over %.0f x the median %s payment of %s; they come to %s "
+	    "%zu payment(s) were over %g x the median %s payment of %s; they come to %s "
 	    "(in %zu month(s), marked W) and are left out of the income forecast. Doubtful: "
 	    "%zu open invoice(s) over %d days past the expected date (%s), not projected as "
 	    "income. Simulation: %u paths, block %u, seed %" G_GUINT64_FORMAT ". "
@@ -743,7 +743,7 @@ assumptions(const tw *t)
 	    "left out.",
 	    r->method_name, gig__report_method_note(note, sizeof note, r), r->complete_months,
 	    r->window_months, (double)r->tax_rate_bp / 100.0, r->reserve_multiple,
-	    money(a, t, r->cfar90_minor), r->windfalls, GIG_WINDFALL_FACTOR,
+	    money(a, t, r->cfar90_minor), r->windfalls, r->windfall_factor,
 	    r->median_over_invoices ? "gig" : "income", money(c, t, r->median_payment_minor),
 	    money(b, t, r->windfall_total_minor), r->windfall_months, r->doubtful_invoices,
 	    GIG_REPORT_DOUBTFUL_DAYS, money(e, t, r->doubtful_minor), r->runway.paths,
