@@ -445,6 +445,23 @@ merge_in_tx(sqlite3 *db, int64_t a, int64_t b, int64_t *kept, GError **error)
 	    !merge_check(&x, &y, error))
 		return false;
 	const struct txn_row *hand = x.batch_id ? &y : &x, *bank = x.batch_id ? &x : &y;
+	/* A bank row that a later import settled (a pending row it posted) carries that
+	 * import's undo; the hand row could not take that over faithfully. */
+	g_autoptr(sqlite3_stmt) fl = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT batch_id FROM import_effects WHERE txn_id = ?1"
+	                     " AND kind = 'flipped' LIMIT 1",
+	                     &fl, error))
+		return false;
+	sqlite3_bind_int64(fl, 1, bank->id);
+	int frc = sqlite3_step(fl);
+	if (frc == SQLITE_ROW)
+		return refuse(error,
+		              "#%" G_GINT64_FORMAT " was pending and import batch %" G_GINT64_FORMAT
+		              " settled it; undo that import first, or keep both rows",
+		              bank->id, (int64_t)sqlite3_column_int64(fl, 0));
+	if (frc != SQLITE_DONE)
+		return gig__db_fail(db, frc, "reading the bank row's imports", error);
 	/* the hand row takes the bank row's place everywhere an import names it */
 	static const char *const moves[] = {
 	    "UPDATE import_members SET txn_id = ?2 WHERE txn_id = ?1",
