@@ -244,7 +244,9 @@ gig_cmd_balance(gig_cli *cli, int argc, char **argv)
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GString) help =
 	    g_string_new("Examples:\n  gig balance\n  gig balance --as-of 2026-10-31 --json\n"
-	                 "  gig balance --assert Checking 4,835.38 --on 2026-11-30\n");
+	                 "  gig balance --assert Checking 4,835.38 --on 2026-11-30\n"
+	                 "  gig balance --assert --on 2026-11-30 Checking -- -5.00   (overdrawn)\n"
+	                 "A second --assert for the same account and day replaces the first.\n");
 	g_string_append(help, accounts_json_help);
 	g_string_append(help, "\nWith --assert: {\"id\", \"account\", \"on\", \"stated_minor\",\n"
 	                      "  \"ledger_minor\", \"difference_minor\", \"holds\"}");
@@ -258,6 +260,14 @@ gig_cmd_balance(gig_cli *cli, int argc, char **argv)
 	int rc = gig_cli_parse(ctx, "balance", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
+	/* "--" ends the options so that an overdrawn balance can be given:
+	 * gig balance --assert Checking -- -5.00 */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			memmove(&argv[i], &argv[i + 1], (size_t)(argc - i) * sizeof *argv);
+			argc--;
+			break;
+		}
 	if (assert_mode) {
 		if (argc != 3)
 			return gig_cli_usage("balance", "--assert needs ACCOUNT and AMOUNT");

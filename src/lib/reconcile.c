@@ -148,7 +148,23 @@ bool
 gig__assertion_add(sqlite3 *db, int64_t account_id, gig_date on, int64_t amount_minor,
                    const char *source, int64_t batch_id, int64_t *out_id, GError **error)
 {
-	g_autoptr(sqlite3_stmt) st = NULL, id = NULL;
+	g_autoptr(sqlite3_stmt) st = NULL, id = NULL, old = NULL;
+	/* A balance typed by hand replaces the one typed for the same account and day
+	 * (a correction); those that imports recorded stay with their batches. */
+	if (strcmp(source, "manual") == 0) {
+		if (!gig__db_prepare(db,
+		                     "DELETE FROM balance_assertions WHERE account_id = ?1"
+		                     " AND on_date = ?2 AND source = 'manual' AND batch_id IS NULL"
+		                     " AND balance_minor <> ?3",
+		                     &old, error))
+			return false;
+		sqlite3_bind_int64(old, 1, account_id);
+		gig__bind_date(old, 2, on);
+		sqlite3_bind_int64(old, 3, amount_minor);
+		int drc = sqlite3_step(old);
+		if (drc != SQLITE_DONE)
+			return gig__db_fail(db, drc, "replacing a balance assertion", error);
+	}
 	if (!gig__db_prepare(db,
 	                     "INSERT INTO balance_assertions(account_id, on_date, balance_minor,"
 	                     " source, batch_id) VALUES (?1, ?2, ?3, ?4, nullif(?5, 0))"
