@@ -12,5 +12,7 @@
 #include "gigledger/forecast.h"
 #include "gigledger/report.h"
 #include "gigledger/integrity.h"
+#include "gigledger/history.h"
+#include "gigledger/edit.h"
 
 #endif

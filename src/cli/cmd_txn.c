@@ -1,4 +1,5 @@
-/* cmd_txn.c: one-line bookkeeping: `gig spend` (an expense) and `gig earn` (other income). */
+/* cmd_txn.c: one-line bookkeeping: `gig spend` (an expense) and `gig earn` (other income),
+ * and the `gig txn` command group's dispatcher. */
 #include <string.h>
 
 #include "cmd.h"
@@ -81,4 +82,28 @@ int
 gig_cmd_earn(gig_cli *cli, int argc, char **argv)
 {
 	return record(cli, "earn", +1, argc, argv);
+}
+
+/* `gig txn SUBCOMMAND`: one line per subcommand (they live in cmd_txn_*.c). */
+static const struct gig_cmd txn_commands[] = {
+    {"edit", gig_cmd_txn_edit, "change a transaction's amount, date, payee, ..."},
+    {"rm", gig_cmd_txn_rm, "remove a transaction"},
+    {"split", gig_cmd_txn_split, "split a transaction into categories"},
+    {"link", gig_cmd_txn_link, "link a payment to a gig"},
+    {"unlink", gig_cmd_txn_unlink, "take a payment's gig link away"},
+};
+
+int
+gig_cmd_txn(gig_cli *cli, int argc, char **argv)
+{
+	for (size_t i = 0; argc >= 2 && i < G_N_ELEMENTS(txn_commands); i++)
+		if (strcmp(argv[1], txn_commands[i].name) == 0)
+			return txn_commands[i].fn(cli, argc - 1, argv + 1);
+	bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+	FILE *out = help ? stdout : stderr;
+	fprintf(out, "Usage: gig txn SUBCOMMAND [OPTIONS] [ARGS]\n\n");
+	for (size_t i = 0; i < G_N_ELEMENTS(txn_commands); i++)
+		fprintf(out, "  %-8s %s\n", txn_commands[i].name, txn_commands[i].summary);
+	fprintf(out, "\n'gig txn SUBCOMMAND --help' shows its options and examples.\n");
+	return help ? GIG_EXIT_OK : GIG_EXIT_USAGE;
 }

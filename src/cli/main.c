@@ -41,6 +41,11 @@ static const struct gig_cmd commands[] = {
     {"help", cmd_help, "show help for a command"},
     {"runway", gig_cmd_runway, "how long the money lasts: the monthly runway report"},
     {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary"},
+    {"txn", gig_cmd_txn, "correct transactions (txn edit|rm|split|link|unlink)"},
+    {"gig", gig_cmd_gig, "correct gigs (gig edit|rm)"},
+    {"history", gig_cmd_history, "every change made to the ledger, newest first"},
+    {"undo", gig_cmd_undo, "take back the last change (or change N): gig undo [N]"},
+    {"redo", gig_cmd_redo, "apply again the change last undone"},
     /* more commands register here */
 };
 
@@ -263,8 +268,19 @@ main(int argc, char **argv)
 	if (c == NULL) {
 		status = unknown_command(name);
 	} else {
+		GString *line = g_string_new("gig");
+		for (guint k = 0; k < rest->len; k++) {
+			const char *a = rest->pdata[k];
+			bool plain = *a != '\0';
+			for (const char *p = a; *p && plain; p++)
+				plain = g_ascii_isalnum(*p) || strchr("-_.,:/=@+#%", *p) != NULL;
+			g_autofree char *q = plain ? NULL : g_shell_quote(a);
+			g_string_append_printf(line, " %s", plain ? a : q);
+		}
+		cli.command_line = g_string_free(line, false);
 		g_ptr_array_add(rest, NULL);
 		status = c->fn(&cli, (int)rest->len - 1, (char **)rest->pdata);
+		g_free(cli.command_line);
 	}
 	if (status == GIG_EXIT_OK && cli.damaged)
 		status = GIG_EXIT_UNUSABLE;

@@ -74,8 +74,8 @@ gig_import_batches(gig_ledger *ledger, GPtrArray **out, GError **error)
 	return true;
 }
 
-static bool
-undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
+bool
+gig__import_undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 {
 	g_autoptr(sqlite3_stmt) exists = NULL;
 	if (!gig__db_prepare(db, "SELECT 1 FROM import_batches WHERE id = ?1", &exists, error))
@@ -140,6 +140,22 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 		if (src != SQLITE_DONE)
 			return gig__db_fail(db, src, "restoring rows the import changed", error);
 	}
+	/* split parts (sql/0011) of the rows about to go, go with them */
+	static const char *const parts_sql[] = {
+	    "DELETE FROM transactions WHERE id IN (SELECT s.part_id FROM txn_splits s"
+	    " JOIN transactions t ON t.id = s.parent_id WHERE " GIG__IN_BATCH("t", "?1") ")",
+	    "DELETE FROM txn_splits WHERE NOT EXISTS"
+	    " (SELECT 1 FROM transactions t WHERE t.id = txn_splits.part_id)",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(parts_sql); i++) {
+		g_autoptr(sqlite3_stmt) st = NULL;
+		if (!gig__db_prepare(db, parts_sql[i], &st, error))
+			return false;
+		sqlite3_bind_int64(st, 1, batch_id);
+		int prc = sqlite3_step(st);
+		if (prc != SQLITE_DONE)
+			return gig__db_fail(db, prc, "removing split parts", error);
+	}
 	/* what is left of its own rows is in no other batch: those go, the rows it
 	 * added, then the rows an earlier undo handed to it (sql/0010; two statements,
 	 * as one with OR would gather every id first).  Gigs paid by these
@@ -185,13 +201,41 @@ gig_import_undo(gig_ledger *ledger, int64_t batch_id, int64_t *out_removed, GErr
 	g_return_val_if_fail(ledger != NULL, false);
 	sqlite3 *db = gig__ledger_db(ledger);
 	int64_t removed = 0;
+	/* recorded as naming the batch, and the import's entry is then undone (sql/0011) */
+	gig__journal_bulk(db);
 	if (!gig__tx_begin(db, error))
 		return false;
-	bool ok = undo_in_tx(db, batch_id, &removed, error);
+	int64_t entry = 0;
+	bool ok = gig__import_entry(db, batch_id, &entry, error) &&
+	          gig__import_undo_in_tx(db, batch_id, &removed, error);
+	if (ok) {
+		gig__journal_entry(db, "import_undo", batch_id, entry);
+		gig__journal_summary(db,
+		                     "import batch %" G_GINT64_FORMAT " undone, %" G_GINT64_FORMAT
+		                     " rows removed",
+		                     batch_id, removed);
+	}
 	if (!gig__tx_end(db, ok, ok ? error : NULL))
 		return false;
 	if (out_removed)
 		*out_removed = removed;
+	return true;
+}
+
+bool
+gig__import_entry(sqlite3 *db, int64_t batch_id, int64_t *out, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT ifnull(max(id), 0) FROM change_log WHERE kind = 'import'"
+	                     " AND batch_id = ?1 AND undone_by IS NULL",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, batch_id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(db, rc, "reading the change log", error);
+	*out = sqlite3_column_int64(st, 0);
 	return true;
 }
 

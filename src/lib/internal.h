@@ -24,6 +24,9 @@ bool gig__status_parse(gig_status *out, const char *text);
 bool gig__gig_add_in_tx(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id,
                         GError **error);
 
+/* Finds a client by name or creates it; *terms receives its payment terms. */
+bool gig__client_ensure(sqlite3 *db, const char *name, int64_t *out_id, int *terms, GError **error);
+
 /* ---- damage (ledger_check.c, integrity.h) ---- */
 
 /* "PATH.damaged" */
