@@ -65,9 +65,9 @@ gig_cli_context(const char *params, const char *summary, const char *examples,
 	g_option_context_set_summary(ctx, summary);
 	g_autofree char *desc = g_strdup_printf(
 	    "%s%s"
-	    "Global options (before or after the command): --db PATH, --color=auto|always|never,"
-	    " -q.\nExit status: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger busy,"
-	    " 5 ledger unusable, 130 interrupted.",
+	    "Global options (before or after the command): --db PATH,\n"
+	    "  --color=auto|always|never, -q.\nExit status: 0 ok, 1 failure, 2 usage, 3 input"
+	    " rejected,\n  4 ledger busy, 5 ledger unusable, 130 interrupted.",
 	    examples ? examples : "", examples ? "\n\n" : "");
 	g_option_context_set_description(ctx, desc);
 	if (entries)

@@ -81,12 +81,12 @@ gig_rm(gig_cli *cli, int argc, char **argv)
 {
 	gboolean yes = false;
 	g_autofree char *payments = NULL;
-	GOptionEntry entries[] = {
-	    {"payments", 0, 0, G_OPTION_ARG_STRING, &payments,
-	     "unlink (they stay, as other income) or remove (needed when it has payments)", "WHAT"},
-	    {"yes", 'y', 0, G_OPTION_ARG_NONE, &yes, "do not ask (required without a terminal)",
-	     NULL},
-	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {{"payments", 0, 0, G_OPTION_ARG_STRING, &payments,
+	                           "unlink (keep as income) or remove",
+	                           "WHAT"},
+	                          {"yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+	                           "do not ask (required without a terminal)", NULL},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "ID", "Remove a gig.  Its payments are unlinked or removed, as you say.",
 	    "Examples:\n  gig gig rm 7 --yes\n"

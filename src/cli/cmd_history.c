@@ -173,8 +173,7 @@ gig_cmd_undo(gig_cli *cli, int argc, char **argv)
 {
 	gboolean yes = false;
 	GOptionEntry entries[] = {{"yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
-	                           "do not ask before undoing an import (required without a "
-	                           "terminal)",
+	                           "do not ask before an import goes (needed without a terminal)",
 	                           NULL},
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(

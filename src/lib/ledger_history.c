@@ -381,7 +381,7 @@ in_the_way(sqlite3 *db, int64_t target, const char *what, const char *key, GErro
 	g_autofree char *row = g_strdup(key ? key : "");
 	char *colon = strchr(row, ':');
 	if (colon)
-		*colon = ' ';
+		*colon = '\0';
 	if (by)
 		g_set_error(error, GIG_ERROR, GIG_ERROR_AMBIGUOUS,
 		            "cannot %s change #%" G_GINT64_FORMAT ": change #%" G_GINT64_FORMAT
