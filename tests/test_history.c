@@ -697,6 +697,44 @@ test_bad_ids(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* A pending row of batch A that batch B settled: undoing A first (gig undo N), then
+ * B, leaves nothing behind, and every table as before both imports. */
+static void
+test_undo_older_import_settled(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	g_autofree char *before = dump(t);
+	g_autofree char *a = imp_write(t, "a.csv",
+	                               "Date,Payee,Amount,Status\n"
+	                               "2026-10-01,Coffee 12,-3.40,Pending\n"
+	                               "2026-10-02,Rent 3,-950.00,Booked\n",
+	                               -1);
+	g_autofree char *b = imp_write(t, "b.csv",
+	                               "Date,Payee,Amount,Status\n"
+	                               "2026-10-03,Coffee 12 8841,-3.40,Booked\n"
+	                               "2026-10-04,Shop 9,-20.00,Booked\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(GError) error = NULL;
+	gig_import_result *ra = NULL, *rb = NULL;
+	gig_assert_ok(gig_import_file(t->ledger, a, &o, &ra, &error), error);
+	int64_t entry_a = gig_ledger_last_change(t->ledger);
+	gig_assert_ok(gig_import_file(t->ledger, b, &o, &rb, &error), error);
+	assert_int_equal(rb->replaced_pending, 1);
+	gig_import_result_free(ra);
+	gig_import_result_free(rb);
+	gig_assert_ok(gig_ledger_undo(t->ledger, entry_a, NULL, &error), error);
+	/* B's own rows stay: the settled coffee and the shop */
+	assert_int_equal(count(t, "SELECT count(*) FROM transactions"), 2);
+	assert_exact(t);
+	gig_assert_ok(gig_ledger_undo(t->ledger, 0, NULL, &error), error);
+	g_autofree char *after = dump(t);
+	assert_string_equal(before, after);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -711,6 +749,7 @@ main(void)
 	    cmocka_unit_test(test_closed_account),
 	    cmocka_unit_test(test_history_values),
 	    cmocka_unit_test(test_bad_ids),
+	    cmocka_unit_test(test_undo_older_import_settled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -267,6 +267,13 @@ gig__changeset_summary(const void *data, int n)
 static bool
 journal_write(sqlite3 *db, struct journal *j, GError **error)
 {
+	/* SQLite may have rolled the transaction back by itself (out of memory, a full
+	 * disk): the entry must not go in on its own, outside any transaction */
+	if (sqlite3_get_autocommit(db) != 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED,
+		            "the transaction was rolled back before it could be committed");
+		return false;
+	}
 	int n = 0;
 	void *data = NULL;
 	if (j->session) {

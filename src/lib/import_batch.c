@@ -77,6 +77,7 @@ gig_import_batches(gig_ledger *ledger, GPtrArray **out, GError **error)
 bool
 gig__import_undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 {
+	*removed = 0;
 	g_autoptr(sqlite3_stmt) exists = NULL;
 	if (!gig__db_prepare(db, "SELECT 1 FROM import_batches WHERE id = ?1", &exists, error))
 		return false;
@@ -105,6 +106,11 @@ gig__import_undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError *
 	    "       WHERE batch_id <> ?1 GROUP BY txn_id) m"
 	    " WHERE import_effects.batch_id = ?1 AND import_effects.kind = 'transfer'"
 	    " AND import_effects.pair_txn_id = m.txn_id",
+	    /* a pending row of this batch that a later batch settled is that batch's row
+	     * from now on: undoing that batch later puts the pending row back as its own
+	     * and then removes it, instead of handing it to this batch, which is gone */
+	    "UPDATE import_effects SET old_batch_id = batch_id"
+	    " WHERE kind = 'settled' AND old_batch_id = ?1 AND batch_id <> ?1",
 	};
 	/* then put back what the import changed in rows that are not its own */
 	static const char *const restore[] = {
@@ -155,6 +161,8 @@ gig__import_undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError *
 		int prc = sqlite3_step(st);
 		if (prc != SQLITE_DONE)
 			return gig__db_fail(db, prc, "removing split parts", error);
+		if (i == 0)
+			*removed += sqlite3_changes(db);
 	}
 	/* what is left of its own rows is in no other batch: those go, the rows it
 	 * added, then the rows an earlier undo handed to it (sql/0010; two statements,
@@ -166,7 +174,6 @@ gig__import_undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError *
 	    "DELETE FROM transactions WHERE id IN"
 	    " (SELECT txn_id FROM import_members WHERE batch_id = ?1) AND batch_id = ?1",
 	};
-	*removed = 0;
 	int rc;
 	for (size_t i = 0; i < G_N_ELEMENTS(del_sql); i++) {
 		g_autoptr(sqlite3_stmt) del = NULL;
