@@ -338,6 +338,9 @@ gig__tx_begin(sqlite3 *db, GError **error)
 	/* the library opens a ledger read-only only when it found it damaged
 	 * (ledger.c, integrity.h): no write goes into such a file */
 	if (sqlite3_db_readonly(db, "main") == 1) {
+		struct journal *ro = journal_of(db);
+		if (ro)
+			journal_reset(ro); /* a bulk mark must not outlive the refused call */
 		/* or when the disk was full at open: then the file is "immutable" */
 		const char *imm =
 		    sqlite3_uri_parameter(sqlite3_db_filename(db, "main"), "immutable");
