@@ -82,8 +82,7 @@ gig_rm(gig_cli *cli, int argc, char **argv)
 	gboolean yes = false;
 	g_autofree char *payments = NULL;
 	GOptionEntry entries[] = {{"payments", 0, 0, G_OPTION_ARG_STRING, &payments,
-	                           "unlink (keep as income) or remove",
-	                           "WHAT"},
+	                           "unlink (keep as income) or remove", "WHAT"},
 	                          {"yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
 	                           "do not ask (required without a terminal)", NULL},
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
