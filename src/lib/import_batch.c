@@ -148,8 +148,9 @@ gig__import_undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError *
 	}
 	/* split parts (sql/0011) of the rows about to go, go with them */
 	static const char *const parts_sql[] = {
+	    /* CROSS JOIN: from the few parts to their rows, never over the batch */
 	    "DELETE FROM transactions WHERE id IN (SELECT s.part_id FROM txn_splits s"
-	    " JOIN transactions t ON t.id = s.parent_id WHERE " GIG__IN_BATCH("t", "?1") ")",
+	    " CROSS JOIN transactions t ON t.id = s.parent_id WHERE " GIG__IN_BATCH("t", "?1") ")",
 	    "DELETE FROM txn_splits WHERE NOT EXISTS"
 	    " (SELECT 1 FROM transactions t WHERE t.id = txn_splits.part_id)",
 	};

@@ -947,9 +947,12 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 static bool
 purge_removed(struct ctx *c, GError **error)
 {
+	/* CROSS JOIN keeps the remembered identities outside: the rows of the batch are
+	 * looked up by them through transactions_identity, never scanned */
 	static const char from[] =
-	    " FROM import_removed r JOIN transactions t ON t.account_id = r.account_id"
+	    " FROM import_removed r CROSS JOIN transactions t ON t.account_id = r.account_id"
 	    " AND t.posted_on = r.posted_on AND t.fingerprint = r.fingerprint"
+	    " AND t.fingerprint IS NOT NULL"
 	    " WHERE r.account_id = ?1 AND t.batch_id = ?2"
 	    " AND t.id BETWEEN (SELECT first_txn_id FROM import_batches WHERE id = ?2) AND ?3";
 	g_autofree char *count_sql = g_strconcat(
