@@ -17,5 +17,7 @@
 #include "gigledger/register.h"
 #include "gigledger/report_period.h"
 #include "gigledger/config.h"
+#include "gigledger/history.h"
+#include "gigledger/edit.h"
 
 #endif

@@ -1,4 +1,4 @@
-/* cmd_account.c: `gig account add|list`, `gig accounts`, and `gig balance`. */
+/* cmd_account.c: `gig account add|list|rename|close`, `gig accounts`, and `gig balance`. */
 #include <string.h>
 
 #include "cmd.h"
@@ -289,19 +289,83 @@ gig_cmd_balance(gig_cli *cli, int argc, char **argv)
 	return print_accounts(cli, day, json);
 }
 
+static int
+account_rename(gig_cli *cli, int argc, char **argv)
+{
+	GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx =
+	    gig_cli_context("OLD NEW", "Rename an account.",
+	                    "Examples:\n  gig account rename Checking \"Main checking\"", entries);
+	int rc = gig_cli_parse(ctx, "account rename", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc != 3)
+		return gig_cli_usage("account rename", "expected the OLD and the NEW name");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) ||
+	    !gig_ledger_account_rename(ledger, argv[1], argv[2], &error))
+		return gig_cli_fail(error);
+	if (!cli->quiet)
+		fprintf(stderr, "Renamed '%s' to '%s'.\n", gig_cli_text(argv[1]),
+		        gig_cli_text(argv[2]));
+	return GIG_EXIT_OK;
+}
+
+static int
+account_close(gig_cli *cli, int argc, char **argv)
+{
+	gboolean yes = false, force = false;
+	GOptionEntry entries[] = {
+	    {"force", 0, 0, G_OPTION_ARG_NONE, &force, "close it even though it holds money", NULL},
+	    {"yes", 'y', 0, G_OPTION_ARG_NONE, &yes, "do not ask (required without a terminal)",
+	     NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "NAME",
+	    "Close an account: it stays in the books, but no import, entry or payment goes\n"
+	    "into it any more.  Its balance must be 0 (or --force).",
+	    "Examples:\n  gig account close \"Old savings\" --yes\n"
+	    "  gig account close Amex --force --yes",
+	    entries);
+	int rc = gig_cli_parse(ctx, "account close", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc != 2)
+		return gig_cli_usage("account close", "expected one account NAME");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	if (!gig_cli_open(cli, &ledger, &error))
+		return gig_cli_fail(error);
+	g_autofree char *q = g_strdup_printf("Close the account '%s'?", gig_cli_text(argv[1]));
+	if (!gig_cli_may("account close", yes, q, &rc))
+		return rc;
+	if (!gig_ledger_account_close(ledger, argv[1], force, &error))
+		return gig_cli_fail(error);
+	if (!cli->quiet)
+		fprintf(stderr, "Closed '%s'.\n", gig_cli_text(argv[1]));
+	return GIG_EXIT_OK;
+}
+
 int
 gig_cmd_account(gig_cli *cli, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		return account_add(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "rename") == 0)
+		return account_rename(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "close") == 0)
+		return account_close(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return list_accounts(cli, "account list", argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("Usage: gig account add NAME [--kind KIND] [--currency CODE] "
-		       "[--opening AMOUNT --on DATE]\n       gig account list [--json]\n\n"
+		       "[--opening AMOUNT --on DATE]\n       gig account list [--json]\n"
+		       "       gig account rename OLD NEW\n"
+		       "       gig account close NAME [--force] [--yes]\n\n"
 		       "Kinds: checking, savings, card, cash, tax-reserve.\n"
 		       "'gig account add --help' shows every option.\n");
 		return GIG_EXIT_OK;
 	}
-	return gig_cli_usage("account", "expected 'add' or 'list'");
+	return gig_cli_usage("account", "expected 'add', 'list', 'rename' or 'close'");
 }

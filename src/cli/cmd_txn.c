@@ -1,4 +1,5 @@
-/* cmd_txn.c: one-line bookkeeping: `gig spend` (an expense) and `gig earn` (other income). */
+/* cmd_txn.c: one-line bookkeeping: `gig spend` (an expense) and `gig earn` (other income),
+ * and the `gig txn` command group's dispatcher. */
 #include <string.h>
 
 #include "cmd.h"
@@ -83,31 +84,34 @@ gig_cmd_earn(gig_cli *cli, int argc, char **argv)
 	return record(cli, "earn", +1, argc, argv);
 }
 
-/* `gig txn SUBCOMMAND`: the register and single transactions (cmd_txn_list.c),
- * joining a hand entry with its bank row (cmd_txn_merge.c). */
+/* `gig txn SUBCOMMAND`: one line per subcommand (they live in cmd_txn_*.c). */
+static const struct gig_cmd txn_commands[] = {
+    {"list", gig_cmd_txn_list, "the register with running balances (alias: gig register)", NULL},
+    {"show", gig_cmd_txn_show, "one transaction with its provenance and links", NULL},
+    {"edit", gig_cmd_txn_edit, "change a transaction's amount, date, payee, ...", NULL},
+    {"rm", gig_cmd_txn_rm, "remove a transaction", NULL},
+    {"split", gig_cmd_txn_split, "split a transaction into categories", NULL},
+    {"link", gig_cmd_txn_link, "link a payment to a gig", NULL},
+    {"unlink", gig_cmd_txn_unlink, "take a payment's gig link away", NULL},
+    {"merge", gig_cmd_txn_merge, "join a hand entry and the bank's row of it", NULL},
+};
+
 int
 gig_cmd_txn(gig_cli *cli, int argc, char **argv)
 {
-	static const char usage[] =
-	    "Usage: gig txn list|show|merge [OPTIONS]\n\n"
-	    "  list   the register with running balances (alias: gig register)\n"
-	    "  show   one transaction with its provenance and links: gig txn show ID\n"
-	    "  merge  join a hand entry and the bank's row of it: gig txn merge 12 57\n\n"
-	    "Examples:\n"
-	    "  gig txn list --period 2026-11 --account Checking\n"
-	    "  gig txn show 57\n"
-	    "  gig txn merge 12 57\n\n"
-	    "'gig txn SUBCOMMAND --help' says more.\n";
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? GIG_EXIT_USAGE : GIG_EXIT_OK;
-	}
-	if (strcmp(argv[1], "list") == 0)
-		return gig_cmd_txn_list(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "show") == 0)
-		return gig_cmd_txn_show(cli, argc - 1, argv + 1);
-	if (strcmp(argv[1], "merge") == 0)
-		return gig_cmd_txn_merge(cli, argc - 1, argv + 1);
-	return gig_cli_usage("txn", "unknown subcommand '%s' (list, show or merge)",
-	                     gig_cli_text(argv[1]));
+	for (size_t i = 0; argc >= 2 && i < G_N_ELEMENTS(txn_commands); i++)
+		if (strcmp(argv[1], txn_commands[i].name) == 0)
+			return txn_commands[i].fn(cli, argc - 1, argv + 1);
+	bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+	FILE *out = help ? stdout : stderr;
+	fprintf(out, "Usage: gig txn SUBCOMMAND [OPTIONS] [ARGS]\n\n");
+	for (size_t i = 0; i < G_N_ELEMENTS(txn_commands); i++)
+		fprintf(out, "  %-8s %s\n", txn_commands[i].name, txn_commands[i].summary);
+	fprintf(out, "\nExamples:\n"
+	             "  gig txn list --period 2026-11 --account Checking\n"
+	             "  gig txn show 57\n"
+	             "  gig txn edit 57 --amount 12.99\n"
+	             "  gig txn merge 12 57\n"
+	             "\n'gig txn SUBCOMMAND --help' shows its options and examples.\n");
+	return help ? GIG_EXIT_OK : GIG_EXIT_USAGE;
 }
