@@ -103,6 +103,8 @@ gig_cmd_txn(gig_cli *cli, int argc, char **argv)
 		if (strcmp(argv[1], txn_commands[i].name) == 0)
 			return txn_commands[i].fn(cli, argc - 1, argv + 1);
 	bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+	if (argc >= 2 && !help)
+		fprintf(stderr, "gig txn: unknown subcommand '%s'\n", gig_cli_text(argv[1]));
 	FILE *out = help ? stdout : stderr;
 	fprintf(out, "Usage: gig txn SUBCOMMAND [OPTIONS] [ARGS]\n\n");
 	for (size_t i = 0; i < G_N_ELEMENTS(txn_commands); i++)
