@@ -248,7 +248,10 @@ typedef struct {
 /*
  * Reads tax year `year` of the ledger up to as_of (posted transactions, `currency`:
  * NULL = base currency).  Transfers are neither income nor expense; the Taxes
- * category is never deductible.  DB_* errors.
+ * category is never deductible.  A payment in the Taxes category is for the year its
+ * payee or memo names (a four-digit year from three years before the payment up to
+ * its own: "EST 2024 NACHZAHLUNG", "Q4 2025"), else for the year
+ * gig_tax_payment_year() gives.  DB_* errors.
  */
 GIG_API bool gig_tax_year_build(gig_ledger *ledger, const gig_tax_profile *p, const char *currency,
                                 int year, gig_date as_of, gig_tax_year *out, GError **error);
@@ -276,13 +279,15 @@ GIG_API bool gig_tax_receipts(gig_ledger *ledger, const gig_tax_profile *p, cons
 GIG_API void gig_tax_receipts_free(gig_tax_receipt *r, size_t n);
 
 /*
- * What to set aside for one receipt of amount_minor on `on`, given the year so far
- * (the ledger up to the day before `on`, plus earlier receipts of the same day are not
- * distinguished): tax(profit so far + amount) - tax(profit so far).
+ * What to set aside for one posted transaction: its receipt's set_aside_minor in
+ * gig_tax_receipts() of its tax year (the year's transactions before it, in date and
+ * id order, make the profit it is added to).  *out is 0, and *is_income false, when
+ * the transaction is not income (an expense, a transfer, pending).  NOT_FOUND for an
+ * unknown id.
  */
-GIG_API bool gig_tax_set_aside(gig_ledger *ledger, const gig_tax_profile *p, const char *currency,
-                               gig_date on, int64_t amount_minor, int64_t exclude_txn, int64_t *out,
-                               int64_t *marginal_ppm, GError **error);
+GIG_API bool gig_tax_set_aside_txn(gig_ledger *ledger, const gig_tax_profile *p, int64_t txn_id,
+                                   int64_t *out, int64_t *marginal_ppm, int *tax_year,
+                                   bool *is_income, GError **error);
 
 GIG_END_DECLS
 

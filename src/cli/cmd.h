@@ -69,6 +69,17 @@ int gig_cmd_forecast(gig_cli *cli, int argc, char **argv);
 int gig_cmd_check(gig_cli *cli, int argc, char **argv);
 int gig_cmd_backup(gig_cli *cli, int argc, char **argv);
 int gig_cmd_restore(gig_cli *cli, int argc, char **argv);
+int gig_cmd_tax(gig_cli *cli, int argc, char **argv);
+
+/* The tax profile the ledger's settings name, found in the tax profile directories
+ * ($XDG_CONFIG_HOME/gigledger/tax first, $GIG_TAX_PATH, then the shipped ones). */
+struct gig_tax_profile;
+bool gig_cli_tax_profile(gig_cli *cli, gig_ledger *ledger, struct gig_tax_profile *out,
+                         GError **error);
+/* After an income transaction: what to move to the tax reserve for it, on stderr, or
+ * as the member "tax_set_aside" of `json` when it is not NULL. */
+bool gig_cli_tax_set_aside(gig_cli *cli, gig_ledger *ledger, int64_t txn_id, const char *currency,
+                           JsonBuilder *json, GError **error);
 
 /*
  * Set by the SIGINT/SIGTERM handler gig_cli_signals_install() installs; every ledger

@@ -45,6 +45,8 @@ static const struct gig_cmd commands[] = {
     {"help", cmd_help, "show help for a command", NULL},
     {"runway", gig_cmd_runway, "how long the money lasts: the monthly runway report", NULL},
     {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary", NULL},
+    {"tax", gig_cmd_tax, "the tax year so far, what is owed and when (tax set-aside|set)",
+     "set-aside set profiles"},
     /* more commands register here */
 };
 

@@ -434,27 +434,21 @@ read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 	return true;
 }
 
+/* The tax year holding as_of under the options' profile (or the settings' flat one). */
 static bool
-read_tax_rate(gig_ledger *ledger, gig__report_raw *raw, GError **error)
+read_tax(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *raw, GError **error)
 {
-	g_autofree char *value = NULL;
-	g_autoptr(GError) local = NULL;
-	raw->tax_rate_bp = 2500;
-	if (!gig_ledger_setting_get(ledger, "tax_rate_bp", &value, &local)) {
-		if (g_error_matches(local, GIG_ERROR, GIG_ERROR_NOT_FOUND))
-			return true;
-		g_propagate_error(error, g_steal_pointer(&local));
+	if (opt->tax_profile != NULL)
+		raw->tax_profile = *opt->tax_profile;
+	else if (!gig_tax_profile_from_settings(&raw->tax_profile, ledger, NULL, error))
 		return false;
-	}
-	char *end = NULL;
-	gint64 bp = g_ascii_strtoll(value, &end, 10);
-	if (end == value || *end != '\0' || bp < 0 || bp > 10000) {
-		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "setting tax_rate_bp is '%s', not basis points between 0 and 10000",
-		            value);
+	const gig_tax_profile *p = &raw->tax_profile;
+	if (!gig_tax_year_build(ledger, p, raw->currency, gig_tax_year_of(p, raw->as_of),
+	                        raw->as_of, &raw->tax, error))
 		return false;
-	}
-	raw->tax_rate_bp = bp;
+	raw->tax_rate_bp = p->schedule == GIG_TAX_SCHEDULE_FLAT
+	                       ? p->flat_ppm / 100
+	                       : raw->tax.estimate.marginal_ppm / 100;
 	return true;
 }
 
@@ -538,7 +532,7 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	}
 	ok = ok && read_opening(db, raw, error) && read_months(db, raw, error) &&
 	     read_payments(db, raw, error) && read_receivables(db, raw, error) &&
-	     read_bills(db, raw, opt->ahead, error) && read_tax_rate(ledger, raw, error);
+	     read_bills(db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error);
 	g_autoptr(GError) end_error = NULL;
 	gig__db_exec(db, ok ? "COMMIT" : "ROLLBACK", &end_error);
 	return ok;

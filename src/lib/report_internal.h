@@ -42,6 +42,8 @@ typedef struct {
 	int64_t liquid_opening; /* opening balances counted at as_of */
 	int64_t reserve_opening;
 	int64_t tax_rate_bp;
+	gig_tax_profile tax_profile;
+	gig_tax_year tax;         /* the tax year holding as_of */
 	GArray *receivables;      /* gig_report_receivable, strings owned */
 	GArray *bills;            /* gig_report_bill up to the end of the forecast window */
 	GArray *currencies;       /* char[4] of the other currencies */

@@ -22,6 +22,7 @@ typedef struct {
 	bool taxes;      /* the Taxes category: a tax payment (outflow) or refund */
 	bool to_reserve; /* money moved into a tax-reserve account */
 	const char *payee;
+	int named_year; /* a tax year the payee or memo names, 0 = none */
 } row;
 
 typedef bool (*row_fn)(const row *r, void *data);
@@ -33,11 +34,33 @@ typedef bool (*row_fn)(const row *r, void *data);
  */
 static const char sql_rows[] =
     "SELECT t.id, t.posted_on, t.amount_minor, a.kind = 'tax-reserve', c.kind,"
-    " ifnull(c.deductible, 0), ifnull(c.name = 'Taxes' COLLATE NOCASE, 0), t.payee"
+    " ifnull(c.deductible, 0), ifnull(c.name = 'Taxes' COLLATE NOCASE, 0), t.payee, t.memo"
     " FROM transactions t JOIN accounts a ON a.id = t.account_id"
     " LEFT JOIN categories c ON c.id = t.category_id"
     " WHERE a.currency = ?1 AND t.pending = 0 AND t.posted_on >= ?2 AND t.posted_on <= ?3"
     " ORDER BY t.posted_on, t.id";
+
+/*
+ * The year a tax payment's text names ("EST 2024 NACHZAHLUNG", "Q1 2026"): a
+ * four-digit token from three years before the payment up to its year, else 0.
+ */
+static int
+named_year(const char *text, gig_date on)
+{
+	int y, m, d;
+	gig_date_to_ymd(on, &y, &m, &d);
+	for (const char *s = text; s && *s; s++) {
+		if (!g_ascii_isdigit(*s) || (s > text && g_ascii_isdigit(s[-1])))
+			continue;
+		if (!g_ascii_isdigit(s[1]) || !g_ascii_isdigit(s[2]) || !g_ascii_isdigit(s[3]) ||
+		    g_ascii_isdigit(s[4]))
+			continue;
+		int v = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		if (v >= y - 3 && v <= y)
+			return v;
+	}
+	return 0;
+}
 
 static bool
 each_row(gig_ledger *ledger, const char *currency, gig_date from, gig_date to, row_fn fn,
@@ -60,6 +83,12 @@ each_row(gig_ledger *ledger, const char *currency, gig_date from, gig_date to, r
 		const char *kind = (const char *)sqlite3_column_text(st, 4);
 		r.taxes = sqlite3_column_int(st, 6) != 0;
 		r.payee = (const char *)sqlite3_column_text(st, 7);
+		if (r.taxes) {
+			r.named_year = named_year(r.payee, r.on);
+			if (r.named_year == 0)
+				r.named_year =
+				    named_year((const char *)sqlite3_column_text(st, 8), r.on);
+		}
 		if (kind == NULL)
 			r.income = r.amount > 0 && !reserve;
 		else if (strcmp(kind, "income") == 0)
@@ -87,6 +116,13 @@ min_date(gig_date a, gig_date b)
 	return a < b ? a : b;
 }
 
+/* the year a payment is for: the one its text names, else the profile's rule */
+static int
+payment_year(const gig_tax_profile *p, const row *r)
+{
+	return r->named_year ? r->named_year : gig_tax_payment_year(p, r->on);
+}
+
 typedef struct {
 	const gig_tax_profile *p;
 	gig_tax_year *y;
@@ -98,7 +134,7 @@ year_row(const row *r, void *data)
 {
 	year_acc *a = data;
 	gig_tax_year *y = a->y;
-	if (r->taxes && gig_tax_payment_year(a->p, r->on) == y->year)
+	if (r->taxes && payment_year(a->p, r) == y->year)
 		y->paid_minor -= r->amount;
 	if (r->on >= y->end)
 		return true;
@@ -159,8 +195,8 @@ gig_tax_year_build(gig_ledger *ledger, const gig_tax_profile *p, const char *cur
 	static const int ends[4][2] = {{3, 31}, {5, 31}, {8, 31}, {12, 31}};
 	for (int k = 0; k < 4; k++)
 		gig_date_from_ymd(&a.period_end[k], year, ends[k][0], ends[k][1]);
-	/* payments for the year can fall in the year after it (prior_until) */
-	gig_date to = min_date(as_of, gig_date_add_months(y.end, 12) - 1);
+	/* payments for the year fall up to three years after it (prior_until, a named year) */
+	gig_date to = min_date(as_of, gig_date_add_months(y.end, 36) - 1);
 	if (as_of >= y.start && !each_row(ledger, cur, y.start, to, year_row, &a, error))
 		return false;
 	if (!reserve_at(ledger, cur, as_of, &y.reserve_minor, error))
@@ -180,7 +216,6 @@ typedef struct {
 	gig_date end;
 	int year;
 	int64_t profit;
-	int64_t exclude;
 	int64_t covered; /* transfers into the reserve + tax paid for the year */
 	GArray *receipts;
 } receipts_acc;
@@ -189,9 +224,7 @@ static bool
 receipt_row(const row *r, void *data)
 {
 	receipts_acc *a = data;
-	if (r->id == a->exclude)
-		return true;
-	if (r->taxes && gig_tax_payment_year(a->p, r->on) == a->year)
+	if (r->taxes && payment_year(a->p, r) == a->year)
 		a->covered -= r->amount;
 	if (r->on >= a->end)
 		return true;
@@ -227,8 +260,8 @@ gig_tax_receipts(gig_ledger *ledger, const gig_tax_profile *p, const char *curre
 	g_return_val_if_fail(ledger && p && out && n, false);
 	const char *cur = resolve_currency(ledger, currency);
 	gig_date start = gig_tax_year_start(p, year), end = gig_tax_year_start(p, year + 1);
-	receipts_acc a = {p, end, year, 0, 0, 0, g_array_new(false, true, sizeof(gig_tax_receipt))};
-	gig_date to = min_date(as_of, gig_date_add_months(end, 12) - 1);
+	receipts_acc a = {p, end, year, 0, 0, g_array_new(false, true, sizeof(gig_tax_receipt))};
+	gig_date to = min_date(as_of, gig_date_add_months(end, 36) - 1);
 	if (as_of >= start && !each_row(ledger, cur, start, to, receipt_row, &a, error)) {
 		gig_tax_receipts_free((gig_tax_receipt *)(void *)a.receipts->data, a.receipts->len);
 		g_array_free(a.receipts, false);
@@ -256,22 +289,50 @@ gig_tax_receipts_free(gig_tax_receipt *r, size_t n)
 	g_free(r);
 }
 
+static const char sql_txn[] = "SELECT t.posted_on, a.currency FROM transactions t"
+                              " JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1";
+
 bool
-gig_tax_set_aside(gig_ledger *ledger, const gig_tax_profile *p, const char *currency, gig_date on,
-                  int64_t amount_minor, int64_t exclude_txn, int64_t *out, int64_t *marginal_ppm,
-                  GError **error)
+gig_tax_set_aside_txn(gig_ledger *ledger, const gig_tax_profile *p, int64_t txn_id, int64_t *out,
+                      int64_t *marginal_ppm, int *tax_year, bool *is_income, GError **error)
 {
 	g_return_val_if_fail(ledger && p && out, false);
-	const char *cur = resolve_currency(ledger, currency);
-	int year = gig_tax_year_of(p, on);
-	gig_date start = gig_tax_year_start(p, year);
-	receipts_acc a = {p, on + 1, year, 0, exclude_txn, 0, NULL};
-	if (!each_row(ledger, cur, start, on, receipt_row, &a, error))
+	sqlite3 *db = gig__ledger_db(ledger);
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, sql_txn, &st, error))
 		return false;
-	gig_tax_estimate e;
-	gig_tax_estimate_compute(p, a.profit, &e);
-	*out = gig_tax_total(p, a.profit + amount_minor) - gig_tax_total(p, a.profit);
+	sqlite3_bind_int64(st, 1, txn_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
+		            "no transaction #%" G_GINT64_FORMAT, txn_id);
+		return false;
+	}
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(db, rc, "reading a transaction", error);
+	gig_date on = gig__column_date(st, 0);
+	char cur[4];
+	g_strlcpy(cur, (const char *)sqlite3_column_text(st, 1), sizeof cur);
+	int year = gig_tax_year_of(p, on);
+	gig_tax_receipt *r = NULL;
+	size_t n = 0;
+	if (!gig_tax_receipts(ledger, p, cur, year, on, &r, &n, error))
+		return false;
+	int64_t v = 0, m = 0;
+	bool found = false;
+	for (size_t i = 0; i < n; i++)
+		if (r[i].txn_id == txn_id) {
+			v = r[i].set_aside_minor;
+			m = r[i].marginal_ppm;
+			found = true;
+		}
+	gig_tax_receipts_free(r, n);
+	*out = v;
 	if (marginal_ppm)
-		*marginal_ppm = e.marginal_ppm;
+		*marginal_ppm = m;
+	if (tax_year)
+		*tax_year = year;
+	if (is_income)
+		*is_income = found;
 	return true;
 }
