@@ -115,7 +115,11 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(gig_report) report = NULL;
-	if (!gig_cli_open(cli, &ledger, &error) || !gig_report_build(ledger, &opt, &report, &error))
+	gig_tax_profile tax;
+	opt.tax_profile = &tax;
+	if (!gig_cli_open(cli, &ledger, &error) ||
+	    !gig_cli_tax_profile(cli, ledger, &tax, &error) ||
+	    !gig_report_build(ledger, &opt, &report, &error))
 		return gig_cli_fail(error);
 
 	if (output == NULL || strcmp(output, "-") == 0) {
