@@ -160,8 +160,8 @@ GIG_API bool gig_tax_profile_load(gig_tax_profile *out, const char *name, const 
 
 /*
  * The profile the ledger's settings choose: tax.profile (default "flat"), looked up
- * in dirs; for flat, the rate is tax.rate (a percentage, "25" or "27.5"), else the
- * older tax_rate_bp (basis points), else 25 %.  INVALID_INPUT for a bad setting.
+ * in dirs; for the profile "flat", the rate is tax.rate (a percentage, "25" or
+ * "27.5"), else the older tax_rate_bp (basis points), else flat.ini's (25 %).  INVALID_INPUT for a bad setting.
  */
 GIG_API bool gig_tax_profile_from_settings(gig_tax_profile *out, gig_ledger *ledger,
                                            const char *const *dirs, GError **error);

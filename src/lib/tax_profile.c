@@ -522,11 +522,13 @@ gig_tax_profile_from_settings(gig_tax_profile *out, gig_ledger *ledger, const ch
 	    !setting(ledger, "tax_rate_bp", &bp, error))
 		return false;
 	gig_tax_profile p;
-	if (!gig_tax_profile_load(&p, name ? g_strstrip(name) : "flat", dirs, error)) {
+	const char *want = name ? g_strstrip(name) : "flat";
+	if (!gig_tax_profile_load(&p, want, dirs, error)) {
 		g_prefix_error(error, "setting tax.profile: ");
 		return false;
 	}
-	if (p.schedule == GIG_TAX_SCHEDULE_FLAT) {
+	/* the rate settings belong to the profile "flat"; other files keep their own */
+	if (strcmp(want, "flat") == 0 && p.schedule == GIG_TAX_SCHEDULE_FLAT) {
 		int64_t ppm;
 		if (rate != NULL) {
 			if (!parse_scaled(g_strstrip(rate), 4, false, &ppm) || ppm > 100 * 10000) {
