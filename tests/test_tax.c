@@ -469,6 +469,187 @@ test_tax__user_override(void **state)
 	g_rmdir(dir);
 }
 
+/* ---- the tax year of a ledger ------------------------------------------------------ */
+
+static void
+txn(gig_test_ledger *t, const char *account, const char *on, int64_t amount, const char *category,
+    const char *payee)
+{
+	gig_txn_spec spec = {.account = account,
+	                     .posted_on = d(on),
+	                     .amount_minor = amount,
+	                     .payee = payee,
+	                     .category = category};
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_txn_add(t->ledger, &spec, NULL, &error);
+	gig_assert_ok(ok, error);
+}
+
+static gig_tax_year
+year_of(gig_test_ledger *t, const gig_tax_profile *p, int year, const char *as_of)
+{
+	gig_tax_year y;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_tax_year_build(t->ledger, p, NULL, year, d(as_of), &y, &error);
+	gig_assert_ok(ok, error);
+	return y;
+}
+
+/*
+ * Payments are attributed to the year they are for: the US 15 January installment to
+ * the year before, a payment naming its year ("EST 2024 NACHZAHLUNG") to that year,
+ * anything else to the year it falls in.  Transfers into the reserve are neither
+ * income nor payments; the reserve counts its opening balance.
+ */
+static void
+test_tax__year_attribution(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("USD");
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	gig_test_account(t, "Pot", GIG_ACCOUNT_TAX_RESERVE, 5000);
+	txn(t, "Checking", "2026-02-01", 1000000, "Income: Mixing", "Client");
+	txn(t, "Checking", "2026-04-15", -100000, "Taxes", "IRS USATAXPYMT");
+	txn(t, "Checking", "2027-01-15", -200000, "Taxes", "IRS USATAXPYMT");
+	txn(t, "Checking", "2027-02-01", -30000, "Taxes", "IRS 2025 balance due");
+	txn(t, "Checking", "2026-05-01", -70000, "Transfer", "to pot");
+	txn(t, "Pot", "2026-05-01", 70000, "Transfer", "from checking");
+	txn(t, "Checking", "2026-06-01", -20000, "Gear", "Thomann");
+	txn(t, "Checking", "2026-06-02", -20000, "Rent", "Landlord");
+	gig_tax_profile p = load("us-federal-2026");
+	gig_tax_year y = year_of(t, &p, 2026, "2027-03-01");
+	assert_int_equal(y.income_minor, 1000000);
+	assert_int_equal(y.deductible_minor, 20000);
+	assert_int_equal(y.profit_minor, 980000);
+	/* April 2026 + January 2027; the 2027 payment naming 2025 is 2025's */
+	assert_int_equal(y.paid_minor, 300000);
+	assert_int_equal(y.reserve_minor, 75000);
+	assert_int_equal(y.cum_profit_minor[0], 1000000);
+	assert_int_equal(y.cum_profit_minor[3], 980000);
+	gig_tax_year prev = year_of(t, &p, 2025, "2027-03-01");
+	assert_int_equal(prev.paid_minor, 30000);
+	/* as of 2026-03-01 the April payment has not happened yet */
+	y = year_of(t, &p, 2026, "2026-03-01");
+	assert_int_equal(y.paid_minor, 0);
+	assert_int_equal(y.owed_minor, y.estimate.total_minor - 5000);
+	/* a year out of range */
+	gig_tax_year bad;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_tax_year_build(t->ledger, &p, NULL, 10000, d("2026-01-01"), &bad, &error);
+	gig_assert_error(ok, error, GIG_ERROR_INVALID_INPUT);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * Properties over a year of receipts: the set-asides sum exactly to the year's
+ * estimate (each is the rise of the estimate it makes), a deductible expense never
+ * raises the estimate, and the cover by transfers to the reserve goes to the first
+ * receipts first.
+ */
+static void
+test_tax__set_aside_properties(void **state)
+{
+	(void)state;
+	const char *names[] = {"flat", "us-federal-2026", "uk-2026", "de-2026"};
+	for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
+		gig_test_ledger *t = gig_test_ledger_new("EUR");
+		gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+		gig_test_account(t, "Pot", GIG_ACCOUNT_TAX_RESERVE, 0);
+		gig_tax_profile p = load(names[k]);
+		GRand *rng = g_rand_new_with_seed(42);
+		for (int m = 0; m < 12; m++) {
+			for (int i = 0; i < 3; i++) {
+				char on[16];
+				g_snprintf(on, sizeof on, "2026-%02d-%02d", m + 1, 3 + 9 * i);
+				int64_t amount = g_rand_int_range(rng, 10000, 1200000);
+				txn(t, "Checking", on, amount, "Income: Mixing", "Client");
+			}
+			char on[16];
+			g_snprintf(on, sizeof on, "2026-%02d-25", m + 1);
+			gig_tax_year before = year_of(t, &p, 2026, "2026-12-31");
+			txn(t, "Checking", on, -g_rand_int_range(rng, 1000, 300000), "Gear",
+			    "Shop");
+			gig_tax_year after = year_of(t, &p, 2026, "2026-12-31");
+			if (after.estimate.total_minor > before.estimate.total_minor)
+				fail_msg("%s: a deductible expense raised the tax", names[k]);
+		}
+		g_rand_free(rng);
+		/* the UK year 2025/26 (to 5 April 2026) holds January to March of these */
+		int year = strcmp(names[k], "uk-2026") == 0 ? 2025 : 2026;
+		gig_tax_year y = year_of(t, &p, year, "2026-12-31");
+		gig_tax_receipt *r = NULL;
+		size_t n = 0;
+		g_autoptr(GError) error = NULL;
+		bool ok =
+		    gig_tax_receipts(t->ledger, &p, NULL, year, d("2026-12-31"), &r, &n, &error);
+		gig_assert_ok(ok, error);
+		int64_t sum = 0;
+		for (size_t i = 0; i < n; i++)
+			sum += r[i].set_aside_minor;
+		/*
+		 * The expenses came between the receipts, so the sum of the rises lies between
+		 * the year's estimate and the tax on the income alone, within rounding: one
+		 * rounding step (a cent, a euro under § 32a) per expense.
+		 */
+		gig_tax_estimate e;
+		gig_tax_estimate_compute(&p, y.income_minor, &e);
+		if (sum < y.estimate.total_minor || sum > e.total_minor + 12 * 100)
+			fail_msg("%s: set-asides %lld outside [estimate %lld, tax on income %lld]",
+			         names[k], (long long)sum, (long long)y.estimate.total_minor,
+			         (long long)e.total_minor);
+		gig_tax_receipts_free(r, n);
+		gig_test_ledger_free(t);
+	}
+
+	/* income alone: the set-asides sum exactly to the estimate; the cover is FIFO */
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	gig_test_account(t, "Pot", GIG_ACCOUNT_TAX_RESERVE, 0);
+	gig_tax_profile p = load("de-2026");
+	const int64_t amounts[] = {1500000, 40000, 2300000, 999999, 4100000};
+	for (size_t i = 0; i < G_N_ELEMENTS(amounts); i++) {
+		char on[16];
+		g_snprintf(on, sizeof on, "2026-%02zu-10", 2 * i + 1);
+		txn(t, "Checking", on, amounts[i], "Income: Mixing", "Client");
+	}
+	txn(t, "Pot", "2026-12-01", 100000, "Transfer", "from checking");
+	gig_tax_year y = year_of(t, &p, 2026, "2026-12-31");
+	gig_tax_receipt *r = NULL;
+	size_t n = 0;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_tax_receipts(t->ledger, &p, NULL, 2026, d("2026-12-31"), &r, &n, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(n, 5);
+	int64_t sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += r[i].set_aside_minor;
+	assert_int_equal(sum, y.estimate.total_minor);
+	/* the 1,000.00 moved into the reserve covers the first receipts first */
+	int64_t cover = 100000,
+	        want_first = r[0].set_aside_minor > cover ? r[0].set_aside_minor - cover : 0;
+	assert_int_equal(r[0].uncovered_minor, want_first);
+	assert_int_equal(r[n - 1].uncovered_minor, r[n - 1].set_aside_minor);
+	/* gig_tax_set_aside_txn agrees with the list, and is 0 for a non-income row */
+	int64_t one = -1, marginal = 0;
+	int ty = 0;
+	bool income = false;
+	ok = gig_tax_set_aside_txn(t->ledger, &p, r[2].txn_id, &one, &marginal, &ty, &income,
+	                           &error);
+	gig_assert_ok(ok, error);
+	assert_true(income);
+	assert_int_equal(ty, 2026);
+	assert_int_equal(one, r[2].set_aside_minor);
+	assert_int_equal(marginal, r[2].marginal_ppm);
+	gig_tax_receipts_free(r, n);
+	ok = gig_tax_set_aside_txn(t->ledger, &p, 6, &one, NULL, NULL, &income, &error);
+	gig_assert_ok(ok, error);
+	assert_false(income);
+	assert_int_equal(one, 0);
+	ok = gig_tax_set_aside_txn(t->ledger, &p, 999, &one, NULL, NULL, &income, &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -484,6 +665,8 @@ main(void)
 	    cmocka_unit_test(test_tax__flat_settings),
 	    cmocka_unit_test(test_tax__loader_refusals),
 	    cmocka_unit_test(test_tax__user_override),
+	    cmocka_unit_test(test_tax__year_attribution),
+	    cmocka_unit_test(test_tax__set_aside_properties),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
