@@ -554,6 +554,69 @@ test_report__tax_base_defects(void **state)
 }
 
 /*
+ * Tax due dates in the forecast (issue 13): with de-2026 and last year's tax 160,000.00
+ * (tax.last_year_tax), the Vorauszahlung of 10 December is 40,000.00, a bill in
+ * December's BILLS that takes the balance under the reserve target, so December is the
+ * danger month and the bill is among its causes.  The prepayments of March, June and
+ * September are past (what is unpaid of them is in the tax owed, not a bill); next
+ * year's first one (10 March 2027) is projected from this year's tax.
+ */
+static void
+test_report__tax_due_dates_in_forecast(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 300000);
+	txn(t, "Checking", "2026-01-15", 5000000, "Income: Live", false);
+	for (int m = 1; m <= 10; m++) {
+		char on[16];
+		g_snprintf(on, sizeof on, "2026-%02d-03", m);
+		txn(t, "Checking", on, -100000, "Rent", false);
+	}
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_setting_set(t->ledger, "tax.last_year_tax", "160,000", &error);
+	gig_assert_ok(ok, error);
+	const char *dirs[] = {"../tax", NULL};
+	gig_tax_profile de;
+	ok = gig_tax_profile_load(&de, "de-2026", dirs, &error);
+	gig_assert_ok(ok, error);
+	gig_report_options opt = GIG_REPORT_OPTIONS_INIT;
+	opt.as_of = d("2026-11-24");
+	opt.tax_profile = &de;
+	gig_report *r = NULL;
+	ok = gig_report_build(t->ledger, &opt, &r, &error);
+	gig_assert_ok(ok, error);
+	bool dec = false, mar = false;
+	for (size_t i = 0; i < r->n_bills; i++) {
+		if (strcmp(r->bills[i].name, "tax 2026: prepayment 4") == 0) {
+			assert_int_equal(r->bills[i].on, d("2026-12-10"));
+			assert_int_equal(r->bills[i].amount_minor, -4000000);
+			dec = true;
+		}
+		if (strcmp(r->bills[i].name, "tax 2027: prepayment 1") == 0) {
+			assert_int_equal(r->bills[i].on, d("2027-03-10"));
+			assert_true(r->bills[i].amount_minor < 0);
+			mar = true;
+		}
+		assert_true(strstr(r->bills[i].name, "prepayment 3") == NULL);
+	}
+	assert_true(dec && mar);
+	const gig_report_month *m = &r->months[r->n_history];
+	char mo[GIG_DATE_BUFSZ];
+	assert_string_equal(gig_date_format_month(mo, m->month), "2026-12");
+	assert_int_equal(m->bills_minor, 4000000);
+	assert_int_equal(r->danger_month, m->month);
+	bool cause = false;
+	for (size_t i = 0; i < r->n_danger_items; i++)
+		if (strcmp(r->danger_items[i].name, "bill: tax 2026: prepayment 4 (2026-12-10)") ==
+		    0)
+			cause = r->danger_items[i].minor == -4000000;
+	assert_true(cause);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+/*
  * The headline runway starts from the buffer (cash - tax owed), the secondary one from
  * cash.  Opening 1,000.00, rent 100.00 in each of Jan..Mar and no income in them, then
  * +400.00 of income on 04-10 (the partial month: in the cash and the tax, not in the
@@ -1363,6 +1426,7 @@ main(void)
 	    cmocka_unit_test(test_report__no_income_and_one_month),
 	    cmocka_unit_test(test_report__runway_on_buffer),
 	    cmocka_unit_test(test_report__tax_base_defects),
+	    cmocka_unit_test(test_report__tax_due_dates_in_forecast),
 	    cmocka_unit_test(test_report__negative_cash),
 	    cmocka_unit_test(test_report__table_fits_80_columns),
 	    cmocka_unit_test(test_report__json),

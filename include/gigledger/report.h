@@ -71,6 +71,12 @@
  *   danger month  = the first forecast month whose projected end balance is below the
  *                   reserve target.
  *
+ * Tax due dates: the payments of the tax profile's plan (tax.h gig_tax_year_plan) that
+ * fall after as_of inside the forecast window are bills named "tax YEAR: WHAT" (last
+ * year's still due, this year's still due after what was paid for it, next year's
+ * prepayments on a year like this one), so they show in BILLS and among the danger
+ * month's causes.  The flat profile has no due dates.
+ *
  * The forecast table: a month's projected income is the larger of the method's income
  * forecast and the open invoices expected that month (invoices are the known part of
  * the income forecast, so the two are not added); its projected expenses are the larger

@@ -256,6 +256,37 @@ typedef struct {
 GIG_API bool gig_tax_year_build(gig_ledger *ledger, const gig_tax_profile *p, const char *currency,
                                 int year, gig_date as_of, gig_tax_year *out, GError **error);
 
+/*
+ * The payment plan of a tax year so far (pure): the year's profit projected from the
+ * days so far (profit x days of the year / days elapsed; the profit itself once the
+ * year is over), its tax, the payments of gig_tax_payments_for_year() on that
+ * projection (US: the periods already ended with their own profit, the others
+ * projected), and what of each is still due after the year's payments so far, which
+ * cover the earliest first.  last_agi: INT64_MAX when unknown.
+ */
+typedef struct {
+	int64_t projected_profit_minor;
+	int64_t projected_tax_minor;
+	int64_t cum_profit_minor[4]; /* what the US plan used */
+	size_t n;
+	gig_tax_payment payments[GIG_TAX_MAX_DUE + 1];
+	int64_t still_due_minor[GIG_TAX_MAX_DUE + 1];
+	bool us;
+	gig_tax_us_plan us_plan;
+} gig_tax_plan;
+
+GIG_API void gig_tax_year_plan(const gig_tax_profile *p, const gig_tax_year *y, bool has_last,
+                               int64_t last_tax, int64_t last_agi, gig_tax_plan *out);
+
+/*
+ * Last year's tax for the plan of tax year `year`: the setting tax.last_year_tax (an
+ * amount in the ledger's base currency) when set, else the ledger's own estimate of
+ * year - 1 when that year has income, else none (*has false).  INVALID_INPUT for a
+ * bad setting, DB_* errors.
+ */
+GIG_API bool gig_tax_last_year(gig_ledger *ledger, const gig_tax_profile *p, const char *currency,
+                               int year, int64_t *out, bool *has, GError **error);
+
 /* One income receipt of the year and what to set aside for it. */
 typedef struct {
 	int64_t txn_id;

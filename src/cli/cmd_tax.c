@@ -105,19 +105,6 @@ setting_amount(gig_ledger *ledger, const char *key, int64_t *out, bool *has, GEr
 	return true;
 }
 
-/* The year's profit extrapolated from the days so far (the whole year once it is over). */
-static int64_t
-project(int64_t so_far, gig_date start, gig_date end, gig_date as_of, gig_date to)
-{
-	if (as_of >= to - 1)
-		return so_far;
-	int64_t done = (int64_t)as_of - start + 1;
-	if (done <= 0)
-		return 0;
-	int64_t span = (int64_t)(to > end ? end : to) - start;
-	return (int64_t)((__extension__(__int128) so_far * span) / done);
-}
-
 static void
 json_int(JsonBuilder *b, const char *key, int64_t v)
 {
@@ -166,7 +153,7 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 			return gig_cli_fail(error);
 		}
 		has_last = true;
-	} else if (!setting_amount(ledger, "tax.last_year_tax", &last, &has_last, &error)) {
+	} else if (!gig_tax_last_year(ledger, &p, cur, year, &last, &has_last, &error)) {
 		return gig_cli_fail(error);
 	}
 	int64_t agi = INT64_MAX;
@@ -176,32 +163,14 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 	if (!has_agi)
 		agi = INT64_MAX;
 
-	/* the year projected from the days so far, for the payment plans */
-	int64_t proj = project(y.profit_minor, y.start, y.end, as_of, y.end);
-	int64_t proj_tax = gig_tax_total(&p, proj);
-	int64_t cum[4];
-	static const int ends[4][2] = {{3, 31}, {5, 31}, {8, 31}, {12, 31}};
-	for (int k = 0; k < 4; k++) {
-		gig_date pe;
-		gig_date_from_ymd(&pe, year, ends[k][0], ends[k][1]);
-		cum[k] = pe <= as_of ? y.cum_profit_minor[k]
-		                     : project(y.profit_minor, y.start, y.end, as_of, pe + 1);
-	}
-	gig_tax_payment pay[GIG_TAX_MAX_DUE + 1];
-	size_t n = gig_tax_payments_for_year(&p, year, proj_tax, has_last, last, cum, pay);
-	gig_tax_us_plan plan;
-	bool us = p.pay_rule == GIG_TAX_PAY_US;
-	if (us)
-		gig_tax_us_installments(&p, cum, proj_tax, has_last, last, agi, &plan);
-	/* what was paid for the year covers the earliest payments first */
-	int64_t left = y.paid_minor;
-	int64_t still[GIG_TAX_MAX_DUE + 1];
-	for (size_t i = 0; i < n; i++) {
-		int64_t c =
-		    left < pay[i].amount_minor ? (left > 0 ? left : 0) : pay[i].amount_minor;
-		left -= c;
-		still[i] = pay[i].amount_minor - c;
-	}
+	gig_tax_plan plan_all;
+	gig_tax_year_plan(&p, &y, has_last, last, agi, &plan_all);
+	int64_t proj = plan_all.projected_profit_minor, proj_tax = plan_all.projected_tax_minor;
+	size_t n = plan_all.n;
+	const gig_tax_payment *pay = plan_all.payments;
+	const int64_t *still = plan_all.still_due_minor;
+	bool us = plan_all.us;
+	const gig_tax_us_plan plan = plan_all.us_plan;
 	char d0[GIG_DATE_BUFSZ], d1[GIG_DATE_BUFSZ];
 	if (json) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
@@ -326,9 +295,12 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 			       "  more in a period, and less when income comes late in the year.\n",
 			       gig_cli_money(a, plan.required_minor, cur));
 		}
-		if (!has_last && p.pay_rule != GIG_TAX_PAY_NONE)
-			printf(
-			    "\n  Last year's tax is not set: gig tax set last_year_tax AMOUNT\n");
+		if (p.pay_rule != GIG_TAX_PAY_NONE)
+			printf("\n  Last year's tax: %s (%s)\n",
+			       has_last ? gig_cli_money(a, last, cur) : "none",
+			       last_text   ? "--last-year-tax"
+			       : !has_last ? "set it with gig tax set last_year_tax AMOUNT"
+			                   : "tax.last_year_tax, else the ledger's estimate");
 	} else if (p.pay_rule == GIG_TAX_PAY_NONE) {
 		printf("\nNo due dates in the %s profile: choose yours with\n"
 		       "gig tax set profile NAME (see gig tax profiles).\n",

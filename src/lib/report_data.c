@@ -434,6 +434,61 @@ read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 	return true;
 }
 
+static void
+add_tax_bill(gig__report_raw *raw, int year, const gig_tax_payment *pay, int64_t amount,
+             gig_date end)
+{
+	if (pay->due <= raw->as_of || pay->due >= end || amount <= 0)
+		return;
+	gig_report_bill b = {g_strdup_printf("tax %d: %s", year, pay->what), pay->due, -amount};
+	g_array_append_val(raw->bills, b);
+}
+
+/*
+ * The tax payments due after as_of inside the forecast window, as bills: what is still
+ * due of last year's plan and this year's (tax.h gig_tax_year_plan), and next year's
+ * prepayments on a year like this one.  UK: a plan's last payment is the next year's
+ * first payment on account, so last year's is not counted twice and next year's plan
+ * is not needed.
+ */
+static bool
+read_tax_bills(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *raw,
+               GError **error)
+{
+	const gig_tax_profile *p = &raw->tax_profile;
+	if (p->pay_rule == GIG_TAX_PAY_NONE)
+		return true;
+	int horizon = opt->ahead > GIG_FORECAST_HORIZON ? opt->ahead : GIG_FORECAST_HORIZON;
+	gig_date end = gig_date_month_start(raw->as_of_month + horizon + 1);
+	int year = raw->tax.year;
+	bool uk = p->pay_rule == GIG_TAX_PAY_UK;
+	int64_t last = 0, before = 0;
+	bool has_last = false, has_before = false;
+	gig_tax_year prev;
+	if (!gig_tax_last_year(ledger, p, raw->currency, year, &last, &has_last, error) ||
+	    !gig_tax_last_year(ledger, p, raw->currency, year - 1, &before, &has_before, error) ||
+	    !gig_tax_year_build(ledger, p, raw->currency, year - 1, raw->as_of, &prev, error))
+		return false;
+	gig_tax_plan plan;
+	gig_tax_year_plan(p, &prev, has_before, before, INT64_MAX, &plan);
+	for (size_t i = 0; i < plan.n; i++)
+		if (!(uk && i + 1 == plan.n))
+			add_tax_bill(raw, year - 1, &plan.payments[i], plan.still_due_minor[i],
+			             end);
+	gig_tax_year_plan(p, &raw->tax, has_last, last, INT64_MAX, &plan);
+	for (size_t i = 0; i < plan.n; i++)
+		add_tax_bill(raw, year, &plan.payments[i], plan.still_due_minor[i], end);
+	if (!uk) {
+		gig_tax_payment next[GIG_TAX_MAX_DUE + 1];
+		size_t n = gig_tax_payments_for_year(p, year + 1, plan.projected_tax_minor, true,
+		                                     plan.projected_tax_minor,
+		                                     plan.cum_profit_minor, next);
+		for (size_t i = 0; i < n; i++)
+			add_tax_bill(raw, year + 1, &next[i], next[i].amount_minor, end);
+	}
+	return true;
+}
+
 /* The tax year holding as_of under the options' profile (or the settings' flat one). */
 static bool
 read_tax(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *raw, GError **error)
@@ -449,7 +504,7 @@ read_tax(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *raw
 	raw->tax_rate_bp = p->schedule == GIG_TAX_SCHEDULE_FLAT
 	                       ? p->flat_ppm / 100
 	                       : raw->tax.estimate.marginal_ppm / 100;
-	return true;
+	return read_tax_bills(ledger, opt, raw, error);
 }
 
 static void

@@ -333,3 +333,44 @@ gig_tax_payments_for_year(const gig_tax_profile *p, int year, int64_t this_tax, 
 	}
 	return n;
 }
+
+/* The profit extrapolated from the days so far to `to` (the whole of it once past). */
+static int64_t
+project(int64_t so_far, gig_date start, gig_date as_of, gig_date to)
+{
+	if (as_of >= to - 1)
+		return so_far;
+	int64_t done = (int64_t)as_of - start + 1;
+	if (done <= 0)
+		return 0;
+	return (int64_t)((i128)so_far * ((int64_t)to - start) / done);
+}
+
+void
+gig_tax_year_plan(const gig_tax_profile *p, const gig_tax_year *y, bool has_last, int64_t last_tax,
+                  int64_t last_agi, gig_tax_plan *out)
+{
+	memset(out, 0, sizeof *out);
+	out->projected_profit_minor = project(y->profit_minor, y->start, y->as_of, y->end);
+	out->projected_tax_minor = gig_tax_total(p, out->projected_profit_minor);
+	static const int ends[4][2] = {{3, 31}, {5, 31}, {8, 31}, {12, 31}};
+	for (int k = 0; k < 4; k++) {
+		gig_date pe = ymd(y->year, ends[k][0], ends[k][1]);
+		out->cum_profit_minor[k] =
+		    pe <= y->as_of ? y->cum_profit_minor[k]
+		                   : project(y->profit_minor, y->start, y->as_of, pe + 1);
+	}
+	out->n = gig_tax_payments_for_year(p, y->year, out->projected_tax_minor, has_last, last_tax,
+	                                   out->cum_profit_minor, out->payments);
+	out->us = p->pay_rule == GIG_TAX_PAY_US;
+	if (out->us)
+		gig_tax_us_installments(p, out->cum_profit_minor, out->projected_tax_minor,
+		                        has_last, last_tax, last_agi, &out->us_plan);
+	int64_t left = y->paid_minor > 0 ? y->paid_minor : 0;
+	for (size_t i = 0; i < out->n; i++) {
+		int64_t a = out->payments[i].amount_minor;
+		int64_t c = left < a ? left : a;
+		left -= c;
+		out->still_due_minor[i] = a - c;
+	}
+}

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "gigledger/money.h"
 #include "gigledger/tax.h"
 
 /* What one transaction is to the tax year. */
@@ -334,5 +335,40 @@ gig_tax_set_aside_txn(gig_ledger *ledger, const gig_tax_profile *p, int64_t txn_
 		*tax_year = year;
 	if (is_income)
 		*is_income = found;
+	return true;
+}
+
+bool
+gig_tax_last_year(gig_ledger *ledger, const gig_tax_profile *p, const char *currency, int year,
+                  int64_t *out, bool *has, GError **error)
+{
+	g_autofree char *v = NULL;
+	g_autoptr(GError) local = NULL;
+	*has = false;
+	if (gig_ledger_setting_get(ledger, "tax.last_year_tax", &v, &local)) {
+		int64_t x;
+		int exp = gig_currency_exponent(gig_ledger_base_currency(ledger));
+		if (!gig_money_parse(&x, g_strstrip(v), exp < 0 ? 2 : exp, error) || x < 0) {
+			if (error && !*error)
+				g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT, "below 0");
+			g_prefix_error(error, "setting tax.last_year_tax '%s': ", v);
+			return false;
+		}
+		*out = x;
+		*has = true;
+		return true;
+	}
+	if (!g_error_matches(local, GIG_ERROR, GIG_ERROR_NOT_FOUND)) {
+		g_propagate_error(error, g_steal_pointer(&local));
+		return false;
+	}
+	gig_tax_year y;
+	if (!gig_tax_year_build(ledger, p, currency, year - 1, gig_tax_year_start(p, year) - 1, &y,
+	                        error))
+		return false;
+	if (y.income_minor > 0) {
+		*out = y.estimate.total_minor;
+		*has = true;
+	}
 	return true;
 }
