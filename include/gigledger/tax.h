@@ -320,6 +320,13 @@ GIG_API bool gig_tax_set_aside_txn(gig_ledger *ledger, const gig_tax_profile *p,
                                    int64_t *out, int64_t *marginal_ppm, int *tax_year,
                                    bool *is_income, GError **error);
 
+/*
+ * The set-asides of the income receipts an import batch added (each as in
+ * gig_tax_receipts() of its tax year), summed, and how many there were.
+ */
+GIG_API bool gig_tax_batch_set_aside(gig_ledger *ledger, const gig_tax_profile *p, int64_t batch_id,
+                                     int64_t *out_total, size_t *out_receipts, GError **error);
+
 GIG_END_DECLS
 
 #endif

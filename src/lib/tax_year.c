@@ -4,6 +4,7 @@
  * the year's posted transactions (plus the months after it in which payments for it
  * fall); the arithmetic is tax.c's.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
@@ -370,5 +371,61 @@ gig_tax_last_year(gig_ledger *ledger, const gig_tax_profile *p, const char *curr
 		*out = y.estimate.total_minor;
 		*has = true;
 	}
+	return true;
+}
+
+static const char sql_batch[] =
+    "SELECT t.id, t.posted_on, a.currency FROM transactions t JOIN accounts a"
+    " ON a.id = t.account_id WHERE t.batch_id = ?1 AND t.pending = 0 AND t.amount_minor > 0";
+
+bool
+gig_tax_batch_set_aside(gig_ledger *ledger, const gig_tax_profile *p, int64_t batch_id,
+                        int64_t *out_total, size_t *out_receipts, GError **error)
+{
+	g_return_val_if_fail(ledger && p && out_total && out_receipts, false);
+	sqlite3 *db = gig__ledger_db(ledger);
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, sql_batch, &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, batch_id);
+	/* the batch's inflows by (currency, tax year), each year read once */
+	g_autoptr(GHashTable) ids = g_hash_table_new(g_int64_hash, g_int64_equal);
+	g_autoptr(GArray) ids_mem = g_array_new(false, false, sizeof(int64_t));
+	g_autoptr(GHashTable) years = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		g_array_append_val(ids_mem, id);
+		int y = gig_tax_year_of(p, gig__column_date(st, 1));
+		g_hash_table_add(years, g_strdup_printf("%s %d", sqlite3_column_text(st, 2), y));
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading the batch", error);
+	for (guint i = 0; i < ids_mem->len; i++)
+		g_hash_table_add(ids, &g_array_index(ids_mem, int64_t, i));
+	int64_t total = 0;
+	size_t count = 0;
+	GHashTableIter it;
+	gpointer key;
+	g_hash_table_iter_init(&it, years);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		char cur[4] = {0};
+		int y = 0;
+		if (sscanf(key, "%3s %d", cur, &y) != 2)
+			continue;
+		gig_tax_receipt *r = NULL;
+		size_t n = 0;
+		if (!gig_tax_receipts(ledger, p, cur, y, gig_tax_year_start(p, y + 1) - 1, &r, &n,
+		                      error))
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if (g_hash_table_contains(ids, &r[i].txn_id)) {
+				total += r[i].set_aside_minor;
+				count++;
+			}
+		gig_tax_receipts_free(r, n);
+	}
+	*out_total = total;
+	*out_receipts = count;
 	return true;
 }

@@ -136,4 +136,16 @@ assert all(0 < x["uncovered_minor"] <= x["set_aside_minor"] for x in r["receipts
 assert r["receipts"][-1]["amount_minor"] == 10000
 PY
 
+# an import that brings income says what to set aside for it (flat 25 %: 400.00 of
+# income -> 100.00; the expense row changes nothing since it is not deductible)
+export GIG_DB="$T/imp.db"
+expect_rc 0 "$GIG" init --currency EUR
+expect_rc 0 "$GIG" account add Checking
+printf 'Date,Description,Amount\n2026-11-02,CLIENT ONE INV 7,400.00\n2026-11-03,GROCER,-20.00\n' >"$T/imp.csv"
+expect_rc 0 "$GIG" import "$T/imp.csv" --account Checking --json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["tax_set_aside_minor"]==10000, r.get("tax_set_aside_minor")' "$T/out" || fail "import --json tax_set_aside_minor"
+printf 'Date,Description,Amount\n2026-11-05,CLIENT TWO INV 8,1000.00\n' >"$T/imp2.csv"
+expect_rc 0 "$GIG" import "$T/imp2.csv" --account Checking
+expect_in "$T/err" "Move 250.00 to the tax reserve for the 1 receipt(s) it brought"
+
 [ "$failures" = 0 ] || exit 1
