@@ -405,6 +405,16 @@ test_tax__loader_refusals(void **state)
 	ok = gig_tax_profile_load_file(&p, path, &error);
 	gig_assert_ok(ok, error);
 	assert_int_equal(gig_tax_total(&p, 200000), 10000 + 20000);
+	/* grouped thousands are read exactly */
+	ok = g_file_set_contents(path,
+	                         "[profile]\n[income_tax]\nschedule=brackets\n"
+	                         "brackets=0:10;12,400.50:20;1,000,000:30\n",
+	                         -1, &error);
+	gig_assert_ok(ok, error);
+	ok = gig_tax_profile_load_file(&p, path, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(p.brackets[1].from_minor, 1240050);
+	assert_int_equal(p.brackets[2].from_minor, 100000000);
 
 	expect_refused(dir, "[profile]\nname=t\n[income_tax]\nschedule=brackets\nbracket=0:1\n",
 	               "[income_tax] bracket: unknown key");
@@ -413,6 +423,13 @@ test_tax__loader_refusals(void **state)
 	               "[income_tax] rate: '-5' is not a percentage");
 	expect_refused(dir, "[profile]\n[income_tax]\nschedule=flat\nrate=100.5\n",
 	               "[income_tax] rate:");
+	expect_refused(dir, "[profile]\n[income_tax]\nschedule=brackets\nbrackets=0:10;1,2:20\n",
+	               "bracket 2 '1,2:20'");
+	expect_refused(dir,
+	               "[profile]\n[income_tax]\nschedule=brackets\nbrackets=0:10;12,40,0:20\n",
+	               "bracket 2");
+	expect_refused(dir, "[profile]\n[income_tax]\nschedule=flat\nrate=1\nallowance=1.234\n",
+	               "[income_tax] allowance: '1.234'");
 	expect_refused(dir, "[profile]\n[income_tax]\nschedule=brackets\nbrackets=0:10;0:20\n",
 	               "bracket 2 starts at or below");
 	expect_refused(dir, "[profile]\n[income_tax]\nschedule=brackets\nbrackets=5:10\n",

@@ -254,13 +254,14 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 	if (y.estimate.social_minor || y.estimate.surcharge_minor) {
 		row("  income tax", y.estimate.income_tax_minor, cur);
 		if (y.estimate.social_minor) {
-			g_autofree char *l =
-			    g_strdup_printf("  %s", p.social_name[0] ? p.social_name : "social");
+			g_autofree char *l = g_strdup_printf(
+			    "  %s", gig_cli_text(p.social_name[0] ? p.social_name : "social"));
 			row(l, y.estimate.social_minor, cur);
 		}
 		if (y.estimate.surcharge_minor) {
 			g_autofree char *l = g_strdup_printf(
-			    "  %s", p.surcharge_name[0] ? p.surcharge_name : "surcharge");
+			    "  %s",
+			    gig_cli_text(p.surcharge_name[0] ? p.surcharge_name : "surcharge"));
 			row(l, y.estimate.surcharge_minor, cur);
 		}
 	}

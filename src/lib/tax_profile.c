@@ -48,13 +48,24 @@ parse_scaled(const char *text, int decimals, bool allow_negative, int64_t *out)
 	}
 	int64_t v = 0;
 	int digits = 0, frac = -1;
+	int group = 0;        /* digits since the last comma */
+	bool grouped = false; /* a comma was seen: every later group has three digits */
 	for (; *s && *s != ' '; s++) {
-		if (*s == ',' && frac < 0 && digits > 0)
+		if (*s == ',' && frac < 0 && digits > 0) {
+			if (grouped ? group != 3 : group > 3)
+				return false;
+			grouped = true;
+			group = 0;
 			continue;
+		}
 		if (*s == '.' && frac < 0) {
+			if (grouped && group != 3)
+				return false;
 			frac = 0;
 			continue;
 		}
+		if (frac < 0)
+			group++;
 		if (!g_ascii_isdigit(*s))
 			return false;
 		if (frac >= 0 && ++frac > decimals)
@@ -66,7 +77,7 @@ parse_scaled(const char *text, int decimals, bool allow_negative, int64_t *out)
 	}
 	while (*s == ' ')
 		s++;
-	if (*s || digits == 0)
+	if (*s || digits == 0 || (grouped && frac < 0 && group != 3))
 		return false;
 	for (int i = frac < 0 ? 0 : frac; i < decimals; i++) {
 		if (v > INT64_MAX / 10)
