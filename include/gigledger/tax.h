@@ -281,11 +281,13 @@ GIG_API void gig_tax_year_plan(const gig_tax_profile *p, const gig_tax_year *y, 
 /*
  * Last year's tax for the plan of tax year `year`: the setting tax.last_year_tax (an
  * amount in the ledger's base currency) when set, else the ledger's own estimate of
- * year - 1 when that year has income, else none (*has false).  INVALID_INPUT for a
- * bad setting, DB_* errors.
+ * year - 1 when that year has income, else none (*has false).  `prev`, when not NULL,
+ * is that year already read (gig_tax_year_build of year - 1 as of its end or later),
+ * which saves reading it again.  INVALID_INPUT for a bad setting, DB_* errors.
  */
 GIG_API bool gig_tax_last_year(gig_ledger *ledger, const gig_tax_profile *p, const char *currency,
-                               int year, int64_t *out, bool *has, GError **error);
+                               int year, const gig_tax_year *prev, int64_t *out, bool *has,
+                               GError **error);
 
 /* One income receipt of the year and what to set aside for it. */
 typedef struct {

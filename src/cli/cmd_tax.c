@@ -153,7 +153,7 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 			return gig_cli_fail(error);
 		}
 		has_last = true;
-	} else if (!gig_tax_last_year(ledger, &p, cur, year, &last, &has_last, &error)) {
+	} else if (!gig_tax_last_year(ledger, &p, cur, year, NULL, &last, &has_last, &error)) {
 		return gig_cli_fail(error);
 	}
 	int64_t agi = INT64_MAX;

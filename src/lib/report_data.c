@@ -462,15 +462,18 @@ read_tax_bills(gig_ledger *ledger, const gig_report_options *opt, gig__report_ra
 	gig_date end = gig_date_month_start(raw->as_of_month + horizon + 1);
 	int year = raw->tax.year;
 	bool uk = p->pay_rule == GIG_TAX_PAY_UK;
-	int64_t last = 0, before = 0;
-	bool has_last = false, has_before = false;
+	int64_t last = 0;
+	bool has_last = false;
 	gig_tax_year prev;
-	if (!gig_tax_last_year(ledger, p, raw->currency, year, &last, &has_last, error) ||
-	    !gig_tax_last_year(ledger, p, raw->currency, year - 1, &before, &has_before, error) ||
-	    !gig_tax_year_build(ledger, p, raw->currency, year - 1, raw->as_of, &prev, error))
+	/* one read of last year serves its plan and, without the setting, last year's tax;
+	 * its own plan goes without the year before (the payments on account and the
+	 * balancing payment then add up to the same, only split differently) */
+	if (!gig_tax_year_build(ledger, p, raw->currency, year - 1, raw->as_of, &prev, error) ||
+	    !gig_tax_last_year(ledger, p, raw->currency, year,
+	                       raw->as_of >= prev.end - 1 ? &prev : NULL, &last, &has_last, error))
 		return false;
 	gig_tax_plan plan;
-	gig_tax_year_plan(p, &prev, has_before, before, INT64_MAX, &plan);
+	gig_tax_year_plan(p, &prev, false, 0, INT64_MAX, &plan);
 	for (size_t i = 0; i < plan.n; i++)
 		if (!(uk && i + 1 == plan.n))
 			add_tax_bill(raw, year - 1, &plan.payments[i], plan.still_due_minor[i],

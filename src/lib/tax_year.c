@@ -341,7 +341,7 @@ gig_tax_set_aside_txn(gig_ledger *ledger, const gig_tax_profile *p, int64_t txn_
 
 bool
 gig_tax_last_year(gig_ledger *ledger, const gig_tax_profile *p, const char *currency, int year,
-                  int64_t *out, bool *has, GError **error)
+                  const gig_tax_year *prev, int64_t *out, bool *has, GError **error)
 {
 	g_autofree char *v = NULL;
 	g_autoptr(GError) local = NULL;
@@ -364,8 +364,10 @@ gig_tax_last_year(gig_ledger *ledger, const gig_tax_profile *p, const char *curr
 		return false;
 	}
 	gig_tax_year y;
-	if (!gig_tax_year_build(ledger, p, currency, year - 1, gig_tax_year_start(p, year) - 1, &y,
-	                        error))
+	if (prev != NULL)
+		y = *prev;
+	else if (!gig_tax_year_build(ledger, p, currency, year - 1, gig_tax_year_start(p, year) - 1,
+	                             &y, error))
 		return false;
 	if (y.income_minor > 0) {
 		*out = y.estimate.total_minor;
