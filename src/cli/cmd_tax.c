@@ -171,6 +171,22 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 	const int64_t *still = plan_all.still_due_minor;
 	bool us = plan_all.us;
 	const gig_tax_us_plan plan = plan_all.us_plan;
+	/* last year's payments still due after as_of (a UK 31 July payment on account and
+	 * the balancing payment; its last entry is this year's first payment on account,
+	 * already in this year's plan) */
+	gig_tax_year prev;
+	gig_tax_plan prev_plan = {0};
+	if (p.pay_rule != GIG_TAX_PAY_NONE) {
+		if (!gig_tax_year_build(ledger, &p, cur, year - 1, as_of, &prev, &error))
+			return gig_cli_fail(error);
+		gig_tax_year_plan(&p, &prev, false, 0, agi, &prev_plan);
+		if (p.pay_rule == GIG_TAX_PAY_UK && prev_plan.n > 0)
+			prev_plan.n--;
+	}
+	size_t n_prev = 0;
+	for (size_t i = 0; i < prev_plan.n; i++)
+		if (prev_plan.payments[i].due > as_of && prev_plan.still_due_minor[i] > 0)
+			n_prev++;
 	char d0[GIG_DATE_BUFSZ], d1[GIG_DATE_BUFSZ];
 	if (json) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
@@ -216,6 +232,20 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 			json_builder_add_string_value(b, pay[i].what);
 			json_int(b, "amount_minor", pay[i].amount_minor);
 			json_int(b, "still_due_minor", still[i]);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "previous_year_due");
+		json_builder_begin_array(b);
+		for (size_t i = 0; i < prev_plan.n; i++) {
+			if (prev_plan.payments[i].due <= as_of || prev_plan.still_due_minor[i] <= 0)
+				continue;
+			json_builder_begin_object(b);
+			json_int(b, "year", year - 1);
+			gig_cli_json_date(b, "due", prev_plan.payments[i].due);
+			json_builder_set_member_name(b, "what");
+			json_builder_add_string_value(b, prev_plan.payments[i].what);
+			json_int(b, "still_due_minor", prev_plan.still_due_minor[i]);
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
@@ -270,6 +300,17 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 	row("In the tax reserve", -y.reserve_minor, cur);
 	row("Still to set aside", y.owed_minor, cur);
 	printf("  %-34s %15.1f%%\n", "Marginal rate", (double)y.estimate.marginal_ppm / 10000.0);
+	if (n_prev > 0) {
+		printf("\nStill due for %d\n", year - 1);
+		for (size_t i = 0; i < prev_plan.n; i++) {
+			if (prev_plan.payments[i].due <= as_of || prev_plan.still_due_minor[i] <= 0)
+				continue;
+			char m[GIG_MONEY_BUFSZ];
+			printf("  %s  %-32s %14s\n", gig_date_format(d0, prev_plan.payments[i].due),
+			       prev_plan.payments[i].what,
+			       gig_cli_money(m, prev_plan.still_due_minor[i], cur));
+		}
+	}
 	if (n > 0) {
 		char a[GIG_MONEY_BUFSZ], c[GIG_MONEY_BUFSZ];
 		printf("\nPayments for %d (year projected from the days so far: profit %s,\n"

@@ -40,7 +40,8 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["profile"] == sys.argv[2], r["profile"]
 for k in ["year", "start", "end", "income_minor", "deductible_minor", "profit_minor",
-          "estimate", "paid_minor", "reserve_minor", "owed_minor", "payments", "disclaimer"]:
+          "estimate", "paid_minor", "reserve_minor", "owed_minor", "payments", "disclaimer",
+          "previous_year_due"]:
     assert k in r, k
 e = r["estimate"]
 assert e["total_minor"] == e["income_tax_minor"] + e["social_minor"] + e["surcharge_minor"]
@@ -48,6 +49,8 @@ assert r["profit_minor"] == r["income_minor"] - r["deductible_minor"]
 assert r["owed_minor"] == max(0, e["total_minor"] - r["paid_minor"] - r["reserve_minor"])
 if sys.argv[2] == "uk-2026":
     assert r["start"] == "2026-04-06" and r["end"] == "2027-04-05", r["start"]
+    # 2025/26's balancing payment falls on 31 January 2027, after 24 November
+    assert [x["due"] for x in r["previous_year_due"]] in ([], ["2027-01-31"]), r["previous_year_due"]
 if sys.argv[2] == "us-federal-2026":
     assert r["us_installments"] is not None and len(r["payments"]) == 4
     assert r["payments"][3]["due"] == "2027-01-15"
