@@ -55,8 +55,10 @@ if [ "${GIG_SKIP_VALGRIND:-0}" != 1 ]; then
 	for t in "$dir"/tests/test_*; do
 		[ -x "$t" ] || continue
 		name=$(basename "$t")
-		# the soak tests run under ASan instead (valgrind would take hours)
+		# the soak tests and the forecast evaluation run under ASan instead (valgrind
+		# would take hours; both skip themselves without GIG_TEST_LONG=1)
 		[ "$name" = test_soak ] && continue
+		[ "$name" = test_forecast_eval ] && continue
 		(cd tests && GIG_TEST_DATA="$root/tests/data" GIG_TEST_BIN="$dir/gig" GIG_VALGRIND=1 \
 			NO_COLOR=1 TZ=UTC valgrind -q --error-exitcode=1 --leak-check=full \
 			--errors-for-leak-kinds=definite --show-leak-kinds=definite \

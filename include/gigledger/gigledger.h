@@ -13,5 +13,10 @@
 #include "gigledger/report.h"
 #include "gigledger/tax.h"
 #include "gigledger/integrity.h"
+#include "gigledger/scenario.h"
+#include "gigledger/reconcile.h"
+#include "gigledger/register.h"
+#include "gigledger/report_period.h"
+#include "gigledger/config.h"
 
 #endif

@@ -119,6 +119,10 @@ typedef struct {
 	int64_t pending_minor; /* sum of pending transactions */
 	int64_t transactions;  /* number of posted transactions */
 	int64_t pending;       /* number of pending transactions */
+	/* gig_ledger_accounts_on() (reconcile.h): posted transactions dated after the
+	 * day asked for, left out of balance_minor and transactions; 0 otherwise */
+	int64_t scheduled_minor;
+	int64_t scheduled;
 } gig_account;
 
 GIG_API void gig_account_free(gig_account *account);
@@ -131,8 +135,9 @@ GIG_API bool gig_ledger_accounts(gig_ledger *ledger, GPtrArray **out, GError **e
 /* Case-insensitive lookup; the NOT_FOUND message lists the known names. */
 GIG_API bool gig_ledger_account_find(gig_ledger *ledger, const char *name, gig_account **out,
                                      GError **error);
-/* The account used when a command names none: the only account, else the
- * first checking account by id. NOT_FOUND when there is none. */
+/* The account used when a command names none: the default_account setting's
+ * (config.h), else the only account, else the first checking account by id.
+ * NOT_FOUND when there is none. */
 GIG_API bool gig_ledger_account_default(gig_ledger *ledger, gig_account **out, GError **error);
 
 /* ---- categories ------------------------------------------------------ */

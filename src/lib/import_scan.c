@@ -130,7 +130,8 @@ column_kinds(const gig__scan *s, const sample *sm, int c, double *money, double 
 		n++;
 		gig__money_shape sh;
 		m += gig__money_shape_of(v[c], &sh);
-		d += gig__date_candidates(v[c]) != 0;
+		d += gig__date_reads(s->opts.date_format ? s->opts.date_format : s->l.date_format,
+		                     v[c]);
 		w += gig__direction_word(v[c]) != 0;
 		g_autofree char *t = g_strstrip(g_strdup(v[c]));
 		k += strlen(t) == 3 && g_ascii_isalpha(t[0]) && g_ascii_isalpha(t[1]) &&
@@ -437,6 +438,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 		if (ok) {
 			st->money++;
 			st->minus += sh.minus;
+			gig__marks_count(&st->marks, &sh);
 			gig__money_vote(&sh, &st->dot, &st->comma);
 		}
 		if (cache != NULL && c < 64) {
@@ -627,6 +629,11 @@ sign_rule(const gig__scan *s)
 		} else {
 			g_string_printf(r, "amount %s as signed", a);
 		}
+		const gig__marks *m = &s->st[c].marks;
+		if (m->dr > 0 || m->cr > 0)
+			g_string_append(r, gig__marks_rule(m) < 0
+			                       ? ", Dr/Cr markers (unmarked values are debits)"
+			                       : ", Dr/Cr markers");
 		if (l->col[GIG__COL_FEE] >= 0)
 			g_string_append(r, ", minus the fee column");
 	} else {
@@ -655,6 +662,7 @@ gig__scan_verify(gig__scan *s)
 		bool signed_col =
 		    (int)c == l->col[GIG__COL_AMOUNT] || (int)c == l->col[GIG__COL_NET];
 		same = a->fmt == b->fmt && a->mark == b->mark && a->cr_only == b->cr_only &&
+		       gig__marks_rule(&a->marks) == gig__marks_rule(&b->marks) &&
 		       (!signed_col || (a->minus == 0) == (b->minus == 0));
 	}
 	s->st = d0;
@@ -698,6 +706,8 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 	s->opts = opts ? *opts : defaults;
 	s->res = res;
 	gig__layout_clear(&s->l);
+	if (s->opts.date_format != NULL && !gig__date_format_check(s->opts.date_format, error))
+		return false;
 	g_autoptr(gig__profile) prof = NULL;
 	if (s->opts.profile != NULL &&
 	    !gig__profile_load(&prof, s->opts.profile, s->opts.profile_dirs, error))

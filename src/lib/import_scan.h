@@ -23,6 +23,8 @@ struct gig__colstat {
 	uint32_t alive; /* date formats that have read every date of the column so far */
 	bool full;      /* the column mixes formats: every candidate is counted */
 	char last[32];  /* the last date counted while !full: its repeats read the same */
+	/* Dr/Cr markers of a money column */
+	gig__marks marks;
 };
 
 struct gig__scan {
@@ -48,6 +50,8 @@ struct gig__scan {
 	GPtrArray *spare;
 	GMutex spare_lock;
 	bool recycle;
+	/* rows with a balance also get their pre-sql/0015 fingerprint (import_rows.c) */
+	bool old_identity;
 	/* speculation (see import_scan.c): pass 3 counts into spec_st as pass 2
 	 * would have; spec_max_date_used when a row took the file's latest date */
 	bool spec;
