@@ -114,6 +114,10 @@ gig_cmd_txn(gig_cli *cli, int argc, char **argv)
 	    "  list   the register with running balances (alias: gig register)\n"
 	    "  show   one transaction with its provenance and links: gig txn show ID\n"
 	    "  merge  join a hand entry and the bank's row of it: gig txn merge 12 57\n\n"
+	    "Examples:\n"
+	    "  gig txn list --period 2026-11 --account Checking\n"
+	    "  gig txn show 57\n"
+	    "  gig txn merge 12 57\n\n"
 	    "'gig txn SUBCOMMAND --help' says more.\n";
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage, argc < 2 ? stderr : stdout);
