@@ -443,33 +443,33 @@ set_cmd(gig_cli *cli, const char *key, const char *value)
 	if (!gig_cli_open(cli, &ledger, &error))
 		return gig_cli_fail(error);
 	g_autofree char *setting = g_strconcat("tax.", key, NULL);
-	g_autofree char *old = NULL;
-	g_autoptr(GError) missing = NULL;
-	if (!gig_ledger_setting_get(ledger, setting, &old, &missing) &&
-	    !g_error_matches(missing, GIG_ERROR, GIG_ERROR_NOT_FOUND))
-		return gig_cli_fail(missing);
-	/* check the value before it is stored: the profile must load, the rate and the
-	 * amounts must parse */
+	/* the value is checked before it is stored, so a refused one changes nothing */
 	int64_t amount;
-	if ((strcmp(key, "last_year_tax") == 0 || strcmp(key, "last_year_agi") == 0) &&
-	    (!gig_cli_amount(ledger, NULL, value, &amount, &error) || amount < 0)) {
+	gig_tax_profile p;
+	if (strcmp(key, "profile") == 0) {
+		g_autoptr(GPtrArray) dirs = tax_dirs(cli);
+		if (!gig_tax_profile_load(&p, value, (const char *const *)dirs->pdata, &error)) {
+			g_prefix_error(&error, "%s: ", setting);
+			return gig_cli_fail(error);
+		}
+	} else if (strcmp(key, "rate") == 0) {
+		if (!gig_money_parse(&amount, value, 4, NULL) || amount < 0 || amount > 1000000) {
+			g_set_error(&error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			            "%s: '%s' is not a percentage between 0 and 100", setting,
+			            value);
+			return gig_cli_fail(error);
+		}
+	} else if (!gig_cli_amount(ledger, NULL, value, &amount, &error) || amount < 0) {
 		if (!error)
 			g_set_error(&error, GIG_ERROR, GIG_ERROR_INVALID_INPUT, "'%s' is below 0",
 			            value);
 		g_prefix_error(&error, "%s: ", setting);
 		return gig_cli_fail(error);
 	}
-	if (!gig_ledger_setting_set(ledger, setting, value, &error))
+	/* the settings as a whole must still give a profile (a bad older setting shows) */
+	if (!gig_ledger_setting_set(ledger, setting, value, &error) ||
+	    !gig_cli_tax_profile(cli, ledger, &p, &error))
 		return gig_cli_fail(error);
-	gig_tax_profile p;
-	if (!gig_cli_tax_profile(cli, ledger, &p, &error)) {
-		/* put the old value back so the ledger stays usable */
-		g_autoptr(GError) ignored = NULL;
-		gig_ledger_setting_set(ledger, setting,
-		                       old ? old : (strcmp(key, "profile") == 0 ? "flat" : "25"),
-		                       &ignored);
-		return gig_cli_fail(error);
-	}
 	if (!cli->quiet)
 		fprintf(stderr, "%s = %s (profile %s)\n", setting, gig_cli_text(value), p.name);
 	return GIG_EXIT_OK;
