@@ -11,6 +11,7 @@
 #include "gigledger/rules.h"
 #include "gigledger/forecast.h"
 #include "gigledger/report.h"
+#include "gigledger/tax.h"
 #include "gigledger/integrity.h"
 #include "gigledger/scenario.h"
 #include "gigledger/reconcile.h"

@@ -96,6 +96,17 @@ bool gig_cli_id(const char *text, int64_t *out);
  * answer on a terminal was yes (prints "Nothing changed." otherwise).  Without a
  * terminal and without --yes it prints the usage error and *status = 2. */
 bool gig_cli_may(const char *cmd, bool yes, const char *question, int *status);
+int gig_cmd_tax(gig_cli *cli, int argc, char **argv);
+
+/* The tax profile the ledger's settings name, found in the tax profile directories
+ * ($XDG_CONFIG_HOME/gigledger/tax first, $GIG_TAX_PATH, then the shipped ones). */
+struct gig_tax_profile;
+bool gig_cli_tax_profile(gig_cli *cli, gig_ledger *ledger, struct gig_tax_profile *out,
+                         GError **error);
+/* After an income transaction: what to move to the tax reserve for it, on stderr, or
+ * as the member "tax_set_aside" of `json` when it is not NULL. */
+bool gig_cli_tax_set_aside(gig_cli *cli, gig_ledger *ledger, int64_t txn_id, const char *currency,
+                           JsonBuilder *json, GError **error);
 
 /*
  * Set by the SIGINT/SIGTERM handler gig_cli_signals_install() installs; every ledger

@@ -226,7 +226,7 @@ int
 gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *on = NULL, *account = NULL, *txn_text = NULL;
-	gboolean new_txn = FALSE;
+	gboolean new_txn = FALSE, json = FALSE;
 	GOptionEntry entries[] = {
 	    {"on", 0, 0, G_OPTION_ARG_STRING, &on, "payment date (default today)", "DATE"},
 	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account,
@@ -235,15 +235,18 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 	     "the payment is this transaction (already imported)", "TXN"},
 	    {"new", 0, 0, G_OPTION_ARG_NONE, &new_txn,
 	     "record a new transaction even when an imported one fits", NULL},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON (with the tax set-aside)", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "ID [AMOUNT]",
 	    "Record that gig ID was paid: in full, or AMOUNT of it (a partial payment).\n"
 	    "When the bank's row of the payment is already imported (the same amount into\n"
 	    "the account within 5 days of --on, not linked to a gig), that row is linked\n"
-	    "instead of recording the money a second time; --txn names the row.",
+	    "instead of recording the money a second time; --txn names the row.\n"
+	    "Then says what to move to the tax reserve for it (see gig tax).",
 	    "Examples:\n  gig paid 12\n  gig paid 12 600 --on 2026-12-01 --account Checking\n"
-	    "  gig paid 12 --txn 57   (as 'gig import' advises for an ambiguous match)",
+	    "  gig paid 12 --txn 57   (as 'gig import' advises for an ambiguous match)\n"
+	    "  gig paid 12 --json",
 	    entries);
 	int rc = gig_cli_parse(ctx, "paid", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -284,19 +287,40 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 			        "Linked transaction #%" G_GINT64_FORMAT
 			        " (already in the ledger) as the payment; nothing added.\n",
 			        txn);
-	} else if (!gig_ledger_gig_pay(ledger, id, amount, account, date, NULL, &error)) {
+	} else if (!gig_ledger_gig_pay(ledger, id, amount, account, date, &txn, &error)) {
 		return gig_cli_fail(error);
 	}
 	g_autoptr(gig_gig) after = NULL;
 	if (!gig_ledger_gig_get(ledger, id, &after, &error))
 		return gig_cli_fail(error);
 	char left[GIG_MONEY_BUFSZ];
-	if (!cli->quiet)
+	if (!cli->quiet && !json)
 		fprintf(
 		    stderr, "Gig #%" G_GINT64_FORMAT " is now %s (%s %s open).\n", id,
 		    gig_status_name(after->status),
 		    gig_cli_money(left, after->amount_minor - after->paid_minor, after->currency),
 		    after->currency);
+	g_autoptr(JsonBuilder) b = json ? json_builder_new() : NULL;
+	if (b) {
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "gig_id");
+		json_builder_add_int_value(b, id);
+		json_builder_set_member_name(b, "txn_id");
+		json_builder_add_int_value(b, txn);
+		json_builder_set_member_name(b, "status");
+		json_builder_add_string_value(b, gig_status_name(after->status));
+		json_builder_set_member_name(b, "open_minor");
+		json_builder_add_int_value(b, after->amount_minor - after->paid_minor);
+	}
+	/* the payment is recorded: a tax profile that cannot be read is only a warning */
+	g_autoptr(GError) tax_error = NULL;
+	if (!gig_cli_tax_set_aside(cli, ledger, txn, after->currency, b, &tax_error))
+		fprintf(stderr, "gig paid: warning: no tax set-aside: %s\n",
+		        gig_cli_text(tax_error->message));
+	if (b) {
+		json_builder_end_object(b);
+		gig_cli_print_json(b);
+	}
 	return GIG_EXIT_OK;
 }
 

@@ -8,7 +8,7 @@ static int
 record(gig_cli *cli, const char *cmd, int sign, int argc, char **argv)
 {
 	g_autofree char *category = NULL, *date = NULL, *account = NULL, *memo = NULL;
-	gboolean pending = false;
+	gboolean pending = false, json = false;
 	GOptionEntry entries[] = {
 	    {"category", 'c', 0, G_OPTION_ARG_STRING, &category, "category (see 'gig categories')",
 	     "NAME"},
@@ -18,17 +18,19 @@ record(gig_cli *cli, const char *cmd, int sign, int argc, char **argv)
 	    {"message", 'm', 0, G_OPTION_ARG_STRING, &memo, "memo", "TEXT"},
 	    {"pending", 0, 0, G_OPTION_ARG_NONE, &pending,
 	     "not cleared yet (not counted in the balance)", NULL},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	const char *examples =
 	    sign < 0 ? "Examples:\n  gig spend 12.99 Splice -c Samples\n"
 	               "  gig spend 1,249.00 Thomann -c Gear -d 2026-11-02 -m \"monitors\"\n"
 	               "  gig spend 950 Landlord -c Rent --account Checking"
 	             : "Examples:\n  gig earn 412.37 \"PRS for Music\" -c \"Income: Royalties\"\n"
-	               "  gig earn 20 \"Bank interest\" -c Interest -a Savings";
+	               "  gig earn 20 \"Bank interest\" -c Interest -a Savings --json";
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "AMOUNT PAYEE",
 	    sign < 0 ? "Record money going out (AMOUNT is positive; it is stored as an outflow)."
-	             : "Record money coming in that is not a logged gig.",
+	             : "Record money coming in that is not a logged gig, and say what to move\n"
+	               "to the tax reserve for it (see gig tax).",
 	    examples, entries);
 	int rc = gig_cli_parse(ctx, cmd, &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -64,11 +66,30 @@ record(gig_cli *cli, const char *cmd, int sign, int argc, char **argv)
 	if (!gig_ledger_txn_add(ledger, &spec, &id, &error))
 		return gig_cli_fail(error);
 	char amt[GIG_MONEY_BUFSZ];
-	if (!cli->quiet)
+	if (!cli->quiet && !json)
 		fprintf(stderr, "Recorded #%" G_GINT64_FORMAT ": %s %s %s in %s%s.\n", id,
 		        gig_cli_money(amt, spec.amount_minor, acct->currency), acct->currency,
 		        gig_cli_text(argv[2]), gig_cli_text(acct->name),
 		        category ? "" : " (uncategorised)");
+	g_autoptr(JsonBuilder) b = json ? json_builder_new() : NULL;
+	if (b) {
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "txn_id");
+		json_builder_add_int_value(b, id);
+		json_builder_set_member_name(b, "amount_minor");
+		json_builder_add_int_value(b, spec.amount_minor);
+	}
+	if (sign > 0 || b) {
+		/* the income is recorded: a tax profile that cannot be read is only a warning */
+		g_autoptr(GError) tax_error = NULL;
+		if (!gig_cli_tax_set_aside(cli, ledger, id, acct->currency, b, &tax_error))
+			fprintf(stderr, "gig %s: warning: no tax set-aside: %s\n", cmd,
+			        gig_cli_text(tax_error->message));
+	}
+	if (b) {
+		json_builder_end_object(b);
+		gig_cli_print_json(b);
+	}
 	return GIG_EXIT_OK;
 }
 

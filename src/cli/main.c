@@ -30,8 +30,8 @@ static const struct gig_cmd commands[] = {
     {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON", NULL},
     {"recurring", gig_cmd_recurring, "known bills and regular income (recurring add|list|rm)",
      "add list rm"},
-    {"txn", gig_cmd_txn, "transactions: txn list (the register), show ID, merge A B",
-     "list show merge"},
+    {"txn", gig_cmd_txn, "transactions: list, show, edit, rm, split, link, merge",
+     "list show edit rm split link unlink merge"},
     {"import", gig_cmd_import,
      "import a bank CSV: gig import FILE --account NAME (import list|undo|record)",
      "list undo record"},
@@ -53,11 +53,12 @@ static const struct gig_cmd commands[] = {
     {"budget", gig_cmd_budget, "budgets per category (budget set|list|rm)", "set list rm"},
     {"config", gig_cmd_config, "settings: tax rate, reserve, seed (config get|set|list)",
      "get set unset list"},
-    {"txn", gig_cmd_txn, "correct transactions (txn edit|rm|split|link|unlink)", NULL},
     {"gig", gig_cmd_gig, "correct gigs (gig edit|rm)", "edit rm"},
     {"history", gig_cmd_history, "every change made to the ledger, newest first", NULL},
     {"undo", gig_cmd_undo, "take back the last change (or change N): gig undo [N]", NULL},
     {"redo", gig_cmd_redo, "apply again the change last undone", NULL},
+    {"tax", gig_cmd_tax, "the tax year so far, what is owed and when (tax set-aside|set)",
+     "set-aside set profiles"},
     /* more commands register here */
 };
 

@@ -363,7 +363,6 @@ headline(const tw *t)
 {
 	const gig_report *r = t->r;
 	char v[7][GIG_MONEY_BUFSZ], a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ];
-	char mo[GIG_DATE_BUFSZ] = "1 Jan";
 	bool short_of = r->reserve_gap_minor > 0;
 
 	/* the headline keeps the minor units: its value column grows instead (14 at least) */
@@ -378,14 +377,13 @@ headline(const tw *t)
 		vw = (int)display_len(v[i]) > vw ? (int)display_len(v[i]) : vw;
 
 	headline_row(t, vw, NULL, "Cash (checking, savings, cash)", v[0], " ", r->currency);
-	if (r->last_tax_month >= 0)
-		gig_date_format_month(mo, r->last_tax_month);
 	g_autofree char *tax =
-	    g_strdup_printf("%.4g%% of %s after %s", (double)r->tax_rate_bp / 100.0,
-	                    money(a, t, r->income_since_tax_minor), mo);
+	    g_strdup_printf("tax %s on %d profit %s", money(a, t, r->tax_estimate_minor),
+	                    r->tax_year, money(b, t, r->tax_profit_minor));
 	headline_row(t, vw, NULL, "Tax set-aside owed", v[1], "   ", tax);
 	g_autofree char *minus =
-	    g_strdup_printf("minus %s in tax reserve", money(a, t, r->tax_reserve_minor));
+	    g_strdup_printf("minus paid %s, reserve %s", money(a, t, r->tax_paid_minor),
+	                    money(b, t, r->tax_reserve_minor));
 	headline_row(t, vw, NULL, "", "", "   ", minus);
 	g_autofree char *times = g_strdup_printf("%.1f x essential %s/mo", r->reserve_multiple,
 	                                         money(a, t, r->mean_essential_minor));
