@@ -13,5 +13,6 @@
 #include "gigledger/report.h"
 #include "gigledger/integrity.h"
 #include "gigledger/scenario.h"
+#include "gigledger/rates.h"
 
 #endif
