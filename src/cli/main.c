@@ -47,6 +47,8 @@ static const struct gig_cmd commands[] = {
     {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary", NULL},
     {"scenario", gig_cmd_scenario, "what-if scenarios for the runway (scenario add|list|rm)",
      "add list rm"},
+    {"rates", gig_cmd_rates, "exchange rates (rates import|set|list|convert)",
+     "import set list convert"},
     /* more commands register here */
 };
 

@@ -55,7 +55,9 @@ gig_rate_parse(int64_t *num, int *scale, char *canon, const char *text, GError *
 	while (*sig == '0')
 		sig++;
 	const char *why = NULL;
-	if (!ok)
+	if (t[0] == '-')
+		why = "a rate must be greater than zero";
+	else if (!ok)
 		why = "not a decimal number (digits and one '.')";
 	else if (*sig == '\0')
 		why = "a rate must be greater than zero";
@@ -534,9 +536,9 @@ gig_convert(gig_ledger *ledger, int64_t amount_minor, const char *from, const ch
 		g_set_error(
 		    error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
 		    "no %s->%s exchange rate on or before %s%s; import rates with `gig rates "
-		    "import FILE` (the ECB's eurofxref-hist.csv covers %s and %s against EUR) "
+		    "import FILE` (for example the ECB's eurofxref-hist.csv, rates against EUR) "
 		    "or set one with `gig rates set %s %s RATE --on DATE`",
-		    f, t, gig_date_format(d, on), later, f, t, f, t);
+		    f, t, gig_date_format(d, on), later, f, t);
 		return false;
 	}
 	gig_rate_leg legs[2];
