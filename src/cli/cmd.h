@@ -126,6 +126,12 @@ bool gig_cli_write_file(const char *path, gig_cli_writer write, void *data, GErr
  */
 const char *gig_cli_text(const char *text);
 
+/* The base-currency total of `accounts` (cmd_balance_total.c): other currencies at the
+ * latest rates on or before today; member "total" of `json`, or lines on stdout when
+ * `json` is NULL.  A missing rate gives no total (said so), not an error. */
+bool gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts,
+                           JsonBuilder *json, GError **error);
+
 /* "1,234.50" for tables. */
 const char *gig_cli_money(char *buf, int64_t minor, const char *currency);
 

@@ -65,8 +65,13 @@ list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "", "Balances per account.  Pending transactions are counted but not in a balance.",
+	    "The total is in the base currency; other currencies are converted at the\n"
+	    "latest rate on or before today (gig rates), and with no rate there is no total.\n"
+	    "Examples:\n  gig balance\n  gig balance --json\n"
 	    "JSON: {\"accounts\": [{\"name\", \"kind\", \"currency\", \"balance_minor\",\n"
-	    "  \"balance\", \"transactions\", \"pending\", \"pending_minor\"}]}",
+	    "  \"balance\", \"transactions\", \"pending\", \"pending_minor\"}],\n"
+	    "  \"total\": {\"currency\", \"total_minor\", \"total\", \"missing\",\n"
+	    "  \"converted_on_or_before\", \"conversions\": [{\"account\", \"rate\", ...}]}}",
 	    entries);
 	int rc = gig_cli_parse(ctx, cmd, &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -110,6 +115,8 @@ list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
+		if (!gig_cli_balance_total(cli, ledger, accounts, b, &error))
+			return gig_cli_fail(error);
 		json_builder_end_object(b);
 		gig_cli_print_json(b);
 		return GIG_EXIT_OK;
@@ -129,6 +136,8 @@ list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
 		       gig_cli_money(amt, a->balance_minor, a->currency), a->currency,
 		       a->transactions, a->pending);
 	}
+	if (!gig_cli_balance_total(cli, ledger, accounts, NULL, &error))
+		return gig_cli_fail(error);
 	return GIG_EXIT_OK;
 }
 
