@@ -132,6 +132,10 @@ const char *gig_cli_text(const char *text);
 bool gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts,
                            JsonBuilder *json, GError **error);
 
+/* *out = true when the ledger's accounts, or `gigs` (gig_gig, may be NULL), use more
+ * than one currency: then tables show each amount's currency. */
+bool gig_cli_multi_currency(gig_ledger *ledger, GPtrArray *gigs, bool *out, GError **error);
+
 /* "1,234.50" for tables. */
 const char *gig_cli_money(char *buf, int64_t minor, const char *currency);
 

@@ -139,3 +139,19 @@ gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts, Jso
 	}
 	return true;
 }
+
+bool
+gig_cli_multi_currency(gig_ledger *ledger, GPtrArray *gigs, bool *out, GError **error)
+{
+	g_autoptr(GPtrArray) accounts = NULL;
+	if (!gig_ledger_accounts(ledger, &accounts, error))
+		return false;
+	const char *base = gig_ledger_base_currency(ledger);
+	bool multi = false;
+	for (unsigned i = 0; !multi && i < accounts->len; i++)
+		multi = strcmp(((gig_account *)accounts->pdata[i])->currency, base) != 0;
+	for (unsigned i = 0; !multi && gigs != NULL && i < gigs->len; i++)
+		multi = strcmp(((gig_gig *)gigs->pdata[i])->currency, base) != 0;
+	*out = multi;
+	return true;
+}

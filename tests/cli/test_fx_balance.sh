@@ -58,7 +58,15 @@ expect_rc 0 "$GIG" runway
 expect_in "$T/out" "USD cash 600.00 USD is counted as 555.56 EUR"
 expect_in "$T/out" "Cash (checking, savings, cash)       1,555.56 EUR"
 
-# one currency: a plain total, no conversions
+# invoices: each amount with its currency once the ledger has two
+expect_rc 0 "$GIG" log 1200 "Sync Library Partners" --stream sync --currency USD
+expect_rc 0 "$GIG" log 400 "Blue Room" --stream mixing
+expect_rc 0 "$GIG" invoices
+expect_in "$T/out" "1,200.00 USD"
+expect_in "$T/out" "400.00 EUR"
+awk 'length($0) > 80 { bad = 1 } END { exit bad }' "$T/out" || fail "invoices wider than 80"
+
+# one currency: a plain total, no conversions, no currency in the invoices
 export GIG_DB="$T/one.db"
 expect_rc 0 "$GIG" init
 expect_rc 0 "$GIG" account add Checking --opening 1000 --on 2026-01-01
@@ -66,4 +74,8 @@ expect_rc 0 "$GIG" account add Savings --kind savings --opening 250.50 --on 2026
 expect_rc 0 "$GIG" balance
 expect_in "$T/out" "Total                                           1,250.50  EUR"
 if grep -q "converted" "$T/out"; then fail "a one-currency total says converted"; fi
+expect_rc 0 "$GIG" log 400 "Blue Room" --stream mixing
+expect_rc 0 "$GIG" invoices
+expect_in "$T/out" "400.00 2026-12-24"
+if grep -q "EUR" "$T/out"; then fail "a one-currency invoice table shows the currency"; fi
 finish
