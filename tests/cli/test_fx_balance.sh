@@ -58,6 +58,17 @@ expect_rc 0 "$GIG" runway
 expect_in "$T/out" "USD cash 600.00 USD is counted as 555.56 EUR"
 expect_in "$T/out" "Cash (checking, savings, cash)       1,555.56 EUR"
 
+# the hledger export carries the rates as P directives: hledger -X EUR agrees
+expect_rc 0 "$GIG" export --format hledger -o "$T/j.journal"
+expect_in "$T/j.journal" "P 2026-04-10 EUR 1.08 USD"
+if command -v hledger >/dev/null 2>&1; then
+	hledger -f "$T/j.journal" balance -X EUR assets -O csv >"$T/h.csv" 2>"$T/h.err" ||
+		fail "hledger failed: $(cat "$T/h.err")"
+	expect_in "$T/h.csv" '"total","1555.56 EUR"'
+else
+	echo "note: no hledger, the -X EUR check is skipped" >&2
+fi
+
 # invoices: each amount with its currency once the ledger has two
 expect_rc 0 "$GIG" log 1200 "Sync Library Partners" --stream sync --currency USD
 expect_rc 0 "$GIG" log 400 "Blue Room" --stream mixing
