@@ -376,12 +376,15 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
  *     days_past_expected, doubtful}],
  *   bills [{name, on, amount_minor}], income_by_stream [{stream, amount_minor}],
- *   other_currencies [...], assumptions {method, rmsse (as in method), history_months,
+ *   other_currencies [...], foreign_cash_minor, foreign_cash [{currency, exponent,
+ *     cash_minor, converted, converted_minor|null, rate_date|null, rate|null,
+ *     warning|null}], assumptions {method, rmsse (as in method), history_months,
  *     window_months, tax_rate_bp, reserve_multiple, reserve_rule, windfalls (payments),
  *     windfalls_excluded_minor, seed, mean_income_minor, mean_essential_minor,
  *     mean_expense_minor, cfar90_minor, windfall_months, income_payments,
  *     median_payment_minor, windfall_threshold_minor, doubtful_invoices,
- *     doubtful_excluded_minor, doubtful_after_days}.
+ *     doubtful_excluded_minor, doubtful_after_days, exchange_rates [{currency,
+ *     rate|null, rate_date|null, missing|null}]}.
  */
 GIG_API bool gig_report_render(const gig_report *report, gig_report_format format, bool color,
                                FILE *out, GError **error);
