@@ -129,8 +129,8 @@ const char *gig_cli_text(const char *text);
 /* The base-currency total of `accounts` (cmd_balance_total.c): other currencies at the
  * latest rates on or before today; member "total" of `json`, or lines on stdout when
  * `json` is NULL.  A missing rate gives no total (said so), not an error. */
-bool gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts,
-                           JsonBuilder *json, GError **error);
+bool gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts, JsonBuilder *json,
+                           GError **error);
 
 /* *out = true when the ledger's accounts, or `gigs` (gig_gig, may be NULL), use more
  * than one currency: then tables show each amount's currency. */
