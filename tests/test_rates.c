@@ -196,6 +196,9 @@ test_rates__import_errors_write_nothing(void **state)
 	/* line 2 is good, line 3 has a negative rate: nothing of the file stays */
 	import_fails(t, "rates/bad_pairs.csv", "bad_pairs.csv:3: rate '-1'");
 	import_fails(t, "rates/bad_ecb.csv", "bad_ecb.csv:3: column GBP: rate 'zero'");
+	import_fails(t, "rates/header_only.csv", "header_only.csv: no rates in the file");
+	import_fails(t, "rates/bad_header.csv", "bad_header.csv:1: ");
+	import_fails(t, "rates/short_row.csv", "short_row.csv:2: 3 fields, expected 4");
 	assert_int_equal(rate_count(t), 0);
 	/* a pair file imports, with its header */
 	gig_rates_import_result res;
