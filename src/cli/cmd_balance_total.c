@@ -135,7 +135,8 @@ gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts, Jso
 		char own[GIG_MONEY_BUFSZ], to[GIG_MONEY_BUFSZ];
 		printf("  %s %s %s = %s %s at %s\n", gig_cli_text(cv->account->name),
 		       gig_cli_money(own, cv->account->balance_minor, cv->account->currency),
-		       cv->account->currency, gig_cli_money(to, cv->c.minor, base), base, cv->rate);
+		       cv->account->currency, gig_cli_money(to, cv->c.minor, base), base,
+		       gig_cli_text(cv->rate));
 	}
 	return true;
 }

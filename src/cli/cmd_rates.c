@@ -187,7 +187,7 @@ rates_convert(gig_cli *cli, int argc, char **argv)
 		json_builder_end_object(b);
 		gig_cli_print_json(b);
 	} else {
-		printf("%s %s = %s %s (%s)\n", a, from, r, c.currency, how);
+		printf("%s %s = %s %s (%s)\n", a, from, r, c.currency, gig_cli_text(how));
 	}
 	return GIG_EXIT_OK;
 }
