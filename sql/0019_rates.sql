@@ -5,8 +5,9 @@
 -- an exact decimal kept as canonical text ("1.0777", "155.53", "0.92": no sign,
 -- no exponent, no leading or trailing zeros beyond "0."), never a binary float;
 -- rates.c parses it into an integer numerator and a power-of-ten scale.  A pair
--- has at most one rate per day, so re-importing a file adds nothing.
-CREATE TABLE rates (
+-- has at most one rate per day, so re-importing a file adds nothing.  IF NOT EXISTS (as in
+-- 0014): tests that wind a ledger's user_version back to an older schema replay this.
+CREATE TABLE IF NOT EXISTS rates (
 	id      INTEGER PRIMARY KEY,
 	on_date TEXT NOT NULL CHECK (date(on_date) IS on_date),
 	base    TEXT NOT NULL CHECK (length(base) = 3 AND base = upper(base)),
