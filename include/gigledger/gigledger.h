@@ -20,5 +20,6 @@
 #include "gigledger/config.h"
 #include "gigledger/history.h"
 #include "gigledger/edit.h"
+#include "gigledger/rates.h"
 
 #endif

@@ -30,9 +30,17 @@
  *     min(12, available) complete months; the forecast series run from the first month
  *     with a transaction to the last complete month.  The month of as_of, when it is
  *     not complete, appears as a "partial" history row and is left out of every mean.
- *  4. Several currencies are never added together: a report covers one currency
- *     (the ledger's base currency unless options->currency says otherwise) and names
- *     the others in other_currencies.
+ *  4. Several currencies are never added together without a rate: a report covers one
+ *     currency (the ledger's base currency unless options->currency says otherwise) and
+ *     names the others in other_currencies.  The liquid cash of the other currencies'
+ *     checking, savings, cash and card accounts, as of as_of, is converted into the
+ *     report currency at the nearest rate on or before as_of (rates.h) and added to
+ *     cash, so buffer, safe-to-spend, salary and runway include it; each currency is
+ *     listed in `foreign` with its own amount, the converted one and the rate and date
+ *     used.  A currency without such a rate is left out of cash, with its `missing`
+ *     message (the report says so; it never adds the amount unconverted).  The history
+ *     rows (balance_minor) and the income and expense series stay in the report
+ *     currency's own accounts; foreign tax-reserve accounts are not converted.
  *  5. Money is int64_t minor units everywhere except inside forecast.h calls.  Results
  *     come back conservatively: salaries are rounded down, reserve targets and tax
  *     set-asides up.
@@ -211,6 +219,18 @@ typedef struct {
 	bool doubtful;          /* days_past_expected > GIG_REPORT_DOUBTFUL_DAYS: not projected */
 } gig_report_receivable;
 
+/* The liquid cash of one other currency, converted into the report currency (rates.h). */
+typedef struct {
+	char currency[4];
+	int exponent;
+	int64_t cash_minor;      /* in its own currency, as of as_of */
+	bool converted;          /* false: no rate; left out of cash */
+	int64_t converted_minor; /* in the report currency (0 when not converted) */
+	gig_date rate_on;        /* date of the rate used; GIG_DATE_NONE without one */
+	char *rate;              /* the rate used, in words (gig_conversion_describe), or NULL */
+	char *missing;           /* why it was not converted, or NULL */
+} gig_report_foreign;
+
 /* A recurring bill occurrence inside the forecast window. */
 typedef struct {
 	char *name;
@@ -333,6 +353,12 @@ typedef struct {
 	int64_t tax_surcharge_minor;
 	int64_t tax_paid_minor; /* paid for tax_year */
 	int64_t tax_marginal_ppm;
+
+	/* other currencies' liquid cash, converted (convention 4); its sum is in cash_minor */
+	size_t n_foreign;
+	gig_report_foreign *foreign;
+	int64_t foreign_cash_minor; /* the converted part of cash_minor */
+	size_t foreign_missing;     /* currencies left out for want of a rate */
 } gig_report;
 
 /*
@@ -388,12 +414,15 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
  *     days_past_expected, doubtful}],
  *   bills [{name, on, amount_minor}], income_by_stream [{stream, amount_minor}],
- *   other_currencies [...], assumptions {method, rmsse (as in method), history_months,
+ *   other_currencies [...], foreign_cash_minor, foreign_cash [{currency, exponent,
+ *     cash_minor, converted, converted_minor|null, rate_date|null, rate|null,
+ *     warning|null}], assumptions {method, rmsse (as in method), history_months,
  *     window_months, tax_rate_bp, reserve_multiple, reserve_rule, windfalls (payments),
  *     windfalls_excluded_minor, seed, mean_income_minor, mean_essential_minor,
  *     mean_expense_minor, cfar90_minor, windfall_months, income_payments,
  *     median_payment_minor, windfall_threshold_minor, doubtful_invoices,
- *     doubtful_excluded_minor, doubtful_after_days}.
+ *     doubtful_excluded_minor, doubtful_after_days, exchange_rates [{currency,
+ *     rate|null, rate_date|null, missing|null}]}.
  */
 GIG_API bool gig_report_render(const gig_report *report, gig_report_format format, bool color,
                                FILE *out, GError **error);

@@ -107,6 +107,7 @@ bool gig_cli_tax_profile(gig_cli *cli, gig_ledger *ledger, struct gig_tax_profil
  * as the member "tax_set_aside" of `json` when it is not NULL. */
 bool gig_cli_tax_set_aside(gig_cli *cli, gig_ledger *ledger, int64_t txn_id, const char *currency,
                            JsonBuilder *json, GError **error);
+int gig_cmd_rates(gig_cli *cli, int argc, char **argv);
 
 /*
  * Set by the SIGINT/SIGTERM handler gig_cli_signals_install() installs; every ledger
@@ -164,6 +165,16 @@ bool gig_cli_write_file(const char *path, gig_cli_writer write, void *data, GErr
  * the process exits, so it can go straight into a printf argument list.
  */
 const char *gig_cli_text(const char *text);
+
+/* The base-currency total of `accounts` (cmd_balance_total.c): other currencies at the
+ * latest rates on or before today; member "total" of `json`, or lines on stdout when
+ * `json` is NULL.  A missing rate gives no total (said so), not an error. */
+bool gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts, JsonBuilder *json,
+                           GError **error);
+
+/* *out = true when the ledger's accounts, or `gigs` (gig_gig, may be NULL), use more
+ * than one currency: then tables show each amount's currency. */
+bool gig_cli_multi_currency(gig_ledger *ledger, GPtrArray *gigs, bool *out, GError **error);
 
 /* "1,234.50" for tables. */
 const char *gig_cli_money(char *buf, int64_t minor, const char *currency);

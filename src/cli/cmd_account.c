@@ -103,6 +103,8 @@ print_accounts(gig_cli *cli, gig_date as_of, bool json)
 		}
 		json_builder_end_array(b);
 		gig_cli_json_date(b, "as_of", as_of);
+		if (!gig_cli_balance_total(cli, ledger, accounts, b, &error))
+			return gig_cli_fail(error);
 		json_builder_end_object(b);
 		gig_cli_print_json(b);
 		return GIG_EXIT_OK;
@@ -132,6 +134,8 @@ print_accounts(gig_cli *cli, gig_date as_of, bool json)
 			       gig_date_format(d, as_of),
 			       gig_cli_money(amt, a->scheduled_minor, a->currency), a->currency);
 	}
+	if (!gig_cli_balance_total(cli, ledger, accounts, NULL, &error))
+		return gig_cli_fail(error);
 	return GIG_EXIT_OK;
 }
 

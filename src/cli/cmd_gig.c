@@ -136,6 +136,7 @@ int
 gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 {
 	gboolean all = false, json = false;
+	bool multi = false;
 	GOptionEntry entries[] = {
 	    {"all", 0, 0, G_OPTION_ARG_NONE, &all, "every gig, not only the open ones", NULL},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
@@ -167,9 +168,12 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 			return GIG_EXIT_OK;
 		}
 		/* within 80 columns: one money column, what is still open (the whole
-		 * amount with --all, where paid gigs have nothing open) */
-		printf("%4s %-20s %-10s %12s %-10s %5s  %s\n", "ID", "CLIENT", "STREAM",
-		       all ? "AMOUNT" : "OPEN", "DUE", "AGE", "STATUS");
+		 * amount with --all, where paid gigs have nothing open); with more than one
+		 * currency in the ledger the amounts carry theirs and the client is narrower */
+		if (!gig_cli_multi_currency(ledger, gigs, &multi, &error))
+			return gig_cli_fail(error);
+		printf("%4s %-*s %-10s %*s %-10s %5s  %s\n", "ID", multi ? 16 : 20, "CLIENT",
+		       "STREAM", multi ? 16 : 12, all ? "AMOUNT" : "OPEN", "DUE", "AGE", "STATUS");
 	}
 	for (unsigned i = 0; i < gigs->len; i++) {
 		gig_gig *g = gigs->pdata[i];
@@ -209,11 +213,13 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 		}
 		g_autofree char *status = overdue ? g_strdup_printf("OVERDUE %dd", overdue)
 		                                  : g_strdup(gig_status_name(g->status));
-		printf("%4" G_GINT64_FORMAT " %-20.20s %-10s %12s %-10s %4dd  %s\n", g->id,
-		       gig_cli_text(g->client), gig_stream_name(g->stream),
-		       all ? gig_cli_money(amt, g->amount_minor, g->currency)
-		           : gig_cli_money(open, open_minor, g->currency),
-		       due, age, status);
+		const char *money = all ? gig_cli_money(amt, g->amount_minor, g->currency)
+		                        : gig_cli_money(open, open_minor, g->currency);
+		g_autofree char *shown =
+		    multi ? g_strdup_printf("%s %s", money, g->currency) : g_strdup(money);
+		printf("%4" G_GINT64_FORMAT " %-*.*s %-10s %*s %-10s %4dd  %s\n", g->id,
+		       multi ? 16 : 20, multi ? 16 : 20, gig_cli_text(g->client),
+		       gig_stream_name(g->stream), multi ? 16 : 12, shown, due, age, status);
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);

@@ -59,6 +59,8 @@ static const struct gig_cmd commands[] = {
     {"redo", gig_cmd_redo, "apply again the change last undone", NULL},
     {"tax", gig_cmd_tax, "the tax year so far, what is owed and when (tax set-aside|set)",
      "set-aside set profiles"},
+    {"rates", gig_cmd_rates, "exchange rates (rates import|set|list|convert)",
+     "import set list convert"},
     /* more commands register here */
 };
 

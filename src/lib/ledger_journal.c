@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "gigledger/rates.h"
 #include "internal.h"
 
 typedef enum { JOURNAL_LEDGER, JOURNAL_BEANCOUNT } journal_kind;
@@ -530,6 +531,41 @@ write_receivables(struct journal *j)
 	}
 }
 
+/*
+ * The exchange rates (rates.h) between currencies the journal uses, or EUR (the
+ * cross rates go through it), as price directives: "P DATE BASE RATE QUOTE" (hledger,
+ * ledger) or "DATE price BASE RATE QUOTE" (beancount), so that `hledger balance -X
+ * EUR` converts with gig's rates (hledger also uses a price's reverse and chains).
+ */
+static bool
+write_prices(struct journal *j, gig_ledger *ledger, GError **error)
+{
+	if (g_hash_table_size(j->currencies) < 2)
+		return true;
+	g_autoptr(GPtrArray) rates = NULL;
+	if (!gig_ledger_rates(ledger, &rates, error))
+		return false;
+	bool any = false;
+	for (unsigned i = 0; i < rates->len; i++) {
+		const gig_rate *r = rates->pdata[i];
+		bool b =
+		    strcmp(r->base, "EUR") == 0 || g_hash_table_contains(j->currencies, r->base);
+		bool q =
+		    strcmp(r->quote, "EUR") == 0 || g_hash_table_contains(j->currencies, r->quote);
+		if (!b || !q)
+			continue;
+		char d[GIG_DATE_BUFSZ];
+		gig_date_format(d, r->on);
+		fprintf(j->out,
+		        j->kind == JOURNAL_LEDGER ? "P %s %s %s %s\n" : "%s price %s %s %s\n", d,
+		        r->base, r->rate, r->quote);
+		any = true;
+	}
+	if (any)
+		fputc('\n', j->out);
+	return true;
+}
+
 bool
 gig__export_journal(gig_ledger *ledger, bool beancount, gig_date from, gig_date to, FILE *out,
                     GError **error)
@@ -559,6 +595,9 @@ gig__export_journal(gig_ledger *ledger, bool beancount, gig_date from, gig_date 
 	          collect_receivables(&j, ledger, error);
 	if (ok) {
 		write_declarations(&j, ledger);
+		ok = write_prices(&j, ledger, error);
+	}
+	if (ok) {
 		write_openings(&j);
 		ok = gig_ledger_txn_foreach(ledger, write_txn, &j, error);
 	}

@@ -311,6 +311,15 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		if (raw->months[t].tax_paid > 0)
 			r->last_tax_month = raw->first_month + (int)t;
 	}
+	/* other currencies' cash, converted at as_of's rate (report.h, convention 4) */
+	for (unsigned i = 0; i < raw->foreign->len; i++) {
+		const gig_report_foreign *f = &g_array_index(raw->foreign, gig_report_foreign, i);
+		if (f->converted)
+			r->foreign_cash_minor += f->converted_minor;
+		else
+			r->foreign_missing++;
+	}
+	r->cash_minor += r->foreign_cash_minor;
 	/* the tax year so far (tax.h): estimate - paid for the year - the reserve */
 	const gig_tax_year *ty = &raw->tax;
 	g_strlcpy(r->tax_profile, raw->tax_profile.name, sizeof r->tax_profile);
@@ -622,6 +631,13 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	}
 	r->streams = copy_streams(sum, &r->n_streams);
 
+	r->n_foreign = raw->foreign->len;
+	r->foreign = g_new0(gig_report_foreign, r->n_foreign + 1);
+	for (size_t i = 0; i < r->n_foreign; i++) {
+		r->foreign[i] = g_array_index(raw->foreign, gig_report_foreign, i);
+		r->foreign[i].rate = g_strdup(r->foreign[i].rate);
+		r->foreign[i].missing = g_strdup(r->foreign[i].missing);
+	}
 	r->n_other_currencies = raw->currencies->len;
 	r->other_currencies = g_memdup2(raw->currencies->data, 4 * raw->currencies->len + 4);
 
@@ -737,6 +753,11 @@ gig_report_free(gig_report *report)
 	g_free(report->bills);
 	free_items(report->streams, report->n_streams);
 	g_free(report->other_currencies);
+	for (size_t i = 0; i < report->n_foreign; i++) {
+		g_free(report->foreign[i].rate);
+		g_free(report->foreign[i].missing);
+	}
+	g_free(report->foreign);
 	g_free(report->scenario_name);
 	g_strfreev(report->scenario_specs);
 	g_free(report->assertion_warning);

@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "internal.h"
+#include "gigledger/rates.h"
 #include "gigledger/forecast.h"
 #include "report_internal.h"
 
@@ -120,6 +121,73 @@ read_currencies(sqlite3 *db, gig__report_raw *raw, bool *known, GError **error)
 	}
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "listing currencies", error);
+	return true;
+}
+
+static void
+free_foreign(void *p)
+{
+	gig_report_foreign *f = p;
+	g_free(f->rate);
+	g_free(f->missing);
+}
+
+/* The liquid cash of one currency's accounts as of ?2: openings plus posted rows. */
+static const char sql_foreign_cash[] =
+    "SELECT (SELECT ifnull(sum(opening_minor), 0) FROM accounts WHERE currency = ?1"
+    "   AND kind <> 'tax-reserve' AND (opening_date IS NULL OR opening_date <= ?2)),"
+    " (SELECT ifnull(sum(t.amount_minor), 0) FROM transactions t JOIN accounts a"
+    "   ON a.id = t.account_id WHERE a.currency = ?1 AND a.kind <> 'tax-reserve'"
+    "   AND t.pending = 0 AND t.posted_on <= ?2)";
+
+/*
+ * Each other currency's liquid cash, converted into the report currency at the
+ * nearest rate on or before as_of (report.h, convention 4).  A missing rate is not an
+ * error of the report: the currency is kept out of cash with its message.
+ */
+static bool
+read_foreign(gig_ledger *ledger, gig__report_raw *raw, GError **error)
+{
+	sqlite3 *db = gig__ledger_db(ledger);
+	for (unsigned i = 0; i < raw->currencies->len; i++) {
+		const char *code = &g_array_index(raw->currencies, char, 4 * i);
+		g_autoptr(sqlite3_stmt) st = NULL;
+		if (!gig__db_prepare(db, sql_foreign_cash, &st, error))
+			return false;
+		gig__bind_text_copy(st, 1, code);
+		gig__bind_date(st, 2, raw->as_of);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			return gig__db_fail(db, rc, "reading other currencies' cash", error);
+		gig_report_foreign f = {0};
+		g_strlcpy(f.currency, code, sizeof f.currency);
+		f.exponent = gig_currency_exponent(code);
+		f.rate_on = GIG_DATE_NONE;
+		if (!gig_money_add(&f.cash_minor, sqlite3_column_int64(st, 0),
+		                   sqlite3_column_int64(st, 1)) ||
+		    !gig_amount_ok(f.cash_minor)) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
+			            "the %s cash is out of range", code);
+			return false;
+		}
+		gig_conversion c;
+		g_autoptr(GError) why = NULL;
+		if (f.cash_minor == 0) {
+			f.converted = true; /* nothing to convert, no rate needed */
+		} else if (gig_convert(ledger, f.cash_minor, code, raw->currency, raw->as_of, &c,
+		                       &why)) {
+			f.converted = true;
+			f.converted_minor = c.minor;
+			f.rate_on = c.rate_on;
+			f.rate = gig_conversion_describe(&c);
+		} else if (why->domain == GIG_ERROR && why->code == GIG_ERROR_NOT_FOUND) {
+			f.missing = g_strdup(why->message);
+		} else {
+			g_propagate_error(error, g_steal_pointer(&why));
+			return false;
+		}
+		g_array_append_val(raw->foreign, f);
+	}
 	return true;
 }
 
@@ -549,6 +617,8 @@ gig__report_raw_clear(gig__report_raw *raw)
 		g_array_unref(raw->payments);
 	if (raw->invoice_payments)
 		g_array_unref(raw->invoice_payments);
+	if (raw->foreign)
+		g_array_unref(raw->foreign);
 	memset(raw, 0, sizeof *raw);
 }
 
@@ -569,6 +639,8 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	raw->currencies = g_array_new(false, false, 4);
 	raw->payments = g_array_new(false, false, sizeof(gig__raw_payment));
 	raw->invoice_payments = g_array_new(false, false, sizeof(gig__raw_payment));
+	raw->foreign = g_array_new(false, false, sizeof(gig_report_foreign));
+	g_array_set_clear_func(raw->foreign, free_foreign);
 
 	const char *cur = opt->currency ? opt->currency : gig_ledger_base_currency(ledger);
 	if (!gig_currency_normalize(raw->currency, cur, error)) {
@@ -595,7 +667,8 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	}
 	ok = ok && read_opening(db, raw, error) && read_months(db, raw, error) &&
 	     read_payments(db, raw, error) && read_receivables(db, raw, error) &&
-	     read_bills(db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error);
+	     read_bills(db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error) &&
+	     read_foreign(ledger, raw, error);
 	g_autoptr(GError) end_error = NULL;
 	gig__db_exec(db, ok ? "COMMIT" : "ROLLBACK", &end_error);
 	return ok;

@@ -51,6 +51,7 @@ typedef struct {
 	GArray *currencies;       /* char[4] of the other currencies */
 	GArray *payments;         /* gig__raw_payment from first_month up to as_of, for windfalls */
 	GArray *invoice_payments; /* the subset that settles logged gigs (the typical fee) */
+	GArray *foreign;          /* gig_report_foreign of the other currencies, strings owned */
 } gig__report_raw;
 
 /* Reads everything the report needs; `ahead` bounds the recurring bills expanded. */

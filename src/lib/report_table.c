@@ -750,6 +750,51 @@ assumptions(const tw *t)
 	wrap(t, text);
 }
 
+/*
+ * Other currencies' cash: what was converted into the report currency, at which rate,
+ * and a warning for each currency left out for want of a rate.
+ */
+static void
+foreign_lines(const tw *t)
+{
+	const gig_report *r = t->r;
+	for (size_t i = 0; i < r->n_foreign; i++) {
+		const gig_report_foreign *f = &r->foreign[i];
+		char own[GIG_MONEY_BUFSZ], conv[GIG_MONEY_BUFSZ];
+		gig_money_format(own, f->cash_minor, f->exponent, true);
+		g_autofree char *text = NULL;
+		if (f->converted && f->rate != NULL)
+			text = g_strdup_printf(
+			    "%s cash %s %s is counted as %s %s (%s).", f->currency, own,
+			    f->currency, money(conv, t, f->converted_minor), r->currency, f->rate);
+		else if (f->converted)
+			text = g_strdup_printf("%s cash is 0.", f->currency);
+		else
+			text =
+			    g_strdup_printf("WARNING: %s cash %s %s is NOT counted in cash, buffer "
+			                    "or runway: %s",
+			                    f->currency, own, f->currency, f->missing);
+		fputs("  ", t->out);
+		wrap(t, text);
+	}
+}
+
+/* The other currencies: their names, then what their cash counts for here. */
+static void
+currency_lines(const tw *t)
+{
+	const gig_report *r = t->r;
+	if (r->n_other_currencies == 0)
+		return;
+	GString *line = g_string_new("Other currencies (--currency CODE for their own report):");
+	for (size_t i = 0; i < r->n_other_currencies; i++)
+		g_string_append_printf(line, " %s", r->other_currencies[i]);
+	fputc('\n', t->out);
+	wrap(t, line->str);
+	g_string_free(line, true);
+	foreign_lines(t);
+}
+
 bool
 gig__report_table(const gig_report *r, bool color, FILE *out)
 {
@@ -773,6 +818,7 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 	if (r->empty) {
 		/* nothing to tabulate or chart yet: just the headline and the assumptions */
 		assumptions(&t);
+		currency_lines(&t);
 		return true;
 	}
 	runway_lines(&t);
@@ -798,14 +844,6 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 	receivables_table(&t);
 	streams_table(&t);
 	assumptions(&t);
-	if (r->n_other_currencies > 0) {
-		GString *line = g_string_new("Other currencies (never added to this one):");
-		for (size_t i = 0; i < r->n_other_currencies; i++)
-			g_string_append_printf(line, " %s", r->other_currencies[i]);
-		g_string_append(line, " (--currency CODE)");
-		fputc('\n', out);
-		wrap(&t, line->str);
-		g_string_free(line, true);
-	}
+	currency_lines(&t);
 	return true;
 }
