@@ -20,6 +20,30 @@
 #define PAD_T 12.0
 #define PAD_B 28.0
 
+/*
+ * A number for the page, always with a '.' (g_ascii_formatd): printf follows LC_NUMERIC
+ * of whatever program links the library, and "12,5" is no SVG coordinate.  Returned
+ * by value, so one fprintf can hold several (C11 keeps the array member alive to the
+ * end of the full expression): fprintf(out, "%s", c1(x).s).
+ */
+typedef struct {
+	char s[G_ASCII_DTOSTR_BUF_SIZE];
+} numtext;
+
+static numtext
+num(const char *format, double v)
+{
+	numtext t;
+	g_ascii_formatd(t.s, sizeof t.s, format, v);
+	return t;
+}
+
+static numtext
+c1(double v)
+{
+	return num("%.1f", v);
+}
+
 static void
 esc(FILE *out, const char *s)
 {
@@ -46,8 +70,8 @@ months_cell(FILE *out, const char *key, double v)
 		fprintf(out, "<td class=\"num\" data-key=\"%s\" data-value=\"null\">never</td>",
 		        key);
 	else
-		fprintf(out, "<td class=\"num\" data-key=\"%s\" data-value=\"%.2f\">%.1f</td>", key,
-		        v, v);
+		fprintf(out, "<td class=\"num\" data-key=\"%s\" data-value=\"%s\">%s</td>", key,
+		        num("%.2f", v).s, c1(v).s);
 }
 
 static void
@@ -56,8 +80,8 @@ prob_cell(FILE *out, const char *key, double v)
 	if (isnan(v))
 		fprintf(out, "<td class=\"num\" data-key=\"%s\" data-value=\"null\">n/a</td>", key);
 	else
-		fprintf(out, "<td class=\"num\" data-key=\"%s\" data-value=\"%.4f\">%.1f%%</td>",
-		        key, v, 100.0 * v);
+		fprintf(out, "<td class=\"num\" data-key=\"%s\" data-value=\"%s\">%s%%</td>", key,
+		        num("%.4f", v).s, c1(100.0 * v).s);
 }
 
 static const char style[] =
@@ -111,28 +135,28 @@ chart(const gig_report *r, FILE *out)
 	s.hi += (s.hi - s.lo) * 0.05;
 
 	fprintf(out,
-	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-	        "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Monthly income, "
+	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%s\" height=\"%s\" "
+	        "viewBox=\"0 0 %s %s\" role=\"img\" aria-label=\"Monthly income, "
 	        "expenses and balance\">\n",
-	        W, H, W, H);
+	        c1(W).s, c1(H).s, c1(W).s, c1(H).s);
 	double slot = (W - PAD_L - PAD_R) / (double)s.n;
 	double bw = slot * 0.35;
 	/* the forecast half gets a light background */
 	if (r->n_history < r->n_months)
 		fprintf(out,
-		        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+		        "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
 		        "fill=\"#f1f3f8\"/>\n",
-		        PAD_L + slot * (double)r->n_history, PAD_T,
-		        slot * (double)(s.n - r->n_history), H - PAD_T - PAD_B);
+		        c1(PAD_L + slot * (double)r->n_history).s, c1(PAD_T).s,
+		        c1(slot * (double)(s.n - r->n_history)).s, c1(H - PAD_T - PAD_B).s);
 	/* P10-P90 band of the projected balance */
 	if (r->n_history < r->n_months) {
 		fputs("<polygon fill=\"#9ec5fe\" fill-opacity=\"0.55\" points=\"", out);
 		for (size_t i = r->n_history; i < r->n_months; i++)
-			fprintf(out, "%.1f,%.1f ", sx(&s, i),
-			        sy(&s, (double)r->months[i].band_high_minor));
+			fprintf(out, "%s,%s ", c1(sx(&s, i)).s,
+			        c1(sy(&s, (double)r->months[i].band_high_minor)).s);
 		for (size_t i = r->n_months; i-- > r->n_history;)
-			fprintf(out, "%.1f,%.1f ", sx(&s, i),
-			        sy(&s, (double)r->months[i].band_low_minor));
+			fprintf(out, "%s,%s ", c1(sx(&s, i)).s,
+			        c1(sy(&s, (double)r->months[i].band_low_minor)).s);
 		fputs("\"/>\n", out);
 	}
 	for (size_t i = 0; i < r->n_months; i++) {
@@ -141,43 +165,45 @@ chart(const gig_report *r, FILE *out)
 		double yi = sy(&s, (double)m->income_minor);
 		double ye = sy(&s, (double)m->expense_minor);
 		fprintf(out,
-		        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+		        "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
 		        "fill=\"#2e9d5b\"%s/>",
-		        x - bw, yi < zero ? yi : zero, bw, fabs(zero - yi),
+		        c1(x - bw).s, c1(yi < zero ? yi : zero).s, c1(bw).s, c1(fabs(zero - yi)).s,
 		        m->forecast ? " fill-opacity=\"0.5\"" : "");
 		fprintf(out,
-		        "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+		        "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
 		        "fill=\"#d9534f\"%s/>\n",
-		        x, ye < zero ? ye : zero, bw, fabs(zero - ye),
+		        c1(x).s, c1(ye < zero ? ye : zero).s, c1(bw).s, c1(fabs(zero - ye)).s,
 		        m->forecast ? " fill-opacity=\"0.5\"" : "");
 	}
 	fputs("<polyline fill=\"none\" stroke=\"#1f4fd1\" stroke-width=\"2.5\" points=\"", out);
 	for (size_t i = 0; i < r->n_months; i++)
-		fprintf(out, "%.1f,%.1f ", sx(&s, i), sy(&s, (double)r->months[i].balance_minor));
+		fprintf(out, "%s,%s ", c1(sx(&s, i)).s,
+		        c1(sy(&s, (double)r->months[i].balance_minor)).s);
 	fputs("\"/>\n", out);
 	fprintf(out,
-	        "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e08a00\" "
+	        "<line x1=\"%s\" x2=\"%s\" y1=\"%s\" y2=\"%s\" stroke=\"#e08a00\" "
 	        "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
-	        PAD_L, W - PAD_R, sy(&s, target), sy(&s, target));
-	fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#666\"/>\n",
-	        PAD_L, W - PAD_R, sy(&s, 0.0), sy(&s, 0.0));
+	        c1(PAD_L).s, c1(W - PAD_R).s, c1(sy(&s, target)).s, c1(sy(&s, target)).s);
+	fprintf(out, "<line x1=\"%s\" x2=\"%s\" y1=\"%s\" y2=\"%s\" stroke=\"#666\"/>\n",
+	        c1(PAD_L).s, c1(W - PAD_R).s, c1(sy(&s, 0.0)).s, c1(sy(&s, 0.0)).s);
 	/* y axis: the top, zero and the bottom */
 	double ticks[] = {s.lo, 0.0, s.hi};
 	for (size_t i = 0; i < G_N_ELEMENTS(ticks); i++) {
 		char buf[GIG_MONEY_BUFSZ];
 		int64_t v = gig__report_round(ticks[i]);
 		fprintf(out,
-		        "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
+		        "<text x=\"%s\" y=\"%s\" font-size=\"11\" text-anchor=\"end\" "
 		        "fill=\"#444\">%s</text>\n",
-		        PAD_L - 6, sy(&s, ticks[i]) + 4,
+		        c1(PAD_L - 6).s, c1(sy(&s, ticks[i]) + 4).s,
 		        gig__report_money(buf, r, v - v % 100, true));
 	}
 	for (size_t i = 0; i < r->n_months; i += (r->n_months > 24 ? 6 : 2)) {
 		char mo[GIG_DATE_BUFSZ];
 		fprintf(out,
-		        "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" "
+		        "<text x=\"%s\" y=\"%s\" font-size=\"11\" text-anchor=\"middle\" "
 		        "fill=\"#444\">%s</text>\n",
-		        sx(&s, i), H - 8, gig_date_format_month(mo, r->months[i].month));
+		        c1(sx(&s, i)).s, c1(H - 8).s,
+		        gig_date_format_month(mo, r->months[i].month));
 	}
 	fputs("</svg>\n<p class=\"note\">Green: income; red: expenses; blue line: balance "
 	      "(projected on the shaded side; the shading is P10&#8211;P90 of the simulated "
@@ -384,15 +410,16 @@ gig__report_html(const gig_report *r, FILE *out)
 	char note[96];
 	fprintf(out,
 	        " (%s) over %zu complete months; means over the last "
-	        "%zu. Tax %.2f%% of income since the last tax payment. Reserve = max(%.2f "
+	        "%zu. Tax %s%% of income since the last tax payment. Reserve = max(%s "
 	        "&#215; mean essential expenses, 90%% cash-flow-at-risk). %zu payment(s) "
-	        "were over %g &#215; the median %s payment (windfalls, in %zu month(s)) and are "
+	        "were over %s &#215; the median %s payment (windfalls, in %zu month(s)) and are "
 	        "left out of the income forecast. %zu open invoice(s) over %d days past the "
 	        "expected date are doubtful and not projected. Simulation: %u paths, block %u, "
 	        "seed %" G_GUINT64_FORMAT ".</p>\n</body></html>\n",
 	        gig__report_method_note(note, sizeof note, r), r->complete_months, r->window_months,
-	        (double)r->tax_rate_bp / 100.0, r->reserve_multiple, r->windfalls,
-	        r->windfall_factor, r->median_over_invoices ? "gig" : "income", r->windfall_months,
+	        num("%.2f", (double)r->tax_rate_bp / 100.0).s, num("%.2f", r->reserve_multiple).s,
+	        r->windfalls, num("%g", r->windfall_factor).s,
+	        r->median_over_invoices ? "gig" : "income", r->windfall_months,
 	        r->doubtful_invoices, GIG_REPORT_DOUBTFUL_DAYS, r->runway.paths, r->runway.block,
 	        r->seed);
 	return true;
