@@ -213,6 +213,123 @@ test_report_html__numbers_ignore_the_locale(void **state)
 }
 
 static int
+count(const char *html, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(html, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* The chart scales (viewBox, no fixed width), has labelled gridlines and tooltips. */
+static void
+test_report_html__chart(void **state)
+{
+	(void)state;
+	fixture f;
+	fill(&f);
+	g_autofree char *html = render(&f.r);
+	assert_int_equal(count(html, "<svg "), 1);
+	assert_non_null(strstr(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" "
+	                             "viewBox=\"0 0 760.0 320.0\""));
+	/* values 0 .. 14,734.47 (the highest band), about 5 steps: 5,000 apart, 0 to 15,000 */
+	assert_int_equal(count(html, "class=\"grid\""), 4);
+	assert_non_null(strstr(html, ">0 EUR</text>"));
+	assert_non_null(strstr(html, ">5,000 EUR</text>"));
+	assert_non_null(strstr(html, ">15,000 EUR</text>"));
+	assert_null(strstr(html, ">20,000 EUR</text>"));
+	/* one tooltip per bar (income and expenses) and per balance point */
+	assert_int_equal(count(html, "<rect class=\"bar\""), 2 * N_MONTHS);
+	assert_int_equal(count(html, "<circle class=\"point\""), N_MONTHS);
+	assert_non_null(strstr(html, "<title>2026-08 income: 2,334.92 EUR</title>"));
+	assert_non_null(strstr(html, "<title>2026-11 expenses: 2,265.70 EUR (so far)</title>"));
+	assert_non_null(strstr(html, "<title>2027-02 balance: 13,512.25 EUR (forecast); "
+	                             "simulated P10&#8211;P90 12,401.14&#8211;14,734.47</title>"));
+}
+
+/* Print: repeated headers, no split rows; tables scroll inside their own box. */
+static void
+test_report_html__layout(void **state)
+{
+	(void)state;
+	fixture f;
+	fill(&f);
+	g_autofree char *html = render(&f.r);
+	assert_non_null(strstr(html, "@media print{"));
+	assert_non_null(strstr(html, "thead{display:table-header-group}"));
+	assert_non_null(strstr(html, "tr,svg{break-inside:avoid;page-break-inside:avoid}"));
+	assert_non_null(strstr(html, "<meta name=\"viewport\""));
+	/* every table has a header row of its own and sits in a scrolling box */
+	int tables = count(html, "<table");
+	assert_true(tables >= 6);
+	assert_int_equal(count(html, "<div class=\"scroll\"><table"), tables);
+	assert_int_equal(count(html, "<thead>"), tables - 1); /* all but the headline */
+	/* self-contained: nothing fetched, nothing run */
+	assert_null(strstr(html, "<script"));
+	assert_int_equal(count(html, "http"), 1); /* the SVG namespace */
+	assert_null(strstr(html, "https:"));
+	assert_null(strstr(html, "src="));
+}
+
+/* The sections of the terminal report: forecast columns, streams, the tax working. */
+static void
+test_report_html__sections(void **state)
+{
+	(void)state;
+	fixture f;
+	fill(&f);
+	g_autofree char *html = render(&f.r);
+	assert_non_null(strstr(html, "<h2>Forecast</h2>"));
+	assert_non_null(
+	    strstr(html, "data-key=\"months.4.receivables_minor\" data-minor=\"464000\""));
+	assert_non_null(strstr(html, "data-key=\"months.6.bills_minor\""));
+	assert_non_null(strstr(html, "data-key=\"months.6.band_high_minor\""));
+	assert_non_null(strstr(html, "<h2>Income by stream (last 12 months)</h2>"));
+	/* 1,230,000 of 2,385,000 = 51.57% */
+	assert_non_null(strstr(html,
+	                       ">production</th><td class=\"num\" "
+	                       "data-key=\"income_by_stream.0.amount_minor\" "
+	                       "data-minor=\"1230000\">12,300.00</td><td class=\"num\">51.6%"));
+	/* the tax working: rate, income since the last payment, its month */
+	assert_non_null(strstr(html, "25.5% of <span class=\"num\" "
+	                             "data-key=\"assumptions.income_since_tax_minor\" "
+	                             "data-minor=\"588125\">5,881.25</span> income after 2026-09"));
+	assert_non_null(strstr(html, "No danger month"));
+}
+
+/* Expenses are positive in the danger box as in the tables: "minus" lines. */
+static void
+test_report_html__danger_box_signs(void **state)
+{
+	(void)state;
+	fixture f;
+	fill(&f);
+	f.r.danger_month = f.months[N_HISTORY + 1].month;
+	f.danger[0] = (gig_report_item){(char *)"balance carried in", 1300000};
+	f.danger[1] = (gig_report_item){(char *)"forecast income", 250000};
+	f.danger[2] = (gig_report_item){(char *)"usual monthly expenses", -265173};
+	f.r.n_danger_items = 3;
+	f.r.danger_items = f.danger;
+	g_autofree char *html = render(&f.r);
+	assert_non_null(
+	    strstr(html, "Danger month <span data-key=\"danger_month\">2027-01</span>"));
+	assert_non_null(strstr(html, "<th scope=\"row\">plus forecast income</th><td "
+	                             "class=\"num\" data-key=\"danger.items.1.amount_minor\" "
+	                             "data-minor=\"250000\">2,500.00</td>"));
+	/* shown as 2,651.73 like the expenses column, tagged with the JSON's -265173 */
+	assert_non_null(strstr(html,
+	                       "<th scope=\"row\">minus usual monthly expenses</th><td "
+	                       "class=\"num\" data-key=\"danger.items.2.amount_minor\" "
+	                       "data-minor=\"-265173\" data-shown=\"negated\">2,651.73</td>"));
+	/* 13,000.00 + 2,500.00 - 2,651.73 */
+	assert_non_null(strstr(html, "data-key=\"danger.balance_minor\" "
+	                             "data-minor=\"1284827\">12,848.27</td>"));
+	/* no amount in the page is shown with a minus sign except the net column */
+	assert_null(strstr(html, ">-2,651.73<"));
+	assert_non_null(strstr(html, "class=\"fc danger\""));
+}
+
+static int
 teardown(void **state)
 {
 	(void)state;
@@ -232,6 +349,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_report_html__numbers_ignore_the_locale),
+	    cmocka_unit_test(test_report_html__chart),
+	    cmocka_unit_test(test_report_html__layout),
+	    cmocka_unit_test(test_report_html__sections),
+	    cmocka_unit_test(test_report_html__danger_box_signs),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
