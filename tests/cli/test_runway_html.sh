@@ -84,7 +84,8 @@ class Tags(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if "data-key" in a:
-            self.cur = [a["data-key"], a.get("data-minor"), a.get("data-value"), ""]
+            self.cur = [a["data-key"], a.get("data-minor"), a.get("data-value"), "",
+                        a.get("data-shown")]
             self.cells.append(self.cur)
     def handle_endtag(self, tag):
         self.cur = None
@@ -104,12 +105,17 @@ def lookup(path):
     return v
 
 checked = 0
-for key, minor, value, text in p.cells:
+negated = 0
+for key, minor, value, text, shown_as in p.cells:
     want = lookup(key)
     text = text.strip()
     if minor is not None:
         assert int(minor) == want, (key, minor, want)
-        shown = "{:,.2f}".format(int(minor) / 100)
+        # a positive expense in a "minus" line shows the negation of its JSON figure
+        sign = -1 if shown_as == "negated" else 1
+        assert shown_as in (None, "negated"), (key, shown_as)
+        negated += shown_as == "negated"
+        shown = "{:,.2f}".format(sign * int(minor) / 100)
         assert text == shown, (key, text, shown)
     elif value is not None:
         if value == "null":
