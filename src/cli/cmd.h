@@ -70,6 +70,8 @@ int gig_cmd_forecast(gig_cli *cli, int argc, char **argv);
 int gig_cmd_check(gig_cli *cli, int argc, char **argv);
 int gig_cmd_backup(gig_cli *cli, int argc, char **argv);
 int gig_cmd_restore(gig_cli *cli, int argc, char **argv);
+int gig_cmd_statements(gig_cli *cli, int argc, char **argv);
+int gig_cmd_royalties(gig_cli *cli, int argc, char **argv);
 
 /*
  * Set by the SIGINT/SIGTERM handler gig_cli_signals_install() installs; every ledger
