@@ -261,6 +261,14 @@ test_royalty__refused(void **state)
 	const char *names[] = {"mixed.csv", "period.csv", "qty.csv", "cur.csv", "none.csv"};
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree char *path = write_file(t->dir, names[i], cases[i].text);
+		/* detection reads the header only: all but the last are statements */
+		const char *format = "unset";
+		ok = gig_statement_detect(path, &format, &error);
+		gig_assert_ok(ok, error);
+		if (cases[i].code == GIG_ERROR_NOT_FOUND)
+			assert_null(format);
+		else
+			assert_non_null(format);
 		ok =
 		    gig_ledger_statement_import(t->ledger, path, NULL, day(2024, 6, 1), &r, &error);
 		gig_assert_error(ok, error, cases[i].code);
@@ -272,6 +280,21 @@ test_royalty__refused(void **state)
 	                                 &error);
 	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND); /* as csvread.c reports it */
 	g_clear_error(&error);
+	const char *format = "unset";
+	ok = gig_statement_detect("/nonexistent/x.tsv", &format, &error);
+	gig_assert_error(ok, error, GIG_ERROR_IO);
+	g_clear_error(&error);
+	/* a UTF-16 (BOM) DistroKid header is recognised too */
+	static const char utf16[] = "\xff\xfeR\0e\0p\0o\0r\0t\0i\0n\0g\0 \0D\0a\0t\0e\0\t\0"
+	                            "S\0a\0l\0e\0 \0M\0o\0n\0t\0h\0\t\0S\0t\0o\0r\0e\0\t\0"
+	                            "I\0S\0R\0C\0\t\0E\0a\0r\0n\0i\0n\0g\0s\0 \0(\0U\0S\0D\0)\0"
+	                            "\r\0\n\0";
+	g_autofree char *u16 = g_build_filename(t->dir, "u16.tsv", NULL);
+	assert_true(g_file_set_contents(u16, utf16, sizeof utf16 - 1, NULL));
+	ok = gig_statement_detect(u16, &format, &error);
+	gig_assert_ok(ok, error);
+	assert_non_null(format);
+	assert_string_equal(format, "distrokid");
 	ok = gig_ledger_statement_import(t->ledger, bad, "  ", day(2024, 6, 1), &r, &error);
 	assert_false(ok);
 	g_clear_error(&error);

@@ -91,6 +91,54 @@ json_month(JsonBuilder *b, const char *key, int month, bool valid)
 		json_builder_add_null_value(b);
 }
 
+int
+gig_cli_statement_import(gig_cli *cli, const char *path, const char *payer, bool json)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	gig_statement_result res = {0};
+	if (!gig_cli_open(cli, &ledger, &error) ||
+	    !gig_ledger_statement_import(ledger, path, payer, cli->today, &res, &error))
+		return gig_cli_fail(error);
+	g_autofree char *exact = nano_text(res.total_nano);
+	if (json) {
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "file");
+		json_builder_add_string_value(b, path);
+		json_builder_set_member_name(b, "format");
+		json_builder_add_string_value(b, res.format);
+		json_builder_set_member_name(b, "payer");
+		json_builder_add_string_value(b, res.payer);
+		json_builder_set_member_name(b, "currency");
+		json_builder_add_string_value(b, res.currency);
+		json_builder_set_member_name(b, "lines");
+		json_builder_add_int_value(b, res.lines);
+		json_builder_set_member_name(b, "new_lines");
+		json_builder_add_int_value(b, res.lines_new);
+		json_builder_set_member_name(b, "exact_total");
+		json_builder_add_string_value(b, exact);
+		json_money(b, "total", res.total_minor, res.currency);
+		json_month(b, "first_month", res.first_month, res.lines_new > 0);
+		json_month(b, "last_month", res.last_month, res.lines_new > 0);
+		json_builder_end_object(b);
+		gig_cli_print_json(b);
+	} else if (res.lines_new == 0) {
+		printf("%s: %" G_GINT64_FORMAT " lines, all imported before; nothing added.\n",
+		       gig_cli_text(path), res.lines);
+	} else {
+		char money[64], m1[16], m2[16];
+		printf("%s: %s statement, %" G_GINT64_FORMAT " lines (%" G_GINT64_FORMAT
+		       " new), %s %s earned (exact %s), %s..%s, owed by %s.\n",
+		       gig_cli_text(path), res.format, res.lines, res.lines_new, res.currency,
+		       gig_cli_money(money, res.total_minor, res.currency), exact,
+		       gig_date_format_month(m1, res.first_month),
+		       gig_date_format_month(m2, res.last_month), gig_cli_text(res.payer));
+	}
+	gig_statement_result_clear(&res);
+	return GIG_EXIT_OK;
+}
+
 static int
 statements_import(gig_cli *cli, int argc, char **argv)
 {
@@ -119,49 +167,7 @@ statements_import(gig_cli *cli, int argc, char **argv)
 		return rc;
 	if (argc != 2)
 		return gig_cli_usage("statements", "import needs exactly one FILE");
-	g_autoptr(GError) error = NULL;
-	g_autoptr(gig_ledger) ledger = NULL;
-	gig_statement_result res = {0};
-	if (!gig_cli_open(cli, &ledger, &error) ||
-	    !gig_ledger_statement_import(ledger, argv[1], payer, cli->today, &res, &error))
-		return gig_cli_fail(error);
-	g_autofree char *exact = nano_text(res.total_nano);
-	if (json) {
-		g_autoptr(JsonBuilder) b = json_builder_new();
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "file");
-		json_builder_add_string_value(b, argv[1]);
-		json_builder_set_member_name(b, "format");
-		json_builder_add_string_value(b, res.format);
-		json_builder_set_member_name(b, "payer");
-		json_builder_add_string_value(b, res.payer);
-		json_builder_set_member_name(b, "currency");
-		json_builder_add_string_value(b, res.currency);
-		json_builder_set_member_name(b, "lines");
-		json_builder_add_int_value(b, res.lines);
-		json_builder_set_member_name(b, "new_lines");
-		json_builder_add_int_value(b, res.lines_new);
-		json_builder_set_member_name(b, "exact_total");
-		json_builder_add_string_value(b, exact);
-		json_money(b, "total", res.total_minor, res.currency);
-		json_month(b, "first_month", res.first_month, res.lines_new > 0);
-		json_month(b, "last_month", res.last_month, res.lines_new > 0);
-		json_builder_end_object(b);
-		gig_cli_print_json(b);
-	} else if (res.lines_new == 0) {
-		printf("%s: %" G_GINT64_FORMAT " lines, all imported before; nothing added.\n",
-		       gig_cli_text(argv[1]), res.lines);
-	} else {
-		char money[64], m1[16], m2[16];
-		printf("%s: %s statement, %" G_GINT64_FORMAT " lines (%" G_GINT64_FORMAT
-		       " new), %s %s earned (exact %s), %s..%s, owed by %s.\n",
-		       gig_cli_text(argv[1]), res.format, res.lines, res.lines_new, res.currency,
-		       gig_cli_money(money, res.total_minor, res.currency), exact,
-		       gig_date_format_month(m1, res.first_month),
-		       gig_date_format_month(m2, res.last_month), gig_cli_text(res.payer));
-	}
-	gig_statement_result_clear(&res);
-	return GIG_EXIT_OK;
+	return gig_cli_statement_import(cli, argv[1], payer, json);
 }
 
 int

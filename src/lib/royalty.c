@@ -2,6 +2,8 @@
  * royalty.c: exact decimal amounts, statement layouts, and `gig statements import`
  * (royalty.h, sql/0020_royalties.sql).
  */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gigledger/money.h"
@@ -225,16 +227,59 @@ open_statement(const char *path, gig__csv_reader **out, const gig__csv_record **
 	return true;
 }
 
+/*
+ * Detection reads only the file's first 8 KiB (the CSV reader would hash the whole
+ * file, and `gig import` asks this of every bank export): the first line, decoded
+ * from UTF-16 (with a BOM), UTF-8 or else Latin-1, split on tabs, semicolons or
+ * commas with quotes stripped.  Only header names are compared, so that is enough.
+ */
 bool
 gig_statement_detect(const char *path, const char **format, GError **error)
 {
 	g_return_val_if_fail(path != NULL && format != NULL, false);
-	g_autoptr(gig__csv_reader) r = NULL;
-	const gig__csv_record *h = NULL;
-	const struct layout *l = NULL;
-	if (!open_statement(path, &r, &h, &l, error))
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		g_autofree char *file = gig_text_visible(path);
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "%s: %s", file, g_strerror(errno));
 		return false;
-	*format = l ? l->name : NULL;
+	}
+	char raw[8192];
+	size_t n = fread(raw, 1, sizeof raw, f);
+	fclose(f);
+	g_autofree char *text = NULL;
+	const unsigned char *u = (const unsigned char *)raw;
+	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		text = g_convert(raw + 2, (gssize)((n - 2) & ~(size_t)1), "UTF-8",
+		                 u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", NULL, NULL, NULL);
+	else {
+		size_t skip = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
+		const char *end = NULL;
+		if (g_utf8_validate(raw + skip, (gssize)(n - skip), &end) ||
+		    (size_t)(end - raw) + 4 >= n) /* valid up to a character cut at 8 KiB */
+			text = g_strndup(raw + skip, (gsize)(end - raw - (gssize)skip));
+		else
+			text = g_convert(raw, (gssize)n, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+	}
+	*format = NULL;
+	if (text == NULL)
+		return true;
+	text[strcspn(text, "\r\n")] = '\0';
+	const char *seps[] = {"\t", ";", ","};
+	for (size_t k = 0; k < G_N_ELEMENTS(seps) && *format == NULL; k++) {
+		g_auto(GStrv) parts = g_strsplit(text, seps[k], -1);
+		for (size_t i = 0; parts[i]; i++) {
+			g_strstrip(parts[i]);
+			size_t len = strlen(parts[i]);
+			if (len >= 2 && parts[i][0] == '"' && parts[i][len - 1] == '"') {
+				memmove(parts[i], parts[i] + 1, len - 2);
+				parts[i][len - 2] = '\0';
+			}
+		}
+		gig__csv_record h = {.n = g_strv_length(parts), .f = parts, .line = 1};
+		const struct layout *l = match_layout(&h);
+		if (l)
+			*format = l->name;
+	}
 	return true;
 }
 

@@ -84,6 +84,26 @@ expect_in "$T/out" "Spotify"
 expect_rc 0 "$GIG" royalties --by country --json
 expect_in "$T/out" '"by" : "country"'
 
+# `gig import` given a statement records it the same way, and says so
+expect_rc 0 "$GIG" import "$D/cdbaby.tsv" --dry-run
+expect_in "$T/err" "is a cdbaby royalty statement, not a bank export: would record"
+expect_rc 0 "$GIG" royalties --json
+python3 - "$T/out" <<'PY' || fail "a dry run recorded something"
+import json, sys
+assert "CD Baby" not in {x["payer"] for x in json.load(open(sys.argv[1]))["payers"]}
+PY
+expect_rc 0 "$GIG" import "$D/cdbaby.tsv"
+expect_in "$T/err" "is a cdbaby royalty statement, not a bank export: recording"
+expect_in "$T/out" "5 lines (5 new), USD 5.55 earned (exact 5.545000000)"
+expect_rc 0 "$GIG" import "$D/cdbaby.tsv" --json
+expect_in "$T/out" '"new_lines" : 0'
+expect_rc 0 "$GIG" royalties
+expect_in "$T/out" "CD Baby          USD         5.55        0.00        5.55 2024-03 under min"
+# a bank export still goes to the bank importer
+printf 'Date,Amount,Payee\n2024-05-21,-12.00,Coffee\n' >"$T/bank2.csv"
+expect_rc 0 "$GIG" import "$T/bank2.csv" --account Checking
+expect_in "$T/out" "1"
+
 # --help texts fit 80 columns and carry examples
 for c in "statements import" "royalties" "royalties match" "statements"; do
 	# shellcheck disable=SC2086
