@@ -1,7 +1,7 @@
 -- 0020_royalties.sql: royalty statements, their lines, and the payouts that settle
 -- them (include/gigledger/royalty.h).
 --
--- A statement's total_minor is the exact sum of its lines (earned_nano, nano-units
+-- A statement's total_minor is the exact sum of its lines (earned_pico, pico-units
 -- of the currency) rounded once to the currency's minor unit, half away from zero.
 -- A line's fingerprint (SHA-256 of its fields and its occurrence in the file) is
 -- unique per payer, so re-importing a statement, or a cumulative export that repeats
@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS royalty_statements (
 	first_month  TEXT NOT NULL,
 	last_month   TEXT NOT NULL,
 	lines        INTEGER NOT NULL,
-	total_nano   INTEGER NOT NULL,
+	total_pico   INTEGER NOT NULL,
 	total_minor  INTEGER NOT NULL
 ) STRICT;
 
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS royalty_lines (
 	store        TEXT NOT NULL DEFAULT '',
 	country      TEXT NOT NULL DEFAULT '',
 	quantity     INTEGER NOT NULL DEFAULT 0,
-	earned_nano  INTEGER NOT NULL,
+	earned_pico  INTEGER NOT NULL,
 	fingerprint  TEXT NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX IF NOT EXISTS royalty_lines_identity ON royalty_lines(payer, fingerprint);

@@ -41,62 +41,70 @@ count(gig_test_ledger *t, const char *sql)
 }
 
 static void
-test_royalty__nano(void **state)
+test_royalty__pico(void **state)
 {
 	(void)state;
 	const struct {
 		const char *text;
-		int64_t nano;
+		int64_t pico;
 	} good[] = {
-	    {"0.00345678", 3456780},     {"-0.5", -500000000},
-	    {"1.2E-05", 12000},          {"1,234.5", 1234500000000},
-	    {"0.1234567890", 123456789}, {" 7 ", 7000000000},
-	    {"$2.25", 2250000000},       {"0", 0},
-	    {"3e2", 300000000000},       {"0.000000001", 1},
-	    {"-0.00000001", -10},        {"9223372036.854775807", INT64_MAX},
+	    {"0.00345678", 3456780000},
+	    {"-0.5", -500000000000},
+	    {"1.2E-05", 12000000},
+	    {"1,234.5", 1234500000000000},
+	    {"0.123456789012", 123456789012},
+	    {"0.0074836644250", 7483664425}, /* DistroKid writes twelve decimals */
+	    {" 7 ", 7000000000000},
+	    {"$2.25", 2250000000000},
+	    {"0", 0},
+	    {"3e2", 300000000000000},
+	    {"0.000000000001", 1},
+	    {"-0.00000001", -10000},
+	    {"9223372.036854775807", INT64_MAX},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(good); i++) {
 		g_autoptr(GError) error = NULL;
 		int64_t v = -1;
-		bool ok = gig_nano_parse(&v, good[i].text, &error);
+		bool ok = gig_pico_parse(&v, good[i].text, &error);
 		gig_assert_ok(ok, error);
-		if (v != good[i].nano)
+		if (v != good[i].pico)
 			fail_msg("'%s': got %" G_GINT64_FORMAT, good[i].text, v);
 	}
 	const struct {
 		const char *text;
 		int code;
 	} bad[] = {
-	    {"0.1234567891", GIG_ERROR_INVALID_INPUT},
+	    {"0.1234567890123", GIG_ERROR_INVALID_INPUT},
 	    {"", GIG_ERROR_INVALID_INPUT},
 	    {"abc", GIG_ERROR_INVALID_INPUT},
 	    {"1.2.3", GIG_ERROR_INVALID_INPUT},
 	    {"1e", GIG_ERROR_INVALID_INPUT},
 	    {"0.9l4", GIG_ERROR_INVALID_INPUT},
-	    {"9223372036.854775808", GIG_ERROR_OVERFLOW},
+	    {"9223372.036854775808", GIG_ERROR_OVERFLOW},
 	    {"1e30", GIG_ERROR_OVERFLOW},
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
 		g_autoptr(GError) error = NULL;
 		int64_t v = 42;
-		bool ok = gig_nano_parse(&v, bad[i].text, &error);
+		bool ok = gig_pico_parse(&v, bad[i].text, &error);
 		gig_assert_error(ok, error, bad[i].code);
 		assert_int_equal(v, 42);
 	}
 	/* half away from zero, once */
-	assert_int_equal(gig_nano_round(3635000000, 2), 364);
-	assert_int_equal(gig_nano_round(-3635000000, 2), -364);
-	assert_int_equal(gig_nano_round(3634999999, 2), 363);
-	assert_int_equal(gig_nano_round(-3634999999, 2), -363);
-	assert_int_equal(gig_nano_round(2500000000, 0), 3);
-	assert_int_equal(gig_nano_round(1234500000, 3), 1235);
-	assert_int_equal(gig_nano_round(4999999, 2), 0);
-	assert_int_equal(gig_nano_round(5000000, 2), 1);
+	assert_int_equal(gig_pico_round(3635000000000, 2), 364);
+	assert_int_equal(gig_pico_round(-3635000000000, 2), -364);
+	assert_int_equal(gig_pico_round(3634999999999, 2), 363);
+	assert_int_equal(gig_pico_round(-3634999999999, 2), -363);
+	assert_int_equal(gig_pico_round(2500000000000, 0), 3);
+	assert_int_equal(gig_pico_round(1234500000000, 3), 1235);
+	assert_int_equal(gig_pico_round(4999999999, 2), 0);
+	assert_int_equal(gig_pico_round(5000000000, 2), 1);
+	assert_int_equal(gig_pico_round(-5000000000, 2), -1);
 }
 
 typedef struct {
 	const char *file, *format, *payer, *currency;
-	int64_t lines, total_nano, total_minor;
+	int64_t lines, total_pico, total_minor;
 	int first, last;
 	double as_float; /* the same lines summed as doubles, left to right */
 } layout_case;
@@ -113,15 +121,15 @@ test_royalty__layouts(void **state)
 	 * Bandcamp 0.56354713 + 0.65715869 + 0.10597737 + 3.00831681 = 4.33500000 -> 4.34.
 	 * Each ends in exactly half a cent: a double sum rounds it down. */
 	const layout_case cases[] = {
-	    {"distrokid.tsv", "distrokid", "DistroKid", "USD", 7, 3635000000, 364, month(2024, 1),
-	     month(2024, 2),
+	    {"distrokid.tsv", "distrokid", "DistroKid", "USD", 7, 3635000000000, 364,
+	     month(2024, 1), month(2024, 2),
 	     0.02265684 + 0.07375025 + 0.91449339 + 0.1976334 + 0.93251427 + 0.4929717 +
 	         1.00098015},
-	    {"tunecore.csv", "tunecore", "TuneCore", "USD", 5, 3475000000, 348, month(2024, 1),
+	    {"tunecore.csv", "tunecore", "TuneCore", "USD", 5, 3475000000000, 348, month(2024, 1),
 	     month(2024, 2), 0.27698087 + 0.47669837 + 0.42059917 + 0.29983061 + 2.00089098},
-	    {"cdbaby.tsv", "cdbaby", "CD Baby", "USD", 5, 5545000000, 555, month(2024, 2),
+	    {"cdbaby.tsv", "cdbaby", "CD Baby", "USD", 5, 5545000000000, 555, month(2024, 2),
 	     month(2024, 3), 0.97525732 + 0.68634913 + 0.56434164 + 0.31056086 + 3.00849105},
-	    {"bandcamp.csv", "bandcamp", "Bandcamp", "EUR", 4, 4335000000, 434, month(2024, 1),
+	    {"bandcamp.csv", "bandcamp", "Bandcamp", "EUR", 4, 4335000000000, 434, month(2024, 1),
 	     month(2024, 2), 0.56354713 + 0.65715869 + 0.10597737 + 3.00831681},
 	};
 	gig_test_ledger *t = gig_test_ledger_new("USD");
@@ -143,7 +151,7 @@ test_royalty__layouts(void **state)
 		assert_string_equal(r.currency, c->currency);
 		assert_int_equal(r.lines, c->lines);
 		assert_int_equal(r.lines_new, c->lines);
-		assert_int_equal(r.total_nano, c->total_nano);
+		assert_int_equal(r.total_pico, c->total_pico);
 		assert_int_equal(r.total_minor, c->total_minor);
 		assert_int_equal(r.first_month, c->first);
 		assert_int_equal(r.last_month, c->last);
@@ -182,7 +190,7 @@ test_royalty__layouts(void **state)
 	gig_assert_ok(ok, error);
 	assert_int_equal(r.lines, 8);
 	assert_int_equal(r.lines_new, 1);
-	assert_int_equal(r.total_nano, 250000000);
+	assert_int_equal(r.total_pico, 250000000000);
 	assert_int_equal(r.total_minor, 25);
 	assert_int_equal(r.first_month, month(2024, 3));
 	gig_statement_result_clear(&r);
@@ -203,11 +211,11 @@ test_royalty__layouts(void **state)
 	const gig_royalty_group *g0 = groups->pdata[0];
 	assert_string_equal(g0->key, "2024-01");
 	assert_string_equal(g0->currency, "EUR");
-	assert_int_equal(g0->earned_nano, 563547130 + 657158690);
+	assert_int_equal(g0->earned_pico, INT64_C(563547130000) + 657158690000);
 	const gig_royalty_group *g1 = groups->pdata[1];
 	assert_string_equal(g1->currency, "USD");
-	assert_int_equal(g1->earned_nano,
-	                 2 * (INT64_C(22656840) + 73750250 + 914493390) + 276980870 + 476698370);
+	assert_int_equal(g1->earned_pico, 1000 * (2 * (INT64_C(22656840) + 73750250 + 914493390) +
+	                                          276980870 + 476698370));
 	assert_int_equal(g1->lines, 8);
 	gig_test_ledger_free(t);
 }
@@ -517,7 +525,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_royalty__nano),
+	    cmocka_unit_test(test_royalty__pico),
 	    cmocka_unit_test(test_royalty__layouts),
 	    cmocka_unit_test(test_royalty__refused),
 	    cmocka_unit_test(test_royalty__calendar),

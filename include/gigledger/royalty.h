@@ -5,8 +5,10 @@
  * A statement is a CSV/TSV file recognised by its header row (see
  * gig_statement_detect); each line is royalty *earned*: a period (the month of use or
  * sale), a work (title, ISRC), a store and a country, and an amount.  Amounts are read
- * as exact decimals in nano-units (1e-9 of the currency unit, up to nine decimal
- * places; more non-zero decimals are refused), summed exactly, and the sum of a
+ * as exact decimals in pico-units (1e-12 of the currency unit, up to twelve decimal
+ * places, as DistroKid writes them; more non-zero decimals are refused), summed
+ * exactly in int64 (so a line, a statement and a --by group hold up to about 9.2
+ * million currency units; beyond is OVERFLOW, never a wrong sum), and the sum of a
  * statement's new lines is rounded ONCE to the currency's minor unit, half away from
  * zero.  That rounded total is what the statement adds to the payer's balance.
  *
@@ -36,17 +38,17 @@
 
 GIG_BEGIN_DECLS
 
-/* Nano-units per currency unit. */
-#define GIG_NANO 1000000000LL
+/* Pico-units per currency unit. */
+#define GIG_PICO 1000000000000LL
 
 /*
  * Reads an exact decimal ("12.34567891", "-0.5", "1.2E-05", "1,234.5") into
- * nano-units; false (INVALID_INPUT) for anything else, for more than nine
+ * pico-units; false (INVALID_INPUT) for anything else, for more than nine
  * significant decimal places, or beyond int64 (OVERFLOW).
  */
-GIG_API bool gig_nano_parse(int64_t *out, const char *text, GError **error);
-/* Rounds nano-units to a currency exponent (0..3), half away from zero. */
-GIG_API int64_t gig_nano_round(int64_t nano, int exponent);
+GIG_API bool gig_pico_parse(int64_t *out, const char *text, GError **error);
+/* Rounds pico-units to a currency exponent (0..3), half away from zero. */
+GIG_API int64_t gig_pico_round(int64_t pico, int exponent);
 
 /* The statement layouts gig recognises ("distrokid", "tunecore", "cdbaby",
  * "bandcamp"), their default payer names, or NULL past the end. */
@@ -64,7 +66,7 @@ typedef struct {
 	char currency[4];            /* of every line */
 	int64_t lines;               /* data lines read */
 	int64_t lines_new;           /* of them, not seen before */
-	int64_t total_nano;          /* exact sum of the new lines */
+	int64_t total_pico;          /* exact sum of the new lines */
 	int64_t total_minor;         /* that sum rounded once (0 when nothing was new) */
 	int first_month, last_month; /* month indexes of the lines' periods */
 	int64_t statement_id;        /* 0 when nothing was new (nothing written) */
@@ -153,7 +155,7 @@ typedef enum {
 typedef struct {
 	char *key;
 	char currency[4];
-	int64_t earned_nano;
+	int64_t earned_pico;
 	int64_t earned_minor;
 	int64_t lines;
 } gig_royalty_group;

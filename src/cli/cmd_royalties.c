@@ -62,13 +62,13 @@ column_text(const char *text, int width)
 	return gig_cli_text(s->str);
 }
 
-/* The exact nano-unit sum as a decimal, e.g. "12.345678910". */
+/* The exact pico-unit sum as a decimal, e.g. "12.345678910". */
 static char *
-nano_text(int64_t nano)
+pico_text(int64_t pico)
 {
-	uint64_t a = nano < 0 ? (uint64_t)0 - (uint64_t)nano : (uint64_t)nano;
-	return g_strdup_printf("%s%" G_GUINT64_FORMAT ".%09" G_GUINT64_FORMAT, nano < 0 ? "-" : "",
-	                       a / (uint64_t)GIG_NANO, a % (uint64_t)GIG_NANO);
+	uint64_t a = pico < 0 ? (uint64_t)0 - (uint64_t)pico : (uint64_t)pico;
+	return g_strdup_printf("%s%" G_GUINT64_FORMAT ".%012" G_GUINT64_FORMAT, pico < 0 ? "-" : "",
+	                       a / (uint64_t)GIG_PICO, a % (uint64_t)GIG_PICO);
 }
 
 static void
@@ -100,7 +100,7 @@ gig_cli_statement_import(gig_cli *cli, const char *path, const char *payer, bool
 	if (!gig_cli_open(cli, &ledger, &error) ||
 	    !gig_ledger_statement_import(ledger, path, payer, cli->today, &res, &error))
 		return gig_cli_fail(error);
-	g_autofree char *exact = nano_text(res.total_nano);
+	g_autofree char *exact = pico_text(res.total_pico);
 	if (json) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
 		json_builder_begin_object(b);
@@ -241,7 +241,7 @@ royalties_by(gig_ledger *ledger, gig_royalty_by by, const char *name, bool json)
 		printf("%-36s %-4s %14s %7s\n", name, "CUR", "EARNED", "LINES");
 	for (guint i = 0; i < list->len; i++) {
 		const gig_royalty_group *g = list->pdata[i];
-		g_autofree char *exact = nano_text(g->earned_nano);
+		g_autofree char *exact = pico_text(g->earned_pico);
 		if (!json) {
 			char money[64];
 			printf("%s %-4s %14s %7" G_GINT64_FORMAT "\n",

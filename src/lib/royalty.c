@@ -14,7 +14,7 @@
 #include "internal.h"
 
 bool
-gig_nano_parse(int64_t *out, const char *text, GError **error)
+gig_pico_parse(int64_t *out, const char *text, GError **error)
 {
 	g_return_val_if_fail(out != NULL && text != NULL, false);
 	const char *p = text;
@@ -61,8 +61,8 @@ gig_nano_parse(int64_t *out, const char *text, GError **error)
 		p++;
 	if (!any || *p != '\0')
 		goto bad;
-	/* value = digits * 10^(exp10 - decimals); in nano-units: * 10^(9 + exp10 - decimals) */
-	long shift = 9 + exp10 - decimals;
+	/* value = digits * 10^(exp10 - decimals); in pico-units: * 10^(12 + exp10 - decimals) */
+	long shift = 12 + exp10 - decimals;
 	while (shift < 0 && nd > 0 && digits[nd - 1] == '0') {
 		nd--;
 		shift++;
@@ -70,7 +70,7 @@ gig_nano_parse(int64_t *out, const char *text, GError **error)
 	if (shift < 0 && nd > 0) {
 		g_autofree char *shown = gig_text_visible(text);
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "amount '%s' has more than nine decimal places", shown);
+		            "amount '%s' has more than twelve decimal places", shown);
 		return false;
 	}
 	int64_t v = 0;
@@ -96,12 +96,12 @@ bad : {
 }
 
 int64_t
-gig_nano_round(int64_t nano, int exponent)
+gig_pico_round(int64_t pico, int exponent)
 {
-	int64_t unit = GIG_NANO;
+	int64_t unit = GIG_PICO;
 	for (int i = 0; i < exponent && unit > 1; i++)
 		unit /= 10;
-	int64_t q = nano / unit, r = nano % unit;
+	int64_t q = pico / unit, r = pico % unit;
 	/* half away from zero: |r| >= unit/2 moves one step away from zero */
 	if (r >= (unit + 1) / 2 && unit > 1)
 		q++;
@@ -331,7 +331,7 @@ struct line {
 	int month;
 	char *work, *isrc, *store, *country;
 	int64_t quantity;
-	int64_t nano;
+	int64_t pico;
 	char fingerprint[65];
 };
 
@@ -403,7 +403,7 @@ read_lines(gig__csv_reader *r, const char *path, const struct layout *l, const g
 			                cell(rec, c_period));
 		g_autoptr(GError) e = NULL;
 		g_autofree char *amount = clean(cell(rec, c_amount));
-		if (!gig_nano_parse(&ln.nano, amount, &e))
+		if (!gig_pico_parse(&ln.pico, amount, &e))
 			return bad_line(error, path, rec->line, "%s", e->message);
 		g_autofree char *qty = clean(cell(rec, c_qty));
 		gint64 q = 0;
@@ -475,17 +475,17 @@ write_statement(sqlite3 *db, const char *path, const char *sha, const struct lay
 	                     &exists, error) ||
 	    !gig__db_prepare(db,
 	                     "INSERT INTO royalty_statements(payer, format, file_name, file_sha256,"
-	                     " imported_on, currency, first_month, last_month, lines, total_nano,"
+	                     " imported_on, currency, first_month, last_month, lines, total_pico,"
 	                     " total_minor) VALUES (?, ?, ?, ?, ?, ?, '', '', 0, 0, 0)",
 	                     &st, error) ||
 	    !gig__db_prepare(db,
 	                     "INSERT INTO royalty_lines(statement_id, payer, line_no, month, work,"
-	                     " isrc, store, country, quantity, earned_nano, fingerprint)"
+	                     " isrc, store, country, quantity, earned_pico, fingerprint)"
 	                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                     &ins, error) ||
 	    !gig__db_prepare(db,
 	                     "UPDATE royalty_statements SET first_month = ?, last_month = ?,"
-	                     " lines = ?, total_nano = ?, total_minor = ? WHERE id = ?",
+	                     " lines = ?, total_pico = ?, total_minor = ? WHERE id = ?",
 	                     &upd, error))
 		return false;
 	g_autofree char *base = g_path_get_basename(path);
@@ -525,12 +525,12 @@ write_statement(sqlite3 *db, const char *path, const char *sha, const struct lay
 		gig__bind_text_copy(ins, 7, ln->store);
 		gig__bind_text_copy(ins, 8, ln->country);
 		sqlite3_bind_int64(ins, 9, ln->quantity);
-		sqlite3_bind_int64(ins, 10, ln->nano);
+		sqlite3_bind_int64(ins, 10, ln->pico);
 		gig__bind_text_copy(ins, 11, ln->fingerprint);
 		rc = sqlite3_step(ins);
 		if (rc != SQLITE_DONE)
 			return gig__db_fail(db, rc, "recording a statement line", error);
-		if (!gig_money_add(&sum, sum, ln->nano)) {
+		if (!gig_money_add(&sum, sum, ln->pico)) {
 			g_autofree char *file = gig_text_visible(path);
 			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
 			            "%s:%" G_GINT64_FORMAT ": the statement's total is too large",
@@ -542,10 +542,10 @@ write_statement(sqlite3 *db, const char *path, const char *sha, const struct lay
 		last = MAX(last, ln->month);
 	}
 	res->lines_new = n_new;
-	res->total_nano = sum;
+	res->total_pico = sum;
 	if (n_new == 0)
 		return true;
-	res->total_minor = gig_nano_round(sum, gig_currency_exponent(res->currency));
+	res->total_minor = gig_pico_round(sum, gig_currency_exponent(res->currency));
 	res->first_month = first;
 	res->last_month = last;
 	res->statement_id = id;

@@ -150,10 +150,10 @@ gig_ledger_royalties_by(gig_ledger *ledger, gig_royalty_by by, GPtrArray **out, 
 	};
 	g_return_val_if_fail((unsigned)by <= GIG_ROYALTY_BY_MONTH, false);
 	g_autofree char *sql = g_strdup_printf(
-	    "SELECT %s AS k, s.currency, sum(l.earned_nano), count(*) FROM royalty_lines l"
+	    "SELECT %s AS k, s.currency, sum(l.earned_pico), count(*) FROM royalty_lines l"
 	    " JOIN royalty_statements s ON s.id = l.statement_id GROUP BY k, s.currency"
 	    " ORDER BY %s, s.currency, k",
-	    keys[by], by == GIG_ROYALTY_BY_MONTH ? "k" : "sum(l.earned_nano) DESC");
+	    keys[by], by == GIG_ROYALTY_BY_MONTH ? "k" : "sum(l.earned_pico) DESC");
 	sqlite3 *db = gig__ledger_db(ledger);
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (!gig__db_prepare(db, sql, &st, error))
@@ -167,9 +167,9 @@ gig_ledger_royalties_by(gig_ledger *ledger, gig_royalty_by by, GPtrArray **out, 
 		g->key = g_strdup((const char *)sqlite3_column_text(st, 0));
 		g_strlcpy(g->currency, (const char *)sqlite3_column_text(st, 1),
 		          sizeof g->currency);
-		g->earned_nano = sqlite3_column_int64(st, 2);
+		g->earned_pico = sqlite3_column_int64(st, 2);
 		g->earned_minor =
-		    gig_nano_round(g->earned_nano, gig_currency_exponent(g->currency));
+		    gig_pico_round(g->earned_pico, gig_currency_exponent(g->currency));
 		g->lines = sqlite3_column_int64(st, 3);
 	}
 	if (rc != SQLITE_DONE)

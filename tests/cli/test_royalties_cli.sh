@@ -11,7 +11,7 @@ expect_rc 0 "$GIG" royalties
 expect_in "$T/out" "No statements"
 
 expect_rc 0 "$GIG" statements import "$D/distrokid.tsv"
-expect_in "$T/out" "7 lines (7 new), USD 3.64 earned (exact 3.635000000), 2024-01..2024-02"
+expect_in "$T/out" "7 lines (7 new), USD 3.64 earned (exact 3.635000000000), 2024-01..2024-02"
 expect_rc 0 "$GIG" statements import "$D/distrokid.tsv"
 expect_in "$T/out" "all imported before; nothing added"
 expect_rc 0 "$GIG" statements import "$D/tunecore.csv" --json
@@ -19,7 +19,7 @@ python3 - "$T/out" <<'PY' || fail "tunecore JSON"
 import json, sys
 j = json.load(open(sys.argv[1]))
 assert j["format"] == "tunecore" and j["payer"] == "TuneCore", j
-assert j["total"] == "3.48" and j["exact_total"] == "3.475000000", j
+assert j["total"] == "3.48" and j["exact_total"] == "3.475000000000", j
 assert j["lines"] == 5 and j["new_lines"] == 5, j
 assert j["first_month"] == "2024-01" and j["last_month"] == "2024-02", j
 PY
@@ -94,7 +94,7 @@ assert "CD Baby" not in {x["payer"] for x in json.load(open(sys.argv[1]))["payer
 PY
 expect_rc 0 "$GIG" import "$D/cdbaby.tsv"
 expect_in "$T/err" "is a cdbaby royalty statement, not a bank export: recording"
-expect_in "$T/out" "5 lines (5 new), USD 5.55 earned (exact 5.545000000)"
+expect_in "$T/out" "5 lines (5 new), USD 5.55 earned (exact 5.545000000000)"
 expect_rc 0 "$GIG" import "$D/cdbaby.tsv" --json
 expect_in "$T/out" '"new_lines" : 0'
 expect_rc 0 "$GIG" royalties
