@@ -521,6 +521,38 @@ test_royalty__balance_and_match(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* The shipped payers/NAME.ini files all load, with the values their comments give. */
+static void
+test_royalty__shipped_calendars(void **state)
+{
+	(void)state;
+	g_autofree char *data = gig_test_data_path(".");
+	g_autofree char *dir = g_build_filename(data, "..", "..", "payers", NULL);
+	const char *dirs[] = {dir, NULL};
+	g_autoptr(GPtrArray) list = NULL;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_payer_calendars_load(dirs, &list, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(list->len, 8);
+	const char *ids[] = {"distrokid", "tunecore", "cdbaby", "bandcamp",
+	                     "prs",       "the-mlc",  "bmi",    "soundexchange"};
+	for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
+		const gig_payer_calendar *c = gig_payer_calendar_find(list, ids[i]);
+		if (c == NULL)
+			fail_msg("%s.ini is missing", ids[i]);
+		assert_non_null(c->source);
+	}
+	const gig_payer_calendar *prs = gig_payer_calendar_find(list, "PRS");
+	assert_string_equal(prs->currency, "GBP");
+	assert_int_equal(prs->minimum_minor, 3000);
+	for (int m = 0; m < 12; m++)
+		assert_int_equal(prs->months[m], m == 3 || m == 6 || m == 9 || m == 11);
+	/* statements' default payer names find their calendars */
+	assert_non_null(gig_payer_calendar_find(list, "CD Baby"));
+	assert_non_null(gig_payer_calendar_find(list, "The MLC"));
+	assert_int_equal(gig_payer_calendar_find(list, "SoundExchange")->minimum_minor, 10000);
+}
+
 int
 main(void)
 {
@@ -529,6 +561,7 @@ main(void)
 	    cmocka_unit_test(test_royalty__layouts),
 	    cmocka_unit_test(test_royalty__refused),
 	    cmocka_unit_test(test_royalty__calendar),
+	    cmocka_unit_test(test_royalty__shipped_calendars),
 	    cmocka_unit_test(test_royalty__balance_and_match),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
