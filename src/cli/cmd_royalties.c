@@ -159,7 +159,8 @@ statements_import(gig_cli *cli, int argc, char **argv)
 	    "Importing a file again adds only lines not seen before.",
 	    "Examples:\n  gig statements import DistroKid_1700000000.tsv\n"
 	    "  gig statements import tunecore-2024-q1.csv --payer TuneCore\n"
-	    "  gig statements import bandcamp.csv --json",
+	    "  gig statements import bandcamp.csv --json\n"
+	    "  gig import DistroKid_1700000000.tsv   (recognised: the same)",
 	    entries);
 	int rc = gig_cli_parse(ctx, "statements import", &argc, &argv);
 	g_autofree char *payer_owned = payer;

@@ -47,8 +47,8 @@ static const struct gig_cmd commands[] = {
     {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary", NULL},
     {"scenario", gig_cmd_scenario, "what-if scenarios for the runway (scenario add|list|rm)",
      "add list rm"},
-    {"statements", gig_cmd_statements,
-     "import a royalty statement: statements import FILE [--payer NAME]", "import"},
+    {"statements", gig_cmd_statements, "royalty statements: statements import FILE [--payer NAME]",
+     "import"},
     {"royalties", gig_cmd_royalties, "royalties earned, paid and owed per payer (royalties match)",
      "match"},
     /* more commands register here */

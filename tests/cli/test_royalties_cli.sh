@@ -114,6 +114,10 @@ for c in "statements import" "royalties" "royalties match" "statements"; do
 		fail "'$c --help' is wider than 80 columns"
 done
 
+expect_rc 0 "$GIG" --help
+grep -E '^  (statements|royalties) ' "$T/out" | awk 'length > 80 { exit 1 }' ||
+	fail "the command list's royalty lines are wider than 80 columns"
+
 # real sample statements (kept outside the repository) when present
 SHARED="$(dirname "$0")/../../../shared/statements"
 if [ -d "$SHARED" ]; then
