@@ -553,6 +553,52 @@ test_royalty__shipped_calendars(void **state)
 	assert_int_equal(gig_payer_calendar_find(list, "SoundExchange")->minimum_minor, 10000);
 }
 
+/* A write failing half-way (a trigger refuses the fifth line, or a payout link)
+ * rolls the whole operation back. */
+static void
+test_royalty__rollback(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("USD");
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	sqlite3 *db = gig__ledger_db(t->ledger);
+	assert_int_equal(sqlite3_exec(db,
+	                              "CREATE TEMP TRIGGER no_fifth BEFORE INSERT ON royalty_lines"
+	                              " WHEN NEW.line_no = 5 BEGIN SELECT RAISE(ABORT, 'refused');"
+	                              " END",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	g_autofree char *dk = gig_test_data_path("statements/distrokid.tsv");
+	g_autoptr(GError) error = NULL;
+	gig_statement_result r = {0};
+	bool ok = gig_ledger_statement_import(t->ledger, dk, NULL, day(2024, 6, 1), &r, &error);
+	assert_false(ok);
+	assert_non_null(error);
+	g_clear_error(&error);
+	assert_int_equal(count(t, "SELECT count(*) FROM royalty_statements"), 0);
+	assert_int_equal(count(t, "SELECT count(*) FROM royalty_lines"), 0);
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER no_fifth", NULL, NULL, NULL), SQLITE_OK);
+	ok = gig_ledger_statement_import(t->ledger, dk, NULL, day(2024, 6, 1), &r, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(r.lines_new, 7);
+	gig_statement_result_clear(&r);
+
+	/* the deposit matches (3.64, the balance) but its link is refused: nothing linked */
+	deposit(t, "Checking", 2024, 5, 20, 364, "DistroKid");
+	assert_int_equal(sqlite3_exec(db,
+	                              "CREATE TEMP TRIGGER no_link BEFORE INSERT ON royalty_payouts"
+	                              " BEGIN SELECT RAISE(ABORT, 'refused'); END",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	int64_t matched = -1;
+	ok = gig_ledger_royalties_match(t->ledger, NULL, &matched, &error);
+	assert_false(ok);
+	assert_int_equal(matched, -1);
+	g_clear_error(&error);
+	assert_int_equal(count(t, "SELECT count(*) FROM royalty_payouts"), 0);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -563,6 +609,7 @@ main(void)
 	    cmocka_unit_test(test_royalty__calendar),
 	    cmocka_unit_test(test_royalty__shipped_calendars),
 	    cmocka_unit_test(test_royalty__balance_and_match),
+	    cmocka_unit_test(test_royalty__rollback),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
