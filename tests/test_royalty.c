@@ -175,6 +175,23 @@ test_royalty__layouts(void **state)
 		gig_statement_result_clear(&r);
 	}
 	assert_int_equal(count(t, "SELECT count(*) FROM royalty_statements"), 4);
+	g_autoptr(GPtrArray) stmts = NULL;
+	g_autoptr(GError) lerr = NULL;
+	bool lok = gig_ledger_statements(t->ledger, &stmts, &lerr);
+	gig_assert_ok(lok, lerr);
+	assert_int_equal(stmts->len, 4);
+	for (guint i = 0; i < stmts->len; i++) {
+		const gig_statement_info *x = stmts->pdata[i];
+		assert_string_equal(x->file_name, cases[i].file);
+		assert_string_equal(x->payer, cases[i].payer);
+		assert_int_equal(x->lines, cases[i].lines);
+		assert_int_equal(x->total_pico, cases[i].total_pico);
+		assert_int_equal(x->total_minor, cases[i].total_minor);
+		assert_int_equal(x->first_month, cases[i].first);
+		assert_int_equal(x->last_month, cases[i].last);
+		assert_int_equal(x->imported_on, day(2024, 6, 1));
+		assert_int_equal(strlen(x->sha256), 64);
+	}
 	assert_int_equal(count(t, "SELECT count(*) FROM royalty_lines"), 21);
 	/* the Latin-1 title reached the ledger as UTF-8 */
 	assert_int_equal(count(t,

@@ -82,6 +82,21 @@ GIG_API void gig_statement_result_clear(gig_statement_result *r);
 GIG_API bool gig_ledger_statement_import(gig_ledger *ledger, const char *path, const char *payer,
                                          gig_date today, gig_statement_result *out, GError **error);
 
+/* One imported statement, for `gig statements list`. */
+typedef struct {
+	int64_t id;
+	char *payer, *format, *file_name, *sha256;
+	gig_date imported_on;
+	char currency[4];
+	int first_month, last_month; /* month indexes */
+	int64_t lines;               /* lines it added */
+	int64_t total_pico, total_minor;
+} gig_statement_info;
+
+GIG_API void gig_statement_info_free(gig_statement_info *s);
+/* Every statement, oldest import first. */
+GIG_API bool gig_ledger_statements(gig_ledger *ledger, GPtrArray **out, GError **error);
+
 /* A payer's payout calendar, from payers/NAME.ini (gig_payer_calendars_load). */
 typedef struct {
 	char *id;     /* the file's stem: "prs" */

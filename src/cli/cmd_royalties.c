@@ -171,19 +171,98 @@ statements_import(gig_cli *cli, int argc, char **argv)
 	return gig_cli_statement_import(cli, argv[1], payer, json);
 }
 
+static int
+statements_list(gig_cli *cli, int argc, char **argv)
+{
+	gboolean json = false;
+	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "", "List the imported royalty statements: payer, period, lines added, total.",
+	    "Examples:\n  gig statements list\n  gig statements list --json", entries);
+	int rc = gig_cli_parse(ctx, "statements list", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc > 1)
+		return gig_cli_usage("statements", "unexpected argument '%s'", argv[1]);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	g_autoptr(GPtrArray) list = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) || !gig_ledger_statements(ledger, &list, &error))
+		return gig_cli_fail(error);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "statements");
+	json_builder_begin_array(b);
+	if (!json && list->len == 0)
+		printf("No statements. Import one: gig statements import FILE\n");
+	else if (!json)
+		printf("%4s %-10s %s %-4s %-15s %6s %11s  %s\n", "ID", "IMPORTED",
+		       column_text("PAYER", 14), "CUR", "PERIOD", "LINES", "TOTAL", "FILE");
+	for (guint i = 0; i < list->len; i++) {
+		const gig_statement_info *x = list->pdata[i];
+		char d[GIG_DATE_BUFSZ], m1[16], m2[16], money[64];
+		gig_date_format_month(m1, x->first_month);
+		gig_date_format_month(m2, x->last_month);
+		if (!json) {
+			g_autofree char *period = g_strdup_printf("%s..%s", m1, m2);
+			printf("%4" G_GINT64_FORMAT " %-10s %s %-4s %-15s %6" G_GINT64_FORMAT
+			       " %11s  %s\n",
+			       x->id, gig_date_format(d, x->imported_on), column_text(x->payer, 14),
+			       x->currency, period, x->lines,
+			       gig_cli_money(money, x->total_minor, x->currency),
+			       gig_cli_text(x->file_name));
+			continue;
+		}
+		g_autofree char *exact = pico_text(x->total_pico);
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "id");
+		json_builder_add_int_value(b, x->id);
+		json_builder_set_member_name(b, "payer");
+		json_builder_add_string_value(b, x->payer);
+		json_builder_set_member_name(b, "format");
+		json_builder_add_string_value(b, x->format);
+		json_builder_set_member_name(b, "file");
+		json_builder_add_string_value(b, x->file_name);
+		json_builder_set_member_name(b, "sha256");
+		json_builder_add_string_value(b, x->sha256);
+		gig_cli_json_date(b, "imported_on", x->imported_on);
+		json_builder_set_member_name(b, "currency");
+		json_builder_add_string_value(b, x->currency);
+		json_month(b, "first_month", x->first_month, x->first_month >= 0);
+		json_month(b, "last_month", x->last_month, x->last_month >= 0);
+		json_builder_set_member_name(b, "lines");
+		json_builder_add_int_value(b, x->lines);
+		json_money(b, "total", x->total_minor, x->currency);
+		json_builder_set_member_name(b, "exact_total");
+		json_builder_add_string_value(b, exact);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	if (json)
+		gig_cli_print_json(b);
+	return GIG_EXIT_OK;
+}
+
 int
 gig_cmd_statements(gig_cli *cli, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "import") == 0)
 		return statements_import(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return statements_list(cli, argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("Usage: gig statements import FILE [--payer NAME] [--json]\n\n"
+		printf("Usage: gig statements import FILE [--payer NAME] [--json]\n"
+		       "       gig statements list [--json]\n\n"
 		       "Royalty statements from distributors; 'gig statements import --help'\n"
 		       "lists the layouts, 'gig royalties' shows what each payer owes.\n\n"
 		       "Example:\n  gig statements import DistroKid_1700000000.tsv\n");
 		return GIG_EXIT_OK;
 	}
-	return gig_cli_usage("statements", "expected import");
+	if (argc == 1)
+		return statements_list(cli, argc, argv);
+	return gig_cli_usage("statements", "expected import or list");
 }
 
 static int

@@ -281,3 +281,53 @@ gig_ledger_royalties_match(gig_ledger *ledger, const GPtrArray *calendars, int64
 	*matched = n;
 	return true;
 }
+
+void
+gig_statement_info_free(gig_statement_info *s)
+{
+	if (s == NULL)
+		return;
+	g_free(s->payer);
+	g_free(s->format);
+	g_free(s->file_name);
+	g_free(s->sha256);
+	g_free(s);
+}
+
+bool
+gig_ledger_statements(gig_ledger *ledger, GPtrArray **out, GError **error)
+{
+	g_return_val_if_fail(ledger != NULL && out != NULL, false);
+	sqlite3 *db = gig__ledger_db(ledger);
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT id, payer, format, file_name, file_sha256, imported_on,"
+	                     " currency, first_month, last_month, lines, total_pico, total_minor"
+	                     " FROM royalty_statements ORDER BY id",
+	                     &st, error))
+		return false;
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_statement_info_free);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gig_statement_info *s = g_new0(gig_statement_info, 1);
+		g_ptr_array_add(list, s);
+		s->id = sqlite3_column_int64(st, 0);
+		s->payer = g_strdup((const char *)sqlite3_column_text(st, 1));
+		s->format = g_strdup((const char *)sqlite3_column_text(st, 2));
+		s->file_name = g_strdup((const char *)sqlite3_column_text(st, 3));
+		s->sha256 = g_strdup((const char *)sqlite3_column_text(st, 4));
+		s->imported_on = gig__column_date(st, 5);
+		g_strlcpy(s->currency, (const char *)sqlite3_column_text(st, 6),
+		          sizeof s->currency);
+		s->first_month = month_of(sqlite3_column_text(st, 7));
+		s->last_month = month_of(sqlite3_column_text(st, 8));
+		s->lines = sqlite3_column_int64(st, 9);
+		s->total_pico = sqlite3_column_int64(st, 10);
+		s->total_minor = sqlite3_column_int64(st, 11);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading royalty statements", error);
+	*out = g_steal_pointer(&list);
+	return true;
+}

@@ -24,6 +24,15 @@ assert j["lines"] == 5 and j["new_lines"] == 5, j
 assert j["first_month"] == "2024-01" and j["last_month"] == "2024-02", j
 PY
 
+expect_rc 0 "$GIG" statements list --json
+python3 - "$T/out" <<'PY' || fail "statements list"
+import json, sys
+s = json.load(open(sys.argv[1]))["statements"]
+assert [(x["payer"], x["lines"], x["total"], x["exact_total"]) for x in s] == [
+    ("DistroKid", 7, "3.64", "3.635000000000"), ("TuneCore", 5, "3.48", "3.475000000000")], s
+assert s[0]["file"] == "distrokid.tsv" and len(s[0]["sha256"]) == 64, s
+PY
+
 # malformed: FILE:LINE, exit 3, nothing written
 expect_rc 3 "$GIG" statements import "$D/distrokid-bad.tsv" --payer Other
 expect_in "$T/err" "distrokid-bad.tsv:4: '0.9l449339' is not an amount"
@@ -31,6 +40,9 @@ printf 'Date,Amount\n2024-01-01,1.00\n' >"$T/bank.csv"
 expect_rc 3 "$GIG" statements import "$T/bank.csv"
 expect_in "$T/err" "bank.csv:1: not a statement gig knows"
 expect_rc 2 "$GIG" statements import
+expect_rc 0 "$GIG" statements list
+expect_in "$T/out" "   2 2024-06-01 TuneCore       USD  2024-01..2024-02      5        3.48  tunecore.csv"
+[ "$(wc -l <"$T/out")" = 3 ] || fail "refused statements were listed: $(cat "$T/out")"
 expect_rc 2 "$GIG" royalties --by colour
 
 # PRS-like user calendar: quarterly (Apr, Jul, Oct, Dec), GBP 30 minimum, overriding
@@ -105,7 +117,7 @@ expect_rc 0 "$GIG" import "$T/bank2.csv" --account Checking
 expect_in "$T/out" "1"
 
 # --help texts fit 80 columns and carry examples
-for c in "statements import" "royalties" "royalties match" "statements"; do
+for c in "statements import" "statements list" "royalties" "royalties match" "statements"; do
 	# shellcheck disable=SC2086
 	expect_rc 0 "$GIG" $c --help
 	expect_in "$T/out" "gig "
