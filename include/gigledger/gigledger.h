@@ -21,5 +21,6 @@
 #include "gigledger/history.h"
 #include "gigledger/edit.h"
 #include "gigledger/rates.h"
+#include "gigledger/royalty.h"
 
 #endif

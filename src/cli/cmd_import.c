@@ -14,6 +14,7 @@
 
 #include <gigledger/import.h>
 #include <gigledger/tax.h>
+#include <gigledger/royalty.h>
 
 #include "cmd_import.h"
 
@@ -369,6 +370,17 @@ import_file(gig_cli *cli, int argc, char **argv)
 		return rc;
 	if (argc != 2)
 		return gig_cli_usage("import", "import needs exactly one FILE");
+	/* a distributor's royalty statement is not a bank export: record it as earned */
+	const char *statement = NULL;
+	if (profile == NULL && gig_statement_detect(argv[1], &statement, NULL) && statement) {
+		if (!cli->quiet)
+			fprintf(stderr,
+			        "gig: %s is a %s royalty statement, not a bank export: %s it as "
+			        "royalties earned, as 'gig statements import' does.\n",
+			        gig_cli_text(argv[1]), statement,
+			        dry_run ? "would record" : "recording");
+		return dry_run ? GIG_EXIT_OK : gig_cli_statement_import(cli, argv[1], NULL, json);
+	}
 	g_autoptr(GPtrArray) dirs = profile_dirs(cli);
 	struct progress prog = {0};
 	gig_import_options o = GIG_IMPORT_OPTIONS_INIT;

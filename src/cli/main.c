@@ -61,6 +61,10 @@ static const struct gig_cmd commands[] = {
      "set-aside set profiles"},
     {"rates", gig_cmd_rates, "exchange rates (rates import|set|list|convert)",
      "import set list convert"},
+    {"statements", gig_cmd_statements, "royalty statements: statements import FILE [--payer NAME]",
+     "import list"},
+    {"royalties", gig_cmd_royalties, "royalties earned, paid and owed per payer (royalties match)",
+     "match"},
     /* more commands register here */
 };
 

@@ -27,6 +27,9 @@ pc=$(find "$P" -name gigledger.pc | head -n 1)
 grep -qx "prefix=$P" "$pc" || fail "gigledger.pc does not name the prefix $P: $(head -n 1 "$pc")"
 [ -f "$P/include/gigledger/gigledger.h" ] || fail "headers not installed"
 [ -d "$P/share/gigledger/profiles" ] || fail "profiles not installed"
+for f in distrokid tunecore cdbaby bandcamp prs the-mlc bmi soundexchange; do
+	[ -f "$P/share/gigledger/payers/$f.ini" ] || fail "payer calendar $f.ini not installed"
+done
 # The manual and the completions, where man and each shell look.
 for f in share/man/man1/gig.1 share/bash-completion/completions/gig share/zsh/site-functions/_gig \
 	share/fish/vendor_completions.d/gig.fish; do

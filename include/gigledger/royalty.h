@@ -1,0 +1,194 @@
+/*
+ * royalty.h: distributor and collecting-society statements, the royalty balance each
+ * payer owes, and the payers' payout calendars (issue 15).
+ *
+ * A statement is a CSV/TSV file recognised by its header row (see
+ * gig_statement_detect); each line is royalty *earned*: a period (the month of use or
+ * sale), a work (title, ISRC), a store and a country, and an amount.  Amounts are read
+ * as exact decimals in pico-units (1e-12 of the currency unit, up to twelve decimal
+ * places, as DistroKid writes them; more non-zero decimals are refused), summed
+ * exactly in int64 (so a line, a statement and a --by group hold up to about 9.2
+ * million currency units; beyond is OVERFLOW, never a wrong sum), and the sum of a
+ * statement's new lines is rounded ONCE to the currency's minor unit, half away from
+ * zero.  That rounded total is what the statement adds to the payer's balance.
+ *
+ * Re-importing adds nothing: a line's identity is the SHA-256 of its fields and its
+ * occurrence among identical lines of the same file, unique per payer, so the same
+ * file, or a later cumulative export that repeats old lines, only adds the lines
+ * not seen before.
+ *
+ * A payout is a bank transaction (amount > 0) linked to a payer; the balance owed is
+ * the statements' totals minus the linked payouts.
+ *
+ * Errors raised: IO, ENCODING, INVALID_INPUT (with "FILE:LINE:"), OVERFLOW,
+ * NOT_FOUND (no statement layout recognised, unknown payer), and the DB_* codes.
+ */
+#ifndef GIGLEDGER_ROYALTY_H
+#define GIGLEDGER_ROYALTY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "gigledger/common.h"
+#include "gigledger/date.h"
+#include "gigledger/ledger.h"
+
+GIG_BEGIN_DECLS
+
+/* Pico-units per currency unit. */
+#define GIG_PICO 1000000000000LL
+
+/*
+ * Reads an exact decimal ("12.34567891", "-0.5", "1.2E-05", "1,234.5") into
+ * pico-units; false (INVALID_INPUT) for anything else, for more than nine
+ * significant decimal places, or beyond int64 (OVERFLOW).
+ */
+GIG_API bool gig_pico_parse(int64_t *out, const char *text, GError **error);
+/* Rounds pico-units to a currency exponent (0..3), half away from zero. */
+GIG_API int64_t gig_pico_round(int64_t pico, int exponent);
+
+/* The statement layouts gig recognises ("distrokid", "tunecore", "cdbaby",
+ * "bandcamp"), their default payer names, or NULL past the end. */
+GIG_API const char *gig_statement_format_name(size_t i);
+
+/*
+ * Reads the header of `path` and says which layout it is (*format borrowed from a
+ * static table, NULL when none).  True unless the file cannot be read.
+ */
+GIG_API bool gig_statement_detect(const char *path, const char **format, GError **error);
+
+typedef struct {
+	char *format;                /* "distrokid", ... */
+	char *payer;                 /* as recorded */
+	char currency[4];            /* of every line */
+	int64_t lines;               /* data lines read */
+	int64_t lines_new;           /* of them, not seen before */
+	int64_t total_pico;          /* exact sum of the new lines */
+	int64_t total_minor;         /* that sum rounded once (0 when nothing was new) */
+	int first_month, last_month; /* month indexes of the lines' periods */
+	int64_t statement_id;        /* 0 when nothing was new (nothing written) */
+} gig_statement_result;
+
+GIG_API void gig_statement_result_clear(gig_statement_result *r);
+
+/*
+ * Imports one statement in a single transaction: every line is checked first, so a
+ * malformed line ("FILE:LINE: ...") leaves the ledger untouched.  `payer` (or NULL for
+ * the layout's default) names who owes the money.  `today` is the import date.
+ */
+GIG_API bool gig_ledger_statement_import(gig_ledger *ledger, const char *path, const char *payer,
+                                         gig_date today, gig_statement_result *out, GError **error);
+
+/* One imported statement, for `gig statements list`. */
+typedef struct {
+	int64_t id;
+	char *payer, *format, *file_name, *sha256;
+	gig_date imported_on;
+	char currency[4];
+	int first_month, last_month; /* month indexes */
+	int64_t lines;               /* lines it added */
+	int64_t total_pico, total_minor;
+} gig_statement_info;
+
+GIG_API void gig_statement_info_free(gig_statement_info *s);
+/* Every statement, oldest import first. */
+GIG_API bool gig_ledger_statements(gig_ledger *ledger, GPtrArray **out, GError **error);
+
+/* A payer's payout calendar, from payers/NAME.ini (gig_payer_calendars_load). */
+typedef struct {
+	char *id;     /* the file's stem: "prs" */
+	char *name;   /* display name, also the payer name statements use */
+	char **match; /* bank payee substrings (case-insensitive); NULL-terminated */
+	char currency[4];
+	bool months[12];       /* payout months (all twelve for monthly) */
+	int day;               /* payout day of the month, clamped to its length */
+	int lag_days;          /* earnings of a month are payable this long after it ends */
+	int64_t minimum_minor; /* a balance under this rolls over to the next payout */
+	char *source;          /* where the values come from (free text) */
+	char *path;            /* the file read */
+} gig_payer_calendar;
+
+GIG_API void gig_payer_calendar_free(gig_payer_calendar *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_payer_calendar, gig_payer_calendar_free)
+
+/* Parses one key file; errors name the file. */
+GIG_API bool gig_payer_calendar_load(const char *path, gig_payer_calendar **out, GError **error);
+/*
+ * Loads every *.ini of the NULL-terminated `dirs`, earlier directories first: a file
+ * whose stem was already seen is skipped (so the user's config dir overrides the
+ * shipped files).  Missing directories are fine; a broken file is an error.
+ */
+GIG_API bool gig_payer_calendars_load(const char *const *dirs, GPtrArray **out, GError **error);
+/* The calendar for a payer name (by id, name, case-insensitive), or NULL. */
+GIG_API const gig_payer_calendar *gig_payer_calendar_find(const GPtrArray *calendars,
+                                                          const char *payer);
+
+/* One unpaid piece of a balance: its latest period month and the amount left. */
+typedef struct {
+	int month; /* month index */
+	int64_t amount_minor;
+} gig_royalty_due;
+
+/*
+ * The next payout on or after `from` (pure): the first payout date of the calendar
+ * whose payable part (the dues whose month ended lag_days or more before that date)
+ * reaches the minimum and is above zero; a smaller payable part rolls over.  False
+ * when no payout falls in the next 36 months.
+ */
+GIG_API bool gig_royalty_next_payout(const gig_payer_calendar *cal, const gig_royalty_due *dues,
+                                     size_t n, gig_date from, gig_date *date, int64_t *amount);
+
+typedef struct {
+	char *payer;
+	char currency[4];
+	int64_t earned_minor, paid_minor, owed_minor;
+	int64_t statements;
+	int last_month;         /* latest period of any statement, -1 when none */
+	gig_date last_imported; /* when the last statement was imported */
+	bool has_calendar;
+	gig_date next_date; /* GIG_DATE_NONE when unknown */
+	int64_t next_minor;
+} gig_royalty_balance;
+
+GIG_API void gig_royalty_balance_free(gig_royalty_balance *b);
+
+/* Per payer (and currency), sorted by payer name; `calendars` may be NULL. */
+GIG_API bool gig_ledger_royalties(gig_ledger *ledger, const GPtrArray *calendars, gig_date today,
+                                  GPtrArray **out, GError **error);
+
+/* Earned by work, store, country or month: rows of key, currency, earned (rounded). */
+typedef enum {
+	GIG_ROYALTY_BY_WORK,
+	GIG_ROYALTY_BY_STORE,
+	GIG_ROYALTY_BY_COUNTRY,
+	GIG_ROYALTY_BY_MONTH
+} gig_royalty_by;
+
+typedef struct {
+	char *key;
+	char currency[4];
+	int64_t earned_pico;
+	int64_t earned_minor;
+	int64_t lines;
+} gig_royalty_group;
+
+GIG_API void gig_royalty_group_free(gig_royalty_group *g);
+GIG_API bool gig_ledger_royalties_by(gig_ledger *ledger, gig_royalty_by by, GPtrArray **out,
+                                     GError **error);
+
+/*
+ * Links payout deposits to payers: an unlinked transaction with a positive amount, in
+ * an account of the payer's currency, whose payee contains the payer's name or one of
+ * its calendar's match strings, and whose amount equals the payer's balance owed or
+ * the total of one of its statements.  Oldest first, one transaction.  *matched counts
+ * the links made.
+ */
+GIG_API bool gig_ledger_royalties_match(gig_ledger *ledger, const GPtrArray *calendars,
+                                        int64_t *matched, GError **error);
+
+GIG_END_DECLS
+
+#endif
