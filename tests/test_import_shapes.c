@@ -385,13 +385,18 @@ test_import_shapes__split_coffees_with_balance(void **state)
 	gig_test_ledger *t = checking();
 	g_autoptr(gig_import_result) a = import_text(t, "a.csv", export_a);
 	assert_int_equal(a->inserted, 2);
+	/* The balance is not in the identity (a back-dated row in a later export
+	 * would otherwise double every row after it: test_import_backdated.sh), so
+	 * the occurrence rule decides: B's coffee is taken for A's.  A known limit
+	 * (issue 10, class 9): the running balance shows 993.00 after it, not 996.50,
+	 * and the import reports that as a balance mismatch. */
 	g_autoptr(gig_import_result) b = import_text(t, "b.csv", export_b);
-	assert_int_equal(b->inserted, 2);
-	assert_int_equal(b->duplicates, 0);
+	assert_int_equal(b->inserted, 1);
+	assert_int_equal(b->duplicates, 1);
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE payee = 'Coffee'"),
-	                 2);
-	/* 1000.00 - 3.50 - 3.50 - 500.00: the last balance B states */
-	assert_int_equal(imp_sql_int(t, "SELECT sum(amount_minor) FROM transactions"), 49300);
+	                 1);
+	/* 1000.00 - 3.50 - 500.00 */
+	assert_int_equal(imp_sql_int(t, "SELECT sum(amount_minor) FROM transactions"), 49650);
 	g_autoptr(gig_import_result) a2 = import_text(t, "a.csv", export_a);
 	assert_int_equal(a2->inserted, 0);
 	assert_int_equal(a2->duplicates, 2);
@@ -465,7 +470,7 @@ test_import_shapes__old_identity_ledger(void **state)
 	g_autoptr(gig_import_result) a = import_text(t, "a.csv", export_a);
 	assert_int_equal(a->inserted, 2);
 	g_autofree char *now = imp_sql_text(t, "SELECT fingerprint FROM transactions WHERE id = 1");
-	assert_string_not_equal(now, salary); /* the balance is in today's identity */
+	assert_string_equal(now, salary); /* the balance is not in today's identity either */
 	gig_ledger_free(t->ledger);
 	t->ledger = NULL;
 	sqlite3 *db = NULL;

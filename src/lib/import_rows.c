@@ -818,13 +818,11 @@ occurrence_append(struct run *u, GString *b, gig_date day)
  * (GIG__FINGERPRINT_LEN characters; sql/0005 cut older, full-length ones
  * to the same prefix, so both compare equal).
  *
- * A row with a running balance has "|bBALANCE" before the occurrence index
- * (issue 10): two identical coffees differ by the balance after each, so the
- * second one is told from the first when they come in two exports, where the
- * occurrence index is 0 in both.  Rows without one keep the occurrence rule.
- * Rows imported before sql/0015 were fingerprinted without the balance; when
- * the account has such rows (gig__scan_set_old_identity), a row with a balance
- * also gets that old fingerprint, which import_db.c looks up among them.
+ * The running balance is left out: with it, two identical coffees split across
+ * two exports were told apart, but every row after a back-dated one that a later
+ * export gained changed identity and was imported twice.  The look-up of rows
+ * imported before sql/0015 (gig__scan_set_old_identity) is kept; with the
+ * balance left out their old fingerprint is the row's own.
  */
 static bool
 fingerprint(struct run *u, gig_csv_row *row)
@@ -854,10 +852,9 @@ fingerprint(struct run *u, gig_csv_row *row)
 		row->old_fingerprint = p->fp_old;
 		g_string_truncate(b, n);
 	}
-	if (row->has_balance) {
-		g_string_append(b, "|b");
-		append_int(b, row->balance_minor);
-	}
+	/* The running balance is not part of the identity: a later export that gains a
+	 * back-dated row shifts the balance of every row after it, and those rows must
+	 * stay duplicates (tests/cli/test_import_backdated.sh). */
 	if (!occurrence_append(u, b, row->posted_on))
 		return false;
 	fp_hex(u, b, p->fp);
