@@ -86,6 +86,7 @@ extern const char *const gig__col_role_names[GIG__COL_ROLES];
 typedef struct {
 	char delim;
 	int64_t header_index; /* record index of the header, -1 = none */
+	int64_t data_index;   /* record index of the first data record (after any preamble) */
 	int64_t header_line;
 	size_t ncols;
 	char **names;            /* header names (trimmed), NULL when headerless */
@@ -114,6 +115,11 @@ size_t gig__ascii_norm(const char *name, char *buf, size_t cap);
 bool gig__layout_from_header(gig__layout *l, char **names, size_t n);
 /* The header name of column c, or NULL (headerless, or a column the header lacks). */
 const char *gig__layout_name(const gig__layout *l, int c);
+/* Role a header name suggests (GIG__COL_ROLES for memo, -1 none); *rank: lower is
+ * surer, 5 = only a word of the name matched. */
+int gig__header_role(const char *name, int *rank);
+/* The currency a header name ends with ("Earnings (USD)"): true with its code. */
+bool gig__header_currency(const char *name, char cur[4]);
 /* Score of a record as a header (number of recognised names). */
 int gig__header_score(char **fields, size_t n);
 /* Human-readable "date=Buchung amount=Betrag ...". (transfer full) */
@@ -151,6 +157,10 @@ char gig__profile_delimiter(const gig__profile *p);
  * header name the file's header lacks, is INVALID_INPUT naming the key and line.
  */
 bool gig__profile_apply(const gig__profile *p, gig__layout *l, size_t width, GError **error);
+
+/* The text of a profile that fixes what `l` and `g` say (header=auto, columns by
+ * number), named "saved".  (transfer full) */
+char *gig__profile_text(const gig__layout *l, const gig_import_guesses *g);
 
 /* ---- the row scanner (import_scan.c) ----------------------------------- */
 

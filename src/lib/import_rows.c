@@ -57,6 +57,11 @@ struct prow {
 };
 #define NONE ((size_t)-1)
 
+/* A balance row between the data, and the running balance of the row above it. */
+struct mid_check {
+	int64_t line, stated, above;
+};
+
 struct run {
 	gig__scan *s;
 	gig__row_cb cb;
@@ -70,7 +75,13 @@ struct run {
 	bool any_bal;
 	int64_t first_bal, last_bal;
 	bool opening, closing;
+	bool closing_last; /* ... and no transaction came after the closing balance row */
 	int64_t opening_minor, closing_minor, closing_line;
+	/* the running balance of the last row converted, for balance rows between rows */
+	bool row_bal;
+	int64_t row_bal_minor;
+	GArray *mid; /* struct mid_check: balance rows between the data */
+	gig_date first_bal_on, last_bal_on;
 	int64_t posted_sum;
 	int64_t records;
 	char exp_cur[4]; /* the last currency looked up, and its exponent */
@@ -331,8 +342,7 @@ money_cell(struct run *u, const gig__csv_record *rec, int c, int exponent, int64
            gig__money_shape *sh, GError **error)
 {
 	if (!cell_shape(u, rec, c, sh))
-		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "amount is not a number",
-		                  error);
+		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "not an amount:", error);
 	char mark = u->s->st[c].mark;
 	int rc = gig__money_value(sh, mark, exponent, out);
 	if (rc == GIG__AMOUNT_OK)
@@ -501,6 +511,78 @@ is_pending_status(const char *v)
 	       strcmp(n, "in progress") == 0 || strcmp(n, "ausstehend") == 0;
 }
 
+/* "'Reporting Date' is not a date in the format %m/%d/%Y": the value and what was
+ * expected, apart. */
+static bool
+date_error(struct run *u, const gig__csv_record *rec, int c, GError **error)
+{
+	const gig__scan *s = u->s;
+	const char *fmt = s->l.date_format;
+	if (fmt == NULL && c >= 0 && (size_t)c < s->nst && s->st[c].fmt >= 0)
+		fmt = gig__date_formats[s->st[c].fmt];
+	g_autofree char *lab = gig__col_label(s, c);
+	g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+	            "%s:%" G_GINT64_FORMAT ":%d: '%s' is not a date in the format %s "
+	            "(column %s)",
+	            gig__csv_path(s->r), rec->line, c + 1, gig__cell(rec, c), fmt ? fmt : "(none)",
+	            lab);
+	return false;
+}
+
+/* The balance a summary row states: its balance cell, else its amount. */
+static bool
+stated_value(struct run *u, const gig__csv_record *rec, int64_t *out)
+{
+	const gig__layout *l = &u->s->l;
+	int bc = l->col[GIG__COL_BALANCE];
+	gig__money_shape sh;
+	char cur[4];
+	bool skip = false;
+	GError *e = NULL;
+	bool ok;
+	if (bc >= 0 && !gig__blank(gig__cell(rec, bc)) && cell_shape(u, rec, bc, &sh)) {
+		row_currency(u, rec, &sh, cur);
+		ok = money_cell(u, rec, bc, exponent_of(u, cur), out, &sh, &e);
+	} else {
+		ok = amount_of(u, rec, cur, out, &skip, &e) && !skip;
+	}
+	g_clear_error(&e);
+	return ok;
+}
+
+/*
+ * A record whose date cell is no date but that sums up the data: a total
+ * ("Total", "Summe", "Итого", "合计" ...) or a balance statement ("Saldo al
+ * 15/05", "Closing balance").  Skipped; a balance it states is kept to check.
+ */
+static bool
+summary_record(struct run *u, const gig__csv_record *rec)
+{
+	int kind = 0;
+	for (size_t i = 0; i < rec->n && kind == 0; i++)
+		kind = gig__summary_cell(rec->f[i]);
+	if (kind == 0)
+		return false;
+	int64_t v;
+	if (kind != GIG__SUMMARY_TOTAL && stated_value(u, rec, &v)) {
+		if (kind == GIG__SUMMARY_OPENING && !u->opening && u->held == NULL) {
+			u->opening = true;
+			u->opening_minor = v;
+		} else if (kind != GIG__SUMMARY_OPENING) {
+			u->closing = true;
+			u->closing_last = true;
+			u->closing_minor = v;
+			u->closing_line = rec->line;
+			if (u->row_bal) {
+				struct mid_check m = {rec->line, v, u->row_bal_minor};
+				g_array_append_val(u->mid, m);
+			}
+		}
+	}
+	u->s->res->skipped_rows++;
+	return true;
+}
+
 static bool
 convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **error)
 {
@@ -545,6 +627,7 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 				u->opening_minor = amt;
 			} else {
 				u->closing = true;
+				u->closing_last = true;
 				u->closing_minor = amt;
 				u->closing_line = rec->line;
 			}
@@ -566,9 +649,10 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 			return cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
 			                  "pending row without any date in the file", error);
 	} else if (!row_date(u, dc, dcell, &date)) {
+		if (summary_record(u, rec))
+			return true;
 		if (money && (l->ncols == 0 || rec->n >= l->ncols))
-			return cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
-			                  "date is not valid or not in the column's format", error);
+			return date_error(u, rec, dc, error);
 		s->res->skipped_rows++;
 		return true;
 	}
@@ -600,8 +684,19 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 	}
 	/* pending: a status word; but a row the running balance already contains is posted */
 	int sc = l->col[GIG__COL_STATUS];
-	if (sc >= 0 && is_pending_status(gig__cell(rec, sc)) && !bal_cell)
+	int status = sc >= 0 ? gig__status_word(gig__cell(rec, sc)) : 0;
+	if (status == GIG__STATUS_CANCELLED) {
+		/* a cancelled or declined payment moved no money */
+		gig__scan_recycle(s, row);
+		s->res->skipped_rows++;
+		return true;
+	}
+	if (sc >= 0 && (status == GIG__STATUS_PENDING || is_pending_status(gig__cell(rec, sc))) &&
+	    !bal_cell)
 		pending = true;
+	u->row_bal = row->has_balance;
+	u->closing_last = false;
+	u->row_bal_minor = row->balance_minor;
 	row->pending = pending;
 	/* payee, memo, id and raw text one after the other in the row's buffer */
 	p->payee = 0;
@@ -831,10 +926,13 @@ chain_row(struct run *u, const gig_csv_row *row)
 		u->rev.last_bal = row->balance_minor;
 		u->rev.last_line = row->line_no;
 		u->rev.acc = row->amount_minor;
-		if (!u->any_bal)
+		if (!u->any_bal) {
 			u->first_bal = row->balance_minor;
+			u->first_bal_on = row->posted_on;
+		}
 		u->any_bal = true;
 		u->last_bal = row->balance_minor;
+		u->last_bal_on = row->posted_on;
 	} else if (!chain_add(&u->rev.acc, row->amount_minor)) {
 		u->rev.have = false; /* cannot be checked any more */
 	}
@@ -879,6 +977,24 @@ emit(struct run *u, GError **error)
 	return u->cb(row, u->payload, error);
 }
 
+/* The balance the file states at its end, for the import to compare with the ledger. */
+static void
+stated_balance(struct run *u, bool rev)
+{
+	gig_import_result *res = u->s->res;
+	if (u->closing && (u->closing_last || !u->any_bal)) {
+		res->has_stated_balance = true;
+		res->stated_balance_minor = u->closing_minor;
+	} else if (u->s->pre_closing) {
+		res->has_stated_balance = true;
+		res->stated_balance_minor = u->s->pre_closing_minor;
+	} else if (u->any_bal) {
+		res->has_stated_balance = true;
+		res->stated_balance_minor = rev ? u->first_bal : u->last_bal;
+		res->stated_balance_on = rev ? u->first_bal_on : u->last_bal_on;
+	}
+}
+
 static void
 finish_balances(struct run *u)
 {
@@ -893,9 +1009,23 @@ finish_balances(struct run *u)
 			add_break(dst, u->s->pre_closing_line, newest, u->s->pre_closing_minor,
 			          "closing balance stated above the header");
 	}
+	if (u->s->pre_opening && u->s->pre_closing && !u->any_bal &&
+	    u->s->pre_opening_minor + u->posted_sum != u->s->pre_closing_minor)
+		add_break(dst, u->s->pre_closing_line, u->s->pre_opening_minor + u->posted_sum,
+		          u->s->pre_closing_minor,
+		          "closing balance stated above the header does not follow from the "
+		          "opening balance");
 	if (u->opening && u->closing && u->opening_minor + u->posted_sum != u->closing_minor)
 		add_break(dst, u->closing_line, u->opening_minor + u->posted_sum, u->closing_minor,
 		          "closing balance row does not follow from the opening balance row");
+	/* a balance row between the data states the balance after the row above it
+	 * (oldest first; newest first it would be the one below, not checked) */
+	for (guint i = 0; !rev && u->any_bal && i < u->mid->len; i++) {
+		const struct mid_check *m = &g_array_index(u->mid, struct mid_check, i);
+		if (m->stated != m->above)
+			add_break(dst, m->line, m->above, m->stated, "balance row");
+	}
+	stated_balance(u, rev);
 }
 
 bool
@@ -910,13 +1040,14 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 	u.tmp = g_string_sized_new(64);
 	u.fwd.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
 	u.rev.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
+	u.mid = g_array_new(FALSE, FALSE, sizeof(struct mid_check));
 	bool ok = gig__csv_rewind(s->r, s->l.delim, error);
 	const gig__csv_record *rec = NULL;
 	for (int64_t idx = 0; ok; idx++) {
 		ok = gig__csv_next(s->r, &rec, error);
 		if (!ok || rec == NULL)
 			break;
-		if (idx <= s->l.header_index)
+		if (idx < s->l.data_index)
 			continue;
 		u.shapes.known = 0;
 		if (s->spec) /* what pass 2 would have counted (import_scan.c) */
@@ -954,5 +1085,6 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 	g_checksum_free(u.sha);
 	g_ptr_array_unref(u.fwd.breaks);
 	g_ptr_array_unref(u.rev.breaks);
+	g_array_unref(u.mid);
 	return ok;
 }

@@ -65,6 +65,8 @@ gig__scan_free(gig__scan *s)
 	g_free(s->st);
 	g_free(s->spec_st);
 	g_free(s->first_line);
+	if (s->notes != NULL)
+		g_ptr_array_unref(s->notes);
 	gig__scan_spare_free(s);
 	g_mutex_clear(&s->spare_lock);
 	g_free(s);
@@ -92,13 +94,8 @@ gig__direction_word(const char *text)
 	return strcmp(n, "memo") == 0 ? 2 : 0;
 }
 
-typedef struct {
-	GPtrArray *recs; /* GStrv */
-	GArray *lines;   /* int64_t */
-} sample;
-
 static bool
-read_sample(gig__scan *s, sample *sm, GError **error)
+read_sample(gig__scan *s, gig__sample *sm, GError **error)
 {
 	if (!gig__csv_rewind(s->r, s->l.delim, error))
 		return false;
@@ -119,11 +116,11 @@ read_sample(gig__scan *s, sample *sm, GError **error)
 
 /* Fraction tests over the sample's data rows for column c. */
 static void
-column_kinds(const gig__scan *s, const sample *sm, int c, double *money, double *dated, double *dir,
-             double *code, size_t *nonempty)
+column_kinds(const gig__scan *s, const gig__sample *sm, int c, double *money, double *dated,
+             double *dir, double *code, size_t *nonempty)
 {
 	size_t n = 0, m = 0, d = 0, w = 0, k = 0;
-	for (size_t i = (size_t)(s->l.header_index + 1); i < sm->recs->len; i++) {
+	for (size_t i = (size_t)s->l.data_index; i < sm->recs->len; i++) {
 		char **v = sm->recs->pdata[i];
 		if ((size_t)c >= g_strv_length(v) || gig__blank(v[c]))
 			continue;
@@ -145,7 +142,7 @@ column_kinds(const gig__scan *s, const sample *sm, int c, double *money, double 
 
 /* Drops claims the values contradict; finds unnamed direction columns. */
 static void
-check_roles(gig__scan *s, const sample *sm)
+check_roles(gig__scan *s, const gig__sample *sm)
 {
 	gig__layout *l = &s->l;
 	static const int money_roles[] = {GIG__COL_AMOUNT, GIG__COL_NET, GIG__COL_DEBIT,
@@ -210,149 +207,246 @@ check_roles(gig__scan *s, const sample *sm)
 	}
 }
 
-/* Without a header or profile: the first date column and the last money column. */
+/* Without a usable header or profile: every role from the values (import_infer.c). */
 static bool
-infer_headerless(gig__scan *s, const sample *sm, GError **error)
+infer_from_values(gig__scan *s, const gig__sample *sm, GError **error)
 {
 	gig__layout *l = &s->l;
-	size_t width = 0;
-	for (size_t i = 0; i < sm->recs->len; i++)
-		width = MAX(width, g_strv_length(sm->recs->pdata[i]));
-	l->ncols = width;
-	size_t best_text = 0;
-	for (size_t c = 0; c < width; c++) {
-		double money, dated, dir, code;
-		size_t ne;
-		column_kinds(s, sm, (int)c, &money, &dated, &dir, &code, &ne);
-		if (ne == 0)
-			continue;
-		if (dated >= 0.8 && l->col[GIG__COL_DATE] < 0)
-			l->col[GIG__COL_DATE] = (int)c;
-		else if (money >= 0.8 && dated < 0.5)
-			l->col[GIG__COL_AMOUNT] = (int)c;
-		else if (money < 0.5 && dated < 0.5) {
-			size_t len = 0;
-			for (size_t i = 0; i < sm->recs->len; i++) {
-				char **v = sm->recs->pdata[i];
-				if (c < g_strv_length(v))
-					len += strlen(v[c]);
-			}
-			if (len > best_text) {
-				best_text = len;
-				l->col[GIG__COL_PAYEE] = (int)c;
-			}
-		}
-	}
-	if (l->col[GIG__COL_DATE] < 0 || l->col[GIG__COL_AMOUNT] < 0) {
+	gig__infer_roles(l, sm, (size_t)l->data_index, true);
+	if (l->col[GIG__COL_DATE] < 0 ||
+	    (l->col[GIG__COL_AMOUNT] < 0 && l->col[GIG__COL_DEBIT] < 0 &&
+	     l->col[GIG__COL_CREDIT] < 0)) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "%s: no header row found and the columns could not be told apart; "
+		            "%s: the columns could not be told apart from their values (%s); "
 		            "pass --profile NAME (a profile says which column is which)",
-		            gig__csv_path(s->r));
+		            gig__csv_path(s->r),
+		            l->col[GIG__COL_DATE] < 0 ? "no column holds dates"
+		                                      : "no column holds amounts");
 		return false;
 	}
 	return true;
 }
 
-/* Above the header: "Saldo;150,00;EUR", "Account Balance:","£100.00". */
-static void
-preamble_balance(gig__scan *s, char **v, int64_t line)
+/* An amount in `v` from cell `from` on; true with its value in minor units. */
+static bool
+preamble_amount(char **v, size_t from, int64_t *out)
 {
-	static const char *const keys[] = {"saldo", "account balance", "closing balance",
-	                                   "ledger balance", "balance"};
-	size_t n = g_strv_length(v);
-	for (size_t i = 0; i + 1 < n; i++) {
-		g_autofree char *k = gig__header_norm(v[i]);
-		bool hit = false;
-		for (size_t j = 0; j < G_N_ELEMENTS(keys); j++)
-			hit |= strcmp(k, keys[j]) == 0;
-		if (!hit)
+	for (size_t i = from; v[i]; i++) {
+		if (gig__blank(v[i]))
 			continue;
 		gig__money_shape sh;
-		if (!gig__money_shape_of(v[i + 1], &sh))
-			continue;
+		if (gig__date_candidates(v[i]) != 0 || !gig__money_shape_of(v[i], &sh))
+			return false;
 		int64_t dot = 0, comma = 0;
 		gig__money_vote(&sh, &dot, &comma);
 		char mark = comma > dot ? ',' : '.';
-		if (gig__money_value(&sh, mark, 2, &s->pre_closing_minor) == 0) {
+		return gig__money_value(&sh, mark, 2, out) == 0;
+	}
+	return false;
+}
+
+static const char *const currency_labels[] = {
+    "currency", "valuta", "wahrung",  "waehrung", "devise",           "moneda",
+    "moeda",    "waluta", "valuutta", "valiuta",  "valuuta",          "para birimi",
+    "валюта",   "币种",   "货币",     "通貨",     "account currency",
+};
+
+/* "Valuta;NOK", "Currency:,USD" above the data: the file's currency. */
+static void
+preamble_currency(gig__scan *s, char **v)
+{
+	for (size_t i = 0; v[i] && v[i + 1]; i++) {
+		g_autofree char *k = gig__header_norm(v[i]);
+		bool hit = false;
+		for (size_t j = 0; j < G_N_ELEMENTS(currency_labels); j++)
+			hit |= strcmp(k, currency_labels[j]) == 0;
+		g_autofree char *code = g_strstrip(g_strdup(v[i + 1]));
+		char cur[4];
+		if (hit && strlen(code) == 3 && g_ascii_isupper(code[0]) &&
+		    gig_currency_normalize(cur, code, NULL) && s->l.header_currency[0] == '\0')
+			memcpy(s->l.header_currency, cur, 4);
+	}
+}
+
+/* Above the header: "Saldo;150,00;EUR", "Account Balance:","£100.00",
+ * "Inngående saldo;NOK 10.000,00". */
+static void
+preamble_balance(gig__scan *s, char **v, int64_t line)
+{
+	size_t n = g_strv_length(v);
+	preamble_currency(s, v);
+	for (size_t i = 0; i + 1 < n; i++) {
+		int kind = gig__summary_cell(v[i]);
+		if (kind != GIG__SUMMARY_OPENING && kind != GIG__SUMMARY_CLOSING)
+			continue;
+		int64_t x;
+		if (!preamble_amount(v, i + 1, &x))
+			continue;
+		if (kind == GIG__SUMMARY_CLOSING) {
 			s->pre_closing = true;
+			s->pre_closing_minor = x;
 			s->pre_closing_line = line;
+		} else {
+			s->pre_opening = true;
+			s->pre_opening_minor = x;
 		}
 		return;
 	}
 }
 
+/* The header names, joining the halves of a header split over two lines. */
+static char **
+header_names(const gig__sample *sm, int64_t header, int64_t upper)
+{
+	char **h = sm->recs->pdata[header];
+	if (upper < 0)
+		return g_strdupv(h);
+	char **u = sm->recs->pdata[upper];
+	size_t n = MAX(g_strv_length(h), g_strv_length(u));
+	char **out = g_new0(char *, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		g_autofree char *a = g_strstrip(g_strdup(i < g_strv_length(u) ? u[i] : ""));
+		g_autofree char *b = g_strstrip(g_strdup(i < g_strv_length(h) ? h[i] : ""));
+		out[i] = *a && *b ? g_strconcat(a, " ", b, NULL) : g_strconcat(a, b, NULL);
+	}
+	return out;
+}
+
+/* The header by its names (the record in the first 60 whose names are best known);
+ * a second header line right below it is joined to it. */
+static void
+find_named_header(gig__scan *s, const gig__sample *sm)
+{
+	int best = 1;
+	for (size_t i = 0; i < sm->recs->len && i < 60; i++) {
+		char **v = sm->recs->pdata[i];
+		int sc = gig__header_score(v, g_strv_length(v));
+		if (sc > best) {
+			best = sc;
+			s->l.header_index = (int64_t)i;
+		}
+	}
+	if (s->l.header_index < 0)
+		return;
+	int64_t h = s->l.header_index, header = -1, upper = -1;
+	int64_t start = gig__infer_data_start(sm, (size_t)h, &header, &upper);
+	g_auto(GStrv) names = NULL;
+	if (start == h + 2 && header == h + 1 && upper == h)
+		names = header_names(sm, header, upper);
+	else
+		names = g_strdupv(sm->recs->pdata[h]);
+	if (!gig__layout_from_header(&s->l, names, g_strv_length(names))) {
+		/* not a usable header after all: forget its names too */
+		s->l.header_index = -1;
+		g_strfreev(s->l.names);
+		s->l.names = NULL;
+		s->l.n_names = 0;
+		return;
+	}
+	if (names != NULL && start == h + 2 && header == h + 1)
+		s->l.header_index = h + 1;
+	s->l.data_index = s->l.header_index + 1;
+}
+
+/* No header by names: the header (if any) is the record above the data, by contrast. */
+static void
+find_header_by_contrast(gig__scan *s, const gig__sample *sm)
+{
+	int64_t header = -1, upper = -1;
+	int64_t start = gig__infer_data_start(sm, 0, &header, &upper);
+	if (start < 0)
+		return;
+	s->l.data_index = start;
+	if (header < 0)
+		return;
+	s->l.header_index = header;
+	g_strfreev(s->l.names);
+	s->l.names = header_names(sm, header, upper);
+	s->l.n_names = g_strv_length(s->l.names);
+	s->l.ncols = s->l.n_names;
+	for (int r = 0; r < GIG__COL_ROLES; r++)
+		s->l.col[r] = -1;
+	s->l.n_memo = 0;
+}
+
+static size_t
+sample_width(const gig__sample *sm)
+{
+	size_t width = 0;
+	for (size_t i = 0; i < sm->recs->len; i++)
+		width = MAX(width, g_strv_length(sm->recs->pdata[i]));
+	return width;
+}
+
+static bool
+apply_profile(gig__scan *s, const gig__sample *sm, gig__profile *prof, GError **error)
+{
+	size_t width = sample_width(sm);
+	if (!gig__profile_apply(prof, &s->l, width, error))
+		return false;
+	/* the column statistics must cover every column the profile names */
+	s->l.ncols = MAX(s->l.ncols, width);
+	if (s->l.header_index < 0) {
+		s->l.data_index = MAX(s->l.data_index, 0);
+		return true;
+	}
+	if ((size_t)s->l.header_index < sm->recs->len) {
+		char **h = sm->recs->pdata[s->l.header_index];
+		s->l.header_line = g_array_index(sm->lines, int64_t, s->l.header_index);
+		if (s->l.names == NULL) {
+			s->l.names = g_strdupv(h);
+			s->l.n_names = g_strv_length(h);
+		}
+		s->l.ncols = MAX(s->l.ncols, g_strv_length(h));
+	}
+	return true;
+}
+
 static bool
 pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 {
-	sample sm = {g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev),
-	             g_array_new(FALSE, FALSE, sizeof(int64_t))};
-	bool ok = read_sample(s, &sm, error);
+	g_autoptr(GPtrArray) recs = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+	g_autoptr(GArray) lines = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	gig__sample sm = {recs, lines};
+	if (!read_sample(s, &sm, error))
+		return false;
 	g_autoptr(gig__profile) auto_prof = NULL;
 	gig__profile *prof = explicit_prof;
-	if (ok) {
-		int best = 1;
-		for (size_t i = 0; i < sm.recs->len && i < 60; i++) {
-			char **v = sm.recs->pdata[i];
-			int sc = gig__header_score(v, g_strv_length(v));
-			if (sc > best) {
-				best = sc;
-				s->l.header_index = (int64_t)i;
-			}
-		}
-		if (s->l.header_index >= 0) {
-			char **h = sm.recs->pdata[s->l.header_index];
-			if (!gig__layout_from_header(&s->l, h, g_strv_length(h))) {
-				/* not a usable header after all: forget its names too */
-				s->l.header_index = -1;
-				g_strfreev(s->l.names);
-				s->l.names = NULL;
-				s->l.n_names = 0;
-			} else
-				s->l.header_line =
-				    g_array_index(sm.lines, int64_t, s->l.header_index);
-		}
-		size_t first = (size_t)(s->l.header_index + 1);
-		if (first < sm.recs->len)
-			s->first_line = g_strjoinv((char[]){s->l.delim, 0}, sm.recs->pdata[first]);
-		if (prof == NULL && s->opts.profile_dirs != NULL) {
-			char **h =
-			    s->l.header_index >= 0 ? sm.recs->pdata[s->l.header_index] : NULL;
-			char **f0 = sm.recs->len > 0 ? sm.recs->pdata[0] : NULL;
-			g_autofree char *line0 =
-			    f0 ? g_strjoinv((char[]){s->l.delim, 0}, f0) : NULL;
-			ok = gig__profile_find_auto(&auto_prof, s->opts.profile_dirs, h,
-			                            h ? g_strv_length(h) : 0, line0, error);
-			prof = auto_prof;
-		}
+	s->l.data_index = 0;
+	find_named_header(s, &sm);
+	bool by_names = s->l.header_index >= 0;
+	if (!by_names)
+		find_header_by_contrast(s, &sm);
+	if (s->l.header_index >= 0)
+		s->l.header_line = g_array_index(sm.lines, int64_t, s->l.header_index);
+	size_t first = (size_t)s->l.data_index;
+	if (first < sm.recs->len)
+		s->first_line = g_strjoinv((char[]){s->l.delim, 0}, sm.recs->pdata[first]);
+	if (prof == NULL && s->opts.profile_dirs != NULL) {
+		char **h = s->l.header_index >= 0 ? sm.recs->pdata[s->l.header_index] : NULL;
+		char **f0 = sm.recs->len > 0 ? sm.recs->pdata[0] : NULL;
+		g_autofree char *line0 = f0 ? g_strjoinv((char[]){s->l.delim, 0}, f0) : NULL;
+		if (!gig__profile_find_auto(&auto_prof, s->opts.profile_dirs, h,
+		                            h ? g_strv_length(h) : 0, line0, error))
+			return false;
+		prof = auto_prof;
 	}
-	if (ok && prof != NULL) {
-		size_t width = 0;
-		for (size_t i = 0; i < sm.recs->len; i++)
-			width = MAX(width, g_strv_length(sm.recs->pdata[i]));
-		ok = gig__profile_apply(prof, &s->l, width, error);
-		/* the column statistics must cover every column the profile names */
-		s->l.ncols = MAX(s->l.ncols, width);
-		if (ok && s->l.header_index >= 0 && (size_t)s->l.header_index < sm.recs->len) {
-			char **h = sm.recs->pdata[s->l.header_index];
-			s->l.header_line = g_array_index(sm.lines, int64_t, s->l.header_index);
-			if (s->l.names == NULL) {
-				s->l.names = g_strdupv(h);
-				s->l.n_names = g_strv_length(h);
-			}
-			s->l.ncols = MAX(s->l.ncols, g_strv_length(h));
-		}
-	}
-	if (ok && s->l.header_index < 0 && (prof == NULL || s->l.col[GIG__COL_DATE] < 0))
-		ok = infer_headerless(s, &sm, error);
-	if (ok) {
-		for (int64_t i = 0; i < s->l.header_index; i++)
-			preamble_balance(s, sm.recs->pdata[i], g_array_index(sm.lines, int64_t, i));
-		if (prof == NULL || s->l.header_index >= 0)
-			check_roles(s, &sm);
-	}
-	g_ptr_array_unref(sm.recs);
-	g_array_unref(sm.lines);
-	return ok;
+	if (prof != NULL && !apply_profile(s, &sm, prof, error))
+		return false;
+	if (prof == NULL && !by_names && !infer_from_values(s, &sm, error))
+		return false;
+	if (prof != NULL && s->l.header_index < 0 && s->l.col[GIG__COL_DATE] < 0 &&
+	    !infer_from_values(s, &sm, error))
+		return false;
+	int64_t above = s->l.header_index >= 0 ? s->l.header_index : s->l.data_index;
+	for (int64_t i = 0; i < above && (size_t)i < sm.recs->len; i++)
+		preamble_balance(s, sm.recs->pdata[i], g_array_index(sm.lines, int64_t, i));
+	if (prof == NULL || s->l.header_index >= 0)
+		check_roles(s, &sm);
+	if (prof == NULL && by_names)
+		gig__infer_roles(&s->l, &sm, (size_t)s->l.data_index, false);
+	s->notes = gig__infer_explain(&s->l, &sm, (size_t)s->l.data_index);
+	return true;
 }
 
 static bool
@@ -499,7 +593,7 @@ pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
 			return false;
 		if (rec == NULL)
 			break;
-		if (idx <= s->l.header_index)
+		if (idx < s->l.data_index)
 			continue;
 		if (limit > 0 && counted == limit)
 			return true; /* a record beyond the limit: not complete */
@@ -754,6 +848,8 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 	g->sign_rule = sign_rule(s);
 	g->columns = gig__layout_describe(&s->l);
 	g->profile = g_strdup(s->l.profile);
+	g->column_guesses = g_steal_pointer(&s->notes);
+	g->profile_ini = gig__profile_text(&s->l, g);
 	*out = g_steal_pointer(&s);
 	return true;
 }

@@ -39,6 +39,10 @@ struct gig__scan {
 	bool pre_closing;
 	int64_t pre_closing_minor;
 	int64_t pre_closing_line;
+	bool pre_opening; /* an opening balance stated above the header */
+	int64_t pre_opening_minor;
+	/* per column, what pass 1 made of it (gig_column_guess*) */
+	GPtrArray *notes;
 	/* first data row's raw text, for profile matching */
 	char *first_line;
 	/* pass 3 (import_rows.c): rows whose buffers can be reused, and whether the
@@ -71,6 +75,42 @@ void gig__scan_count(struct gig__scan *s, struct gig__colstat *arr, gig_date *ma
 /* After a speculative pass 3 has counted every record: true when deciding from all
  * of them gives the decisions pass 3 used. */
 bool gig__scan_verify(struct gig__scan *s);
+
+/* The first records of the file, as pass 1 reads them. */
+typedef struct {
+	GPtrArray *recs; /* GStrv */
+	GArray *lines;   /* int64_t */
+} gig__sample;
+
+/* ---- inference from values (import_infer.c) ---- */
+
+/*
+ * The first data record of the sample at or after `from` (a date and an
+ * amount, as wide as such records usually are), or -1.  *header gets the record
+ * above it when that one reads as a header, *upper the one above that when the
+ * header is split over two lines; -1 otherwise.
+ */
+int64_t gig__infer_data_start(const gig__sample *sm, size_t from, int64_t *header, int64_t *upper);
+/*
+ * Assigns roles to the columns of `l` from the values of the sample's records
+ * from `first` on, the header names (l->names) only raising scores.  With
+ * `full`, every role the layout lacks; without, only what names cannot say
+ * (a status column, a payee when no column names one).
+ */
+void gig__infer_roles(gig__layout *l, const gig__sample *sm, size_t first, bool full);
+/* Per column: the role in `l`, its score, why, the runner-up.  (transfer full) */
+GPtrArray *gig__infer_explain(const gig__layout *l, const gig__sample *sm, size_t first);
+
+#define GIG__STATUS_PENDING 1
+#define GIG__STATUS_BOOKED 2
+#define GIG__STATUS_CANCELLED 3
+/* A status value (booked / pending / cancelled in many languages), or 0. */
+int gig__status_word(const char *text);
+#define GIG__SUMMARY_OPENING 1
+#define GIG__SUMMARY_CLOSING 2
+#define GIG__SUMMARY_TOTAL 3
+/* A cell that starts a summary row: an opening or closing balance, a total; or 0. */
+int gig__summary_cell(const char *text);
 
 /* Frees the spare rows (import_rows.c). */
 void gig__scan_spare_free(struct gig__scan *s);

@@ -322,6 +322,30 @@ lookup(const char *raw, int *rank, char cur[4])
 	return -1;
 }
 
+bool
+gig__header_currency(const char *name, char cur[4])
+{
+	g_autofree char *n = gig__header_norm(name);
+	const char *sp = strrchr(n, ' ');
+	const char *w = sp ? sp + 1 : n;
+	for (size_t i = 0; sp != NULL && i < G_N_ELEMENTS(currency_words); i++) {
+		if (strcmp(w, currency_words[i]) == 0) {
+			for (int k = 0; k < 3; k++)
+				cur[k] = g_ascii_toupper(w[k]);
+			cur[3] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+int
+gig__header_role(const char *name, int *rank)
+{
+	int role = lookup(name, rank, NULL);
+	return role == ROLE_IGNORE ? -1 : role;
+}
+
 int
 gig__header_score(char **fields, size_t n)
 {
