@@ -99,7 +99,41 @@ json_guesses(JsonBuilder *b, const gig_import_guesses *g)
 	json_str(b, "sign_rule", g->sign_rule);
 	json_str(b, "columns", g->columns);
 	json_str(b, "profile", g->profile);
+	json_builder_set_member_name(b, "column_roles");
+	json_builder_begin_array(b);
+	for (size_t i = 0; g->column_guesses && i < g->column_guesses->len; i++) {
+		const gig_column_guess *c = g->column_guesses->pdata[i];
+		json_builder_begin_object(b);
+		json_int(b, "column", c->column);
+		json_str(b, "name", c->name);
+		json_str(b, "role", c->role);
+		json_int(b, "score", c->score);
+		json_str(b, "why", c->why);
+		json_str(b, "runner_up", c->runner_up);
+		json_int(b, "runner_up_score", c->runner_score);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
 	json_builder_end_object(b);
+}
+
+/* "  column 5 'Сумма': amount 100 (values signed, 2 dp); runner-up balance 40" */
+static void
+print_columns(const gig_import_guesses *g)
+{
+	for (size_t i = 0; g->column_guesses && i < g->column_guesses->len; i++) {
+		const gig_column_guess *c = g->column_guesses->pdata[i];
+		printf("  column %d", c->column);
+		if (c->name != NULL && *c->name)
+			printf(" '%s'", gig_cli_text(c->name));
+		printf(": %s", c->role);
+		if (strcmp(c->role, "ignored") != 0)
+			printf(" %d", c->score);
+		printf(" (%s)", gig_cli_text(c->why));
+		if (c->runner_up != NULL)
+			printf("; runner-up %s %d", c->runner_up, c->runner_score);
+		printf("\n");
+	}
 }
 
 static void
@@ -211,6 +245,7 @@ print_text(const gig_import_result *r, bool dry_run)
 		       g->encoding, g->delimiter == '\t' ? "TAB" : (char[]){g->delimiter, 0},
 		       g->header_line, g->date_format, g->decimal_mark, g->sign_rule, g->columns,
 		       g->profile ? "\n  profile: " : "", g->profile ? g->profile : "");
+		print_columns(g);
 		for (size_t i = 0; r->rows && i < r->rows->len; i++) {
 			const gig_csv_row *w = r->rows->pdata[i];
 			char d[GIG_DATE_BUFSZ];
@@ -259,10 +294,60 @@ print_text(const gig_import_result *r, bool dry_run)
 	}
 }
 
+static bool
+write_text(FILE *f, void *data, GError **error)
+{
+	const char *text = data;
+	if (fputs(text, f) < 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "cannot write the profile");
+		return false;
+	}
+	return true;
+}
+
+/* A profile name is a file name in the profile directory: letters, digits, . _ - */
+static bool
+profile_name_ok(const char *name)
+{
+	if (name == NULL || *name == '\0' || *name == '.' || strlen(name) > 64)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
+			return false;
+	return true;
+}
+
+/* Writes the profile that reproduces the guesses to the user's profile directory. */
+static bool
+save_profile(const gig_cli *cli, const char *name, const gig_import_result *r, char **out_path,
+             GError **error)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	const char *ini = r->guesses.profile_ini;
+	if (ini == NULL) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "this file's guesses cannot be saved as a profile");
+		return false;
+	}
+	if (!g_key_file_load_from_data(kf, ini, (gsize)-1, G_KEY_FILE_KEEP_COMMENTS, error))
+		return false;
+	g_key_file_set_string(kf, "profile", "name", name);
+	g_autofree char *text = g_key_file_to_data(kf, NULL, NULL);
+	g_autofree char *dir = g_build_filename(cli->config_dir, "profiles", NULL);
+	if (g_mkdir_with_parents(dir, 0700) != 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "%s: cannot create the directory", dir);
+		return false;
+	}
+	g_autofree char *file = g_strconcat(name, ".ini", NULL);
+	*out_path = g_build_filename(dir, file, NULL);
+	return gig_cli_write_file(*out_path, write_text, text, error);
+}
+
 static int
 import_file(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *account = NULL, *encoding = NULL, *date_format = NULL, *profile = NULL;
+	g_autofree char *save = NULL;
 	gboolean dry_run = false, json = false, rows = false;
 	GOptionEntry entries[] = {
 	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account, "account to import into", "NAME"},
@@ -276,6 +361,8 @@ import_file(gig_cli *cli, int argc, char **argv)
 	     "date format of the file, e.g. %d/%m/%Y", "FMT"},
 	    {"profile", 'p', 0, G_OPTION_ARG_STRING, &profile, "bank profile name or .ini path",
 	     "NAME"},
+	    {"save-profile", 0, 0, G_OPTION_ARG_STRING, &save,
+	     "save the guesses as a profile (then --profile NAME)", "NAME"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "FILE", "Import a bank or payment-provider CSV export.",
@@ -284,15 +371,23 @@ import_file(gig_cli *cli, int argc, char **argv)
 	    "  gig import paypal.csv --account PayPal --json\n"
 	    "  gig import list\n  gig import undo 3 --yes\n"
 	    "  gig import record 1042   (the line of the export transaction 1042 came from)\n"
+	    "  gig import odd.csv --dry-run --save-profile mybank\n"
+	    "  gig import next-month.csv --profile mybank\n"
+	    "--dry-run lists each column's role, its score (0-100), why, and the runner-up.\n"
+	    "--save-profile writes $XDG_CONFIG_HOME/gigledger/profiles/NAME.ini (0600).\n"
 	    "JSON: {\"inserted\", \"duplicates\", \"pending\", \"skipped_rows\",\n"
 	    "  \"skipped_no_amount_lines\" (the first 100), \"sum_minor\",\n"
-	    "  \"currency\", \"balance_breaks\", \"guesses\", ...}",
+	    "  \"currency\", \"balance_breaks\", \"guesses\" (with \"column_roles\"), ...}",
 	    entries);
 	int rc = gig_cli_parse(ctx, "import", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
 	if (argc != 2)
 		return gig_cli_usage("import", "import needs exactly one FILE");
+	if (save != NULL && !profile_name_ok(save))
+		return gig_cli_usage("import",
+		                     "--save-profile needs a NAME of letters, digits, '.', '_' "
+		                     "or '-'");
 	g_autoptr(GPtrArray) dirs = profile_dirs(cli);
 	struct progress prog = {0};
 	gig_import_options o = GIG_IMPORT_OPTIONS_INIT;
@@ -319,6 +414,11 @@ import_file(gig_cli *cli, int argc, char **argv)
 		fprintf(stderr, "\r\033[K");
 	if (!ok)
 		return gig_cli_fail(error);
+	g_autofree char *saved = NULL;
+	if (save != NULL && !save_profile(cli, save, res, &saved, &error))
+		return gig_cli_fail(error);
+	if (saved != NULL && !cli->quiet)
+		fprintf(stderr, "Saved profile %s (%s)\n", save, gig_cli_text(saved));
 	if (json)
 		print_json(res, dry_run);
 	else

@@ -698,7 +698,10 @@ kind_scores(const struct infer *in, const gig__layout *l, size_t c, int score[8]
 	score[WORD] = f->distinct <= 4 ? (int)(100 * frac(f->dir + f->status, f->n)) : 0;
 	double t = text_score(in, c);
 	score[TEXT] = t > 0 ? (int)MIN(100, 40 + t * 4) : 0;
-	score[ID] = f->distinct == MIN(f->n, 64) && f->spaced == 0 && f->n > 1 ? 30 : 0;
+	score[ID] = f->distinct == MIN(f->n, 64) && f->spaced == 0 && f->n > 1 && f->dated == 0 &&
+	                    f->money == 0
+	                ? 30
+	                : 0;
 	int ac = l->col[GIG__COL_AMOUNT];
 	int dc = l->col[GIG__COL_DEBIT], cc = l->col[GIG__COL_CREDIT];
 	if (money_col(in, c) && (ac >= 0 || (dc >= 0 && cc >= 0))) {
