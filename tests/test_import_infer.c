@@ -259,6 +259,46 @@ test_import_infer__date_error_names_format(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* Names in other languages are hints: the value date comes first but "Data
+ * księgowania" names the booking date; "Kwota" the amount, not the integers of
+ * "Nr" next to it.  Before: the header was not recognised and line 1 refused. */
+static gig_import_result *
+parse_text(const char *name, const char *text)
+{
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	g_autofree char *path = imp_write(t, name, text, -1);
+	gig_import_options o = imp_opts(NULL);
+	gig_import_result *r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_csv_parse_file(path, &o, &r, &e);
+	gig_test_ledger_free(t);
+	gig_assert_ok(ok, e);
+	return r;
+}
+
+static void
+test_import_infer__names_are_hints(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) pl =
+	    parse_text("pl.csv", "Data waluty;Data księgowania;Kontrahent;Nr;Kwota\n"
+	                         "2024-11-02;2024-11-04;Sklep Muzyczny;17;-120,00\n"
+	                         "2024-11-05;2024-11-06;Filharmonia;18;900,00\n");
+	assert_int_equal(pl->rows->len, 2);
+	assert_date(row(pl, 0)->posted_on, "2024-11-04");
+	assert_int_equal(row(pl, 0)->amount_minor, -12000);
+	assert_string_equal(row(pl, 1)->payee, "Filharmonia");
+	/* Japanese: 出金 (out) and 入金 (in) columns, 残高 the balance */
+	g_autoptr(gig_import_result) ja =
+	    parse_text("ja.csv", "日付,摘要,出金,入金,残高\n"
+	                         "2024/12/02,スタジオ代,5000,,95000\n"
+	                         "2024/12/09,ライブ出演料,,30000,125000\n");
+	assert_int_equal(ja->rows->len, 2);
+	assert_int_equal(ja->sum_minor, (-5000 + 30000) * 100);
+	assert_int_equal(ja->balance_breaks->len, 0);
+	assert_string_equal(row(ja, 1)->payee, "ライブ出演料");
+}
+
 /* The explanation: one entry per column, with the role, a score and why. */
 static void
 test_import_infer__explain_columns(void **state)
@@ -297,6 +337,7 @@ main(void)
 	    cmocka_unit_test(test_import_infer__status_own_language),
 	    cmocka_unit_test(test_import_infer__description_unknown_name),
 	    cmocka_unit_test(test_import_infer__date_error_names_format),
+	    cmocka_unit_test(test_import_infer__names_are_hints),
 	    cmocka_unit_test(test_import_infer__explain_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

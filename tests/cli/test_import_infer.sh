@@ -19,9 +19,13 @@ RU="$DATA/infer/ru-bank-cyrillic-header.csv"
 
 # text: one line per column, the role, its score, why, the runner-up
 expect_rc 0 "$GIG" import "$RU" --account Rub --dry-run
-expect_in "$T/out" "column 3 'Сумма': amount 100 (values signed, 2 dp)"
-expect_in "$T/out" "column 5 'Остаток': balance 100 (values unsigned, 2 dp; balance chain holds); runner-up amount"
-expect_in "$T/out" "column 1 'Дата проводки': date 100 (every value a date)"
+expect_in "$T/out" "column 3 'Сумма': amount 100 (values signed, 2 dp; name says amount)"
+expect_in "$T/out" "column 5 'Остаток': balance 100 (values unsigned, 2 dp; balance chain holds; name says balance); runner-up amount"
+expect_in "$T/out" "column 1 'Дата проводки': date 100 (every value a date; name says date)"
+# a header of made-up names: the values alone
+expect_rc 0 "$GIG" import "$DATA/infer/no-known-names.csv" --account Bank --dry-run
+expect_in "$T/out" "column 4 'Frob': amount 100 (values signed, 2 dp)"
+expect_in "$T/out" "column 5 'Quux': balance 100 (values unsigned, 2 dp; balance chain holds)"
 
 # JSON: guesses.column_roles
 expect_rc 0 "$GIG" import "$RB" --account Bank --dry-run --json
