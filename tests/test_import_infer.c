@@ -299,6 +299,20 @@ test_import_infer__names_are_hints(void **state)
 	assert_string_equal(row(ja, 1)->payee, "ライブ出演料");
 }
 
+/* Class 2: a direction column in Russian gives the sign of unsigned amounts. */
+static void
+test_import_infer__direction_words(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r =
+	    parse_text("dir.csv", "05.12.2024;Списание;1 200,00;Аренда зала\n"
+	                          "13.12.2024;Зачисление;15 000,00;Гонорар за концерт\n"
+	                          "20.12.2024;Списание;350,50;Струны и медиаторы\n");
+	const int64_t want[] = {-120000, 1500000, -35050};
+	assert_amounts(r, want, 3);
+	assert_string_equal(row(r, 1)->payee, "Гонорар за концерт");
+}
+
 /* The explanation: one entry per column, with the role, a score and why. */
 static void
 test_import_infer__explain_columns(void **state)
@@ -338,6 +352,7 @@ main(void)
 	    cmocka_unit_test(test_import_infer__description_unknown_name),
 	    cmocka_unit_test(test_import_infer__date_error_names_format),
 	    cmocka_unit_test(test_import_infer__names_are_hints),
+	    cmocka_unit_test(test_import_infer__direction_words),
 	    cmocka_unit_test(test_import_infer__explain_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,10 +72,19 @@ gig__scan_free(gig__scan *s)
 	g_free(s);
 }
 
-static const char *const dir_plus[] = {"c",     "cr",     "credit", "bij",       "h",
-                                       "haben", "inflow", "in",     "gutschrift"};
-static const char *const dir_minus[] = {"d",    "dr",      "debit", "af",         "s",
-                                        "soll", "outflow", "out",   "lastschrift"};
+/* Direction words, normalised (gig__header_norm), in many languages. */
+static const char *const dir_plus[] = {
+    "c",      "cr",          "credit",     "bij",     "h",         "haben",      "inflow",
+    "in",     "gutschrift",  "credito",    "entrata", "accredito", "abono",      "kredit",
+    "inn",    "ind",         "insattning", "uznanie", "hyvitys",   "зачисление", "приход",
+    "кредит", "надходження", "收入",       "入金",    "alacak",
+};
+static const char *const dir_minus[] = {
+    "d",      "dr",          "debit",   "af",     "s",          "soll",     "outflow",
+    "out",    "lastschrift", "debito",  "uscita", "addebito",   "cargo",    "debet",
+    "uttak",  "ut",          "ud",      "uttag",  "obciazenie", "veloitus", "списание",
+    "расход", "дебет",       "видаток", "支出",   "出金",       "borc",
+};
 
 int
 gig__direction_word(const char *text)
