@@ -20,6 +20,7 @@
  */
 #include <string.h>
 
+#include "db.h"
 #include "import_scan.h"
 
 #define SAMPLE 200
@@ -36,23 +37,12 @@ gig__blank(const char *s)
 }
 
 char *
-gig__col_label(const struct gig__scan *s, int c)
+gig__col_label(const gig__layout *l, int c)
 {
-	const char *nm = gig__layout_name(&s->l, c);
+	const char *nm = gig__layout_name(l, c);
 	if (nm && *nm)
 		return g_strdup_printf("'%s'", nm);
 	return g_strdup_printf("#%d", c + 1);
-}
-
-bool
-gig__scan_date(const struct gig__scan *s, int c, const char *text, gig_date *out)
-{
-	const char *fmt = s->l.date_format;
-	if (fmt == NULL && c >= 0 && (size_t)c < s->nst && s->st[c].fmt >= 0)
-		fmt = gig__date_formats[s->st[c].fmt];
-	if (fmt == NULL)
-		return false;
-	return gig__date_parse_fmt(fmt, text, out);
 }
 
 void
@@ -61,14 +51,15 @@ gig__scan_free(gig__scan *s)
 	if (s == NULL)
 		return;
 	gig__csv_free(s->r);
-	gig__layout_clear(&s->l);
+	gig__layout_clear(&s->d.l);
+	g_free(s->d.col);
 	g_free(s->st);
 	g_free(s->spec_st);
 	g_free(s->first_line);
 	if (s->notes != NULL)
 		g_ptr_array_unref(s->notes);
-	gig__scan_spare_free(s);
-	g_mutex_clear(&s->spare_lock);
+	gig__pool_clear(&s->pool);
+	g_mutex_clear(&s->pool.lock);
 	g_free(s);
 }
 
@@ -106,7 +97,7 @@ gig__direction_word(const char *text)
 static bool
 read_sample(gig__scan *s, gig__sample *sm, GError **error)
 {
-	if (!gig__csv_rewind(s->r, s->l.delim, error))
+	if (!gig__csv_rewind(s->r, s->d.l.delim, error))
 		return false;
 	const gig__csv_record *rec;
 	while (sm->recs->len < SAMPLE) {
@@ -129,7 +120,7 @@ column_kinds(const gig__scan *s, const gig__sample *sm, int c, double *money, do
              double *dir, double *code, size_t *nonempty)
 {
 	size_t n = 0, m = 0, d = 0, w = 0, k = 0;
-	for (size_t i = (size_t)s->l.data_index; i < sm->recs->len; i++) {
+	for (size_t i = (size_t)s->d.l.data_index; i < sm->recs->len; i++) {
 		char **v = sm->recs->pdata[i];
 		if ((size_t)c >= g_strv_length(v) || gig__blank(v[c]))
 			continue;
@@ -153,7 +144,7 @@ column_kinds(const gig__scan *s, const gig__sample *sm, int c, double *money, do
 static void
 check_roles(gig__scan *s, const gig__sample *sm)
 {
-	gig__layout *l = &s->l;
+	gig__layout *l = &s->d.l;
 	static const int money_roles[] = {GIG__COL_AMOUNT, GIG__COL_NET, GIG__COL_DEBIT,
 	                                  GIG__COL_CREDIT, GIG__COL_FEE, GIG__COL_BALANCE};
 	double money, dated, dir, code;
@@ -220,7 +211,7 @@ check_roles(gig__scan *s, const gig__sample *sm)
 static bool
 infer_from_values(gig__scan *s, const gig__sample *sm, GError **error)
 {
-	gig__layout *l = &s->l;
+	gig__layout *l = &s->d.l;
 	gig__infer_roles(l, sm, (size_t)l->data_index, true);
 	if (l->col[GIG__COL_DATE] < 0 ||
 	    (l->col[GIG__COL_AMOUNT] < 0 && l->col[GIG__COL_DEBIT] < 0 &&
@@ -272,8 +263,8 @@ preamble_currency(gig__scan *s, char **v)
 		g_autofree char *code = g_strstrip(g_strdup(v[i + 1]));
 		char cur[4];
 		if (hit && strlen(code) == 3 && g_ascii_isupper(code[0]) &&
-		    gig_currency_normalize(cur, code, NULL) && s->l.header_currency[0] == '\0')
-			memcpy(s->l.header_currency, cur, 4);
+		    gig_currency_normalize(cur, code, NULL) && s->d.l.header_currency[0] == '\0')
+			memcpy(s->d.l.header_currency, cur, 4);
 	}
 }
 
@@ -292,12 +283,12 @@ preamble_balance(gig__scan *s, char **v, int64_t line)
 		if (!preamble_amount(v, i + 1, &x))
 			continue;
 		if (kind == GIG__SUMMARY_CLOSING) {
-			s->pre_closing = true;
-			s->pre_closing_minor = x;
-			s->pre_closing_line = line;
+			s->d.pre_closing = true;
+			s->d.pre_closing_minor = x;
+			s->d.pre_closing_line = line;
 		} else {
-			s->pre_opening = true;
-			s->pre_opening_minor = x;
+			s->d.pre_opening = true;
+			s->d.pre_opening_minor = x;
 		}
 		return;
 	}
@@ -332,29 +323,29 @@ find_named_header(gig__scan *s, const gig__sample *sm)
 		int sc = gig__header_score(v, g_strv_length(v));
 		if (sc > best) {
 			best = sc;
-			s->l.header_index = (int64_t)i;
+			s->d.l.header_index = (int64_t)i;
 		}
 	}
-	if (s->l.header_index < 0)
+	if (s->d.l.header_index < 0)
 		return;
-	int64_t h = s->l.header_index, header = -1, upper = -1;
+	int64_t h = s->d.l.header_index, header = -1, upper = -1;
 	int64_t start = gig__infer_data_start(sm, (size_t)h, &header, &upper);
 	g_auto(GStrv) names = NULL;
 	if (start == h + 2 && header == h + 1 && upper == h)
 		names = header_names(sm, header, upper);
 	else
 		names = g_strdupv(sm->recs->pdata[h]);
-	if (!gig__layout_from_header(&s->l, names, g_strv_length(names))) {
+	if (!gig__layout_from_header(&s->d.l, names, g_strv_length(names))) {
 		/* not a usable header after all: forget its names too */
-		s->l.header_index = -1;
-		g_strfreev(s->l.names);
-		s->l.names = NULL;
-		s->l.n_names = 0;
+		s->d.l.header_index = -1;
+		g_strfreev(s->d.l.names);
+		s->d.l.names = NULL;
+		s->d.l.n_names = 0;
 		return;
 	}
 	if (names != NULL && start == h + 2 && header == h + 1)
-		s->l.header_index = h + 1;
-	s->l.data_index = s->l.header_index + 1;
+		s->d.l.header_index = h + 1;
+	s->d.l.data_index = s->d.l.header_index + 1;
 }
 
 /* No header by names: the header (if any) is the record above the data, by contrast. */
@@ -365,17 +356,17 @@ find_header_by_contrast(gig__scan *s, const gig__sample *sm)
 	int64_t start = gig__infer_data_start(sm, 0, &header, &upper);
 	if (start < 0)
 		return;
-	s->l.data_index = start;
+	s->d.l.data_index = start;
 	if (header < 0)
 		return;
-	s->l.header_index = header;
-	g_strfreev(s->l.names);
-	s->l.names = header_names(sm, header, upper);
-	s->l.n_names = g_strv_length(s->l.names);
-	s->l.ncols = s->l.n_names;
+	s->d.l.header_index = header;
+	g_strfreev(s->d.l.names);
+	s->d.l.names = header_names(sm, header, upper);
+	s->d.l.n_names = g_strv_length(s->d.l.names);
+	s->d.l.ncols = s->d.l.n_names;
 	for (int r = 0; r < GIG__COL_ROLES; r++)
-		s->l.col[r] = -1;
-	s->l.n_memo = 0;
+		s->d.l.col[r] = -1;
+	s->d.l.n_memo = 0;
 }
 
 static size_t
@@ -391,22 +382,22 @@ static bool
 apply_profile(gig__scan *s, const gig__sample *sm, gig__profile *prof, GError **error)
 {
 	size_t width = sample_width(sm);
-	if (!gig__profile_apply(prof, &s->l, width, error))
+	if (!gig__profile_apply(prof, &s->d.l, width, error))
 		return false;
 	/* the column statistics must cover every column the profile names */
-	s->l.ncols = MAX(s->l.ncols, width);
-	if (s->l.header_index < 0) {
-		s->l.data_index = MAX(s->l.data_index, 0);
+	s->d.l.ncols = MAX(s->d.l.ncols, width);
+	if (s->d.l.header_index < 0) {
+		s->d.l.data_index = MAX(s->d.l.data_index, 0);
 		return true;
 	}
-	if ((size_t)s->l.header_index < sm->recs->len) {
-		char **h = sm->recs->pdata[s->l.header_index];
-		s->l.header_line = g_array_index(sm->lines, int64_t, s->l.header_index);
-		if (s->l.names == NULL) {
-			s->l.names = g_strdupv(h);
-			s->l.n_names = g_strv_length(h);
+	if ((size_t)s->d.l.header_index < sm->recs->len) {
+		char **h = sm->recs->pdata[s->d.l.header_index];
+		s->d.l.header_line = g_array_index(sm->lines, int64_t, s->d.l.header_index);
+		if (s->d.l.names == NULL) {
+			s->d.l.names = g_strdupv(h);
+			s->d.l.n_names = g_strv_length(h);
 		}
-		s->l.ncols = MAX(s->l.ncols, g_strv_length(h));
+		s->d.l.ncols = MAX(s->d.l.ncols, g_strv_length(h));
 	}
 	return true;
 }
@@ -421,20 +412,20 @@ pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 		return false;
 	g_autoptr(gig__profile) auto_prof = NULL;
 	gig__profile *prof = explicit_prof;
-	s->l.data_index = 0;
+	s->d.l.data_index = 0;
 	find_named_header(s, &sm);
-	bool by_names = s->l.header_index >= 0;
+	bool by_names = s->d.l.header_index >= 0;
 	if (!by_names)
 		find_header_by_contrast(s, &sm);
-	if (s->l.header_index >= 0)
-		s->l.header_line = g_array_index(sm.lines, int64_t, s->l.header_index);
-	size_t first = (size_t)s->l.data_index;
+	if (s->d.l.header_index >= 0)
+		s->d.l.header_line = g_array_index(sm.lines, int64_t, s->d.l.header_index);
+	size_t first = (size_t)s->d.l.data_index;
 	if (first < sm.recs->len)
-		s->first_line = g_strjoinv((char[]){s->l.delim, 0}, sm.recs->pdata[first]);
+		s->first_line = g_strjoinv((char[]){s->d.l.delim, 0}, sm.recs->pdata[first]);
 	if (prof == NULL && s->opts.profile_dirs != NULL) {
-		char **h = s->l.header_index >= 0 ? sm.recs->pdata[s->l.header_index] : NULL;
+		char **h = s->d.l.header_index >= 0 ? sm.recs->pdata[s->d.l.header_index] : NULL;
 		char **f0 = sm.recs->len > 0 ? sm.recs->pdata[0] : NULL;
-		g_autofree char *line0 = f0 ? g_strjoinv((char[]){s->l.delim, 0}, f0) : NULL;
+		g_autofree char *line0 = f0 ? g_strjoinv((char[]){s->d.l.delim, 0}, f0) : NULL;
 		if (!gig__profile_find_auto(&auto_prof, s->opts.profile_dirs, h,
 		                            h ? g_strv_length(h) : 0, line0, error))
 			return false;
@@ -444,17 +435,17 @@ pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 		return false;
 	if (prof == NULL && !by_names && !infer_from_values(s, &sm, error))
 		return false;
-	if (prof != NULL && s->l.header_index < 0 && s->l.col[GIG__COL_DATE] < 0 &&
+	if (prof != NULL && s->d.l.header_index < 0 && s->d.l.col[GIG__COL_DATE] < 0 &&
 	    !infer_from_values(s, &sm, error))
 		return false;
-	int64_t above = s->l.header_index >= 0 ? s->l.header_index : s->l.data_index;
+	int64_t above = s->d.l.header_index >= 0 ? s->d.l.header_index : s->d.l.data_index;
 	for (int64_t i = 0; i < above && (size_t)i < sm.recs->len; i++)
 		preamble_balance(s, sm.recs->pdata[i], g_array_index(sm.lines, int64_t, i));
-	if (prof == NULL || s->l.header_index >= 0)
+	if (prof == NULL || s->d.l.header_index >= 0)
 		check_roles(s, &sm);
 	if (prof == NULL && by_names)
-		gig__infer_roles(&s->l, &sm, (size_t)s->l.data_index, false);
-	s->notes = gig__infer_explain(&s->l, &sm, (size_t)s->l.data_index);
+		gig__infer_roles(&s->d.l, &sm, (size_t)s->d.l.data_index, false);
+	s->notes = gig__infer_explain(&s->d.l, &sm, (size_t)s->d.l.data_index);
 	return true;
 }
 
@@ -481,7 +472,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 	if (gig__blank(v))
 		return;
 	st->nonempty++;
-	if (is_date_role(&s->l, c) && s->l.date_format == NULL && !st->full &&
+	if (is_date_role(&s->d.l, c) && s->d.l.date_format == NULL && !st->full &&
 	    st->last[0] != '\0' && strcmp(v, st->last) == 0) {
 		/* the same text as the column's last date: alive is exactly the formats that
 		 * read it, so each of them reads it again, to the same (not later) date */
@@ -489,7 +480,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			if (st->alive & (1u << i))
 				st->date_hits[i]++;
 		st->dated++;
-	} else if (is_date_role(&s->l, c) && s->l.date_format == NULL && !st->full) {
+	} else if (is_date_role(&s->d.l, c) && s->d.l.date_format == NULL && !st->full) {
 		/* fast path: only the formats that have read every date so far */
 		uint32_t hit = 0;
 		for (int i = 0; i < GIG__DATE_FORMATS; i++) {
@@ -516,7 +507,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			st->nonempty--;
 			return;
 		}
-	} else if (is_date_role(&s->l, c) && s->l.date_format == NULL) {
+	} else if (is_date_role(&s->d.l, c) && s->d.l.date_format == NULL) {
 		uint32_t mask = gig__date_candidates(v);
 		if (mask != 0)
 			st->dated++;
@@ -529,12 +520,12 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			    (st->date_hits[i] == 1 || d > st->date_max[i]))
 				st->date_max[i] = d;
 		}
-	} else if (is_date_role(&s->l, c)) {
+	} else if (is_date_role(&s->d.l, c)) {
 		gig_date d;
-		if (gig__date_parse_fmt(s->l.date_format, v, &d) && d > *max_date)
+		if (gig__date_parse_fmt(s->d.l.date_format, v, &d) && d > *max_date)
 			*max_date = d;
 	}
-	if (is_money_role(&s->l, c)) {
+	if (is_money_role(&s->d.l, c)) {
 		gig__money_shape sh;
 		bool ok = gig__money_shape_of(v, &sh);
 		if (ok) {
@@ -550,7 +541,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			}
 		}
 	}
-	if (c == s->l.col[GIG__COL_DIRECTION]) {
+	if (c == s->d.l.col[GIG__COL_DIRECTION]) {
 		char buf[64];
 		g_autofree char *heap = NULL;
 		const char *n = buf;
@@ -573,10 +564,11 @@ colstats_new(size_t n)
 	return st;
 }
 
-/* Counts every cell of a data record into `arr` (pass 2, or pass 3 when speculating). */
-void
-gig__scan_count(gig__scan *s, struct gig__colstat *arr, gig_date *max_date,
-                const gig__csv_record *rec, struct gig__shape_cache *cache)
+/* Counts every cell of a data record into `arr` (pass 2, or pass 3 when speculating);
+ * with `cache`, remembers the money cells' shapes there. */
+static void
+scan_count(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, const gig__csv_record *rec,
+           struct gig__shape_cache *cache)
 {
 	if (cache != NULL)
 		cache->known = cache->ok = 0;
@@ -589,9 +581,9 @@ static bool
 pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
 {
 	*complete = false;
-	if (!gig__csv_rewind(s->r, s->l.delim, error))
+	if (!gig__csv_rewind(s->r, s->d.l.delim, error))
 		return false;
-	s->nst = MAX(s->l.ncols, 1) + 64;
+	s->nst = MAX(s->d.l.ncols, 1) + 64;
 	g_free(s->st);
 	s->st = colstats_new(s->nst);
 	s->max_date = INT32_MIN;
@@ -602,11 +594,11 @@ pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
 			return false;
 		if (rec == NULL)
 			break;
-		if (idx < s->l.data_index)
+		if (idx < s->d.l.data_index)
 			continue;
 		if (limit > 0 && counted == limit)
 			return true; /* a record beyond the limit: not complete */
-		gig__scan_count(s, s->st, &s->max_date, rec, NULL);
+		scan_count(s, s->st, &s->max_date, rec, NULL);
 		counted++;
 	}
 	*complete = true;
@@ -635,7 +627,7 @@ best_format(const struct gig__colstat *st, int *tie)
 static bool
 decide(gig__scan *s, GError **error)
 {
-	gig__layout *l = &s->l;
+	gig__layout *l = &s->d.l;
 	static const int roles[] = {GIG__COL_DATE, GIG__COL_DATE_FALLBACK, GIG__COL_VALUE_DATE};
 	int ties[G_N_ELEMENTS(roles)];
 	if (l->date_format == NULL) {
@@ -664,7 +656,7 @@ decide(gig__scan *s, GError **error)
 			int c = l->col[roles[i]];
 			if (c < 0 || ties[i] < 0)
 				continue;
-			g_autofree char *lab = gig__col_label(s, c);
+			g_autofree char *lab = gig__col_label(&s->d.l, c);
 			const char *a = gig__date_formats[s->st[c].fmt];
 			const char *b = gig__date_formats[ties[i]];
 			const char *dm = strstr(a, "%d") < strstr(a, "%m") ? a : b;
@@ -715,17 +707,17 @@ decide(gig__scan *s, GError **error)
 static char *
 sign_rule(const gig__scan *s)
 {
-	const gig__layout *l = &s->l;
+	const gig__layout *l = &s->d.l;
 	GString *r = g_string_new(NULL);
 	g_autofree char *a = NULL;
 	if (l->col[GIG__COL_NET] >= 0) {
-		a = gig__col_label(s, l->col[GIG__COL_NET]);
+		a = gig__col_label(&s->d.l, l->col[GIG__COL_NET]);
 		g_string_printf(r, "net amount %s as signed", a);
 	} else if (l->col[GIG__COL_AMOUNT] >= 0) {
 		int c = l->col[GIG__COL_AMOUNT];
-		a = gig__col_label(s, c);
+		a = gig__col_label(&s->d.l, c);
 		if (s->st[c].minus == 0 && l->col[GIG__COL_DIRECTION] >= 0) {
-			g_autofree char *d = gig__col_label(s, l->col[GIG__COL_DIRECTION]);
+			g_autofree char *d = gig__col_label(&s->d.l, l->col[GIG__COL_DIRECTION]);
 			g_string_printf(r, "unsigned amount %s, sign from %s", a, d);
 		} else {
 			g_string_printf(r, "amount %s as signed", a);
@@ -740,30 +732,115 @@ sign_rule(const gig__scan *s)
 	return g_string_free(r, FALSE);
 }
 
-bool
-gig__scan_verify(gig__scan *s)
+/* Makes what decide() found the decisions pass 3 reads. */
+static void
+publish(gig__scan *s)
 {
-	const gig__layout *l = &s->l;
+	gig__decisions *d = &s->d;
+	g_free(d->col);
+	d->col = g_new0(struct gig__coldec, s->nst);
+	d->ncol = s->nst;
+	for (size_t c = 0; c < s->nst; c++) {
+		d->col[c].fmt = s->st[c].fmt;
+		d->col[c].mark = s->st[c].mark;
+		d->col[c].has_minus = s->st[c].minus > 0;
+		d->col[c].cr_only = s->st[c].cr_only;
+	}
+	d->path = gig__csv_path(s->r);
+	d->file_mark = s->file_mark;
+	d->max_date = s->max_date;
+	d->today = s->opts.today;
+}
+
+/*
+ * After a speculative pass 3 has counted every record into spec_st: true when
+ * deciding from all of them gives the decisions pass 3 read (the latest date
+ * only matters when a row took it).
+ */
+static bool
+spec_verify(gig__scan *s, bool took_max_date)
+{
+	const gig__decisions *d = &s->d;
+	const gig__layout *l = &d->l;
 	struct gig__colstat *d0 = s->st;
-	gig_date max0 = s->max_date;
-	char mark0 = s->file_mark;
 	s->st = s->spec_st;
 	s->max_date = s->spec_max_date;
 	GError *e = NULL;
-	bool same = decide(s, &e) && s->file_mark == mark0 &&
-	            (!s->spec_max_date_used || s->max_date == max0);
+	bool same = decide(s, &e) && s->file_mark == d->file_mark &&
+	            (!took_max_date || s->max_date == d->max_date);
 	g_clear_error(&e);
 	for (size_t c = 0; same && c < s->nst; c++) {
-		const struct gig__colstat *a = &d0[c], *b = &s->st[c];
+		const struct gig__coldec *a = &d->col[c];
+		const struct gig__colstat *b = &s->st[c];
 		bool signed_col =
 		    (int)c == l->col[GIG__COL_AMOUNT] || (int)c == l->col[GIG__COL_NET];
 		same = a->fmt == b->fmt && a->mark == b->mark && a->cr_only == b->cr_only &&
-		       (!signed_col || (a->minus == 0) == (b->minus == 0));
+		       (!signed_col || a->has_minus == (b->minus > 0));
 	}
 	s->st = d0;
-	s->max_date = max0;
-	s->file_mark = mark0;
+	s->max_date = d->max_date;
+	s->file_mark = d->file_mark;
 	return same;
+}
+
+/* True when cancelling: every 4096 records, gig__cancelled() and the progress callback. */
+static bool
+stop_now(gig__scan *s, int64_t records, const gig__csv_record *rec, GError **error)
+{
+	if ((records & 4095) != 0)
+		return false;
+	if (gig__cancelled(error))
+		return true;
+	if (s->opts.progress != NULL &&
+	    !s->opts.progress(records, rec->offset, gig__csv_size(s->r), s->opts.payload)) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_CANCELLED, "import cancelled");
+		return true;
+	}
+	return false;
+}
+
+bool
+gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
+{
+	gig__rows *u = gig__rows_new(&s->d, &s->pool, s->res, cb, payload);
+	struct gig__shape_cache *shapes = g_new(struct gig__shape_cache, 1);
+	bool ok = gig__csv_rewind(s->r, s->d.l.delim, error);
+	const gig__csv_record *rec = NULL;
+	int64_t records = 0;
+	for (int64_t idx = 0; ok; idx++) {
+		ok = gig__csv_next(s->r, &rec, error);
+		if (!ok || rec == NULL)
+			break;
+		if (idx < s->d.l.data_index)
+			continue;
+		shapes->known = 0;
+		if (s->spec) /* what pass 2 would have counted */
+			scan_count(s, s->spec_st, &s->spec_max_date, rec, shapes);
+		ok = gig__rows_record(u, rec, shapes, error) && !stop_now(s, ++records, rec, error);
+	}
+	if (ok && s->spec && !spec_verify(s, gig__rows_took_max_date(u))) {
+		g_set_error(
+		    error, GIG__SCAN_RESCAN, 0,
+		    "%s: the whole file decides its formats differently from its first rows",
+		    gig__csv_path(s->r));
+		ok = false;
+	}
+	ok = ok && gig__rows_finish(u, error);
+	gig__rows_free(u);
+	g_free(shapes);
+	return ok;
+}
+
+void
+gig__scan_recycle(gig__scan *s, gig_csv_row *row)
+{
+	gig__pool_put(&s->pool, row);
+}
+
+void
+gig__scan_set_recycle(gig__scan *s, bool on)
+{
+	s->pool.recycle = on;
 }
 
 int64_t
@@ -797,10 +874,10 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 {
 	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
 	g_autoptr(gig__scan) s = g_new0(gig__scan, 1);
-	g_mutex_init(&s->spare_lock);
+	g_mutex_init(&s->pool.lock);
 	s->opts = opts ? *opts : defaults;
 	s->res = res;
-	gig__layout_clear(&s->l);
+	gig__layout_clear(&s->d.l);
 	g_autoptr(gig__profile) prof = NULL;
 	if (s->opts.profile != NULL &&
 	    !gig__profile_load(&prof, s->opts.profile, s->opts.profile_dirs, error))
@@ -813,12 +890,12 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 	char delim = prof ? gig__profile_delimiter(prof) : 0;
 	if (delim == 0 && !gig__csv_sniff_delimiter(s->r, &delim, error))
 		return false;
-	s->l.delim = delim;
+	s->d.l.delim = delim;
 	if (!pass1(s, prof, error))
 		return false;
 	if (s->opts.date_format != NULL) {
-		g_free(s->l.date_format);
-		s->l.date_format = g_strdup(s->opts.date_format);
+		g_free(s->d.l.date_format);
+		s->d.l.date_format = g_strdup(s->opts.date_format);
 	}
 	bool complete = false;
 	if (speculate && gig__scan_spec_records > 0) {
@@ -836,29 +913,31 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 		return false;
 	if (!s->spec && !decide(s, error))
 		return false;
-	const char *cur = s->l.currency      ? s->l.currency
+	publish(s);
+	const char *cur = s->d.l.currency    ? s->d.l.currency
 	                  : s->opts.currency ? s->opts.currency
 	                                     : "EUR";
-	if (!gig_currency_normalize(s->def_currency, cur, error))
+	if (!gig_currency_normalize(s->d.def_currency, cur, error))
 		return false;
 
 	gig_import_guesses *g = &res->guesses;
 	g->encoding = g_strdup(gig__csv_encoding(s->r));
-	g->delimiter = s->l.delim;
-	g->header_line = s->l.header_index >= 0 ? s->l.header_line : 0;
-	int dc = s->l.col[GIG__COL_DATE];
+	g->delimiter = s->d.l.delim;
+	g->header_line = s->d.l.header_index >= 0 ? s->d.l.header_line : 0;
+	int dc = s->d.l.col[GIG__COL_DATE];
 	g->date_format =
-	    g_strdup(s->l.date_format ? s->l.date_format : gig__date_formats[s->st[dc].fmt]);
-	int ac = s->l.col[GIG__COL_NET] >= 0 ? s->l.col[GIG__COL_NET] : s->l.col[GIG__COL_AMOUNT];
+	    g_strdup(s->d.l.date_format ? s->d.l.date_format : gig__date_formats[s->st[dc].fmt]);
+	int ac =
+	    s->d.l.col[GIG__COL_NET] >= 0 ? s->d.l.col[GIG__COL_NET] : s->d.l.col[GIG__COL_AMOUNT];
 	if (ac < 0)
-		ac = s->l.col[GIG__COL_CREDIT] >= 0 ? s->l.col[GIG__COL_CREDIT]
-		                                    : s->l.col[GIG__COL_DEBIT];
+		ac = s->d.l.col[GIG__COL_CREDIT] >= 0 ? s->d.l.col[GIG__COL_CREDIT]
+		                                      : s->d.l.col[GIG__COL_DEBIT];
 	g->decimal_mark = ac >= 0 ? s->st[ac].mark : s->file_mark;
 	g->sign_rule = sign_rule(s);
-	g->columns = gig__layout_describe(&s->l);
-	g->profile = g_strdup(s->l.profile);
+	g->columns = gig__layout_describe(&s->d.l);
+	g->profile = g_strdup(s->d.l.profile);
 	g->column_guesses = g_steal_pointer(&s->notes);
-	g->profile_ini = gig__profile_text(&s->l, g);
+	g->profile_ini = gig__profile_text(&s->d.l, g);
 	*out = g_steal_pointer(&s);
 	return true;
 }
