@@ -330,6 +330,14 @@ test_import_infer__explain_columns(void **state)
 	assert_non_null(strstr(balance->why, "balance chain holds"));
 	assert_int_equal(balance->score, 100);
 	assert_string_equal(((const gig_column_guess *)g->pdata[0])->role, "date");
+	/* a named balance that does not follow from the amounts: said so */
+	g_autoptr(gig_import_result) f = parse_text("fails.csv", "Date,Payee,Amount,Balance\n"
+	                                                         "2024-01-02,a,-10.00,500.00\n"
+	                                                         "2024-01-03,b,-20.00,300.00\n"
+	                                                         "2024-01-04,c,5.00,900.00\n");
+	const gig_column_guess *fa = f->guesses.column_guesses->pdata[2];
+	assert_string_equal(fa->role, "amount");
+	assert_string_equal(fa->why, "values signed, 2 dp; balance chain fails; name says amount");
 	assert_non_null(r->guesses.profile_ini);
 	assert_non_null(strstr(r->guesses.profile_ini, "amount=3\n"));
 	assert_non_null(strstr(r->guesses.profile_ini, "balance=4\n"));

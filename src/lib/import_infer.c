@@ -722,6 +722,15 @@ kind_scores(const struct infer *in, const gig__layout *l, size_t c, int score[8]
 		g_string_append_printf(why, "%zu distinct words", f->distinct);
 	else
 		g_string_append_printf(why, "text, %zu distinct", f->distinct);
+	int bc = l->col[GIG__COL_BALANCE];
+	if (bc >= 0 && (size_t)bc < in->ncols && ((int)c == ac || (int)c == dc || (int)c == cc)) {
+		/* the amount's side of the chain: does the balance follow from it? */
+		size_t pairs = 0;
+		double ch = ac >= 0 ? chain(in, ac, -1, bc, &pairs) : chain(in, dc, cc, bc, &pairs);
+		if (pairs >= 1)
+			g_string_append_printf(why, "; balance chain %s",
+			                       ch >= CHAIN_OK ? "holds" : "fails");
+	}
 	if (score[BALANCE] > 0 || (int)c == l->col[GIG__COL_BALANCE])
 		g_string_append_printf(why, "; balance chain %s",
 		                       score[BALANCE] >= 75 ? "holds" : "fails");

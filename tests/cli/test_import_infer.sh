@@ -19,12 +19,12 @@ RU="$DATA/infer/ru-bank-cyrillic-header.csv"
 
 # text: one line per column, the role, its score, why, the runner-up
 expect_rc 0 "$GIG" import "$RU" --account Rub --dry-run
-expect_in "$T/out" "column 3 'Сумма': amount 100 (values signed, 2 dp; name says amount)"
+expect_in "$T/out" "column 3 'Сумма': amount 100 (values signed, 2 dp; balance chain holds; name says amount)"
 expect_in "$T/out" "column 5 'Остаток': balance 100 (values unsigned, 2 dp; balance chain holds; name says balance); runner-up amount"
 expect_in "$T/out" "column 1 'Дата проводки': date 100 (every value a date; name says date)"
 # a header of made-up names: the values alone
 expect_rc 0 "$GIG" import "$DATA/infer/no-known-names.csv" --account Bank --dry-run
-expect_in "$T/out" "column 4 'Frob': amount 100 (values signed, 2 dp)"
+expect_in "$T/out" "column 4 'Frob': amount 100 (values signed, 2 dp; balance chain holds)"
 expect_in "$T/out" "column 5 'Quux': balance 100 (values unsigned, 2 dp; balance chain holds)"
 
 # JSON: guesses.column_roles
@@ -32,7 +32,7 @@ expect_rc 0 "$GIG" import "$RB" --account Bank --dry-run --json
 check "json roles" "date payee amount balance" \
 	"$(json '" ".join(c["role"] for c in d["guesses"]["column_roles"])' <"$T/out")"
 check "json balance score" 100 "$(json 'd["guesses"]["column_roles"][3]["score"]' <"$T/out")"
-check "json why" "values signed, 2 dp" "$(json 'd["guesses"]["column_roles"][2]["why"]' <"$T/out")"
+check "json why" "values signed, 2 dp; balance chain holds" "$(json 'd["guesses"]["column_roles"][2]["why"]' <"$T/out")"
 
 # --save-profile: the file, its mode, and an identical re-import through it
 expect_rc 0 "$GIG" import "$RB" --account Bank --dry-run --json --rows --save-profile my-bank
