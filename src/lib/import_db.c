@@ -928,7 +928,7 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	if (!ok)
 		return false;
 	bool added = res->inserted + res->pending + res->replaced_pending > 0;
-	gig__scan_file_sha256(scan); /* computed beside the reading (csvread.c) */
+	gig__scan_file_sha256(scan); /* computed beside the reading (import_csv.c) */
 	ok = end_batch(c, added, error);
 	res->batch_id = added ? c->batch_id : 0;
 	return ok;

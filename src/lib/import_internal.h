@@ -1,7 +1,7 @@
 /*
  * import_internal.h (private): the pieces of the CSV importer shared
- * between its files: the amount grammar (sniff_amount.c), date formats
- * (sniff_date.c), header/column sniffing (sniff.c), profiles (profile.c),
+ * between its files: the amount grammar (import_sniff_amount.c), date formats
+ * (import_sniff_date.c), header/column sniffing (import_sniff.c), profiles (import_profile.c),
  * the row scanner (import_scan.c) and the database side (import.c,
  * import_db.c, rules.c).
  */
@@ -14,10 +14,10 @@
 
 #include <sqlite3.h>
 
-#include "csvread.h"
+#include "import_csv.h"
 #include "gigledger/import.h"
 
-/* ---- amounts (sniff_amount.c) ------------------------------------------ */
+/* ---- amounts (import_sniff_amount.c) ------------------------------------------ */
 
 /* The parts of a cell that looks like money, before the decimal mark is known. */
 typedef struct {
@@ -41,7 +41,7 @@ int gig__money_value(const gig__money_shape *s, char decimal_mark, int exponent,
 /* ISO code for a currency symbol at the start of `text` ("£" GBP), or NULL. */
 const char *gig__currency_symbol(const char *text);
 
-/* ---- dates (sniff_date.c) ---------------------------------------------- */
+/* ---- dates (import_sniff_date.c) ---------------------------------------------- */
 
 #define GIG__DATE_FORMATS 26
 extern const char *const gig__date_formats[GIG__DATE_FORMATS];
@@ -57,7 +57,7 @@ uint32_t gig__date_candidates(const char *text);
 /* True when the two formats differ only by the order of day and month. */
 bool gig__date_formats_swapped(int a, int b);
 
-/* ---- layout (sniff.c, profile.c) --------------------------------------- */
+/* ---- layout (import_import_sniff.c, import_profile.c) --------------------------------------- */
 
 typedef enum {
 	GIG__COL_DATE,
@@ -125,14 +125,14 @@ int gig__header_score(char **fields, size_t n);
 /* Human-readable "date=Buchung amount=Betrag ...". (transfer full) */
 char *gig__layout_describe(const gig__layout *l);
 
-/* ---- profiles (profile.c) ---------------------------------------------- */
+/* ---- profiles (import_profile.c) ---------------------------------------------- */
 
 typedef struct gig__profile gig__profile;
 void gig__profile_free(gig__profile *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig__profile, gig__profile_free)
 /*
  * Loads the profile named (or path) `name` from `dirs`; NOT_FOUND lists the dirs.
- * Every group, key and value is checked (see profile.c); INVALID_INPUT reads
+ * Every group, key and value is checked (see import_profile.c); INVALID_INPUT reads
  * "FILE: [group] key (line N): what is wrong".
  */
 bool gig__profile_load(gig__profile **out, const char *name, const char *const *dirs,
@@ -172,7 +172,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig__scan, gig__scan_free)
  * Opens the file and runs the first two passes: sniff the layout from a
  * prefix, then gather date and amount statistics over every row.  Fills
  * res->guesses; res->file_sha256 is filled by gig__scan_file_sha256() (the
- * hash is computed on its own thread meanwhile, see csvread.c).  With `speculate`, a file of more than
+ * hash is computed on its own thread meanwhile, see import_csv.c).  With `speculate`, a file of more than
  * gig__scan_spec_records data records is decided from those first (see
  * import_scan.c); gig__scan_run then fails with GIG__SCAN_RESCAN when the
  * whole file decides otherwise, and the caller must start again without.

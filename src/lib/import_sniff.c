@@ -1,5 +1,5 @@
 /*
- * sniff.c: what each column of a bank export means, from its header name.
+ * import_sniff.c: what each column of a bank export means, from its header name.
  *
  * Header names are normalised (casefolded, accents dropped, punctuation to
  * blanks) and looked up in a table of names used by banks in English,

@@ -1,5 +1,5 @@
 /*
- * csvread.c: the streaming CSV reader behind the importer (see csvread.h).
+ * import_csv.c: the streaming CSV reader behind the importer (see import_csv.h).
  *
  * The file's SHA-256 is computed once, on a thread of its own started when
  * the file is opened (pread() at its own offsets on the same descriptor), so
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvread.h"
+#include "import_csv.h"
 #include "gigledger/error.h"
 
 #define CHUNK (64 * 1024)

@@ -1,5 +1,5 @@
 /*
- * profile.c: bank profiles, small GLib key files that fix what the sniffer
+ * import_profile.c: bank profiles, small GLib key files that fix what the sniffer
  * would otherwise guess.
  *
  *	[profile]
