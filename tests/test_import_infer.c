@@ -313,6 +313,35 @@ test_import_infer__direction_words(void **state)
 	assert_string_equal(row(r, 1)->payee, "Гонорар за концерт");
 }
 
+/* Shift-JIS bytes are read as CP932 (they are undefined in Windows-1252), and
+ * 出金/入金 inside longer names say which column is money out and which in.
+ * Before: "invalid byte in WINDOWS-1252 text". */
+static void
+test_import_infer__shift_jis_out_in(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r = parse("sjis-out-in.csv");
+	assert_string_equal(r->guesses.encoding, "CP932");
+	const int64_t want[] = {-1200000, 4500000, -198000};
+	assert_amounts(r, want, 3);
+	assert_string_equal(row(r, 1)->payee, "ライブハウス出演料");
+	assert_int_equal(r->balance_breaks->len, 0);
+}
+
+/* RUR, the rouble's pre-1998 code that Russian banks still write, is RUB. */
+static void
+test_import_infer__rur_is_rub(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r =
+	    parse_text("rur.csv", "Дата операции;Описание;Сумма;Валюта\n"
+	                          "03.02.2024;Аренда;-1 000,00;RUR\n"
+	                          "15.02.2024;Гонорар;5 000,00;RUR\n");
+	assert_int_equal(r->rows->len, 2);
+	assert_string_equal(row(r, 0)->currency, "RUB");
+	assert_string_equal(row(r, 1)->currency, "RUB");
+}
+
 /* The explanation: one entry per column, with the role, a score and why. */
 static void
 test_import_infer__explain_columns(void **state)
@@ -361,6 +390,8 @@ main(void)
 	    cmocka_unit_test(test_import_infer__date_error_names_format),
 	    cmocka_unit_test(test_import_infer__names_are_hints),
 	    cmocka_unit_test(test_import_infer__direction_words),
+	    cmocka_unit_test(test_import_infer__shift_jis_out_in),
+	    cmocka_unit_test(test_import_infer__rur_is_rub),
 	    cmocka_unit_test(test_import_infer__explain_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

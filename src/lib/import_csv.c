@@ -188,6 +188,26 @@ detect_encoding(gig__csv_reader *r, const unsigned char *b, size_t n, bool whole
 		r->encoding_name = g_strdup("UTF-8");
 		return true;
 	}
+	/* bytes Windows-1252 leaves undefined: Japanese or Chinese text, when it reads so */
+	bool undefined = false;
+	for (size_t i = 0; i < n && !undefined; i++)
+		undefined =
+		    b[i] == 0x81 || b[i] == 0x8D || b[i] == 0x8F || b[i] == 0x90 || b[i] == 0x9D;
+	static const char *const cjk[] = {"CP932", "GB18030"};
+	for (size_t k = 0; undefined && k < G_N_ELEMENTS(cjk); k++) {
+		/* a prefix may end inside a character: allow one cut byte */
+		size_t len = n;
+		for (int cut = 0; cut < 2 && len > 0; cut++, len--) {
+			g_autofree char *u = g_convert((const char *)b, (gssize)len, "UTF-8",
+			                               cjk[k], NULL, NULL, NULL);
+			if (u != NULL) {
+				r->encoding_name = g_strdup(cjk[k]);
+				return false;
+			}
+			if (whole)
+				break;
+		}
+	}
 	/* C1 controls never occur in Latin-1 text; in Windows-1252 they are € — ’ ... */
 	bool c1 = false;
 	for (size_t i = 0; i < n && !c1; i++)

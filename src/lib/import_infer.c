@@ -484,7 +484,7 @@ option_score(const struct infer *in, const struct option *o)
 	if (o->chain >= CHAIN_OK)
 		s += 200 + (int)(100 * o->chain);
 	if (o->b >= 0) {
-		s += 60;
+		s += 60 + (o->a < o->b); /* unnamed: debit on the left, as most banks write */
 		if (hinted(fa, GIG__COL_DEBIT) || hinted(&in->f[o->b], GIG__COL_CREDIT))
 			s += 40;
 	} else {

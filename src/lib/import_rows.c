@@ -416,8 +416,12 @@ row_currency(gig__rows *u, const gig__csv_record *rec, const gig__money_shape *s
 		n--;
 	if (n == 3) {
 		char code[4] = {c[0], c[1], c[2], '\0'};
-		if (gig_currency_normalize(cur, code, NULL))
+		if (gig_currency_normalize(cur, code, NULL)) {
+			/* RUR, the rouble's code before 1998, is what Russian banks still write */
+			if (strcmp(cur, "RUR") == 0)
+				memcpy(cur, "RUB", 4);
 			return;
+		}
 	}
 	if (sh != NULL && sh->currency[0] != '\0')
 		memcpy(cur, sh->currency, 4);

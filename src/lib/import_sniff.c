@@ -607,6 +607,28 @@ lookup(const char *raw, int *rank, char cur[4])
 			return more_names[GPOINTER_TO_SIZE(hit) - 1].role;
 		}
 	}
+	/* CJK names have no blanks between words: a known CJK name inside one
+	 * ("入金金額(円)" holds 入金, money in) */
+	int cjk = -1;
+	size_t cjk_len = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(more_names); i++) {
+		const char *m = more_names[i].name;
+		size_t len = strlen(m);
+		int role = more_names[i].role;
+		if ((unsigned char)m[0] < 0xE3 || role == ROLE_MEMO || strstr(n, m) == NULL)
+			continue;
+		/* the longest; at equal length a side (出金, 入金) beats 金額 */
+		bool side = role == GIG__COL_DEBIT || role == GIG__COL_CREDIT;
+		if (cjk < 0 || len > cjk_len ||
+		    (len == cjk_len && side && more_names[cjk].role == GIG__COL_AMOUNT)) {
+			cjk = (int)i;
+			cjk_len = len;
+		}
+	}
+	if (cjk >= 0) {
+		*rank = 5;
+		return more_names[cjk].role;
+	}
 	for (size_t j = 0; j < G_N_ELEMENTS(loose_words); j++) {
 		for (size_t i = 0; words[i]; i++) {
 			if (strcmp(words[i], loose_words[j].word) == 0) {
