@@ -484,7 +484,9 @@ option_score(const struct infer *in, const struct option *o)
 	if (o->chain >= CHAIN_OK)
 		s += 200 + (int)(100 * o->chain);
 	if (o->b >= 0) {
-		s += 60 + (o->a < o->b); /* unnamed: debit on the left, as most banks write */
+		/* unnamed and unchained: the later column is the debit, as in the
+		 * headerless exports seen (spending in the last column) */
+		s += 60 + (o->a > o->b);
 		if (hinted(fa, GIG__COL_DEBIT) || hinted(&in->f[o->b], GIG__COL_CREDIT))
 			s += 40;
 	} else {
@@ -713,6 +715,8 @@ kind_scores(const struct infer *in, const gig__layout *l, size_t c, int score[8]
 	}
 	if (f->dated == f->n)
 		g_string_append(why, "every value a date");
+	else if (frac(f->dated, f->n) >= 0.8)
+		g_string_append_printf(why, "dates (%d%% of the values)", score[DATE]);
 	else if (f->money > 0 && frac(f->money, f->n) >= 0.8)
 		g_string_append_printf(why, "values %s%s", f->minus > 0 ? "signed" : "unsigned",
 		                       f->decimals == f->money ? ", 2 dp" : "");
