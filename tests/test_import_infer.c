@@ -342,6 +342,30 @@ test_import_infer__rur_is_rub(void **state)
 	assert_string_equal(row(r, 1)->currency, "RUB");
 }
 
+/* Windows-1251 (Cyrillic words are runs of bytes 0xC0..0xFF, which Latin-1
+ * text never has); of the operation's amount (EUR) and the account's (RUR),
+ * the account's; "В обработке" is pending.  Before: the text was read as
+ * Latin-1 and the EUR amounts taken. */
+static void
+test_import_infer__cp1251_account_currency(void **state)
+{
+	(void)state;
+	g_autofree char *path = infer_path("ru-cp1251-operation-currency.csv");
+	gig_import_options o = imp_opts(NULL);
+	o.currency = "RUB";
+	g_autoptr(gig_import_result) r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_csv_parse_file(path, &o, &r, &e);
+	gig_assert_ok(ok, e);
+	assert_string_equal(r->guesses.encoding, "WINDOWS-1251");
+	const int64_t want[] = {119040, -500000, -446085};
+	assert_amounts(r, want, 3);
+	assert_string_equal(row(r, 1)->payee, "Аренда студии");
+	assert_string_equal(row(r, 0)->currency, "RUB");
+	assert_true(row(r, 2)->pending);
+	assert_int_equal(r->pending, 1);
+}
+
 /* The explanation: one entry per column, with the role, a score and why. */
 static void
 test_import_infer__explain_columns(void **state)
@@ -392,6 +416,7 @@ main(void)
 	    cmocka_unit_test(test_import_infer__direction_words),
 	    cmocka_unit_test(test_import_infer__shift_jis_out_in),
 	    cmocka_unit_test(test_import_infer__rur_is_rub),
+	    cmocka_unit_test(test_import_infer__cp1251_account_currency),
 	    cmocka_unit_test(test_import_infer__explain_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

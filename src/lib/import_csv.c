@@ -208,6 +208,24 @@ detect_encoding(gig__csv_reader *r, const unsigned char *b, size_t n, bool whole
 				break;
 		}
 	}
+	/* Cyrillic in Windows-1251: words made only of bytes 0xC0..0xFF, which
+	 * Western text (an é or ü among ASCII letters) does not have */
+	size_t high = 0, in_runs = 0, run = 0;
+	for (size_t i = 0; i <= n; i++) {
+		bool letter = i < n && b[i] >= 0xC0;
+		high += i < n && b[i] >= 0x80;
+		if (letter) {
+			run++;
+			continue;
+		}
+		if (run >= 4)
+			in_runs += run;
+		run = 0;
+	}
+	if (in_runs >= 20 && in_runs * 2 >= high) {
+		r->encoding_name = g_strdup("WINDOWS-1251");
+		return false;
+	}
 	/* C1 controls never occur in Latin-1 text; in Windows-1252 they are € — ’ ... */
 	bool c1 = false;
 	for (size_t i = 0; i < n && !c1; i++)

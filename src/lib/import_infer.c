@@ -637,8 +637,48 @@ infer_init(struct infer *in, const gig__layout *l, const gig__sample *sm, size_t
 	features(in, l);
 }
 
+/* Whether every value of column c is the currency `cur` (RUR counting as RUB). */
+static bool
+all_currency(const struct infer *in, size_t c, const char *cur)
+{
+	if (c >= in->ncols || in->f[c].n == 0 || in->f[c].code != in->f[c].n)
+		return false;
+	for (size_t r = 0; r < in->rows; r++) {
+		const char *v = cell_at(in->sm->recs->pdata[in->first + r], c);
+		if (gig__blank(v) || in->summary[r])
+			continue;
+		g_autofree char *t = g_strstrip(g_strdup(v));
+		bool rub = strcmp(cur, "RUB") == 0 && strcmp(t, "RUR") == 0;
+		if (g_ascii_strcasecmp(t, cur) != 0 && !rub)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * An amount in the operation's currency next to one in the account's (each
+ * followed by its currency column): the one in the account's currency is the
+ * one the account moved by.
+ */
+static void
+prefer_account_currency(const struct infer *in, gig__layout *l, const char *account)
+{
+	int ac = l->col[GIG__COL_AMOUNT];
+	if (account == NULL || ac < 0 || all_currency(in, (size_t)ac + 1, account) ||
+	    (size_t)ac + 1 >= in->ncols || in->f[ac + 1].code != in->f[ac + 1].n)
+		return;
+	for (size_t c = 0; c + 1 < in->ncols; c++) {
+		if ((int)c == ac || !money_col(in, c) || !all_currency(in, c + 1, account))
+			continue;
+		l->col[GIG__COL_AMOUNT] = (int)c;
+		l->col[GIG__COL_CURRENCY] = (int)c + 1;
+		return;
+	}
+}
+
 void
-gig__infer_roles(gig__layout *l, const gig__sample *sm, size_t first, bool full)
+gig__infer_roles(gig__layout *l, const gig__sample *sm, size_t first, bool full,
+                 const char *account_currency)
 {
 	struct infer in;
 	infer_init(&in, l, sm, first);
@@ -664,6 +704,7 @@ gig__infer_roles(gig__layout *l, const gig__sample *sm, size_t first, bool full)
 	if (l->col[GIG__COL_PAYEE] < 0 && l->col[GIG__COL_FROM] < 0 && l->col[GIG__COL_TO] < 0 &&
 	    l->n_memo == 0)
 		assign_text(&in, l, full);
+	prefer_account_currency(&in, l, account_currency);
 	infer_clear(&in);
 }
 

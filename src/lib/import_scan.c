@@ -212,7 +212,7 @@ static bool
 infer_from_values(gig__scan *s, const gig__sample *sm, GError **error)
 {
 	gig__layout *l = &s->d.l;
-	gig__infer_roles(l, sm, (size_t)l->data_index, true);
+	gig__infer_roles(l, sm, (size_t)l->data_index, true, s->opts.currency);
 	if (l->col[GIG__COL_DATE] < 0 ||
 	    (l->col[GIG__COL_AMOUNT] < 0 && l->col[GIG__COL_DEBIT] < 0 &&
 	     l->col[GIG__COL_CREDIT] < 0)) {
@@ -444,7 +444,7 @@ pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 	if (prof == NULL || s->d.l.header_index >= 0)
 		check_roles(s, &sm);
 	if (prof == NULL && by_names)
-		gig__infer_roles(&s->d.l, &sm, (size_t)s->d.l.data_index, false);
+		gig__infer_roles(&s->d.l, &sm, (size_t)s->d.l.data_index, false, s->opts.currency);
 	s->notes = gig__infer_explain(&s->d.l, &sm, (size_t)s->d.l.data_index);
 	return true;
 }

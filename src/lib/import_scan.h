@@ -128,9 +128,11 @@ int64_t gig__infer_data_start(const gig__sample *sm, size_t from, int64_t *heade
  * Assigns roles to the columns of `l` from the values of the sample's records
  * from `first` on, the header names (l->names) only raising scores.  With
  * `full`, every role the layout lacks; without, only what names cannot say
- * (a status column, a payee when no column names one).
+ * (a status column, a payee when no column names one).  Of an amount in the
+ * operation's currency and one in `account_currency` (may be NULL), the latter.
  */
-void gig__infer_roles(gig__layout *l, const gig__sample *sm, size_t first, bool full);
+void gig__infer_roles(gig__layout *l, const gig__sample *sm, size_t first, bool full,
+                      const char *account_currency);
 /* Per column: the role in `l`, its score, why, the runner-up.  (transfer full) */
 GPtrArray *gig__infer_explain(const gig__layout *l, const gig__sample *sm, size_t first);
 
