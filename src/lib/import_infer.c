@@ -747,6 +747,11 @@ kind_scores(const struct infer *in, const gig__layout *l, size_t c, int score[8]
 	                : 0;
 	int ac = l->col[GIG__COL_AMOUNT];
 	int dc = l->col[GIG__COL_DEBIT], cc = l->col[GIG__COL_CREDIT];
+	/* columns a profile names past what the sample holds are not scored */
+	if (ac >= (int)in->ncols)
+		ac = -1;
+	if (dc >= (int)in->ncols || cc >= (int)in->ncols)
+		dc = cc = -1;
 	if (money_col(in, c) && (ac >= 0 || (dc >= 0 && cc >= 0))) {
 		size_t pairs = 0;
 		double ch =
@@ -768,7 +773,8 @@ kind_scores(const struct infer *in, const gig__layout *l, size_t c, int score[8]
 	else
 		g_string_append_printf(why, "text, %zu distinct", f->distinct);
 	int bc = l->col[GIG__COL_BALANCE];
-	if (bc >= 0 && (size_t)bc < in->ncols && ((int)c == ac || (int)c == dc || (int)c == cc)) {
+	if (bc >= 0 && (size_t)bc < in->ncols && (ac >= 0 || (dc >= 0 && cc >= 0)) &&
+	    ((int)c == ac || (int)c == dc || (int)c == cc)) {
 		/* the amount's side of the chain: does the balance follow from it? */
 		size_t pairs = 0;
 		double ch = ac >= 0 ? chain(in, ac, -1, bc, &pairs) : chain(in, dc, cc, bc, &pairs);
