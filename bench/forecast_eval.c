@@ -8,7 +8,13 @@
  * block bootstrap) and "new" (gig_forecast_choose() and gig_runway_bootstrap() with
  * the default options).
  *
- * Usage: forecast_eval [--seed N] [--producers N] [--paths N] [--model old|new|both]
+ * Two models are compared against "old": "mean3" (the per-path mean drawn in blocks of
+ * 3, windfalls left out of the simulated months) and "new" (the default options: the
+ * mean drawn in blocks of 12, every payment in the simulated months).
+ *
+ * Usage: forecast_eval [--seed N | --seeds A-B] [--producers N] [--paths N]
+ *                      [--model old|mean3|new|both|all]
+ * --seeds A-B pools the producers of seeds A..B (A <= B) into one table.
  */
 #include <math.h>
 #include <stdio.h>
@@ -30,13 +36,14 @@ old_choose(const double *y, size_t n, double *fc)
 }
 
 static int
-runway_with(bool draw_mean, const double *net, size_t n, double cash0, uint32_t paths,
-            uint64_t seed, double q[3], double ruin[3])
+runway_with(bool draw_mean, uint32_t mean_block, const double *net, size_t n, double cash0,
+            uint32_t paths, uint64_t seed, double q[3], double ruin[3])
 {
 	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
 	gig_runway_result res;
 
 	opt.draw_mean = draw_mean;
+	opt.mean_block = mean_block;
 	opt.paths = paths;
 	opt.seed = seed;
 	if (!gig_runway_bootstrap(net, n, cash0, &opt, &res))
@@ -53,14 +60,22 @@ static int
 old_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
            double ruin[3])
 {
-	return runway_with(false, net, n, cash0, paths, seed, q, ruin);
+	return runway_with(false, 0, net, n, cash0, paths, seed, q, ruin);
+}
+
+static int
+mean3_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
+             double ruin[3])
+{
+	return runway_with(true, 3, net, n, cash0, paths, seed, q, ruin);
 }
 
 static int
 new_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
            double ruin[3])
 {
-	return runway_with(true, net, n, cash0, paths, seed, q, ruin);
+	return runway_with(true, GIG_RUNWAY_OPTIONS_INIT.mean_block, net, n, cash0, paths, seed, q,
+	                   ruin);
 }
 
 static int
@@ -75,18 +90,24 @@ new_choose(const double *y, size_t n, double *fc)
 }
 
 static const sim_model models[] = {
-    {"old", old_choose, old_runway},
-    {"new", new_choose, new_runway},
+    {"old", old_choose, old_runway, 0},
+    /* the per-path mean in blocks of 3, windfalls left out of the simulation */
+    {"mean3", new_choose, mean3_runway, 0},
+    {"new", new_choose, new_runway, 1},
 };
 
 static void
-print_summary(const sim_model *m, const sim_summary *s, uint64_t seed, uint32_t count,
-              uint32_t paths)
+print_summary(const sim_model *m, const sim_summary *s, uint64_t seed, uint64_t seed_last,
+              uint32_t count, uint32_t paths)
 {
 	static const char *const h[3] = {"3", "6", "12"};
 
-	printf("== model %s, seed %llu, %u producers, %u paths ==\n", m->name,
-	       (unsigned long long)seed, count, paths);
+	if (seed_last > seed)
+		printf("== model %s, seeds %llu-%llu, %u producers each, %u paths ==\n", m->name,
+		       (unsigned long long)seed, (unsigned long long)seed_last, count, paths);
+	else
+		printf("== model %s, seed %llu, %u producers, %u paths ==\n", m->name,
+		       (unsigned long long)seed, count, paths);
 	printf("runway        n    below P10  P10-P90  above P90  below P50\n");
 	for (size_t k = 0; k <= SIM_CLASSES; k++)
 		printf("%-12s %4zu   %6.1f%%  %6.1f%%   %6.1f%%   %6.1f%%\n",
@@ -131,22 +152,32 @@ print_summary(const sim_model *m, const sim_summary *s, uint64_t seed, uint32_t 
 int
 main(int argc, char **argv)
 {
-	uint64_t seed = 1;
+	uint64_t seed = 1, seed_last = 0;
 	uint32_t count = 900, paths = 2000;
 	const char *which = "both";
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
 			seed = strtoull(argv[++i], NULL, 10);
-		else if (strcmp(argv[i], "--producers") == 0 && i + 1 < argc)
+		else if (strcmp(argv[i], "--seeds") == 0 && i + 1 < argc) {
+			char *end;
+
+			seed = strtoull(argv[++i], &end, 10);
+			seed_last = *end == '-' ? strtoull(end + 1, &end, 10) : 0;
+			if (*end != '\0' || seed_last < seed) {
+				fprintf(stderr, "forecast_eval: --seeds wants A-B with A <= B\n");
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--producers") == 0 && i + 1 < argc)
 			count = (uint32_t)strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--paths") == 0 && i + 1 < argc)
 			paths = (uint32_t)strtoul(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
 			which = argv[++i];
 		else {
-			fprintf(stderr, "usage: forecast_eval [--seed N] [--producers N] "
-			                "[--paths N] [--model old|new|both]\n");
+			fprintf(stderr, "usage: forecast_eval [--seed N | --seeds A-B] "
+			                "[--producers N] [--paths N] "
+			                "[--model old|mean3|new|both|all]\n");
 			return 2;
 		}
 	}
@@ -154,17 +185,23 @@ main(int argc, char **argv)
 		fprintf(stderr, "forecast_eval: --producers and --paths must be positive\n");
 		return 2;
 	}
-	sim_record *rec = malloc(count * sizeof(*rec));
+	if (seed_last < seed)
+		seed_last = seed;
+	size_t sets = (size_t)(seed_last - seed + 1), total = sets * count;
+	sim_record *rec = malloc(total * sizeof(*rec));
 	sim_summary s;
 
 	if (rec == NULL)
 		return 1;
 	for (size_t m = 0; m < sizeof(models) / sizeof(models[0]); m++) {
-		if (strcmp(which, "both") != 0 && strcmp(which, models[m].name) != 0)
+		bool both = strcmp(which, "both") == 0 && strcmp(models[m].name, "mean3") != 0;
+
+		if (!both && strcmp(which, "all") != 0 && strcmp(which, models[m].name) != 0)
 			continue;
-		sim_evaluate(&models[m], seed, count, paths, rec);
-		sim_summarise(rec, count, &s);
-		print_summary(&models[m], &s, seed, count, paths);
+		for (size_t k = 0; k < sets; k++)
+			sim_evaluate(&models[m], seed + k, count, paths, rec + k * count);
+		sim_summarise(rec, total, &s);
+		print_summary(&models[m], &s, seed, seed_last, count, paths);
 	}
 	free(rec);
 	return 0;

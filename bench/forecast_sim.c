@@ -294,7 +294,8 @@ sim_evaluate(const sim_model *model, uint64_t seed, uint32_t count, uint32_t pat
 					      &r->rmsse12[1 + m]);
 		}
 		for (size_t t = 0; t < p->n; t++)
-			net[t] = p->cleaned[t] - p->expense[t];
+			net[t] = (model->windfalls_in_net ? p->income[t] : p->cleaned[t]) -
+			         p->expense[t];
 		if (!model->runway(net, p->n, p->cash0, paths, UINT64_C(20240601), r->q, r->ruin))
 			abort();
 		r->realised = sim_realised_runway(p);

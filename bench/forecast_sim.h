@@ -61,6 +61,8 @@ typedef struct {
 	/* P10/P50/P90 and P(ruin within 3, 6, 12 months) from the net history */
 	int (*runway)(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed,
 	              double q[3], double ruin[3]);
+	/* the net history the runway sees: 0 income without windfalls, 1 every payment */
+	int windfalls_in_net;
 } sim_model;
 
 typedef struct {

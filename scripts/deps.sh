@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="build-essential cmake pkg-config sqlite3 libsqlite3-dev libcsv-dev libglib2.0-dev
-libjson-glib-dev libcmocka-dev python3 hledger valgrind $*"
+libjson-glib-dev libcmocka-dev python3 hledger ledger beancount valgrind $*"
 
 missing=""
 for p in $PACKAGES; do

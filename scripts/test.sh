@@ -12,15 +12,17 @@
 #                                     and, in a clang build with -DGIG_FUZZ=ON
 #                                     (build/test-fuzz), each libFuzzer target of
 #                                     tests/fuzz for $GIG_FUZZ_SECONDS (600) each
+#                                     and the Debian packages (tests/long/test_deb.sh:
+#                                     dpkg-buildpackage, lintian, install, remove)
 #   GIG_SKIP_VALGRIND=1               skips the valgrind pass
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 if [ "${GIG_TEST_LONG:-0}" = 1 ]; then
-	scripts/deps.sh chromium clang-format clang
+	scripts/deps.sh chromium clang-format man-db clang debhelper dpkg-dev fakeroot lintian
 else
-	scripts/deps.sh chromium clang-format
+	scripts/deps.sh chromium clang-format man-db
 fi
 
 echo "== clang-format (every tracked C file follows .clang-format)"
@@ -53,8 +55,10 @@ if [ "${GIG_SKIP_VALGRIND:-0}" != 1 ]; then
 	for t in "$dir"/tests/test_*; do
 		[ -x "$t" ] || continue
 		name=$(basename "$t")
-		# the soak tests run under ASan instead (valgrind would take hours)
+		# the soak tests and the forecast evaluation run under ASan instead (valgrind
+		# would take hours; both skip themselves without GIG_TEST_LONG=1)
 		[ "$name" = test_soak ] && continue
+		[ "$name" = test_forecast_eval ] && continue
 		(cd tests && GIG_TEST_DATA="$root/tests/data" GIG_TEST_BIN="$dir/gig" GIG_VALGRIND=1 \
 			NO_COLOR=1 TZ=UTC valgrind -q --error-exitcode=1 --leak-check=full \
 			--errors-for-leak-kinds=definite --show-leak-kinds=definite \
@@ -75,5 +79,9 @@ if [ "${GIG_TEST_LONG:-0}" = 1 ]; then
 		frc=$?
 	grep -E 'fuzzing|DONE|stat::|no finding|found|copy it|Passed|Failed' "$dir/fuzz.log" || true
 	[ "$frc" -eq 0 ] || { echo "a fuzz target found something: $dir/fuzz.log"; exit 1; }
+fi
+if [ "${GIG_TEST_LONG:-0}" = 1 ]; then
+	echo "== Debian packages"
+	sh tests/long/test_deb.sh
 fi
 echo "== all tests passed"

@@ -770,6 +770,7 @@ test_forecast__draw_mean_matches_reimplementation(void **state)
 
 	(void)state;
 	opt.paths = 500;
+	opt.mean_block = 3;
 	assert_true(opt.draw_mean);
 	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &res));
 	assert_close(res.p10, 12.200529265255291, "p10");
@@ -783,6 +784,220 @@ test_forecast__draw_mean_matches_reimplementation(void **state)
 	opt.draw_mean = false;
 	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &plain));
 	assert_true(plain.p90 != res.p90);
+}
+
+/* The default mean block (12) on 30 months, against the same re-implementation. */
+static void
+test_forecast__draw_mean_block12_matches_reimplementation(void **state)
+{
+	double net[30] = {-500, 300,  -1200, 800,  -100, -900,  400,  -300, -700, 200,
+	                  -50,  -600, -800,  -900, -700, -1000, 600,  900,  1200, 700,
+	                  -200, -300, 100,   -400, -600, 250,   -150, -350, 50,   -450};
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+	gig_runway_result res, other;
+
+	(void)state;
+	assert_int_equal(opt.mean_block, 12);
+	opt.paths = 500;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &res));
+	assert_close(res.p10, 13.871061643835617, "p10");
+	assert_close(res.p50, 33.051005875022241, "p50");
+	assert_close(res.p90, 120, "p90");
+	assert_close(res.prob_ruin_within[2], 0.062, "ruin12");
+	assert_close(res.prob_ruin_within[3], 0.338, "ruin24");
+	/* The block length of the mean draw matters ... */
+	opt.mean_block = 3;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &other));
+	assert_true(other.p50 != res.p50);
+	/* ... 0 means the flow block ... */
+	opt.mean_block = 0;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &res));
+	assert_true(res.p50 == other.p50 && res.p10 == other.p10);
+	/* ... and it is capped at half the history: 12 and 15 give the same on 30 months. */
+	opt.mean_block = 15;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &other));
+	opt.mean_block = 40;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &res));
+	assert_true(res.p50 == other.p50 && res.p10 == other.p10 && res.p90 == other.p90);
+}
+
+/* Scenarios: common random numbers make a do-nothing scenario the base, exactly. */
+static void
+test_forecast__scenario_nothing_changes_nothing(void **state)
+{
+	static const char *const names[] = {"steady", "trending", "intermittent"};
+	double y[MAX_SERIES], income[MAX_SERIES], zero[120] = {0};
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+
+	(void)state;
+	opt.paths = 1000;
+	for (size_t s = 0; s < sizeof(names) / sizeof(names[0]); s++) {
+		size_t n = load_series(names[s], y, MAX_SERIES);
+
+		for (size_t t = 0; t < n; t++) {
+			income[t] = y[t];
+			y[t] -= 2600;
+		}
+		gig_scenario_term term = {income, zero};
+		gig_scenario sc = {1, &term, zero};
+		for (uint64_t seed = 1; seed <= 3; seed++) {
+			gig_runway_result base, what;
+
+			opt.seed = seed;
+			assert_true(gig_runway_bootstrap(y, n, 9000, &opt, &base));
+			assert_true(gig_runway_bootstrap_scenario(y, n, 9000, &opt, &sc, &what));
+			assert_memory_equal(&base, &what, sizeof base);
+			assert_true(gig_runway_bootstrap_scenario(y, n, 9000, &opt, NULL, &what));
+			assert_memory_equal(&base, &what, sizeof base);
+		}
+	}
+}
+
+/* More expense never lengthens a runway: path by path (one path per seed), and so for
+ * every quantile and chance of running out. */
+static void
+test_forecast__scenario_more_expense_never_longer(void **state)
+{
+	double y[MAX_SERIES], expense[MAX_SERIES], coef[120], add[120];
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+	gig_splitmix64 rng;
+	size_t n = load_series("intermittent", y, MAX_SERIES);
+
+	(void)state;
+	gig_splitmix64_seed(&rng, 99);
+	for (size_t t = 0; t < n; t++) {
+		expense[t] = 1500 + (double)gig_splitmix64_index(&rng, 900);
+		y[t] -= expense[t];
+	}
+	for (int trial = 0; trial < 40; trial++) {
+		/* a random mix: a monthly rise from a random month, one-offs, a % rise */
+		uint32_t from = gig_splitmix64_index(&rng, 24);
+		double pct = (double)gig_splitmix64_index(&rng, 50) / 100;
+		for (size_t k = 0; k < 120; k++) {
+			add[k] = k >= from ? -(double)gig_splitmix64_index(&rng, 400) : 0;
+			coef[k] = k >= from ? -pct : 0;
+		}
+		add[gig_splitmix64_index(&rng, 120)] -= 2400;
+		gig_scenario_term term = {expense, coef};
+		gig_scenario sc = {1, &term, add};
+		double cash = 1000 + (double)gig_splitmix64_index(&rng, 20000);
+
+		opt.paths = 1;
+		for (uint64_t seed = 1; seed <= 50; seed++) {
+			gig_runway_result base, what;
+
+			opt.seed = seed * 7919 + (uint64_t)trial;
+			assert_true(gig_runway_bootstrap(y, n, cash, &opt, &base));
+			assert_true(gig_runway_bootstrap_scenario(y, n, cash, &opt, &sc, &what));
+			if (what.p50 > base.p50)
+				fail_msg("trial %d seed %llu: %.6f > %.6f", trial,
+				         (unsigned long long)opt.seed, what.p50, base.p50);
+		}
+		opt.paths = 500;
+		gig_runway_result base, what;
+		assert_true(gig_runway_bootstrap(y, n, cash, &opt, &base));
+		assert_true(gig_runway_bootstrap_scenario(y, n, cash, &opt, &sc, &what));
+		assert_true(what.p10 <= base.p10 && what.p50 <= base.p50 && what.p90 <= base.p90);
+		for (size_t i = 0; i < GIG_RUNWAY_PROB_COUNT; i++)
+			assert_true(what.prob_ruin_within[i] >= base.prob_ruin_within[i]);
+	}
+}
+
+/* The flow formula on a flat history, worked by hand; bad scenarios refused. */
+static void
+test_forecast__scenario_flows(void **state)
+{
+	double net[24], income[24], coef[120], add[120];
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+	gig_runway_result res;
+
+	(void)state;
+	opt.paths = 200;
+	for (size_t t = 0; t < 24; t++) {
+		net[t] = -100;
+		income[t] = 500;
+	}
+	/* income -20 % from month 3 (k = 2): flows -100, -100, then -200 a month; 1000
+	 * lasts 2 months + 800 / 200 = 6 months */
+	for (size_t k = 0; k < 120; k++) {
+		coef[k] = k >= 2 ? -0.2 : 0;
+		add[k] = 0;
+	}
+	gig_scenario_term term = {income, coef};
+	gig_scenario sc = {1, &term, add};
+	assert_true(gig_runway_bootstrap_scenario(net, 24, 1000, &opt, &sc, &res));
+	assert_close(res.p10, 6, "p10");
+	assert_close(res.p90, 6, "p90");
+	/* plus a 700 gig in month 2: 1000 - 100 + 600 = 1500 after 2, then 1500 / 200 */
+	add[1] = 700;
+	assert_true(gig_runway_bootstrap_scenario(net, 24, 1000, &opt, &sc, &res));
+	assert_close(res.p50, 2 + 1500.0 / 200, "p50 with the gig");
+	/* refused: a NULL array, a non-finite value */
+	gig_scenario_term bad = {NULL, coef};
+	gig_scenario sbad = {1, &bad, add};
+	assert_false(gig_runway_bootstrap_scenario(net, 24, 1000, &opt, &sbad, &res));
+	gig_scenario none = {1, NULL, add};
+	assert_false(gig_runway_bootstrap_scenario(net, 24, 1000, &opt, &none, &res));
+	add[5] = NAN;
+	assert_false(gig_runway_bootstrap_scenario(net, 24, 1000, &opt, &sc, &res));
+	add[5] = 0;
+	coef[7] = INFINITY;
+	assert_false(gig_runway_bootstrap_scenario(net, 24, 1000, &opt, &sc, &res));
+}
+
+/* The balance band against tests/tools/runway_draw_mean.py (its "band month" lines). */
+static void
+test_forecast__balance_band(void **state)
+{
+	double net[30] = {-500, 300,  -1200, 800,  -100, -900,  400,  -300, -700, 200,
+	                  -50,  -600, -800,  -900, -700, -1000, 600,  900,  1200, 700,
+	                  -200, -300, 100,   -400, -600, 250,   -150, -350, 50,   -450};
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+	double lo[12], mid[12], hi[12];
+
+	(void)state;
+	opt.paths = 500;
+	assert_true(gig_runway_balance_band(net, 30, 6000, &opt, 12, lo, mid, hi));
+	assert_close(lo[0], 5069.666666666667, "p10 month 1");
+	assert_close(mid[0], 5704.1666666666661, "p50 month 1");
+	assert_close(hi[0], 6703.6666666666661, "p90 month 1");
+	assert_close(lo[2], 3958, "p10 month 3");
+	assert_close(mid[2], 5375, "p50 month 3");
+	assert_close(hi[2], 6536, "p90 month 3");
+	assert_close(lo[11], 839, "p10 month 12");
+	assert_close(mid[11], 4210, "p50 month 12");
+	assert_close(hi[11], 7482, "p90 month 12");
+	for (size_t k = 0; k < 12; k++)
+		assert_true(lo[k] <= mid[k] && mid[k] <= hi[k]);
+	/* the plain bootstrap is another model, and so another band */
+	double plo[12], pmid[12], phi[12];
+	opt.draw_mean = false;
+	assert_true(gig_runway_balance_band(net, 30, 6000, &opt, 12, plo, pmid, phi));
+	assert_true(plo[11] != lo[11]);
+	/* a flat flow: every path is the same line, so is every quantile */
+	double flat[24];
+	for (size_t t = 0; t < 24; t++)
+		flat[t] = -250;
+	opt.draw_mean = true;
+	assert_true(gig_runway_balance_band(flat, 24, 1000, &opt, 6, lo, mid, hi));
+	for (size_t k = 0; k < 6; k++) {
+		double want = 1000 - 250 * (double)(k + 1); /* carries on below 0 */
+		assert_close(lo[k], want, "flat p10");
+		assert_close(mid[k], want, "flat p50");
+		assert_close(hi[k], want, "flat p90");
+	}
+	/* bad arguments */
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 0, lo, mid, hi));
+	opt.horizon = 5;
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 6, lo, mid, hi));
+	opt.horizon = 120;
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 6, NULL, mid, hi));
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 6, lo, NULL, hi));
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 6, lo, mid, NULL));
+	assert_false(gig_runway_balance_band(net, 0, 6000, &opt, 6, lo, mid, hi));
+	assert_false(gig_runway_balance_band(net, 30, NAN, &opt, 6, lo, mid, hi));
+	opt.paths = 0;
+	assert_false(gig_runway_balance_band(net, 30, 6000, &opt, 6, lo, mid, hi));
 }
 
 static void
@@ -1197,6 +1412,11 @@ main(void)
 	    cmocka_unit_test(test_forecast__constant_series_forecasts_constant),
 	    cmocka_unit_test(test_forecast__combination_members_and_profile),
 	    cmocka_unit_test(test_forecast__draw_mean_matches_reimplementation),
+	    cmocka_unit_test(test_forecast__draw_mean_block12_matches_reimplementation),
+	    cmocka_unit_test(test_forecast__balance_band),
+	    cmocka_unit_test(test_forecast__scenario_nothing_changes_nothing),
+	    cmocka_unit_test(test_forecast__scenario_more_expense_never_longer),
+	    cmocka_unit_test(test_forecast__scenario_flows),
 	    cmocka_unit_test(test_forecast__zero_variance_net_quantiles_equal_deterministic),
 	    cmocka_unit_test(test_forecast__runway_quantiles_monotone_in_cash),
 	    cmocka_unit_test(test_forecast__scaling_scales_forecast_keeps_choice),

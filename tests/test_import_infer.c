@@ -254,8 +254,40 @@ test_import_infer__date_error_names_format(void **state)
 	g_autoptr(GError) e = NULL;
 	assert_false(gig_csv_parse_file(path, &o, &r, &e));
 	assert_non_null(e);
-	assert_non_null(strstr(e->message, "bad.csv:4:1: '2025/01/24' is not a date in the "
-	                                   "format %d.%m.%Y (column 'Datum')"));
+	assert_non_null(strstr(e->message, "bad.csv:4:1: column 'Datum': '2025/01/24' is not a "
+	                                   "date in the format %d.%m.%Y"));
+	gig_test_ledger_free(t);
+}
+
+/* A headerless file in a date shape only the user's --date-format reads: its
+ * values are dates to the inference too.  Before (the merge of main's shapes
+ * into this inference): "no column holds dates" even with the option. */
+static void
+test_import_infer__date_format_option_headerless(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("USD");
+	g_autofree char *path = imp_write(t, "odd.csv",
+	                                  "05_01_2023,Shop,-1.00\n"
+	                                  "13_01_2023,Bakery,2.00\n"
+	                                  "20_01_2023,Rent,-3.50\n",
+	                                  -1);
+	gig_import_options o = imp_opts(NULL);
+	g_autoptr(gig_import_result) bad = NULL;
+	g_autoptr(GError) e = NULL;
+	assert_false(gig_csv_parse_file(path, &o, &bad, &e));
+	assert_non_null(strstr(e->message, "no column holds dates"));
+	o.date_format = "%d_%m_%Y";
+	g_autoptr(gig_import_result) r = NULL;
+	g_autoptr(GError) e2 = NULL;
+	gig_assert_ok(gig_csv_parse_file(path, &o, &r, &e2), e2);
+	/* the three lines as written: day_month_year, amounts as signed */
+	assert_date(row(r, 0)->posted_on, "2023-01-05");
+	assert_date(row(r, 1)->posted_on, "2023-01-13");
+	assert_date(row(r, 2)->posted_on, "2023-01-20");
+	const int64_t want[] = {-100, 200, -350};
+	assert_amounts(r, want, 3);
+	assert_string_equal(row(r, 1)->payee, "Bakery");
 	gig_test_ledger_free(t);
 }
 
@@ -412,6 +444,7 @@ main(void)
 	    cmocka_unit_test(test_import_infer__status_own_language),
 	    cmocka_unit_test(test_import_infer__description_unknown_name),
 	    cmocka_unit_test(test_import_infer__date_error_names_format),
+	    cmocka_unit_test(test_import_infer__date_format_option_headerless),
 	    cmocka_unit_test(test_import_infer__names_are_hints),
 	    cmocka_unit_test(test_import_infer__direction_words),
 	    cmocka_unit_test(test_import_infer__shift_jis_out_in),

@@ -54,6 +54,30 @@ test_money__exponent_zero_and_three(void **state)
 	parse_fails("1.2345", 3, GIG_ERROR_INVALID_INPUT);
 }
 
+/* Issue 10: the message quotes the value, then says what an amount looks like. */
+static void
+test_money__parse_messages(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *message;
+	} cases[] = {
+	    {"12,34.5",
+	     "'12,34.5' is not an amount (expected e.g. 1200, 1200.50, 1,200.50 or -49.99)"},
+	    {"12.345", "'12.345' is not an amount of this currency: it has more than 2 decimals"},
+	    {"10000000000000.00",
+	     "'10000000000000.00' is not an amount the ledger can hold: amounts "
+	     "are limited to " GIG_AMOUNT_MAX_TEXT " minor units"},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GError) e = NULL;
+		int64_t v = 0;
+		assert_false(gig_money_parse(&v, cases[i].text, 2, &e));
+		if (!g_str_has_prefix(e->message, cases[i].message))
+			fail_msg("'%s': %s", cases[i].text, e->message);
+	}
+}
+
 static void
 test_money__rejects_garbage(void **state)
 {
@@ -312,6 +336,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_money__parse_user_forms),
 	    cmocka_unit_test(test_money__exponent_zero_and_three),
+	    cmocka_unit_test(test_money__parse_messages),
 	    cmocka_unit_test(test_money__rejects_garbage),
 	    cmocka_unit_test(test_money__overflow),
 	    cmocka_unit_test(test_money__grammar_rejects_bad_grouping),

@@ -257,11 +257,13 @@ test_report__headline(void **state)
 	/*
 	 * Reserve multiple: sd of (2000, 300, 1000) = sqrt((900^2 + 800^2 + 100^2) / 2)
 	 * = sqrt(730000); CV = that / 1100; M = 3 (1 + CV) = 5.3302.  M x 950.00 in cents,
-	 * rounded up.  CFaR90 is 900.00 (see test_report__bootstrap), smaller.
+	 * rounded up = 5,063.68.  CFaR90 is 6,640.00 (see test_report__runway), larger, so
+	 * it is the target.
 	 */
 	double m = 3.0 * (1.0 + sqrt(730000.0) / 1100.0);
 	assert_close(r->reserve_multiple, m, 1e-9);
-	int64_t target = (int64_t)ceil(m * 95000.0);
+	assert_int_equal((int64_t)ceil(m * 95000.0), 506368);
+	int64_t target = 664000;
 	assert_int_equal(r->reserve_target_minor, target);
 	assert_int_equal(r->reserve_gap_minor, target - (149000 - 27500));
 	/*
@@ -305,19 +307,25 @@ test_report__runway(void **state)
 	assert_true(isinf(r->runway.forecast_months));
 	assert_true(isinf(r->runway_cash.forecast_months));
 	/*
-	 * Bootstrap of net (1050, -900, 140) in circular blocks of 3: every block is a
-	 * rotation adding +290, and inside a block the sum dips at most 900 below where it
-	 * started.  The lowest any path goes is -900, above -1215 (the buffer) and -1490
-	 * (cash), so no path runs out from either: all quantiles are "never" and every
-	 * chance of running out is 0.  The worst 12-month shortfall is 900 on the third of
-	 * paths that start with -900, so CFaR90 = 900.00.
+	 * Bootstrap of net (1050, -900, 140) in circular blocks of 3, each path shifted by
+	 * its own mean: three single months drawn at random (the mean block, at most half
+	 * the history), less the mean 96.67.  That drawn mean is negative for 10 of the 27
+	 * draws (two or three -900s, or one -900 and two 140s), so 37 % of paths drift
+	 * down and run out, the rest never do: P50 and P90 are "never".  The figures are
+	 * those of tests/tools/runway_draw_mean.py, which re-implements the bootstrap:
+	 * from the buffer P10 1.0714, P(out within 3) 0.2142, within 12 0.3667; from cash
+	 * P10 2.6667, 0.1422, 0.3667; and (both) CFaR90 6,640.00.
 	 */
 	assert_true(r->runway.bootstrap && r->runway_cash.bootstrap);
-	assert_true(isinf(r->runway.p10) && isinf(r->runway.p50) && isinf(r->runway.p90));
-	assert_true(r->runway.prob_ruin_3 == 0.0 && r->runway.prob_ruin_12 == 0.0);
-	assert_true(isinf(r->runway_cash.p10) && isinf(r->runway_cash.p90));
-	assert_true(r->runway_cash.prob_ruin_3 == 0.0 && r->runway_cash.prob_ruin_12 == 0.0);
-	assert_int_equal(r->cfar90_minor, 90000);
+	assert_close(r->runway.p10, 1.0714285714285707, 1e-9);
+	assert_true(isinf(r->runway.p50) && isinf(r->runway.p90));
+	assert_close(r->runway.prob_ruin_3, 0.2142, 1e-12);
+	assert_close(r->runway.prob_ruin_12, 0.3667, 1e-12);
+	assert_close(r->runway_cash.p10, 2.6666666666666665, 1e-9);
+	assert_true(isinf(r->runway_cash.p50) && isinf(r->runway_cash.p90));
+	assert_close(r->runway_cash.prob_ruin_3, 0.1422, 1e-12);
+	assert_close(r->runway_cash.prob_ruin_12, 0.3667, 1e-12);
+	assert_int_equal(r->cfar90_minor, 664000);
 	gig_report_free(r);
 	gig_test_ledger_free(t);
 }
@@ -346,10 +354,20 @@ test_report__forecast_and_danger(void **state)
 		sum += r->danger_items[i].minor;
 	assert_int_equal(sum, may->balance_minor);
 	assert_int_equal(r->n_danger_items, 3);
-	/* the band brackets the projection */
-	for (size_t i = r->n_history; i < r->n_months; i++) {
-		assert_true(r->months[i].band_low_minor <= r->months[i].balance_minor);
-		assert_true(r->months[i].band_high_minor >= r->months[i].balance_minor);
+	/*
+	 * The band is the runway simulation's: P10/P50/P90 of the simulated balance from
+	 * cash (1490.00) after each month, as tests/tools/runway_draw_mean.py computes them
+	 * for this net series ("report fixture from 149000"), P10 rounded down, P90 up.
+	 */
+	static const int64_t band[6][3] = {{28666, 163000, 284334},   {12333, 164000, 328667},
+	                                   {-17000, 178000, 373000},  {-68000, 192000, 452000},
+	                                   {-132000, 193000, 518000}, {-183000, 207000, 597000}};
+	assert_int_equal(r->n_months - r->n_history, 6);
+	for (size_t k = 0; k < 6; k++) {
+		const gig_report_month *o = &r->months[r->n_history + k];
+		assert_int_equal(o->band_low_minor, band[k][0]);
+		assert_int_equal(o->band_median_minor, band[k][1]);
+		assert_int_equal(o->band_high_minor, band[k][2]);
 	}
 	/* receivables: one, 45 days old, 15 overdue, Acme paid 5 days late before */
 	assert_int_equal(r->n_receivables, 1);
@@ -707,6 +725,20 @@ test_report__json(void **state)
 				fail_msg("months[%u] lacks '%s'", i, mkeys[k]);
 		assert_int_equal(json_object_get_boolean_member(m, "forecast"), i >= 4);
 	}
+	/* the band in JSON is the struct's (the simulated quantiles, test_report__forecast...) */
+	JsonObject *first = json_array_get_object_element(months, 4);
+	assert_int_equal(json_object_get_int_member(first, "band_low_minor"), 28666);
+	assert_int_equal(json_object_get_int_member(first, "band_median_minor"), 163000);
+	assert_int_equal(json_object_get_int_member(first, "band_high_minor"), 284334);
+	free(text);
+	/* and in the table, under its own heading */
+	text = render(r, GIG_REPORT_TABLE, false);
+	const char *band = strstr(text, "Simulated balance at month end (from cash)");
+	assert_non_null(band);
+	assert_non_null(strstr(band, "2026-05"));
+	assert_non_null(strstr(band, "286.66"));
+	assert_non_null(strstr(band, "1,630.00"));
+	assert_non_null(strstr(band, "2,843.34"));
 	free(text);
 	text = render(r, GIG_REPORT_CSV, false);
 	g_auto(GStrv) rows = g_strsplit(text, "\r\n", -1);
@@ -1130,6 +1162,142 @@ test_report__method_error_after_backtest(void **state)
 	gig_test_ledger_free(t);
 }
 
+static gig_report *
+build_what_if(gig_test_ledger *t, const char *const *specs, size_t n, const char *name,
+              GError **error)
+{
+	gig_report_options opt = GIG_REPORT_OPTIONS_INIT;
+	opt.as_of = d("2026-04-15");
+	opt.what_if = specs;
+	opt.n_what_if = n;
+	opt.scenario_name = name;
+	gig_report *r = NULL;
+	if (!gig_report_build(t->ledger, &opt, &r, error))
+		return NULL;
+	return r;
+}
+
+static void
+assert_runway_same(const gig_report_runway *a, const gig_report_runway *b)
+{
+	/* exactly: the same paths, the same flows */
+	assert_true(a->p10 == b->p10 && a->p50 == b->p50 && a->p90 == b->p90);
+	assert_true(a->prob_ruin_3 == b->prob_ruin_3 && a->prob_ruin_6 == b->prob_ruin_6 &&
+	            a->prob_ruin_12 == b->prob_ruin_12);
+}
+
+/*
+ * What-if scenarios beside the base (the fixture, as of 2026-04-15: the first simulated
+ * month is 2026-05).
+ */
+static void
+test_report__what_if(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	g_autoptr(GError) error = NULL;
+
+	/* a fee and a purchase of the same amount in the same month: nothing changes */
+	const char *noop[] = {"gig 250 2026-07", "spend 250 2026-07 Amp"};
+	gig_report *r = build_what_if(t, noop, 2, "wash", &error);
+	gig_assert_ok(r != NULL, error);
+	assert_true(r->has_scenario && r->scenario_runway.bootstrap);
+	assert_string_equal(r->scenario_name, "wash");
+	assert_int_equal(r->n_scenario_specs, 2);
+	assert_string_equal(r->scenario_specs[1], "spend 250 2026-07 Amp");
+	assert_runway_same(&r->runway, &r->scenario_runway);
+	assert_true(isnan(r->scenario_runway.zero_income_months));
+	gig_report_free(r);
+
+	/* more expense: never a longer runway, a higher chance of running out */
+	const char *more[] = {"expense+50/month", "rent+25 from 2026-09"};
+	r = build_what_if(t, more, 2, NULL, &error);
+	gig_assert_ok(r != NULL, error);
+	assert_null(r->scenario_name);
+	const gig_report_runway *b = &r->runway, *w = &r->scenario_runway;
+	assert_true(w->p10 < b->p10 && w->p50 <= b->p50 && w->p90 <= b->p90);
+	assert_true(w->prob_ruin_3 >= b->prob_ruin_3 && w->prob_ruin_6 >= b->prob_ruin_6 &&
+	            w->prob_ruin_12 >= b->prob_ruin_12);
+	/* the headline is untouched by the scenario */
+	assert_close(b->p10, 1.0714285714285707, 1e-9);
+	gig_report_free(r);
+
+	/*
+	 * A second route to the same figures: spending 500.00 in the first simulated month
+	 * is starting with 500.00 less, for whether a path has run out by month 3, 6 or 12
+	 * (the paths are the same, and the cash after month 1 on).  Net (1050, -900, 140),
+	 * buffer 1215.00.
+	 */
+	const char *spend[] = {"spend 500 2026-05"};
+	r = build_what_if(t, spend, 1, NULL, &error);
+	gig_assert_ok(r != NULL, error);
+	double net[3] = {105000, -90000, 14000};
+	gig_runway_options ropt = GIG_RUNWAY_OPTIONS_INIT;
+	gig_runway_result less;
+	assert_true(gig_runway_bootstrap(net, 3, 121500 - 50000, &ropt, &less));
+	assert_true(r->scenario_runway.prob_ruin_3 == less.prob_ruin_within[0]);
+	assert_true(r->scenario_runway.prob_ruin_6 == less.prob_ruin_within[1]);
+	assert_true(r->scenario_runway.prob_ruin_12 == less.prob_ruin_within[2]);
+	assert_true(r->scenario_runway.prob_ruin_12 > r->runway.prob_ruin_12);
+	/* JSON: name null, the specs as given, the runway keys */
+	char *json = render(r, GIG_REPORT_JSON, false);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	assert_true(json_parser_load_from_data(parser, json, -1, NULL));
+	JsonObject *o = json_node_get_object(json_parser_get_root(parser));
+	JsonObject *sc = json_object_get_object_member(o, "scenario");
+	assert_non_null(sc);
+	assert_true(json_object_get_null_member(sc, "name"));
+	JsonArray *specs = json_object_get_array_member(sc, "specs");
+	assert_int_equal(json_array_get_length(specs), 1);
+	assert_string_equal(json_array_get_string_element(specs, 0), "spend 500 2026-05");
+	JsonObject *srw = json_object_get_object_member(sc, "runway");
+	assert_close(json_object_get_double_member(srw, "prob_ruin_12"), less.prob_ruin_within[2],
+	             1e-4);
+	free(json);
+	char *html = render(r, GIG_REPORT_HTML, false);
+	assert_non_null(strstr(html, "data-key=\"scenario.runway.p10\""));
+	assert_non_null(strstr(html, "What if (buffer)"));
+	free(html);
+	char *text = render(r, GIG_REPORT_TABLE, false);
+	assert_non_null(strstr(text, "What if\n- spend 500 2026-05"));
+	assert_non_null(strstr(text, "what-if"));
+	free(text);
+	gig_report_free(r);
+	/* without any what-if there is no scenario, in JSON either */
+	r = build(t, "2026-04-15", NULL);
+	assert_false(r->has_scenario);
+	json = render(r, GIG_REPORT_JSON, false);
+	assert_null(strstr(json, "\"scenario\""));
+	free(json);
+	gig_report_free(r);
+
+	/* refused: a past month, past the 120 months, a stream with no income, a bad SPEC */
+	static const struct {
+		const char *spec, *needle;
+	} bad[] = {
+	    {"gig 100 2026-03", "in the past"},
+	    {"pause 2026-01..2026-03", "in the past"},
+	    {"gig 100 2036-05", "past the months simulated"},
+	    {"lose-stream teaching", "mixing"},
+	    {"income-30", "wants /month"},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_clear_error(&error);
+		const char *one[] = {bad[i].spec};
+		r = build_what_if(t, one, 1, NULL, &error);
+		gig_assert_error(r != NULL, error, GIG_ERROR_INVALID_INPUT);
+		if (strstr(error->message, bad[i].needle) == NULL)
+			fail_msg("'%s': %s", bad[i].spec, error->message);
+	}
+	/* the current month and the last simulated one are fine; so is a real stream */
+	const char *edge[] = {"gig 100 2026-04", "gig 100 2036-04", "lose-stream Mixing"};
+	g_clear_error(&error);
+	r = build_what_if(t, edge, 3, NULL, &error);
+	gig_assert_ok(r != NULL, error);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
 /*
  * The table's 80-column promise with large amounts, and its columns aligned: in every
  * table (a line starting "MONTH " or "CLIENT " and the rows under it) each heading ends
@@ -1157,7 +1325,7 @@ assert_table_layout(const char *text)
 		for (glong c = 0; c < hn; c++)
 			if (head[c] != ' ' && (c + 1 == hn || head[c + 1] == ' '))
 				ends[ncol++] = c;
-		assert_true(ncol >= 7);
+		assert_true(ncol >= 4);
 		size_t rows = 0;
 		for (size_t j = i + 1; lines[j]; j++) {
 			const char *l = lines[j];
@@ -1182,7 +1350,57 @@ assert_table_layout(const char *text)
 		}
 		assert_true(rows > 0);
 	}
-	assert_true(tables >= 3); /* history, forecast, open invoices */
+	assert_true(tables >= 4); /* history, forecast, balance band, open invoices */
+}
+
+/*
+ * Issue 11, dates: rent due on the report's own day is still to pay, before the
+ * next income (it used to be left out, raising safe-to-spend by the rent), and a
+ * payment dated after the report's day is scheduled: not in cash.
+ */
+static void
+test_report__bill_due_on_report_day(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 500000);
+	txn(t, "Checking", "2026-11-05", 200000, "Income: Mixing", false);
+	/* gig paid ... --on 2026-12-03, entered ahead of time */
+	txn(t, "Checking", "2026-12-03", 90000, "Income: Mixing", false);
+	g_autoptr(GError) error = NULL;
+	gig_gig_spec open = {.client = "Acme",
+	                     .stream = GIG_STREAM_MIXING,
+	                     .amount_minor = 100000,
+	                     .performed_on = GIG_DATE_NONE,
+	                     .invoiced_on = d("2026-11-20"),
+	                     .due_on = d("2026-12-10"),
+	                     .terms_days = -1,
+	                     .paid_on = GIG_DATE_NONE};
+	bool ok = gig_ledger_gig_add(t->ledger, &open, NULL, &error);
+	gig_assert_ok(ok, error);
+	gig_recurring_spec rent = {.name = "Rent",
+	                           .account = "Checking",
+	                           .category = "Rent",
+	                           .amount_minor = -95000,
+	                           .cadence = GIG_CADENCE_MONTHLY,
+	                           .next_on = d("2026-12-01"),
+	                           .until_on = GIG_DATE_NONE};
+	ok = gig_ledger_recurring_add(t->ledger, &rent, NULL, &error);
+	gig_assert_ok(ok, error);
+	gig_report *r = build(t, "2026-12-01", NULL);
+	/* 5,000 + 2,000; the 900 of 12-03 is scheduled */
+	assert_int_equal(r->cash_minor, 700000);
+	/* the rent of 12-01 is due before the invoice expected on 12-10 (the next rent,
+	 * 01-01, is after it) */
+	assert_int_equal(r->bills_before_income_minor, 95000);
+	assert_int_equal(r->safe_to_spend_minor,
+	                 r->cash_minor - r->tax_owed_minor - r->reserve_target_minor - 95000);
+	gig_report_free(r);
+	/* the day before, the same rent is due before the next income too */
+	r = build(t, "2026-11-30", NULL);
+	assert_int_equal(r->bills_before_income_minor, 95000);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
 }
 
 static void
@@ -1276,7 +1494,9 @@ main(void)
 	    cmocka_unit_test(test_report__history_rows),
 	    cmocka_unit_test(test_report__late_rows_imported_or_by_hand),
 	    cmocka_unit_test(test_report__headline),
+	    cmocka_unit_test(test_report__bill_due_on_report_day),
 	    cmocka_unit_test(test_report__runway),
+	    cmocka_unit_test(test_report__what_if),
 	    cmocka_unit_test(test_report__forecast_and_danger),
 	    cmocka_unit_test(test_report__currencies),
 	    cmocka_unit_test(test_report__bad_options),

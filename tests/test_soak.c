@@ -1079,14 +1079,14 @@ typedef struct {
 	GArray *old_rows;      /* old_row */
 	soak_failures *f;
 	uint64_t step;
-	uint64_t done[10];    /* successful operations by kind */
-	uint64_t refused[10]; /* expected refusals by kind */
+	uint64_t done[11];    /* successful operations by kind */
+	uint64_t refused[11]; /* expected refusals by kind */
 	int file_no;
 } ledger_soak;
 
 static const char *const op_names[] = {
-    "txn-add", "set-category", "gig-add",      "gig-pay",        "gig-cancel",
-    "import",  "undo",         "category-add", "category-flags", "txn-add-pending"};
+    "txn-add", "set-category", "gig-add",        "gig-pay",         "gig-cancel", "import",
+    "undo",    "category-add", "category-flags", "txn-add-pending", "txn-merge"};
 
 static gig_date
 rnd_date(gig_splitmix64 *r)
@@ -1490,6 +1490,47 @@ op_undo(ledger_soak *s, int op)
 	g_clear_error(&e);
 }
 
+/* gig txn merge (reconcile.h): mostly a hand row and an imported row of the same money
+ * (merged unless a rule refuses them), else two random ids (refused). */
+static void
+op_txn_merge(ledger_soak *s, int op)
+{
+	GError *e = NULL;
+	int64_t max = sql_int(s->db, "SELECT ifnull(max(id), 0) FROM transactions");
+	int64_t a = rnd_range(&s->rng, 1, max + 2), b = rnd_range(&s->rng, 1, max + 2);
+	if (rnd_chance(&s->rng, 70)) {
+		g_autofree char *sql = g_strdup_printf(
+		    "SELECT h.id * 4294967296 + b.id FROM transactions h JOIN transactions b"
+		    " ON b.account_id = h.account_id AND b.amount_minor = h.amount_minor"
+		    " AND b.batch_id IS NOT NULL WHERE h.batch_id IS NULL AND h.id >= %" PRId64
+		    " ORDER BY h.id, b.id LIMIT 1",
+		    rnd_range(&s->rng, 0, max));
+		int64_t v = sql_int(s->db, sql);
+		if (v != INT64_MIN) {
+			a = v >> 32;
+			b = v & 0xffffffff;
+			if (rnd_chance(&s->rng, 50)) {
+				int64_t x = a;
+				a = b;
+				b = x;
+			}
+		}
+	}
+	const char *count = "SELECT count(*) FROM transactions";
+	int64_t total = sql_int(s->db, count);
+	g_autofree char *before = ledger_digest(s->db);
+	int64_t kept = 0;
+	bool ok = gig_ledger_txn_merge(s->t->ledger, a, b, &kept, &e);
+	if (ok && (sql_int(s->db, count) != total - 1 || (kept != a && kept != b)))
+		record_failure(s->f,
+		               "step %" G_GUINT64_FORMAT ": merging %" PRId64 " and %" PRId64
+		               " kept %" PRId64 " and left %" PRId64 " of %" PRId64 " rows",
+		               s->step, a, b, kept, sql_int(s->db, count), total);
+	static const int allowed[] = {GIG_ERROR_INVALID_INPUT, GIG_ERROR_NOT_FOUND};
+	check_refusal(s, op, before, ok, e, allowed, G_N_ELEMENTS(allowed));
+	g_clear_error(&e);
+}
+
 static void
 op_category_add(ledger_soak *s, int op)
 {
@@ -1550,8 +1591,8 @@ run_ledger_operations(soak_failures *f)
 	s.batches = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	s.old_rows = g_array_new(FALSE, FALSE, sizeof(old_row));
 
-	/* weights of op 0..9, in op_names order */
-	static const uint32_t weight[] = {22, 10, 10, 12, 5, 16, 7, 2, 3, 8};
+	/* weights of op 0..10, in op_names order */
+	static const uint32_t weight[] = {22, 10, 10, 12, 5, 16, 7, 2, 3, 8, 6};
 	uint32_t total = 0;
 	for (size_t i = 0; i < G_N_ELEMENTS(weight); i++)
 		total += weight[i];
@@ -1594,8 +1635,11 @@ run_ledger_operations(soak_failures *f)
 		case 8:
 			op_category_flags(&s, op);
 			break;
-		default:
+		case 9:
 			op_txn_add(&s, op, true);
+			break;
+		default:
+			op_txn_merge(&s, op);
 			break;
 		}
 		check_ledger(&s, op_names[op]);

@@ -12,5 +12,10 @@
 #include "gigledger/forecast.h"
 #include "gigledger/report.h"
 #include "gigledger/integrity.h"
+#include "gigledger/scenario.h"
+#include "gigledger/reconcile.h"
+#include "gigledger/register.h"
+#include "gigledger/report_period.h"
+#include "gigledger/config.h"
 
 #endif

@@ -11,9 +11,11 @@
  * malformed file, a kill or a full disk leaves the ledger as it was.
  *
  * Identity: every row gets a fingerprint (SHA-256 of the normalised date,
- * amount, text and provider id, plus its occurrence index among identical
- * rows of the same file), so re-importing a file or an overlapping export
- * adds nothing, while N identical rows of one export stay N.  A pending row
+ * amount, text and provider id, the running balance after it when the file
+ * has one, plus its occurrence index among identical rows of the same file),
+ * so re-importing a file or an overlapping export adds nothing, while N
+ * identical rows of one export stay N, and two identical rows that two
+ * exports split between them stay two when a balance tells them apart.  A pending row
  * is replaced when its posted twin arrives.  Near matches (same amount,
  * nearby date, similar payee) are proposed, never merged.
  *
@@ -74,10 +76,11 @@ typedef struct {
 
 /* What happened to one row. */
 typedef enum {
-	GIG_ROW_NEW,             /* inserted (or, for a parse, would be) */
-	GIG_ROW_PENDING,         /* inserted flagged pending */
-	GIG_ROW_DUPLICATE,       /* already in the ledger: skipped */
-	GIG_ROW_REPLACED_PENDING /* the posted twin of a pending row: replaced it */
+	GIG_ROW_NEW,              /* inserted (or, for a parse, would be) */
+	GIG_ROW_PENDING,          /* inserted flagged pending */
+	GIG_ROW_DUPLICATE,        /* already in the ledger: skipped */
+	GIG_ROW_REPLACED_PENDING, /* the posted twin of a pending row: replaced it */
+	GIG_ROW_CONFIRMED         /* the bank's side of a row entered by hand: confirmed it */
 } gig_row_fate;
 
 GIG_API const char *gig_row_fate_name(gig_row_fate fate);
@@ -97,6 +100,9 @@ typedef struct {
 	gig_row_fate fate;
 	char *category; /* category given at import (rule or transfer), or NULL */
 	char *fingerprint;
+	/* The identity this row had before running balances were part of it
+	 * (sql/0015), when the account holds rows imported then; else NULL. */
+	char *old_fingerprint;
 } gig_csv_row;
 
 typedef struct {
@@ -131,12 +137,54 @@ typedef struct {
 	char *profile_ini;         /* a profile (key file) that reproduces these guesses */
 } gig_import_guesses;
 
-/* A proposed (never applied) match against an existing transaction. */
+/* A proposed (never applied) match against an existing transaction: the row of
+ * line_no, added as transaction new_txn_id, may be the same money as txn_id, which
+ * was entered by hand ("gig txn merge TXN_ID NEW_TXN_ID" joins them). */
 typedef struct {
 	int64_t line_no;
 	int64_t txn_id;
 	char *reason;
+	int64_t new_txn_id;
 } gig_near_match;
+
+/*
+ * A row entered by hand (gig spend, gig earn, gig paid, ...) that a row of the file
+ * confirmed: the same account, amount and sign, dated within GIG_CONFIRM_DAYS of
+ * each other, with a similar payee (gig_payee_similarity() strong) or, for a gig's
+ * payment, whatever the text.  The hand row stays (its category and gig link too)
+ * and takes the bank row's date, text and identity: a re-import finds it, and
+ * gig_import_undo() puts it back as it was.  No second transaction is added.  Only a
+ * pair that is each other's only candidate is joined; the others are near matches.
+ */
+typedef struct {
+	int64_t line_no;
+	int64_t txn_id;  /* the hand row, now the bank row's */
+	gig_date was_on; /* its date before */
+	char *payee;     /* its payee before */
+} gig_confirmation;
+
+/* Days a bank row may lie before or after the hand entry it confirms. */
+#define GIG_CONFIRM_DAYS 5
+
+/*
+ * How alike two payee texts are: 2 (strong) when every word that carries meaning
+ * of the shorter one stands in the other ("Splice" and "SPLICE.COM SUBSCRIPTION"),
+ * 1 (weak) when they share some, 0 when none.  Words are the casefolded runs of
+ * letters and digits, of 3 characters or more, not only digits, and not one of the
+ * generic words banks add ("card", "payment", "sepa", "com", "subscription", legal
+ * forms, ...); two words match when equal, or when one of at least 4 characters
+ * starts the other ("splice" / "splicecom").
+ */
+GIG_API int gig_payee_similarity(const char *a, const char *b);
+
+/* The file's stated balance compared with the ledger (gig_import_result). */
+typedef struct {
+	bool checked; /* the file stated a balance, and it was compared */
+	gig_date on;  /* the day it is the balance at the end of */
+	int64_t stated_minor;
+	int64_t ledger_minor;     /* the account's balance at the end of `on`, after the import */
+	int64_t difference_minor; /* stated - ledger; 0 when they agree */
+} gig_import_reconciliation;
 
 /* An incoming payment linked to an open gig, or an ambiguous candidate. */
 typedef struct {
@@ -178,6 +226,18 @@ typedef struct {
 	bool has_stated_balance;
 	int64_t stated_balance_minor;
 	gig_date stated_balance_on; /* GIG_DATE_NONE when the file gives no date */
+	/* Rows that confirmed a hand entry instead of being added (not in inserted
+	 * or sum_minor), and which; gig_confirmation*, never NULL. */
+	int64_t confirmed;
+	GPtrArray *confirmations;
+	/*
+	 * The file's balance (has_stated_balance, else the running balance of its
+	 * latest row) against the ledger's balance of the account at the end of that
+	 * day (the file's latest date when it states none), all imports included.  A
+	 * difference is reported, never an error; the import also records the stated
+	 * balance as a balance assertion (reconcile.h) unless it is a dry run.
+	 */
+	gig_import_reconciliation reconciliation;
 } gig_import_result;
 
 GIG_API void gig_import_result_free(gig_import_result *result);

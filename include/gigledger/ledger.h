@@ -119,6 +119,10 @@ typedef struct {
 	int64_t pending_minor; /* sum of pending transactions */
 	int64_t transactions;  /* number of posted transactions */
 	int64_t pending;       /* number of pending transactions */
+	/* gig_ledger_accounts_on() (reconcile.h): posted transactions dated after the
+	 * day asked for, left out of balance_minor and transactions; 0 otherwise */
+	int64_t scheduled_minor;
+	int64_t scheduled;
 } gig_account;
 
 GIG_API void gig_account_free(gig_account *account);
@@ -131,8 +135,9 @@ GIG_API bool gig_ledger_accounts(gig_ledger *ledger, GPtrArray **out, GError **e
 /* Case-insensitive lookup; the NOT_FOUND message lists the known names. */
 GIG_API bool gig_ledger_account_find(gig_ledger *ledger, const char *name, gig_account **out,
                                      GError **error);
-/* The account used when a command names none: the only account, else the
- * first checking account by id. NOT_FOUND when there is none. */
+/* The account used when a command names none: the default_account setting's
+ * (config.h), else the only account, else the first checking account by id.
+ * NOT_FOUND when there is none. */
 GIG_API bool gig_ledger_account_default(gig_ledger *ledger, gig_account **out, GError **error);
 
 /* ---- categories ------------------------------------------------------ */
@@ -343,12 +348,35 @@ GIG_API bool gig_ledger_recurring_remove(gig_ledger *ledger, const char *name, G
 /* ---- export ---------------------------------------------------------- */
 
 typedef enum {
-	GIG_EXPORT_HLEDGER,
+	GIG_EXPORT_HLEDGER, /* a journal hledger and ledger both read (strict modes too) */
 	GIG_EXPORT_CSV,
 	GIG_EXPORT_JSON,
+	GIG_EXPORT_BEANCOUNT,
 } gig_export_format;
 
-/* Writes the whole ledger to `out` in the given format. */
+typedef struct {
+	unsigned int version; /* GIG_EXPORT_OPTIONS_VERSION */
+	gig_export_format format;
+	gig_date from; /* first day kept; GIG_DATE_NONE = from the start.  The journals
+	                  carry what comes before as a balance brought forward. */
+	gig_date to;   /* last day kept; GIG_DATE_NONE = to the end */
+} gig_export_options;
+
+#define GIG_EXPORT_OPTIONS_VERSION 1
+#define GIG_EXPORT_OPTIONS_INIT                                                                    \
+	{                                                                                          \
+		GIG_EXPORT_OPTIONS_VERSION, GIG_EXPORT_HLEDGER, GIG_DATE_NONE, GIG_DATE_NONE       \
+	}
+
+/*
+ * Writes the ledger to `out` (the journals: every account, commodity, payee and
+ * tag declared; open invoices as pending entries tagged `receivable`; pending
+ * transactions as comments).  INVALID_INPUT for an unknown version or format or
+ * from > to; IO when writing fails (the output is then incomplete).
+ */
+GIG_API bool gig_ledger_export_with(gig_ledger *ledger, const gig_export_options *options,
+                                    FILE *out, GError **error);
+/* gig_ledger_export_with() of the whole ledger in `format`. */
 GIG_API bool gig_ledger_export(gig_ledger *ledger, gig_export_format format, FILE *out,
                                GError **error);
 

@@ -130,11 +130,16 @@ typedef struct {
 	int ahead;            /* forecast rows, 1..GIG_REPORT_AHEAD_MAX (6) */
 	const char *currency; /* NULL = the ledger's base currency */
 	uint64_t seed;        /* bootstrap seed (forecast.h's default) */
+	/* What-if SPECs (scenario.h) to run beside the base on the same paths, and the
+	   scenario's name for the output (NULL: unnamed).  n_what_if = 0: none. */
+	const char *const *what_if;
+	size_t n_what_if;
+	const char *scenario_name;
 } gig_report_options;
 
 #define GIG_REPORT_OPTIONS_INIT                                                                    \
 	((gig_report_options){GIG_REPORT_OPTIONS_VERSION, INT32_MIN, 12, 6, NULL,                  \
-	                      UINT64_C(20240601)})
+	                      UINT64_C(20240601), NULL, 0, NULL})
 
 /* ---- the report -------------------------------------------------------------------- */
 
@@ -164,10 +169,15 @@ typedef struct {
 	/* forecast months */
 	int64_t receivables_minor; /* open invoices expected this month */
 	int64_t bills_minor;       /* recurring bills due this month (positive) */
-	int64_t band_low_minor;    /* P10..P90 band of the projected balance */
+	/* The balance band: P10 (rounded down), P50 and P90 (rounded up) of the simulated
+	   balance at the end of the month, from cash, over the paths of the runway
+	   simulation (gig_runway_balance_band); the projected balance itself when there is
+	   no complete month to simulate. */
+	int64_t band_low_minor;
 	int64_t band_high_minor;
 	/* history months: the windfall payments taken out of the forecast series */
 	int64_t windfall_minor;
+	int64_t band_median_minor; /* forecast months: the band's P50 */
 } gig_report_month;
 
 typedef struct {
@@ -240,6 +250,8 @@ typedef struct {
 	int64_t mean_expense_minor;
 	double income_cv;                /* sample sd / mean of window income; NAN if undefined */
 	double reserve_multiple;         /* M */
+	bool reserve_multiple_set;       /* M is the reserve_multiple setting, not the rule */
+	double windfall_factor;          /* the windfall_factor setting (default 5) */
 	int64_t reserve_essential_minor; /* M x mean essential, rounded up */
 	int64_t cfar90_minor;
 	int64_t tax_rate_bp;
@@ -276,6 +288,24 @@ typedef struct {
 	size_t n_other_currencies;
 	char (*other_currencies)[4];
 	bool empty; /* no transaction at all in this currency */
+
+	/*
+	 * The what-if scenario (options what_if), when there is one: its name, its SPECs
+	 * as given, and the simulated runway from the buffer over the same paths as
+	 * runway (common random numbers: the difference is the scenario's alone).  Only
+	 * p10/p50/p90 and prob_ruin_* are filled (the other figures are NAN), and only
+	 * when runway.bootstrap is true.
+	 */
+	bool has_scenario;
+	char *scenario_name; /* NULL when unnamed */
+	size_t n_scenario_specs;
+	char **scenario_specs;
+	gig_report_runway scenario_runway;
+	/* balances the bank stated (reconcile.h) in this currency, up to as_of, that the
+	 * ledger does not meet, and a warning line naming the latest of them (NULL
+	 * when every one holds); shown by every format */
+	size_t failed_assertions;
+	char *assertion_warning;
 } gig_report;
 
 /*
@@ -308,11 +338,14 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *   as_of, currency, exponent, cash_minor, tax_reserve_minor, tax_owed_minor,
  *   reserve_target_minor, buffer_minor, reserve_gap_minor, safe_to_spend_minor,
  *   salary_minor, salary_risk_minor, bills_before_income_minor, next_income_on|null,
+ *   failed_assertions, assertion_warning|null,
  *   runway {zero_income_months, current_spend_months, forecast_months, p10, p50, p90,
  *     prob_ruin_3, prob_ruin_6, prob_ruin_12 (numbers or null), never_runs_out {same
  *     keys as the month figures: true when the figure is null because the money does not
  *     run out}, bootstrap (bool), paths, block, horizon_months} (from buffer_minor),
  *   runway_cash {the same keys as runway, from cash_minor alone},
+ *   scenario {name (null for --what-if alone), specs [SPEC...], runway {the keys of runway, from buffer_minor;
+ *     only p10, p50, p90 and prob_ruin_* are figures}} (only with what-if SPECs),
  *   method {name, rule, rmsse (null when no backtest decided the method: the rule then
  *     says which rule did), note (the same in words)}, danger_month ("YYYY-MM"|null),
  *   danger {month, balance_minor, reserve_target_minor, items [{what, amount_minor}]}|null,
@@ -320,7 +353,7 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *     net_minor, balance_minor, smoothed_income_minor|null, forecast, partial, windfall,
  *     windfall_minor, income_by_stream {stream: minor}, and for forecast months
  *     receivables_minor,
- *     bills_minor, band_low_minor, band_high_minor}],
+ *     bills_minor, band_low_minor, band_median_minor, band_high_minor}],
  *   receivables [{gig_id, client, description, open_minor, invoiced_on, due_on,
  *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
  *     days_past_expected, doubtful}],

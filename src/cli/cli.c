@@ -65,9 +65,10 @@ gig_cli_context(const char *params, const char *summary, const char *examples,
 	g_option_context_set_summary(ctx, summary);
 	g_autofree char *desc = g_strdup_printf(
 	    "%s%s"
-	    "Global options (before or after the command): --db PATH, --color=auto|always|never,"
-	    " -q.\nExit status: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger busy,"
-	    " 5 ledger unusable, 130 interrupted.",
+	    "Global options (before or after the command): --db PATH,\n"
+	    "  --color=auto|always|never, -q.\n"
+	    "Exit status: 0 ok, 1 failure, 2 usage, 3 input rejected, 4 ledger busy,\n"
+	    "  5 ledger unusable, 130 interrupted.",
 	    examples ? examples : "", examples ? "\n\n" : "");
 	g_option_context_set_description(ctx, desc);
 	if (entries)
@@ -205,6 +206,25 @@ gig_cli_date(gig_cli *cli, const char *text, gig_date *out, GError **error)
 		return true;
 	}
 	return gig_date_parse(out, text, cli->today, error);
+}
+
+bool
+gig_cli_seed(gig_ledger *ledger, uint64_t *out, GError **error)
+{
+	g_autofree char *value = NULL;
+	guint64 seed = 0;
+	if (!gig_config_get(ledger, "simulation_seed", &value, NULL, error))
+		return false;
+	if (!g_ascii_string_to_unsigned(value, 10, 0, G_MAXUINT64, &seed, NULL)) {
+		g_set_error(
+		    error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		    "setting simulation_seed is '%s', not a number 0..2^64-1; 'gig config set "
+		    "simulation_seed N' fixes it",
+		    value);
+		return false;
+	}
+	*out = seed;
+	return true;
 }
 
 void

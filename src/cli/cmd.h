@@ -39,7 +39,14 @@ struct gig_cmd {
 	const char *name;
 	gig_cmd_fn fn;
 	const char *summary;
+	const char *subcommands; /* "add list rm" for a command group, or NULL */
 };
+
+/* The command table (main.c), for the manual page and shell completions. */
+const struct gig_cmd *gig_cli_commands(size_t *n);
+/* `gig help --man`, `gig help --completion SHELL`, `gig help --names WHAT`
+ * (cmd_manual.c); argv[0] is "help". */
+int gig_cli_manual(gig_cli *cli, int argc, char **argv);
 
 /* Command handlers: argv[0] is the command name. */
 int gig_cmd_init(gig_cli *cli, int argc, char **argv);
@@ -58,10 +65,19 @@ int gig_cmd_db(gig_cli *cli, int argc, char **argv);
 int gig_cmd_runway(gig_cli *cli, int argc, char **argv);
 int gig_cmd_reserve(gig_cli *cli, int argc, char **argv);
 int gig_cmd_recurring(gig_cli *cli, int argc, char **argv);
+int gig_cmd_scenario(gig_cli *cli, int argc, char **argv);
 int gig_cmd_forecast(gig_cli *cli, int argc, char **argv);
 int gig_cmd_check(gig_cli *cli, int argc, char **argv);
 int gig_cmd_backup(gig_cli *cli, int argc, char **argv);
 int gig_cmd_restore(gig_cli *cli, int argc, char **argv);
+int gig_cmd_txn(gig_cli *cli, int argc, char **argv);
+int gig_cmd_txn_merge(gig_cli *cli, int argc, char **argv);
+int gig_cmd_txn_list(gig_cli *cli, int argc, char **argv);
+int gig_cmd_txn_show(gig_cli *cli, int argc, char **argv);
+int gig_cmd_register(gig_cli *cli, int argc, char **argv);
+int gig_cmd_report(gig_cli *cli, int argc, char **argv);
+int gig_cmd_budget(gig_cli *cli, int argc, char **argv);
+int gig_cmd_config(gig_cli *cli, int argc, char **argv);
 
 /*
  * Set by the SIGINT/SIGTERM handler gig_cli_signals_install() installs; every ledger
@@ -98,6 +114,9 @@ bool gig_cli_amount(gig_ledger *ledger, const char *currency, const char *text, 
                     GError **error);
 /* Parses a user date ("today", "yesterday", YYYY-MM-DD); NULL text = today. */
 bool gig_cli_date(gig_cli *cli, const char *text, gig_date *out, GError **error);
+
+/* The simulation_seed setting (gig config), for a report when --seed is not given. */
+bool gig_cli_seed(gig_ledger *ledger, uint64_t *out, GError **error);
 
 /* Adds member `key`: the date as "YYYY-MM-DD", or null for GIG_DATE_NONE. */
 void gig_cli_json_date(JsonBuilder *builder, const char *key, gig_date date);

@@ -56,28 +56,16 @@ account_add(gig_cli *cli, int argc, char **argv)
 	return GIG_EXIT_OK;
 }
 
-/* Shared by `accounts`, `account list` and `balance`. */
+/* The account table of `accounts`, `account list` and `balance`, as of `as_of`:
+ * transactions dated after it are scheduled, not in a balance (reconcile.h). */
 static int
-list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
+print_accounts(gig_cli *cli, gig_date as_of, bool json)
 {
-	gboolean json = false;
-	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
-	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
-	g_autoptr(GOptionContext) ctx = gig_cli_context(
-	    "", "Balances per account.  Pending transactions are counted but not in a balance.",
-	    "JSON: {\"accounts\": [{\"name\", \"kind\", \"currency\", \"balance_minor\",\n"
-	    "  \"balance\", \"transactions\", \"pending\", \"pending_minor\"}]}",
-	    entries);
-	int rc = gig_cli_parse(ctx, cmd, &argc, &argv);
-	if (rc != GIG_EXIT_OK)
-		return rc;
-	if (argc > 1)
-		return gig_cli_usage(cmd, "unexpected argument '%s'", argv[1]);
-
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(GPtrArray) accounts = NULL;
-	if (!gig_cli_open(cli, &ledger, &error) || !gig_ledger_accounts(ledger, &accounts, &error))
+	if (!gig_cli_open(cli, &ledger, &error) ||
+	    !gig_ledger_accounts_on(ledger, as_of, &accounts, &error))
 		return gig_cli_fail(error);
 
 	if (json) {
@@ -107,9 +95,14 @@ list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
 			json_builder_add_int_value(b, a->pending);
 			json_builder_set_member_name(b, "pending_minor");
 			json_builder_add_int_value(b, a->pending_minor);
+			json_builder_set_member_name(b, "scheduled");
+			json_builder_add_int_value(b, a->scheduled);
+			json_builder_set_member_name(b, "scheduled_minor");
+			json_builder_add_int_value(b, a->scheduled_minor);
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
+		gig_cli_json_date(b, "as_of", as_of);
 		json_builder_end_object(b);
 		gig_cli_print_json(b);
 		return GIG_EXIT_OK;
@@ -129,7 +122,42 @@ list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
 		       gig_cli_money(amt, a->balance_minor, a->currency), a->currency,
 		       a->transactions, a->pending);
 	}
+	for (unsigned i = 0; i < accounts->len; i++) {
+		gig_account *a = accounts->pdata[i];
+		char amt[GIG_MONEY_BUFSZ], d[GIG_DATE_BUFSZ];
+		if (a->scheduled > 0)
+			printf("scheduled: %s: %" G_GINT64_FORMAT " transaction%s dated after %s,"
+			       " %s %s, not in the balance\n",
+			       gig_cli_text(a->name), a->scheduled, a->scheduled == 1 ? "" : "s",
+			       gig_date_format(d, as_of),
+			       gig_cli_money(amt, a->scheduled_minor, a->currency), a->currency);
+	}
 	return GIG_EXIT_OK;
+}
+
+static const char accounts_json_help[] =
+    "JSON: {\"accounts\": [{\"name\", \"kind\", \"currency\", \"balance_minor\",\n"
+    "  \"balance\", \"transactions\", \"pending\", \"pending_minor\", \"scheduled\",\n"
+    "  \"scheduled_minor\"}], \"as_of\"}";
+
+/* Shared by `accounts` and `account list`. */
+static int
+list_accounts(gig_cli *cli, const char *cmd, int argc, char **argv)
+{
+	gboolean json = false;
+	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "",
+	    "Balances per account.  Pending transactions are counted but not in a balance;\n"
+	    "transactions dated after today are scheduled, not in a balance either.",
+	    accounts_json_help, entries);
+	int rc = gig_cli_parse(ctx, cmd, &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc > 1)
+		return gig_cli_usage(cmd, "unexpected argument '%s'", argv[1]);
+	return print_accounts(cli, cli->today, json);
 }
 
 int
@@ -138,10 +166,117 @@ gig_cmd_accounts(gig_cli *cli, int argc, char **argv)
 	return list_accounts(cli, "accounts", argc, argv);
 }
 
+/* `gig balance --assert ACCOUNT AMOUNT --on DATE` */
+static int
+assert_balance(gig_cli *cli, const char *account, const char *amount, const char *on, bool json)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	g_autoptr(gig_account) acct = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) ||
+	    !gig_ledger_account_find(ledger, account, &acct, &error))
+		return gig_cli_fail(error);
+	int64_t stated = 0, ledger_minor = 0, id = 0;
+	gig_date day;
+	if (!gig_cli_amount(ledger, acct->currency, amount, &stated, &error))
+		return gig_cli_fail(error);
+	if (!gig_cli_date(cli, on, &day, &error)) {
+		g_prefix_error(&error, "--on: ");
+		return gig_cli_fail(error);
+	}
+	if (!gig_ledger_balance_assert(ledger, acct->name, stated, day, &id, &error) ||
+	    !gig_ledger_balance_on(ledger, acct->name, day, &ledger_minor, &error))
+		return gig_cli_fail(error);
+	int64_t diff = 0;
+	if (!gig_money_sub(&diff, stated, ledger_minor)) {
+		g_set_error(&error, GIG_ERROR, GIG_ERROR_OVERFLOW, "the difference does not fit");
+		return gig_cli_fail(error);
+	}
+	char d[GIG_DATE_BUFSZ], s1[GIG_MONEY_BUFSZ], s2[GIG_MONEY_BUFSZ], s3[GIG_MONEY_BUFSZ];
+	if (json) {
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "id");
+		json_builder_add_int_value(b, id);
+		json_builder_set_member_name(b, "account");
+		json_builder_add_string_value(b, acct->name);
+		gig_cli_json_date(b, "on", day);
+		json_builder_set_member_name(b, "stated_minor");
+		json_builder_add_int_value(b, stated);
+		json_builder_set_member_name(b, "ledger_minor");
+		json_builder_add_int_value(b, ledger_minor);
+		json_builder_set_member_name(b, "difference_minor");
+		json_builder_add_int_value(b, diff);
+		json_builder_set_member_name(b, "holds");
+		json_builder_add_boolean_value(b, diff == 0);
+		json_builder_end_object(b);
+		gig_cli_print_json(b);
+	} else if (diff == 0) {
+		printf("ok: %s held %s %s at the end of %s, as the ledger says (assertion "
+		       "#%" G_GINT64_FORMAT ").\n",
+		       gig_cli_text(acct->name), gig_cli_money(s1, stated, acct->currency),
+		       acct->currency, gig_date_format(d, day), id);
+	} else {
+		printf(
+		    "MISMATCH: the bank says %s held %s %s at the end of %s; the ledger says\n"
+		    "  %s (difference %s).  Recorded as assertion #%" G_GINT64_FORMAT
+		    "; 'gig check' lists\n  the transactions since the last balance that held.\n",
+		    gig_cli_text(acct->name), gig_cli_money(s1, stated, acct->currency),
+		    acct->currency, gig_date_format(d, day),
+		    gig_cli_money(s2, ledger_minor, acct->currency),
+		    gig_cli_money(s3, diff, acct->currency), id);
+	}
+	return GIG_EXIT_OK;
+}
+
 int
 gig_cmd_balance(gig_cli *cli, int argc, char **argv)
 {
-	return list_accounts(cli, "balance", argc, argv);
+	gboolean json = false, assert_mode = false;
+	g_autofree char *as_of = NULL, *on = NULL;
+	GOptionEntry entries[] = {{"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
+	                           "balances at the end of DATE (default today)", "DATE"},
+	                          {"assert", 0, 0, G_OPTION_ARG_NONE, &assert_mode,
+	                           "record the bank's balance of ACCOUNT: AMOUNT", NULL},
+	                          {"on", 0, 0, G_OPTION_ARG_STRING, &on,
+	                           "with --assert: the day (default today)", "DATE"},
+	                          {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GString) help =
+	    g_string_new("Examples:\n  gig balance\n  gig balance --as-of 2026-10-31 --json\n"
+	                 "  gig balance --assert Checking 4,835.38 --on 2026-11-30\n");
+	g_string_append(help, accounts_json_help);
+	g_string_append(help, "\nWith --assert: {\"id\", \"account\", \"on\", \"stated_minor\",\n"
+	                      "  \"ledger_minor\", \"difference_minor\", \"holds\"}");
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "[--assert ACCOUNT AMOUNT]",
+	    "Balances per account at the end of today (or --as-of): pending transactions\n"
+	    "and those dated later (scheduled) are not in a balance.  With --assert, record\n"
+	    "what the bank says an account held at the end of a day and compare it with the\n"
+	    "ledger; 'gig check' lists every assertion the ledger does not meet.",
+	    help->str, entries);
+	int rc = gig_cli_parse(ctx, "balance", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (assert_mode) {
+		if (argc != 3)
+			return gig_cli_usage("balance", "--assert needs ACCOUNT and AMOUNT");
+		if (as_of)
+			return gig_cli_usage("balance", "--assert takes --on, not --as-of");
+		return assert_balance(cli, argv[1], argv[2], on, json);
+	}
+	if (argc > 1)
+		return gig_cli_usage("balance", "unexpected argument '%s' (did you mean --assert?)",
+		                     argv[1]);
+	if (on)
+		return gig_cli_usage("balance", "--on goes with --assert; use --as-of");
+	gig_date day = cli->today;
+	g_autoptr(GError) error = NULL;
+	if (as_of && !gig_cli_date(cli, as_of, &day, &error)) {
+		g_prefix_error(&error, "--as-of: ");
+		return gig_cli_fail(error);
+	}
+	return print_accounts(cli, day, json);
 }
 
 int

@@ -5,6 +5,58 @@
 #include "cmd.h"
 #include "cmd_import.h"
 
+static void
+json_assertion(JsonBuilder *b, const gig_assertion *a)
+{
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "id");
+	json_builder_add_int_value(b, a->id);
+	json_builder_set_member_name(b, "account");
+	json_builder_add_string_value(b, a->account);
+	gig_cli_json_date(b, "on", a->on);
+	json_builder_set_member_name(b, "stated_minor");
+	json_builder_add_int_value(b, a->stated_minor);
+	json_builder_set_member_name(b, "ledger_minor");
+	json_builder_add_int_value(b, a->ledger_minor);
+	json_builder_set_member_name(b, "difference_minor");
+	json_builder_add_int_value(b, a->difference_minor);
+	json_builder_set_member_name(b, "source");
+	json_builder_add_string_value(b, a->source == GIG_ASSERTION_IMPORT ? "import" : "manual");
+	gig_cli_json_date(b, "last_held_on", a->held_on);
+	json_builder_set_member_name(b, "since_count");
+	json_builder_add_int_value(b, a->since_count);
+	json_builder_set_member_name(b, "since");
+	json_builder_begin_array(b);
+	for (guint i = 0; a->since && i < a->since->len; i++)
+		json_builder_add_int_value(b, g_array_index(a->since, int64_t, i));
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+}
+
+static void
+print_assertion(const gig_assertion *a)
+{
+	char d[GIG_DATE_BUFSZ], s1[GIG_MONEY_BUFSZ], s2[GIG_MONEY_BUFSZ], s3[GIG_MONEY_BUFSZ];
+	printf("    - %s at the end of %s: the bank says %s, the ledger %s (%s %s)\n",
+	       gig_cli_text(a->account), gig_date_format(d, a->on),
+	       gig_cli_money(s1, a->stated_minor, a->currency),
+	       gig_cli_money(s2, a->ledger_minor, a->currency),
+	       gig_cli_money(s3, a->difference_minor, a->currency), a->currency);
+	if (a->held_on != GIG_DATE_NONE)
+		printf("      since %s, the last balance that held: ",
+		       gig_date_format(d, a->held_on));
+	else
+		printf("      no earlier balance held; up to then: ");
+	printf("%" G_GINT64_FORMAT " transaction%s", a->since_count,
+	       a->since_count == 1 ? "" : "s");
+	GString *ids = g_string_new(NULL);
+	for (guint i = 0; a->since && i < a->since->len && i < 12; i++)
+		g_string_append_printf(ids, " #%" G_GINT64_FORMAT,
+		                       g_array_index(a->since, int64_t, i));
+	printf("%s%s%s\n", ids->len ? ":" : "", ids->str, a->since_count > 12 ? " ..." : "");
+	g_string_free(ids, TRUE);
+}
+
 int
 gig_cmd_check(gig_cli *cli, int argc, char **argv)
 {
@@ -20,7 +72,9 @@ gig_cmd_check(gig_cli *cli, int argc, char **argv)
 	    "Check the ledger for damage: SQLite's integrity check, then the ledger's own rules\n"
 	    "(monthly totals = the transactions, gig statuses, import batches, dates and\n"
 	    "amounts).  Exits 0 when sound, 5 when damaged; a damaged ledger is then opened\n"
-	    "read-only until a clean check or 'gig restore'.",
+	    "read-only until a clean check or 'gig restore'.  Then every balance the bank\n"
+	    "stated (gig balance --assert, or an imported file) that the ledger does not\n"
+	    "meet, with the transactions since the last one that held: exit 1.",
 	    "Examples:\n  gig check\n  gig check --quick --json", entries);
 	int rc = gig_cli_parse(ctx, "check", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -36,6 +90,14 @@ gig_cmd_check(gig_cli *cli, int argc, char **argv)
 		return gig_cli_fail(error);
 	double ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
 	const char *const *names = gig_check_names();
+	/* the bank's balances the ledger does not meet: bookkeeping, not damage */
+	g_autoptr(GPtrArray) failing = NULL;
+	g_autoptr(GError) aerr = NULL;
+	if (!gig_ledger_assertions(ledger, true, &failing, &aerr)) {
+		if (problems->len == 0)
+			return gig_cli_fail(aerr);
+		failing = g_ptr_array_new(); /* a damaged ledger: the damage comes first */
+	}
 	if (json) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
 		json_builder_begin_object(b);
@@ -59,6 +121,13 @@ gig_cmd_check(gig_cli *cli, int argc, char **argv)
 			json_builder_end_array(b);
 			json_builder_end_object(b);
 		}
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "assertions_ok");
+		json_builder_add_boolean_value(b, failing->len == 0);
+		json_builder_set_member_name(b, "assertions");
+		json_builder_begin_array(b);
+		for (guint i = 0; i < failing->len; i++)
+			json_assertion(b, failing->pdata[i]);
 		json_builder_end_array(b);
 		json_builder_end_object(b);
 		gig_cli_print_json(b);
@@ -84,14 +153,26 @@ gig_cmd_check(gig_cli *cli, int argc, char **argv)
 				printf("    - %s\n", valid);
 			}
 		}
-		if (problems->len == 0)
+		printf("  %-24s %s\n", "balance assertions",
+		       failing->len == 0 ? "ok" : "DO NOT HOLD");
+		for (guint i = 0; i < failing->len; i++)
+			print_assertion(failing->pdata[i]);
+		if (problems->len == 0 && failing->len > 0)
+			printf(
+			    "no damage found (%.1f ms), but %u balance%s the bank stated do%s not\n"
+			    "match the ledger: a transaction is missing, doubled or wrong.\n",
+			    ms, failing->len, failing->len == 1 ? "" : "s",
+			    failing->len == 1 ? "es" : "");
+		else if (problems->len == 0)
 			printf("ok: no damage found (%.1f ms)\n", ms);
 		else
 			printf("%u problem%s found; the ledger stays read-only.\n"
 			       "To go back to a copy: gig restore --list, then gig restore N.\n",
 			       problems->len, problems->len == 1 ? "" : "s");
 	}
-	return problems->len == 0 ? GIG_EXIT_OK : GIG_EXIT_UNUSABLE;
+	return problems->len > 0  ? GIG_EXIT_UNUSABLE
+	       : failing->len > 0 ? GIG_EXIT_FAILURE
+	                          : GIG_EXIT_OK;
 }
 
 int

@@ -225,16 +225,25 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 int
 gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 {
-	g_autofree char *on = NULL, *account = NULL;
+	g_autofree char *on = NULL, *account = NULL, *txn_text = NULL;
+	gboolean new_txn = FALSE;
 	GOptionEntry entries[] = {
 	    {"on", 0, 0, G_OPTION_ARG_STRING, &on, "payment date (default today)", "DATE"},
 	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account,
 	     "account the money went to (default: the main checking account)", "NAME"},
+	    {"txn", 0, 0, G_OPTION_ARG_STRING, &txn_text,
+	     "the payment is this transaction (already imported)", "TXN"},
+	    {"new", 0, 0, G_OPTION_ARG_NONE, &new_txn,
+	     "record a new transaction even when an imported one fits", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "ID [AMOUNT]",
-	    "Record that gig ID was paid: in full, or AMOUNT of it (a partial payment).",
-	    "Examples:\n  gig paid 12\n  gig paid 12 600 --on 2026-12-01 --account Checking",
+	    "Record that gig ID was paid: in full, or AMOUNT of it (a partial payment).\n"
+	    "When the bank's row of the payment is already imported (the same amount into\n"
+	    "the account within 5 days of --on, not linked to a gig), that row is linked\n"
+	    "instead of recording the money a second time; --txn names the row.",
+	    "Examples:\n  gig paid 12\n  gig paid 12 600 --on 2026-12-01 --account Checking\n"
+	    "  gig paid 12 --txn 57   (as 'gig import' advises for an ambiguous match)",
 	    entries);
 	int rc = gig_cli_parse(ctx, "paid", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -258,8 +267,26 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 		g_prefix_error(&error, "--on: ");
 		return gig_cli_fail(error);
 	}
-	if (!gig_ledger_gig_pay(ledger, id, amount, account, date, NULL, &error))
+	int64_t txn = 0;
+	if (txn_text && (!parse_id(txn_text, &txn) || new_txn || argc == 3))
+		return gig_cli_usage("paid", new_txn || argc == 3
+		                                 ? "--txn takes neither --new nor an AMOUNT (the"
+		                                   " transaction's amount is the payment)"
+		                                 : "--txn needs a transaction id");
+	if (!txn_text && !new_txn &&
+	    !gig_ledger_gig_payment_find(ledger, id, amount, account, date, &txn, &error))
 		return gig_cli_fail(error);
+	if (txn != 0) {
+		if (!gig_ledger_gig_pay_txn(ledger, id, txn, &error))
+			return gig_cli_fail(error);
+		if (!cli->quiet)
+			fprintf(stderr,
+			        "Linked transaction #%" G_GINT64_FORMAT
+			        " (already in the ledger) as the payment; nothing added.\n",
+			        txn);
+	} else if (!gig_ledger_gig_pay(ledger, id, amount, account, date, NULL, &error)) {
+		return gig_cli_fail(error);
+	}
 	g_autoptr(gig_gig) after = NULL;
 	if (!gig_ledger_gig_get(ledger, id, &after, &error))
 		return gig_cli_fail(error);

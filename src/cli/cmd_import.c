@@ -31,6 +31,14 @@ profile_dirs(const gig_cli *cli)
 	const char *const *sys = g_get_system_data_dirs();
 	for (size_t i = 0; sys[i]; i++)
 		g_ptr_array_add(dirs, g_build_filename(sys[i], "gigledger", "profiles", NULL));
+	/* An installed gig moved to another prefix (or installed with
+	 * `cmake --install --prefix`) finds the profiles next to itself. */
+	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
+	if (exe != NULL) {
+		g_autofree char *bindir = g_path_get_dirname(exe);
+		g_ptr_array_add(
+		    dirs, g_build_filename(bindir, "..", "share", "gigledger", "profiles", NULL));
+	}
 	g_ptr_array_add(dirs, g_strdup(GIG_PROFILES_INSTALL_DIR));
 	g_ptr_array_add(dirs, g_strdup(GIG_PROFILES_SOURCE_DIR));
 	g_ptr_array_add(dirs, NULL);
@@ -208,10 +216,36 @@ print_json(const gig_import_result *r, bool dry_run)
 		json_builder_begin_object(b);
 		json_int(b, "line", n->line_no);
 		json_int(b, "txn_id", n->txn_id);
+		json_int(b, "new_txn_id", n->new_txn_id);
 		json_str(b, "reason", n->reason);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+	json_int(b, "confirmed", r->confirmed);
+	json_builder_set_member_name(b, "confirmations");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < r->confirmations->len; i++) {
+		const gig_confirmation *c = r->confirmations->pdata[i];
+		json_builder_begin_object(b);
+		json_int(b, "line", c->line_no);
+		json_int(b, "txn_id", c->txn_id);
+		gig_cli_json_date(b, "was_on", c->was_on);
+		json_str(b, "was_payee", c->payee);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	/* issue 10: the file's balance against the ledger's (a contract: these keys) */
+	json_builder_set_member_name(b, "reconciliation");
+	if (r->reconciliation.checked) {
+		json_builder_begin_object(b);
+		json_int(b, "stated_minor", r->reconciliation.stated_minor);
+		json_int(b, "ledger_minor", r->reconciliation.ledger_minor);
+		json_int(b, "difference_minor", r->reconciliation.difference_minor);
+		gig_cli_json_date(b, "on", r->reconciliation.on);
+		json_builder_end_object(b);
+	} else {
+		json_builder_add_null_value(b);
+	}
 	json_builder_set_member_name(b, "invoice_matches");
 	json_builder_begin_array(b);
 	for (size_t i = 0; i < r->invoice_matches->len; i++) {
@@ -219,6 +253,7 @@ print_json(const gig_import_result *r, bool dry_run)
 		json_builder_begin_object(b);
 		json_int(b, "line", v->line_no);
 		json_int(b, "gig_id", v->gig_id);
+		json_int(b, "txn_id", v->txn_id);
 		json_str(b, "client", v->client);
 		json_int(b, "amount_minor", v->amount_minor);
 		json_builder_set_member_name(b, "partial");
@@ -264,6 +299,9 @@ print_text(const gig_import_result *r, bool dry_run)
 	       dry_run ? "Would add: " : "", r->inserted, r->duplicates, r->pending,
 	       r->replaced_pending, r->skipped_rows, gig_cli_money(m, r->sum_minor, r->currency),
 	       r->currency);
+	if (r->confirmed > 0)
+		printf("; %" G_GINT64_FORMAT " confirmed hand entr%s", r->confirmed,
+		       r->confirmed == 1 ? "y" : "ies");
 	if (r->batch_id > 0)
 		printf(" (batch %" G_GINT64_FORMAT ")", r->batch_id);
 	printf("\n");
@@ -278,6 +316,14 @@ print_text(const gig_import_result *r, bool dry_run)
 		       k->line, k->what, gig_cli_money(e, k->expected_minor, r->currency),
 		       gig_cli_money(m, k->stated_minor, r->currency));
 	}
+	for (size_t i = 0; i < r->confirmations->len; i++) {
+		const gig_confirmation *c = r->confirmations->pdata[i];
+		char d[GIG_DATE_BUFSZ];
+		printf("confirmed: line %" G_GINT64_FORMAT ": #%" G_GINT64_FORMAT
+		       " ('%s' on %s, entered by hand) is this row; not added twice\n",
+		       c->line_no, c->txn_id, gig_cli_text(c->payee),
+		       gig_date_format(d, c->was_on));
+	}
 	for (size_t i = 0; i < r->near_matches->len; i++) {
 		const gig_near_match *n = r->near_matches->pdata[i];
 		printf("check: line %" G_GINT64_FORMAT ": %s\n", n->line_no,
@@ -285,12 +331,34 @@ print_text(const gig_import_result *r, bool dry_run)
 	}
 	for (size_t i = 0; i < r->invoice_matches->len; i++) {
 		const gig_invoice_match *v = r->invoice_matches->pdata[i];
-		printf("%s: line %" G_GINT64_FORMAT ": gig #%" G_GINT64_FORMAT " (%s)%s\n",
+		printf("%s: line %" G_GINT64_FORMAT ": gig #%" G_GINT64_FORMAT " (%s)%s",
 		       v->ambiguous ? "ambiguous" : "paid", v->line_no, v->gig_id,
 		       gig_cli_text(v->client),
-		       v->ambiguous ? " could match; link it with gig paid"
+		       v->ambiguous ? " could match"
 		       : v->partial ? " partly paid"
 		                    : "");
+		/* the payment is in the ledger already: link it, never record it again */
+		if (v->ambiguous && !dry_run)
+			printf("; if it does: gig paid %" G_GINT64_FORMAT
+			       " --txn %" G_GINT64_FORMAT,
+			       v->gig_id, v->txn_id);
+		printf("\n");
+	}
+	const gig_import_reconciliation *k = &r->reconciliation;
+	if (k->checked && k->difference_minor != 0) {
+		char d[GIG_DATE_BUFSZ], s1[GIG_MONEY_BUFSZ], s2[GIG_MONEY_BUFSZ];
+		printf("\nBALANCE MISMATCH: the file says %s %s at the end of %s; the ledger has\n"
+		       "  %s %s (difference %s).  A transaction is missing, doubled or wrong, or\n"
+		       "  the opening balance is; 'gig check' lists what changed since the last\n"
+		       "  balance that held.\n",
+		       gig_cli_money(s1, k->stated_minor, r->currency), r->currency,
+		       gig_date_format(d, k->on), gig_cli_money(s2, k->ledger_minor, r->currency),
+		       r->currency, gig_cli_money(m, k->difference_minor, r->currency));
+	} else if (k->checked) {
+		char d[GIG_DATE_BUFSZ];
+		printf("balance: %s %s at the end of %s, as the file says\n",
+		       gig_cli_money(m, k->ledger_minor, r->currency), r->currency,
+		       gig_date_format(d, k->on));
 	}
 }
 
@@ -377,7 +445,13 @@ import_file(gig_cli *cli, int argc, char **argv)
 	    "--save-profile writes $XDG_CONFIG_HOME/gigledger/profiles/NAME.ini (0600).\n"
 	    "JSON: {\"inserted\", \"duplicates\", \"pending\", \"skipped_rows\",\n"
 	    "  \"skipped_no_amount_lines\" (the first 100), \"sum_minor\",\n"
-	    "  \"currency\", \"balance_breaks\", \"guesses\" (with \"column_roles\"), ...}",
+	    "  \"currency\", \"balance_breaks\", \"guesses\" (with \"column_roles\"),\n"
+	    "  \"confirmed\", \"confirmations\", \"near_matches\", \"reconciliation\":\n"
+	    "  {\"stated_minor\", \"ledger_minor\", \"difference_minor\", \"on\"} or null,\n"
+	    "  ...}\n"
+	    "A row that is the bank's side of one entered by hand (same account and amount,\n"
+	    "within 5 days, a like payee or a gig's payment) confirms it instead of adding\n"
+	    "a second; unsure pairs are listed with the 'gig txn merge' that joins them.",
 	    entries);
 	int rc = gig_cli_parse(ctx, "import", &argc, &argv);
 	if (rc != GIG_EXIT_OK)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <gigledger/report.h>
+#include <gigledger/scenario.h>
 
 #include "cmd.h"
 
@@ -48,7 +49,8 @@ int
 gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *as_of = NULL, *format = NULL, *output = NULL, *currency = NULL;
-	g_autofree char *seed = NULL;
+	g_autofree char *seed = NULL, *scenario = NULL;
+	g_auto(GStrv) what_if = NULL;
 	int months = 12, ahead = 6;
 	gboolean json = false;
 	GOptionEntry entries[] = {
@@ -64,7 +66,11 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 	    {"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
 	     "report this currency (default: the ledger's base currency)", "CODE"},
 	    {"seed", 0, 0, G_OPTION_ARG_STRING, &seed,
-	     "simulation seed (default 20240601; in the assumptions)", "N"},
+	     "simulation seed (default: the simulation_seed setting)", "N"},
+	    {"what-if", 'w', 0, G_OPTION_ARG_STRING_ARRAY, &what_if,
+	     "a change ahead, shown beside the base (repeatable)", "SPEC"},
+	    {"scenario", 0, 0, G_OPTION_ARG_STRING, &scenario,
+	     "a saved scenario (gig scenario add)", "NAME"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "",
@@ -72,7 +78,21 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 	    "a sustainable salary, the runway, history, forecast and open invoices.",
 	    "Examples:\n  gig runway\n  gig runway --as-of 2026-11-24 --json\n"
 	    "  gig runway -o runway.html\n  gig runway --currency USD --ahead 12\n"
-	    "  gig runway --seed 7\n\n"
+	    "  gig runway --seed 7\n"
+	    "  gig runway --what-if income-30% --what-if 'expense+200/month'\n"
+	    "  gig runway --scenario tour --json\n\n"
+	    "What-if SPECs (M is YYYY-MM; 'from M' defaults to next month; effects add up):\n"
+	    "  income-30%  income+10% [from M]      all income scaled\n"
+	    "  income+500/month [from M]            income changed each month\n"
+	    "  expense+10% [from M]                 all expenses scaled\n"
+	    "  expense+200/month  rent+150 from M   expenses changed each month (any\n"
+	    "                                       name but income is an expense)\n"
+	    "  gig 2400 2027-03                     a one-off fee in that month\n"
+	    "  spend 2400 2027-02 [LABEL]           a one-off expense in that month\n"
+	    "  lose-stream teaching [from M]        that stream's income gone\n"
+	    "  pause 2027-07..2027-08               no income in those months\n"
+	    "The scenario runs on the same simulated paths as the base, so the difference\n"
+	    "is the scenario's alone.\n\n"
 	    "The JSON keys are documented in include/gigledger/report.h; amounts are integers\n"
 	    "in minor units (cents), runways are months, null when the money does not run out\n"
 	    "(runway.never_runs_out says so).",
@@ -115,7 +135,21 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(gig_report) report = NULL;
-	if (!gig_cli_open(cli, &ledger, &error) || !gig_report_build(ledger, &opt, &report, &error))
+	g_autoptr(gig_saved_scenario) saved = NULL;
+	g_autoptr(GPtrArray) specs = g_ptr_array_new();
+	if (!gig_cli_open(cli, &ledger, &error) ||
+	    (scenario && !gig_ledger_scenario_get(ledger, scenario, &saved, &error)))
+		return gig_cli_fail(error);
+	if (seed == NULL && !gig_cli_seed(ledger, &opt.seed, &error))
+		return gig_cli_fail(error);
+	for (size_t i = 0; saved && i < saved->n_specs; i++)
+		g_ptr_array_add(specs, saved->specs[i]);
+	for (size_t i = 0; what_if && what_if[i]; i++)
+		g_ptr_array_add(specs, what_if[i]);
+	opt.what_if = (const char *const *)specs->pdata;
+	opt.n_what_if = specs->len;
+	opt.scenario_name = saved ? saved->name : NULL;
+	if (!gig_report_build(ledger, &opt, &report, &error))
 		return gig_cli_fail(error);
 
 	if (output == NULL || strcmp(output, "-") == 0) {

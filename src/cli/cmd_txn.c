@@ -82,3 +82,32 @@ gig_cmd_earn(gig_cli *cli, int argc, char **argv)
 {
 	return record(cli, "earn", +1, argc, argv);
 }
+
+/* `gig txn SUBCOMMAND`: the register and single transactions (cmd_txn_list.c),
+ * joining a hand entry with its bank row (cmd_txn_merge.c). */
+int
+gig_cmd_txn(gig_cli *cli, int argc, char **argv)
+{
+	static const char usage[] =
+	    "Usage: gig txn list|show|merge [OPTIONS]\n\n"
+	    "  list   the register with running balances (alias: gig register)\n"
+	    "  show   one transaction with its provenance and links: gig txn show ID\n"
+	    "  merge  join a hand entry and the bank's row of it: gig txn merge 12 57\n\n"
+	    "Examples:\n"
+	    "  gig txn list --period 2026-11 --account Checking\n"
+	    "  gig txn show 57\n"
+	    "  gig txn merge 12 57\n\n"
+	    "'gig txn SUBCOMMAND --help' says more.\n";
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? GIG_EXIT_USAGE : GIG_EXIT_OK;
+	}
+	if (strcmp(argv[1], "list") == 0)
+		return gig_cmd_txn_list(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "show") == 0)
+		return gig_cmd_txn_show(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "merge") == 0)
+		return gig_cmd_txn_merge(cli, argc - 1, argv + 1);
+	return gig_cli_usage("txn", "unknown subcommand '%s' (list, show or merge)",
+	                     gig_cli_text(argv[1]));
+}

@@ -16,31 +16,44 @@ static int cmd_help(gig_cli *cli, int argc, char **argv);
 
 /* The command table: one line per command, in the order `gig --help` shows. */
 static const struct gig_cmd commands[] = {
-    {"init", gig_cmd_init, "create a new ledger"},
-    {"account", gig_cmd_account, "add or list accounts (account add NAME, account list)"},
-    {"accounts", gig_cmd_accounts, "list accounts with balances"},
-    {"log", gig_cmd_log, "log a gig: gig log 1200 \"Blue Room Studios\" --stream mixing"},
-    {"invoices", gig_cmd_invoices, "list open and overdue invoices with their age"},
-    {"paid", gig_cmd_paid, "mark a gig paid, fully or partly"},
-    {"cancel", gig_cmd_cancel, "cancel a gig that will not be paid"},
-    {"spend", gig_cmd_spend, "record an expense: gig spend 12.99 Splice -c 'Samples'"},
-    {"earn", gig_cmd_earn, "record other income that is not a logged gig"},
-    {"balance", gig_cmd_balance, "balances per account (--json)"},
-    {"categories", gig_cmd_categories, "list, add or rename categories"},
-    {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON"},
-    {"recurring", gig_cmd_recurring, "known bills and regular income (recurring add|list|rm)"},
+    {"init", gig_cmd_init, "create a new ledger", NULL},
+    {"account", gig_cmd_account, "add or list accounts (account add NAME, account list)",
+     "add list"},
+    {"accounts", gig_cmd_accounts, "list accounts with balances", NULL},
+    {"log", gig_cmd_log, "log a gig: gig log 1200 \"Blue Room Studios\" --stream mixing", NULL},
+    {"invoices", gig_cmd_invoices, "list open and overdue invoices with their age", NULL},
+    {"paid", gig_cmd_paid, "mark a gig paid, fully or partly", NULL},
+    {"cancel", gig_cmd_cancel, "cancel a gig that will not be paid", NULL},
+    {"spend", gig_cmd_spend, "record an expense: gig spend 12.99 Splice -c 'Samples'", NULL},
+    {"earn", gig_cmd_earn, "record other income that is not a logged gig", NULL},
+    {"balance", gig_cmd_balance, "balances per account (--json); --assert the bank's", NULL},
+    {"categories", gig_cmd_categories, "list, add or rename categories", "add rename"},
+    {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON", NULL},
+    {"recurring", gig_cmd_recurring, "known bills and regular income (recurring add|list|rm)",
+     "add list rm"},
+    {"txn", gig_cmd_txn, "transactions: txn list (the register), show ID, merge A B",
+     "list show merge"},
     {"import", gig_cmd_import,
-     "import a bank CSV: gig import FILE --account NAME (import list|undo|record)"},
-    {"categorize", gig_cmd_categorize, "review uncategorised transactions with suggestions"},
-    {"rules", gig_cmd_rules, "categorisation rules (rules list|add|rm|apply)"},
-    {"forecast", gig_cmd_forecast, "forecast a monthly series: gig forecast income.txt --json"},
-    {"check", gig_cmd_check, "look for damage in the ledger (exit 5 when damaged)"},
-    {"backup", gig_cmd_backup, "write a consistent copy of the ledger: gig backup [FILE]"},
-    {"restore", gig_cmd_restore, "go back to a snapshot or backup (restore --list)"},
-    {"db", gig_cmd_db, "ledger file: db path, db version"},
-    {"help", cmd_help, "show help for a command"},
-    {"runway", gig_cmd_runway, "how long the money lasts: the monthly runway report"},
-    {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary"},
+     "import a bank CSV: gig import FILE --account NAME (import list|undo|record)",
+     "list undo record"},
+    {"categorize", gig_cmd_categorize, "review uncategorised transactions with suggestions", NULL},
+    {"rules", gig_cmd_rules, "categorisation rules (rules list|add|rm|apply)", "list add rm apply"},
+    {"forecast", gig_cmd_forecast, "forecast a monthly series: gig forecast income.txt --json",
+     NULL},
+    {"check", gig_cmd_check, "look for damage in the ledger (exit 5 when damaged)", NULL},
+    {"backup", gig_cmd_backup, "write a consistent copy of the ledger: gig backup [FILE]", NULL},
+    {"restore", gig_cmd_restore, "go back to a snapshot or backup (restore --list)", NULL},
+    {"db", gig_cmd_db, "ledger file: db path, db version", "path version"},
+    {"help", cmd_help, "show help for a command", NULL},
+    {"runway", gig_cmd_runway, "how long the money lasts: the monthly runway report", NULL},
+    {"reserve", gig_cmd_reserve, "explain the reserve target, tax set-aside and salary", NULL},
+    {"scenario", gig_cmd_scenario, "what-if scenarios for the runway (scenario add|list|rm)",
+     "add list rm"},
+    {"register", gig_cmd_register, "the register with running balances (= txn list)", NULL},
+    {"report", gig_cmd_report, "income and expenses per month/quarter/year (-M -Q -Y)", NULL},
+    {"budget", gig_cmd_budget, "budgets per category (budget set|list|rm)", "set list rm"},
+    {"config", gig_cmd_config, "settings: tax rate, reserve, seed (config get|set|list)",
+     "get set unset list"},
     /* more commands register here */
 };
 
@@ -66,6 +79,13 @@ print_usage(FILE *out)
 	    "\nExit status: 0 ok, 1 failure, 2 usage error, 3 input rejected (bad amount, date,\n"
 	    "  CSV or unknown name), 4 ledger busy (locked by another gig; retry),\n"
 	    "  5 ledger unusable (read-only, newer schema, damaged), 130 interrupted.\n");
+}
+
+const struct gig_cmd *
+gig_cli_commands(size_t *n)
+{
+	*n = G_N_ELEMENTS(commands);
+	return commands;
 }
 
 static const struct gig_cmd *
@@ -121,6 +141,9 @@ unknown_command(const char *name)
 static int
 cmd_help(gig_cli *cli, int argc, char **argv)
 {
+	if (argc >= 2 && (strcmp(argv[1], "--man") == 0 || strcmp(argv[1], "--completion") == 0 ||
+	                  strcmp(argv[1], "--names") == 0))
+		return gig_cli_manual(cli, argc, argv);
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		print_usage(stdout);
 		return GIG_EXIT_OK;

@@ -290,13 +290,24 @@ gig_sqlite_version(void)
 }
 
 int
+gig__bind_text_copy(sqlite3_stmt *st, int idx, const char *text)
+{
+	/* SQLITE_TRANSIENT would make SQLite copy the text with its own
+	 * allocator, and a failure there leaves the parameter NULL with only
+	 * the return code to say so (which call sites do not check): the query
+	 * then quietly matches nothing.  Handing SQLite a copy it frees itself
+	 * needs no allocation on its side. */
+	return sqlite3_bind_text(st, idx, g_strdup(text), -1, g_free);
+}
+
+int
 gig__bind_date(sqlite3_stmt *st, int idx, gig_date date)
 {
 	if (date == GIG_DATE_NONE)
 		return sqlite3_bind_null(st, idx);
 	char buf[GIG_DATE_BUFSZ];
 	gig_date_format(buf, date);
-	return sqlite3_bind_text(st, idx, buf, -1, SQLITE_TRANSIENT);
+	return gig__bind_text_copy(st, idx, buf);
 }
 
 gig_date

@@ -68,6 +68,9 @@ bool gig__db_journal_mode(sqlite3 *db, const char *mode);
 bool gig__db_migrate(sqlite3 *db, GError **error);
 
 /* Binds a gig_date as 'YYYY-MM-DD' text, or NULL for GIG_DATE_NONE. */
+/* Binds a copy of `text` that SQLite frees: no SQLite allocation, so the bind
+ * cannot fail for want of memory (unlike SQLITE_TRANSIENT). */
+int gig__bind_text_copy(sqlite3_stmt *st, int idx, const char *text);
 int gig__bind_date(sqlite3_stmt *st, int idx, gig_date date);
 /* Reads a 'YYYY-MM-DD' column; GIG_DATE_NONE for NULL or garbage. */
 gig_date gig__column_date(sqlite3_stmt *st, int idx);

@@ -18,6 +18,8 @@ gig_row_fate_name(gig_row_fate fate)
 		return "duplicate";
 	case GIG_ROW_REPLACED_PENDING:
 		return "replaced-pending";
+	case GIG_ROW_CONFIRMED:
+		return "confirmed";
 	}
 	return "unknown";
 }
@@ -33,6 +35,7 @@ gig__csv_row_free(gig_csv_row *row)
 	g_free(row->raw);
 	g_free(row->category);
 	g_free(row->fingerprint);
+	g_free(row->old_fingerprint);
 	g_free(row);
 }
 
@@ -55,6 +58,15 @@ match_free(gig_invoice_match *m)
 }
 
 static void
+confirmation_free(gig_confirmation *c)
+{
+	if (c == NULL)
+		return;
+	g_free(c->payee);
+	g_free(c);
+}
+
+static void
 break_free(gig_balance_break *b)
 {
 	if (b == NULL)
@@ -72,6 +84,8 @@ gig__import_result_new(void)
 	r->invoice_matches = g_ptr_array_new_with_free_func((GDestroyNotify)match_free);
 	r->skipped_no_amount = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	r->stated_balance_on = GIG_DATE_NONE;
+	r->confirmations = g_ptr_array_new_with_free_func((GDestroyNotify)confirmation_free);
+	r->reconciliation.on = GIG_DATE_NONE;
 	return r;
 }
 
@@ -113,6 +127,7 @@ gig_import_result_free(gig_import_result *r)
 		g_ptr_array_unref(r->rows);
 	g_ptr_array_unref(r->near_matches);
 	g_ptr_array_unref(r->invoice_matches);
+	g_ptr_array_unref(r->confirmations);
 	g_array_unref(r->skipped_no_amount);
 	g_free(r);
 }

@@ -108,12 +108,19 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 	};
 	/* then put back what the import changed in rows that are not its own */
 	static const char *const restore[] = {
-	    "UPDATE transactions SET pending = 1, batch_id = e.old_batch_id,"
+	    /* sql/0012: a hand row the import confirmed (old_pending 0) was posted, and
+	     * gets its own category and gig link back */
+	    "UPDATE transactions SET pending = ifnull(e.old_pending, 1), batch_id = e.old_batch_id,"
 	    " posted_on = e.old_posted_on, payee = e.old_payee, memo = e.old_memo,"
 	    " fingerprint = e.old_fingerprint, external_id = e.old_external_id,"
-	    " line_no = e.old_line_no, raw = e.old_raw"
+	    " line_no = e.old_line_no, raw = e.old_raw,"
+	    " category_id = iif(e.old_pending = 0, e.old_category_id, transactions.category_id),"
+	    " gig_id = iif(e.old_pending = 0, e.old_gig_id, transactions.gig_id)"
 	    " FROM import_effects e"
-	    " WHERE e.batch_id = ?1 AND e.kind = 'settled' AND transactions.id = e.txn_id",
+	    " WHERE e.batch_id = ?1 AND e.kind = 'settled' AND transactions.id = e.txn_id"
+	    /* a pending row whose own batch was undone meanwhile is in no file left: it
+	     * keeps this batch's id and goes with its rows below */
+	    " AND (e.old_batch_id IS NULL OR e.old_batch_id IN (SELECT id FROM import_batches))",
 	    "DELETE FROM import_superseded WHERE txn_id IN"
 	    " (SELECT txn_id FROM import_effects WHERE batch_id = ?1 AND kind = 'settled')",
 	    "UPDATE transactions SET pending = 1 WHERE id IN"
@@ -162,6 +169,15 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 			return gig__db_fail(db, rc, "removing the batch's transactions", error);
 		*removed += sqlite3_changes(db);
 	}
+	/* the balances its file stated (sql/0012) go with it */
+	g_autoptr(sqlite3_stmt) dela = NULL;
+	if (!gig__db_prepare(db, "DELETE FROM balance_assertions WHERE batch_id = ?1", &dela,
+	                     error))
+		return false;
+	sqlite3_bind_int64(dela, 1, batch_id);
+	rc = sqlite3_step(dela);
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "removing the batch's balance assertions", error);
 	g_autoptr(sqlite3_stmt) delm = NULL;
 	if (!gig__db_prepare(db, "DELETE FROM import_members WHERE batch_id = ?1", &delm, error))
 		return false;
@@ -203,9 +219,10 @@ gig__import_effect(sqlite3 *db, int64_t batch_id, int64_t txn_id, const char *ki
 	        db,
 	        "INSERT INTO import_effects(batch_id, txn_id, kind, old_batch_id,"
 	        " old_posted_on, old_payee, old_memo, old_fingerprint, old_external_id,"
-	        " old_line_no, old_raw)"
+	        " old_line_no, old_raw, old_pending, old_category_id, old_gig_id)"
 	        " SELECT ?1, id, ?3, batch_id, posted_on, payee, memo, fingerprint,"
-	        " external_id, line_no, raw FROM transactions WHERE id = ?2",
+	        " external_id, line_no, raw, pending, category_id, gig_id"
+	        " FROM transactions WHERE id = ?2",
 	        &st, error))
 		return false;
 	sqlite3_bind_int64(st, 1, batch_id);

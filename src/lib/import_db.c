@@ -52,6 +52,17 @@
  *      (sql/0010), with the file's line, so that undoing the batch that inserted
  *      it leaves it to this one.  The rows a multi-row INSERT found already there
  *      are recorded by one statement per BATCH rows as well.
+ * (11) A row with a running balance has it in its fingerprint (import_rows.c); rows
+ *      imported before sql/0015 were fingerprinted without it.  When the account
+ *      holds such rows (ids up to the one sql/0015 noted), each incoming row with a
+ *      balance also carries its old fingerprint, and a posted row of those that has
+ *      it makes the row a duplicate: a re-import of an old export adds nothing.
+ *      Other accounts, and every ledger created since, skip the look-up.
+ * (12) Once the rows are in, the file's stated balance (a closing balance the reader
+ *      found, else the running balance of its latest day) is compared with the
+ *      ledger's balance of the account at the end of that day, every import counted
+ *      (res->reconciliation), and kept as a balance assertion (sql/0012).  A
+ *      difference is reported, never a failure.
  *  (9) A big file (gig__import_bulk_bytes or more) is stored with a rollback
  *      journal instead of the WAL: the pages it adds are then written once,
  *      into the file, rather than into the WAL and again at the checkpoint
@@ -69,6 +80,7 @@
 
 #include "db.h"
 #include "import_internal.h"
+#include "reconcile_internal.h"
 #include "rules_internal.h"
 
 #define BATCH 128
@@ -90,11 +102,21 @@ struct ctx {
 	sqlite3_stmt *batch_lines; /* which of them were new */
 	sqlite3_stmt *member;      /* (10): one row already here that this file contains */
 	sqlite3_stmt *members;     /* (10): BATCH of them */
+	/* (11): a row's pre-sql/0015 identity among the rows imported before it */
+	sqlite3_stmt *old_fp, *old_member;
+	int64_t old_max_id; /* those rows' ids are <= this; 0 = the account has none */
 	gig__rules *rules;
 	gig__scan *scan;              /* rows go back to it when not kept (gig__scan_set_recycle) */
 	int64_t max_id;               /* the largest transaction id so far (7) */
 	gig_date first_day, last_day; /* the dates of the rows stored (transfers) */
-	GHashTable *rollup;           /* struct bucket, the batched inserts' monthly totals (7) */
+	/* (12): the running balance the file states at its latest day: the balance of
+	 * the first and of the last posted row of that day in file order (which one is
+	 * the day's end depends on the file's order), and the first and last posted
+	 * row's day in file order */
+	bool bal_any;
+	gig_date bal_day, order_first, order_last;
+	int64_t bal_first, bal_last;
+	GHashTable *rollup; /* struct bucket, the batched inserts' monthly totals (7) */
 	/* rows waiting for the next multi-row insert, in file order */
 	size_t n_batch;
 	gig_csv_row *batch[BATCH];
@@ -231,6 +253,8 @@ ctx_clear(struct ctx *c)
 	                       c->batch_lines, c->posted_twin, c->member,     c->members};
 	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
 		sqlite3_finalize(all[i]);
+	sqlite3_finalize(c->old_fp);
+	sqlite3_finalize(c->old_member);
 	gig__rules_free(c->rules);
 	g_clear_pointer(&c->rollup, g_hash_table_unref);
 	for (size_t i = 0; i < c->n_batch; i++)
@@ -604,6 +628,122 @@ flush_batch(struct ctx *c, GError **error)
 	return ok;
 }
 
+/* (11): whether the account holds rows imported before sql/0015; then the scan gives
+ * rows their old fingerprint too, and the look-ups are prepared. */
+static bool
+old_identity_prepare(struct ctx *c, gig__scan *scan, GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	if (!gig__db_prepare(c->db,
+	                     "SELECT s.v FROM (SELECT CAST(value AS INTEGER) AS v FROM settings"
+	                     " WHERE key = 'import_identity_old_max_txn') s"
+	                     " WHERE EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1"
+	                     " AND id <= s.v AND fingerprint IS NOT NULL)",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	int rc = sqlite3_step(st);
+	c->old_max_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gig__db_fail(c->db, rc, "looking up rows of older imports", error);
+	gig__scan_set_old_identity(scan, c->old_max_id > 0);
+	if (c->old_max_id <= 0)
+		return true;
+	return gig__db_prepare(
+	           c->db,
+	           "SELECT id FROM transactions WHERE account_id = ?1 AND posted_on = ?2"
+	           " AND fingerprint = ?3 AND id <= ?4 AND pending = 0",
+	           &c->old_fp, error) &&
+	       gig__db_prepare(c->db,
+	                       "INSERT OR IGNORE INTO import_members(batch_id, txn_id, line_no)"
+	                       " VALUES (?1, ?2, ?3)",
+	                       &c->old_member, error);
+}
+
+/* (11): *hit when the row's old identity is a posted row imported before sql/0015;
+ * that row then lists this batch as one whose file contained it (10). */
+static bool
+old_duplicate(struct ctx *c, const gig_csv_row *row, const char *date, bool *hit, GError **error)
+{
+	sqlite3_stmt *st = c->old_fp;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, row->old_fingerprint, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, c->old_max_id);
+	int rc = sqlite3_step(st);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gig__db_fail(c->db, rc, "looking up rows of older imports", error);
+	*hit = id != 0;
+	if (!*hit)
+		return true;
+	st = c->old_member;
+	sqlite3_bind_int64(st, 1, c->batch_id);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, row->line_no);
+	return step_done(c, st, "recording a duplicate's batch", error);
+}
+
+/* (12): the stated running balance at the file's latest day */
+static void
+balance_seen(struct ctx *c, const gig_csv_row *row)
+{
+	if (c->order_first == GIG_DATE_NONE)
+		c->order_first = row->posted_on;
+	c->order_last = row->posted_on;
+	if (!row->has_balance)
+		return;
+	if (!c->bal_any || row->posted_on > c->bal_day) {
+		c->bal_any = true;
+		c->bal_day = row->posted_on;
+		c->bal_first = row->balance_minor;
+	}
+	if (row->posted_on == c->bal_day)
+		c->bal_last = row->balance_minor;
+}
+
+/*
+ * (12): the file's balance against the ledger's, after the import: a stated
+ * closing balance (res->has_stated_balance, filled by the reader), else the running
+ * balance at the end of the file's latest day.  Recorded as a balance assertion
+ * (sql/0012), belonging to the batch when the import keeps one.
+ */
+static bool
+reconcile_balance(struct ctx *c, bool added, GError **error)
+{
+	gig_import_result *res = c->res;
+	gig_import_reconciliation *r = &res->reconciliation;
+	if (res->has_stated_balance) {
+		r->stated_minor = res->stated_balance_minor;
+		r->on =
+		    res->stated_balance_on != GIG_DATE_NONE ? res->stated_balance_on : c->last_day;
+	} else if (c->bal_any) {
+		/* newest first: the first row of the latest day ends it */
+		bool newest_first = c->order_first > c->order_last;
+		r->stated_minor = newest_first ? c->bal_first : c->bal_last;
+		r->on = c->bal_day;
+	} else {
+		return true;
+	}
+	if (r->on == GIG_DATE_NONE)
+		return true;
+	if (!gig__balance_on(c->db, c->account_id, r->on, &r->ledger_minor, error))
+		return false;
+	if (!gig_money_sub(&r->difference_minor, r->stated_minor, r->ledger_minor)) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
+		            "%s: the stated balance is too far from the ledger's to compare",
+		            c->path);
+		return false;
+	}
+	r->checked = true;
+	if (!gig_amount_ok(r->stated_minor))
+		return true; /* reported, but not kept as an assertion */
+	return gig__assertion_add(c->db, c->account_id, r->on, r->stated_minor, "import",
+	                          added ? c->batch_id : 0, NULL, error);
+}
+
 static bool
 store_row(gig_csv_row *row, void *payload, GError **error)
 {
@@ -624,6 +764,8 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		c->first_day = row->posted_on;
 	if (c->last_day == GIG_DATE_NONE || row->posted_on > c->last_day)
 		c->last_day = row->posted_on;
+	if (!row->pending)
+		balance_seen(c, row);
 	bool replaced = false;
 	bool dup = false;
 	if (row->pending && c->have_superseded && !was_superseded(c, row, date, &dup, error)) {
@@ -631,6 +773,11 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		goto out;
 	}
 	if (row->pending && !dup && !already_posted(c, row, date, &dup, error)) {
+		ok = false;
+		goto out;
+	}
+	if (!dup && row->old_fingerprint != NULL && c->old_fp != NULL &&
+	    !old_duplicate(c, row, date, &dup, error)) {
 		ok = false;
 		goto out;
 	}
@@ -911,7 +1058,7 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	gig_import_result *res = c->res;
 	c->rollup = g_hash_table_new_full(bucket_hash, bucket_equal, g_free, NULL);
 	bool ok = begin_batch(c, path, o, error) && prepare_all(c, error) &&
-	          gig__rules_load(c->db, &c->rules, error);
+	          gig__rules_load(c->db, &c->rules, error) && old_identity_prepare(c, scan, error);
 	if (ok && !c->have_pending && !c->have_superseded)
 		ok = prepare_batch(c, error);
 	/* a dry run keeps nothing, so it need not compress the records either */
@@ -921,13 +1068,18 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	     /* (7): the batch's id range is complete before anything looks its rows up */
 	     batch_exec(c, "UPDATE import_batches SET last_txn_id = ?2 WHERE id = ?1", true,
 	                c->max_id, "recording the batch's rows", error) &&
+	     /* hand entries first: a bank row that confirms one is no longer a row of its
+	      * own for transfers and invoices to look at (the hand row keeps its links) */
+	     gig__hand_confirm(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
+	                       error) &&
 	     gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
 	                         error) &&
-	     gig__invoices_match(c->db, c->account_id, c->batch_id, res, error) &&
-	     gig__near_matches(c->db, c->account_id, c->batch_id, res, error);
+	     gig__invoices_match(c->db, c->account_id, c->batch_id, res, error);
 	if (!ok)
 		return false;
-	bool added = res->inserted + res->pending + res->replaced_pending > 0;
+	bool added = res->inserted + res->pending + res->replaced_pending + res->confirmed > 0;
+	if (!reconcile_balance(c, added, error))
+		return false;
 	gig__scan_file_sha256(scan); /* computed beside the reading (import_csv.c) */
 	ok = end_batch(c, added, error);
 	res->batch_id = added ? c->batch_id : 0;
@@ -947,7 +1099,10 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	                .keep_rows = res->rows != NULL,
 	                .path = path,
 	                .first_day = GIG_DATE_NONE,
-	                .last_day = GIG_DATE_NONE};
+	                .last_day = GIG_DATE_NONE,
+	                .bal_day = GIG_DATE_NONE,
+	                .order_first = GIG_DATE_NONE,
+	                .order_last = GIG_DATE_NONE};
 	/* the account decides the default currency of files that name none */
 	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error))
 		return false;

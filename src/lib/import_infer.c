@@ -188,28 +188,30 @@ gig__summary_cell(const char *text)
 
 /* ---- where the data starts ---------------------------------------------- */
 
+/* A date in a built-in format, or in the user's --date-format when there is one. */
 static bool
-is_date_cell(const char *v)
+is_date_cell(const gig__sample *sm, const char *v)
 {
-	return !gig__blank(v) && gig__date_candidates(v) != 0;
+	return !gig__blank(v) && gig__date_reads(sm->date_format, v);
 }
 
 static bool
-is_money_cell(const char *v)
+is_money_cell(const gig__sample *sm, const char *v)
 {
 	gig__money_shape sh;
-	return !gig__blank(v) && gig__money_shape_of(v, &sh) && gig__date_candidates(v) == 0;
+	return !gig__blank(v) && gig__money_shape_of(v, &sh) &&
+	       !gig__date_reads(sm->date_format, v);
 }
 
 /* A record with a date and an amount. */
 static bool
-looks_like_data(char **v)
+looks_like_data(const gig__sample *sm, char **v)
 {
 	bool date = false, money = false;
 	for (size_t i = 0; v[i]; i++) {
-		if (!date && is_date_cell(v[i]))
+		if (!date && is_date_cell(sm, v[i]))
 			date = true;
-		else if (is_money_cell(v[i]))
+		else if (is_money_cell(sm, v[i]))
 			money = true;
 	}
 	return date && money;
@@ -226,10 +228,10 @@ nonblank(char **v)
 
 /* A record that can be a header over data `width` wide: no data, several names. */
 static bool
-header_like(char **v, size_t width)
+header_like(const gig__sample *sm, char **v, size_t width)
 {
 	size_t n = g_strv_length(v);
-	return n >= 3 && n + 1 >= width && nonblank(v) >= 2 && !looks_like_data(v);
+	return n >= 3 && n + 1 >= width && nonblank(v) >= 2 && !looks_like_data(sm, v);
 }
 
 int64_t
@@ -241,7 +243,7 @@ gig__infer_data_start(const gig__sample *sm, size_t from, int64_t *header, int64
 	for (size_t i = from; i < sm->recs->len; i++) {
 		char **v = sm->recs->pdata[i];
 		size_t n = g_strv_length(v);
-		if (n < G_N_ELEMENTS(widths) && looks_like_data(v))
+		if (n < G_N_ELEMENTS(widths) && looks_like_data(sm, v))
 			widths[n]++;
 	}
 	size_t width = 0;
@@ -252,11 +254,11 @@ gig__infer_data_start(const gig__sample *sm, size_t from, int64_t *header, int64
 		return -1;
 	for (size_t i = from; i < sm->recs->len; i++) {
 		char **v = sm->recs->pdata[i];
-		if (g_strv_length(v) + 1 < width || !looks_like_data(v))
+		if (g_strv_length(v) + 1 < width || !looks_like_data(sm, v))
 			continue;
-		if (i > from && header_like(sm->recs->pdata[i - 1], width)) {
+		if (i > from && header_like(sm, sm->recs->pdata[i - 1], width)) {
 			*header = (int64_t)i - 1;
-			if (i - 1 > from && header_like(sm->recs->pdata[i - 2], width))
+			if (i - 1 > from && header_like(sm, sm->recs->pdata[i - 2], width))
 				*upper = (int64_t)i - 2;
 		}
 		return (int64_t)i;
@@ -279,7 +281,7 @@ vote_mark(const struct infer *in, size_t c, char delim)
 	for (size_t r = 0; r < in->rows; r++) {
 		gig__money_shape sh;
 		const char *v = cell_at(in->sm->recs->pdata[in->first + r], c);
-		if (is_money_cell(v) && gig__money_shape_of(v, &sh))
+		if (is_money_cell(in->sm, v) && gig__money_shape_of(v, &sh))
 			gig__money_vote(&sh, &dot, &comma);
 	}
 	return dot != comma ? (dot > comma ? '.' : ',') : delim == ';' ? ',' : '.';
@@ -314,7 +316,7 @@ features(struct infer *in, const gig__layout *l)
 				continue;
 			f->n++;
 			gig__money_shape sh;
-			if (gig__date_candidates(v) != 0) {
+			if (gig__date_reads(in->sm->date_format, v)) {
 				f->dated++;
 			} else if (gig__money_shape_of(v, &sh)) {
 				f->money++;
@@ -631,7 +633,7 @@ infer_init(struct infer *in, const gig__layout *l, const gig__sample *sm, size_t
 		for (size_t i = 0; v[i] && !in->summary[r]; i++)
 			in->summary[r] = gig__summary_cell(v[i]) != 0;
 		for (size_t i = 0; v[i] && in->summary[r]; i++)
-			if (is_date_cell(v[i]))
+			if (is_date_cell(sm, v[i]))
 				in->summary[r] = false;
 	}
 	features(in, l);

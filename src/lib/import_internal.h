@@ -25,7 +25,7 @@ typedef struct {
 	size_t core_len;
 	bool minus;       /* '-', U+2212, trailing '-' or parentheses */
 	bool plus;        /* an explicit '+' */
-	int cr;           /* +1 "CR", -1 "DR", 0 neither */
+	int cr;           /* +1 "CR"/"C", -1 "DR"/"D", 0 neither (see gig__money_signed) */
 	char currency[4]; /* ISO code or well-known symbol found in the cell, or "" */
 } gig__money_shape;
 
@@ -38,20 +38,60 @@ void gig__money_vote(const gig__money_shape *s, int64_t *dot, int64_t *comma);
  * gig__amount_scan() (internal.h): GIG__AMOUNT_OK (0), or what is wrong.
  */
 int gig__money_value(const gig__money_shape *s, char decimal_mark, int exponent, int64_t *out);
+/*
+ * Dr/Cr markers of one money column: values are counted one by one, the rule
+ * for the values without a marker is decided from the whole column.
+ */
+typedef struct {
+	int64_t dr, cr; /* values marked debit / credit */
+} gig__marks;
+void gig__marks_count(gig__marks *m, const gig__money_shape *s);
+/*
+ * How a value without a marker is read in a column with `m`: -1 as a debit
+ * (the column marks only its credits, as card statements do), 0 by its own
+ * sign (no markers, both kinds, or only debits marked).
+ */
+int gig__marks_rule(const gig__marks *m);
+/* The signed amount of a cell of magnitude-and-sign `value` under `rule`:
+ * a marker wins over a sign (12.00 DR is out, 12.00 CR is in). */
+int64_t gig__money_signed(const gig__money_shape *s, int64_t value, int rule);
 /* ISO code for a currency symbol at the start of `text` ("£" GBP), or NULL. */
 const char *gig__currency_symbol(const char *text);
 
 /* ---- dates (import_sniff_date.c) ---------------------------------------------- */
 
-#define GIG__DATE_FORMATS 26
+#define GIG__DATE_FORMATS 31
 extern const char *const gig__date_formats[GIG__DATE_FORMATS];
 /*
- * Parses `text` with a strftime-style format (%d %e %m %Y %y %b %B and
- * literals; a blank matches any run of blanks).  A time after a blank or
- * 'T' may follow the date.  False when it does not match or the day does
- * not exist.
+ * Parses `text` with a strftime-style format (%d %e %m %Y %y %b %B %a %A
+ * and literals; a blank matches any run of blanks).  A time after a blank or
+ * 'T' may follow the date, with seconds, am/pm and an offset: the date is
+ * the one written, never moved by the offset.  A weekday name before the
+ * date is skipped ("Mon, 25 Nov 2022").  False when it does not match or
+ * the day does not exist.
  */
 bool gig__date_parse_fmt(const char *fmt, const char *text, gig_date *out);
+/*
+ * The same with a message: "'2023:02:30' is not a date in the format
+ * %Y:%m:%d (February 2023 has 28 days)".  INVALID_INPUT.
+ */
+bool gig__date_parse_fmt_error(const char *fmt, const char *text, gig_date *out, GError **error);
+/* True when `fmt` (or, when NULL, one of gig__date_formats) reads `text`. */
+bool gig__date_reads(const char *fmt, const char *text);
+/* INVALID_INPUT unless `fmt` is a date format the parser knows (a user's --date-format). */
+bool gig__date_format_check(const char *fmt, GError **error);
+
+/* Month and weekday names of one language (import_sniff_date_names.c): blank-separated
+ * spellings of each month, and of the weekdays. */
+struct gig__date_lang {
+	const char *lang;
+	const char *months[12];
+	const char *weekdays;
+};
+extern const struct gig__date_lang gig__date_langs[];
+extern const size_t gig__date_n_langs;
+/* Month 1..12 of a name (any case, accents optional, no final dot), or 0. */
+int gig__month_of_name(const char *name, size_t len);
 /* Bit i set when gig__date_formats[i] reads `text`. */
 uint32_t gig__date_candidates(const char *text);
 /* True when the two formats differ only by the order of day and month. */
@@ -265,6 +305,9 @@ bool gig__scan_run_piped(gig__scan *s, gig__row_cb cb, gig__chunk_cb chunk_cb, v
  * every row is the callee's to keep or free.
  */
 void gig__scan_set_recycle(gig__scan *s, bool on);
+/* With `on`, rows with a running balance also carry old_fingerprint (their identity
+ * before sql/0015), for an account that holds rows imported before it. */
+void gig__scan_set_old_identity(gig__scan *s, bool on);
 void gig__scan_recycle(gig__scan *s, gig_csv_row *row);
 
 void gig__csv_row_free(gig_csv_row *row);

@@ -10,8 +10,7 @@
  *    the text names the client best among the candidates, paid within 180
  *    days of invoicing), or when an invoice number or the only exact amount
  *    settles the tie; otherwise they are listed and nothing is linked;
- *  - hand-entered rows with the same amount within 4 days and a similar
- *    payee are proposed as near matches, never merged.
+ * (Rows entered by hand that the batch's rows confirm: import_confirm.c.)
  */
 #include <string.h>
 
@@ -190,8 +189,8 @@ mirrors_load(sqlite3 *db, int64_t account_id, gig_date from, gig_date to, struct
 	                     error))
 		return false;
 	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_text(st, 2, lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, hi, -1, SQLITE_TRANSIENT);
+	gig__bind_text_copy(st, 2, lo);
+	gig__bind_text_copy(st, 3, hi);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct mirror m = {.id = sqlite3_column_int64(st, 0),
@@ -610,45 +609,5 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 			    &g_array_index(gigs, struct open_gig, g_array_index(list, size_t, k)),
 			    amount, true);
 	}
-	return true;
-}
-
-bool
-gig__near_matches(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
-                  GError **error)
-{
-	g_autoptr(sqlite3_stmt) st = NULL;
-	if (!gig__db_prepare(db,
-	                     "SELECT o.id, o.payee, o.posted_on, n.line_no, n.payee, n.posted_on"
-	                     " FROM transactions o JOIN transactions n"
-	                     /* from the few hand-entered rows (transactions_by_hand), each
-	                      * new row by date through transactions_identity */
-	                     " ON n.account_id = o.account_id AND +n.batch_id = ?2"
-	                     " AND n.fingerprint IS NOT NULL"
-	                     " AND n.posted_on BETWEEN date(o.posted_on, '-4 days')"
-	                     "                     AND date(o.posted_on, '+4 days')"
-	                     " AND n.amount_minor = o.amount_minor"
-	                     " WHERE o.account_id = ?1 AND o.batch_id IS NULL",
-	                     &st, error))
-		return false;
-	sqlite3_bind_int64(st, 1, account_id);
-	sqlite3_bind_int64(st, 2, batch_id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *old_payee = (const char *)sqlite3_column_text(st, 1);
-		const char *new_payee = (const char *)sqlite3_column_text(st, 4);
-		if (!gig__similar_text(old_payee, new_payee))
-			continue;
-		gig_near_match *m = g_new0(gig_near_match, 1);
-		m->txn_id = sqlite3_column_int64(st, 0);
-		m->line_no = sqlite3_column_int64(st, 3);
-		m->reason = g_strdup_printf("same amount as transaction %" G_GINT64_FORMAT
-		                            " ('%s' on %s) entered by hand; new row '%s' on %s",
-		                            m->txn_id, old_payee, sqlite3_column_text(st, 2),
-		                            new_payee, sqlite3_column_text(st, 5));
-		g_ptr_array_add(res->near_matches, m);
-	}
-	if (rc != SQLITE_DONE)
-		return gig__db_fail(db, rc, "looking for near matches", error);
 	return true;
 }

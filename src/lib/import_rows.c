@@ -53,6 +53,7 @@ struct prow {
 	GString *text;
 	size_t payee, memo, ext, raw; /* offsets into text; ext NONE = no id */
 	char fp[GIG__FINGERPRINT_LEN + 1];
+	char fp_old[GIG__FINGERPRINT_LEN + 1]; /* the identity without the balance, or "" */
 };
 #define NONE ((size_t)-1)
 
@@ -263,6 +264,7 @@ prow_get(gig__row_pool *pool)
 	}
 	memset(&p->row, 0, sizeof(p->row));
 	p->fp[0] = '\0';
+	p->fp_old[0] = '\0';
 	return p;
 }
 
@@ -303,6 +305,7 @@ prow_detach(const struct prow *p)
 	row->external_id = g_strdup(p->row.external_id);
 	row->raw = g_strdup(p->row.raw);
 	row->fingerprint = g_strdup(p->row.fingerprint);
+	row->old_fingerprint = g_strdup(p->row.old_fingerprint);
 	row->category = NULL;
 	return row;
 }
@@ -320,13 +323,14 @@ prow_append_memo(gig__rows *u, struct prow *p, const gig__csv_record *rec)
 	prow_fix(p);
 }
 
+/* "FILE:LINE:COL: column 'Betrag': 'VALUE' what": the value first, then what was expected. */
 static bool
 cell_error(gig__rows *u, const gig__csv_record *rec, int c, int code, const char *what,
            GError **error)
 {
 	g_autofree char *lab = gig__col_label(&u->d->l, c);
-	g_set_error(error, GIG_ERROR, code, "%s:%" G_GINT64_FORMAT ":%d: %s '%s' in column %s",
-	            u->d->path, rec->line, c + 1, what, gig__cell(rec, c), lab);
+	g_set_error(error, GIG_ERROR, code, "%s:%" G_GINT64_FORMAT ":%d: column %s: '%s' %s",
+	            u->d->path, rec->line, c + 1, lab, gig__cell(rec, c), what);
 	return false;
 }
 
@@ -349,15 +353,19 @@ money_cell(gig__rows *u, const gig__csv_record *rec, int c, int exponent, int64_
            gig__money_shape *sh, GError **error)
 {
 	if (!cell_shape(u, rec, c, sh))
-		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "not an amount:", error);
+		return cell_error(
+		    u, rec, c, GIG_ERROR_INVALID_INPUT,
+		    "is not an amount (expected a number such as 1,234.56, 1.234,56 or "
+		    "-12.00, with an optional currency and Dr/Cr marker)",
+		    error);
 	char mark = u->d->col[c].mark;
 	int rc = gig__money_value(sh, mark, exponent, out);
 	if (rc == GIG__AMOUNT_OK)
 		return true;
 	/* never a different number: say what the column's amounts look like */
 	g_autofree char *what = g_strdup_printf(
-	    "amount %s (the column's format is %s, decimal mark '%c')", gig__amount_status_text(rc),
-	    mark == ',' ? "1.234,56" : "1,234.56", mark);
+	    "is not an amount in the column's format %s (decimal mark '%c'): it %s",
+	    mark == ',' ? "1.234,56" : "1,234.56", mark, gig__amount_status_text(rc));
 	return cell_error(
 	    u, rec, c, rc == GIG__AMOUNT_TOO_LARGE ? GIG_ERROR_OVERFLOW : GIG_ERROR_INVALID_INPUT,
 	    what, error);
@@ -473,10 +481,12 @@ amount_of(gig__rows *u, const gig__csv_record *rec, char cur[4], int64_t *out, b
 				return false;
 			if (!gig_money_sub(&amt, amt, v))
 				return cell_error(u, rec, fee, GIG_ERROR_OVERFLOW,
-				                  "amount minus fee does not fit", error);
+				                  "is a fee that takes the amount out of range",
+				                  error);
 		}
-		if (sh.cr != 0)
-			amt = sh.cr > 0 ? llabs(amt) : -llabs(amt);
+		int rule = u->d->col[src].marks_rule;
+		if (sh.cr != 0 || rule != 0)
+			amt = gig__money_signed(&sh, amt, rule);
 		else if (!u->d->col[src].has_minus && l->col[GIG__COL_DIRECTION] >= 0) {
 			int dc = l->col[GIG__COL_DIRECTION];
 			if (dir != 0)
@@ -497,14 +507,15 @@ amount_of(gig__rows *u, const gig__csv_record *rec, char cur[4], int64_t *out, b
 			if (!sh.minus && !sh.plus)
 				v = i == 0 ? llabs(v) : -llabs(v);
 			if (!gig_money_add(&amt, amt, v))
-				return cell_error(u, rec, c, GIG_ERROR_OVERFLOW,
-				                  "amount does not fit", error);
+				return cell_error(
+				    u, rec, c, GIG_ERROR_OVERFLOW,
+				    "takes the amount (credit plus debit) out of range", error);
 		}
 	}
 	/* each cell is bounded; so is what they make together (amount - fee, credit + debit) */
 	if (!gig_amount_ok(amt))
 		return cell_error(u, rec, src >= 0 ? src : first, GIG_ERROR_OVERFLOW,
-		                  "amount is too large (the bound is " GIG_AMOUNT_MAX_TEXT
+		                  "makes an amount too large (the bound is " GIG_AMOUNT_MAX_TEXT
 		                  " minor units)",
 		                  error);
 	*out = l->invert ? -amt : amt;
@@ -523,17 +534,18 @@ is_pending_status(const char *v)
 	       strcmp(n, "in progress") == 0 || strcmp(n, "ausstehend") == 0;
 }
 
-/* "'Reporting Date' is not a date in the format %m/%d/%Y": the value and what was
- * expected, apart. */
+/* The date cell c does not read: "FILE:LINE:COL: column 'Date': '13/25/2024' is not a
+ * date in the format %m/%d/%Y (...)": the value first, then what was expected. */
 static bool
 date_error(gig__rows *u, const gig__csv_record *rec, int c, GError **error)
 {
 	const char *fmt = date_format_of(u->d, c);
+	gig_date d;
+	if (fmt == NULL || gig__date_parse_fmt_error(fmt, gig__cell(rec, c), &d, error))
+		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "is not a date", error);
 	g_autofree char *lab = gig__col_label(&u->d->l, c);
-	g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-	            "%s:%" G_GINT64_FORMAT ":%d: '%s' is not a date in the format %s "
-	            "(column %s)",
-	            u->d->path, rec->line, c + 1, gig__cell(rec, c), fmt ? fmt : "(none)", lab);
+	g_prefix_error(error, "%s:%" G_GINT64_FORMAT ":%d: column %s: ", u->d->path, rec->line,
+	               c + 1, lab);
 	return false;
 }
 
@@ -671,7 +683,7 @@ record_date(gig__rows *u, const gig__csv_record *rec, int dc, const char *dcell,
 		if (*date != GIG_DATE_NONE)
 			return DATE_OK;
 		cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
-		           "pending row without any date in the file", error);
+		           "has no date, and no other row of the file has one", error);
 		return DATE_FAILED;
 	}
 	if (row_date(u, dc, dcell, date))
@@ -700,6 +712,7 @@ row_balance(gig__rows *u, const gig__csv_record *rec, gig_csv_row *row, GError *
 		return true;
 	if (!money_cell(u, rec, bc, exponent_of(u, row->currency), &row->balance_minor, &sh, error))
 		return false;
+	row->balance_minor = gig__money_signed(&sh, row->balance_minor, u->d->col[bc].marks_rule);
 	row->has_balance = true;
 	return true;
 }
@@ -925,11 +938,48 @@ occ_get(struct occ_table *t, uint64_t key, gig_date date)
 	return &t->slot[j];
 }
 
+/* The first GIG__FINGERPRINT_LEN hex digits of the SHA-256 of `b` into fp. */
+static void
+fp_hex(gig__rows *u, const GString *b, char *fp)
+{
+	guint8 digest[32];
+	gsize dlen = sizeof(digest);
+	g_checksum_reset(u->sha);
+	g_checksum_update(u->sha, (const guchar *)b->str, (gssize)b->len);
+	g_checksum_get_digest(u->sha, digest, &dlen);
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; i < GIG__FINGERPRINT_LEN / 2; i++) {
+		fp[2 * i] = hex[digest[i] >> 4];
+		fp[2 * i + 1] = hex[digest[i] & 15];
+	}
+	fp[GIG__FINGERPRINT_LEN] = '\0';
+}
+
+/* Appends "#OCC", the occurrence index of the text in b among equals of that day. */
+static bool
+occurrence_append(gig__rows *u, GString *b, gig_date day)
+{
+	struct occ *o = occ_get(&u->occ, fnv1a(b->str, b->len), day);
+	if (o == NULL)
+		return false;
+	g_string_append_c(b, '#');
+	append_int(b, o->count++);
+	return true;
+}
+
 /*
  * SHA-256 of the normalised identity plus the occurrence index among equals:
  * "DATE|AMOUNT|CUR|payee|memo|ID#OCC", kept as its first 64 bits in hex
  * (GIG__FINGERPRINT_LEN characters; sql/0005 cut older, full-length ones
  * to the same prefix, so both compare equal).
+ *
+ * A row with a running balance has "|bBALANCE" before the occurrence index
+ * (issue 10): two identical coffees differ by the balance after each, so the
+ * second one is told from the first when they come in two exports, where the
+ * occurrence index is 0 in both.  Rows without one keep the occurrence rule.
+ * Rows imported before sql/0015 were fingerprinted without the balance; when
+ * the account has such rows (gig__scan_set_old_identity), a row with a balance
+ * also gets that old fingerprint, which import_db.c looks up among them.
  */
 static bool
 fingerprint(gig__rows *u, gig_csv_row *row)
@@ -950,25 +1000,23 @@ fingerprint(gig__rows *u, gig_csv_row *row)
 	g_string_append_c(b, '|');
 	if (row->external_id)
 		gig__str_add(b, row->external_id, strlen(row->external_id));
-	uint64_t key = fnv1a(b->str, b->len);
-	struct occ *o = occ_get(&u->occ, key, row->posted_on);
-	if (o == NULL)
-		return false;
-	g_string_append_c(b, '#');
-	append_int(b, o->count++);
-	guint8 digest[32];
-	gsize dlen = sizeof(digest);
-	g_checksum_reset(u->sha);
-	g_checksum_update(u->sha, (const guchar *)b->str, (gssize)b->len);
-	g_checksum_get_digest(u->sha, digest, &dlen);
-	static const char hex[] = "0123456789abcdef";
-	char *fp = ((struct prow *)row)->fp;
-	for (size_t i = 0; i < GIG__FINGERPRINT_LEN / 2; i++) {
-		fp[2 * i] = hex[digest[i] >> 4];
-		fp[2 * i + 1] = hex[digest[i] & 15];
+	struct prow *p = (struct prow *)row;
+	if (row->has_balance && u->d->old_identity) {
+		size_t n = b->len;
+		if (!occurrence_append(u, b, row->posted_on))
+			return false;
+		fp_hex(u, b, p->fp_old);
+		row->old_fingerprint = p->fp_old;
+		g_string_truncate(b, n);
 	}
-	fp[GIG__FINGERPRINT_LEN] = '\0';
-	row->fingerprint = fp;
+	if (row->has_balance) {
+		g_string_append(b, "|b");
+		append_int(b, row->balance_minor);
+	}
+	if (!occurrence_append(u, b, row->posted_on))
+		return false;
+	fp_hex(u, b, p->fp);
+	row->fingerprint = p->fp;
 	return true;
 }
 

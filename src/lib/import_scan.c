@@ -127,7 +127,8 @@ column_kinds(const gig__scan *s, const gig__sample *sm, int c, double *money, do
 		n++;
 		gig__money_shape sh;
 		m += gig__money_shape_of(v[c], &sh);
-		d += gig__date_candidates(v[c]) != 0;
+		d += gig__date_reads(s->opts.date_format ? s->opts.date_format : s->d.l.date_format,
+		                     v[c]);
 		w += gig__direction_word(v[c]) != 0;
 		g_autofree char *t = g_strstrip(g_strdup(v[c]));
 		k += strlen(t) == 3 && g_ascii_isalpha(t[0]) && g_ascii_isalpha(t[1]) &&
@@ -407,7 +408,7 @@ pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 {
 	g_autoptr(GPtrArray) recs = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
 	g_autoptr(GArray) lines = g_array_new(FALSE, FALSE, sizeof(int64_t));
-	gig__sample sm = {recs, lines};
+	gig__sample sm = {recs, lines, s->opts.date_format};
 	if (!read_sample(s, &sm, error))
 		return false;
 	g_autoptr(gig__profile) auto_prof = NULL;
@@ -531,6 +532,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 		if (ok) {
 			st->money++;
 			st->minus += sh.minus;
+			gig__marks_count(&st->marks, &sh);
 			gig__money_vote(&sh, &st->dot, &st->comma);
 		}
 		if (cache != NULL && c < 64) {
@@ -722,6 +724,11 @@ sign_rule(const gig__scan *s)
 		} else {
 			g_string_printf(r, "amount %s as signed", a);
 		}
+		const gig__marks *m = &s->st[c].marks;
+		if (m->dr > 0 || m->cr > 0)
+			g_string_append(r, gig__marks_rule(m) < 0
+			                       ? ", Dr/Cr markers (unmarked values are debits)"
+			                       : ", Dr/Cr markers");
 		if (l->col[GIG__COL_FEE] >= 0)
 			g_string_append(r, ", minus the fee column");
 	} else {
@@ -745,6 +752,7 @@ publish(gig__scan *s)
 		d->col[c].mark = s->st[c].mark;
 		d->col[c].has_minus = s->st[c].minus > 0;
 		d->col[c].cr_only = s->st[c].cr_only;
+		d->col[c].marks_rule = gig__marks_rule(&s->st[c].marks);
 	}
 	d->path = gig__csv_path(s->r);
 	d->file_mark = s->file_mark;
@@ -775,6 +783,7 @@ spec_verify(gig__scan *s, bool took_max_date)
 		bool signed_col =
 		    (int)c == l->col[GIG__COL_AMOUNT] || (int)c == l->col[GIG__COL_NET];
 		same = a->fmt == b->fmt && a->mark == b->mark && a->cr_only == b->cr_only &&
+		       a->marks_rule == gig__marks_rule(&b->marks) &&
 		       (!signed_col || a->has_minus == (b->minus > 0));
 	}
 	s->st = d0;
@@ -843,6 +852,12 @@ gig__scan_set_recycle(gig__scan *s, bool on)
 	s->pool.recycle = on;
 }
 
+void
+gig__scan_set_old_identity(gig__scan *s, bool on)
+{
+	s->d.old_identity = on;
+}
+
 int64_t
 gig__scan_file_size(const gig__scan *s)
 {
@@ -878,6 +893,8 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 	s->opts = opts ? *opts : defaults;
 	s->res = res;
 	gig__layout_clear(&s->d.l);
+	if (s->opts.date_format != NULL && !gig__date_format_check(s->opts.date_format, error))
+		return false;
 	g_autoptr(gig__profile) prof = NULL;
 	if (s->opts.profile != NULL &&
 	    !gig__profile_load(&prof, s->opts.profile, s->opts.profile_dirs, error))

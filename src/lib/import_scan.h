@@ -26,6 +26,8 @@ struct gig__colstat {
 	uint32_t alive; /* date formats that have read every date of the column so far */
 	bool full;      /* the column mixes formats: every candidate is counted */
 	char last[32];  /* the last date counted while !full: its repeats read the same */
+	/* Dr/Cr markers of a money column */
+	gig__marks marks;
 };
 
 /* What the scan decided about one column. */
@@ -34,6 +36,7 @@ struct gig__coldec {
 	char mark;      /* decimal mark */
 	bool has_minus; /* some amount carries a sign: the column is signed */
 	bool cr_only;   /* a direction column holding only "CR" */
+	int marks_rule; /* gig__marks_rule() of the column's Dr/Cr markers */
 };
 
 /* Everything passes 1 and 2 decided, read (never written) by pass 3. */
@@ -49,6 +52,8 @@ typedef struct {
 	/* balances stated above the header ("Saldo;150,00") */
 	bool pre_closing, pre_opening;
 	int64_t pre_closing_minor, pre_closing_line, pre_opening_minor;
+	/* rows with a balance also get their pre-sql/0015 fingerprint (gig__scan_set_old_identity) */
+	bool old_identity;
 } gig__decisions;
 
 /* Rows whose buffers can be reused (import_rows.c), and whether the consumer
@@ -113,6 +118,8 @@ void gig__pool_clear(gig__row_pool *pool);
 typedef struct {
 	GPtrArray *recs; /* GStrv */
 	GArray *lines;   /* int64_t */
+	/* the user's --date-format, or NULL: which values read as dates */
+	const char *date_format;
 } gig__sample;
 
 /* ---- inference from values (import_infer.c) ---- */

@@ -4,10 +4,23 @@
  * A cell is split into a numeric core (digits and the separators . , '
  * and blanks, from the first digit to the last) and decorations around it:
  * signs (leading, trailing, spaced, '+', U+2212), parentheses, currency
- * symbols and codes, and a CR/DR flag.  Which separator is the decimal mark
+ * symbols and codes, and a Dr/Cr marker.  Which separator is the decimal mark
  * is not decided here from one value: each value only votes, and the
  * scanner decides per column from all of them.  Values are exact integers
  * of minor units; nothing here uses floating point.
+ *
+ * Dr/Cr markers (bank statements of a current account, card statements):
+ * "CR", "DR" or a single "C" / "D", glued to the number or spaced, before or
+ * after it, in any case ("12.00Dr", "12.00 CR", "DR 12.00", "12.00 D",
+ * "12.00 (Cr)").  Dr is money out of the account (negative), Cr money in,
+ * whatever sign the number carries.  A value without a marker in a column
+ * that has them: when the column marks only credits, the unmarked values are
+ * its debits (card statements print "CR" on payments only); otherwise (both
+ * kinds marked, or only debits) it keeps its own sign, so "12.00-", "-12.00"
+ * and "(12.00)" are out and a bare "12.00" is in.  The same holds for a
+ * balance column ("20.00 DR" is an overdrawn balance).  Typed amounts (CLI,
+ * gig files: gig_money_parse()) take no markers: there a leading '-' is the
+ * one way to say out, so no text means two things.
  */
 #include <string.h>
 
@@ -60,7 +73,8 @@ gig__currency_symbol(const char *text)
 	return NULL;
 }
 
-/* Reads the decorations in [p, end); false when something there is not money. */
+/* Reads the decorations in [p, end); false when something there is not money.
+ * *parens gets 1 per '(' and 2 per ')'. */
 static bool
 decorations(const char *p, const char *end, gig__money_shape *s, int *parens)
 {
@@ -89,11 +103,22 @@ decorations(const char *p, const char *end, gig__money_shape *s, int *parens)
 			while (p < end && g_ascii_isalpha(*p))
 				p++;
 			size_t n = (size_t)(p - w);
-			if (n == 2 && g_ascii_strncasecmp(w, "CR", 2) == 0)
-				s->cr = 1;
-			else if (n == 2 && g_ascii_strncasecmp(w, "DR", 2) == 0)
-				s->cr = -1;
-			else if (n == 3 && s->currency[0] == '\0') {
+			if (n <= 2 && p < end && *p == '$') {
+				p++; /* C$, A$, R$, NZ$, US$: a dollar, not a marker */
+				continue;
+			}
+			int mark = 0;
+			if ((n == 2 && g_ascii_strncasecmp(w, "CR", 2) == 0) ||
+			    (n == 1 && g_ascii_toupper(*w) == 'C'))
+				mark = 1;
+			else if ((n == 2 && g_ascii_strncasecmp(w, "DR", 2) == 0) ||
+			         (n == 1 && g_ascii_toupper(*w) == 'D'))
+				mark = -1;
+			if (mark != 0) {
+				if (s->cr != 0)
+					return false; /* two markers: "12.00 CR DR" */
+				s->cr = mark;
+			} else if (n == 3 && s->currency[0] == '\0') {
 				for (int i = 0; i < 3; i++)
 					s->currency[i] = g_ascii_toupper(w[i]);
 				s->currency[3] = '\0';
@@ -142,19 +167,48 @@ gig__money_shape_of(const char *text, gig__money_shape *s)
 			return false;
 		p += n;
 	}
-	int parens = 0;
-	if (!decorations(text, first, s, &parens) ||
-	    !decorations(core_end, core_end + strlen(core_end), s, &parens))
+	int before = 0, after = 0;
+	if (!decorations(text, first, s, &before))
 		return false;
-	if (parens == 3)
+	int cr_before = s->cr;
+	if (!decorations(core_end, core_end + strlen(core_end), s, &after))
+		return false;
+	if (after == 3 && before == 0 && s->cr != 0 && cr_before == 0)
+		; /* "12.00 (Dr)": the parentheses hold the marker, not a negative */
+	else if (before + after == 3)
 		s->minus = true;
-	else if (parens != 0)
+	else if (before + after != 0)
 		return false;
 	if (s->minus && s->plus)
 		return false;
 	s->core = first;
 	s->core_len = (size_t)(core_end - first);
 	return true;
+}
+
+void
+gig__marks_count(gig__marks *m, const gig__money_shape *s)
+{
+	m->cr += s->cr > 0;
+	m->dr += s->cr < 0;
+}
+
+int
+gig__marks_rule(const gig__marks *m)
+{
+	return m->cr > 0 && m->dr == 0 ? -1 : 0;
+}
+
+int64_t
+gig__money_signed(const gig__money_shape *s, int64_t value, int rule)
+{
+	/* |value| <= GIG_AMOUNT_MAX (gig__amount_scan), so negating cannot overflow */
+	int64_t mag = value < 0 ? -value : value;
+	if (s->cr != 0)
+		return s->cr > 0 ? mag : -mag;
+	if (rule < 0 && !s->minus && !s->plus)
+		return -mag;
+	return value;
 }
 
 void

@@ -24,6 +24,20 @@ bool gig__status_parse(gig_status *out, const char *text);
 bool gig__gig_add_in_tx(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id,
                         GError **error);
 
+/* ---- journals (ledger_journal.c) ---- */
+
+/* The hledger/ledger journal, or beancount's, of the transactions from `from`
+ * to `to` (either GIG_DATE_NONE = open). */
+bool gig__export_journal(gig_ledger *ledger, bool beancount, gig_date from, gig_date to, FILE *out,
+                         GError **error);
+/* ---- settings (config.c, config.h) ---- */
+
+/* A number setting (reserve_multiple: 0 = auto; windfall_factor), checked as it is
+ * read; its default when unset.  INVALID_INPUT for a value that is not allowed. */
+bool gig__config_number(gig_ledger *ledger, const char *key, double *out, GError **error);
+/* Reads base_currency again after it changed (ledger.c). */
+bool gig__ledger_reload_base_currency(gig_ledger *ledger, GError **error);
+
 /* ---- damage (ledger_check.c, integrity.h) ---- */
 
 /* "PATH.damaged" */

@@ -120,6 +120,12 @@ load_base_currency(gig_ledger *ledger, GError **error)
 	return gig_currency_normalize(ledger->base_currency, cur, error);
 }
 
+bool
+gig__ledger_reload_base_currency(gig_ledger *ledger, GError **error)
+{
+	return load_base_currency(ledger, error);
+}
+
 static bool
 open_connection(gig_ledger **out, const char *path, bool created, GError **error)
 {

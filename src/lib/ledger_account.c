@@ -141,13 +141,19 @@ gig_ledger_account_find(gig_ledger *ledger, const char *name, gig_account **out,
 	return true;
 }
 
+/* The default_account setting (config.h) first, when it names an account. */
+#define DEFAULT_FIRST(t)                                                                           \
+	"(" t ".id IS (SELECT CAST(value AS INTEGER) FROM settings"                                \
+	" WHERE key = 'default_account')) DESC"
+
 bool
 gig_ledger_account_default(gig_ledger *ledger, gig_account **out, GError **error)
 {
 	g_autoptr(GPtrArray) list = NULL;
-	if (!query_accounts(gig__ledger_db(ledger),
-	                    " ORDER BY (a.kind = 'checking') DESC, a.id LIMIT 1", NULL, &list,
-	                    error))
+	if (!query_accounts(
+	        gig__ledger_db(ledger),
+	        " ORDER BY " DEFAULT_FIRST("a") ", (a.kind = 'checking') DESC, a.id LIMIT 1", NULL,
+	        &list, error))
 		return false;
 	if (list->len == 0) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
@@ -163,9 +169,10 @@ gig__account_lookup(sqlite3 *db, const char *name, int64_t *out_id, char out_cur
                     GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
-	const char *sql = name ? "SELECT id, currency FROM accounts WHERE name = ? COLLATE NOCASE"
-	                       : "SELECT id, currency FROM accounts"
-	                         " ORDER BY (kind = 'checking') DESC, id LIMIT 1";
+	const char *sql =
+	    name ? "SELECT id, currency FROM accounts WHERE name = ? COLLATE NOCASE"
+	         : "SELECT id, currency FROM accounts"
+	           " ORDER BY " DEFAULT_FIRST("accounts") ", (kind = 'checking') DESC, id LIMIT 1";
 	if (!gig__db_prepare(db, sql, &st, error))
 		return false;
 	if (name)

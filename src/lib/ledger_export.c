@@ -1,12 +1,7 @@
 /*
- * ledger_export.c: the whole ledger as an hledger journal, CSV or JSON.
- *
- * hledger mapping: every gig account becomes assets:NAME (liabilities:NAME
- * for cards) with an "opening balances" entry against equity:opening; every
- * posted transaction is one entry with two postings, the account and its
- * category (income:..., expenses:..., equity:transfers, or
- * income/expenses:uncategorised).  Pending transactions are written as
- * comments, because gig balances exclude them and hledger would count them.
+ * ledger_export.c: the ledger as CSV or JSON, and the entry point of every
+ * export (the journals for hledger/ledger and beancount are written by
+ * ledger_journal.c).  A date range keeps the transactions in it.
  */
 #include <csv.h>
 #include <json-glib/json-glib.h>
@@ -15,143 +10,6 @@
 
 #include "db.h"
 #include "internal.h"
-
-/*
- * hledger account names end at two spaces and nest at ':'.  Each ':'-separated
- * part of `name` becomes a sub-account with its blanks squeezed to one space;
- * a leading part equal to the prefix ("Income: Mixing" under "income") is
- * dropped so the journal reads income:Mixing, not income:Income:Mixing.
- */
-static char *
-hledger_name(const char *prefix, const char *raw)
-{
-	GString *s = g_string_new(prefix);
-	g_autofree char *name = gig_text_visible(raw);
-	g_auto(GStrv) parts = g_strsplit(name, ":", -1);
-	for (int i = 0; parts[i]; i++) {
-		g_autofree char *part = g_strstrip(g_strdup(parts[i]));
-		if (*part == '\0')
-			continue;
-		if (i == 0 && parts[1] && g_ascii_strcasecmp(part, prefix) == 0)
-			continue;
-		g_string_append_c(s, ':');
-		bool space = false;
-		for (const char *p = part; *p; p++) {
-			if (g_ascii_isspace(*p) || *p == ';') { /* ';' starts a comment */
-				space = true;
-				continue;
-			}
-			if (space)
-				g_string_append_c(s, ' ');
-			space = false;
-			g_string_append_c(s, *p);
-		}
-	}
-	return g_string_free(s, false);
-}
-
-static const char *
-account_prefix(gig_account_kind kind)
-{
-	return kind == GIG_ACCOUNT_CARD ? "liabilities" : "assets";
-}
-
-/* One-line text for a journal description or comment: blanks for line breaks and
- * tabs, every other control character escaped (gig_text_visible). */
-static char *
-one_line(const char *s)
-{
-	g_autofree char *r = g_strdup(s ? s : "");
-	for (char *p = r; *p; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
-	return g_strstrip(gig_text_visible(r));
-}
-
-struct hledger_ctx {
-	FILE *out;
-	GHashTable *names; /* account id -> hledger account name */
-};
-
-static bool
-hledger_txn(const gig_txn *t, void *payload)
-{
-	struct hledger_ctx *ctx = payload;
-	char date[GIG_DATE_BUFSZ], amt[GIG_MONEY_BUFSZ], neg[GIG_MONEY_BUFSZ];
-	int e = gig_currency_exponent(t->currency);
-	const char *acct = g_hash_table_lookup(ctx->names, &t->account_id);
-	g_autofree char *payee = one_line(t->payee);
-	g_autofree char *memo = one_line(t->memo);
-	g_autofree char *other = NULL;
-	if (t->category == NULL)
-		other = g_strdup(t->amount_minor >= 0 ? "income:uncategorised"
-		                                      : "expenses:uncategorised");
-	else if (t->category_kind == GIG_CATEGORY_TRANSFER)
-		other = hledger_name("equity:transfers", t->category);
-	else
-		other = hledger_name(
-		    t->category_kind == GIG_CATEGORY_INCOME ? "income" : "expenses", t->category);
-	const char *lead = t->pending ? "; " : "";
-	/* An explicit status mark, so a payee starting with '!' or '*' stays text:
-	 * posted rows are cleared by the bank, pending ones are '!'. */
-	fprintf(ctx->out, "%s%s %c %s%s%s\n", lead, gig_date_format(date, t->posted_on),
-	        t->pending ? '!' : '*', *payee ? payee : "no payee", *memo ? "  ; " : "", memo);
-	if (t->pending)
-		fprintf(ctx->out, ";   pending: not counted in balances\n");
-	fprintf(ctx->out, "%s    %s  %s %s\n", lead, acct,
-	        gig_money_format(amt, t->amount_minor, e, false), t->currency);
-	/* -INT64_MIN does not exist; format the negation from the magnitude. */
-	if (t->amount_minor == INT64_MIN)
-		fprintf(ctx->out, "%s    %s\n\n", lead, other);
-	else
-		fprintf(ctx->out, "%s    %s  %s %s\n\n", lead, other,
-		        gig_money_format(neg, -t->amount_minor, e, false), t->currency);
-	return true;
-}
-
-static bool
-export_hledger(gig_ledger *ledger, FILE *out, GError **error)
-{
-	g_autoptr(GPtrArray) accounts = NULL;
-	if (!gig_ledger_accounts(ledger, &accounts, error))
-		return false;
-	g_autoptr(GHashTable) names =
-	    g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
-	g_autoptr(GHashTable) used = g_hash_table_new(g_str_hash, g_str_equal); /* borrowed */
-	fprintf(out, "; gigledger export of %s\n; %u accounts\n\ndecimal-mark .\n\n",
-	        gig_ledger_path(ledger), accounts->len);
-	for (unsigned i = 0; i < accounts->len; i++) {
-		gig_account *a = accounts->pdata[i];
-		char *name = hledger_name(account_prefix(a->kind), a->name);
-		/* Squeezing blanks and ':' can make two gig accounts one hledger
-		 * account ("Main  Bank", "Main Bank"); keep them apart by id. */
-		if (g_hash_table_contains(used, name) || g_str_has_suffix(name, ":") ||
-		    strcmp(name, account_prefix(a->kind)) == 0) {
-			char *unique = g_strdup_printf("%s #%" G_GINT64_FORMAT, name, a->id);
-			g_free(name);
-			name = unique;
-		}
-		g_hash_table_add(used, name);
-		g_hash_table_insert(names, &a->id, name);
-		fprintf(out, "account %s\n", name);
-	}
-	fputc('\n', out);
-	for (unsigned i = 0; i < accounts->len; i++) {
-		gig_account *a = accounts->pdata[i];
-		if (a->opening_minor == 0)
-			continue;
-		char date[GIG_DATE_BUFSZ] = "1970-01-01", amt[GIG_MONEY_BUFSZ];
-		if (a->opening_date != GIG_DATE_NONE)
-			gig_date_format(date, a->opening_date);
-		fprintf(out, "%s opening balances\n    %s  %s %s\n    equity:opening\n\n", date,
-		        (char *)g_hash_table_lookup(names, &a->id),
-		        gig_money_format(amt, a->opening_minor, gig_currency_exponent(a->currency),
-		                         false),
-		        a->currency);
-	}
-	struct hledger_ctx ctx = {out, names};
-	return gig_ledger_txn_foreach(ledger, hledger_txn, &ctx, error);
-}
 
 /* ---- CSV ------------------------------------------------------------------ */
 
@@ -165,10 +23,24 @@ csv_field(FILE *out, const char *raw, bool last)
 	fputc(last ? '\n' : ',', out);
 }
 
+struct export_range {
+	void *out; /* FILE* for CSV, JsonBuilder* for JSON */
+	gig_date from, to;
+};
+
+static bool
+in_range(const struct export_range *r, gig_date d)
+{
+	return (r->from == GIG_DATE_NONE || d >= r->from) && (r->to == GIG_DATE_NONE || d <= r->to);
+}
+
 static bool
 csv_txn(const gig_txn *t, void *payload)
 {
-	FILE *out = payload;
+	const struct export_range *r = payload;
+	if (!in_range(r, t->posted_on))
+		return true;
+	FILE *out = r->out;
 	char date[GIG_DATE_BUFSZ], amt[GIG_MONEY_BUFSZ], minor[32], id[32], gig[32], batch[32];
 	snprintf(id, sizeof id, "%" G_GINT64_FORMAT, t->id);
 	snprintf(minor, sizeof minor, "%" G_GINT64_FORMAT, t->amount_minor);
@@ -192,12 +64,13 @@ csv_txn(const gig_txn *t, void *payload)
 }
 
 static bool
-export_csv(gig_ledger *ledger, FILE *out, GError **error)
+export_csv(gig_ledger *ledger, const gig_export_options *o, FILE *out, GError **error)
 {
 	fputs("id,date,account,currency,amount,amount_minor,payee,memo,category,pending,gig_id,"
 	      "batch_id\n",
 	      out);
-	return gig_ledger_txn_foreach(ledger, csv_txn, out, error);
+	struct export_range r = {out, o->from, o->to};
+	return gig_ledger_txn_foreach(ledger, csv_txn, &r, error);
 }
 
 /* ---- JSON ----------------------------------------------------------------- */
@@ -228,7 +101,10 @@ json_date(JsonBuilder *b, const char *key, gig_date d)
 static bool
 json_txn(const gig_txn *t, void *payload)
 {
-	JsonBuilder *b = payload;
+	const struct export_range *r = payload;
+	if (!in_range(r, t->posted_on))
+		return true;
+	JsonBuilder *b = r->out;
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "id");
 	json_builder_add_int_value(b, t->id);
@@ -264,7 +140,7 @@ json_txn(const gig_txn *t, void *payload)
 }
 
 static bool
-export_json(gig_ledger *ledger, FILE *out, GError **error)
+export_json(gig_ledger *ledger, const gig_export_options *o, FILE *out, GError **error)
 {
 	g_autoptr(GPtrArray) accounts = NULL, categories = NULL, gigs = NULL;
 	if (!gig_ledger_accounts(ledger, &accounts, error) ||
@@ -337,7 +213,8 @@ export_json(gig_ledger *ledger, FILE *out, GError **error)
 	json_builder_end_array(b);
 	json_builder_set_member_name(b, "transactions");
 	json_builder_begin_array(b);
-	if (!gig_ledger_txn_foreach(ledger, json_txn, b, error))
+	struct export_range r = {b, o->from, o->to};
+	if (!gig_ledger_txn_foreach(ledger, json_txn, &r, error))
 		return false;
 	json_builder_end_array(b);
 	json_builder_end_object(b);
@@ -353,18 +230,36 @@ export_json(gig_ledger *ledger, FILE *out, GError **error)
 }
 
 bool
-gig_ledger_export(gig_ledger *ledger, gig_export_format format, FILE *out, GError **error)
+gig_ledger_export_with(gig_ledger *ledger, const gig_export_options *options, FILE *out,
+                       GError **error)
 {
+	g_return_val_if_fail(ledger != NULL && options != NULL && out != NULL, false);
+	if (options->version != GIG_EXPORT_OPTIONS_VERSION) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "export options version %u; this library knows version %u",
+		            options->version, GIG_EXPORT_OPTIONS_VERSION);
+		return false;
+	}
+	if (options->from != GIG_DATE_NONE && options->to != GIG_DATE_NONE &&
+	    options->from > options->to) {
+		char f[GIG_DATE_BUFSZ], t[GIG_DATE_BUFSZ];
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "the export starts on %s, after its end %s",
+		            gig_date_format(f, options->from), gig_date_format(t, options->to));
+		return false;
+	}
 	bool ok;
-	switch (format) {
+	switch (options->format) {
 	case GIG_EXPORT_HLEDGER:
-		ok = export_hledger(ledger, out, error);
+	case GIG_EXPORT_BEANCOUNT:
+		ok = gig__export_journal(ledger, options->format == GIG_EXPORT_BEANCOUNT,
+		                         options->from, options->to, out, error);
 		break;
 	case GIG_EXPORT_CSV:
-		ok = export_csv(ledger, out, error);
+		ok = export_csv(ledger, options, out, error);
 		break;
 	case GIG_EXPORT_JSON:
-		ok = export_json(ledger, out, error);
+		ok = export_json(ledger, options, out, error);
 		break;
 	default:
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT, "unknown export format");
@@ -376,4 +271,12 @@ gig_ledger_export(gig_ledger *ledger, gig_export_format format, FILE *out, GErro
 		return false;
 	}
 	return ok;
+}
+
+bool
+gig_ledger_export(gig_ledger *ledger, gig_export_format format, FILE *out, GError **error)
+{
+	gig_export_options o = GIG_EXPORT_OPTIONS_INIT;
+	o.format = format;
+	return gig_ledger_export_with(ledger, &o, out, error);
 }

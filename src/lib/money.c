@@ -293,20 +293,21 @@ gig_money_parse(int64_t *out, const char *text, int exponent, GError **error)
 		return true;
 	case GIG__AMOUNT_DECIMALS:
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "amount '%s' has more than %d decimal%s", text, exponent,
-		            exponent == 1 ? "" : "s");
+		            "'%s' is not an amount of this currency: it has more than %d decimal%s",
+		            text, exponent, exponent == 1 ? "" : "s");
 		return false;
 	case GIG__AMOUNT_TOO_LARGE:
 		g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
-		            "amount '%s' is too large: amounts are limited to " GIG_AMOUNT_MAX_TEXT
+		            "'%s' is not an amount the ledger can hold: amounts are limited "
+		            "to " GIG_AMOUNT_MAX_TEXT
 		            " minor units (9,999,999,999,999.99 with two decimals)",
 		            text);
 		return false;
 	default:
-		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "amount '%s' is not a number (expected e.g. 1200, 1200.50, 1,200.50 or "
-		            "-49.99)",
-		            text ? text : "");
+		g_set_error(
+		    error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		    "'%s' is not an amount (expected e.g. 1200, 1200.50, 1,200.50 or -49.99)",
+		    text ? text : "");
 		return false;
 	}
 }

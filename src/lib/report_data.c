@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "internal.h"
 #include "gigledger/forecast.h"
 #include "report_internal.h"
 
@@ -180,7 +181,7 @@ static void
 bind_month(sqlite3_stmt *st, int idx, int month)
 {
 	char buf[GIG_DATE_BUFSZ];
-	sqlite3_bind_text(st, idx, gig_date_format_month(buf, month), -1, SQLITE_TRANSIENT);
+	gig__bind_text_copy(st, idx, gig_date_format_month(buf, month));
 }
 
 static bool
@@ -422,8 +423,10 @@ read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 			gig_date on = occurrence(start, cadence, k);
 			if (on >= end || (until != GIG_DATE_NONE && on > until))
 				break;
-			if (on <= raw->as_of)
-				continue; /* a stale next_on: those were due before the report */
+			/* a stale next_on: those were due before the report; one due on the
+			 * report's day is still to pay, before any income that comes later */
+			if (on < raw->as_of)
+				continue;
 			gig_report_bill b = {g_strdup((const char *)sqlite3_column_text(st, 0)), on,
 			                     sqlite3_column_int64(st, 1)};
 			g_array_append_val(raw->bills, b);
@@ -455,7 +458,8 @@ read_tax_rate(gig_ledger *ledger, gig__report_raw *raw, GError **error)
 		return false;
 	}
 	raw->tax_rate_bp = bp;
-	return true;
+	return gig__config_number(ledger, "windfall_factor", &raw->windfall_factor, error) &&
+	       gig__config_number(ledger, "reserve_multiple", &raw->reserve_multiple, error);
 }
 
 static void

@@ -61,7 +61,11 @@ gig_report_explain_reserve(const gig_report *r, FILE *out, GError **error)
 		        "   standard deviation / mean of monthly income (CV) = %.2f\n"
 		        "   multiple M = 3 x (1 + CV) = %.2f, kept between 3 and 12\n",
 		        r->income_cv, 3.0 * (1.0 + r->income_cv));
-	fprintf(out, "   M = %.2f\n\n", r->reserve_multiple);
+	if (r->reserve_multiple_set)
+		fprintf(out, "   M = %.2f, set by you (gig config set reserve_multiple)\n\n",
+		        r->reserve_multiple);
+	else
+		fprintf(out, "   M = %.2f\n\n", r->reserve_multiple);
 
 	g_autofree char *times = g_strdup_printf("M x essential = %.2f x %s", r->reserve_multiple,
 	                                         M(a, r->mean_essential_minor));

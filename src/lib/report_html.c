@@ -180,7 +180,8 @@ chart(const gig_report *r, FILE *out)
 		        sx(&s, i), H - 8, gig_date_format_month(mo, r->months[i].month));
 	}
 	fputs("</svg>\n<p class=\"note\">Green: income; red: expenses; blue line: balance "
-	      "(projected on the shaded side, with its P10&#8211;P90 band); dashed orange: "
+	      "(projected on the shaded side; the shading is P10&#8211;P90 of the simulated "
+	      "balance, the runway simulation's own paths); dashed orange: "
 	      "reserve target.</p>\n",
 	      out);
 }
@@ -245,7 +246,24 @@ headline(const gig_report *r, FILE *out)
 	      out);
 	runway_row(out, "Buffer (cash &#8722; tax owed)", "runway", &r->runway);
 	runway_row(out, "On cash alone", "runway_cash", &r->runway_cash);
+	if (r->has_scenario) {
+		g_autofree char *name =
+		    g_markup_escape_text(r->scenario_name ? r->scenario_name : "", -1);
+		g_autofree char *label =
+		    g_strdup_printf("What if%s%s (buffer)", r->scenario_name ? ": " : "", name);
+		runway_row(out, label, "scenario.runway", &r->scenario_runway);
+	}
 	fputs("</table>\n", out);
+	if (r->has_scenario) {
+		fputs("<p class=\"note\">What if: ", out);
+		for (size_t i = 0; i < r->n_scenario_specs; i++) {
+			fputs(i ? "; " : "", out);
+			esc(out, r->scenario_specs[i]);
+		}
+		fputs(" &#8212; the same simulated paths as the base, so the difference is the "
+		      "scenario&#8217;s alone.</p>\n",
+		      out);
+	}
 }
 
 static void
@@ -352,6 +370,10 @@ gig__report_html(const gig_report *r, FILE *out)
 		fputs("<p>No transactions yet in this currency: import a bank statement or log a "
 		      "gig, then run the report again.</p>\n",
 		      out);
+	if (r->assertion_warning) {
+		g_autofree char *w = g_markup_escape_text(r->assertion_warning, -1);
+		fprintf(out, "<p class=\"warning\"><strong>Warning:</strong> %s</p>\n", w);
+	}
 	headline(r, out);
 	fputs("<h2>Chart</h2>\n", out);
 	chart(r, out);
@@ -364,13 +386,13 @@ gig__report_html(const gig_report *r, FILE *out)
 	        " (%s) over %zu complete months; means over the last "
 	        "%zu. Tax %.2f%% of income since the last tax payment. Reserve = max(%.2f "
 	        "&#215; mean essential expenses, 90%% cash-flow-at-risk). %zu payment(s) "
-	        "were over %.0f &#215; the median %s payment (windfalls, in %zu month(s)) and are "
+	        "were over %g &#215; the median %s payment (windfalls, in %zu month(s)) and are "
 	        "left out of the income forecast. %zu open invoice(s) over %d days past the "
 	        "expected date are doubtful and not projected. Simulation: %u paths, block %u, "
 	        "seed %" G_GUINT64_FORMAT ".</p>\n</body></html>\n",
 	        gig__report_method_note(note, sizeof note, r), r->complete_months, r->window_months,
 	        (double)r->tax_rate_bp / 100.0, r->reserve_multiple, r->windfalls,
-	        GIG_WINDFALL_FACTOR, r->median_over_invoices ? "gig" : "income", r->windfall_months,
+	        r->windfall_factor, r->median_over_invoices ? "gig" : "income", r->windfall_months,
 	        r->doubtful_invoices, GIG_REPORT_DOUBTFUL_DAYS, r->runway.paths, r->runway.block,
 	        r->seed);
 	return true;

@@ -42,6 +42,8 @@ typedef struct {
 	int64_t liquid_opening; /* opening balances counted at as_of */
 	int64_t reserve_opening;
 	int64_t tax_rate_bp;
+	double windfall_factor;   /* the windfall_factor setting (config.h) */
+	double reserve_multiple;  /* the reserve_multiple setting; 0 = the rule */
 	GArray *receivables;      /* gig_report_receivable, strings owned */
 	GArray *bills;            /* gig_report_bill up to the end of the forecast window */
 	GArray *currencies;       /* char[4] of the other currencies */
@@ -53,6 +55,17 @@ typedef struct {
 bool gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *out,
                         GError **error);
 void gig__report_raw_clear(gig__report_raw *raw);
+
+/*
+ * The what-if scenario of opt->what_if over the n complete months (income, expense and
+ * net as the bootstrap sees them), from @start, on the paths of @ropt: fills
+ * r->has_scenario, scenario_name, scenario_specs and scenario_runway.  INVALID_INPUT
+ * for a bad SPEC, a month in the past or past the horizon, an unknown stream.
+ */
+bool gig__report_scenario(const gig__report_raw *raw, size_t n, const double *income,
+                          const double *expense, const double *net, double start,
+                          const gig_runway_options *ropt, const gig_report_options *opt,
+                          gig_report *r, GError **error);
 
 /* Builds the figures; cannot fail except on an allocation the bootstrap makes. */
 bool gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, gig_report *out,

@@ -250,6 +250,7 @@ json_month(jw *w, const gig_report_month *m)
 		jw_int(w, "receivables_minor", m->receivables_minor);
 		jw_int(w, "bills_minor", m->bills_minor);
 		jw_int(w, "band_low_minor", m->band_low_minor);
+		jw_int(w, "band_median_minor", m->band_median_minor);
 		jw_int(w, "band_high_minor", m->band_high_minor);
 	}
 	jw_close(w, '}');
@@ -269,16 +270,20 @@ json_assumptions(jw *w, const gig_report *r)
 	jw_month(w, "last_tax_payment_month", r->last_tax_month);
 	jw_int(w, "income_since_tax_minor", r->income_since_tax_minor);
 	jw_num(w, "reserve_multiple", r->reserve_multiple, 4);
-	jw_str(w, "reserve_rule",
-	       "max(M x mean monthly essential expenses, 90% cash-flow-at-risk over 12 months),"
-	       " M = clamp(3 x (1 + CV of income), 3, 12)");
+	jw_str(
+	    w, "reserve_rule",
+	    r->reserve_multiple_set
+	        ? "max(M x mean monthly essential expenses, 90% cash-flow-at-risk over 12 months),"
+	          " M = the reserve_multiple setting"
+	        : "max(M x mean monthly essential expenses, 90% cash-flow-at-risk over 12 months),"
+	          " M = clamp(3 x (1 + CV of income), 3, 12)");
 	jw_int(w, "windfalls", (int64_t)r->windfalls);
 	jw_int(w, "windfalls_excluded_minor", r->windfall_total_minor);
 	jw_int(w, "windfall_months", (int64_t)r->windfall_months);
 	jw_int(w, "income_payments", (int64_t)r->income_payments);
 	jw_str(w, "median_basis", r->median_over_invoices ? "gig_payments" : "income_payments");
 	jw_int(w, "median_payment_minor", r->median_payment_minor);
-	jw_num(w, "windfall_factor", GIG_WINDFALL_FACTOR, 1);
+	jw_num(w, "windfall_factor", r->windfall_factor, 2);
 	jw_int(w, "doubtful_invoices", (int64_t)r->doubtful_invoices);
 	jw_int(w, "doubtful_excluded_minor", r->doubtful_minor);
 	jw_int(w, "doubtful_after_days", GIG_REPORT_DOUBTFUL_DAYS);
@@ -313,8 +318,22 @@ gig__report_json(const gig_report *r, FILE *out)
 	jw_int(&w, "salary_risk_minor", r->salary_risk_minor);
 	jw_int(&w, "bills_before_income_minor", r->bills_before_income_minor);
 	jw_date(&w, "next_income_on", r->next_income_on);
+	jw_int(&w, "failed_assertions", (int64_t)r->failed_assertions);
+	jw_str(&w, "assertion_warning", r->assertion_warning);
 	json_runway(&w, "runway", &r->runway);
 	json_runway(&w, "runway_cash", &r->runway_cash);
+	if (r->has_scenario) {
+		jw_key(&w, "scenario");
+		jw_open(&w, '{');
+		jw_str(&w, "name", r->scenario_name);
+		jw_key(&w, "specs");
+		jw_open(&w, '[');
+		for (size_t i = 0; i < r->n_scenario_specs; i++)
+			jw_str(&w, NULL, r->scenario_specs[i]);
+		jw_close(&w, ']');
+		json_runway(&w, "runway", &r->scenario_runway);
+		jw_close(&w, '}');
+	}
 	jw_key(&w, "method");
 	jw_open(&w, '{');
 	jw_str(&w, "name", r->method_name);

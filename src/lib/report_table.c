@@ -476,6 +476,51 @@ runway_lines(const tw *t)
 	cash_alone_line(t);
 }
 
+/* The what-if scenario beside the base: the simulated figures, same paths. */
+static void
+scenario_lines(tw *t)
+{
+	const gig_report *r = t->r;
+	if (!r->has_scenario)
+		return;
+	g_autofree char *name = r->scenario_name ? gig_text_visible(r->scenario_name) : NULL;
+	g_autofree char *title = name ? g_strdup_printf("What if: %s", name) : g_strdup("What if");
+	heading(t, title);
+	for (size_t i = 0; i < r->n_scenario_specs; i++) {
+		g_autofree char *spec = gig_text_visible(r->scenario_specs[i]);
+		g_autofree char *line = g_strdup_printf("- %s", spec);
+		wrap(t, line);
+	}
+	if (!r->scenario_runway.bootstrap) {
+		fputs("  (no complete month yet: nothing to simulate)\n", t->out);
+		return;
+	}
+	const gig_report_runway *b = &r->runway, *w = &r->scenario_runway;
+	fprintf(t->out, "  %-28s %10s %10s\n", "from the buffer", "base", "what-if");
+	const struct {
+		const char *label;
+		double base, what;
+	} m[] = {{"simulated P10 (months)", b->p10, w->p10},
+	         {"simulated P50", b->p50, w->p50},
+	         {"simulated P90", b->p90, w->p90}};
+	for (size_t i = 0; i < G_N_ELEMENTS(m); i++) {
+		char x[32], y[32];
+		fprintf(t->out, "  %-28s %10s %10s\n", m[i].label,
+		        months_text(x, sizeof x, m[i].base), months_text(y, sizeof y, m[i].what));
+	}
+	const struct {
+		const char *label;
+		double base, what;
+	} p[] = {{"out within 3 months", b->prob_ruin_3, w->prob_ruin_3},
+	         {"out within 6 months", b->prob_ruin_6, w->prob_ruin_6},
+	         {"out within 12 months", b->prob_ruin_12, w->prob_ruin_12}};
+	for (size_t i = 0; i < G_N_ELEMENTS(p); i++)
+		fprintf(t->out, "  %-28s %9.1f%% %9.1f%%\n", p[i].label, 100.0 * p[i].base,
+		        100.0 * p[i].what);
+	fprintf(t->out, "  (the same %u simulated paths: the difference is the scenario's)\n",
+	        w->paths);
+}
+
 static void
 history_fill(const tw *t, grid *g)
 {
@@ -568,6 +613,39 @@ forecast_table(tw *t)
 }
 
 static void
+band_fill(const tw *t, grid *g)
+{
+	const gig_report *r = t->r;
+	for (size_t i = r->n_history; i < r->n_months; i++) {
+		const gig_report_month *m = &r->months[i];
+		char mo[GIG_DATE_BUFSZ], a[GIG_MONEY_BUFSZ];
+		grid_row *row = grid_add(g, "");
+		grid_set(row, 0, gig_date_format_month(mo, m->month), NULL);
+		grid_set(row, 1, money(a, t, m->band_low_minor),
+		         m->band_low_minor < 0 ? RED : NULL);
+		grid_set(row, 2, money(a, t, m->band_median_minor), NULL);
+		grid_set(row, 3, money(a, t, m->band_high_minor), NULL);
+	}
+}
+
+/* The balance band: quantiles of the simulated balance, the runway's own paths. */
+static void
+band_table(tw *t)
+{
+	static const char *const head[] = {"MONTH", "P10", "P50", "P90"};
+	if (t->r->n_months <= t->r->n_history || !t->r->runway_cash.bootstrap)
+		return;
+	heading(t, "Simulated balance at month end (from cash)");
+	grid_fit(t, G_N_ELEMENTS(head), head, false, band_fill);
+	fprintf(t->out,
+	        "Quantiles over the %u paths that give the runway P10/P50/P90 (not the\n"
+	        "FORECAST line above, which is the income method's single projection).\n",
+	        t->r->runway_cash.paths);
+	scale_note(t);
+	t->scale = SCALE_MINOR;
+}
+
+static void
 receivables_fill(const tw *t, grid *g)
 {
 	const gig_report *r = t->r;
@@ -657,7 +735,7 @@ assumptions(const tw *t)
 	    "Income forecast: %s (%s) over %zu complete months; means "
 	    "over the last %zu. Tax %.2f%% of income since the last tax payment. Reserve = "
 	    "max(%.2f x mean essential expenses, 90%% cash-flow-at-risk %s). Windfalls: "
-	    "%zu payment(s) were over %.0f x the median %s payment of %s; they come to %s "
+	    "%zu payment(s) were over %g x the median %s payment of %s; they come to %s "
 	    "(in %zu month(s), marked W) and are left out of the income forecast. Doubtful: "
 	    "%zu open invoice(s) over %d days past the expected date (%s), not projected as "
 	    "income. Simulation: %u paths, block %u, seed %" G_GUINT64_FORMAT ". "
@@ -665,7 +743,7 @@ assumptions(const tw *t)
 	    "left out.",
 	    r->method_name, gig__report_method_note(note, sizeof note, r), r->complete_months,
 	    r->window_months, (double)r->tax_rate_bp / 100.0, r->reserve_multiple,
-	    money(a, t, r->cfar90_minor), r->windfalls, GIG_WINDFALL_FACTOR,
+	    money(a, t, r->cfar90_minor), r->windfalls, r->windfall_factor,
 	    r->median_over_invoices ? "gig" : "income", money(c, t, r->median_payment_minor),
 	    money(b, t, r->windfall_total_minor), r->windfall_months, r->doubtful_invoices,
 	    GIG_REPORT_DOUBTFUL_DAYS, money(e, t, r->doubtful_minor), r->runway.paths,
@@ -688,6 +766,11 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 		      "(gig log AMOUNT CLIENT), then run gig runway again.\n",
 		      out);
 	}
+	if (r->assertion_warning) {
+		g_autofree char *line = g_strconcat("WARNING: ", r->assertion_warning, NULL);
+		wrap(&t, line);
+		rule(&t);
+	}
 	headline(&t);
 	if (r->empty) {
 		/* nothing to tabulate or chart yet: just the headline and the assumptions */
@@ -695,6 +778,7 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 		return true;
 	}
 	runway_lines(&t);
+	scenario_lines(&t);
 	if (r->n_months > 0) {
 		int64_t *net = g_new(int64_t, r->n_months);
 		int64_t *bal = g_new(int64_t, r->n_months);
@@ -712,6 +796,7 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 	}
 	history_table(&t);
 	forecast_table(&t);
+	band_table(&t);
 	receivables_table(&t);
 	streams_table(&t);
 	assumptions(&t);

@@ -270,11 +270,14 @@ gig_rules_suggest(gig_ledger *ledger, int64_t txn_id, gig_suggestion **out, GErr
 	if (!gig__db_prepare(db, "SELECT payee FROM transactions WHERE id = ?", &st, error))
 		return false;
 	sqlite3_bind_int64(st, 1, txn_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	int found = sqlite3_step(st);
+	if (found == SQLITE_DONE) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
 		            "no transaction %" G_GINT64_FORMAT, txn_id);
 		return false;
 	}
+	if (found != SQLITE_ROW)
+		return gig__db_fail(db, found, "reading the transaction", error);
 	g_autoptr(gig_suggestion) s = g_new0(gig_suggestion, 1);
 	s->txn_id = txn_id;
 	g_autofree char *key = payee_key((const char *)sqlite3_column_text(st, 0));
@@ -294,7 +297,8 @@ gig_rules_suggest(gig_ledger *ledger, int64_t txn_id, gig_suggestion **out, GErr
 	sqlite3_bind_int64(q, 1, txn_id);
 	sqlite3_bind_text(q, 2, like, -1, SQLITE_STATIC);
 	int64_t total = 0;
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t n = sqlite3_column_int64(q, 1);
 		if (s->category == NULL) {
 			s->category = g_strdup((const char *)sqlite3_column_text(q, 0));
@@ -302,6 +306,9 @@ gig_rules_suggest(gig_ledger *ledger, int64_t txn_id, gig_suggestion **out, GErr
 		}
 		total += n;
 	}
+	/* A failed step is an error, not "no earlier rows". */
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading earlier categorisations", error);
 	if (s->category != NULL) {
 		s->confidence = (double)s->support / (double)total;
 		s->reason = g_strdup_printf("%" G_GINT64_FORMAT " earlier '%s' row%s %s %s",

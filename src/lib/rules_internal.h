@@ -33,8 +33,5 @@ extern const char gig__sql_transfer_mirrors[];
 /* Links incoming payments of the batch to open gigs; lists ambiguous ones. */
 bool gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
                          GError **error);
-/* Proposes hand-entered rows that look like rows of the batch. */
-bool gig__near_matches(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
-                       GError **error);
 
 #endif

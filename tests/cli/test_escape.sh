@@ -45,6 +45,8 @@ for cmd in "invoices" "balance" "categories" "runway" "categorize" "import list"
 	categories) raw "$T/out" "$cmd" "Cat$FULL\u009b" ;;
 	categorize) raw "$T/out" "$cmd" "Bank$FULL" ;;
 	"import record"*) raw "$T/out" "$cmd" "Bank$FULL" ;;
+	# in a journal description ';' would start a comment: it is written as ','
+	export) raw "$T/out" "$cmd" 'Payee\x1b[2J\x1b]0,pwned\x07' ;;
 	export*) raw "$T/out" "$cmd" "Payee$FULL" ;;
 	*) raw "$T/out" "$cmd" ;;
 	esac

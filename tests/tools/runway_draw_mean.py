@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent re-implementation of gig_runway_bootstrap with draw_mean = true, written
+"""Independent re-implementation of gig_runway_bootstrap with draw_mean = true (and mean_block), written
 from the description in include/gigledger/forecast.h, to give test_forecast its expected
 P10/P50/P90 and ruin probabilities.  Usage: runway_draw_mean.py (prints the figures for
 the series used by test_forecast__draw_mean_matches_reimplementation)."""
@@ -32,23 +32,25 @@ def q7(xs, q):
     return xs[lo] + (pos - lo) * (xs[lo + 1] - xs[lo])
 
 
-def bootstrap(net, cash0, paths, block, horizon, seed):
+def bootstrap(net, cash0, paths, block, horizon, seed, mean_block):
     n = len(net)
     L = min(block, n)
+    Lm = min(mean_block if mean_block > 0 else block, max(1, n // 2))
     mean = sum(net) / n
     rng = SplitMix64(seed)
-    runways, shifts = [], []
+    runways, shifts, shortfalls, balances = [], [], [], []
     for _ in range(paths):
         s, m = 0.0, 0
-        for _ in range(-(-n // L)):
+        for _ in range(-(-n // Lm)):
             st = rng.index(n)
-            for j in range(L):
+            for j in range(Lm):
                 if m < n:
                     s += net[(st + j) % n]
                     m += 1
         shift = s / n - mean
         shifts.append(shift)
         cash, k, rw = cash0, 0, float(horizon)
+        cum, worst, total, bal = 0.0, 0.0, 0.0, []
         ruined = cash0 < 0
         if ruined:
             rw = 0.0
@@ -59,6 +61,11 @@ def bootstrap(net, cash0, paths, block, horizon, seed):
                     break
                 flow = net[(st + j) % n] + shift
                 k += 1
+                total += flow
+                bal.append(cash0 + total)
+                if k <= min(12, horizon):
+                    cum += flow
+                    worst = max(worst, -cum)
                 if not ruined:
                     prev = cash
                     cash += flow
@@ -66,12 +73,39 @@ def bootstrap(net, cash0, paths, block, horizon, seed):
                         rw = (k - 1) + prev / (prev - cash)
                         ruined = True
         runways.append(rw)
+        shortfalls.append(worst)
+        balances.append(bal)
     probs = [sum(r < m for r in runways) / paths for m in (3, 6, 12, 24)]
+    bootstrap.cfar90 = q7(shortfalls, 0.9)
+    # the balance band: quantiles across paths of the balance after each month
+    bootstrap.band = [[q7([b[k] for b in balances], q) for q in (0.1, 0.5, 0.9)]
+                      for k in range(horizon)]
     return [q7(runways, q) for q in (0.1, 0.5, 0.9)], probs, shifts
 
 
 if __name__ == "__main__":
     net = [-500, 300, -1200, 800, -100, -900, 400, -300, -700, 200, -50, -600]
-    q, p, _ = bootstrap(net, 4000, 500, 3, 120, 20240601)
+    q, p, _ = bootstrap(net, 4000, 500, 3, 120, 20240601, 3)
+    print("mean block 3, 12 months:")
     print("p10 p50 p90 %.17g %.17g %.17g" % tuple(q))
     print("ruin3/6/12/24 %.17g %.17g %.17g %.17g" % tuple(p))
+    print("cfar90 %.17g" % bootstrap.cfar90)
+    # 30 months, the default mean block (12): a dry spell and a good run
+    net30 = net + [-800, -900, -700, -1000, 600, 900, 1200, 700, -200, -300, 100, -400,
+                   -600, 250, -150, -350, 50, -450]
+    q, p, _ = bootstrap(net30, 6000, 500, 3, 120, 20240601, 12)
+    print("mean block 12, 30 months:")
+    print("p10 p50 p90 %.17g %.17g %.17g" % tuple(q))
+    print("ruin3/6/12/24 %.17g %.17g %.17g %.17g" % tuple(p))
+    for k in (0, 2, 11):
+        print("band month %d: %.17g %.17g %.17g" % ((k + 1,) + tuple(bootstrap.band[k])))
+    print("cfar90 %.17g" % bootstrap.cfar90)
+    # tests/test_report.c's fixture: three months, from the buffer and from cash
+    for cash in (121500, 149000):
+        q, p, _ = bootstrap([105000, -90000, 14000], cash, 10000, 3, 120, 20240601, 12)
+        print("report fixture from %d:" % cash)
+        print("p10 p50 p90 %.17g %.17g %.17g" % tuple(q))
+        print("ruin3/6/12/24 %.17g %.17g %.17g %.17g" % tuple(p))
+        print("cfar90 %.17g" % bootstrap.cfar90)
+        for k in range(6):
+            print("band month %d: %.17g %.17g %.17g" % ((k + 1,) + tuple(bootstrap.band[k])))

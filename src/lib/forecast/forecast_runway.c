@@ -121,28 +121,61 @@ history_mean(const double *net, size_t n)
 	return mean / (double)n;
 }
 
+/* The block length of the per-path mean draw: opt->mean_block (0: the flow block),
+ * at most half the history so that the resample has at least two blocks. */
+static uint32_t
+mean_block_of(const gig_runway_options *opt, uint32_t n)
+{
+	uint32_t lm = opt->mean_block > 0 ? opt->mean_block : opt->block;
+	uint32_t half = n / 2 > 0 ? n / 2 : 1;
+
+	return lm < half ? lm : half;
+}
+
+/*
+ * What the scenario changes in simulated month k (0-based) when it resamples history
+ * month idx: sum_j coef_j[k] x series_j[idx] + add[k].  A scenario that changes
+ * nothing adds exactly 0 (0 x finite is +-0), so its flows are the base's, bit for bit.
+ */
+static double
+scenario_delta(const gig_scenario *sc, uint32_t k, uint32_t idx)
+{
+	double d = sc->add != NULL ? sc->add[k] : 0;
+
+	for (size_t j = 0; j < sc->n_terms; j++)
+		d += sc->terms[j].coef[k] * sc->terms[j].series[idx];
+	return d;
+}
+
+/*
+ * @balance (nullable): the path's cash0 + cumulative flow after months 1..@months
+ * (months <= horizon), ruined or not.  @sc (nullable): the what-if scenario.
+ */
 static void
 walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, uint32_t horizon,
-          double cash0, double hist_mean, bool draw_mean, bool want_threshold, path_result *res)
+          double cash0, double hist_mean, uint32_t mean_block, bool want_threshold, double *balance,
+          uint32_t months, const gig_scenario *sc, path_result *res)
 {
 	uint32_t blocks = (horizon + block - 1) / block;
 	uint32_t risk = horizon < RISK_MONTHS ? horizon : RISK_MONTHS;
-	double cash = cash0, cum = 0, worst = 0, thr = INFINITY;
+	uint32_t needed = balance != NULL && months > risk ? months : risk;
+	double cash = cash0, cum = 0, worst = 0, thr = INFINITY, total = 0;
 	bool ruined = cash0 < 0;
 	uint32_t k = 0;
 
 	double shift = 0;
 
-	if (draw_mean) {
-		/* This path's mean: a circular block bootstrap of the n history months,
-		 * always ceil(n / L) draws so that the path count of draws stays fixed. */
-		uint32_t mb = (n + block - 1) / block, m = 0;
+	if (mean_block > 0) {
+		/* This path's mean: a circular block bootstrap of the n history months in
+		 * blocks of mean_block, always ceil(n / mean_block) draws so that the path
+		 * count of draws stays fixed. */
+		uint32_t mb = (n + mean_block - 1) / mean_block, m = 0;
 		double s = 0;
 
 		for (uint32_t b = 0; b < mb; b++) {
 			uint32_t st = gig_splitmix64_index(rng, n);
 
-			for (uint32_t j = 0; j < block && m < n; j++, m++)
+			for (uint32_t j = 0; j < mean_block && m < n; j++, m++)
 				s += net[(st + j) % n];
 		}
 		shift = s / (double)n - hist_mean;
@@ -151,9 +184,9 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 	for (uint32_t b = 0; b < blocks; b++) {
 		uint32_t s = gig_splitmix64_index(rng, n);
 
-		/* Past ruin and past the risk window nothing depends on the flows any more;
-		 * only the draws must still be taken. */
-		if (ruined && k >= risk)
+		/* Past ruin and past the risk window (and the balance months) nothing
+		 * depends on the flows any more; only the draws must still be taken. */
+		if (ruined && k >= needed)
 			continue;
 		for (uint32_t j = 0; j < block && k < horizon; j++) {
 			uint32_t idx = s + j;
@@ -162,7 +195,13 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 			if (idx >= n)
 				idx %= n;
 			flow = net[idx] + shift;
+			if (sc != NULL)
+				flow += scenario_delta(sc, k, idx);
 			k++;
+			if (balance != NULL && k <= months) {
+				total += flow;
+				balance[k - 1] = cash0 + total;
+			}
 			if (k <= risk) {
 				cum += flow;
 				worst = fmax(worst, -cum);
@@ -185,9 +224,34 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 	res->censored = !ruined;
 }
 
+static bool
+scenario_valid(const gig_scenario *sc, size_t n, uint32_t horizon)
+{
+	if (sc == NULL)
+		return true;
+	if (sc->n_terms > 0 && sc->terms == NULL)
+		return false;
+	if (sc->add != NULL && !gig__forecast_all_finite(sc->add, horizon))
+		return false;
+	for (size_t j = 0; j < sc->n_terms; j++)
+		if (sc->terms[j].series == NULL || sc->terms[j].coef == NULL ||
+		    !gig__forecast_all_finite(sc->terms[j].series, n) ||
+		    !gig__forecast_all_finite(sc->terms[j].coef, horizon))
+			return false;
+	return true;
+}
+
 bool
 gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway_options *opt,
                      gig_runway_result *out)
+{
+	return gig_runway_bootstrap_scenario(net, n, cash0, opt, NULL, out);
+}
+
+bool
+gig_runway_bootstrap_scenario(const double *net, size_t n, double cash0,
+                              const gig_runway_options *opt, const gig_scenario *sc,
+                              gig_runway_result *out)
 {
 	gig_splitmix64 rng;
 	double *runways, *shortfalls, *owned = NULL;
@@ -195,7 +259,8 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 	size_t censored = 0, below[GIG_RUNWAY_PROB_COUNT] = {0};
 	uint32_t block;
 
-	if (out == NULL || !options_valid(net, n, cash0, opt))
+	if (out == NULL || !options_valid(net, n, cash0, opt) ||
+	    !scenario_valid(sc, n, opt->horizon))
 		return false;
 	runways = opt->work;
 	if (runways == NULL) {
@@ -207,13 +272,14 @@ gig_runway_bootstrap(const double *net, size_t n, double cash0, const gig_runway
 	shortfalls = runways + opt->paths;
 	block = opt->block < n ? opt->block : (uint32_t)n;
 	double mean = history_mean(net, n);
+	uint32_t lm = opt->draw_mean ? mean_block_of(opt, (uint32_t)n) : 0;
 
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, opt->draw_mean,
-		          false, &res);
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, false, NULL,
+		          0, sc, &res);
 		runways[p] = res.runway;
 		shortfalls[p] = res.shortfall;
 		sum += res.runway;
@@ -258,12 +324,13 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 	}
 	block = opt->block < n ? opt->block : (uint32_t)n;
 	double mean = history_mean(net, n);
+	uint32_t lm = opt->draw_mean ? mean_block_of(opt, (uint32_t)n) : 0;
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, opt->draw_mean,
-		          true, &res);
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, true, NULL,
+		          0, NULL, &res);
 		thr[p] = res.threshold;
 	}
 
@@ -282,6 +349,49 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 
 	*salary = fmax(0, t - 1e-9 * fmax(1, fabs(t)));
 	free(owned);
+	return true;
+}
+
+bool
+gig_runway_balance_band(const double *net, size_t n, double cash0, const gig_runway_options *opt,
+                        size_t months, double *p10, double *p50, double *p90)
+{
+	gig_splitmix64 rng;
+	double *bal, *col;
+	uint32_t block;
+
+	if (p10 == NULL || p50 == NULL || p90 == NULL || months == 0 ||
+	    !options_valid(net, n, cash0, opt) || months > opt->horizon)
+		return false;
+	/* paths x months balances, then one column at a time for the quantiles */
+	if ((size_t)opt->paths > SIZE_MAX / sizeof(double) / (months + 1))
+		return false;
+	bal = malloc((size_t)opt->paths * (months + 1) * sizeof(double));
+	if (bal == NULL)
+		return false;
+	col = bal + (size_t)opt->paths * months;
+	block = opt->block < n ? opt->block : (uint32_t)n;
+	double mean = history_mean(net, n);
+	uint32_t lm = opt->draw_mean ? mean_block_of(opt, (uint32_t)n) : 0;
+	gig_splitmix64_seed(&rng, opt->seed);
+	for (uint32_t p = 0; p < opt->paths; p++) {
+		path_result res;
+
+		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, false,
+		          bal + (size_t)p * months, (uint32_t)months, NULL, &res);
+	}
+	static const double levels[3] = {0.10, 0.50, 0.90};
+	for (size_t k = 0; k < months; k++) {
+		double q[3];
+
+		for (uint32_t p = 0; p < opt->paths; p++)
+			col[p] = bal[(size_t)p * months + k];
+		gig__forecast_quantiles(col, opt->paths, levels, 3, q);
+		p10[k] = q[0];
+		p50[k] = q[1];
+		p90[k] = q[2];
+	}
+	free(bal);
 	return true;
 }
 
