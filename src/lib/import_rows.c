@@ -968,6 +968,35 @@ finish_balances(struct run *u)
 		          "closing balance row does not follow from the opening balance row");
 }
 
+/* A statement file's row (import_stmt.c), built into a pooled row as convert() builds
+ * a CSV record's, so that it takes the same way from here on. */
+static gig_csv_row *
+stmt_row(struct run *u, const gig_csv_row *in)
+{
+	struct prow *p = prow_get(u->s);
+	gig_csv_row *row = &p->row;
+	GString *t = p->text;
+	row->line_no = in->line_no;
+	row->posted_on = in->posted_on;
+	row->amount_minor = in->amount_minor;
+	memcpy(row->currency, in->currency, 4);
+	row->pending = in->pending;
+	row->fate = in->fate;
+	p->payee = t->len;
+	g_string_append_len(t, in->payee, (gssize)strlen(in->payee) + 1);
+	p->memo = t->len;
+	g_string_append_len(t, in->memo, (gssize)strlen(in->memo) + 1);
+	p->ext = NONE;
+	if (in->external_id != NULL) {
+		p->ext = t->len;
+		g_string_append_len(t, in->external_id, (gssize)strlen(in->external_id) + 1);
+	}
+	p->raw = t->len;
+	g_string_append_len(t, in->raw, (gssize)strlen(in->raw) + 1);
+	prow_fix(p);
+	return row;
+}
+
 bool
 gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 {
@@ -980,9 +1009,14 @@ gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 	u.tmp = g_string_sized_new(64);
 	u.fwd.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
 	u.rev.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
-	bool ok = gig__csv_rewind(s->r, s->l.delim, error);
+	bool ok = s->stmt_rows != NULL || gig__csv_rewind(s->r, s->l.delim, error);
+	for (guint i = 0; ok && s->stmt_rows != NULL && i < s->stmt_rows->len; i++) {
+		gig_csv_row *row = stmt_row(&u, s->stmt_rows->pdata[i]);
+		ok = emit(&u, error);
+		u.held = row;
+	}
 	const gig__csv_record *rec = NULL;
-	for (int64_t idx = 0; ok; idx++) {
+	for (int64_t idx = 0; ok && s->stmt_rows == NULL; idx++) {
 		ok = gig__csv_next(s->r, &rec, error);
 		if (!ok || rec == NULL)
 			break;

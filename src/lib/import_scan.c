@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "import_scan.h"
+#include "import_stmt.h"
 
 #define SAMPLE 200
 
@@ -65,6 +66,8 @@ gig__scan_free(gig__scan *s)
 	g_free(s->st);
 	g_free(s->spec_st);
 	g_free(s->first_line);
+	if (s->stmt_rows != NULL)
+		g_ptr_array_unref(s->stmt_rows);
 	gig__scan_spare_free(s);
 	g_mutex_clear(&s->spare_lock);
 	g_free(s);
@@ -717,6 +720,14 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 		enc = gig__profile_encoding(prof);
 	if (!gig__csv_open(&s->r, path, enc, error))
 		return false;
+	/* OFX, CAMT.053, QIF and MT940 are told by their content, not their name */
+	gig__format fmt = gig__format_of_file(path);
+	if (fmt != GIG__FMT_CSV) {
+		if (!gig__scan_prepare_stmt(s, fmt, error))
+			return false;
+		*out = g_steal_pointer(&s);
+		return true;
+	}
 	char delim = prof ? gig__profile_delimiter(prof) : 0;
 	if (delim == 0 && !gig__csv_sniff_delimiter(s->r, &delim, error))
 		return false;
@@ -764,6 +775,7 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 	g->sign_rule = sign_rule(s);
 	g->columns = gig__layout_describe(&s->l);
 	g->profile = g_strdup(s->l.profile);
+	g->format = g_strdup("CSV");
 	*out = g_steal_pointer(&s);
 	return true;
 }

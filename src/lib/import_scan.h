@@ -58,6 +58,9 @@ struct gig__scan {
 	struct gig__colstat *spec_st;
 	gig_date spec_max_date;
 	bool spec_max_date_used;
+	/* a statement file (OFX, CAMT.053, QIF, MT940; import_stmt.c): its rows,
+	 * read whole by gig__scan_prepare(); NULL for CSV */
+	GPtrArray *stmt_rows;
 };
 
 /* The shapes of one record's money cells (columns below 64), as counting found
