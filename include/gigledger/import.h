@@ -19,6 +19,12 @@
  * is replaced when its posted twin arrives.  Near matches (same amount,
  * nearby date, similar payee) are proposed, never merged.
  *
+ * Statement formats: a file whose content is OFX/QFX, CAMT.053, QIF or MT940
+ * (told by its first bytes, never by its name) is read by its own reader
+ * (src/lib/import_stmt.h) and its transactions go through the same steps as
+ * CSV rows; guesses.format names the format ("CSV" otherwise), and the
+ * stated closing balance fills has_stated_balance.
+ *
  * gig_csv_parse_file() runs the same reading and interpretation without a
  * ledger and returns the rows.
  *
@@ -135,6 +141,8 @@ typedef struct {
 	char *profile;             /* profile used, or NULL */
 	GPtrArray *column_guesses; /* gig_column_guess*, one per column, or NULL */
 	char *profile_ini;         /* a profile (key file) that reproduces these guesses */
+	char *format;              /* "CSV", "OFX 1.02 (SGML)", "OFX 2.11 (XML)",
+	                              "CAMT.053.001.02", "QIF (Bank)", "MT940" */
 } gig_import_guesses;
 
 /* A proposed (never applied) match against an existing transaction: the row of

@@ -8,9 +8,13 @@
  * a terminal, and prints either a one-line summary, the dry-run table, or
  * the JSON summary.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <gigledger/import.h>
 
@@ -99,6 +103,7 @@ json_guesses(JsonBuilder *b, const gig_import_guesses *g)
 	char mark[2] = {g->decimal_mark, 0};
 	json_builder_set_member_name(b, "guesses");
 	json_builder_begin_object(b);
+	json_str(b, "format", g->format);
 	json_str(b, "encoding", g->encoding);
 	json_str(b, "delimiter", g->delimiter == '\t' ? "TAB" : delim);
 	json_int(b, "header_line", g->header_line);
@@ -274,13 +279,23 @@ print_text(const gig_import_result *r, bool dry_run)
 {
 	char m[GIG_MONEY_BUFSZ];
 	const gig_import_guesses *g = &r->guesses;
-	if (dry_run) {
+	bool csv = g->format == NULL || strcmp(g->format, "CSV") == 0;
+	if (dry_run && !csv) {
+		/* a statement format has no delimiter, header or columns to guess */
+		printf("Guesses: format %s, encoding %s, dates %s, decimal mark '%c'\n"
+		       "  sign: %s%s%s\n",
+		       g->format, g->encoding, g->date_format, g->decimal_mark, g->sign_rule,
+		       g->columns && *g->columns ? "\n  " : "",
+		       g->columns ? gig_cli_text(g->columns) : "");
+	} else if (dry_run) {
 		printf("Guesses: encoding %s, delimiter '%s', header on line %" G_GINT64_FORMAT
 		       ", dates %s, decimal mark '%c'\n  sign: %s\n  columns: %s%s%s\n",
 		       g->encoding, g->delimiter == '\t' ? "TAB" : (char[]){g->delimiter, 0},
 		       g->header_line, g->date_format, g->decimal_mark, g->sign_rule, g->columns,
 		       g->profile ? "\n  profile: " : "", g->profile ? g->profile : "");
 		print_columns(g);
+	}
+	if (dry_run) {
 		for (size_t i = 0; r->rows && i < r->rows->len; i++) {
 			const gig_csv_row *w = r->rows->pdata[i];
 			char d[GIG_DATE_BUFSZ];
@@ -411,6 +426,81 @@ save_profile(const gig_cli *cli, const char *name, const gig_import_result *r, c
 	return gig_cli_write_file(*out_path, write_text, text, error);
 }
 
+bool
+gig_cli_stdin_spool(gig_cli_stdin *out, GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	if (isatty(STDIN_FILENO)) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "'-' reads the file from standard input, which is a terminal here; "
+		            "pipe the file in (gig import - < statement.ofx)");
+		return false;
+	}
+	GError *e = NULL;
+	out->dir = g_dir_make_tmp("gig-stdin-XXXXXX", &e);
+	if (out->dir == NULL) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "%s", e->message);
+		g_error_free(e);
+		return false;
+	}
+	out->path = g_build_filename(out->dir, "stdin", NULL);
+	int fd = g_open(out->path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	bool ok = fd >= 0;
+	char buf[65536];
+	while (ok) {
+		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+		if (n == 0)
+			break;
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0;
+		for (ssize_t done = 0; ok && done < n;) {
+			ssize_t w = write(fd, buf + done, (size_t)(n - done));
+			if (w < 0 && errno == EINTR)
+				continue;
+			ok = w > 0;
+			done += w > 0 ? w : 0;
+		}
+	}
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "copying standard input: %s",
+		            g_strerror(err));
+		gig_cli_stdin_clear(out);
+	}
+	return ok;
+}
+
+void
+gig_cli_stdin_clear(gig_cli_stdin *s)
+{
+	if (s->path != NULL)
+		g_unlink(s->path);
+	if (s->dir != NULL)
+		g_rmdir(s->dir);
+	g_clear_pointer(&s->path, g_free);
+	g_clear_pointer(&s->dir, g_free);
+}
+
+void
+gig_cli_stdin_rename(const gig_cli_stdin *s, GError *error)
+{
+	if (error == NULL || s->path == NULL)
+		return;
+	size_t n = strlen(s->path);
+	char *at = strstr(error->message, s->path);
+	if (at == NULL)
+		return;
+	char *msg =
+	    g_strdup_printf("%.*sstdin%s", (int)(at - error->message), error->message, at + n);
+	g_free(error->message);
+	error->message = msg;
+}
+
 static int
 import_file(gig_cli *cli, int argc, char **argv)
 {
@@ -433,9 +523,12 @@ import_file(gig_cli *cli, int argc, char **argv)
 	     "save the guesses as a profile (then --profile NAME)", "NAME"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-	    "FILE", "Import a bank or payment-provider CSV export.",
+	    "FILE", "Import a bank statement: CSV, OFX/QFX, CAMT.053, QIF or MT940.",
+	    "The format is told by the content; FILE '-' reads standard input.\n"
 	    "Re-importing a file or an overlapping export adds nothing.\n"
 	    "Examples:\n  gig import ~/Downloads/statement.csv --account Checking --dry-run\n"
+	    "  gig import statement.ofx --account Card\n"
+	    "  curl -s URL | gig import - --account Checking\n"
 	    "  gig import paypal.csv --account PayPal --json\n"
 	    "  gig import list\n  gig import undo 3 --yes\n"
 	    "  gig import record 1042   (the line of the export transaction 1042 came from)\n"
@@ -481,9 +574,15 @@ import_file(gig_cli *cli, int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(gig_import_result) res = NULL;
-	bool ok = gig_cli_open(cli, &ledger, &error) &&
+	/* standard input is read first, so that a failed read leaves no snapshot */
+	gig_cli_stdin in = {0};
+	bool piped = strcmp(argv[1], "-") == 0;
+	bool ok = (!piped || gig_cli_stdin_spool(&in, &error)) &&
+	          gig_cli_open(cli, &ledger, &error) &&
 	          (dry_run || gig_cli_snapshot(cli, ledger, "import")) &&
-	          gig_import_file(ledger, argv[1], &o, &res, &error);
+	          gig_import_file(ledger, piped ? in.path : argv[1], &o, &res, &error);
+	gig_cli_stdin_rename(&in, error);
+	gig_cli_stdin_clear(&in);
 	if (prog.shown)
 		fprintf(stderr, "\r\033[K");
 	if (!ok)
@@ -626,7 +725,11 @@ import_record(gig_cli *cli, int argc, char **argv)
 	g_autofree char *text = NULL;
 	if (!gig_cli_open(cli, &ledger, &error) || !gig_import_raw_row(ledger, id, &text, &error))
 		return gig_cli_fail(error);
-	printf("%s\n", gig_cli_text(text));
+	/* a statement's record (OFX, CAMT.053, QIF, MT940) has several lines: each is
+	 * printed as a line, escaped on its own */
+	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+	for (size_t i = 0; lines[i]; i++)
+		printf("%s\n", gig_cli_text(lines[i]));
 	return GIG_EXIT_OK;
 }
 

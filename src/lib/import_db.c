@@ -887,6 +887,8 @@ guesses_json(const gig_import_result *r)
 	char delim[2] = {g->delimiter, 0};
 	char mark[2] = {g->decimal_mark, 0};
 	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "format");
+	json_builder_add_string_value(b, g->format);
 	json_builder_set_member_name(b, "encoding");
 	json_builder_add_string_value(b, g->encoding);
 	json_builder_set_member_name(b, "delimiter");

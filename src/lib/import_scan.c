@@ -22,6 +22,7 @@
 
 #include "db.h"
 #include "import_scan.h"
+#include "import_stmt.h"
 
 #define SAMPLE 200
 
@@ -58,6 +59,8 @@ gig__scan_free(gig__scan *s)
 	g_free(s->first_line);
 	if (s->notes != NULL)
 		g_ptr_array_unref(s->notes);
+	if (s->stmt_rows != NULL)
+		g_ptr_array_unref(s->stmt_rows);
 	gig__pool_clear(&s->pool);
 	g_mutex_clear(&s->pool.lock);
 	g_free(s);
@@ -812,6 +815,15 @@ bool
 gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
 {
 	gig__rows *u = gig__rows_new(&s->d, &s->pool, s->res, cb, payload);
+	if (s->stmt_rows != NULL) {
+		/* a statement file: its rows were read whole by gig__scan_prepare() */
+		bool ok = true;
+		for (guint i = 0; ok && i < s->stmt_rows->len; i++)
+			ok = gig__rows_stmt(u, s->stmt_rows->pdata[i], error);
+		ok = ok && gig__rows_finish(u, error);
+		gig__rows_free(u);
+		return ok;
+	}
 	struct gig__shape_cache *shapes = g_new(struct gig__shape_cache, 1);
 	bool ok = gig__csv_rewind(s->r, s->d.l.delim, error);
 	const gig__csv_record *rec = NULL;
@@ -904,6 +916,17 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 		enc = gig__profile_encoding(prof);
 	if (!gig__csv_open(&s->r, path, enc, error))
 		return false;
+	/* OFX, CAMT.053, QIF and MT940 are told by their content, not their name */
+	gig__format fmt = gig__format_of_file(path);
+	if (fmt != GIG__FMT_CSV) {
+		if (!gig__scan_prepare_stmt(s, fmt, error))
+			return false;
+		s->d.path = gig__csv_path(s->r);
+		s->d.max_date = INT32_MIN;
+		s->d.today = s->opts.today;
+		*out = g_steal_pointer(&s);
+		return true;
+	}
 	char delim = prof ? gig__profile_delimiter(prof) : 0;
 	if (delim == 0 && !gig__csv_sniff_delimiter(s->r, &delim, error))
 		return false;
@@ -955,6 +978,7 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 	g->profile = g_strdup(s->d.l.profile);
 	g->column_guesses = g_steal_pointer(&s->notes);
 	g->profile_ini = gig__profile_text(&s->d.l, g);
+	g->format = g_strdup("CSV");
 	*out = g_steal_pointer(&s);
 	return true;
 }

@@ -85,6 +85,9 @@ struct gig__scan {
 	bool spec;
 	struct gig__colstat *spec_st;
 	gig_date spec_max_date;
+	/* a statement file (OFX, CAMT.053, QIF, MT940; import_stmt.c): its rows,
+	 * read whole by gig__scan_prepare(); NULL for CSV */
+	GPtrArray *stmt_rows;
 };
 
 /* The shapes of one record's money cells (columns below 64), as counting found
@@ -105,6 +108,9 @@ gig__rows *gig__rows_new(const gig__decisions *d, gig__row_pool *pool, gig_impor
 /* One data record; `shapes` is what counting saw of its money cells (may say nothing). */
 bool gig__rows_record(gig__rows *u, const gig__csv_record *rec,
                       const struct gig__shape_cache *shapes, GError **error);
+/* One row of a statement file (OFX, CAMT.053, QIF, MT940; import_stmt.c), read
+ * whole already: it takes the way a record's row takes from conversion on. */
+bool gig__rows_stmt(gig__rows *u, const gig_csv_row *in, GError **error);
 /* After the last record: hands over the held row, checks the balances. */
 bool gig__rows_finish(gig__rows *u, GError **error);
 /* Whether a row took d->max_date (a "Pending" date cell): speculation must
