@@ -29,7 +29,7 @@ test_keys_and_defaults(void **state)
 	gig_test_ledger *t = gig_test_ledger_new(NULL);
 	size_t n = 0;
 	const gig_config_key *k = gig_config_keys(&n);
-	assert_int_equal(n, 6);
+	assert_int_equal(n, 10);
 	for (size_t i = 0; i < n; i++) {
 		assert_non_null(k[i].allowed);
 		assert_non_null(k[i].help);
@@ -38,6 +38,22 @@ test_keys_and_defaults(void **state)
 	get_is(t->ledger, "reserve_multiple", "auto", false);
 	get_is(t->ledger, "windfall_factor", "5", false);
 	get_is(t->ledger, "simulation_seed", "20240601", false);
+	get_is(t->ledger, "tax.profile", "flat", false);
+	/* the tax keys (tax.h): checked when set */
+	g_autoptr(GError) terr = NULL;
+	gig_assert_ok(gig_config_set(t->ledger, "tax.profile", "uk-2026", &terr), terr);
+	get_is(t->ledger, "tax.profile", "uk-2026", true);
+	gig_assert_ok(gig_config_set(t->ledger, "tax.rate", "27.5", &terr), terr);
+	gig_assert_ok(gig_config_set(t->ledger, "tax.last_year_tax", "8,400.50", &terr), terr);
+	const char *bad[][2] = {{"tax.profile", "../x"},     {"tax.profile", "UK"},
+	                        {"tax.rate", "101"},         {"tax.rate", "-1"},
+	                        {"tax.last_year_tax", "-5"}, {"tax.last_year_agi", "abc"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+		bool ok = gig_config_set(t->ledger, bad[i][0], bad[i][1], &terr);
+		gig_assert_error(ok, terr, GIG_ERROR_INVALID_INPUT);
+		g_clear_error(&terr);
+	}
+	get_is(t->ledger, "tax.profile", "uk-2026", true);
 	double v = -1;
 	g_autoptr(GError) error = NULL;
 	gig_assert_ok(gig__config_number(t->ledger, "reserve_multiple", &v, &error), error);

@@ -331,6 +331,9 @@ test_import_members__older_ledger_migrates(void **state)
 	                              " ALTER TABLE import_effects DROP COLUMN old_pending;"
 	                              " ALTER TABLE import_effects DROP COLUMN old_category_id;"
 	                              " ALTER TABLE import_effects DROP COLUMN old_gig_id;"
+	                              /* and what came after 0010 */
+	                              " DROP TABLE change_log; DROP TABLE import_removed;"
+	                              " DROP TABLE txn_splits;"
 	                              " PRAGMA user_version = 9;",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);

@@ -243,12 +243,20 @@ test_report__headline(void **state)
 	/* liquid: 1490.00 (the card's -50 included, the tax pot and USD not) */
 	assert_int_equal(r->cash_minor, 149000);
 	assert_int_equal(r->tax_reserve_minor, 10000);
-	/* tax: paid in Feb; income since = Mar 1000 + Apr 500; 25 % = 375 - 100 = 275.00 */
+	/*
+	 * tax (issue 13's tax year): 2026 income 2000 + 300 + 1000 + 500 = 3,800.00, less the
+	 * deductible Gear 60.00 = 3,740.00 profit; 25 % = 935.00, less the 400.00 paid in Feb
+	 * and the 100.00 reserve = 435.00.  (Before issue 13 the Feb payment reset the base
+	 * to Mar + Apr and the figure was 275.00.)
+	 */
 	char mo[GIG_DATE_BUFSZ];
 	assert_string_equal(gig_date_format_month(mo, r->last_tax_month), "2026-02");
-	assert_int_equal(r->income_since_tax_minor, 150000);
-	assert_int_equal(r->tax_owed_minor, 27500);
-	assert_int_equal(r->buffer_minor, 149000 - 27500);
+	assert_int_equal(r->income_since_tax_minor, 380000);
+	assert_int_equal(r->tax_deductible_minor, 6000);
+	assert_int_equal(r->tax_estimate_minor, 93500);
+	assert_int_equal(r->tax_paid_minor, 40000);
+	assert_int_equal(r->tax_owed_minor, 43500);
+	assert_int_equal(r->buffer_minor, 149000 - 43500);
 	/* means over Jan..Mar: income 1100, essential 950, expenses 1003.33 */
 	assert_int_equal(r->window_months, 3);
 	assert_int_equal(r->mean_income_minor, 110000);
@@ -265,14 +273,14 @@ test_report__headline(void **state)
 	assert_int_equal((int64_t)ceil(m * 95000.0), 506368);
 	int64_t target = 664000;
 	assert_int_equal(r->reserve_target_minor, target);
-	assert_int_equal(r->reserve_gap_minor, target - (149000 - 27500));
+	assert_int_equal(r->reserve_gap_minor, target - (149000 - 43500));
 	/*
 	 * Next income: the open Acme invoice, due 03-31, Acme pays 5 days late -> 04-05,
 	 * already past, so "tomorrow" 04-16; the Insurance bill of 04-16 falls before it.
 	 */
 	assert_int_equal(r->next_income_on, d("2026-04-16"));
 	assert_int_equal(r->bills_before_income_minor, 15000);
-	assert_int_equal(r->safe_to_spend_minor, 149000 - 27500 - target - 15000);
+	assert_int_equal(r->safe_to_spend_minor, 149000 - 43500 - target - 15000);
 	/*
 	 * Forecast: SBA rate 1747 x 0.95 = 1659.65 a month (above the 400.00 invoice of
 	 * the first month): 12 x 1659.65 = 19,915.80.  Expenses: the mean 3010 / 3 =
@@ -284,7 +292,7 @@ test_report__headline(void **state)
 	assert_string_equal(r->method_rule, "sbc");
 	assert_int_equal(r->forecast_income_12_minor, 1991580);
 	assert_int_equal(r->forecast_expense_12_minor, 1204000);
-	int64_t salary = (149000 - 27500 - target + 1991580 - 1204000);
+	int64_t salary = (149000 - 43500 - target + 1991580 - 1204000);
 	salary = salary > 0 ? salary / 12 : 0;
 	assert_int_equal(r->salary_minor, salary);
 	gig_report_free(r);
@@ -297,9 +305,9 @@ test_report__runway(void **state)
 	(void)state;
 	gig_test_ledger *t = fixture();
 	gig_report *r = build(t, "2026-04-15", NULL);
-	/* the headline starts from the buffer 1490 - 275 = 1215: 1215 / 950, 1215 / 1003.333 */
-	assert_close(r->runway.zero_income_months, 1215.0 / 950.0, 1e-9);
-	assert_close(r->runway.current_spend_months, 1215.0 / (3010.0 / 3.0), 1e-9);
+	/* the headline starts from the buffer 1490 - 435 = 1055: 1055 / 950, 1055 / 1003.333 */
+	assert_close(r->runway.zero_income_months, 1055.0 / 950.0, 1e-9);
+	assert_close(r->runway.current_spend_months, 1055.0 / (3010.0 / 3.0), 1e-9);
 	/* on cash alone: 1490 / 950 and 1490 / 1003.333 */
 	assert_close(r->runway_cash.zero_income_months, 1490.0 / 950.0, 1e-9);
 	assert_close(r->runway_cash.current_spend_months, 1490.0 / (3010.0 / 3.0), 1e-9);
@@ -313,11 +321,11 @@ test_report__runway(void **state)
 	 * draws (two or three -900s, or one -900 and two 140s), so 37 % of paths drift
 	 * down and run out, the rest never do: P50 and P90 are "never".  The figures are
 	 * those of tests/tools/runway_draw_mean.py, which re-implements the bootstrap:
-	 * from the buffer P10 1.0714, P(out within 3) 0.2142, within 12 0.3667; from cash
+	 * from the buffer (1,055.00) P10 0.8767, P(out within 3) 0.2142, within 12 0.3667; from cash
 	 * P10 2.6667, 0.1422, 0.3667; and (both) CFaR90 6,640.00.
 	 */
 	assert_true(r->runway.bootstrap && r->runway_cash.bootstrap);
-	assert_close(r->runway.p10, 1.0714285714285707, 1e-9);
+	assert_close(r->runway.p10, 0.87673130193905813, 1e-9);
 	assert_true(isinf(r->runway.p50) && isinf(r->runway.p90));
 	assert_close(r->runway.prob_ruin_3, 0.2142, 1e-12);
 	assert_close(r->runway.prob_ruin_12, 0.3667, 1e-12);
@@ -488,6 +496,140 @@ test_report__no_income_and_one_month(void **state)
 	assert_string_equal(r->method_rule, "single_value");
 	/* the one month forecasts its own value: 250.00 */
 	assert_int_equal(r->months[r->n_history].smoothed_income_minor, 25000);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * Issue 13's base defects, each of which the old rule (25 % of the income in the months
+ * after the last month with a Taxes payment, or of this calendar year's without one)
+ * got wrong:
+ *  - a prepayment inside the year reset the base: income 4,000 in January, a 500.00
+ *    prepayment on 10 March, 2,000 more on 20 March (after it, in the same month).  The
+ *    year's estimate is 25 % of 6,000 = 1,500, less the 500 paid: 1,000.00 owed.  The
+ *    old rule counted the months after March only: 0.00.
+ *  - deductible expenses reduced nothing: 1,000 of income and 200.00 of Gear
+ *    (deductible): 25 % of 800 = 200.00, the old rule 250.00.
+ *  - the year was always the calendar year: with a tax year from 6 April, income on
+ *    1 March 2026 belongs to 2025/26, so as of 15 April only the 2,000 of 10 April
+ *    counts: 500.00 (the old rule: 25 % of 3,000 = 750.00).
+ */
+static void
+test_report__tax_base_defects(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 100000);
+	txn(t, "Checking", "2026-01-10", 400000, "Income: Live", false);
+	txn(t, "Checking", "2026-03-10", -50000, "Taxes", false);
+	txn(t, "Checking", "2026-03-20", 200000, "Income: Live", false);
+	gig_report *r = build(t, "2026-04-15", NULL);
+	assert_int_equal(r->tax_year, 2026);
+	assert_int_equal(r->income_since_tax_minor, 600000);
+	assert_int_equal(r->tax_paid_minor, 50000);
+	assert_int_equal(r->tax_owed_minor, 100000);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+
+	t = gig_test_ledger_new(NULL);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 100000);
+	txn(t, "Checking", "2026-01-10", 100000, "Income: Live", false);
+	txn(t, "Checking", "2026-02-10", -20000, "Gear", false);
+	r = build(t, "2026-04-15", NULL);
+	assert_int_equal(r->tax_deductible_minor, 20000);
+	assert_int_equal(r->tax_profit_minor, 80000);
+	assert_int_equal(r->tax_owed_minor, 20000);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+
+	t = gig_test_ledger_new(NULL);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 100000);
+	txn(t, "Checking", "2026-03-01", 100000, "Income: Live", false);
+	txn(t, "Checking", "2026-04-10", 200000, "Income: Live", false);
+	gig_tax_profile april;
+	gig_tax_profile_flat(&april, 250000);
+	april.year_start_month = 4;
+	april.year_start_day = 6;
+	gig_report_options opt = GIG_REPORT_OPTIONS_INIT;
+	opt.as_of = d("2026-04-15");
+	opt.tax_profile = &april;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_report_build(t->ledger, &opt, &r, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(r->tax_year, 2026);
+	assert_int_equal(r->tax_year_start, d("2026-04-06"));
+	assert_int_equal(r->tax_owed_minor, 50000);
+	gig_report_free(r);
+	/* a profile the settings name but the library cannot load without its files */
+	ok = gig_ledger_setting_set(t->ledger, "tax.profile", "uk-2026", &error);
+	gig_assert_ok(ok, error);
+	opt.tax_profile = NULL;
+	r = NULL;
+	ok = gig_report_build(t->ledger, &opt, &r, &error);
+	gig_assert_error(ok, error, GIG_ERROR_NOT_FOUND);
+	assert_null(r);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * Tax due dates in the forecast (issue 13): with de-2026 and last year's tax 160,000.00
+ * (tax.last_year_tax), the Vorauszahlung of 10 December is 40,000.00, a bill in
+ * December's BILLS that takes the balance under the reserve target, so December is the
+ * danger month and the bill is among its causes.  The prepayments of March, June and
+ * September are past (what is unpaid of them is in the tax owed, not a bill); next
+ * year's first one (10 March 2027) is projected from this year's tax.
+ */
+static void
+test_report__tax_due_dates_in_forecast(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 300000);
+	txn(t, "Checking", "2026-01-15", 5000000, "Income: Live", false);
+	for (int m = 1; m <= 10; m++) {
+		char on[16];
+		g_snprintf(on, sizeof on, "2026-%02d-03", m);
+		txn(t, "Checking", on, -100000, "Rent", false);
+	}
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_setting_set(t->ledger, "tax.last_year_tax", "160,000", &error);
+	gig_assert_ok(ok, error);
+	const char *dirs[] = {"../tax", NULL};
+	gig_tax_profile de;
+	ok = gig_tax_profile_load(&de, "de-2026", dirs, &error);
+	gig_assert_ok(ok, error);
+	gig_report_options opt = GIG_REPORT_OPTIONS_INIT;
+	opt.as_of = d("2026-11-24");
+	opt.tax_profile = &de;
+	gig_report *r = NULL;
+	ok = gig_report_build(t->ledger, &opt, &r, &error);
+	gig_assert_ok(ok, error);
+	bool dec = false, mar = false;
+	for (size_t i = 0; i < r->n_bills; i++) {
+		if (strcmp(r->bills[i].name, "tax 2026: prepayment 4") == 0) {
+			assert_int_equal(r->bills[i].on, d("2026-12-10"));
+			assert_int_equal(r->bills[i].amount_minor, -4000000);
+			dec = true;
+		}
+		if (strcmp(r->bills[i].name, "tax 2027: prepayment 1") == 0) {
+			assert_int_equal(r->bills[i].on, d("2027-03-10"));
+			assert_true(r->bills[i].amount_minor < 0);
+			mar = true;
+		}
+		assert_true(strstr(r->bills[i].name, "prepayment 3") == NULL);
+	}
+	assert_true(dec && mar);
+	const gig_report_month *m = &r->months[r->n_history];
+	char mo[GIG_DATE_BUFSZ];
+	assert_string_equal(gig_date_format_month(mo, m->month), "2026-12");
+	assert_int_equal(m->bills_minor, 4000000);
+	assert_int_equal(r->danger_month, m->month);
+	bool cause = false;
+	for (size_t i = 0; i < r->n_danger_items; i++)
+		if (strcmp(r->danger_items[i].name, "bill: tax 2026: prepayment 4 (2026-12-10)") ==
+		    0)
+			cause = r->danger_items[i].minor == -4000000;
+	assert_true(cause);
 	gig_report_free(r);
 	gig_test_ledger_free(t);
 }
@@ -685,7 +827,7 @@ test_report__json(void **state)
 			fail_msg("JSON lacks '%s'", keys[i]);
 	assert_string_equal(json_object_get_string_member(o, "as_of"), "2026-04-15");
 	assert_int_equal(json_object_get_int_member(o, "cash_minor"), 149000);
-	assert_int_equal(json_object_get_int_member(o, "tax_owed_minor"), 27500);
+	assert_int_equal(json_object_get_int_member(o, "tax_owed_minor"), 43500);
 	assert_string_equal(json_object_get_string_member(o, "danger_month"), "2026-05");
 	JsonObject *rw = json_object_get_object_member(o, "runway");
 	const char *rkeys[] = {
@@ -699,8 +841,8 @@ test_report__json(void **state)
 	JsonObject *never = json_object_get_object_member(rw, "never_runs_out");
 	assert_true(json_object_get_boolean_member(never, "forecast_months"));
 	assert_false(json_object_get_boolean_member(never, "zero_income_months"));
-	/* the headline from the buffer, 1215 / 950 = 1.2789...; on cash alone 1490 / 950 */
-	assert_close(json_object_get_double_member(rw, "zero_income_months"), 1.28, 1e-9);
+	/* the headline from the buffer, 1055 / 950 = 1.1105...; on cash alone 1490 / 950 */
+	assert_close(json_object_get_double_member(rw, "zero_income_months"), 1.11, 1e-9);
 	JsonObject *rwc = json_object_get_object_member(o, "runway_cash");
 	assert_non_null(rwc);
 	for (size_t i = 0; i < G_N_ELEMENTS(rkeys); i++)
@@ -1218,15 +1360,15 @@ test_report__what_if(void **state)
 	assert_true(w->p10 < b->p10 && w->p50 <= b->p50 && w->p90 <= b->p90);
 	assert_true(w->prob_ruin_3 >= b->prob_ruin_3 && w->prob_ruin_6 >= b->prob_ruin_6 &&
 	            w->prob_ruin_12 >= b->prob_ruin_12);
-	/* the headline is untouched by the scenario */
-	assert_close(b->p10, 1.0714285714285707, 1e-9);
+	/* the headline is untouched by the scenario (test_report__runway's P10) */
+	assert_close(b->p10, 0.87673130193905813, 1e-9);
 	gig_report_free(r);
 
 	/*
 	 * A second route to the same figures: spending 500.00 in the first simulated month
 	 * is starting with 500.00 less, for whether a path has run out by month 3, 6 or 12
 	 * (the paths are the same, and the cash after month 1 on).  Net (1050, -900, 140),
-	 * buffer 1215.00.
+	 * buffer 1055.00 (cash 1,490.00 - tax owed 435.00).
 	 */
 	const char *spend[] = {"spend 500 2026-05"};
 	r = build_what_if(t, spend, 1, NULL, &error);
@@ -1234,7 +1376,7 @@ test_report__what_if(void **state)
 	double net[3] = {105000, -90000, 14000};
 	gig_runway_options ropt = GIG_RUNWAY_OPTIONS_INIT;
 	gig_runway_result less;
-	assert_true(gig_runway_bootstrap(net, 3, 121500 - 50000, &ropt, &less));
+	assert_true(gig_runway_bootstrap(net, 3, 105500 - 50000, &ropt, &less));
 	assert_true(r->scenario_runway.prob_ruin_3 == less.prob_ruin_within[0]);
 	assert_true(r->scenario_runway.prob_ruin_6 == less.prob_ruin_within[1]);
 	assert_true(r->scenario_runway.prob_ruin_12 == less.prob_ruin_within[2]);
@@ -1503,6 +1645,8 @@ main(void)
 	    cmocka_unit_test(test_report__empty_ledger),
 	    cmocka_unit_test(test_report__no_income_and_one_month),
 	    cmocka_unit_test(test_report__runway_on_buffer),
+	    cmocka_unit_test(test_report__tax_base_defects),
+	    cmocka_unit_test(test_report__tax_due_dates_in_forecast),
 	    cmocka_unit_test(test_report__negative_cash),
 	    cmocka_unit_test(test_report__table_fits_80_columns),
 	    cmocka_unit_test(test_report__json),

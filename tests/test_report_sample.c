@@ -481,6 +481,31 @@ test_report_sample__headline_identities(void **state)
 	/* the last tax payment is the September 2026 prepayment (FINANZAMT, 10 Sep) */
 	char mo[GIG_DATE_BUFSZ];
 	assert_string_equal(gig_date_format_month(mo, r->last_tax_month), "2026-09");
+	/*
+	 * Issue 13: the report said tax owed 0.00 where 2026 income at 25 %, minus 2,240.00
+	 * prepaid, minus 9,286.00 in the tax reserve, leaves 421.27 short.  The tax year
+	 * now counts all 2026 income (the same total as the 2026 rows of the history, a
+	 * second route through the monthly rollup) and takes the deductible expenses off.
+	 * Of the 2,240.00, the 560.00 of 2025-12-10 is "EST-VORAUSZAHLUNG Q4 2025", for
+	 * 2025: paid for 2026 are the three 560.00 of March, June and September.
+	 */
+	int64_t income_2026 = 0;
+	for (size_t i = 0; i < r->n_history; i++) {
+		gig_date_format_month(mo, r->months[i].month);
+		if (strncmp(mo, "2026-", 5) == 0)
+			income_2026 += r->months[i].income_minor;
+	}
+	assert_int_equal(r->tax_year, 2026);
+	assert_int_equal(r->income_since_tax_minor, income_2026);
+	assert_int_equal(r->tax_paid_minor, 168000);
+	assert_int_equal(r->tax_reserve_minor, 928600);
+	/* the positive rows of 2026 in the three bank files that are not transfers,
+	 * summed with Python's decimal module: 44,153.67 (60 payments) */
+	assert_int_equal(income_2026, 4415367);
+	int64_t est = (r->tax_profit_minor + 3) / 4;
+	assert_int_equal(r->tax_estimate_minor, est);
+	assert_true(r->tax_deductible_minor > 0);
+	assert_int_equal(r->tax_owed_minor, est - 168000 - 928600 > 0 ? est - 168000 - 928600 : 0);
 }
 
 static int

@@ -48,6 +48,11 @@ test_scenario__parse_forms(void **state)
 	     "rent"},
 	    {"studio -1,200.00/month", GIG_WHATIF_EXPENSE_MONTHLY, 0, -120000, open_from, open_to,
 	     "studio"},
+	    /* a dash inside the name is not the sign (review: refused before) */
+	    {"car-insurance+50/month", GIG_WHATIF_EXPENSE_MONTHLY, 0, 5000, open_from, open_to,
+	     "car-insurance"},
+	    {"car-insurance -12.5", GIG_WHATIF_EXPENSE_MONTHLY, 0, -1250, open_from, open_to,
+	     "car-insurance"},
 	    {"gig 2400 2027-03", GIG_WHATIF_GIG, 0, 240000, month(2027, 3), month(2027, 3), NULL},
 	    {"  spend   900.99 2027-02 New  gear ", GIG_WHATIF_SPEND, 0, 90099, month(2027, 2),
 	     month(2027, 2), "New gear"},

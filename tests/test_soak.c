@@ -1079,14 +1079,15 @@ typedef struct {
 	GArray *old_rows;      /* old_row */
 	soak_failures *f;
 	uint64_t step;
-	uint64_t done[11];    /* successful operations by kind */
-	uint64_t refused[11]; /* expected refusals by kind */
+	uint64_t done[17];    /* successful operations by kind */
+	uint64_t refused[17]; /* expected refusals by kind */
 	int file_no;
 } ledger_soak;
 
 static const char *const op_names[] = {
-    "txn-add", "set-category", "gig-add",        "gig-pay",         "gig-cancel", "import",
-    "undo",    "category-add", "category-flags", "txn-add-pending", "txn-merge"};
+    "txn-add",   "set-category", "gig-add",        "gig-pay",         "gig-cancel", "import",
+    "undo",      "category-add", "category-flags", "txn-add-pending", "txn-edit",   "txn-rm",
+    "txn-split", "change-undo",  "redo",           "gig-rm",          "txn-merge"};
 
 static gig_date
 rnd_date(gig_splitmix64 *r)
@@ -1456,7 +1457,13 @@ op_undo(ledger_soak *s, int op)
 	}
 	g_autofree char *sql =
 	    g_strdup_printf("SELECT count(*) FROM transactions WHERE batch_id = %" PRId64, id);
-	int64_t rows = sql_int(s->db, sql);
+	/* and the split parts of its rows (sql/0011), which go with them */
+	g_autofree char *with_parts =
+	    g_strdup_printf("SELECT count(*) FROM transactions WHERE batch_id = %" PRId64
+	                    " OR id IN (SELECT s.part_id FROM txn_splits s JOIN transactions p"
+	                    " ON p.id = s.parent_id WHERE p.batch_id = %" PRId64 ")",
+	                    id, id);
+	int64_t rows = sql_int(s->db, with_parts);
 	/* undo may hand rows the import settled back to their earlier state, so
 	   `removed` is checked against the change in the table, not against the
 	   rows that carry the batch id now */
@@ -1559,6 +1566,158 @@ op_category_flags(ledger_soak *s, int op)
 	g_clear_error(&e);
 }
 
+/* issue 11: the corrections and the change log.  An undo or redo may take back a gig,
+ * a cancellation or an import, so the lists the other operations pick from are read
+ * again from the ledger after each. */
+static void
+resync(ledger_soak *s)
+{
+	g_array_set_size(s->gigs, 0);
+	g_array_set_size(s->batches, 0);
+	g_hash_table_remove_all(s->cancelled);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(s->db,
+	                                    "SELECT id, status = 'cancelled' FROM gigs"
+	                                    " ORDER BY id",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		g_array_append_val(s->gigs, id);
+		if (sqlite3_column_int(st, 1)) {
+			int64_t *key = g_new(int64_t, 1);
+			*key = id;
+			g_hash_table_add(s->cancelled, key);
+		}
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(
+	    sqlite3_prepare_v2(s->db, "SELECT id FROM import_batches ORDER BY id", -1, &st, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		g_array_append_val(s->batches, id);
+	}
+	sqlite3_finalize(st);
+}
+
+static int64_t
+rnd_txn(ledger_soak *s)
+{
+	int64_t max = sql_int(s->db, "SELECT ifnull(max(id), 0) FROM transactions");
+	return rnd_range(&s->rng, 1, max + 2);
+}
+
+static void
+op_txn_edit(ledger_soak *s, int op)
+{
+	GError *e = NULL;
+	gig_txn_edit edit = {.posted_on = GIG_DATE_NONE};
+	if (rnd_chance(&s->rng, 40)) {
+		edit.set_amount = true;
+		edit.amount_minor = rnd_amount(&s->rng);
+	}
+	if (rnd_chance(&s->rng, 30))
+		edit.posted_on = rnd_date(&s->rng);
+	if (rnd_chance(&s->rng, 20))
+		edit.account = soak_accounts[rnd_below(&s->rng, 3)];
+	if (rnd_chance(&s->rng, 30))
+		edit.category = rnd_chance(&s->rng, 10) ? "No Such Category"
+		                : rnd_chance(&s->rng, 20)
+		                    ? ""
+		                    : s->categories->pdata[rnd_below(&s->rng, s->categories->len)];
+	if (rnd_chance(&s->rng, 20))
+		edit.payee = "edited";
+	g_autofree char *before = ledger_digest(s->db);
+	bool ok = gig_ledger_txn_edit(s->t->ledger, rnd_txn(s), &edit, &e);
+	static const int allowed[] = {GIG_ERROR_NOT_FOUND, GIG_ERROR_INVALID_INPUT};
+	check_refusal(s, op, before, ok, e, allowed, G_N_ELEMENTS(allowed));
+	g_clear_error(&e);
+}
+
+static void
+op_txn_rm(ledger_soak *s, int op)
+{
+	GError *e = NULL;
+	g_autofree char *before = ledger_digest(s->db);
+	bool ok = gig_ledger_txn_remove(s->t->ledger, rnd_txn(s), &e);
+	static const int allowed[] = {GIG_ERROR_NOT_FOUND, GIG_ERROR_INVALID_INPUT};
+	check_refusal(s, op, before, ok, e, allowed, G_N_ELEMENTS(allowed));
+	g_clear_error(&e);
+}
+
+static void
+op_txn_split(ledger_soak *s, int op)
+{
+	GError *e = NULL;
+	int64_t id = rnd_txn(s);
+	int64_t whole = 0;
+	bool known = gig_ledger_txn_amount(s->t->ledger, id, &whole, NULL, NULL);
+	int64_t mag = whole < 0 ? -whole : whole;
+	size_t n = 1 + rnd_below(&s->rng, 3);
+	if (mag > 0 && (int64_t)n > mag)
+		n = (size_t)mag;
+	gig_split_part parts[3];
+	int64_t left = mag;
+	for (size_t i = 0; i < n; i++) {
+		int64_t a = i + 1 == n ? left : rnd_range(&s->rng, 1, left - (int64_t)(n - i - 1));
+		left -= a;
+		parts[i].amount_minor = whole < 0 ? -a : a;
+		parts[i].category =
+		    rnd_chance(&s->rng, 20)
+		        ? NULL
+		        : s->categories->pdata[rnd_below(&s->rng, s->categories->len)];
+	}
+	bool wrong = rnd_chance(&s->rng, 15);
+	if (wrong)
+		parts[0].amount_minor += whole < 0 ? -1 : 1;
+	g_autofree char *before = ledger_digest(s->db);
+	bool ok = gig_ledger_txn_split(s->t->ledger, id, parts, n, &e);
+	if (ok && (wrong || !known || whole == 0))
+		record_failure(s->f,
+		               "step %" G_GUINT64_FORMAT ": splitting #%" PRId64 " (%" PRId64
+		               ") with wrong parts succeeded",
+		               s->step, id, whole);
+	static const int allowed[] = {GIG_ERROR_NOT_FOUND, GIG_ERROR_INVALID_INPUT};
+	check_refusal(s, op, before, ok, e, allowed, G_N_ELEMENTS(allowed));
+	g_clear_error(&e);
+}
+
+static void
+op_change_undo(ledger_soak *s, int op, bool redo)
+{
+	GError *e = NULL;
+	int64_t max = sql_int(s->db, "SELECT ifnull(max(id), 0) FROM change_log");
+	int64_t id = rnd_chance(&s->rng, 60) ? 0 : rnd_range(&s->rng, 1, max + 2);
+	/* the accounts of the set-up (entries 1-3) stay: the other operations use them */
+	int64_t next = sql_int(s->db, "SELECT ifnull(max(id), 0) FROM change_log WHERE kind IN"
+	                              " ('change', 'import') AND undone_by IS NULL");
+	if (!redo && ((id == 0 && next <= 3) || (id > 0 && id <= 3)))
+		return;
+	g_autofree char *before = ledger_digest(s->db);
+	bool ok = redo ? gig_ledger_redo(s->t->ledger, NULL, &e)
+	               : gig_ledger_undo(s->t->ledger, id, NULL, &e);
+	static const int allowed[] = {GIG_ERROR_NOT_FOUND, GIG_ERROR_INVALID_INPUT,
+	                              GIG_ERROR_AMBIGUOUS};
+	check_refusal(s, op, before, ok, e, allowed, G_N_ELEMENTS(allowed));
+	g_clear_error(&e);
+	resync(s);
+}
+
+static void
+op_gig_rm(ledger_soak *s, int op)
+{
+	GError *e = NULL;
+	g_autofree char *before = ledger_digest(s->db);
+	bool ok = gig_ledger_gig_remove(
+	    s->t->ledger, rnd_gig(s),
+	    rnd_chance(&s->rng, 50) ? GIG_PAYMENTS_REMOVE : GIG_PAYMENTS_UNLINK, NULL, &e);
+	static const int allowed[] = {GIG_ERROR_NOT_FOUND};
+	check_refusal(s, op, before, ok, e, allowed, G_N_ELEMENTS(allowed));
+	g_clear_error(&e);
+	resync(s);
+}
+
 /* The body of test_soak__ledger_operations(), apart so that its locals are freed before a failure
  * is reported (cmocka's fail() longjmps past automatic cleanups). */
 static void
@@ -1591,8 +1750,8 @@ run_ledger_operations(soak_failures *f)
 	s.batches = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	s.old_rows = g_array_new(FALSE, FALSE, sizeof(old_row));
 
-	/* weights of op 0..10, in op_names order */
-	static const uint32_t weight[] = {22, 10, 10, 12, 5, 16, 7, 2, 3, 8, 6};
+	/* weights of op 0..16, in op_names order */
+	static const uint32_t weight[] = {22, 10, 10, 12, 5, 16, 7, 2, 3, 8, 8, 4, 5, 9, 3, 2, 6};
 	uint32_t total = 0;
 	for (size_t i = 0; i < G_N_ELEMENTS(weight); i++)
 		total += weight[i];
@@ -1637,6 +1796,24 @@ run_ledger_operations(soak_failures *f)
 			break;
 		case 9:
 			op_txn_add(&s, op, true);
+			break;
+		case 10:
+			op_txn_edit(&s, op);
+			break;
+		case 11:
+			op_txn_rm(&s, op);
+			break;
+		case 12:
+			op_txn_split(&s, op);
+			break;
+		case 13:
+			op_change_undo(&s, op, false);
+			break;
+		case 14:
+			op_change_undo(&s, op, true);
+			break;
+		case 15:
+			op_gig_rm(&s, op);
 			break;
 		default:
 			op_txn_merge(&s, op);

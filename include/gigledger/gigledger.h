@@ -11,11 +11,15 @@
 #include "gigledger/rules.h"
 #include "gigledger/forecast.h"
 #include "gigledger/report.h"
+#include "gigledger/tax.h"
 #include "gigledger/integrity.h"
 #include "gigledger/scenario.h"
 #include "gigledger/reconcile.h"
 #include "gigledger/register.h"
 #include "gigledger/report_period.h"
 #include "gigledger/config.h"
+#include "gigledger/history.h"
+#include "gigledger/edit.h"
+#include "gigledger/rates.h"
 
 #endif

@@ -30,9 +30,17 @@
  *     min(12, available) complete months; the forecast series run from the first month
  *     with a transaction to the last complete month.  The month of as_of, when it is
  *     not complete, appears as a "partial" history row and is left out of every mean.
- *  4. Several currencies are never added together: a report covers one currency
- *     (the ledger's base currency unless options->currency says otherwise) and names
- *     the others in other_currencies.
+ *  4. Several currencies are never added together without a rate: a report covers one
+ *     currency (the ledger's base currency unless options->currency says otherwise) and
+ *     names the others in other_currencies.  The liquid cash of the other currencies'
+ *     checking, savings, cash and card accounts, as of as_of, is converted into the
+ *     report currency at the nearest rate on or before as_of (rates.h) and added to
+ *     cash, so buffer, safe-to-spend, salary and runway include it; each currency is
+ *     listed in `foreign` with its own amount, the converted one and the rate and date
+ *     used.  A currency without such a rate is left out of cash, with its `missing`
+ *     message (the report says so; it never adds the amount unconverted).  The history
+ *     rows (balance_minor) and the income and expense series stay in the report
+ *     currency's own accounts; foreign tax-reserve accounts are not converted.
  *  5. Money is int64_t minor units everywhere except inside forecast.h calls.  Results
  *     come back conservatively: salaries are rounded down, reserve targets and tax
  *     set-asides up.
@@ -42,10 +50,14 @@
  *
  * Definitions of the headline figures:
  *
- *   tax_owed      = ceil(max(0, tax_rate x income since the last tax payment -
- *                   tax-reserve balance)).  The last tax payment is the latest month with
- *                   an outflow in the category "Taxes"; income since counts the months
- *                   after it, up to as_of.  tax_rate comes from the tax_rate_bp setting.
+ *   tax_owed      = max(0, estimated tax of the tax year so far - tax paid for that year
+ *                   - tax-reserve balance) (tax.h: gig_tax_year_build).  The tax year is
+ *                   the one holding as_of in the jurisdiction's calendar (1 January, or
+ *                   6 April for the UK); its profit is income minus deductible expenses
+ *                   from its first day to as_of; tax paid for it is the outflows in the
+ *                   category "Taxes" that the profile attributes to it (a US January
+ *                   installment is for the year before).  The estimate comes from the
+ *                   tax profile (flat: tax.rate or tax_rate_bp, 25 % by default).
  *   buffer        = cash - tax_owed.
  *   reserve       = ceil(max(M x mean essential expenses, CFaR90)), forecast.h's rule.
  *   safe_to_spend = cash - tax_owed - reserve - recurring bills due from as_of up to the
@@ -66,6 +78,12 @@
  *                   forecast_income_12) / 12), in fractional months.
  *   danger month  = the first forecast month whose projected end balance is below the
  *                   reserve target.
+ *
+ * Tax due dates: the payments of the tax profile's plan (tax.h gig_tax_year_plan) that
+ * fall after as_of inside the forecast window are bills named "tax YEAR: WHAT" (last
+ * year's still due, this year's still due after what was paid for it, next year's
+ * prepayments on a year like this one), so they show in BILLS and among the danger
+ * month's causes.  The flat profile has no due dates.
  *
  * The forecast table: a month's projected income is the larger of the method's income
  * forecast and the open invoices expected that month (invoices are the known part of
@@ -110,6 +128,7 @@
 #include "gigledger/date.h"
 #include "gigledger/error.h"
 #include "gigledger/ledger.h"
+#include "gigledger/tax.h"
 
 GIG_BEGIN_DECLS
 
@@ -135,11 +154,14 @@ typedef struct {
 	const char *const *what_if;
 	size_t n_what_if;
 	const char *scenario_name;
+	/* the tax jurisdiction (tax.h); NULL = the ledger's settings, which then must name
+	 * the built-in flat profile (the caller loads file profiles from its directories) */
+	const struct gig_tax_profile *tax_profile;
 } gig_report_options;
 
 #define GIG_REPORT_OPTIONS_INIT                                                                    \
 	((gig_report_options){GIG_REPORT_OPTIONS_VERSION, INT32_MIN, 12, 6, NULL,                  \
-	                      UINT64_C(20240601), NULL, 0, NULL})
+	                      UINT64_C(20240601), NULL, 0, NULL, NULL})
 
 /* ---- the report -------------------------------------------------------------------- */
 
@@ -196,6 +218,18 @@ typedef struct {
 	int days_past_expected; /* as_of - expected_on when past, else 0 */
 	bool doubtful;          /* days_past_expected > GIG_REPORT_DOUBTFUL_DAYS: not projected */
 } gig_report_receivable;
+
+/* The liquid cash of one other currency, converted into the report currency (rates.h). */
+typedef struct {
+	char currency[4];
+	int exponent;
+	int64_t cash_minor;      /* in its own currency, as of as_of */
+	bool converted;          /* false: no rate; left out of cash */
+	int64_t converted_minor; /* in the report currency (0 when not converted) */
+	gig_date rate_on;        /* date of the rate used; GIG_DATE_NONE without one */
+	char *rate;              /* the rate used, in words (gig_conversion_describe), or NULL */
+	char *missing;           /* why it was not converted, or NULL */
+} gig_report_foreign;
 
 /* A recurring bill occurrence inside the forecast window. */
 typedef struct {
@@ -254,9 +288,9 @@ typedef struct {
 	double windfall_factor;          /* the windfall_factor setting (default 5) */
 	int64_t reserve_essential_minor; /* M x mean essential, rounded up */
 	int64_t cfar90_minor;
-	int64_t tax_rate_bp;
-	int last_tax_month; /* month index, -1 if no tax payment was found */
-	int64_t income_since_tax_minor;
+	int64_t tax_rate_bp;               /* flat profile: its rate; otherwise the marginal rate */
+	int last_tax_month;                /* month index, -1 if no tax payment was found */
+	int64_t income_since_tax_minor;    /* income of the tax year up to as_of */
 	int64_t forecast_income_12_minor;  /* sum of the next 12 months' exact projections,
 	                                     rounded once, down */
 	int64_t forecast_expense_12_minor; /* the same for expenses, rounded once, up */
@@ -306,6 +340,25 @@ typedef struct {
 	 * when every one holds); shown by every format */
 	size_t failed_assertions;
 	char *assertion_warning;
+
+	/* the tax year behind tax_owed (tax.h) */
+	char tax_profile[64];
+	int tax_year;
+	gig_date tax_year_start;
+	int64_t tax_deductible_minor;
+	int64_t tax_profit_minor;
+	int64_t tax_estimate_minor; /* income tax + social + surcharge */
+	int64_t tax_income_tax_minor;
+	int64_t tax_social_minor;
+	int64_t tax_surcharge_minor;
+	int64_t tax_paid_minor; /* paid for tax_year */
+	int64_t tax_marginal_ppm;
+
+	/* other currencies' liquid cash, converted (convention 4); its sum is in cash_minor */
+	size_t n_foreign;
+	gig_report_foreign *foreign;
+	int64_t foreign_cash_minor; /* the converted part of cash_minor */
+	size_t foreign_missing;     /* currencies left out for want of a rate */
 } gig_report;
 
 /*
@@ -336,6 +389,9 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *
  * JSON (stable; amounts are integers in minor units, months "YYYY-MM", dates ISO):
  *   as_of, currency, exponent, cash_minor, tax_reserve_minor, tax_owed_minor,
+ *   tax {profile, year, year_start, income_minor, deductible_minor, profit_minor,
+ *     estimate_minor, income_tax_minor, social_minor, surcharge_minor, paid_minor,
+ *     marginal_ppm} (the tax year behind tax_owed_minor),
  *   reserve_target_minor, buffer_minor, reserve_gap_minor, safe_to_spend_minor,
  *   salary_minor, salary_risk_minor, bills_before_income_minor, next_income_on|null,
  *   failed_assertions, assertion_warning|null,
@@ -358,12 +414,15 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
  *     days_past_expected, doubtful}],
  *   bills [{name, on, amount_minor}], income_by_stream [{stream, amount_minor}],
- *   other_currencies [...], assumptions {method, rmsse (as in method), history_months,
+ *   other_currencies [...], foreign_cash_minor, foreign_cash [{currency, exponent,
+ *     cash_minor, converted, converted_minor|null, rate_date|null, rate|null,
+ *     warning|null}], assumptions {method, rmsse (as in method), history_months,
  *     window_months, tax_rate_bp, reserve_multiple, reserve_rule, windfalls (payments),
  *     windfalls_excluded_minor, seed, mean_income_minor, mean_essential_minor,
  *     mean_expense_minor, cfar90_minor, windfall_months, income_payments,
  *     median_payment_minor, windfall_threshold_minor, doubtful_invoices,
- *     doubtful_excluded_minor, doubtful_after_days}.
+ *     doubtful_excluded_minor, doubtful_after_days, exchange_rates [{currency,
+ *     rate|null, rate_date|null, missing|null}]}.
  */
 GIG_API bool gig_report_render(const gig_report *report, gig_report_format format, bool color,
                                FILE *out, GError **error);

@@ -155,6 +155,8 @@ gig_cli_open(gig_cli *cli, gig_ledger **out, GError **error)
 {
 	if (!gig_ledger_open(out, cli->db_path, error))
 		return false;
+	/* every write of the command is recorded under its command line (history.h) */
+	gig_ledger_set_command(*out, cli->command_line);
 	const char *note = gig_ledger_readonly_note(*out);
 	if (note && !cli->quiet)
 		fprintf(stderr, "gig: warning: %s.\n", note);

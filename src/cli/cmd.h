@@ -29,8 +29,9 @@ typedef struct {
 	gig_date today; /* the local date, or $GIG_TODAY for reproducible runs */
 	int color;      /* 1 = use colour on stdout */
 	bool quiet;
-	char *config_dir; /* $XDG_CONFIG_HOME/gigledger */
-	bool damaged;     /* the ledger opened was damaged: exit 5 even on success */
+	char *config_dir;   /* $XDG_CONFIG_HOME/gigledger */
+	bool damaged;       /* the ledger opened was damaged: exit 5 even on success */
+	char *command_line; /* "gig CMD ARGS" as typed, for the change log (history.h) */
 } gig_cli;
 
 typedef int (*gig_cmd_fn)(gig_cli *cli, int argc, char **argv);
@@ -70,7 +71,6 @@ int gig_cmd_forecast(gig_cli *cli, int argc, char **argv);
 int gig_cmd_check(gig_cli *cli, int argc, char **argv);
 int gig_cmd_backup(gig_cli *cli, int argc, char **argv);
 int gig_cmd_restore(gig_cli *cli, int argc, char **argv);
-int gig_cmd_txn(gig_cli *cli, int argc, char **argv);
 int gig_cmd_txn_merge(gig_cli *cli, int argc, char **argv);
 int gig_cmd_txn_list(gig_cli *cli, int argc, char **argv);
 int gig_cmd_txn_show(gig_cli *cli, int argc, char **argv);
@@ -78,6 +78,36 @@ int gig_cmd_register(gig_cli *cli, int argc, char **argv);
 int gig_cmd_report(gig_cli *cli, int argc, char **argv);
 int gig_cmd_budget(gig_cli *cli, int argc, char **argv);
 int gig_cmd_config(gig_cli *cli, int argc, char **argv);
+int gig_cmd_history(gig_cli *cli, int argc, char **argv);
+int gig_cmd_undo(gig_cli *cli, int argc, char **argv);
+int gig_cmd_redo(gig_cli *cli, int argc, char **argv);
+int gig_cmd_gig(gig_cli *cli, int argc, char **argv);
+/* `gig txn SUBCOMMAND` (cmd_txn.c) and its subcommands, argv[0] = the subcommand */
+int gig_cmd_txn(gig_cli *cli, int argc, char **argv);
+int gig_cmd_txn_edit(gig_cli *cli, int argc, char **argv);
+int gig_cmd_txn_rm(gig_cli *cli, int argc, char **argv);
+int gig_cmd_txn_split(gig_cli *cli, int argc, char **argv);
+int gig_cmd_txn_link(gig_cli *cli, int argc, char **argv);
+int gig_cmd_txn_unlink(gig_cli *cli, int argc, char **argv);
+
+/* A positive id ("12" or "#12"); false for anything else. */
+bool gig_cli_id(const char *text, int64_t *out);
+/* For a destructive command: true when it may go ahead: --yes given, or the
+ * answer on a terminal was yes (prints "Nothing changed." otherwise).  Without a
+ * terminal and without --yes it prints the usage error and *status = 2. */
+bool gig_cli_may(const char *cmd, bool yes, const char *question, int *status);
+int gig_cmd_tax(gig_cli *cli, int argc, char **argv);
+
+/* The tax profile the ledger's settings name, found in the tax profile directories
+ * ($XDG_CONFIG_HOME/gigledger/tax first, $GIG_TAX_PATH, then the shipped ones). */
+struct gig_tax_profile;
+bool gig_cli_tax_profile(gig_cli *cli, gig_ledger *ledger, struct gig_tax_profile *out,
+                         GError **error);
+/* After an income transaction: what to move to the tax reserve for it, on stderr, or
+ * as the member "tax_set_aside" of `json` when it is not NULL. */
+bool gig_cli_tax_set_aside(gig_cli *cli, gig_ledger *ledger, int64_t txn_id, const char *currency,
+                           JsonBuilder *json, GError **error);
+int gig_cmd_rates(gig_cli *cli, int argc, char **argv);
 
 /*
  * Set by the SIGINT/SIGTERM handler gig_cli_signals_install() installs; every ledger
@@ -135,6 +165,16 @@ bool gig_cli_write_file(const char *path, gig_cli_writer write, void *data, GErr
  * the process exits, so it can go straight into a printf argument list.
  */
 const char *gig_cli_text(const char *text);
+
+/* The base-currency total of `accounts` (cmd_balance_total.c): other currencies at the
+ * latest rates on or before today; member "total" of `json`, or lines on stdout when
+ * `json` is NULL.  A missing rate gives no total (said so), not an error. */
+bool gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts, JsonBuilder *json,
+                           GError **error);
+
+/* *out = true when the ledger's accounts, or `gigs` (gig_gig, may be NULL), use more
+ * than one currency: then tables show each amount's currency. */
+bool gig_cli_multi_currency(gig_ledger *ledger, GPtrArray *gigs, bool *out, GError **error);
 
 /* "1,234.50" for tables. */
 const char *gig_cli_money(char *buf, int64_t minor, const char *currency);

@@ -1,4 +1,4 @@
-/* cmd_account.c: `gig account add|list`, `gig accounts`, and `gig balance`. */
+/* cmd_account.c: `gig account add|list|rename|close`, `gig accounts`, and `gig balance`. */
 #include <string.h>
 
 #include "cmd.h"
@@ -103,6 +103,8 @@ print_accounts(gig_cli *cli, gig_date as_of, bool json)
 		}
 		json_builder_end_array(b);
 		gig_cli_json_date(b, "as_of", as_of);
+		if (!gig_cli_balance_total(cli, ledger, accounts, b, &error))
+			return gig_cli_fail(error);
 		json_builder_end_object(b);
 		gig_cli_print_json(b);
 		return GIG_EXIT_OK;
@@ -132,6 +134,8 @@ print_accounts(gig_cli *cli, gig_date as_of, bool json)
 			       gig_date_format(d, as_of),
 			       gig_cli_money(amt, a->scheduled_minor, a->currency), a->currency);
 	}
+	if (!gig_cli_balance_total(cli, ledger, accounts, NULL, &error))
+		return gig_cli_fail(error);
 	return GIG_EXIT_OK;
 }
 
@@ -244,7 +248,9 @@ gig_cmd_balance(gig_cli *cli, int argc, char **argv)
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GString) help =
 	    g_string_new("Examples:\n  gig balance\n  gig balance --as-of 2026-10-31 --json\n"
-	                 "  gig balance --assert Checking 4,835.38 --on 2026-11-30\n");
+	                 "  gig balance --assert Checking 4,835.38 --on 2026-11-30\n"
+	                 "  gig balance --assert --on 2026-11-30 Checking -- -5.00   (overdrawn)\n"
+	                 "A second --assert for the same account and day replaces the first.\n");
 	g_string_append(help, accounts_json_help);
 	g_string_append(help, "\nWith --assert: {\"id\", \"account\", \"on\", \"stated_minor\",\n"
 	                      "  \"ledger_minor\", \"difference_minor\", \"holds\"}");
@@ -258,6 +264,14 @@ gig_cmd_balance(gig_cli *cli, int argc, char **argv)
 	int rc = gig_cli_parse(ctx, "balance", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
+	/* "--" ends the options so that an overdrawn balance can be given:
+	 * gig balance --assert Checking -- -5.00 */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			memmove(&argv[i], &argv[i + 1], (size_t)(argc - i) * sizeof *argv);
+			argc--;
+			break;
+		}
 	if (assert_mode) {
 		if (argc != 3)
 			return gig_cli_usage("balance", "--assert needs ACCOUNT and AMOUNT");
@@ -279,19 +293,83 @@ gig_cmd_balance(gig_cli *cli, int argc, char **argv)
 	return print_accounts(cli, day, json);
 }
 
+static int
+account_rename(gig_cli *cli, int argc, char **argv)
+{
+	GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx =
+	    gig_cli_context("OLD NEW", "Rename an account.",
+	                    "Examples:\n  gig account rename Checking \"Main checking\"", entries);
+	int rc = gig_cli_parse(ctx, "account rename", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc != 3)
+		return gig_cli_usage("account rename", "expected the OLD and the NEW name");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) ||
+	    !gig_ledger_account_rename(ledger, argv[1], argv[2], &error))
+		return gig_cli_fail(error);
+	if (!cli->quiet)
+		fprintf(stderr, "Renamed '%s' to '%s'.\n", gig_cli_text(argv[1]),
+		        gig_cli_text(argv[2]));
+	return GIG_EXIT_OK;
+}
+
+static int
+account_close(gig_cli *cli, int argc, char **argv)
+{
+	gboolean yes = false, force = false;
+	GOptionEntry entries[] = {
+	    {"force", 0, 0, G_OPTION_ARG_NONE, &force, "close it even though it holds money", NULL},
+	    {"yes", 'y', 0, G_OPTION_ARG_NONE, &yes, "do not ask (required without a terminal)",
+	     NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "NAME",
+	    "Close an account: it stays in the books, but no import, entry or payment goes\n"
+	    "into it any more.  Its balance must be 0 (or --force).",
+	    "Examples:\n  gig account close \"Old savings\" --yes\n"
+	    "  gig account close Amex --force --yes",
+	    entries);
+	int rc = gig_cli_parse(ctx, "account close", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc != 2)
+		return gig_cli_usage("account close", "expected one account NAME");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	if (!gig_cli_open(cli, &ledger, &error))
+		return gig_cli_fail(error);
+	g_autofree char *q = g_strdup_printf("Close the account '%s'?", gig_cli_text(argv[1]));
+	if (!gig_cli_may("account close", yes, q, &rc))
+		return rc;
+	if (!gig_ledger_account_close(ledger, argv[1], force, &error))
+		return gig_cli_fail(error);
+	if (!cli->quiet)
+		fprintf(stderr, "Closed '%s'.\n", gig_cli_text(argv[1]));
+	return GIG_EXIT_OK;
+}
+
 int
 gig_cmd_account(gig_cli *cli, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		return account_add(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "rename") == 0)
+		return account_rename(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "close") == 0)
+		return account_close(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return list_accounts(cli, "account list", argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("Usage: gig account add NAME [--kind KIND] [--currency CODE] "
-		       "[--opening AMOUNT --on DATE]\n       gig account list [--json]\n\n"
+		       "[--opening AMOUNT --on DATE]\n       gig account list [--json]\n"
+		       "       gig account rename OLD NEW\n"
+		       "       gig account close NAME [--force] [--yes]\n\n"
 		       "Kinds: checking, savings, card, cash, tax-reserve.\n"
 		       "'gig account add --help' shows every option.\n");
 		return GIG_EXIT_OK;
 	}
-	return gig_cli_usage("account", "expected 'add' or 'list'");
+	return gig_cli_usage("account", "expected 'add', 'list', 'rename' or 'close'");
 }

@@ -144,6 +144,7 @@ int
 gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 {
 	gboolean all = false, json = false;
+	bool multi = false;
 	GOptionEntry entries[] = {
 	    {"all", 0, 0, G_OPTION_ARG_NONE, &all, "every gig, not only the open ones", NULL},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
@@ -175,9 +176,12 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 			return GIG_EXIT_OK;
 		}
 		/* within 80 columns: one money column, what is still open (the whole
-		 * amount with --all, where paid gigs have nothing open) */
-		printf("%4s %-20s %-10s %12s %-10s %5s  %s\n", "ID", "CLIENT", "STREAM",
-		       all ? "AMOUNT" : "OPEN", "DUE", "AGE", "STATUS");
+		 * amount with --all, where paid gigs have nothing open); with more than one
+		 * currency in the ledger the amounts carry theirs and the client is narrower */
+		if (!gig_cli_multi_currency(ledger, gigs, &multi, &error))
+			return gig_cli_fail(error);
+		printf("%4s %-*s %-10s %*s %-10s %5s  %s\n", "ID", multi ? 16 : 20, "CLIENT",
+		       "STREAM", multi ? 16 : 12, all ? "AMOUNT" : "OPEN", "DUE", "AGE", "STATUS");
 	}
 	for (unsigned i = 0; i < gigs->len; i++) {
 		gig_gig *g = gigs->pdata[i];
@@ -217,11 +221,13 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 		}
 		g_autofree char *status = overdue ? g_strdup_printf("OVERDUE %dd", overdue)
 		                                  : g_strdup(gig_status_name(g->status));
-		printf("%4" G_GINT64_FORMAT " %-20.20s %-10s %12s %-10s %4dd  %s\n", g->id,
-		       gig_cli_text(g->client), gig_stream_name(g->stream),
-		       all ? gig_cli_money(amt, g->amount_minor, g->currency)
-		           : gig_cli_money(open, open_minor, g->currency),
-		       due, age, status);
+		const char *money = all ? gig_cli_money(amt, g->amount_minor, g->currency)
+		                        : gig_cli_money(open, open_minor, g->currency);
+		g_autofree char *shown =
+		    multi ? g_strdup_printf("%s %s", money, g->currency) : g_strdup(money);
+		printf("%4" G_GINT64_FORMAT " %-*.*s %-10s %*s %-10s %4dd  %s\n", g->id,
+		       multi ? 16 : 20, multi ? 16 : 20, gig_cli_text(g->client),
+		       gig_stream_name(g->stream), multi ? 16 : 12, shown, due, age, status);
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
@@ -234,7 +240,7 @@ int
 gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *on = NULL, *account = NULL, *txn_text = NULL;
-	gboolean new_txn = FALSE;
+	gboolean new_txn = FALSE, json = FALSE;
 	GOptionEntry entries[] = {
 	    {"on", 0, 0, G_OPTION_ARG_STRING, &on, "payment date (default today)", "DATE"},
 	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account,
@@ -243,15 +249,18 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 	     "the payment is this transaction (already imported)", "TXN"},
 	    {"new", 0, 0, G_OPTION_ARG_NONE, &new_txn,
 	     "record a new transaction even when an imported one fits", NULL},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON (with the tax set-aside)", NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "ID [AMOUNT]",
 	    "Record that gig ID was paid: in full, or AMOUNT of it (a partial payment).\n"
 	    "When the bank's row of the payment is already imported (the same amount into\n"
 	    "the account within 5 days of --on, not linked to a gig), that row is linked\n"
-	    "instead of recording the money a second time; --txn names the row.",
+	    "instead of recording the money a second time; --txn names the row.\n"
+	    "Then says what to move to the tax reserve for it (see gig tax).",
 	    "Examples:\n  gig paid 12\n  gig paid 12 600 --on 2026-12-01 --account Checking\n"
-	    "  gig paid 12 --txn 57   (as 'gig import' advises for an ambiguous match)",
+	    "  gig paid 12 --txn 57   (as 'gig import' advises for an ambiguous match)\n"
+	    "  gig paid 12 --json",
 	    entries);
 	int rc = gig_cli_parse(ctx, "paid", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -292,19 +301,40 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 			        "Linked transaction #%" G_GINT64_FORMAT
 			        " (already in the ledger) as the payment; nothing added.\n",
 			        txn);
-	} else if (!gig_ledger_gig_pay(ledger, id, amount, account, date, NULL, &error)) {
+	} else if (!gig_ledger_gig_pay(ledger, id, amount, account, date, &txn, &error)) {
 		return gig_cli_fail(error);
 	}
 	g_autoptr(gig_gig) after = NULL;
 	if (!gig_ledger_gig_get(ledger, id, &after, &error))
 		return gig_cli_fail(error);
 	char left[GIG_MONEY_BUFSZ];
-	if (!cli->quiet)
+	if (!cli->quiet && !json)
 		fprintf(
 		    stderr, "Gig #%" G_GINT64_FORMAT " is now %s (%s %s open).\n", id,
 		    gig_status_name(after->status),
 		    gig_cli_money(left, after->amount_minor - after->paid_minor, after->currency),
 		    after->currency);
+	g_autoptr(JsonBuilder) b = json ? json_builder_new() : NULL;
+	if (b) {
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "gig_id");
+		json_builder_add_int_value(b, id);
+		json_builder_set_member_name(b, "txn_id");
+		json_builder_add_int_value(b, txn);
+		json_builder_set_member_name(b, "status");
+		json_builder_add_string_value(b, gig_status_name(after->status));
+		json_builder_set_member_name(b, "open_minor");
+		json_builder_add_int_value(b, after->amount_minor - after->paid_minor);
+	}
+	/* the payment is recorded: a tax profile that cannot be read is only a warning */
+	g_autoptr(GError) tax_error = NULL;
+	if (!gig_cli_tax_set_aside(cli, ledger, txn, after->currency, b, &tax_error))
+		fprintf(stderr, "gig paid: warning: no tax set-aside: %s\n",
+		        gig_cli_text(tax_error->message));
+	if (b) {
+		json_builder_end_object(b);
+		gig_cli_print_json(b);
+	}
 	return GIG_EXIT_OK;
 }
 

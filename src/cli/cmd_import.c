@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include <gigledger/import.h>
+#include <gigledger/tax.h>
 
 #include "cmd_import.h"
 
@@ -176,7 +177,7 @@ json_rows(JsonBuilder *b, const gig_import_result *r)
 }
 
 static void
-print_json(const gig_import_result *r, bool dry_run)
+print_json(const gig_import_result *r, bool dry_run, int64_t set_aside)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	char m[GIG_MONEY_BUFSZ];
@@ -270,6 +271,8 @@ print_json(const gig_import_result *r, bool dry_run)
 	json_builder_end_array(b);
 	if (r->rows != NULL)
 		json_rows(b, r);
+	if (set_aside >= 0)
+		json_int(b, "tax_set_aside_minor", set_aside);
 	json_builder_end_object(b);
 	gig_cli_print_json(b);
 }
@@ -592,10 +595,32 @@ import_file(gig_cli *cli, int argc, char **argv)
 		return gig_cli_fail(error);
 	if (saved != NULL && !cli->quiet)
 		fprintf(stderr, "Saved profile %s (%s)\n", save, gig_cli_text(saved));
+	/* what to move to the tax reserve for the income this import brought (issue 13);
+	 * a tax profile that cannot be read is only a warning: the import is done */
+	int64_t set_aside = -1;
+	size_t receipts = 0;
+	if (!dry_run && res->batch_id > 0) {
+		gig_tax_profile tax;
+		g_autoptr(GError) tax_error = NULL;
+		if (!gig_cli_tax_profile(cli, ledger, &tax, &tax_error) ||
+		    !gig_tax_batch_set_aside(ledger, &tax, res->batch_id, &set_aside, &receipts,
+		                             &tax_error)) {
+			fprintf(stderr, "gig import: warning: no tax set-aside: %s\n",
+			        gig_cli_text(tax_error->message));
+			set_aside = -1;
+		}
+	}
 	if (json)
-		print_json(res, dry_run);
+		print_json(res, dry_run, set_aside);
 	else
 		print_text(res, dry_run);
+	if (!json && !cli->quiet && set_aside > 0) {
+		char m[GIG_MONEY_BUFSZ];
+		fprintf(stderr,
+		        "Move %s to the tax reserve for the %zu receipt(s) it brought (gig tax "
+		        "set-aside).\n",
+		        gig_cli_money(m, set_aside, res->currency), receipts);
+	}
 	return GIG_EXIT_OK;
 }
 

@@ -36,7 +36,10 @@ gig_cmd_reserve(gig_cli *cli, int argc, char **argv)
 	}
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(gig_report) report = NULL;
+	gig_tax_profile tax;
+	opt.tax_profile = &tax;
 	if (!gig_cli_open(cli, &ledger, &error) || !gig_cli_seed(ledger, &opt.seed, &error) ||
+	    !gig_cli_tax_profile(cli, ledger, &tax, &error) ||
 	    !gig_report_build(ledger, &opt, &report, &error) ||
 	    !gig_report_explain_reserve(report, stdout, &error))
 		return gig_cli_fail(error);

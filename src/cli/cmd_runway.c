@@ -149,7 +149,10 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 	opt.what_if = (const char *const *)specs->pdata;
 	opt.n_what_if = specs->len;
 	opt.scenario_name = saved ? saved->name : NULL;
-	if (!gig_report_build(ledger, &opt, &report, &error))
+	gig_tax_profile tax;
+	opt.tax_profile = &tax;
+	if (!gig_cli_tax_profile(cli, ledger, &tax, &error) ||
+	    !gig_report_build(ledger, &opt, &report, &error))
 		return gig_cli_fail(error);
 
 	if (output == NULL || strcmp(output, "-") == 0) {

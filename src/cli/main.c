@@ -17,8 +17,7 @@ static int cmd_help(gig_cli *cli, int argc, char **argv);
 /* The command table: one line per command, in the order `gig --help` shows. */
 static const struct gig_cmd commands[] = {
     {"init", gig_cmd_init, "create a new ledger", NULL},
-    {"account", gig_cmd_account, "add or list accounts (account add NAME, account list)",
-     "add list"},
+    {"account", gig_cmd_account, "add, list, rename or close accounts", "add list rename close"},
     {"accounts", gig_cmd_accounts, "list accounts with balances", NULL},
     {"log", gig_cmd_log, "log a gig: gig log 1200 \"Blue Room Studios\" --stream mixing", NULL},
     {"invoices", gig_cmd_invoices, "list open and overdue invoices with their age", NULL},
@@ -31,8 +30,8 @@ static const struct gig_cmd commands[] = {
     {"export", gig_cmd_export, "write the whole ledger as hledger journal, CSV or JSON", NULL},
     {"recurring", gig_cmd_recurring, "known bills and regular income (recurring add|list|rm)",
      "add list rm"},
-    {"txn", gig_cmd_txn, "transactions: txn list (the register), show ID, merge A B",
-     "list show merge"},
+    {"txn", gig_cmd_txn, "transactions: list, show, edit, rm, split, link, merge",
+     "list show edit rm split link unlink merge"},
     {"import", gig_cmd_import,
      "import a bank CSV: gig import FILE --account NAME (import list|undo|record)",
      "list undo record"},
@@ -54,6 +53,14 @@ static const struct gig_cmd commands[] = {
     {"budget", gig_cmd_budget, "budgets per category (budget set|list|rm)", "set list rm"},
     {"config", gig_cmd_config, "settings: tax rate, reserve, seed (config get|set|list)",
      "get set unset list"},
+    {"gig", gig_cmd_gig, "correct gigs (gig edit|rm)", "edit rm"},
+    {"history", gig_cmd_history, "every change made to the ledger, newest first", NULL},
+    {"undo", gig_cmd_undo, "take back the last change (or change N): gig undo [N]", NULL},
+    {"redo", gig_cmd_redo, "apply again the change last undone", NULL},
+    {"tax", gig_cmd_tax, "the tax year so far, what is owed and when (tax set-aside|set)",
+     "set-aside set profiles"},
+    {"rates", gig_cmd_rates, "exchange rates (rates import|set|list|convert)",
+     "import set list convert"},
     /* more commands register here */
 };
 
@@ -286,8 +293,19 @@ main(int argc, char **argv)
 	if (c == NULL) {
 		status = unknown_command(name);
 	} else {
+		GString *line = g_string_new("gig");
+		for (guint k = 0; k < rest->len; k++) {
+			const char *a = rest->pdata[k];
+			bool plain = *a != '\0';
+			for (const char *p = a; *p && plain; p++)
+				plain = g_ascii_isalnum(*p) || strchr("-_.,:/=@+#%", *p) != NULL;
+			g_autofree char *q = plain ? NULL : g_shell_quote(a);
+			g_string_append_printf(line, " %s", plain ? a : q);
+		}
+		cli.command_line = g_string_free(line, false);
 		g_ptr_array_add(rest, NULL);
 		status = c->fn(&cli, (int)rest->len - 1, (char **)rest->pdata);
+		g_free(cli.command_line);
 	}
 	if (status == GIG_EXIT_OK && cli.damaged)
 		status = GIG_EXIT_UNUSABLE;

@@ -9,7 +9,17 @@
 #include "gigledger/config.h"
 #include "internal.h"
 
-enum kind { K_INT_BP, K_MULTIPLE, K_FACTOR, K_SEED, K_ACCOUNT, K_CURRENCY };
+enum kind {
+	K_INT_BP,
+	K_MULTIPLE,
+	K_FACTOR,
+	K_SEED,
+	K_ACCOUNT,
+	K_CURRENCY,
+	K_TAX_PROFILE,
+	K_PERCENT,
+	K_AMOUNT
+};
 
 static const gig_config_key keys[] = {
     {"tax_rate_bp", "an integer 0..10000 (basis points: 2500 = 25%)", "2500",
@@ -24,8 +34,17 @@ static const gig_config_key keys[] = {
      "the account used when a command names none"},
     {"base_currency", "an ISO 4217 code that an account uses", "EUR",
      "the currency of reports and typed amounts by default"},
+    {"tax.profile", "a profile name (gig tax profiles): a-z, 0-9, -", "flat",
+     "the tax jurisdiction (tax/NAME.ini); see gig tax"},
+    {"tax.rate", "a percentage 0..100 with up to four decimals", "(tax_rate_bp)",
+     "the flat profile's rate; unset, tax_rate_bp applies"},
+    {"tax.last_year_tax", "an amount of 0 or more", "(the ledger's estimate)",
+     "last year's tax bill, for prepayments and the safe harbour"},
+    {"tax.last_year_agi", "an amount of 0 or more", "(over 150,000)",
+     "US: last year's AGI, for the 100 % / 110 % safe harbour"},
 };
-static const enum kind kinds[] = {K_INT_BP, K_MULTIPLE, K_FACTOR, K_SEED, K_ACCOUNT, K_CURRENCY};
+static const enum kind kinds[] = {K_INT_BP,   K_MULTIPLE,    K_FACTOR,  K_SEED,   K_ACCOUNT,
+                                  K_CURRENCY, K_TAX_PROFILE, K_PERCENT, K_AMOUNT, K_AMOUNT};
 
 const gig_config_key *
 gig_config_keys(size_t *n)
@@ -157,6 +176,31 @@ check_value(gig_ledger *ledger, size_t k, const char *value, char **out, GError 
 			return false;
 		}
 		*out = g_strdup(code);
+		return true;
+	}
+	case K_TAX_PROFILE: {
+		/* the file itself is found by the CLI (gig tax), which names a missing one */
+		bool ok = *v != '\0' && strlen(v) <= 60;
+		for (const char *c = v; ok && *c; c++)
+			ok = g_ascii_islower(*c) || g_ascii_isdigit(*c) || *c == '-';
+		if (!ok)
+			return not_allowed(k, v, error);
+		*out = g_strdup(v);
+		return true;
+	}
+	case K_PERCENT: {
+		int64_t x = 0;
+		if (!gig_money_parse(&x, v, 4, NULL) || x < 0 || x > 1000000)
+			return not_allowed(k, v, error);
+		*out = g_strdup(v);
+		return true;
+	}
+	case K_AMOUNT: {
+		int64_t x = 0;
+		int exp = gig_currency_exponent(gig_ledger_base_currency(ledger));
+		if (!gig_money_parse(&x, v, exp < 0 ? 2 : exp, NULL) || x < 0)
+			return not_allowed(k, v, error);
+		*out = g_strdup(v);
 		return true;
 	}
 	}

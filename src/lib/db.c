@@ -10,6 +10,7 @@
  *  (3) a file newer than this library is refused, never "migrated down".
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "db.h"
@@ -87,12 +88,259 @@ gig__db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, GError **error
 	return true;
 }
 
+/* ---- the change log (sql/0011, db.h) ---- */
+
+struct journal {
+	char *command;
+	sqlite3_session *session; /* during a recorded transaction */
+	bool bulk;                /* the next (or running) transaction records no changeset */
+	bool in_tx;               /* a transaction of gig__tx_begin() is running */
+	const char *kind;         /* the entry to write, NULL = "change" if anything changed */
+	int64_t batch_id, target_id;
+	char *summary;
+	int64_t last_id;
+};
+
+/* Connections -> their journal.  A ledger is used from one thread at a time, but
+ * two ledgers may be used from two threads, hence the lock around the table. */
+G_LOCK_DEFINE_STATIC(journals);
+static GHashTable *journals;
+
+static struct journal *
+journal_of(sqlite3 *db)
+{
+	G_LOCK(journals);
+	struct journal *j = journals ? g_hash_table_lookup(journals, db) : NULL;
+	G_UNLOCK(journals);
+	return j;
+}
+
+static void
+journal_reset(struct journal *j)
+{
+	if (j->session)
+		sqlite3session_delete(j->session);
+	j->session = NULL;
+	j->bulk = false;
+	j->in_tx = false;
+	j->kind = NULL;
+	j->batch_id = j->target_id = 0;
+	g_clear_pointer(&j->summary, g_free);
+}
+
+static void
+journal_free(gpointer p)
+{
+	struct journal *j = p;
+	journal_reset(j);
+	g_free(j->command);
+	g_free(j);
+}
+
+void
+gig__journal_attach(sqlite3 *db)
+{
+	G_LOCK(journals);
+	if (journals == NULL)
+		journals = g_hash_table_new_full(NULL, NULL, NULL, journal_free);
+	g_hash_table_replace(journals, db, g_new0(struct journal, 1));
+	G_UNLOCK(journals);
+}
+
+void
+gig__journal_detach(sqlite3 *db)
+{
+	G_LOCK(journals);
+	if (journals)
+		g_hash_table_remove(journals, db);
+	G_UNLOCK(journals);
+}
+
+void
+gig__journal_command(sqlite3 *db, const char *command)
+{
+	struct journal *j = journal_of(db);
+	if (j == NULL)
+		return;
+	g_free(j->command);
+	j->command = g_strdup(command);
+}
+
+void
+gig__journal_bulk(sqlite3 *db)
+{
+	struct journal *j = journal_of(db);
+	if (j)
+		j->bulk = true;
+}
+
+void
+gig__journal_entry(sqlite3 *db, const char *kind, int64_t batch_id, int64_t target_id)
+{
+	struct journal *j = journal_of(db);
+	if (j == NULL)
+		return;
+	j->kind = kind;
+	j->batch_id = batch_id;
+	j->target_id = target_id;
+}
+
+void
+gig__journal_summary(sqlite3 *db, const char *fmt, ...)
+{
+	struct journal *j = journal_of(db);
+	if (j == NULL)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	g_free(j->summary);
+	j->summary = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+}
+
+sqlite3_session *
+gig__journal_session(sqlite3 *db)
+{
+	struct journal *j = journal_of(db);
+	return j ? j->session : NULL;
+}
+
+int64_t
+gig__journal_last(sqlite3 *db)
+{
+	struct journal *j = journal_of(db);
+	return j ? j->last_id : 0;
+}
+
+/* Tables whose changes are recorded: not the rollup (derived, and recomputed for
+ * the rows an undo touches), not the log itself, not an import's raw records. */
+static int
+journal_table_filter(void *ctx, const char *table)
+{
+	(void)ctx;
+	return strcmp(table, "monthly_totals") != 0 && strcmp(table, "change_log") != 0 &&
+	       strcmp(table, "import_raw") != 0 && strncmp(table, "sqlite_", 7) != 0;
+}
+
+char *
+gig__changeset_summary(const void *data, int n)
+{
+	GString *out = g_string_new(NULL);
+	sqlite3_changeset_iter *it = NULL;
+	int shown = 0, more = 0;
+	if (sqlite3changeset_start(&it, n, (void *)data) != SQLITE_OK)
+		return g_string_free(out, false);
+	while (sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *table = NULL;
+		int ncol = 0, op = 0;
+		sqlite3changeset_op(it, &table, &ncol, &op, NULL);
+		if (shown >= 4) {
+			more++;
+			continue;
+		}
+		unsigned char *pk = NULL;
+		sqlite3changeset_pk(it, &pk, NULL);
+		sqlite3_value *v = NULL;
+		int pkcol = 0;
+		while (pkcol < ncol && !pk[pkcol])
+			pkcol++;
+		if (pkcol < ncol)
+			(op == SQLITE_INSERT ? sqlite3changeset_new
+			                     : sqlite3changeset_old)(it, pkcol, &v);
+		g_string_append(out, out->len ? ", " : "");
+		g_string_append(out, table);
+		if (v && sqlite3_value_type(v) == SQLITE_INTEGER)
+			g_string_append_printf(out, " #%lld", (long long)sqlite3_value_int64(v));
+		g_string_append(out, op == SQLITE_INSERT   ? " added"
+		                     : op == SQLITE_DELETE ? " removed"
+		                                           : " changed");
+		shown++;
+	}
+	sqlite3changeset_finalize(it);
+	if (more)
+		g_string_append_printf(out, " and %d more", more);
+	return g_string_free(out, false);
+}
+
+/* Writes the entry of the transaction about to commit (nothing when it changed
+ * nothing and names no entry). */
+static bool
+journal_write(sqlite3 *db, struct journal *j, GError **error)
+{
+	/* SQLite may have rolled the transaction back by itself (out of memory, a full
+	 * disk): the entry must not go in on its own, outside any transaction */
+	if (sqlite3_get_autocommit(db) != 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED,
+		            "the transaction was rolled back before it could be committed");
+		return false;
+	}
+	int n = 0;
+	void *data = NULL;
+	if (j->session) {
+		int rc = sqlite3session_changeset(j->session, &n, &data);
+		if (rc != SQLITE_OK)
+			return gig__db_fail(db, rc, "recording the change", error);
+	}
+	bool ok = true;
+	if (n > 0 || j->kind != NULL) {
+		g_autofree char *auto_summary =
+		    j->summary || n == 0 ? NULL : gig__changeset_summary(data, n);
+		sqlite3_stmt *st = NULL;
+		ok = gig__db_prepare(db,
+		                     "INSERT INTO change_log(at, command, summary, kind, batch_id,"
+		                     " target_id, changeset) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ',"
+		                     " 'now'), ?1, ?2, ?3, ?4, ?5, ?6)",
+		                     &st, error);
+		if (ok) {
+			sqlite3_bind_text(st, 1, j->command ? j->command : "", -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, j->summary ? j->summary : auto_summary, -1,
+			                  SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, j->kind ? j->kind : "change", -1, SQLITE_STATIC);
+			if (j->batch_id)
+				sqlite3_bind_int64(st, 4, j->batch_id);
+			if (j->target_id)
+				sqlite3_bind_int64(st, 5, j->target_id);
+			if (n > 0)
+				sqlite3_bind_blob(st, 6, data, n, SQLITE_STATIC);
+			int rc = sqlite3_step(st);
+			if (rc != SQLITE_DONE)
+				ok = gig__db_fail(db, rc, "recording the change", error);
+		}
+		sqlite3_finalize(st);
+		int64_t id = sqlite3_last_insert_rowid(db);
+		if (ok && j->target_id) {
+			bool redo = j->kind && strcmp(j->kind, "redo") == 0;
+			ok = gig__db_prepare(
+			    db,
+			    redo ? "UPDATE change_log SET undone_by = NULL WHERE id = ?2"
+			         : "UPDATE change_log SET undone_by = ?1 WHERE id = ?2",
+			    &st, error);
+			if (ok) {
+				if (!redo)
+					sqlite3_bind_int64(st, 1, id);
+				sqlite3_bind_int64(st, 2, j->target_id);
+				int rc = sqlite3_step(st);
+				if (rc != SQLITE_DONE)
+					ok = gig__db_fail(db, rc, "recording the undo", error);
+			}
+			sqlite3_finalize(st);
+		}
+		if (ok)
+			j->last_id = id;
+	}
+	sqlite3_free(data);
+	return ok;
+}
+
 bool
 gig__tx_begin(sqlite3 *db, GError **error)
 {
 	/* the library opens a ledger read-only only when it found it damaged
 	 * (ledger.c, integrity.h): no write goes into such a file */
 	if (sqlite3_db_readonly(db, "main") == 1) {
+		struct journal *ro = journal_of(db);
+		if (ro)
+			journal_reset(ro); /* a bulk mark must not outlive the refused call */
 		/* or when the disk was full at open: then the file is "immutable" */
 		const char *imm =
 		    sqlite3_uri_parameter(sqlite3_db_filename(db, "main"), "immutable");
@@ -108,9 +356,35 @@ gig__tx_begin(sqlite3 *db, GError **error)
 			    "lists the damage, 'gig restore --list' the snapshots to go back to");
 		return false;
 	}
+	struct journal *j = journal_of(db);
+	if (j && j->in_tx) {
+		/* a leftover of a transaction that never reached gig__tx_end */
+		bool bulk = j->bulk;
+		journal_reset(j);
+		j->bulk = bulk;
+	}
 	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		if (j)
+			journal_reset(j);
 		return gig__db_fail(db, rc, "starting a transaction", error);
+	}
+	if (j == NULL)
+		return true;
+	j->in_tx = true;
+	j->last_id = 0;
+	if (j->bulk)
+		return true;
+	rc = sqlite3session_create(db, "main", &j->session);
+	if (rc == SQLITE_OK) {
+		sqlite3session_table_filter(j->session, journal_table_filter, NULL);
+		rc = sqlite3session_attach(j->session, NULL);
+	}
+	if (rc != SQLITE_OK) {
+		journal_reset(j);
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return gig__db_fail(db, rc, "starting the change log", error);
+	}
 	return true;
 }
 
@@ -151,10 +425,20 @@ gig__tx_end(sqlite3 *db, bool ok, GError **error)
 {
 	if (ok && gig__cancelled(error))
 		ok = false;
+	struct journal *j = journal_of(db);
+	if (ok && j && j->in_tx)
+		ok = journal_write(db, j, error);
+	if (j) {
+		int64_t last = ok ? j->last_id : 0;
+		journal_reset(j);
+		j->last_id = last;
+	}
 	if (ok) {
 		int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
 			return true;
+		if (j)
+			j->last_id = 0;
 		gig__db_fail(db, rc, "committing", error);
 	}
 	/* ROLLBACK may fail if SQLite already rolled back (e.g. on SQLITE_FULL). */

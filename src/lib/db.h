@@ -75,6 +75,40 @@ int gig__bind_date(sqlite3_stmt *st, int idx, gig_date date);
 /* Reads a 'YYYY-MM-DD' column; GIG_DATE_NONE for NULL or garbage. */
 gig_date gig__column_date(sqlite3_stmt *st, int idx);
 
+/*
+ * The change log (sql/0011).  Every write transaction that gig__tx_begin() starts is
+ * recorded by an SQLite session (every table but monthly_totals, change_log and
+ * import_raw); gig__tx_end() writes its changeset as one change_log row before the
+ * COMMIT, with the command named by gig_ledger_set_command() and a summary.  Nothing
+ * changed = no row.  The state is kept per connection:
+ *
+ * gig__journal_attach/detach: from opening the ledger (after the migrations, so
+ *   they are never recorded) to closing it.
+ * gig__journal_bulk: call BEFORE gig__tx_begin(): the next transaction records no
+ *   changeset (an import, an import undo: a changeset would cost per row); it
+ *   writes an entry only if gig__journal_entry() names one.
+ * gig__journal_entry: inside the transaction: the entry's kind ("change", "import",
+ *   "import_undo", "undo", "redo"), batch (0 = none) and target entry (0 = none).
+ *   At the commit an "undo"/"import_undo" entry marks its target undone, a "redo"
+ *   entry marks it in effect again.
+ * gig__journal_summary: inside the transaction: the entry's summary (default: the
+ *   rows changed, from the changeset).
+ * gig__journal_session: the running session (NULL for a bulk transaction).
+ * gig__journal_last: the change_log id the last committed transaction wrote, 0 if
+ *   it wrote none.
+ */
+void gig__journal_attach(sqlite3 *db);
+void gig__journal_detach(sqlite3 *db);
+void gig__journal_command(sqlite3 *db, const char *command);
+void gig__journal_bulk(sqlite3 *db);
+void gig__journal_entry(sqlite3 *db, const char *kind, int64_t batch_id, int64_t target_id);
+void gig__journal_summary(sqlite3 *db, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+struct sqlite3_session *gig__journal_session(sqlite3 *db);
+int64_t gig__journal_last(sqlite3 *db);
+/* "transactions #12 updated, gigs #3 updated" for a changeset (at most a few rows
+ * named, then "and N more"). */
+char *gig__changeset_summary(const void *data, int n);
+
 /* Account lookup that does not open a transaction (for use inside one). */
 bool gig__account_lookup(sqlite3 *db, const char *name, int64_t *out_id, char out_currency[4],
                          GError **error);

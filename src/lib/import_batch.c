@@ -74,9 +74,10 @@ gig_import_batches(gig_ledger *ledger, GPtrArray **out, GError **error)
 	return true;
 }
 
-static bool
-undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
+bool
+gig__import_undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 {
+	*removed = 0;
 	g_autoptr(sqlite3_stmt) exists = NULL;
 	if (!gig__db_prepare(db, "SELECT 1 FROM import_batches WHERE id = ?1", &exists, error))
 		return false;
@@ -105,6 +106,11 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 	    "       WHERE batch_id <> ?1 GROUP BY txn_id) m"
 	    " WHERE import_effects.batch_id = ?1 AND import_effects.kind = 'transfer'"
 	    " AND import_effects.pair_txn_id = m.txn_id",
+	    /* a pending row of this batch that a later batch settled is that batch's row
+	     * from now on: undoing that batch later puts the pending row back as its own
+	     * and then removes it, instead of handing it to this batch, which is gone */
+	    "UPDATE import_effects SET old_batch_id = batch_id"
+	    " WHERE kind = 'settled' AND old_batch_id = ?1 AND batch_id <> ?1",
 	};
 	/* then put back what the import changed in rows that are not its own */
 	static const char *const restore[] = {
@@ -147,6 +153,25 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 		if (src != SQLITE_DONE)
 			return gig__db_fail(db, src, "restoring rows the import changed", error);
 	}
+	/* split parts (sql/0011) of the rows about to go, go with them */
+	static const char *const parts_sql[] = {
+	    /* CROSS JOIN: from the few parts to their rows, never over the batch */
+	    "DELETE FROM transactions WHERE id IN (SELECT s.part_id FROM txn_splits s"
+	    " CROSS JOIN transactions t ON t.id = s.parent_id WHERE " GIG__IN_BATCH("t", "?1") ")",
+	    "DELETE FROM txn_splits WHERE NOT EXISTS"
+	    " (SELECT 1 FROM transactions t WHERE t.id = txn_splits.part_id)",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(parts_sql); i++) {
+		g_autoptr(sqlite3_stmt) st = NULL;
+		if (!gig__db_prepare(db, parts_sql[i], &st, error))
+			return false;
+		sqlite3_bind_int64(st, 1, batch_id);
+		int prc = sqlite3_step(st);
+		if (prc != SQLITE_DONE)
+			return gig__db_fail(db, prc, "removing split parts", error);
+		if (i == 0)
+			*removed += sqlite3_changes(db);
+	}
 	/* what is left of its own rows is in no other batch: those go, the rows it
 	 * added, then the rows an earlier undo handed to it (sql/0010; two statements,
 	 * as one with OR would gather every id first).  Gigs paid by these
@@ -157,7 +182,6 @@ undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error)
 	    "DELETE FROM transactions WHERE id IN"
 	    " (SELECT txn_id FROM import_members WHERE batch_id = ?1) AND batch_id = ?1",
 	};
-	*removed = 0;
 	int rc;
 	for (size_t i = 0; i < G_N_ELEMENTS(del_sql); i++) {
 		g_autoptr(sqlite3_stmt) del = NULL;
@@ -201,13 +225,41 @@ gig_import_undo(gig_ledger *ledger, int64_t batch_id, int64_t *out_removed, GErr
 	g_return_val_if_fail(ledger != NULL, false);
 	sqlite3 *db = gig__ledger_db(ledger);
 	int64_t removed = 0;
+	/* recorded as naming the batch, and the import's entry is then undone (sql/0011) */
+	gig__journal_bulk(db);
 	if (!gig__tx_begin(db, error))
 		return false;
-	bool ok = undo_in_tx(db, batch_id, &removed, error);
+	int64_t entry = 0;
+	bool ok = gig__import_entry(db, batch_id, &entry, error) &&
+	          gig__import_undo_in_tx(db, batch_id, &removed, error);
+	if (ok) {
+		gig__journal_entry(db, "import_undo", batch_id, entry);
+		gig__journal_summary(db,
+		                     "import batch %" G_GINT64_FORMAT " undone, %" G_GINT64_FORMAT
+		                     " rows removed",
+		                     batch_id, removed);
+	}
 	if (!gig__tx_end(db, ok, ok ? error : NULL))
 		return false;
 	if (out_removed)
 		*out_removed = removed;
+	return true;
+}
+
+bool
+gig__import_entry(sqlite3 *db, int64_t batch_id, int64_t *out, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT ifnull(max(id), 0) FROM change_log WHERE kind = 'import'"
+	                     " AND batch_id = ?1 AND undone_by IS NULL",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, batch_id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(db, rc, "reading the change log", error);
+	*out = sqlite3_column_int64(st, 0);
 	return true;
 }
 

@@ -914,6 +914,8 @@ guesses_json(const gig_import_result *r)
 	return json_to_string(root, FALSE);
 }
 
+static bool purge_removed(struct ctx *c, GError **error);
+
 /* Runs `sql` (with the account as ?1, when it has a parameter) and reads one integer. */
 static bool
 query_int(struct ctx *c, const char *sql, const char *what, int64_t *out, GError **error)
@@ -1070,8 +1072,10 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	     /* (7): the batch's id range is complete before anything looks its rows up */
 	     batch_exec(c, "UPDATE import_batches SET last_txn_id = ?2 WHERE id = ?1", true,
 	                c->max_id, "recording the batch's rows", error) &&
-	     /* hand entries first: a bank row that confirms one is no longer a row of its
-	      * own for transfers and invoices to look at (the hand row keeps its links) */
+	     /* identities the user removed first (edit.h), then hand entries: a bank row
+	      * that confirms one is no longer a row of its own for transfers and invoices
+	      * to look at (the hand row keeps its links) */
+	     purge_removed(c, error) &&
 	     gig__hand_confirm(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
 	                       error) &&
 	     gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
@@ -1085,7 +1089,69 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	gig__scan_file_sha256(scan); /* computed beside the reading (import_csv.c) */
 	ok = end_batch(c, added, error);
 	res->batch_id = added ? c->batch_id : 0;
+	if (ok && added) {
+		gig__journal_entry(c->db, "import", c->batch_id, 0);
+		g_autofree char *name = g_path_get_basename(path);
+		gig__journal_summary(
+		    c->db, "import batch %" G_GINT64_FORMAT ": %s, %" G_GINT64_FORMAT " rows added",
+		    c->batch_id, name, res->inserted + res->pending);
+	}
 	return ok;
+}
+
+/*
+ * sql/0011: the rows just added whose bank identity the user removed (gig txn rm) or
+ * edited away (another date or account) go again: the file still lists them, so they
+ * count as duplicates.  The delete trigger takes them out of the rollup just written.
+ * One look-up per remembered identity of the account, none when there is none.
+ */
+static bool
+purge_removed(struct ctx *c, GError **error)
+{
+	/* CROSS JOIN keeps the remembered identities outside: the rows of the batch are
+	 * looked up by them through transactions_identity, never scanned */
+	static const char from[] =
+	    " FROM import_removed r CROSS JOIN transactions t ON t.account_id = r.account_id"
+	    " AND t.posted_on = r.posted_on AND t.fingerprint = r.fingerprint"
+	    " AND t.fingerprint IS NOT NULL"
+	    " WHERE r.account_id = ?1 AND t.batch_id = ?2"
+	    " AND t.id BETWEEN (SELECT first_txn_id FROM import_batches WHERE id = ?2) AND ?3";
+	g_autofree char *count_sql = g_strconcat(
+	    "SELECT count(*), ifnull(sum(t.pending), 0), ifnull(sum(iif(t.pending, 0,"
+	    " t.amount_minor)), 0), ifnull(sum(t.pending = 0 AND t.category_id IS NOT NULL), 0)",
+	    from, NULL);
+	g_autofree char *del_sql =
+	    g_strconcat("DELETE FROM transactions WHERE id IN (SELECT t.id", from, ")", NULL);
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(c->db, count_sql, &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	sqlite3_bind_int64(st, 2, c->batch_id);
+	sqlite3_bind_int64(st, 3, c->max_id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(c->db, rc, "looking up removed rows", error);
+	int64_t n = sqlite3_column_int64(st, 0);
+	if (n == 0)
+		return true;
+	int64_t pending = sqlite3_column_int64(st, 1);
+	int64_t sum = sqlite3_column_int64(st, 2);
+	int64_t categorized = sqlite3_column_int64(st, 3);
+	g_autoptr(sqlite3_stmt) del = NULL;
+	if (!gig__db_prepare(c->db, del_sql, &del, error))
+		return false;
+	sqlite3_bind_int64(del, 1, c->account_id);
+	sqlite3_bind_int64(del, 2, c->batch_id);
+	sqlite3_bind_int64(del, 3, c->max_id);
+	if (!step_done(c, del, "leaving out removed rows", error))
+		return false;
+	gig_import_result *res = c->res;
+	res->pending -= pending;
+	res->inserted -= n - pending;
+	res->categorized -= categorized;
+	res->sum_minor -= sum;
+	res->duplicates += n;
+	return true;
 }
 
 /* One attempt at the import; *speculated when its pass 3 ran on speculative decisions. */
@@ -1150,6 +1216,8 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	/* (9) */
 	bool bulk = !o->dry_run && gig__scan_file_size(scan) >= gig__import_bulk_bytes &&
 	            gig__db_journal_mode(c.db, "DELETE");
+	/* the change log names the batch instead of recording every row (sql/0011) */
+	gig__journal_bulk(c.db);
 	bool begun = gig__tx_begin(c.db, error);
 	bool ok = begun && run_import(&c, scan, path, o, error);
 	ctx_clear(&c);

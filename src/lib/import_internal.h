@@ -334,6 +334,10 @@ void gig__text_norm_append(GString *out, const char *text);
 	" OR " T ".id IN (SELECT txn_id FROM import_effects WHERE batch_id = " P                   \
 	" AND kind = 'settled')) AND " T ".batch_id = " P
 
+/* gig_import_undo() inside the caller's transaction; *removed = rows deleted. */
+bool gig__import_undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError **error);
+/* The change_log entry (kind 'import', in effect) of a batch, 0 if none. */
+bool gig__import_entry(sqlite3 *db, int64_t batch_id, int64_t *out, GError **error);
 bool gig__import_effect(sqlite3 *db, int64_t batch_id, int64_t txn_id, const char *kind,
                         GError **error);
 

@@ -37,6 +37,8 @@ bool gig__export_journal(gig_ledger *ledger, bool beancount, gig_date from, gig_
 bool gig__config_number(gig_ledger *ledger, const char *key, double *out, GError **error);
 /* Reads base_currency again after it changed (ledger.c). */
 bool gig__ledger_reload_base_currency(gig_ledger *ledger, GError **error);
+/* Finds a client by name or creates it; *terms receives its payment terms. */
+bool gig__client_ensure(sqlite3 *db, const char *name, int64_t *out_id, int *terms, GError **error);
 
 /* ---- damage (ledger_check.c, integrity.h) ---- */
 

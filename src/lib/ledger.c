@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "gigledger/history.h"
 #include "gigledger/integrity.h"
 #include "internal.h"
 
@@ -67,6 +68,7 @@ gig_ledger_free(gig_ledger *ledger)
 {
 	if (ledger == NULL)
 		return;
+	gig__journal_detach(ledger->db);
 	sqlite3_close_v2(ledger->db);
 	g_free(ledger->path);
 	g_free(ledger->damage);
@@ -244,6 +246,7 @@ open_connection(gig_ledger **out, const char *path, bool created, GError **error
 	sqlite3_finalize(jm);
 	if (!wal)
 		gig__db_journal_mode(db, "WAL");
+	gig__journal_attach(db); /* from here on every write is recorded (sql/0011) */
 	*out = g_steal_pointer(&ledger);
 	return true;
 }
@@ -313,8 +316,11 @@ gig_ledger_create(gig_ledger **out, const char *path, const char *base_currency,
 	close(fd);
 
 	g_autoptr(gig_ledger) ledger = NULL;
-	if (!open_connection(&ledger, path, true, error) ||
-	    !gig_ledger_setting_set(ledger, "base_currency", cur, error) ||
+	/* the base currency is part of the new ledger, not a change to undo */
+	bool opened = open_connection(&ledger, path, true, error);
+	if (opened)
+		gig__journal_bulk(ledger->db);
+	if (!opened || !gig_ledger_setting_set(ledger, "base_currency", cur, error) ||
 	    !load_base_currency(ledger, error)) {
 		/* nothing half-made survives a failed init */
 		gig_ledger_free(g_steal_pointer(&ledger));
@@ -458,4 +464,18 @@ const char *
 gig_category_kind_name(gig_category_kind kind)
 {
 	return (size_t)kind < G_N_ELEMENTS(category_kinds) ? category_kinds[kind] : "?";
+}
+
+void
+gig_ledger_set_command(gig_ledger *ledger, const char *command)
+{
+	g_return_if_fail(ledger != NULL);
+	gig__journal_command(ledger->db, command);
+}
+
+int64_t
+gig_ledger_last_change(gig_ledger *ledger)
+{
+	g_return_val_if_fail(ledger != NULL, 0);
+	return gig__journal_last(ledger->db);
 }

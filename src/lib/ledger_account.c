@@ -150,10 +150,10 @@ bool
 gig_ledger_account_default(gig_ledger *ledger, gig_account **out, GError **error)
 {
 	g_autoptr(GPtrArray) list = NULL;
-	if (!query_accounts(
-	        gig__ledger_db(ledger),
-	        " ORDER BY " DEFAULT_FIRST("a") ", (a.kind = 'checking') DESC, a.id LIMIT 1", NULL,
-	        &list, error))
+	if (!query_accounts(gig__ledger_db(ledger),
+	                    " ORDER BY a.closed, " DEFAULT_FIRST(
+	                        "a") ", (a.kind = 'checking') DESC, a.id LIMIT 1",
+	                    NULL, &list, error))
 		return false;
 	if (list->len == 0) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
@@ -169,16 +169,26 @@ gig__account_lookup(sqlite3 *db, const char *name, int64_t *out_id, char out_cur
                     GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
-	const char *sql =
-	    name ? "SELECT id, currency FROM accounts WHERE name = ? COLLATE NOCASE"
-	         : "SELECT id, currency FROM accounts"
-	           " ORDER BY " DEFAULT_FIRST("accounts") ", (kind = 'checking') DESC, id LIMIT 1";
+	const char *sql = name ? "SELECT id, currency, closed, name FROM accounts"
+	                         " WHERE name = ? COLLATE NOCASE"
+	                       : "SELECT id, currency, closed, name FROM accounts"
+	                         " ORDER BY closed, " DEFAULT_FIRST(
+	                             "accounts") ","
+	                                         " (kind = 'checking') DESC, id LIMIT 1";
 	if (!gig__db_prepare(db, sql, &st, error))
 		return false;
 	if (name)
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
+		/* every caller puts something into the account (sql/0011: closed ones
+		 * take nothing more) */
+		if (sqlite3_column_int(st, 2) != 0) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			            "the account '%s' is closed; nothing more goes into it",
+			            (const char *)sqlite3_column_text(st, 3));
+			return false;
+		}
 		*out_id = sqlite3_column_int64(st, 0);
 		if (out_currency)
 			g_strlcpy(out_currency, (const char *)sqlite3_column_text(st, 1), 4);

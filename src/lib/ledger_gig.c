@@ -25,9 +25,8 @@ gig_gig_free(gig_gig *gig)
 	g_free(gig);
 }
 
-/* Finds a client by name or creates it; *terms receives its payment terms. */
-static bool
-client_ensure(sqlite3 *db, const char *name, int64_t *out_id, int *terms, GError **error)
+bool
+gig__client_ensure(sqlite3 *db, const char *name, int64_t *out_id, int *terms, GError **error)
 {
 	g_autofree char *clean = g_strstrip(g_strdup(name ? name : ""));
 	if (*clean == '\0') {
@@ -84,7 +83,7 @@ gig__gig_add_in_tx(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id
 	}
 	int64_t client_id = 0;
 	int terms = 30;
-	bool ok = client_ensure(db, spec->client, &client_id, &terms, error);
+	bool ok = gig__client_ensure(db, spec->client, &client_id, &terms, error);
 	if (spec->terms_days >= 0)
 		terms = spec->terms_days;
 	gig_date due = spec->due_on;

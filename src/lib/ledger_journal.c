@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "gigledger/rates.h"
 #include "internal.h"
 
 typedef enum { JOURNAL_LEDGER, JOURNAL_BEANCOUNT } journal_kind;
@@ -35,13 +36,14 @@ struct journal {
 	journal_kind kind;
 	FILE *out;
 	gig_date from, to;
-	GPtrArray *accounts;    /* gig_account*, borrowed from the caller */
-	GHashTable *names;      /* account id (int64*) -> journal account name */
-	GHashTable *used_names; /* every journal account name: name -> "" (declarations) */
-	GHashTable *payees;     /* payee texts to declare */
-	GHashTable *currencies; /* currency codes to declare */
-	GHashTable *prior;      /* account id -> int64 sum of posted rows before `from` */
-	GPtrArray *receivables; /* gig_gig*, open invoices to write */
+	GPtrArray *accounts;        /* gig_account*, borrowed from the caller */
+	GHashTable *names;          /* account id (int64*) -> journal account name */
+	GHashTable *used_names;     /* every journal account name: name -> "" (declarations) */
+	GHashTable *payees;         /* payee texts to declare */
+	GHashTable *currencies;     /* currency codes to declare */
+	GHashTable *prior;          /* account id -> int64 sum of posted rows before `from` */
+	GPtrArray *receivables;     /* gig_gig*, open invoices to write */
+	GPtrArray *stream_accounts; /* char*: the income account of each receivable */
 };
 
 /* ---- names -------------------------------------------------------------- */
@@ -303,6 +305,27 @@ collect_txn(const gig_txn *t, void *payload)
 	return true;
 }
 
+/* The income account of a gig's stream: the account of the category its payments
+ * land in (the schema gives each stream one), so the open invoice and the payments
+ * of one gig meet in one account. */
+static char *
+stream_account(struct journal *j, gig_ledger *ledger, gig_stream stream, GError **error)
+{
+	sqlite3 *db = gig__ledger_db(ledger);
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, "SELECT name FROM categories WHERE stream = ?1", &st, error))
+		return NULL;
+	sqlite3_bind_text(st, 1, gig_stream_name(stream), -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return account_name(j, "income", (const char *)sqlite3_column_text(st, 0));
+	if (rc != SQLITE_DONE) {
+		gig__db_fail(db, rc, "looking up the stream's category", error);
+		return NULL;
+	}
+	return account_name(j, "income", gig_stream_name(stream));
+}
+
 /* Invoices open today, invoiced by the end date, with what is left to pay. */
 static bool
 collect_receivables(struct journal *j, gig_ledger *ledger, GError **error)
@@ -310,15 +333,19 @@ collect_receivables(struct journal *j, gig_ledger *ledger, GError **error)
 	g_autoptr(GPtrArray) gigs = NULL;
 	if (!gig_ledger_gigs(ledger, true, &gigs, error))
 		return false;
+	j->stream_accounts = g_ptr_array_new_with_free_func(g_free);
 	for (unsigned i = 0; i < gigs->len; i++) {
 		gig_gig *g = gigs->pdata[i];
 		if (g->invoiced_on == GIG_DATE_NONE || g->amount_minor - g->paid_minor <= 0)
 			continue;
 		if (j->to != GIG_DATE_NONE && g->invoiced_on > j->to)
 			continue;
+		char *income = stream_account(j, ledger, g->stream, error);
+		if (income == NULL)
+			return false;
 		g_ptr_array_add(j->receivables, g_steal_pointer(&gigs->pdata[i]));
+		g_ptr_array_add(j->stream_accounts, g_strdup(use_account(j, income)));
 		use_account(j, account_name(j, "assets:receivables", g->client));
-		use_account(j, account_name(j, "income", gig_stream_name(g->stream)));
 		add_payee(j, g->client);
 		g_hash_table_add(j->currencies, g_strdup(g->currency));
 	}
@@ -492,7 +519,7 @@ write_receivables(struct journal *j)
 	for (unsigned i = 0; i < j->receivables->len; i++) {
 		gig_gig *g = j->receivables->pdata[i];
 		g_autofree char *recv = account_name(j, "assets:receivables", g->client);
-		g_autofree char *income = account_name(j, "income", gig_stream_name(g->stream));
+		const char *income = j->stream_accounts->pdata[i];
 		char due[GIG_DATE_BUFSZ] = "";
 		if (g->due_on != GIG_DATE_NONE)
 			gig_date_format(due, g->due_on);
@@ -502,6 +529,41 @@ write_receivables(struct journal *j)
 		write_entry(j, g->invoiced_on, '!', g->client, memo, "receivable", recv, income,
 		            g->amount_minor - g->paid_minor, g->currency);
 	}
+}
+
+/*
+ * The exchange rates (rates.h) between currencies the journal uses, or EUR (the
+ * cross rates go through it), as price directives: "P DATE BASE RATE QUOTE" (hledger,
+ * ledger) or "DATE price BASE RATE QUOTE" (beancount), so that `hledger balance -X
+ * EUR` converts with gig's rates (hledger also uses a price's reverse and chains).
+ */
+static bool
+write_prices(struct journal *j, gig_ledger *ledger, GError **error)
+{
+	if (g_hash_table_size(j->currencies) < 2)
+		return true;
+	g_autoptr(GPtrArray) rates = NULL;
+	if (!gig_ledger_rates(ledger, &rates, error))
+		return false;
+	bool any = false;
+	for (unsigned i = 0; i < rates->len; i++) {
+		const gig_rate *r = rates->pdata[i];
+		bool b =
+		    strcmp(r->base, "EUR") == 0 || g_hash_table_contains(j->currencies, r->base);
+		bool q =
+		    strcmp(r->quote, "EUR") == 0 || g_hash_table_contains(j->currencies, r->quote);
+		if (!b || !q)
+			continue;
+		char d[GIG_DATE_BUFSZ];
+		gig_date_format(d, r->on);
+		fprintf(j->out,
+		        j->kind == JOURNAL_LEDGER ? "P %s %s %s %s\n" : "%s price %s %s %s\n", d,
+		        r->base, r->rate, r->quote);
+		any = true;
+	}
+	if (any)
+		fputc('\n', j->out);
+	return true;
 }
 
 bool
@@ -533,6 +595,9 @@ gig__export_journal(gig_ledger *ledger, bool beancount, gig_date from, gig_date 
 	          collect_receivables(&j, ledger, error);
 	if (ok) {
 		write_declarations(&j, ledger);
+		ok = write_prices(&j, ledger, error);
+	}
+	if (ok) {
 		write_openings(&j);
 		ok = gig_ledger_txn_foreach(ledger, write_txn, &j, error);
 	}
@@ -544,5 +609,7 @@ gig__export_journal(gig_ledger *ledger, bool beancount, gig_date from, gig_date 
 	g_hash_table_destroy(j.currencies);
 	g_hash_table_destroy(j.prior);
 	g_ptr_array_free(j.receivables, true);
+	if (j.stream_accounts)
+		g_ptr_array_free(j.stream_accounts, true);
 	return ok;
 }

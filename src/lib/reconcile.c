@@ -148,7 +148,23 @@ bool
 gig__assertion_add(sqlite3 *db, int64_t account_id, gig_date on, int64_t amount_minor,
                    const char *source, int64_t batch_id, int64_t *out_id, GError **error)
 {
-	g_autoptr(sqlite3_stmt) st = NULL, id = NULL;
+	g_autoptr(sqlite3_stmt) st = NULL, id = NULL, old = NULL;
+	/* A balance typed by hand replaces the one typed for the same account and day
+	 * (a correction); those that imports recorded stay with their batches. */
+	if (strcmp(source, "manual") == 0) {
+		if (!gig__db_prepare(db,
+		                     "DELETE FROM balance_assertions WHERE account_id = ?1"
+		                     " AND on_date = ?2 AND source = 'manual' AND batch_id IS NULL"
+		                     " AND balance_minor <> ?3",
+		                     &old, error))
+			return false;
+		sqlite3_bind_int64(old, 1, account_id);
+		gig__bind_date(old, 2, on);
+		sqlite3_bind_int64(old, 3, amount_minor);
+		int drc = sqlite3_step(old);
+		if (drc != SQLITE_DONE)
+			return gig__db_fail(db, drc, "replacing a balance assertion", error);
+	}
 	if (!gig__db_prepare(db,
 	                     "INSERT INTO balance_assertions(account_id, on_date, balance_minor,"
 	                     " source, batch_id) VALUES (?1, ?2, ?3, ?4, nullif(?5, 0))"
@@ -445,6 +461,23 @@ merge_in_tx(sqlite3 *db, int64_t a, int64_t b, int64_t *kept, GError **error)
 	    !merge_check(&x, &y, error))
 		return false;
 	const struct txn_row *hand = x.batch_id ? &y : &x, *bank = x.batch_id ? &x : &y;
+	/* A bank row that a later import settled (a pending row it posted) carries that
+	 * import's undo; the hand row could not take that over faithfully. */
+	g_autoptr(sqlite3_stmt) fl = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT batch_id FROM import_effects WHERE txn_id = ?1"
+	                     " AND kind = 'flipped' LIMIT 1",
+	                     &fl, error))
+		return false;
+	sqlite3_bind_int64(fl, 1, bank->id);
+	int frc = sqlite3_step(fl);
+	if (frc == SQLITE_ROW)
+		return refuse(error,
+		              "#%" G_GINT64_FORMAT " was pending and import batch %" G_GINT64_FORMAT
+		              " settled it; undo that import first, or keep both rows",
+		              bank->id, (int64_t)sqlite3_column_int64(fl, 0));
+	if (frc != SQLITE_DONE)
+		return gig__db_fail(db, frc, "reading the bank row's imports", error);
 	/* the hand row takes the bank row's place everywhere an import names it */
 	static const char *const moves[] = {
 	    "UPDATE import_members SET txn_id = ?2 WHERE txn_id = ?1",

@@ -363,9 +363,9 @@ sum_between(struct balances *b, int64_t account, const char *from_date, int64_t 
 	sqlite3_stmt *st = b->between;
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, account);
-	sqlite3_bind_text(st, 2, from_date, -1, SQLITE_TRANSIENT);
+	gig__bind_text_copy(st, 2, from_date);
 	sqlite3_bind_int64(st, 3, from_id);
-	sqlite3_bind_text(st, 4, to_date, -1, SQLITE_TRANSIENT);
+	gig__bind_text_copy(st, 4, to_date);
 	sqlite3_bind_int64(st, 5, to_id);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW)
@@ -754,7 +754,7 @@ detail_links(sqlite3 *db, gig_txn_detail *d, GError **error)
 		return false;
 	sqlite3_bind_int64(st, 1, d->account_id);
 	char date[GIG_DATE_BUFSZ];
-	sqlite3_bind_text(st, 2, gig_date_format(date, d->posted_on), -1, SQLITE_TRANSIENT);
+	gig__bind_text_copy(st, 2, gig_date_format(date, d->posted_on));
 	sqlite3_bind_int64(st, 3, d->amount_minor);
 	sqlite3_bind_int64(st, 4, d->id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {

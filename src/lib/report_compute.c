@@ -311,15 +311,31 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		if (raw->months[t].tax_paid > 0)
 			r->last_tax_month = raw->first_month + (int)t;
 	}
-	/* no tax payment on record: count this calendar year's income */
-	int tax_from = r->last_tax_month >= 0 ? r->last_tax_month + 1 : y * 12;
-	for (size_t t = 0; t < raw->n; t++)
-		if (raw->first_month + (int)t >= tax_from)
-			r->income_since_tax_minor += raw->months[t].income;
-	double tax = gig_forecast_tax_set_aside((double)r->income_since_tax_minor,
-	                                        (double)raw->tax_rate_bp / 10000.0,
-	                                        (double)r->tax_reserve_minor);
-	r->tax_owed_minor = gig__report_ceil(tax);
+	/* other currencies' cash, converted at as_of's rate (report.h, convention 4) */
+	for (unsigned i = 0; i < raw->foreign->len; i++) {
+		const gig_report_foreign *f = &g_array_index(raw->foreign, gig_report_foreign, i);
+		if (f->converted)
+			r->foreign_cash_minor += f->converted_minor;
+		else
+			r->foreign_missing++;
+	}
+	r->cash_minor += r->foreign_cash_minor;
+	/* the tax year so far (tax.h): estimate - paid for the year - the reserve */
+	const gig_tax_year *ty = &raw->tax;
+	g_strlcpy(r->tax_profile, raw->tax_profile.name, sizeof r->tax_profile);
+	r->tax_year = ty->year;
+	r->tax_year_start = ty->start;
+	r->income_since_tax_minor = ty->income_minor;
+	r->tax_deductible_minor = ty->deductible_minor;
+	r->tax_profit_minor = ty->profit_minor;
+	r->tax_estimate_minor = ty->estimate.total_minor;
+	r->tax_income_tax_minor = ty->estimate.income_tax_minor;
+	r->tax_social_minor = ty->estimate.social_minor;
+	r->tax_surcharge_minor = ty->estimate.surcharge_minor;
+	r->tax_paid_minor = ty->paid_minor;
+	r->tax_marginal_ppm = ty->estimate.marginal_ppm;
+	int64_t owed = ty->estimate.total_minor - ty->paid_minor - r->tax_reserve_minor;
+	r->tax_owed_minor = owed > 0 ? owed : 0;
 	r->buffer_minor = r->cash_minor - r->tax_owed_minor;
 
 	/* ---- bootstrap and reserve ---- */
@@ -615,6 +631,13 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	}
 	r->streams = copy_streams(sum, &r->n_streams);
 
+	r->n_foreign = raw->foreign->len;
+	r->foreign = g_new0(gig_report_foreign, r->n_foreign + 1);
+	for (size_t i = 0; i < r->n_foreign; i++) {
+		r->foreign[i] = g_array_index(raw->foreign, gig_report_foreign, i);
+		r->foreign[i].rate = g_strdup(r->foreign[i].rate);
+		r->foreign[i].missing = g_strdup(r->foreign[i].missing);
+	}
 	r->n_other_currencies = raw->currencies->len;
 	r->other_currencies = g_memdup2(raw->currencies->data, 4 * raw->currencies->len + 4);
 
@@ -730,6 +753,11 @@ gig_report_free(gig_report *report)
 	g_free(report->bills);
 	free_items(report->streams, report->n_streams);
 	g_free(report->other_currencies);
+	for (size_t i = 0; i < report->n_foreign; i++) {
+		g_free(report->foreign[i].rate);
+		g_free(report->foreign[i].missing);
+	}
+	g_free(report->foreign);
 	g_free(report->scenario_name);
 	g_strfreev(report->scenario_specs);
 	g_free(report->assertion_warning);

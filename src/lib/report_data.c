@@ -13,6 +13,7 @@
 
 #include "db.h"
 #include "internal.h"
+#include "gigledger/rates.h"
 #include "gigledger/forecast.h"
 #include "report_internal.h"
 
@@ -120,6 +121,73 @@ read_currencies(sqlite3 *db, gig__report_raw *raw, bool *known, GError **error)
 	}
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "listing currencies", error);
+	return true;
+}
+
+static void
+free_foreign(void *p)
+{
+	gig_report_foreign *f = p;
+	g_free(f->rate);
+	g_free(f->missing);
+}
+
+/* The liquid cash of one currency's accounts as of ?2: openings plus posted rows. */
+static const char sql_foreign_cash[] =
+    "SELECT (SELECT ifnull(sum(opening_minor), 0) FROM accounts WHERE currency = ?1"
+    "   AND kind <> 'tax-reserve' AND (opening_date IS NULL OR opening_date <= ?2)),"
+    " (SELECT ifnull(sum(t.amount_minor), 0) FROM transactions t JOIN accounts a"
+    "   ON a.id = t.account_id WHERE a.currency = ?1 AND a.kind <> 'tax-reserve'"
+    "   AND t.pending = 0 AND t.posted_on <= ?2)";
+
+/*
+ * Each other currency's liquid cash, converted into the report currency at the
+ * nearest rate on or before as_of (report.h, convention 4).  A missing rate is not an
+ * error of the report: the currency is kept out of cash with its message.
+ */
+static bool
+read_foreign(gig_ledger *ledger, gig__report_raw *raw, GError **error)
+{
+	sqlite3 *db = gig__ledger_db(ledger);
+	for (unsigned i = 0; i < raw->currencies->len; i++) {
+		const char *code = &g_array_index(raw->currencies, char, 4 * i);
+		g_autoptr(sqlite3_stmt) st = NULL;
+		if (!gig__db_prepare(db, sql_foreign_cash, &st, error))
+			return false;
+		gig__bind_text_copy(st, 1, code);
+		gig__bind_date(st, 2, raw->as_of);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			return gig__db_fail(db, rc, "reading other currencies' cash", error);
+		gig_report_foreign f = {0};
+		g_strlcpy(f.currency, code, sizeof f.currency);
+		f.exponent = gig_currency_exponent(code);
+		f.rate_on = GIG_DATE_NONE;
+		if (!gig_money_add(&f.cash_minor, sqlite3_column_int64(st, 0),
+		                   sqlite3_column_int64(st, 1)) ||
+		    !gig_amount_ok(f.cash_minor)) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
+			            "the %s cash is out of range", code);
+			return false;
+		}
+		gig_conversion c;
+		g_autoptr(GError) why = NULL;
+		if (f.cash_minor == 0) {
+			f.converted = true; /* nothing to convert, no rate needed */
+		} else if (gig_convert(ledger, f.cash_minor, code, raw->currency, raw->as_of, &c,
+		                       &why)) {
+			f.converted = true;
+			f.converted_minor = c.minor;
+			f.rate_on = c.rate_on;
+			f.rate = gig_conversion_describe(&c);
+		} else if (why->domain == GIG_ERROR && why->code == GIG_ERROR_NOT_FOUND) {
+			f.missing = g_strdup(why->message);
+		} else {
+			g_propagate_error(error, g_steal_pointer(&why));
+			return false;
+		}
+		g_array_append_val(raw->foreign, f);
+	}
 	return true;
 }
 
@@ -437,28 +505,81 @@ read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 	return true;
 }
 
-static bool
-read_tax_rate(gig_ledger *ledger, gig__report_raw *raw, GError **error)
+static void
+add_tax_bill(gig__report_raw *raw, int year, const gig_tax_payment *pay, int64_t amount,
+             gig_date end)
 {
-	g_autofree char *value = NULL;
-	g_autoptr(GError) local = NULL;
-	raw->tax_rate_bp = 2500;
-	if (!gig_ledger_setting_get(ledger, "tax_rate_bp", &value, &local)) {
-		if (g_error_matches(local, GIG_ERROR, GIG_ERROR_NOT_FOUND))
-			return true;
-		g_propagate_error(error, g_steal_pointer(&local));
+	if (pay->due <= raw->as_of || pay->due >= end || amount <= 0)
+		return;
+	gig_report_bill b = {g_strdup_printf("tax %d: %s", year, pay->what), pay->due, -amount};
+	g_array_append_val(raw->bills, b);
+}
+
+/*
+ * The tax payments due after as_of inside the forecast window, as bills: what is still
+ * due of last year's plan and this year's (tax.h gig_tax_year_plan), and next year's
+ * prepayments on a year like this one.  UK: a plan's last payment is the next year's
+ * first payment on account, so last year's is not counted twice and next year's plan
+ * is not needed.
+ */
+static bool
+read_tax_bills(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *raw,
+               GError **error)
+{
+	const gig_tax_profile *p = &raw->tax_profile;
+	if (p->pay_rule == GIG_TAX_PAY_NONE)
+		return true;
+	int horizon = opt->ahead > GIG_FORECAST_HORIZON ? opt->ahead : GIG_FORECAST_HORIZON;
+	gig_date end = gig_date_month_start(raw->as_of_month + horizon + 1);
+	int year = raw->tax.year;
+	bool uk = p->pay_rule == GIG_TAX_PAY_UK;
+	int64_t last = 0;
+	bool has_last = false;
+	gig_tax_year prev;
+	/* one read of last year serves its plan and, without the setting, last year's tax;
+	 * its own plan goes without the year before (the payments on account and the
+	 * balancing payment then add up to the same, only split differently) */
+	if (!gig_tax_year_build(ledger, p, raw->currency, year - 1, raw->as_of, &prev, error) ||
+	    !gig_tax_last_year(ledger, p, raw->currency, year,
+	                       raw->as_of >= prev.end - 1 ? &prev : NULL, &last, &has_last, error))
 		return false;
+	gig_tax_plan plan;
+	gig_tax_year_plan(p, &prev, false, 0, INT64_MAX, &plan);
+	for (size_t i = 0; i < plan.n; i++)
+		if (!(uk && i + 1 == plan.n))
+			add_tax_bill(raw, year - 1, &plan.payments[i], plan.still_due_minor[i],
+			             end);
+	gig_tax_year_plan(p, &raw->tax, has_last, last, INT64_MAX, &plan);
+	for (size_t i = 0; i < plan.n; i++)
+		add_tax_bill(raw, year, &plan.payments[i], plan.still_due_minor[i], end);
+	if (!uk) {
+		gig_tax_payment next[GIG_TAX_MAX_DUE + 1];
+		size_t n = gig_tax_payments_for_year(p, year + 1, plan.projected_tax_minor, true,
+		                                     plan.projected_tax_minor,
+		                                     plan.cum_profit_minor, next);
+		for (size_t i = 0; i < n; i++)
+			add_tax_bill(raw, year + 1, &next[i], next[i].amount_minor, end);
 	}
-	char *end = NULL;
-	gint64 bp = g_ascii_strtoll(value, &end, 10);
-	if (end == value || *end != '\0' || bp < 0 || bp > 10000) {
-		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "setting tax_rate_bp is '%s', not basis points between 0 and 10000",
-		            value);
+	return true;
+}
+
+/* The tax year holding as_of under the options' profile (or the settings' flat one). */
+static bool
+read_tax(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *raw, GError **error)
+{
+	if (opt->tax_profile != NULL)
+		raw->tax_profile = *opt->tax_profile;
+	else if (!gig_tax_profile_from_settings(&raw->tax_profile, ledger, NULL, error))
 		return false;
-	}
-	raw->tax_rate_bp = bp;
-	return gig__config_number(ledger, "windfall_factor", &raw->windfall_factor, error) &&
+	const gig_tax_profile *p = &raw->tax_profile;
+	if (!gig_tax_year_build(ledger, p, raw->currency, gig_tax_year_of(p, raw->as_of),
+	                        raw->as_of, &raw->tax, error))
+		return false;
+	raw->tax_rate_bp = p->schedule == GIG_TAX_SCHEDULE_FLAT
+	                       ? p->flat_ppm / 100
+	                       : raw->tax.estimate.marginal_ppm / 100;
+	return read_tax_bills(ledger, opt, raw, error) &&
+	       gig__config_number(ledger, "windfall_factor", &raw->windfall_factor, error) &&
 	       gig__config_number(ledger, "reserve_multiple", &raw->reserve_multiple, error);
 }
 
@@ -496,6 +617,8 @@ gig__report_raw_clear(gig__report_raw *raw)
 		g_array_unref(raw->payments);
 	if (raw->invoice_payments)
 		g_array_unref(raw->invoice_payments);
+	if (raw->foreign)
+		g_array_unref(raw->foreign);
 	memset(raw, 0, sizeof *raw);
 }
 
@@ -516,6 +639,8 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	raw->currencies = g_array_new(false, false, 4);
 	raw->payments = g_array_new(false, false, sizeof(gig__raw_payment));
 	raw->invoice_payments = g_array_new(false, false, sizeof(gig__raw_payment));
+	raw->foreign = g_array_new(false, false, sizeof(gig_report_foreign));
+	g_array_set_clear_func(raw->foreign, free_foreign);
 
 	const char *cur = opt->currency ? opt->currency : gig_ledger_base_currency(ledger);
 	if (!gig_currency_normalize(raw->currency, cur, error)) {
@@ -542,7 +667,8 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	}
 	ok = ok && read_opening(db, raw, error) && read_months(db, raw, error) &&
 	     read_payments(db, raw, error) && read_receivables(db, raw, error) &&
-	     read_bills(db, raw, opt->ahead, error) && read_tax_rate(ledger, raw, error);
+	     read_bills(db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error) &&
+	     read_foreign(ledger, raw, error);
 	g_autoptr(GError) end_error = NULL;
 	gig__db_exec(db, ok ? "COMMIT" : "ROLLBACK", &end_error);
 	return ok;

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <string.h>
 
 #include "report_internal.h"
 
@@ -78,21 +79,28 @@ gig_report_explain_reserve(const gig_report *r, FILE *out, GError **error)
 	row(out, "reserve target (rounded up)", '=', M(e, r->reserve_target_minor));
 	fputc('\n', out);
 
-	double rate = (double)r->tax_rate_bp / 100.0;
-	int64_t due =
-	    (int64_t)ceil((double)r->income_since_tax_minor * (double)r->tax_rate_bp / 10000.0);
-	if (r->last_tax_month >= 0)
-		fprintf(out,
-		        "4. Tax set-aside\n   last tax payment: %s; income received after it: %s\n",
-		        gig_date_format_month(m1, r->last_tax_month),
-		        M(a, r->income_since_tax_minor));
+	char y0[GIG_DATE_BUFSZ], y1[GIG_DATE_BUFSZ];
+	fprintf(out, "4. Tax set-aside (profile %s; tax year %d, %s to %s)\n", r->tax_profile,
+	        r->tax_year, gig_date_format(y0, r->tax_year_start), gig_date_format(y1, r->as_of));
+	row(out, "income", ' ', M(a, r->income_since_tax_minor));
+	row(out, "deductible expenses", '-', M(b, r->tax_deductible_minor));
+	row(out, "profit so far", '=', M(c, r->tax_profit_minor));
+	g_autofree char *est = NULL;
+	if (strcmp(r->tax_profile, "flat") == 0)
+		est =
+		    g_strdup_printf("estimated tax (%.4g%% of it)", (double)r->tax_rate_bp / 100.0);
 	else
-		fprintf(out,
-		        "4. Tax set-aside\n   no payment in the category Taxes yet; income this "
-		        "calendar year: %s\n",
-		        M(a, r->income_since_tax_minor));
-	g_autofree char *share = g_strdup_printf("%.4g%% of it", rate);
-	row(out, share, '=', M(a, due));
+		est = g_strdup_printf("estimated tax (%s)", r->tax_profile);
+	row(out, est, '=', M(a, r->tax_estimate_minor));
+	if (r->tax_social_minor || r->tax_surcharge_minor) {
+		row(out, "  of which income tax", ' ', M(b, r->tax_income_tax_minor));
+		if (r->tax_social_minor)
+			row(out, "  social contributions", ' ', M(b, r->tax_social_minor));
+		if (r->tax_surcharge_minor)
+			row(out, "  surcharge", ' ', M(b, r->tax_surcharge_minor));
+	}
+	g_autofree char *paid = g_strdup_printf("minus tax paid for %d", r->tax_year);
+	row(out, paid, '-', M(b, r->tax_paid_minor));
 	row(out, "minus what is already in the tax reserve", '-', M(b, r->tax_reserve_minor));
 	row(out, "still to set aside (never below 0)", '=', M(c, r->tax_owed_minor));
 	fputc('\n', out);

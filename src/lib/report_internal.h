@@ -42,13 +42,16 @@ typedef struct {
 	int64_t liquid_opening; /* opening balances counted at as_of */
 	int64_t reserve_opening;
 	int64_t tax_rate_bp;
-	double windfall_factor;   /* the windfall_factor setting (config.h) */
-	double reserve_multiple;  /* the reserve_multiple setting; 0 = the rule */
+	double windfall_factor;  /* the windfall_factor setting (config.h) */
+	double reserve_multiple; /* the reserve_multiple setting; 0 = the rule */
+	gig_tax_profile tax_profile;
+	gig_tax_year tax;         /* the tax year holding as_of */
 	GArray *receivables;      /* gig_report_receivable, strings owned */
 	GArray *bills;            /* gig_report_bill up to the end of the forecast window */
 	GArray *currencies;       /* char[4] of the other currencies */
 	GArray *payments;         /* gig__raw_payment from first_month up to as_of, for windfalls */
 	GArray *invoice_payments; /* the subset that settles logged gigs (the typical fee) */
+	GArray *foreign;          /* gig_report_foreign of the other currencies, strings owned */
 } gig__report_raw;
 
 /* Reads everything the report needs; `ahead` bounds the recurring bills expanded. */

@@ -288,6 +288,19 @@ json_assumptions(jw *w, const gig_report *r)
 	jw_int(w, "doubtful_excluded_minor", r->doubtful_minor);
 	jw_int(w, "doubtful_after_days", GIG_REPORT_DOUBTFUL_DAYS);
 	jw_int(w, "seed", (int64_t)r->seed);
+	jw_key(w, "exchange_rates"); /* the rates other currencies' cash was converted at */
+	jw_open(w, '[');
+	for (size_t i = 0; i < r->n_foreign; i++) {
+		if (r->foreign[i].rate == NULL && r->foreign[i].missing == NULL)
+			continue;
+		jw_open(w, '{');
+		jw_str(w, "currency", r->foreign[i].currency);
+		jw_str(w, "rate", r->foreign[i].rate);
+		jw_date(w, "rate_date", r->foreign[i].rate_on);
+		jw_str(w, "missing", r->foreign[i].missing);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
 	jw_int(w, "mean_income_minor", r->mean_income_minor);
 	jw_int(w, "mean_essential_minor", r->mean_essential_minor);
 	jw_int(w, "mean_expense_minor", r->mean_expense_minor);
@@ -310,6 +323,21 @@ gig__report_json(const gig_report *r, FILE *out)
 	jw_int(&w, "cash_minor", r->cash_minor);
 	jw_int(&w, "tax_reserve_minor", r->tax_reserve_minor);
 	jw_int(&w, "tax_owed_minor", r->tax_owed_minor);
+	jw_key(&w, "tax");
+	jw_open(&w, '{');
+	jw_str(&w, "profile", r->tax_profile);
+	jw_int(&w, "year", r->tax_year);
+	jw_date(&w, "year_start", r->tax_year_start);
+	jw_int(&w, "income_minor", r->income_since_tax_minor);
+	jw_int(&w, "deductible_minor", r->tax_deductible_minor);
+	jw_int(&w, "profit_minor", r->tax_profit_minor);
+	jw_int(&w, "estimate_minor", r->tax_estimate_minor);
+	jw_int(&w, "income_tax_minor", r->tax_income_tax_minor);
+	jw_int(&w, "social_minor", r->tax_social_minor);
+	jw_int(&w, "surcharge_minor", r->tax_surcharge_minor);
+	jw_int(&w, "paid_minor", r->tax_paid_minor);
+	jw_int(&w, "marginal_ppm", r->tax_marginal_ppm);
+	jw_close(&w, '}');
 	jw_int(&w, "reserve_target_minor", r->reserve_target_minor);
 	jw_int(&w, "buffer_minor", r->buffer_minor);
 	jw_int(&w, "reserve_gap_minor", r->reserve_gap_minor);
@@ -416,6 +444,26 @@ gig__report_json(const gig_report *r, FILE *out)
 	jw_open(&w, '[');
 	for (size_t i = 0; i < r->n_other_currencies; i++)
 		jw_str(&w, NULL, r->other_currencies[i]);
+	jw_close(&w, ']');
+	jw_int(&w, "foreign_cash_minor", r->foreign_cash_minor);
+	jw_key(&w, "foreign_cash");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_foreign; i++) {
+		const gig_report_foreign *f = &r->foreign[i];
+		jw_open(&w, '{');
+		jw_str(&w, "currency", f->currency);
+		jw_int(&w, "exponent", f->exponent);
+		jw_int(&w, "cash_minor", f->cash_minor);
+		jw_bool(&w, "converted", f->converted);
+		if (f->converted)
+			jw_int(&w, "converted_minor", f->converted_minor);
+		else
+			jw_str(&w, "converted_minor", NULL);
+		jw_date(&w, "rate_date", f->rate_on);
+		jw_str(&w, "rate", f->rate);
+		jw_str(&w, "warning", f->missing);
+		jw_close(&w, '}');
+	}
 	jw_close(&w, ']');
 	json_assumptions(&w, r);
 	jw_close(&w, '}');

@@ -363,7 +363,6 @@ headline(const tw *t)
 {
 	const gig_report *r = t->r;
 	char v[7][GIG_MONEY_BUFSZ], a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ];
-	char mo[GIG_DATE_BUFSZ] = "1 Jan";
 	bool short_of = r->reserve_gap_minor > 0;
 
 	/* the headline keeps the minor units: its value column grows instead (14 at least) */
@@ -378,14 +377,13 @@ headline(const tw *t)
 		vw = (int)display_len(v[i]) > vw ? (int)display_len(v[i]) : vw;
 
 	headline_row(t, vw, NULL, "Cash (checking, savings, cash)", v[0], " ", r->currency);
-	if (r->last_tax_month >= 0)
-		gig_date_format_month(mo, r->last_tax_month);
 	g_autofree char *tax =
-	    g_strdup_printf("%.4g%% of %s after %s", (double)r->tax_rate_bp / 100.0,
-	                    money(a, t, r->income_since_tax_minor), mo);
+	    g_strdup_printf("tax %s on %d profit %s", money(a, t, r->tax_estimate_minor),
+	                    r->tax_year, money(b, t, r->tax_profit_minor));
 	headline_row(t, vw, NULL, "Tax set-aside owed", v[1], "   ", tax);
 	g_autofree char *minus =
-	    g_strdup_printf("minus %s in tax reserve", money(a, t, r->tax_reserve_minor));
+	    g_strdup_printf("minus paid %s, reserve %s", money(a, t, r->tax_paid_minor),
+	                    money(b, t, r->tax_reserve_minor));
 	headline_row(t, vw, NULL, "", "", "   ", minus);
 	g_autofree char *times = g_strdup_printf("%.1f x essential %s/mo", r->reserve_multiple,
 	                                         money(a, t, r->mean_essential_minor));
@@ -752,6 +750,51 @@ assumptions(const tw *t)
 	wrap(t, text);
 }
 
+/*
+ * Other currencies' cash: what was converted into the report currency, at which rate,
+ * and a warning for each currency left out for want of a rate.
+ */
+static void
+foreign_lines(const tw *t)
+{
+	const gig_report *r = t->r;
+	for (size_t i = 0; i < r->n_foreign; i++) {
+		const gig_report_foreign *f = &r->foreign[i];
+		char own[GIG_MONEY_BUFSZ], conv[GIG_MONEY_BUFSZ];
+		gig_money_format(own, f->cash_minor, f->exponent, true);
+		g_autofree char *text = NULL;
+		if (f->converted && f->rate != NULL)
+			text = g_strdup_printf(
+			    "%s cash %s %s is counted as %s %s (%s).", f->currency, own,
+			    f->currency, money(conv, t, f->converted_minor), r->currency, f->rate);
+		else if (f->converted)
+			text = g_strdup_printf("%s cash is 0.", f->currency);
+		else
+			text =
+			    g_strdup_printf("WARNING: %s cash %s %s is NOT counted in cash, buffer "
+			                    "or runway: %s",
+			                    f->currency, own, f->currency, f->missing);
+		fputs("  ", t->out);
+		wrap(t, text);
+	}
+}
+
+/* The other currencies: their names, then what their cash counts for here. */
+static void
+currency_lines(const tw *t)
+{
+	const gig_report *r = t->r;
+	if (r->n_other_currencies == 0)
+		return;
+	GString *line = g_string_new("Other currencies (--currency CODE for their own report):");
+	for (size_t i = 0; i < r->n_other_currencies; i++)
+		g_string_append_printf(line, " %s", r->other_currencies[i]);
+	fputc('\n', t->out);
+	wrap(t, line->str);
+	g_string_free(line, true);
+	foreign_lines(t);
+}
+
 bool
 gig__report_table(const gig_report *r, bool color, FILE *out)
 {
@@ -775,6 +818,7 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 	if (r->empty) {
 		/* nothing to tabulate or chart yet: just the headline and the assumptions */
 		assumptions(&t);
+		currency_lines(&t);
 		return true;
 	}
 	runway_lines(&t);
@@ -800,14 +844,6 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 	receivables_table(&t);
 	streams_table(&t);
 	assumptions(&t);
-	if (r->n_other_currencies > 0) {
-		GString *line = g_string_new("Other currencies (never added to this one):");
-		for (size_t i = 0; i < r->n_other_currencies; i++)
-			g_string_append_printf(line, " %s", r->other_currencies[i]);
-		g_string_append(line, " (--currency CODE)");
-		fputc('\n', out);
-		wrap(&t, line->str);
-		g_string_free(line, true);
-	}
+	currency_lines(&t);
 	return true;
 }

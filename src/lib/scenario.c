@@ -67,6 +67,18 @@ parse_amount(const char *s, int exponent, int64_t *out)
 }
 
 /* "from M" in words[i..]: consumes it; false when something else is there */
+/* The sign of a NAME+VALUE change: the last '+' or '-' that a digit (or the '.'
+ * of a number) follows; NULL when there is none. */
+static const char *
+change_sign(const char *k)
+{
+	const char *sign = NULL;
+	for (const char *p = k; *p; p++)
+		if ((*p == '+' || *p == '-') && (g_ascii_isdigit(p[1]) || p[1] == '.'))
+			sign = p;
+	return sign;
+}
+
 static bool
 parse_from(char **words, size_t *i, int *from)
 {
@@ -142,13 +154,14 @@ gig_whatif_parse(const char *text, int exponent, gig_whatif *out, GError **error
 		return true;
 	}
 
-	/* NAME+VALUE or NAME -VALUE: NAME is the part before the first sign */
+	/* NAME+VALUE or NAME -VALUE: the sign is the last '+' or '-' followed by a digit,
+	 * so a name may hold dashes ("car-insurance+50/month") */
 	g_autofree char *joined = NULL;
-	const char *sign = strpbrk(k, "+-");
+	const char *sign = change_sign(k);
 	if (sign == NULL && words[1] != NULL && (words[1][0] == '+' || words[1][0] == '-')) {
 		joined = g_strconcat(k, words[1], NULL);
 		k = joined;
-		sign = strpbrk(k, "+-");
+		sign = change_sign(k);
 		i = 2;
 	}
 	if (sign == NULL || sign == k)

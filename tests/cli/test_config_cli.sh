@@ -10,13 +10,14 @@ expect_rc 0 "$GIG" config list
 expect_in "$T/out" "tax_rate_bp       2500"
 expect_in "$T/out" "reserve_multiple  auto"
 check "get default" "20240601" "$("$GIG" config get simulation_seed)"
-check "json list" "6" "$("$GIG" config list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["settings"]))')"
+check "json list" "10" "$("$GIG" config list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["settings"]))')"
 check "json get" "['windfall_factor', '5', False]" "$("$GIG" config get windfall_factor --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print([d["key"], d["value"], d["set"]])')"
 
 # validation: every refusal names the key and what it allows, and changes nothing
 for kv in "tax_rate_bp 10001" "tax_rate_bp -1" "tax_rate_bp 25%" "tax_rate_bp x" \
 	"reserve_multiple 0.5" "reserve_multiple 25" "reserve_multiple 1.234" "reserve_multiple many" \
 	"windfall_factor 0.99" "windfall_factor 101" "simulation_seed -1" \
+	"tax.profile ../etc" "tax.rate 100.5" "tax.last_year_tax x" \
 	"simulation_seed 18446744073709551616" "base_currency EURO" "base_currency 123"; do
 	# shellcheck disable=SC2086
 	set -- $kv

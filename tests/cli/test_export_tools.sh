@@ -23,6 +23,10 @@ check_all() {
 	b="$T/$1.beancount"
 	"$GIG" export -o "$j" || fail "$1: export failed"
 	"$GIG" export --format beancount -o "$b" || fail "$1: beancount export failed"
+	# one account per name whatever the case: a gig's open invoice and its payments
+	# meet in its stream's category account
+	dup=$(grep '^account ' "$j" | tr 'A-Z' 'a-z' | sort | uniq -d)
+	[ -z "$dup" ] || fail "$1: accounts differing only in case: $dup"
 	"$GIG" balance --json >"$T/$1.bal.json"
 	"$GIG" invoices --json >"$T/$1.inv.json"
 	if have hledger; then
@@ -174,5 +178,7 @@ expect_rc 0 "$GIG" spend -a "Card: Visa" 30 "Thomann" -c Gear
 expect_rc 0 "$GIG" spend -a "Main Bank" 99 "Pending, not counted" --pending
 expect_rc 0 "$GIG" log 250 "Label; Inc" -s sync --paid -a "Bank ; x"
 expect_rc 0 "$GIG" log 400 'Studio "A"' -s mixing --invoiced 2026-11-01
+expect_rc 0 "$GIG" log 1200 "Blue Room" -s mixing
+expect_rc 0 "$GIG" paid 2 300 -a "Main Bank"
 check_all odd
 finish

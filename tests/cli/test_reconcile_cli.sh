@@ -207,4 +207,18 @@ expect_rc 0 "$GIG" runway --as-of 2026-11-24 --json
 expect_in "$T/out" '"cash_minor": 483538,'
 expect_rc 3 "$GIG" balance --as-of 2026-13-01
 
+# A typo in an assertion is corrected by asserting the same day again (review:
+# the first one stayed and gig check failed forever); an overdrawn balance is
+# given after "--".
+export GIG_DB="$T/typo.db"
+expect_rc 0 "$GIG" init
+expect_rc 0 "$GIG" account add Checking --opening 100 --on 2026-11-01
+expect_rc 0 "$GIG" balance --assert Checking 4835.38 --on 2026-11-20
+expect_rc 1 "$GIG" check
+expect_rc 0 "$GIG" balance --assert Checking 100 --on 2026-11-20
+expect_rc 0 "$GIG" check
+expect_rc 0 "$GIG" spend 105 Landlord -d 2026-11-21
+expect_rc 0 "$GIG" balance --assert --on 2026-11-21 Checking -- -5.00
+expect_in "$T/out" "as the ledger says"
+
 finish
