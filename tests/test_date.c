@@ -98,7 +98,7 @@ test_date__months(void **state)
 	assert_string_equal(gig_date_format(buf, ymd(987, 6, 5)), "0987-06-05");
 }
 
-/* ---- bank date shapes (sniff_date.c, sniff_date_names.c) ---------------- */
+/* ---- bank date shapes (import_sniff_date.c, import_sniff_date_names.c) ---------------- */
 
 /* `text` read with `fmt` is y-m-d. */
 static void

@@ -19,6 +19,12 @@
  * is replaced when its posted twin arrives.  Near matches (same amount,
  * nearby date, similar payee) are proposed, never merged.
  *
+ * Statement formats: a file whose content is OFX/QFX, CAMT.053, QIF or MT940
+ * (told by its first bytes, never by its name) is read by its own reader
+ * (src/lib/import_stmt.h) and its transactions go through the same steps as
+ * CSV rows; guesses.format names the format ("CSV" otherwise), and the
+ * stated closing balance fills has_stated_balance.
+ *
  * gig_csv_parse_file() runs the same reading and interpretation without a
  * ledger and returns the rows.
  *
@@ -112,16 +118,31 @@ typedef struct {
 	char *what; /* "running balance", "closing balance (line 9)", ... */
 } gig_balance_break;
 
+/* What the reader made of one column, for --dry-run. */
+typedef struct {
+	int column;       /* 1-based */
+	char *name;       /* header name, or NULL */
+	char *role;       /* "date", "amount", "balance", "payee", ..., "ignored" */
+	int score;        /* 0..100: how well the values fit that role */
+	char *why;        /* "values signed, 2 dp; balance chain fails" */
+	char *runner_up;  /* the next best kind of role, or NULL */
+	int runner_score; /* its score */
+} gig_column_guess;
+
 /* Everything the reader guessed, for --dry-run and the batch record. */
 typedef struct {
 	char *encoding;
 	char delimiter;
-	int64_t header_line; /* 0 = no header */
-	char *date_format;   /* strftime-style */
-	char decimal_mark;   /* '.' or ',' of the main amount column */
-	char *sign_rule;     /* "signed 'Betrag'", "credit - debit", ... */
-	char *columns;       /* "date=Buchung amount=Betrag payee=..." */
-	char *profile;       /* profile used, or NULL */
+	int64_t header_line;       /* 0 = no header */
+	char *date_format;         /* strftime-style */
+	char decimal_mark;         /* '.' or ',' of the main amount column */
+	char *sign_rule;           /* "signed 'Betrag'", "credit - debit", ... */
+	char *columns;             /* "date=Buchung amount=Betrag payee=..." */
+	char *profile;             /* profile used, or NULL */
+	GPtrArray *column_guesses; /* gig_column_guess*, one per column, or NULL */
+	char *profile_ini;         /* a profile (key file) that reproduces these guesses */
+	char *format;              /* "CSV", "OFX 1.02 (SGML)", "OFX 2.11 (XML)",
+	                              "CAMT.053.001.02", "QIF (Bank)", "MT940" */
 } gig_import_guesses;
 
 /* A proposed (never applied) match against an existing transaction: the row of

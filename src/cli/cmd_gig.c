@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd_import.h"
 
 static bool
 parse_id(const char *text, int64_t *out)
@@ -57,7 +58,8 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	    "2026-12-20\n"
 	    "  gig log 350 \"Riverside Music School\" -s teaching --terms 14\n"
 	    "  gig log 80 \"Open mic\" -s live --paid\n"
-	    "  gig log --from invoices.csv",
+	    "  gig log --from invoices.csv\n"
+	    "  gig log --from - < invoices.csv   (standard input)",
 	    entries);
 	int rc = gig_cli_parse(ctx, "log", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -68,8 +70,14 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 		g_autoptr(GError) error = NULL;
 		g_autoptr(gig_ledger) ledger = NULL;
 		int64_t n = 0;
-		if (!gig_cli_open(cli, &ledger, &error) ||
-		    !gig_ledger_gigs_load_csv(ledger, from, &n, &error))
+		gig_cli_stdin in = {0}; /* --from - reads standard input (cmd_import.h) */
+		bool piped = strcmp(from, "-") == 0;
+		bool ok = (!piped || gig_cli_stdin_spool(&in, &error)) &&
+		          gig_cli_open(cli, &ledger, &error) &&
+		          gig_ledger_gigs_load_csv(ledger, piped ? in.path : from, &n, &error);
+		gig_cli_stdin_rename(&in, error);
+		gig_cli_stdin_clear(&in);
+		if (!ok)
 			return gig_cli_fail(error);
 		if (!cli->quiet)
 			fprintf(stderr, "Logged %" G_GINT64_FORMAT " gigs from %s.\n", n,

@@ -8,9 +8,13 @@
  * a terminal, and prints either a one-line summary, the dry-run table, or
  * the JSON summary.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <gigledger/import.h>
 #include <gigledger/tax.h>
@@ -101,6 +105,7 @@ json_guesses(JsonBuilder *b, const gig_import_guesses *g)
 	char mark[2] = {g->decimal_mark, 0};
 	json_builder_set_member_name(b, "guesses");
 	json_builder_begin_object(b);
+	json_str(b, "format", g->format);
 	json_str(b, "encoding", g->encoding);
 	json_str(b, "delimiter", g->delimiter == '\t' ? "TAB" : delim);
 	json_int(b, "header_line", g->header_line);
@@ -109,7 +114,41 @@ json_guesses(JsonBuilder *b, const gig_import_guesses *g)
 	json_str(b, "sign_rule", g->sign_rule);
 	json_str(b, "columns", g->columns);
 	json_str(b, "profile", g->profile);
+	json_builder_set_member_name(b, "column_roles");
+	json_builder_begin_array(b);
+	for (size_t i = 0; g->column_guesses && i < g->column_guesses->len; i++) {
+		const gig_column_guess *c = g->column_guesses->pdata[i];
+		json_builder_begin_object(b);
+		json_int(b, "column", c->column);
+		json_str(b, "name", c->name);
+		json_str(b, "role", c->role);
+		json_int(b, "score", c->score);
+		json_str(b, "why", c->why);
+		json_str(b, "runner_up", c->runner_up);
+		json_int(b, "runner_up_score", c->runner_score);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
 	json_builder_end_object(b);
+}
+
+/* "  column 5 'Сумма': amount 100 (values signed, 2 dp); runner-up balance 40" */
+static void
+print_columns(const gig_import_guesses *g)
+{
+	for (size_t i = 0; g->column_guesses && i < g->column_guesses->len; i++) {
+		const gig_column_guess *c = g->column_guesses->pdata[i];
+		printf("  column %d", c->column);
+		if (c->name != NULL && *c->name)
+			printf(" '%s'", gig_cli_text(c->name));
+		printf(": %s", c->role);
+		if (strcmp(c->role, "ignored") != 0)
+			printf(" %d", c->score);
+		printf(" (%s)", gig_cli_text(c->why));
+		if (c->runner_up != NULL)
+			printf("; runner-up %s %d", c->runner_up, c->runner_score);
+		printf("\n");
+	}
 }
 
 static void
@@ -244,12 +283,23 @@ print_text(const gig_import_result *r, bool dry_run)
 {
 	char m[GIG_MONEY_BUFSZ];
 	const gig_import_guesses *g = &r->guesses;
-	if (dry_run) {
+	bool csv = g->format == NULL || strcmp(g->format, "CSV") == 0;
+	if (dry_run && !csv) {
+		/* a statement format has no delimiter, header or columns to guess */
+		printf("Guesses: format %s, encoding %s, dates %s, decimal mark '%c'\n"
+		       "  sign: %s%s%s\n",
+		       g->format, g->encoding, g->date_format, g->decimal_mark, g->sign_rule,
+		       g->columns && *g->columns ? "\n  " : "",
+		       g->columns ? gig_cli_text(g->columns) : "");
+	} else if (dry_run) {
 		printf("Guesses: encoding %s, delimiter '%s', header on line %" G_GINT64_FORMAT
 		       ", dates %s, decimal mark '%c'\n  sign: %s\n  columns: %s%s%s\n",
 		       g->encoding, g->delimiter == '\t' ? "TAB" : (char[]){g->delimiter, 0},
 		       g->header_line, g->date_format, g->decimal_mark, g->sign_rule, g->columns,
 		       g->profile ? "\n  profile: " : "", g->profile ? g->profile : "");
+		print_columns(g);
+	}
+	if (dry_run) {
 		for (size_t i = 0; r->rows && i < r->rows->len; i++) {
 			const gig_csv_row *w = r->rows->pdata[i];
 			char d[GIG_DATE_BUFSZ];
@@ -331,10 +381,135 @@ print_text(const gig_import_result *r, bool dry_run)
 	}
 }
 
+static bool
+write_text(FILE *f, void *data, GError **error)
+{
+	const char *text = data;
+	if (fputs(text, f) < 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "cannot write the profile");
+		return false;
+	}
+	return true;
+}
+
+/* A profile name is a file name in the profile directory: letters, digits, . _ - */
+static bool
+profile_name_ok(const char *name)
+{
+	if (name == NULL || *name == '\0' || *name == '.' || strlen(name) > 64)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
+			return false;
+	return true;
+}
+
+/* Writes the profile that reproduces the guesses to the user's profile directory. */
+static bool
+save_profile(const gig_cli *cli, const char *name, const gig_import_result *r, char **out_path,
+             GError **error)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	const char *ini = r->guesses.profile_ini;
+	if (ini == NULL) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "this file's guesses cannot be saved as a profile");
+		return false;
+	}
+	if (!g_key_file_load_from_data(kf, ini, (gsize)-1, G_KEY_FILE_KEEP_COMMENTS, error))
+		return false;
+	g_key_file_set_string(kf, "profile", "name", name);
+	g_autofree char *text = g_key_file_to_data(kf, NULL, NULL);
+	g_autofree char *dir = g_build_filename(cli->config_dir, "profiles", NULL);
+	if (g_mkdir_with_parents(dir, 0700) != 0) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "%s: cannot create the directory", dir);
+		return false;
+	}
+	g_autofree char *file = g_strconcat(name, ".ini", NULL);
+	*out_path = g_build_filename(dir, file, NULL);
+	return gig_cli_write_file(*out_path, write_text, text, error);
+}
+
+bool
+gig_cli_stdin_spool(gig_cli_stdin *out, GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	if (isatty(STDIN_FILENO)) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "'-' reads the file from standard input, which is a terminal here; "
+		            "pipe the file in (gig import - < statement.ofx)");
+		return false;
+	}
+	GError *e = NULL;
+	out->dir = g_dir_make_tmp("gig-stdin-XXXXXX", &e);
+	if (out->dir == NULL) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "%s", e->message);
+		g_error_free(e);
+		return false;
+	}
+	out->path = g_build_filename(out->dir, "stdin", NULL);
+	int fd = g_open(out->path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	bool ok = fd >= 0;
+	char buf[65536];
+	while (ok) {
+		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+		if (n == 0)
+			break;
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0;
+		for (ssize_t done = 0; ok && done < n;) {
+			ssize_t w = write(fd, buf + done, (size_t)(n - done));
+			if (w < 0 && errno == EINTR)
+				continue;
+			ok = w > 0;
+			done += w > 0 ? w : 0;
+		}
+	}
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "copying standard input: %s",
+		            g_strerror(err));
+		gig_cli_stdin_clear(out);
+	}
+	return ok;
+}
+
+void
+gig_cli_stdin_clear(gig_cli_stdin *s)
+{
+	if (s->path != NULL)
+		g_unlink(s->path);
+	if (s->dir != NULL)
+		g_rmdir(s->dir);
+	g_clear_pointer(&s->path, g_free);
+	g_clear_pointer(&s->dir, g_free);
+}
+
+void
+gig_cli_stdin_rename(const gig_cli_stdin *s, GError *error)
+{
+	if (error == NULL || s->path == NULL)
+		return;
+	size_t n = strlen(s->path);
+	char *at = strstr(error->message, s->path);
+	if (at == NULL)
+		return;
+	char *msg =
+	    g_strdup_printf("%.*sstdin%s", (int)(at - error->message), error->message, at + n);
+	g_free(error->message);
+	error->message = msg;
+}
+
 static int
 import_file(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *account = NULL, *encoding = NULL, *date_format = NULL, *profile = NULL;
+	g_autofree char *save = NULL;
 	gboolean dry_run = false, json = false, rows = false;
 	GOptionEntry entries[] = {
 	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account, "account to import into", "NAME"},
@@ -348,19 +523,29 @@ import_file(gig_cli *cli, int argc, char **argv)
 	     "date format of the file, e.g. %d/%m/%Y", "FMT"},
 	    {"profile", 'p', 0, G_OPTION_ARG_STRING, &profile, "bank profile name or .ini path",
 	     "NAME"},
+	    {"save-profile", 0, 0, G_OPTION_ARG_STRING, &save,
+	     "save the guesses as a profile (then --profile NAME)", "NAME"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-	    "FILE", "Import a bank or payment-provider CSV export.",
+	    "FILE", "Import a bank statement: CSV, OFX/QFX, CAMT.053, QIF or MT940.",
+	    "The format is told by the content; FILE '-' reads standard input.\n"
 	    "Re-importing a file or an overlapping export adds nothing.\n"
 	    "Examples:\n  gig import ~/Downloads/statement.csv --account Checking --dry-run\n"
+	    "  gig import statement.ofx --account Card\n"
+	    "  curl -s URL | gig import - --account Checking\n"
 	    "  gig import paypal.csv --account PayPal --json\n"
 	    "  gig import list\n  gig import undo 3 --yes\n"
 	    "  gig import record 1042   (the line of the export transaction 1042 came from)\n"
+	    "  gig import odd.csv --dry-run --save-profile mybank\n"
+	    "  gig import next-month.csv --profile mybank\n"
+	    "--dry-run lists each column's role, its score (0-100), why, and the runner-up.\n"
+	    "--save-profile writes $XDG_CONFIG_HOME/gigledger/profiles/NAME.ini (0600).\n"
 	    "JSON: {\"inserted\", \"duplicates\", \"pending\", \"skipped_rows\",\n"
 	    "  \"skipped_no_amount_lines\" (the first 100), \"sum_minor\",\n"
-	    "  \"currency\", \"balance_breaks\", \"guesses\", \"confirmed\", \"confirmations\",\n"
-	    "  \"near_matches\", \"reconciliation\": {\"stated_minor\", \"ledger_minor\",\n"
-	    "  \"difference_minor\", \"on\"} or null, ...}\n"
+	    "  \"currency\", \"balance_breaks\", \"guesses\" (with \"column_roles\"),\n"
+	    "  \"confirmed\", \"confirmations\", \"near_matches\", \"reconciliation\":\n"
+	    "  {\"stated_minor\", \"ledger_minor\", \"difference_minor\", \"on\"} or null,\n"
+	    "  ...}\n"
 	    "A row that is the bank's side of one entered by hand (same account and amount,\n"
 	    "within 5 days, a like payee or a gig's payment) confirms it instead of adding\n"
 	    "a second; unsure pairs are listed with the 'gig txn merge' that joins them.",
@@ -381,6 +566,10 @@ import_file(gig_cli *cli, int argc, char **argv)
 			        dry_run ? "would record" : "recording");
 		return dry_run ? GIG_EXIT_OK : gig_cli_statement_import(cli, argv[1], NULL, json);
 	}
+	if (save != NULL && !profile_name_ok(save))
+		return gig_cli_usage("import",
+		                     "--save-profile needs a NAME of letters, digits, '.', '_' "
+		                     "or '-'");
 	g_autoptr(GPtrArray) dirs = profile_dirs(cli);
 	struct progress prog = {0};
 	gig_import_options o = GIG_IMPORT_OPTIONS_INIT;
@@ -400,13 +589,24 @@ import_file(gig_cli *cli, int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(gig_import_result) res = NULL;
-	bool ok = gig_cli_open(cli, &ledger, &error) &&
+	/* standard input is read first, so that a failed read leaves no snapshot */
+	gig_cli_stdin in = {0};
+	bool piped = strcmp(argv[1], "-") == 0;
+	bool ok = (!piped || gig_cli_stdin_spool(&in, &error)) &&
+	          gig_cli_open(cli, &ledger, &error) &&
 	          (dry_run || gig_cli_snapshot(cli, ledger, "import")) &&
-	          gig_import_file(ledger, argv[1], &o, &res, &error);
+	          gig_import_file(ledger, piped ? in.path : argv[1], &o, &res, &error);
+	gig_cli_stdin_rename(&in, error);
+	gig_cli_stdin_clear(&in);
 	if (prog.shown)
 		fprintf(stderr, "\r\033[K");
 	if (!ok)
 		return gig_cli_fail(error);
+	g_autofree char *saved = NULL;
+	if (save != NULL && !save_profile(cli, save, res, &saved, &error))
+		return gig_cli_fail(error);
+	if (saved != NULL && !cli->quiet)
+		fprintf(stderr, "Saved profile %s (%s)\n", save, gig_cli_text(saved));
 	/* what to move to the tax reserve for the income this import brought (issue 13);
 	 * a tax profile that cannot be read is only a warning: the import is done */
 	int64_t set_aside = -1;
@@ -562,7 +762,11 @@ import_record(gig_cli *cli, int argc, char **argv)
 	g_autofree char *text = NULL;
 	if (!gig_cli_open(cli, &ledger, &error) || !gig_import_raw_row(ledger, id, &text, &error))
 		return gig_cli_fail(error);
-	printf("%s\n", gig_cli_text(text));
+	/* a statement's record (OFX, CAMT.053, QIF, MT940) has several lines: each is
+	 * printed as a line, escaped on its own */
+	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+	for (size_t i = 0; lines[i]; i++)
+		printf("%s\n", gig_cli_text(lines[i]));
 	return GIG_EXIT_OK;
 }
 

@@ -119,6 +119,10 @@ gig_import_result_free(gig_import_result *r)
 	g_free(r->guesses.sign_rule);
 	g_free(r->guesses.columns);
 	g_free(r->guesses.profile);
+	g_free(r->guesses.profile_ini);
+	if (r->guesses.column_guesses)
+		g_ptr_array_unref(r->guesses.column_guesses);
+	g_free(r->guesses.format);
 	g_ptr_array_unref(r->balance_breaks);
 	if (r->rows)
 		g_ptr_array_unref(r->rows);

@@ -887,6 +887,8 @@ guesses_json(const gig_import_result *r)
 	char delim[2] = {g->delimiter, 0};
 	char mark[2] = {g->decimal_mark, 0};
 	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "format");
+	json_builder_add_string_value(b, g->format);
 	json_builder_set_member_name(b, "encoding");
 	json_builder_add_string_value(b, g->encoding);
 	json_builder_set_member_name(b, "delimiter");
@@ -914,119 +916,166 @@ guesses_json(const gig_import_result *r)
 
 static bool purge_removed(struct ctx *c, GError **error);
 
+/* Runs `sql` (with the account as ?1, when it has a parameter) and reads one integer. */
+static bool
+query_int(struct ctx *c, const char *sql, const char *what, int64_t *out, GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	if (!gig__db_prepare(c->db, sql, &st, error))
+		return false;
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, c->account_id);
+	/* a failed step (out of memory may also roll the transaction back) is an
+	 * error, never "no": every later write would go outside the transaction */
+	int rc = sqlite3_step(st);
+	bool ok = rc == SQLITE_ROW;
+	if (ok)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		gig__db_fail(c->db, rc, what, error);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* (6): the account still exists now that the transaction holds the write lock */
+static bool
+check_account(struct ctx *c, GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	if (!gig__db_prepare(c->db, "SELECT 1 FROM accounts WHERE id = ?1", &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
+		            "the account was deleted while the file was being read");
+	else if (rc != SQLITE_ROW)
+		gig__db_fail(c->db, rc, "checking the account", error);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW;
+}
+
+/* The batch's row, before its rows (file hash and counts come at the end). */
+static bool
+insert_batch(struct ctx *c, const char *path, const gig_import_options *o, GError **error)
+{
+	g_autofree char *guesses = guesses_json(c->res);
+	char today[GIG_DATE_BUFSZ] = "unknown";
+	if (o->today != GIG_DATE_NONE)
+		gig_date_format(today, o->today);
+	g_autofree char *base = g_path_get_basename(path);
+	sqlite3_stmt *st = NULL;
+	if (!gig__db_prepare(c->db,
+	                     "INSERT INTO import_batches(account_id, file_name, file_sha256,"
+	                     " imported_on, profile, guesses, first_txn_id)"
+	                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, "", -1, SQLITE_STATIC); /* known at the end */
+	sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, c->res->guesses.profile, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, guesses, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, c->max_id + 1);
+	bool ok = step_done(c, st, "recording the import batch", error);
+	c->batch_id = sqlite3_last_insert_rowid(c->db);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Everything before the rows: the account, the id range, the batch, what to look up. */
+static bool
+begin_batch(struct ctx *c, const char *path, const gig_import_options *o, GError **error)
+{
+	int64_t pending = 0, superseded = 0;
+	/* (7): the ids this import's rows will take start above every existing one */
+	bool ok =
+	    check_account(c, error) &&
+	    query_int(c, "SELECT ifnull(max(id), 0) FROM transactions",
+	              "reading the last transaction id", &c->max_id, error) &&
+	    insert_batch(c, path, o, error) &&
+	    query_int(c,
+	              "SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1"
+	              " AND pending = 1)",
+	              "looking up earlier rows", &pending, error) &&
+	    query_int(c, "SELECT EXISTS (SELECT 1 FROM import_superseded WHERE account_id = ?1)",
+	              "looking up earlier rows", &superseded, error);
+	c->have_pending = pending != 0;
+	c->have_superseded = superseded != 0;
+	return ok;
+}
+
+/* Runs one statement with the batch id as ?1 (and `v` as ?2 when has_v). */
+static bool
+batch_exec(struct ctx *c, const char *sql, bool has_v, int64_t v, const char *what, GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	if (!gig__db_prepare(c->db, sql, &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, c->batch_id);
+	if (has_v)
+		sqlite3_bind_int64(st, 2, v);
+	bool ok = step_done(c, st, what, error);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* The batch's counts, hash and guesses; or, when it added nothing, no batch at all. */
+static bool
+end_batch(struct ctx *c, bool added, GError **error)
+{
+	gig_import_result *res = c->res;
+	if (!added)
+		/* (6): foreign keys are off, so the batch's chunks go first, by hand */
+		return batch_exec(c, "DELETE FROM import_raw WHERE batch_id = ?1", false, 0,
+		                  "removing the records read", error) &&
+		       batch_exec(c, "DELETE FROM import_members WHERE batch_id = ?1", false, 0,
+		                  "removing the duplicates' batch", error) &&
+		       batch_exec(c, "DELETE FROM import_batches WHERE id = ?1", false, 0,
+		                  "updating the import batch", error);
+	sqlite3_stmt *st = NULL;
+	if (!gig__db_prepare(c->db,
+	                     "UPDATE import_batches SET inserted = ?2, duplicates = ?3,"
+	                     " pending = ?4, skipped_rows = ?5, sum_minor = ?6,"
+	                     " file_sha256 = ?7, guesses = ?8 WHERE id = ?1",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, c->batch_id);
+	sqlite3_bind_int64(st, 2, res->inserted);
+	sqlite3_bind_int64(st, 3, res->duplicates);
+	sqlite3_bind_int64(st, 4, res->pending);
+	sqlite3_bind_int64(st, 5, res->skipped_rows);
+	sqlite3_bind_int64(st, 6, res->sum_minor);
+	sqlite3_bind_text(st, 7, res->file_sha256 ? res->file_sha256 : "", -1, SQLITE_STATIC);
+	/* again: now with the lines of the rows skipped */
+	sqlite3_bind_text(st, 8, guesses_json(res), -1, g_free);
+	bool ok = step_done(c, st, "updating the import batch", error);
+	sqlite3_finalize(st);
+	return ok;
+}
+
 static bool
 run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_options *o,
            GError **error)
 {
 	gig_import_result *res = c->res;
-	sqlite3_stmt *st = NULL;
-	g_autofree char *guesses = guesses_json(res);
-	char today[GIG_DATE_BUFSZ] = "unknown";
-	if (o->today != GIG_DATE_NONE)
-		gig_date_format(today, o->today);
-	g_autofree char *base = g_path_get_basename(path);
 	c->rollup = g_hash_table_new_full(bucket_hash, bucket_equal, g_free, NULL);
-	/* (6): the account still exists now that the transaction holds the write lock */
-	bool ok = gig__db_prepare(c->db, "SELECT 1 FROM accounts WHERE id = ?1", &st, error);
-	if (ok) {
-		sqlite3_bind_int64(st, 1, c->account_id);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_DONE)
-			g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
-			            "the account was deleted while the file was being read");
-		else if (rc != SQLITE_ROW)
-			gig__db_fail(c->db, rc, "checking the account", error);
-		ok = rc == SQLITE_ROW;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	/* (7): the ids this import's rows will take start above every existing one */
-	ok =
-	    ok && gig__db_prepare(c->db, "SELECT ifnull(max(id), 0) FROM transactions", &st, error);
-	if (ok) {
-		int rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
-			ok = gig__db_fail(c->db, rc, "reading the last transaction id", error);
-		else
-			c->max_id = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	ok = ok && gig__db_prepare(c->db,
-	                           "INSERT INTO import_batches(account_id, file_name, file_sha256,"
-	                           " imported_on, profile, guesses, first_txn_id)"
-	                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	                           &st, error);
-	if (ok) {
-		sqlite3_bind_int64(st, 1, c->account_id);
-		sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, "", -1, SQLITE_STATIC); /* known at the end */
-		sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, res->guesses.profile, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, guesses, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 7, c->max_id + 1);
-		ok = step_done(c, st, "recording the import batch", error);
-		c->batch_id = sqlite3_last_insert_rowid(c->db);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (ok && gig__db_prepare(c->db,
-	                          "SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1"
-	                          " AND pending = 1)",
-	                          &st, error)) {
-		sqlite3_bind_int64(st, 1, c->account_id);
-		/* a failed step (out of memory may also roll the transaction back) is an
-		 * error, never "no": every later write would go outside the transaction */
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			c->have_pending = sqlite3_column_int(st, 0) != 0;
-		else
-			ok = gig__db_fail(c->db, rc, "looking up earlier rows", error);
-	} else {
-		ok = false;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (ok &&
-	    gig__db_prepare(c->db,
-	                    "SELECT EXISTS (SELECT 1 FROM import_superseded WHERE account_id = ?1)",
-	                    &st, error)) {
-		sqlite3_bind_int64(st, 1, c->account_id);
-		/* a failed step (out of memory may also roll the transaction back) is an
-		 * error, never "no": every later write would go outside the transaction */
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			c->have_superseded = sqlite3_column_int(st, 0) != 0;
-		else
-			ok = gig__db_fail(c->db, rc, "looking up earlier rows", error);
-	} else {
-		ok = false;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	ok = ok && prepare_all(c, error) && gig__rules_load(c->db, &c->rules, error) &&
-	     old_identity_prepare(c, scan, error);
+	bool ok = begin_batch(c, path, o, error) && prepare_all(c, error) &&
+	          gig__rules_load(c->db, &c->rules, error) && old_identity_prepare(c, scan, error);
 	if (ok && !c->have_pending && !c->have_superseded)
 		ok = prepare_batch(c, error);
 	/* a dry run keeps nothing, so it need not compress the records either */
 	ok = ok &&
 	     gig__scan_run_piped(scan, store_row, o->dry_run ? NULL : store_chunk, c, error) &&
-	     flush_batch(c, error) && rollup_write(c, error);
-	/* (7): the batch's id range is complete before anything looks its rows up */
-	ok =
-	    ok && gig__db_prepare(c->db, "UPDATE import_batches SET last_txn_id = ?2 WHERE id = ?1",
-	                          &st, error);
-	if (ok) {
-		sqlite3_bind_int64(st, 1, c->batch_id);
-		sqlite3_bind_int64(st, 2, c->max_id);
-		ok = step_done(c, st, "recording the batch's rows", error);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	/* identities the user removed first (edit.h), then hand entries: a bank row that
-	 * confirms one is no longer a row of its own for transfers and invoices to look
-	 * at (the hand row keeps its links) */
-	ok = ok && purge_removed(c, error) &&
+	     flush_batch(c, error) && rollup_write(c, error) &&
+	     /* (7): the batch's id range is complete before anything looks its rows up */
+	     batch_exec(c, "UPDATE import_batches SET last_txn_id = ?2 WHERE id = ?1", true,
+	                c->max_id, "recording the batch's rows", error) &&
+	     /* identities the user removed first (edit.h), then hand entries: a bank row
+	      * that confirms one is no longer a row of its own for transfers and invoices
+	      * to look at (the hand row keeps its links) */
+	     purge_removed(c, error) &&
 	     gig__hand_confirm(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
 	                       error) &&
 	     gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
@@ -1037,50 +1086,8 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	bool added = res->inserted + res->pending + res->replaced_pending + res->confirmed > 0;
 	if (!reconcile_balance(c, added, error))
 		return false;
-	gig__scan_file_sha256(scan); /* computed beside the reading (csvread.c) */
-	if (!added) {
-		/* (6): foreign keys are off, so the batch's chunks go first, by hand */
-		ok = gig__db_prepare(c->db, "DELETE FROM import_raw WHERE batch_id = ?1", &st,
-		                     error);
-		if (ok) {
-			sqlite3_bind_int64(st, 1, c->batch_id);
-			ok = step_done(c, st, "removing the records read", error);
-		}
-		sqlite3_finalize(st);
-		st = NULL;
-		ok = ok && gig__db_prepare(c->db, "DELETE FROM import_members WHERE batch_id = ?1",
-		                           &st, error);
-		if (ok) {
-			sqlite3_bind_int64(st, 1, c->batch_id);
-			ok = step_done(c, st, "removing the duplicates' batch", error);
-		}
-		sqlite3_finalize(st);
-		st = NULL;
-		if (!ok)
-			return false;
-	}
-	ok = gig__db_prepare(c->db,
-	                     added ? "UPDATE import_batches SET inserted = ?2, duplicates = ?3,"
-	                             " pending = ?4, skipped_rows = ?5, sum_minor = ?6,"
-	                             " file_sha256 = ?7, guesses = ?8 WHERE id = ?1"
-	                           : "DELETE FROM import_batches WHERE id = ?1",
-	                     &st, error);
-	if (ok) {
-		sqlite3_bind_int64(st, 1, c->batch_id);
-		if (added) {
-			sqlite3_bind_int64(st, 2, res->inserted);
-			sqlite3_bind_int64(st, 3, res->duplicates);
-			sqlite3_bind_int64(st, 4, res->pending);
-			sqlite3_bind_int64(st, 5, res->skipped_rows);
-			sqlite3_bind_int64(st, 6, res->sum_minor);
-			sqlite3_bind_text(st, 7, res->file_sha256 ? res->file_sha256 : "", -1,
-			                  SQLITE_STATIC);
-			/* again: now with the lines of the rows skipped */
-			sqlite3_bind_text(st, 8, guesses_json(res), -1, g_free);
-		}
-		ok = step_done(c, st, "updating the import batch", error);
-	}
-	sqlite3_finalize(st);
+	gig__scan_file_sha256(scan); /* computed beside the reading (import_csv.c) */
+	ok = end_batch(c, added, error);
 	res->batch_id = added ? c->batch_id : 0;
 	if (ok && added) {
 		gig__journal_entry(c->db, "import", c->batch_id, 0);

@@ -1,7 +1,7 @@
 /*
  * import_internal.h (private): the pieces of the CSV importer shared
- * between its files: the amount grammar (sniff_amount.c), date formats
- * (sniff_date.c), header/column sniffing (sniff.c), profiles (profile.c),
+ * between its files: the amount grammar (import_sniff_amount.c), date formats
+ * (import_sniff_date.c), header/column sniffing (import_sniff.c), profiles (import_profile.c),
  * the row scanner (import_scan.c) and the database side (import.c,
  * import_db.c, rules.c).
  */
@@ -14,10 +14,10 @@
 
 #include <sqlite3.h>
 
-#include "csvread.h"
+#include "import_csv.h"
 #include "gigledger/import.h"
 
-/* ---- amounts (sniff_amount.c) ------------------------------------------ */
+/* ---- amounts (import_sniff_amount.c) ------------------------------------------ */
 
 /* The parts of a cell that looks like money, before the decimal mark is known. */
 typedef struct {
@@ -58,7 +58,7 @@ int64_t gig__money_signed(const gig__money_shape *s, int64_t value, int rule);
 /* ISO code for a currency symbol at the start of `text` ("£" GBP), or NULL. */
 const char *gig__currency_symbol(const char *text);
 
-/* ---- dates (sniff_date.c) ---------------------------------------------- */
+/* ---- dates (import_sniff_date.c) ---------------------------------------------- */
 
 #define GIG__DATE_FORMATS 31
 extern const char *const gig__date_formats[GIG__DATE_FORMATS];
@@ -81,7 +81,7 @@ bool gig__date_reads(const char *fmt, const char *text);
 /* INVALID_INPUT unless `fmt` is a date format the parser knows (a user's --date-format). */
 bool gig__date_format_check(const char *fmt, GError **error);
 
-/* Month and weekday names of one language (sniff_date_names.c): blank-separated
+/* Month and weekday names of one language (import_sniff_date_names.c): blank-separated
  * spellings of each month, and of the weekdays. */
 struct gig__date_lang {
 	const char *lang;
@@ -97,7 +97,7 @@ uint32_t gig__date_candidates(const char *text);
 /* True when the two formats differ only by the order of day and month. */
 bool gig__date_formats_swapped(int a, int b);
 
-/* ---- layout (sniff.c, profile.c) --------------------------------------- */
+/* ---- layout (import_import_sniff.c, import_profile.c) --------------------------------------- */
 
 typedef enum {
 	GIG__COL_DATE,
@@ -126,6 +126,7 @@ extern const char *const gig__col_role_names[GIG__COL_ROLES];
 typedef struct {
 	char delim;
 	int64_t header_index; /* record index of the header, -1 = none */
+	int64_t data_index;   /* record index of the first data record (after any preamble) */
 	int64_t header_line;
 	size_t ncols;
 	char **names;            /* header names (trimmed), NULL when headerless */
@@ -154,19 +155,24 @@ size_t gig__ascii_norm(const char *name, char *buf, size_t cap);
 bool gig__layout_from_header(gig__layout *l, char **names, size_t n);
 /* The header name of column c, or NULL (headerless, or a column the header lacks). */
 const char *gig__layout_name(const gig__layout *l, int c);
+/* Role a header name suggests (GIG__COL_ROLES for memo, -1 none); *rank: lower is
+ * surer, 5 = only a word of the name matched. */
+int gig__header_role(const char *name, int *rank);
+/* The currency a header name ends with ("Earnings (USD)"): true with its code. */
+bool gig__header_currency(const char *name, char cur[4]);
 /* Score of a record as a header (number of recognised names). */
 int gig__header_score(char **fields, size_t n);
 /* Human-readable "date=Buchung amount=Betrag ...". (transfer full) */
 char *gig__layout_describe(const gig__layout *l);
 
-/* ---- profiles (profile.c) ---------------------------------------------- */
+/* ---- profiles (import_profile.c) ---------------------------------------------- */
 
 typedef struct gig__profile gig__profile;
 void gig__profile_free(gig__profile *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig__profile, gig__profile_free)
 /*
  * Loads the profile named (or path) `name` from `dirs`; NOT_FOUND lists the dirs.
- * Every group, key and value is checked (see profile.c); INVALID_INPUT reads
+ * Every group, key and value is checked (see import_profile.c); INVALID_INPUT reads
  * "FILE: [group] key (line N): what is wrong".
  */
 bool gig__profile_load(gig__profile **out, const char *name, const char *const *dirs,
@@ -192,6 +198,10 @@ char gig__profile_delimiter(const gig__profile *p);
  */
 bool gig__profile_apply(const gig__profile *p, gig__layout *l, size_t width, GError **error);
 
+/* The text of a profile that fixes what `l` and `g` say (header=auto, columns by
+ * number), named "saved".  (transfer full) */
+char *gig__profile_text(const gig__layout *l, const gig_import_guesses *g);
+
 /* ---- the row scanner (import_scan.c) ----------------------------------- */
 
 typedef struct gig__scan gig__scan;
@@ -202,7 +212,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig__scan, gig__scan_free)
  * Opens the file and runs the first two passes: sniff the layout from a
  * prefix, then gather date and amount statistics over every row.  Fills
  * res->guesses; res->file_sha256 is filled by gig__scan_file_sha256() (the
- * hash is computed on its own thread meanwhile, see csvread.c).  With `speculate`, a file of more than
+ * hash is computed on its own thread meanwhile, see import_csv.c).  With `speculate`, a file of more than
  * gig__scan_spec_records data records is decided from those first (see
  * import_scan.c); gig__scan_run then fails with GIG__SCAN_RESCAN when the
  * whole file decides otherwise, and the caller must start again without.

@@ -86,7 +86,7 @@ queue_chunk(struct pipe *p)
 static void
 drop(struct pipe *p, gig_csv_row *row)
 {
-	if (p->scan->recycle)
+	if (p->scan->pool.recycle)
 		gig__scan_recycle(p->scan, row);
 	else
 		gig__csv_row_free(row);

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
 #include "import_scan.h"
 #include "internal.h"
 
@@ -46,7 +45,7 @@ struct occ_table {
 
 /*
  * A row as pass 3 builds it: all its text (payee, memo, id, raw) in one buffer
- * kept from row to row, the fingerprint inline.  Rows go back to s->spare when
+ * kept from row to row, the fingerprint inline.  Rows go back to the pool when
  * the consumer is done, so once the pool is warm a row costs no allocation.
  */
 struct prow {
@@ -58,8 +57,16 @@ struct prow {
 };
 #define NONE ((size_t)-1)
 
-struct run {
-	gig__scan *s;
+/* A balance row between the data, and the running balance of the row above it. */
+struct mid_check {
+	int64_t line, stated, above;
+};
+
+struct gig__rows {
+	const gig__decisions *d; /* read only */
+	gig__row_pool *pool;
+	gig_import_result *res;
+	bool took_max_date; /* a pending row was dated d->max_date */
 	gig__row_cb cb;
 	void *payload;
 	gig_csv_row *held;
@@ -71,13 +78,18 @@ struct run {
 	bool any_bal;
 	int64_t first_bal, last_bal;
 	bool opening, closing;
+	bool closing_last; /* ... and no transaction came after the closing balance row */
 	int64_t opening_minor, closing_minor, closing_line;
+	/* the running balance of the last row converted, for balance rows between rows */
+	bool row_bal;
+	int64_t row_bal_minor;
+	GArray *mid; /* struct mid_check: balance rows between the data */
+	gig_date first_bal_on, last_bal_on;
 	int64_t posted_sum;
-	int64_t records;
 	char exp_cur[4]; /* the last currency looked up, and its exponent */
 	int exp;
 	/* the money cells of the record being converted, when counting saw them */
-	struct gig__shape_cache shapes;
+	const struct gig__shape_cache *shapes;
 	/* the last date cell read, its column and its date: exports list many rows a
 	 * day (the column matters: a fallback date column may have its own format) */
 	char date_text[32];
@@ -85,15 +97,27 @@ struct run {
 	gig_date date_value;
 };
 
-/* gig__scan_date() for the date column, remembered for the last text read. */
+/* The format of date column c: the one given, or the one decided; NULL for none. */
+static const char *
+date_format_of(const gig__decisions *d, int c)
+{
+	if (d->l.date_format != NULL)
+		return d->l.date_format;
+	if (c >= 0 && (size_t)c < d->ncol && d->col[c].fmt >= 0)
+		return gig__date_formats[d->col[c].fmt];
+	return NULL;
+}
+
+/* The date of cell `text` of column c, remembered for the last text read. */
 static bool
-row_date(struct run *u, int c, const char *text, gig_date *out)
+row_date(gig__rows *u, int c, const char *text, gig_date *out)
 {
 	if (u->date_text[0] != '\0' && c == u->date_col && strcmp(text, u->date_text) == 0) {
 		*out = u->date_value;
 		return true;
 	}
-	if (!gig__scan_date(u->s, c, text, out))
+	const char *fmt = date_format_of(u->d, c);
+	if (fmt == NULL || !gig__date_parse_fmt(fmt, text, out))
 		return false;
 	size_t n = strlen(text);
 	if (n > 0 && n < sizeof u->date_text) {
@@ -106,7 +130,7 @@ row_date(struct run *u, int c, const char *text, gig_date *out)
 
 /* gig_currency_exponent(), remembered for the last currency (rows rarely change it). */
 static int
-exponent_of(struct run *u, const char cur[4])
+exponent_of(gig__rows *u, const char cur[4])
 {
 	if (memcmp(cur, u->exp_cur, 4) != 0) {
 		memcpy(u->exp_cur, cur, 4);
@@ -225,13 +249,13 @@ prow_fix(struct prow *p)
 }
 
 static struct prow *
-prow_get(gig__scan *s)
+prow_get(gig__row_pool *pool)
 {
 	struct prow *p = NULL;
-	g_mutex_lock(&s->spare_lock);
-	if (s->spare != NULL && s->spare->len > 0)
-		p = g_ptr_array_steal_index_fast(s->spare, s->spare->len - 1);
-	g_mutex_unlock(&s->spare_lock);
+	g_mutex_lock(&pool->lock);
+	if (pool->spare != NULL && pool->spare->len > 0)
+		p = g_ptr_array_steal_index_fast(pool->spare, pool->spare->len - 1);
+	g_mutex_unlock(&pool->lock);
 	if (p != NULL) {
 		g_string_truncate(p->text, 0);
 	} else {
@@ -245,41 +269,29 @@ prow_get(gig__scan *s)
 }
 
 void
-gig__scan_recycle(gig__scan *s, gig_csv_row *row)
+gig__pool_put(gig__row_pool *pool, gig_csv_row *row)
 {
 	if (row == NULL)
 		return;
-	g_mutex_lock(&s->spare_lock);
-	if (s->spare == NULL)
-		s->spare = g_ptr_array_new();
-	g_ptr_array_add(s->spare, (struct prow *)row);
-	g_mutex_unlock(&s->spare_lock);
+	g_mutex_lock(&pool->lock);
+	if (pool->spare == NULL)
+		pool->spare = g_ptr_array_new();
+	g_ptr_array_add(pool->spare, (struct prow *)row);
+	g_mutex_unlock(&pool->lock);
 }
 
 void
-gig__scan_set_recycle(gig__scan *s, bool on)
+gig__pool_clear(gig__row_pool *pool)
 {
-	s->recycle = on;
-}
-
-void
-gig__scan_set_old_identity(gig__scan *s, bool on)
-{
-	s->old_identity = on;
-}
-
-void
-gig__scan_spare_free(gig__scan *s)
-{
-	if (s->spare == NULL)
+	if (pool->spare == NULL)
 		return;
-	for (size_t i = 0; i < s->spare->len; i++) {
-		struct prow *p = s->spare->pdata[i];
+	for (size_t i = 0; i < pool->spare->len; i++) {
+		struct prow *p = pool->spare->pdata[i];
 		g_string_free(p->text, TRUE);
 		g_free(p);
 	}
-	g_ptr_array_free(s->spare, TRUE);
-	s->spare = NULL;
+	g_ptr_array_free(pool->spare, TRUE);
+	pool->spare = NULL;
 }
 
 /* A standalone copy of a built row, for consumers that keep rows. */
@@ -300,7 +312,7 @@ prow_detach(const struct prow *p)
 
 /* A continuation record's text joins the held row's memo. */
 static void
-prow_append_memo(struct run *u, struct prow *p, const gig__csv_record *rec)
+prow_append_memo(gig__rows *u, struct prow *p, const gig__csv_record *rec)
 {
 	GString *m = u->tmp;
 	g_string_assign(m, p->text->str + p->memo);
@@ -313,40 +325,23 @@ prow_append_memo(struct run *u, struct prow *p, const gig__csv_record *rec)
 
 /* "FILE:LINE:COL: column 'Betrag': 'VALUE' what": the value first, then what was expected. */
 static bool
-cell_error(struct run *u, const gig__csv_record *rec, int c, int code, const char *what,
+cell_error(gig__rows *u, const gig__csv_record *rec, int c, int code, const char *what,
            GError **error)
 {
-	g_autofree char *lab = gig__col_label(u->s, c);
+	g_autofree char *lab = gig__col_label(&u->d->l, c);
 	g_set_error(error, GIG_ERROR, code, "%s:%" G_GINT64_FORMAT ":%d: column %s: '%s' %s",
-	            gig__csv_path(u->s->r), rec->line, c + 1, lab, gig__cell(rec, c), what);
-	return false;
-}
-
-/* The date cell c does not read: "... '13/25/2024' is not a date in the format %m/%d/%Y". */
-static bool
-date_error(struct run *u, const gig__csv_record *rec, int c, GError **error)
-{
-	const gig__scan *s = u->s;
-	const char *fmt = s->l.date_format;
-	if (fmt == NULL && c >= 0 && (size_t)c < s->nst && s->st[c].fmt >= 0)
-		fmt = gig__date_formats[s->st[c].fmt];
-	gig_date d;
-	if (fmt == NULL || gig__date_parse_fmt_error(fmt, gig__cell(rec, c), &d, error))
-		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "is not a date", error);
-	g_autofree char *lab = gig__col_label(s, c);
-	g_prefix_error(error, "%s:%" G_GINT64_FORMAT ":%d: column %s: ", gig__csv_path(s->r),
-	               rec->line, c + 1, lab);
+	            u->d->path, rec->line, c + 1, lab, gig__cell(rec, c), what);
 	return false;
 }
 
 /* gig__money_shape_of() of cell c, from what counting found when it looked. */
 static bool
-cell_shape(struct run *u, const gig__csv_record *rec, int c, gig__money_shape *sh)
+cell_shape(gig__rows *u, const gig__csv_record *rec, int c, gig__money_shape *sh)
 {
-	if (c >= 0 && c < 64 && (u->shapes.known >> c & 1)) {
-		if (!(u->shapes.ok >> c & 1))
+	if (c >= 0 && c < 64 && (u->shapes->known >> c & 1)) {
+		if (!(u->shapes->ok >> c & 1))
 			return false;
-		*sh = u->shapes.shape[c];
+		*sh = u->shapes->shape[c];
 		return true;
 	}
 	return gig__money_shape_of(gig__cell(rec, c), sh);
@@ -354,7 +349,7 @@ cell_shape(struct run *u, const gig__csv_record *rec, int c, gig__money_shape *s
 
 /* Exact value of cell c in minor units; *sh gets its shape. */
 static bool
-money_cell(struct run *u, const gig__csv_record *rec, int c, int exponent, int64_t *out,
+money_cell(gig__rows *u, const gig__csv_record *rec, int c, int exponent, int64_t *out,
            gig__money_shape *sh, GError **error)
 {
 	if (!cell_shape(u, rec, c, sh))
@@ -363,7 +358,7 @@ money_cell(struct run *u, const gig__csv_record *rec, int c, int exponent, int64
 		    "is not an amount (expected a number such as 1,234.56, 1.234,56 or "
 		    "-12.00, with an optional currency and Dr/Cr marker)",
 		    error);
-	char mark = u->s->st[c].mark;
+	char mark = u->d->col[c].mark;
 	int rc = gig__money_value(sh, mark, exponent, out);
 	if (rc == GIG__AMOUNT_OK)
 		return true;
@@ -418,9 +413,9 @@ balance_row(const gig__csv_record *rec)
 }
 
 static void
-row_currency(struct run *u, const gig__csv_record *rec, const gig__money_shape *sh, char cur[4])
+row_currency(gig__rows *u, const gig__csv_record *rec, const gig__money_shape *sh, char cur[4])
 {
-	const gig__layout *l = &u->s->l;
+	const gig__layout *l = &u->d->l;
 	const char *c = gig__cell(rec, l->col[GIG__COL_CURRENCY]);
 	while (g_ascii_isspace(*c))
 		c++;
@@ -429,15 +424,19 @@ row_currency(struct run *u, const gig__csv_record *rec, const gig__money_shape *
 		n--;
 	if (n == 3) {
 		char code[4] = {c[0], c[1], c[2], '\0'};
-		if (gig_currency_normalize(cur, code, NULL))
+		if (gig_currency_normalize(cur, code, NULL)) {
+			/* RUR, the rouble's code before 1998, is what Russian banks still write */
+			if (strcmp(cur, "RUR") == 0)
+				memcpy(cur, "RUB", 4);
 			return;
+		}
 	}
 	if (sh != NULL && sh->currency[0] != '\0')
 		memcpy(cur, sh->currency, 4);
 	else if (l->header_currency[0] != '\0')
 		memcpy(cur, l->header_currency, 4);
 	else
-		memcpy(cur, u->s->def_currency, 4);
+		memcpy(cur, u->d->def_currency, 4);
 }
 
 /*
@@ -445,10 +444,10 @@ row_currency(struct run *u, const gig__csv_record *rec, const gig__money_shape *
  * money (a PayPal "Memo" row) or carry no amount at all.
  */
 static bool
-amount_of(struct run *u, const gig__csv_record *rec, char cur[4], int64_t *out, bool *skip,
+amount_of(gig__rows *u, const gig__csv_record *rec, char cur[4], int64_t *out, bool *skip,
           GError **error)
 {
-	const gig__layout *l = &u->s->l;
+	const gig__layout *l = &u->d->l;
 	static const int order[] = {GIG__COL_NET, GIG__COL_AMOUNT, GIG__COL_CREDIT, GIG__COL_DEBIT};
 	int first = -1;
 	gig__money_shape sh;
@@ -485,14 +484,15 @@ amount_of(struct run *u, const gig__csv_record *rec, char cur[4], int64_t *out, 
 				                  "is a fee that takes the amount out of range",
 				                  error);
 		}
-		int rule = gig__marks_rule(&u->s->st[src].marks);
+		int rule = u->d->col[src].marks_rule;
 		if (sh.cr != 0 || rule != 0)
 			amt = gig__money_signed(&sh, amt, rule);
-		else if (u->s->st[src].minus == 0 && l->col[GIG__COL_DIRECTION] >= 0) {
+		else if (!u->d->col[src].has_minus && l->col[GIG__COL_DIRECTION] >= 0) {
 			int dc = l->col[GIG__COL_DIRECTION];
 			if (dir != 0)
 				amt = dir > 0 ? llabs(amt) : -llabs(amt);
-			else if (gig__blank(gig__cell(rec, dc)) && u->s->st[dc].cr_only && !sh.plus)
+			else if (gig__blank(gig__cell(rec, dc)) && u->d->col[dc].cr_only &&
+			         !sh.plus)
 				amt = -llabs(amt);
 		}
 	} else {
@@ -534,115 +534,201 @@ is_pending_status(const char *v)
 	       strcmp(n, "in progress") == 0 || strcmp(n, "ausstehend") == 0;
 }
 
+/* The date cell c does not read: "FILE:LINE:COL: column 'Date': '13/25/2024' is not a
+ * date in the format %m/%d/%Y (...)": the value first, then what was expected. */
 static bool
-convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **error)
+date_error(gig__rows *u, const gig__csv_record *rec, int c, GError **error)
 {
-	gig__scan *s = u->s;
-	const gig__layout *l = &s->l;
-	*out = NULL;
-	bool blank = true;
-	for (size_t i = 0; i < rec->n && blank; i++)
-		blank = gig__blank(rec->f[i]);
-	if (blank)
-		return true;
-	int dc = l->col[GIG__COL_DATE];
-	const char *dcell = gig__cell(rec, dc);
-	if (gig__blank(dcell) && l->col[GIG__COL_DATE_FALLBACK] >= 0) {
-		dc = l->col[GIG__COL_DATE_FALLBACK];
-		dcell = gig__cell(rec, dc);
+	const char *fmt = date_format_of(u->d, c);
+	gig_date d;
+	if (fmt == NULL || gig__date_parse_fmt_error(fmt, gig__cell(rec, c), &d, error))
+		return cell_error(u, rec, c, GIG_ERROR_INVALID_INPUT, "is not a date", error);
+	g_autofree char *lab = gig__col_label(&u->d->l, c);
+	g_prefix_error(error, "%s:%" G_GINT64_FORMAT ":%d: column %s: ", u->d->path, rec->line,
+	               c + 1, lab);
+	return false;
+}
+
+/* The balance a summary row states: its balance cell, else its amount. */
+static bool
+stated_value(gig__rows *u, const gig__csv_record *rec, int64_t *out)
+{
+	const gig__layout *l = &u->d->l;
+	int bc = l->col[GIG__COL_BALANCE];
+	gig__money_shape sh;
+	char cur[4];
+	bool skip = false;
+	GError *e = NULL;
+	bool ok;
+	if (bc >= 0 && !gig__blank(gig__cell(rec, bc)) && cell_shape(u, rec, bc, &sh)) {
+		row_currency(u, rec, &sh, cur);
+		ok = money_cell(u, rec, bc, exponent_of(u, cur), out, &sh, &e);
+	} else {
+		ok = amount_of(u, rec, cur, out, &skip, &e) && !skip;
 	}
-	bool money = false;
-	static const int mroles[] = {GIG__COL_NET, GIG__COL_AMOUNT, GIG__COL_CREDIT,
-	                             GIG__COL_DEBIT};
-	for (size_t i = 0; i < G_N_ELEMENTS(mroles); i++)
-		money |= l->col[mroles[i]] >= 0 && !gig__blank(gig__cell(rec, l->col[mroles[i]]));
-	if (gig__blank(dcell)) {
-		bool text_only = !money && u->held != NULL;
-		for (size_t i = 0; i < rec->n && text_only; i++)
-			text_only = gig__blank(rec->f[i]) || is_text_col(l, i);
-		if (text_only) {
-			prow_append_memo(u, (struct prow *)u->held, rec);
-			return true;
+	g_clear_error(&e);
+	return ok;
+}
+
+/*
+ * A record whose date cell is no date but that sums up the data: a total
+ * ("Total", "Summe", "Итого", "合计" ...) or a balance statement ("Saldo al
+ * 15/05", "Closing balance").  Skipped; a balance it states is kept to check.
+ */
+static bool
+summary_record(gig__rows *u, const gig__csv_record *rec)
+{
+	int kind = 0;
+	for (size_t i = 0; i < rec->n && kind == 0; i++)
+		kind = gig__summary_cell(rec->f[i]);
+	if (kind == 0)
+		return false;
+	int64_t v;
+	if (kind != GIG__SUMMARY_TOTAL && stated_value(u, rec, &v)) {
+		if (kind == GIG__SUMMARY_OPENING && !u->opening && u->held == NULL) {
+			u->opening = true;
+			u->opening_minor = v;
+		} else if (kind != GIG__SUMMARY_OPENING) {
+			u->closing = true;
+			u->closing_last = true;
+			u->closing_minor = v;
+			u->closing_line = rec->line;
+			if (u->row_bal) {
+				struct mid_check m = {rec->line, v, u->row_bal_minor};
+				g_array_append_val(u->mid, m);
+			}
 		}
-		s->res->skipped_rows++;
-		return true;
 	}
+	u->res->skipped_rows++;
+	return true;
+}
+
+/* The record's date cell (the fallback column's when the date column is empty); *col its column. */
+static const char *
+date_cell(const gig__layout *l, const gig__csv_record *rec, int *col)
+{
+	*col = l->col[GIG__COL_DATE];
+	const char *cell = gig__cell(rec, *col);
+	if (gig__blank(cell) && l->col[GIG__COL_DATE_FALLBACK] >= 0) {
+		*col = l->col[GIG__COL_DATE_FALLBACK];
+		cell = gig__cell(rec, *col);
+	}
+	return cell;
+}
+
+/* Whether any amount cell of the record holds something. */
+static bool
+has_money(const gig__layout *l, const gig__csv_record *rec)
+{
+	static const int roles[] = {GIG__COL_NET, GIG__COL_AMOUNT, GIG__COL_CREDIT, GIG__COL_DEBIT};
+	for (size_t i = 0; i < G_N_ELEMENTS(roles); i++)
+		if (l->col[roles[i]] >= 0 && !gig__blank(gig__cell(rec, l->col[roles[i]])))
+			return true;
+	return false;
+}
+
+/* A record without a date: text only continues the held row, anything else is skipped. */
+static void
+undated_record(gig__rows *u, const gig__csv_record *rec, bool money)
+{
+	const gig__layout *l = &u->d->l;
+	bool text_only = !money && u->held != NULL;
+	for (size_t i = 0; i < rec->n && text_only; i++)
+		text_only = gig__blank(rec->f[i]) || is_text_col(l, i);
+	if (text_only)
+		prow_append_memo(u, (struct prow *)u->held, rec);
+	else
+		u->res->skipped_rows++;
+}
+
+/* A dated opening/closing balance row ("Anfangssaldo", "Endsaldo"): kept to check. */
+static void
+balance_record(gig__rows *u, const gig__csv_record *rec, int which)
+{
 	char cur[4];
 	int64_t amt = 0;
 	bool skip = false;
-	int which = balance_row(rec);
-	if (which != 0) {
-		if (amount_of(u, rec, cur, &amt, &skip, error) && !skip) {
-			if (which == 1) {
-				u->opening = true;
-				u->opening_minor = amt;
-			} else {
-				u->closing = true;
-				u->closing_minor = amt;
-				u->closing_line = rec->line;
-			}
+	GError *e = NULL;
+	if (amount_of(u, rec, cur, &amt, &skip, &e) && !skip) {
+		if (which == 1) {
+			u->opening = true;
+			u->opening_minor = amt;
+		} else {
+			u->closing = true;
+			u->closing_last = true;
+			u->closing_minor = amt;
+			u->closing_line = rec->line;
 		}
-		g_clear_error(error);
-		s->res->skipped_rows++;
-		return true;
 	}
-	gig_date date;
-	bool pending = false;
+	g_clear_error(&e);
+	u->res->skipped_rows++;
+}
+
+enum { DATE_OK, DATE_SKIPPED, DATE_FAILED };
+
+/* The record's date: DATE_OK with *date (and *pending for a "Pending" date cell),
+ * DATE_SKIPPED for a record that is no transaction, DATE_FAILED with *error. */
+static int
+record_date(gig__rows *u, const gig__csv_record *rec, int dc, const char *dcell, bool money,
+            gig_date *date, bool *pending, GError **error)
+{
+	const gig__layout *l = &u->d->l;
 	const char *dtrim = dcell;
 	while (*dtrim == ' ')
 		dtrim++;
 	if (g_ascii_strncasecmp(dtrim, "pending", 7) == 0 && gig__blank(dtrim + 7)) {
-		pending = true;
-		date = s->max_date != INT32_MIN ? s->max_date : s->opts.today;
-		s->spec_max_date_used = true; /* speculation must have had it right */
-		if (date == GIG_DATE_NONE)
-			return cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
-			                  "has no date, and no other row of the file has one",
-			                  error);
-	} else if (!row_date(u, dc, dcell, &date)) {
-		if (money && (l->ncols == 0 || rec->n >= l->ncols))
-			return date_error(u, rec, dc, error);
-		s->res->skipped_rows++;
-		return true;
+		*pending = true;
+		*date = u->d->max_date != INT32_MIN ? u->d->max_date : u->d->today;
+		u->took_max_date = true; /* speculation must have had it right */
+		if (*date != GIG_DATE_NONE)
+			return DATE_OK;
+		cell_error(u, rec, dc, GIG_ERROR_INVALID_INPUT,
+		           "has no date, and no other row of the file has one", error);
+		return DATE_FAILED;
 	}
-	if (!amount_of(u, rec, cur, &amt, &skip, error))
-		return false;
-	if (skip) {
-		s->res->skipped_rows++;
-		g_array_append_val(s->res->skipped_no_amount, rec->line);
-		return true;
+	if (row_date(u, dc, dcell, date))
+		return DATE_OK;
+	if (summary_record(u, rec))
+		return DATE_SKIPPED;
+	if (money && (l->ncols == 0 || rec->n >= l->ncols)) {
+		date_error(u, rec, dc, error);
+		return DATE_FAILED;
 	}
-	struct prow *p = prow_get(s);
-	gig_csv_row *row = &p->row;
-	GString *t = p->text;
-	row->line_no = rec->line;
-	row->posted_on = date;
-	row->amount_minor = amt;
-	memcpy(row->currency, cur, 4);
-	int bc = l->col[GIG__COL_BALANCE];
-	bool bal_cell = bc >= 0 && !gig__blank(gig__cell(rec, bc));
+	u->res->skipped_rows++;
+	return DATE_SKIPPED;
+}
+
+/* The row's running balance, when its balance cell holds an amount. */
+static bool
+row_balance(gig__rows *u, const gig__csv_record *rec, gig_csv_row *row, GError **error)
+{
+	int bc = u->d->l.col[GIG__COL_BALANCE];
 	gig__money_shape sh;
+	if (bc < 0 || gig__blank(gig__cell(rec, bc)))
+		return true;
 	/* a balance that is no amount at all ("n/a") is left out; one that looks like an
 	 * amount but breaks the column's grammar is an error, as in the amount column */
-	if (bal_cell && cell_shape(u, rec, bc, &sh)) {
-		if (!money_cell(u, rec, bc, exponent_of(u, cur), &row->balance_minor, &sh, error)) {
-			gig__scan_recycle(s, row);
-			return false;
-		}
-		row->balance_minor = gig__money_signed(&sh, row->balance_minor,
-		                                       gig__marks_rule(&u->s->st[bc].marks));
-		row->has_balance = true;
-	}
-	/* pending: a status word; but a row the running balance already contains is posted */
-	int sc = l->col[GIG__COL_STATUS];
-	if (sc >= 0 && is_pending_status(gig__cell(rec, sc)) && !bal_cell)
-		pending = true;
-	row->pending = pending;
-	/* payee, memo, id and raw text one after the other in the row's buffer */
+	if (!cell_shape(u, rec, bc, &sh))
+		return true;
+	if (!money_cell(u, rec, bc, exponent_of(u, row->currency), &row->balance_minor, &sh, error))
+		return false;
+	row->balance_minor = gig__money_signed(&sh, row->balance_minor, u->d->col[bc].marks_rule);
+	row->has_balance = true;
+	return true;
+}
+
+/* Payee, memo, id and raw text one after the other in the row's buffer. */
+static void
+row_text(gig__rows *u, struct prow *p, const gig__csv_record *rec)
+{
+	const gig__layout *l = &u->d->l;
+	GString *t = p->text;
 	p->payee = 0;
 	if (clean_append(t, gig__cell(rec, l->col[GIG__COL_PAYEE])) == 0 &&
 	    (l->col[GIG__COL_FROM] >= 0 || l->col[GIG__COL_TO] >= 0))
-		clean_append(t, gig__cell(rec, l->col[amt < 0 ? GIG__COL_TO : GIG__COL_FROM]));
+		clean_append(
+		    t,
+		    gig__cell(rec, l->col[p->row.amount_minor < 0 ? GIG__COL_TO : GIG__COL_FROM]));
 	bool no_payee = t->len == 0;
 	g_string_append_c(t, '\0');
 	p->memo = t->len;
@@ -666,6 +752,75 @@ convert(struct run *u, const gig__csv_record *rec, gig_csv_row **out, GError **e
 	raw_append(t, rec, l->delim);
 	g_string_append_c(t, '\0');
 	prow_fix(p);
+}
+
+/* A record into *out, or *out NULL when it is no transaction (blank, continuation,
+ * summary, cancelled, no amount). */
+static bool
+convert(gig__rows *u, const gig__csv_record *rec, gig_csv_row **out, GError **error)
+{
+	const gig__layout *l = &u->d->l;
+	*out = NULL;
+	bool blank = true;
+	for (size_t i = 0; i < rec->n && blank; i++)
+		blank = gig__blank(rec->f[i]);
+	if (blank)
+		return true;
+	int dc;
+	const char *dcell = date_cell(l, rec, &dc);
+	bool money = has_money(l, rec);
+	if (gig__blank(dcell)) {
+		undated_record(u, rec, money);
+		return true;
+	}
+	int which = balance_row(rec);
+	if (which != 0) {
+		balance_record(u, rec, which);
+		return true;
+	}
+	gig_date date;
+	bool pending = false;
+	int got = record_date(u, rec, dc, dcell, money, &date, &pending, error);
+	if (got != DATE_OK)
+		return got == DATE_SKIPPED;
+	/* pending by a status word, but a row the running balance already contains is posted;
+	 * cancelled or declined payments moved no money */
+	int sc = l->col[GIG__COL_STATUS];
+	int status = sc >= 0 ? gig__status_word(gig__cell(rec, sc)) : 0;
+	if (status == GIG__STATUS_CANCELLED) {
+		u->res->skipped_rows++;
+		return true;
+	}
+	char cur[4];
+	int64_t amt = 0;
+	bool skip = false;
+	if (!amount_of(u, rec, cur, &amt, &skip, error))
+		return false;
+	if (skip) {
+		u->res->skipped_rows++;
+		g_array_append_val(u->res->skipped_no_amount, rec->line);
+		return true;
+	}
+	struct prow *p = prow_get(u->pool);
+	gig_csv_row *row = &p->row;
+	row->line_no = rec->line;
+	row->posted_on = date;
+	row->amount_minor = amt;
+	memcpy(row->currency, cur, 4);
+	if (!row_balance(u, rec, row, error)) {
+		gig__pool_put(u->pool, row);
+		return false;
+	}
+	bool bal_cell = row->has_balance || (l->col[GIG__COL_BALANCE] >= 0 &&
+	                                     !gig__blank(gig__cell(rec, l->col[GIG__COL_BALANCE])));
+	if (sc >= 0 && !bal_cell &&
+	    (status == GIG__STATUS_PENDING || is_pending_status(gig__cell(rec, sc))))
+		pending = true;
+	u->row_bal = row->has_balance;
+	u->row_bal_minor = row->balance_minor;
+	u->closing_last = false;
+	row->pending = pending;
+	row_text(u, p, rec);
 	row->fate = pending ? GIG_ROW_PENDING : GIG_ROW_NEW;
 	*out = row;
 	return true;
@@ -785,7 +940,7 @@ occ_get(struct occ_table *t, uint64_t key, gig_date date)
 
 /* The first GIG__FINGERPRINT_LEN hex digits of the SHA-256 of `b` into fp. */
 static void
-fp_hex(struct run *u, const GString *b, char *fp)
+fp_hex(gig__rows *u, const GString *b, char *fp)
 {
 	guint8 digest[32];
 	gsize dlen = sizeof(digest);
@@ -802,7 +957,7 @@ fp_hex(struct run *u, const GString *b, char *fp)
 
 /* Appends "#OCC", the occurrence index of the text in b among equals of that day. */
 static bool
-occurrence_append(struct run *u, GString *b, gig_date day)
+occurrence_append(gig__rows *u, GString *b, gig_date day)
 {
 	struct occ *o = occ_get(&u->occ, fnv1a(b->str, b->len), day);
 	if (o == NULL)
@@ -825,7 +980,7 @@ occurrence_append(struct run *u, GString *b, gig_date day)
  * balance left out their old fingerprint is the row's own.
  */
 static bool
-fingerprint(struct run *u, gig_csv_row *row)
+fingerprint(gig__rows *u, gig_csv_row *row)
 {
 	GString *b = u->base;
 	char date[GIG_DATE_BUFSZ];
@@ -844,21 +999,16 @@ fingerprint(struct run *u, gig_csv_row *row)
 	if (row->external_id)
 		gig__str_add(b, row->external_id, strlen(row->external_id));
 	struct prow *p = (struct prow *)row;
-	if (row->has_balance && u->s->old_identity) {
-		size_t n = b->len;
-		if (!occurrence_append(u, b, row->posted_on))
-			return false;
-		fp_hex(u, b, p->fp_old);
-		row->old_fingerprint = p->fp_old;
-		g_string_truncate(b, n);
-	}
 	/* The running balance is not part of the identity: a later export that gains a
 	 * back-dated row shifts the balance of every row after it, and those rows must
-	 * stay duplicates (tests/cli/test_import_backdated.sh). */
+	 * stay duplicates (tests/cli/test_import_backdated.sh).  One occurrence count per
+	 * row: the old identity is the same text, so it is the same fingerprint. */
 	if (!occurrence_append(u, b, row->posted_on))
 		return false;
 	fp_hex(u, b, p->fp);
 	row->fingerprint = p->fp;
+	if (row->has_balance && u->d->old_identity)
+		row->old_fingerprint = p->fp;
 	return true;
 }
 
@@ -873,7 +1023,7 @@ chain_add(int64_t *acc, int64_t v)
 }
 
 static void
-chain_row(struct run *u, const gig_csv_row *row)
+chain_row(gig__rows *u, const gig_csv_row *row)
 {
 	bool fwd_ok = chain_add(&u->fwd.acc, row->amount_minor);
 	if (row->has_balance) {
@@ -898,10 +1048,13 @@ chain_row(struct run *u, const gig_csv_row *row)
 		u->rev.last_bal = row->balance_minor;
 		u->rev.last_line = row->line_no;
 		u->rev.acc = row->amount_minor;
-		if (!u->any_bal)
+		if (!u->any_bal) {
 			u->first_bal = row->balance_minor;
+			u->first_bal_on = row->posted_on;
+		}
 		u->any_bal = true;
 		u->last_bal = row->balance_minor;
+		u->last_bal_on = row->posted_on;
 	} else if (!chain_add(&u->rev.acc, row->amount_minor)) {
 		u->rev.have = false; /* cannot be checked any more */
 	}
@@ -910,7 +1063,7 @@ chain_row(struct run *u, const gig_csv_row *row)
 }
 
 static bool
-emit(struct run *u, GError **error)
+emit(gig__rows *u, GError **error)
 {
 	gig_csv_row *row = g_steal_pointer(&u->held);
 	if (row == NULL)
@@ -921,8 +1074,8 @@ emit(struct run *u, GError **error)
 		            "%s:%" G_GINT64_FORMAT ": the dates go back to an earlier day after "
 		            "more than %u rows, too far to tell repeated rows apart; sort the "
 		            "file by date (or split it) and import it again",
-		            gig__csv_path(u->s->r), row->line_no, OCC_MAX_SLOTS / 4 * 3);
-		gig__scan_recycle(u->s, row);
+		            u->d->path, row->line_no, OCC_MAX_SLOTS / 4 * 3);
+		gig__pool_put(u->pool, row);
 		return false;
 	}
 	if (!row->pending) {
@@ -932,94 +1085,173 @@ emit(struct run *u, GError **error)
 		if (!gig_money_add(&u->posted_sum, u->posted_sum, row->amount_minor)) {
 			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
 			            "%s:%" G_GINT64_FORMAT ": the total does not fit in 64 bits",
-			            gig__csv_path(u->s->r), row->line_no);
-			gig__scan_recycle(u->s, row);
+			            u->d->path, row->line_no);
+			gig__pool_put(u->pool, row);
 			return false;
 		}
 	}
-	if (!u->s->recycle) {
+	if (!u->pool->recycle) {
 		/* the consumer keeps or frees rows itself */
 		gig_csv_row *own = prow_detach((struct prow *)row);
-		gig__scan_recycle(u->s, row);
+		gig__pool_put(u->pool, row);
 		row = own;
 	}
 	return u->cb(row, u->payload, error);
 }
 
+/* The balance the file states at its end, for the import to compare with the ledger. */
 static void
-finish_balances(struct run *u)
+stated_balance(gig__rows *u, bool rev)
+{
+	gig_import_result *res = u->res;
+	if (u->closing && (u->closing_last || !u->any_bal)) {
+		res->has_stated_balance = true;
+		res->stated_balance_minor = u->closing_minor;
+	} else if (u->d->pre_closing) {
+		res->has_stated_balance = true;
+		res->stated_balance_minor = u->d->pre_closing_minor;
+	} else if (u->any_bal) {
+		res->has_stated_balance = true;
+		res->stated_balance_minor = rev ? u->first_bal : u->last_bal;
+		res->stated_balance_on = rev ? u->first_bal_on : u->last_bal_on;
+	}
+}
+
+static void
+finish_balances(gig__rows *u)
 {
 	bool rev = u->rev.count < u->fwd.count;
 	GPtrArray *chosen = rev ? u->rev.breaks : u->fwd.breaks;
-	GPtrArray *dst = u->s->res->balance_breaks;
+	GPtrArray *dst = u->res->balance_breaks;
 	for (size_t i = 0; i < chosen->len; i++)
 		g_ptr_array_add(dst, g_steal_pointer(&chosen->pdata[i]));
-	if (u->s->pre_closing && u->any_bal) {
+	if (u->d->pre_closing && u->any_bal) {
 		int64_t newest = rev ? u->first_bal : u->last_bal;
-		if (newest != u->s->pre_closing_minor)
-			add_break(dst, u->s->pre_closing_line, newest, u->s->pre_closing_minor,
+		if (newest != u->d->pre_closing_minor)
+			add_break(dst, u->d->pre_closing_line, newest, u->d->pre_closing_minor,
 			          "closing balance stated above the header");
 	}
+	if (u->d->pre_opening && u->d->pre_closing && !u->any_bal &&
+	    u->d->pre_opening_minor + u->posted_sum != u->d->pre_closing_minor)
+		add_break(dst, u->d->pre_closing_line, u->d->pre_opening_minor + u->posted_sum,
+		          u->d->pre_closing_minor,
+		          "closing balance stated above the header does not follow from the "
+		          "opening balance");
 	if (u->opening && u->closing && u->opening_minor + u->posted_sum != u->closing_minor)
 		add_break(dst, u->closing_line, u->opening_minor + u->posted_sum, u->closing_minor,
 		          "closing balance row does not follow from the opening balance row");
+	/* a balance row between the data states the balance after the row above it
+	 * (oldest first; newest first it would be the one below, not checked) */
+	for (guint i = 0; !rev && u->any_bal && i < u->mid->len; i++) {
+		const struct mid_check *m = &g_array_index(u->mid, struct mid_check, i);
+		if (m->stated != m->above)
+			add_break(dst, m->line, m->above, m->stated, "balance row");
+	}
+	stated_balance(u, rev);
+}
+
+gig__rows *
+gig__rows_new(const gig__decisions *d, gig__row_pool *pool, gig_import_result *res, gig__row_cb cb,
+              void *payload)
+{
+	gig__rows *u = g_new0(gig__rows, 1);
+	u->d = d;
+	u->pool = pool;
+	u->res = res;
+	u->cb = cb;
+	u->payload = payload;
+	u->exp = gig_currency_exponent(u->exp_cur); /* of "", so the cache starts consistent */
+	u->occ.cap = 1024;
+	u->occ.slot = g_new0(struct occ, u->occ.cap);
+	u->sha = g_checksum_new(G_CHECKSUM_SHA256);
+	u->base = g_string_sized_new(256);
+	u->tmp = g_string_sized_new(64);
+	u->fwd.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
+	u->rev.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
+	u->mid = g_array_new(FALSE, FALSE, sizeof(struct mid_check));
+	return u;
+}
+
+/* A statement file's row (import_stmt.c), built into a pooled row as convert() builds
+ * a CSV record's, so that it takes the same way from here on. */
+static gig_csv_row *
+stmt_row(gig__rows *u, const gig_csv_row *in)
+{
+	struct prow *p = prow_get(u->pool);
+	gig_csv_row *row = &p->row;
+	GString *t = p->text;
+	row->line_no = in->line_no;
+	row->posted_on = in->posted_on;
+	row->amount_minor = in->amount_minor;
+	memcpy(row->currency, in->currency, 4);
+	row->pending = in->pending;
+	row->fate = in->fate;
+	p->payee = t->len;
+	g_string_append_len(t, in->payee, (gssize)strlen(in->payee) + 1);
+	p->memo = t->len;
+	g_string_append_len(t, in->memo, (gssize)strlen(in->memo) + 1);
+	p->ext = NONE;
+	if (in->external_id != NULL) {
+		p->ext = t->len;
+		g_string_append_len(t, in->external_id, (gssize)strlen(in->external_id) + 1);
+	}
+	p->raw = t->len;
+	g_string_append_len(t, in->raw, (gssize)strlen(in->raw) + 1);
+	prow_fix(p);
+	return row;
 }
 
 bool
-gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
+gig__rows_record(gig__rows *u, const gig__csv_record *rec, const struct gig__shape_cache *shapes,
+                 GError **error)
 {
-	struct run u = {.s = s, .cb = cb, .payload = payload};
-	u.exp = gig_currency_exponent(u.exp_cur); /* of "", so the cache starts consistent */
-	u.occ.cap = 1024;
-	u.occ.slot = g_new0(struct occ, u.occ.cap);
-	u.sha = g_checksum_new(G_CHECKSUM_SHA256);
-	u.base = g_string_sized_new(256);
-	u.tmp = g_string_sized_new(64);
-	u.fwd.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
-	u.rev.breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
-	bool ok = gig__csv_rewind(s->r, s->l.delim, error);
-	const gig__csv_record *rec = NULL;
-	for (int64_t idx = 0; ok; idx++) {
-		ok = gig__csv_next(s->r, &rec, error);
-		if (!ok || rec == NULL)
-			break;
-		if (idx <= s->l.header_index)
-			continue;
-		u.shapes.known = 0;
-		if (s->spec) /* what pass 2 would have counted (import_scan.c) */
-			gig__scan_count(s, s->spec_st, &s->spec_max_date, rec, &u.shapes);
-		gig_csv_row *row = NULL;
-		ok = convert(&u, rec, &row, error);
-		if (ok && row != NULL) {
-			ok = emit(&u, error);
-			u.held = row;
-		}
-		if (ok && (++u.records & 4095) == 0 && gig__cancelled(error))
-			ok = false;
-		else if (ok && s->opts.progress != NULL && (u.records & 4095) == 0 &&
-		         !s->opts.progress(u.records, rec->offset, gig__csv_size(s->r),
-		                           s->opts.payload)) {
-			g_set_error(error, GIG_ERROR, GIG_ERROR_CANCELLED, "import cancelled");
-			ok = false;
-		}
-	}
-	if (ok && s->spec && !gig__scan_verify(s)) {
-		g_set_error(
-		    error, GIG__SCAN_RESCAN, 0,
-		    "%s: the whole file decides its formats differently from its first rows",
-		    gig__csv_path(s->r));
-		ok = false;
-	}
-	if (ok)
-		ok = emit(&u, error);
-	if (ok)
-		finish_balances(&u);
-	gig__scan_recycle(s, u.held);
-	g_free(u.occ.slot);
-	g_string_free(u.base, TRUE);
-	g_string_free(u.tmp, TRUE);
-	g_checksum_free(u.sha);
-	g_ptr_array_unref(u.fwd.breaks);
-	g_ptr_array_unref(u.rev.breaks);
+	u->shapes = shapes;
+	gig_csv_row *row = NULL;
+	if (!convert(u, rec, &row, error))
+		return false;
+	if (row == NULL)
+		return true;
+	bool ok = emit(u, error);
+	u->held = row;
 	return ok;
+}
+
+bool
+gig__rows_stmt(gig__rows *u, const gig_csv_row *in, GError **error)
+{
+	gig_csv_row *row = stmt_row(u, in);
+	bool ok = emit(u, error);
+	u->held = row;
+	return ok;
+}
+
+bool
+gig__rows_finish(gig__rows *u, GError **error)
+{
+	if (!emit(u, error))
+		return false;
+	finish_balances(u);
+	return true;
+}
+
+bool
+gig__rows_took_max_date(const gig__rows *u)
+{
+	return u->took_max_date;
+}
+
+void
+gig__rows_free(gig__rows *u)
+{
+	if (u == NULL)
+		return;
+	gig__pool_put(u->pool, u->held);
+	g_free(u->occ.slot);
+	g_string_free(u->base, TRUE);
+	g_string_free(u->tmp, TRUE);
+	g_checksum_free(u->sha);
+	g_ptr_array_unref(u->fwd.breaks);
+	g_ptr_array_unref(u->rev.breaks);
+	g_array_unref(u->mid);
+	g_free(u);
 }

@@ -20,7 +20,9 @@
  */
 #include <string.h>
 
+#include "db.h"
 #include "import_scan.h"
+#include "import_stmt.h"
 
 #define SAMPLE 200
 
@@ -36,23 +38,12 @@ gig__blank(const char *s)
 }
 
 char *
-gig__col_label(const struct gig__scan *s, int c)
+gig__col_label(const gig__layout *l, int c)
 {
-	const char *nm = gig__layout_name(&s->l, c);
+	const char *nm = gig__layout_name(l, c);
 	if (nm && *nm)
 		return g_strdup_printf("'%s'", nm);
 	return g_strdup_printf("#%d", c + 1);
-}
-
-bool
-gig__scan_date(const struct gig__scan *s, int c, const char *text, gig_date *out)
-{
-	const char *fmt = s->l.date_format;
-	if (fmt == NULL && c >= 0 && (size_t)c < s->nst && s->st[c].fmt >= 0)
-		fmt = gig__date_formats[s->st[c].fmt];
-	if (fmt == NULL)
-		return false;
-	return gig__date_parse_fmt(fmt, text, out);
 }
 
 void
@@ -61,19 +52,33 @@ gig__scan_free(gig__scan *s)
 	if (s == NULL)
 		return;
 	gig__csv_free(s->r);
-	gig__layout_clear(&s->l);
+	gig__layout_clear(&s->d.l);
+	g_free(s->d.col);
 	g_free(s->st);
 	g_free(s->spec_st);
 	g_free(s->first_line);
-	gig__scan_spare_free(s);
-	g_mutex_clear(&s->spare_lock);
+	if (s->notes != NULL)
+		g_ptr_array_unref(s->notes);
+	if (s->stmt_rows != NULL)
+		g_ptr_array_unref(s->stmt_rows);
+	gig__pool_clear(&s->pool);
+	g_mutex_clear(&s->pool.lock);
 	g_free(s);
 }
 
-static const char *const dir_plus[] = {"c",     "cr",     "credit", "bij",       "h",
-                                       "haben", "inflow", "in",     "gutschrift"};
-static const char *const dir_minus[] = {"d",    "dr",      "debit", "af",         "s",
-                                        "soll", "outflow", "out",   "lastschrift"};
+/* Direction words, normalised (gig__header_norm), in many languages. */
+static const char *const dir_plus[] = {
+    "c",      "cr",          "credit",     "bij",     "h",         "haben",      "inflow",
+    "in",     "gutschrift",  "credito",    "entrata", "accredito", "abono",      "kredit",
+    "inn",    "ind",         "insattning", "uznanie", "hyvitys",   "зачисление", "приход",
+    "кредит", "надходження", "收入",       "入金",    "alacak",
+};
+static const char *const dir_minus[] = {
+    "d",      "dr",          "debit",   "af",     "s",          "soll",     "outflow",
+    "out",    "lastschrift", "debito",  "uscita", "addebito",   "cargo",    "debet",
+    "uttak",  "ut",          "ud",      "uttag",  "obciazenie", "veloitus", "списание",
+    "расход", "дебет",       "видаток", "支出",   "出金",       "borc",
+};
 
 int
 gig__direction_word(const char *text)
@@ -92,15 +97,10 @@ gig__direction_word(const char *text)
 	return strcmp(n, "memo") == 0 ? 2 : 0;
 }
 
-typedef struct {
-	GPtrArray *recs; /* GStrv */
-	GArray *lines;   /* int64_t */
-} sample;
-
 static bool
-read_sample(gig__scan *s, sample *sm, GError **error)
+read_sample(gig__scan *s, gig__sample *sm, GError **error)
 {
-	if (!gig__csv_rewind(s->r, s->l.delim, error))
+	if (!gig__csv_rewind(s->r, s->d.l.delim, error))
 		return false;
 	const gig__csv_record *rec;
 	while (sm->recs->len < SAMPLE) {
@@ -119,18 +119,18 @@ read_sample(gig__scan *s, sample *sm, GError **error)
 
 /* Fraction tests over the sample's data rows for column c. */
 static void
-column_kinds(const gig__scan *s, const sample *sm, int c, double *money, double *dated, double *dir,
-             double *code, size_t *nonempty)
+column_kinds(const gig__scan *s, const gig__sample *sm, int c, double *money, double *dated,
+             double *dir, double *code, size_t *nonempty)
 {
 	size_t n = 0, m = 0, d = 0, w = 0, k = 0;
-	for (size_t i = (size_t)(s->l.header_index + 1); i < sm->recs->len; i++) {
+	for (size_t i = (size_t)s->d.l.data_index; i < sm->recs->len; i++) {
 		char **v = sm->recs->pdata[i];
 		if ((size_t)c >= g_strv_length(v) || gig__blank(v[c]))
 			continue;
 		n++;
 		gig__money_shape sh;
 		m += gig__money_shape_of(v[c], &sh);
-		d += gig__date_reads(s->opts.date_format ? s->opts.date_format : s->l.date_format,
+		d += gig__date_reads(s->opts.date_format ? s->opts.date_format : s->d.l.date_format,
 		                     v[c]);
 		w += gig__direction_word(v[c]) != 0;
 		g_autofree char *t = g_strstrip(g_strdup(v[c]));
@@ -146,9 +146,9 @@ column_kinds(const gig__scan *s, const sample *sm, int c, double *money, double 
 
 /* Drops claims the values contradict; finds unnamed direction columns. */
 static void
-check_roles(gig__scan *s, const sample *sm)
+check_roles(gig__scan *s, const gig__sample *sm)
 {
-	gig__layout *l = &s->l;
+	gig__layout *l = &s->d.l;
 	static const int money_roles[] = {GIG__COL_AMOUNT, GIG__COL_NET, GIG__COL_DEBIT,
 	                                  GIG__COL_CREDIT, GIG__COL_FEE, GIG__COL_BALANCE};
 	double money, dated, dir, code;
@@ -211,149 +211,246 @@ check_roles(gig__scan *s, const sample *sm)
 	}
 }
 
-/* Without a header or profile: the first date column and the last money column. */
+/* Without a usable header or profile: every role from the values (import_infer.c). */
 static bool
-infer_headerless(gig__scan *s, const sample *sm, GError **error)
+infer_from_values(gig__scan *s, const gig__sample *sm, GError **error)
 {
-	gig__layout *l = &s->l;
-	size_t width = 0;
-	for (size_t i = 0; i < sm->recs->len; i++)
-		width = MAX(width, g_strv_length(sm->recs->pdata[i]));
-	l->ncols = width;
-	size_t best_text = 0;
-	for (size_t c = 0; c < width; c++) {
-		double money, dated, dir, code;
-		size_t ne;
-		column_kinds(s, sm, (int)c, &money, &dated, &dir, &code, &ne);
-		if (ne == 0)
-			continue;
-		if (dated >= 0.8 && l->col[GIG__COL_DATE] < 0)
-			l->col[GIG__COL_DATE] = (int)c;
-		else if (money >= 0.8 && dated < 0.5)
-			l->col[GIG__COL_AMOUNT] = (int)c;
-		else if (money < 0.5 && dated < 0.5) {
-			size_t len = 0;
-			for (size_t i = 0; i < sm->recs->len; i++) {
-				char **v = sm->recs->pdata[i];
-				if (c < g_strv_length(v))
-					len += strlen(v[c]);
-			}
-			if (len > best_text) {
-				best_text = len;
-				l->col[GIG__COL_PAYEE] = (int)c;
-			}
-		}
-	}
-	if (l->col[GIG__COL_DATE] < 0 || l->col[GIG__COL_AMOUNT] < 0) {
+	gig__layout *l = &s->d.l;
+	gig__infer_roles(l, sm, (size_t)l->data_index, true, s->opts.currency);
+	if (l->col[GIG__COL_DATE] < 0 ||
+	    (l->col[GIG__COL_AMOUNT] < 0 && l->col[GIG__COL_DEBIT] < 0 &&
+	     l->col[GIG__COL_CREDIT] < 0)) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "%s: no header row found and the columns could not be told apart; "
+		            "%s: the columns could not be told apart from their values (%s); "
 		            "pass --profile NAME (a profile says which column is which)",
-		            gig__csv_path(s->r));
+		            gig__csv_path(s->r),
+		            l->col[GIG__COL_DATE] < 0 ? "no column holds dates"
+		                                      : "no column holds amounts");
 		return false;
 	}
 	return true;
 }
 
-/* Above the header: "Saldo;150,00;EUR", "Account Balance:","£100.00". */
-static void
-preamble_balance(gig__scan *s, char **v, int64_t line)
+/* An amount in `v` from cell `from` on; true with its value in minor units. */
+static bool
+preamble_amount(char **v, size_t from, int64_t *out)
 {
-	static const char *const keys[] = {"saldo", "account balance", "closing balance",
-	                                   "ledger balance", "balance"};
-	size_t n = g_strv_length(v);
-	for (size_t i = 0; i + 1 < n; i++) {
-		g_autofree char *k = gig__header_norm(v[i]);
-		bool hit = false;
-		for (size_t j = 0; j < G_N_ELEMENTS(keys); j++)
-			hit |= strcmp(k, keys[j]) == 0;
-		if (!hit)
+	for (size_t i = from; v[i]; i++) {
+		if (gig__blank(v[i]))
 			continue;
 		gig__money_shape sh;
-		if (!gig__money_shape_of(v[i + 1], &sh))
-			continue;
+		if (gig__date_candidates(v[i]) != 0 || !gig__money_shape_of(v[i], &sh))
+			return false;
 		int64_t dot = 0, comma = 0;
 		gig__money_vote(&sh, &dot, &comma);
 		char mark = comma > dot ? ',' : '.';
-		if (gig__money_value(&sh, mark, 2, &s->pre_closing_minor) == 0) {
-			s->pre_closing = true;
-			s->pre_closing_line = line;
+		return gig__money_value(&sh, mark, 2, out) == 0;
+	}
+	return false;
+}
+
+static const char *const currency_labels[] = {
+    "currency", "valuta", "wahrung",  "waehrung", "devise",           "moneda",
+    "moeda",    "waluta", "valuutta", "valiuta",  "valuuta",          "para birimi",
+    "валюта",   "币种",   "货币",     "通貨",     "account currency",
+};
+
+/* "Valuta;NOK", "Currency:,USD" above the data: the file's currency. */
+static void
+preamble_currency(gig__scan *s, char **v)
+{
+	for (size_t i = 0; v[i] && v[i + 1]; i++) {
+		g_autofree char *k = gig__header_norm(v[i]);
+		bool hit = false;
+		for (size_t j = 0; j < G_N_ELEMENTS(currency_labels); j++)
+			hit |= strcmp(k, currency_labels[j]) == 0;
+		g_autofree char *code = g_strstrip(g_strdup(v[i + 1]));
+		char cur[4];
+		if (hit && strlen(code) == 3 && g_ascii_isupper(code[0]) &&
+		    gig_currency_normalize(cur, code, NULL) && s->d.l.header_currency[0] == '\0')
+			memcpy(s->d.l.header_currency, cur, 4);
+	}
+}
+
+/* Above the header: "Saldo;150,00;EUR", "Account Balance:","£100.00",
+ * "Inngående saldo;NOK 10.000,00". */
+static void
+preamble_balance(gig__scan *s, char **v, int64_t line)
+{
+	size_t n = g_strv_length(v);
+	preamble_currency(s, v);
+	for (size_t i = 0; i + 1 < n; i++) {
+		int kind = gig__summary_cell(v[i]);
+		if (kind != GIG__SUMMARY_OPENING && kind != GIG__SUMMARY_CLOSING)
+			continue;
+		int64_t x;
+		if (!preamble_amount(v, i + 1, &x))
+			continue;
+		if (kind == GIG__SUMMARY_CLOSING) {
+			s->d.pre_closing = true;
+			s->d.pre_closing_minor = x;
+			s->d.pre_closing_line = line;
+		} else {
+			s->d.pre_opening = true;
+			s->d.pre_opening_minor = x;
 		}
 		return;
 	}
 }
 
+/* The header names, joining the halves of a header split over two lines. */
+static char **
+header_names(const gig__sample *sm, int64_t header, int64_t upper)
+{
+	char **h = sm->recs->pdata[header];
+	if (upper < 0)
+		return g_strdupv(h);
+	char **u = sm->recs->pdata[upper];
+	size_t n = MAX(g_strv_length(h), g_strv_length(u));
+	char **out = g_new0(char *, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		g_autofree char *a = g_strstrip(g_strdup(i < g_strv_length(u) ? u[i] : ""));
+		g_autofree char *b = g_strstrip(g_strdup(i < g_strv_length(h) ? h[i] : ""));
+		out[i] = *a && *b ? g_strconcat(a, " ", b, NULL) : g_strconcat(a, b, NULL);
+	}
+	return out;
+}
+
+/* The header by its names (the record in the first 60 whose names are best known);
+ * a second header line right below it is joined to it. */
+static void
+find_named_header(gig__scan *s, const gig__sample *sm)
+{
+	int best = 1;
+	for (size_t i = 0; i < sm->recs->len && i < 60; i++) {
+		char **v = sm->recs->pdata[i];
+		int sc = gig__header_score(v, g_strv_length(v));
+		if (sc > best) {
+			best = sc;
+			s->d.l.header_index = (int64_t)i;
+		}
+	}
+	if (s->d.l.header_index < 0)
+		return;
+	int64_t h = s->d.l.header_index, header = -1, upper = -1;
+	int64_t start = gig__infer_data_start(sm, (size_t)h, &header, &upper);
+	g_auto(GStrv) names = NULL;
+	if (start == h + 2 && header == h + 1 && upper == h)
+		names = header_names(sm, header, upper);
+	else
+		names = g_strdupv(sm->recs->pdata[h]);
+	if (!gig__layout_from_header(&s->d.l, names, g_strv_length(names))) {
+		/* not a usable header after all: forget its names too */
+		s->d.l.header_index = -1;
+		g_strfreev(s->d.l.names);
+		s->d.l.names = NULL;
+		s->d.l.n_names = 0;
+		return;
+	}
+	if (names != NULL && start == h + 2 && header == h + 1)
+		s->d.l.header_index = h + 1;
+	s->d.l.data_index = s->d.l.header_index + 1;
+}
+
+/* No header by names: the header (if any) is the record above the data, by contrast. */
+static void
+find_header_by_contrast(gig__scan *s, const gig__sample *sm)
+{
+	int64_t header = -1, upper = -1;
+	int64_t start = gig__infer_data_start(sm, 0, &header, &upper);
+	if (start < 0)
+		return;
+	s->d.l.data_index = start;
+	if (header < 0)
+		return;
+	s->d.l.header_index = header;
+	g_strfreev(s->d.l.names);
+	s->d.l.names = header_names(sm, header, upper);
+	s->d.l.n_names = g_strv_length(s->d.l.names);
+	s->d.l.ncols = s->d.l.n_names;
+	for (int r = 0; r < GIG__COL_ROLES; r++)
+		s->d.l.col[r] = -1;
+	s->d.l.n_memo = 0;
+}
+
+static size_t
+sample_width(const gig__sample *sm)
+{
+	size_t width = 0;
+	for (size_t i = 0; i < sm->recs->len; i++)
+		width = MAX(width, g_strv_length(sm->recs->pdata[i]));
+	return width;
+}
+
+static bool
+apply_profile(gig__scan *s, const gig__sample *sm, gig__profile *prof, GError **error)
+{
+	size_t width = sample_width(sm);
+	if (!gig__profile_apply(prof, &s->d.l, width, error))
+		return false;
+	/* the column statistics must cover every column the profile names */
+	s->d.l.ncols = MAX(s->d.l.ncols, width);
+	if (s->d.l.header_index < 0) {
+		s->d.l.data_index = MAX(s->d.l.data_index, 0);
+		return true;
+	}
+	if ((size_t)s->d.l.header_index < sm->recs->len) {
+		char **h = sm->recs->pdata[s->d.l.header_index];
+		s->d.l.header_line = g_array_index(sm->lines, int64_t, s->d.l.header_index);
+		if (s->d.l.names == NULL) {
+			s->d.l.names = g_strdupv(h);
+			s->d.l.n_names = g_strv_length(h);
+		}
+		s->d.l.ncols = MAX(s->d.l.ncols, g_strv_length(h));
+	}
+	return true;
+}
+
 static bool
 pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 {
-	sample sm = {g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev),
-	             g_array_new(FALSE, FALSE, sizeof(int64_t))};
-	bool ok = read_sample(s, &sm, error);
+	g_autoptr(GPtrArray) recs = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+	g_autoptr(GArray) lines = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	gig__sample sm = {recs, lines, s->opts.date_format};
+	if (!read_sample(s, &sm, error))
+		return false;
 	g_autoptr(gig__profile) auto_prof = NULL;
 	gig__profile *prof = explicit_prof;
-	if (ok) {
-		int best = 1;
-		for (size_t i = 0; i < sm.recs->len && i < 60; i++) {
-			char **v = sm.recs->pdata[i];
-			int sc = gig__header_score(v, g_strv_length(v));
-			if (sc > best) {
-				best = sc;
-				s->l.header_index = (int64_t)i;
-			}
-		}
-		if (s->l.header_index >= 0) {
-			char **h = sm.recs->pdata[s->l.header_index];
-			if (!gig__layout_from_header(&s->l, h, g_strv_length(h))) {
-				/* not a usable header after all: forget its names too */
-				s->l.header_index = -1;
-				g_strfreev(s->l.names);
-				s->l.names = NULL;
-				s->l.n_names = 0;
-			} else
-				s->l.header_line =
-				    g_array_index(sm.lines, int64_t, s->l.header_index);
-		}
-		size_t first = (size_t)(s->l.header_index + 1);
-		if (first < sm.recs->len)
-			s->first_line = g_strjoinv((char[]){s->l.delim, 0}, sm.recs->pdata[first]);
-		if (prof == NULL && s->opts.profile_dirs != NULL) {
-			char **h =
-			    s->l.header_index >= 0 ? sm.recs->pdata[s->l.header_index] : NULL;
-			char **f0 = sm.recs->len > 0 ? sm.recs->pdata[0] : NULL;
-			g_autofree char *line0 =
-			    f0 ? g_strjoinv((char[]){s->l.delim, 0}, f0) : NULL;
-			ok = gig__profile_find_auto(&auto_prof, s->opts.profile_dirs, h,
-			                            h ? g_strv_length(h) : 0, line0, error);
-			prof = auto_prof;
-		}
+	s->d.l.data_index = 0;
+	find_named_header(s, &sm);
+	bool by_names = s->d.l.header_index >= 0;
+	if (!by_names)
+		find_header_by_contrast(s, &sm);
+	if (s->d.l.header_index >= 0)
+		s->d.l.header_line = g_array_index(sm.lines, int64_t, s->d.l.header_index);
+	size_t first = (size_t)s->d.l.data_index;
+	if (first < sm.recs->len)
+		s->first_line = g_strjoinv((char[]){s->d.l.delim, 0}, sm.recs->pdata[first]);
+	if (prof == NULL && s->opts.profile_dirs != NULL) {
+		char **h = s->d.l.header_index >= 0 ? sm.recs->pdata[s->d.l.header_index] : NULL;
+		char **f0 = sm.recs->len > 0 ? sm.recs->pdata[0] : NULL;
+		g_autofree char *line0 = f0 ? g_strjoinv((char[]){s->d.l.delim, 0}, f0) : NULL;
+		if (!gig__profile_find_auto(&auto_prof, s->opts.profile_dirs, h,
+		                            h ? g_strv_length(h) : 0, line0, error))
+			return false;
+		prof = auto_prof;
 	}
-	if (ok && prof != NULL) {
-		size_t width = 0;
-		for (size_t i = 0; i < sm.recs->len; i++)
-			width = MAX(width, g_strv_length(sm.recs->pdata[i]));
-		ok = gig__profile_apply(prof, &s->l, width, error);
-		/* the column statistics must cover every column the profile names */
-		s->l.ncols = MAX(s->l.ncols, width);
-		if (ok && s->l.header_index >= 0 && (size_t)s->l.header_index < sm.recs->len) {
-			char **h = sm.recs->pdata[s->l.header_index];
-			s->l.header_line = g_array_index(sm.lines, int64_t, s->l.header_index);
-			if (s->l.names == NULL) {
-				s->l.names = g_strdupv(h);
-				s->l.n_names = g_strv_length(h);
-			}
-			s->l.ncols = MAX(s->l.ncols, g_strv_length(h));
-		}
-	}
-	if (ok && s->l.header_index < 0 && (prof == NULL || s->l.col[GIG__COL_DATE] < 0))
-		ok = infer_headerless(s, &sm, error);
-	if (ok) {
-		for (int64_t i = 0; i < s->l.header_index; i++)
-			preamble_balance(s, sm.recs->pdata[i], g_array_index(sm.lines, int64_t, i));
-		if (prof == NULL || s->l.header_index >= 0)
-			check_roles(s, &sm);
-	}
-	g_ptr_array_unref(sm.recs);
-	g_array_unref(sm.lines);
-	return ok;
+	if (prof != NULL && !apply_profile(s, &sm, prof, error))
+		return false;
+	if (prof == NULL && !by_names && !infer_from_values(s, &sm, error))
+		return false;
+	if (prof != NULL && s->d.l.header_index < 0 && s->d.l.col[GIG__COL_DATE] < 0 &&
+	    !infer_from_values(s, &sm, error))
+		return false;
+	int64_t above = s->d.l.header_index >= 0 ? s->d.l.header_index : s->d.l.data_index;
+	for (int64_t i = 0; i < above && (size_t)i < sm.recs->len; i++)
+		preamble_balance(s, sm.recs->pdata[i], g_array_index(sm.lines, int64_t, i));
+	if (prof == NULL || s->d.l.header_index >= 0)
+		check_roles(s, &sm);
+	if (prof == NULL && by_names)
+		gig__infer_roles(&s->d.l, &sm, (size_t)s->d.l.data_index, false, s->opts.currency);
+	s->notes = gig__infer_explain(&s->d.l, &sm, (size_t)s->d.l.data_index);
+	return true;
 }
 
 static bool
@@ -379,7 +476,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 	if (gig__blank(v))
 		return;
 	st->nonempty++;
-	if (is_date_role(&s->l, c) && s->l.date_format == NULL && !st->full &&
+	if (is_date_role(&s->d.l, c) && s->d.l.date_format == NULL && !st->full &&
 	    st->last[0] != '\0' && strcmp(v, st->last) == 0) {
 		/* the same text as the column's last date: alive is exactly the formats that
 		 * read it, so each of them reads it again, to the same (not later) date */
@@ -387,7 +484,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			if (st->alive & (1u << i))
 				st->date_hits[i]++;
 		st->dated++;
-	} else if (is_date_role(&s->l, c) && s->l.date_format == NULL && !st->full) {
+	} else if (is_date_role(&s->d.l, c) && s->d.l.date_format == NULL && !st->full) {
 		/* fast path: only the formats that have read every date so far */
 		uint32_t hit = 0;
 		for (int i = 0; i < GIG__DATE_FORMATS; i++) {
@@ -414,7 +511,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			st->nonempty--;
 			return;
 		}
-	} else if (is_date_role(&s->l, c) && s->l.date_format == NULL) {
+	} else if (is_date_role(&s->d.l, c) && s->d.l.date_format == NULL) {
 		uint32_t mask = gig__date_candidates(v);
 		if (mask != 0)
 			st->dated++;
@@ -427,12 +524,12 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			    (st->date_hits[i] == 1 || d > st->date_max[i]))
 				st->date_max[i] = d;
 		}
-	} else if (is_date_role(&s->l, c)) {
+	} else if (is_date_role(&s->d.l, c)) {
 		gig_date d;
-		if (gig__date_parse_fmt(s->l.date_format, v, &d) && d > *max_date)
+		if (gig__date_parse_fmt(s->d.l.date_format, v, &d) && d > *max_date)
 			*max_date = d;
 	}
-	if (is_money_role(&s->l, c)) {
+	if (is_money_role(&s->d.l, c)) {
 		gig__money_shape sh;
 		bool ok = gig__money_shape_of(v, &sh);
 		if (ok) {
@@ -449,7 +546,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			}
 		}
 	}
-	if (c == s->l.col[GIG__COL_DIRECTION]) {
+	if (c == s->d.l.col[GIG__COL_DIRECTION]) {
 		char buf[64];
 		g_autofree char *heap = NULL;
 		const char *n = buf;
@@ -472,10 +569,11 @@ colstats_new(size_t n)
 	return st;
 }
 
-/* Counts every cell of a data record into `arr` (pass 2, or pass 3 when speculating). */
-void
-gig__scan_count(gig__scan *s, struct gig__colstat *arr, gig_date *max_date,
-                const gig__csv_record *rec, struct gig__shape_cache *cache)
+/* Counts every cell of a data record into `arr` (pass 2, or pass 3 when speculating);
+ * with `cache`, remembers the money cells' shapes there. */
+static void
+scan_count(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, const gig__csv_record *rec,
+           struct gig__shape_cache *cache)
 {
 	if (cache != NULL)
 		cache->known = cache->ok = 0;
@@ -488,9 +586,9 @@ static bool
 pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
 {
 	*complete = false;
-	if (!gig__csv_rewind(s->r, s->l.delim, error))
+	if (!gig__csv_rewind(s->r, s->d.l.delim, error))
 		return false;
-	s->nst = MAX(s->l.ncols, 1) + 64;
+	s->nst = MAX(s->d.l.ncols, 1) + 64;
 	g_free(s->st);
 	s->st = colstats_new(s->nst);
 	s->max_date = INT32_MIN;
@@ -501,11 +599,11 @@ pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
 			return false;
 		if (rec == NULL)
 			break;
-		if (idx <= s->l.header_index)
+		if (idx < s->d.l.data_index)
 			continue;
 		if (limit > 0 && counted == limit)
 			return true; /* a record beyond the limit: not complete */
-		gig__scan_count(s, s->st, &s->max_date, rec, NULL);
+		scan_count(s, s->st, &s->max_date, rec, NULL);
 		counted++;
 	}
 	*complete = true;
@@ -534,7 +632,7 @@ best_format(const struct gig__colstat *st, int *tie)
 static bool
 decide(gig__scan *s, GError **error)
 {
-	gig__layout *l = &s->l;
+	gig__layout *l = &s->d.l;
 	static const int roles[] = {GIG__COL_DATE, GIG__COL_DATE_FALLBACK, GIG__COL_VALUE_DATE};
 	int ties[G_N_ELEMENTS(roles)];
 	if (l->date_format == NULL) {
@@ -563,7 +661,7 @@ decide(gig__scan *s, GError **error)
 			int c = l->col[roles[i]];
 			if (c < 0 || ties[i] < 0)
 				continue;
-			g_autofree char *lab = gig__col_label(s, c);
+			g_autofree char *lab = gig__col_label(&s->d.l, c);
 			const char *a = gig__date_formats[s->st[c].fmt];
 			const char *b = gig__date_formats[ties[i]];
 			const char *dm = strstr(a, "%d") < strstr(a, "%m") ? a : b;
@@ -614,17 +712,17 @@ decide(gig__scan *s, GError **error)
 static char *
 sign_rule(const gig__scan *s)
 {
-	const gig__layout *l = &s->l;
+	const gig__layout *l = &s->d.l;
 	GString *r = g_string_new(NULL);
 	g_autofree char *a = NULL;
 	if (l->col[GIG__COL_NET] >= 0) {
-		a = gig__col_label(s, l->col[GIG__COL_NET]);
+		a = gig__col_label(&s->d.l, l->col[GIG__COL_NET]);
 		g_string_printf(r, "net amount %s as signed", a);
 	} else if (l->col[GIG__COL_AMOUNT] >= 0) {
 		int c = l->col[GIG__COL_AMOUNT];
-		a = gig__col_label(s, c);
+		a = gig__col_label(&s->d.l, c);
 		if (s->st[c].minus == 0 && l->col[GIG__COL_DIRECTION] >= 0) {
-			g_autofree char *d = gig__col_label(s, l->col[GIG__COL_DIRECTION]);
+			g_autofree char *d = gig__col_label(&s->d.l, l->col[GIG__COL_DIRECTION]);
 			g_string_printf(r, "unsigned amount %s, sign from %s", a, d);
 		} else {
 			g_string_printf(r, "amount %s as signed", a);
@@ -644,31 +742,132 @@ sign_rule(const gig__scan *s)
 	return g_string_free(r, FALSE);
 }
 
-bool
-gig__scan_verify(gig__scan *s)
+/* Makes what decide() found the decisions pass 3 reads. */
+static void
+publish(gig__scan *s)
 {
-	const gig__layout *l = &s->l;
+	gig__decisions *d = &s->d;
+	g_free(d->col);
+	d->col = g_new0(struct gig__coldec, s->nst);
+	d->ncol = s->nst;
+	for (size_t c = 0; c < s->nst; c++) {
+		d->col[c].fmt = s->st[c].fmt;
+		d->col[c].mark = s->st[c].mark;
+		d->col[c].has_minus = s->st[c].minus > 0;
+		d->col[c].cr_only = s->st[c].cr_only;
+		d->col[c].marks_rule = gig__marks_rule(&s->st[c].marks);
+	}
+	d->path = gig__csv_path(s->r);
+	d->file_mark = s->file_mark;
+	d->max_date = s->max_date;
+	d->today = s->opts.today;
+}
+
+/*
+ * After a speculative pass 3 has counted every record into spec_st: true when
+ * deciding from all of them gives the decisions pass 3 read (the latest date
+ * only matters when a row took it).
+ */
+static bool
+spec_verify(gig__scan *s, bool took_max_date)
+{
+	const gig__decisions *d = &s->d;
+	const gig__layout *l = &d->l;
 	struct gig__colstat *d0 = s->st;
-	gig_date max0 = s->max_date;
-	char mark0 = s->file_mark;
 	s->st = s->spec_st;
 	s->max_date = s->spec_max_date;
 	GError *e = NULL;
-	bool same = decide(s, &e) && s->file_mark == mark0 &&
-	            (!s->spec_max_date_used || s->max_date == max0);
+	bool same = decide(s, &e) && s->file_mark == d->file_mark &&
+	            (!took_max_date || s->max_date == d->max_date);
 	g_clear_error(&e);
 	for (size_t c = 0; same && c < s->nst; c++) {
-		const struct gig__colstat *a = &d0[c], *b = &s->st[c];
+		const struct gig__coldec *a = &d->col[c];
+		const struct gig__colstat *b = &s->st[c];
 		bool signed_col =
 		    (int)c == l->col[GIG__COL_AMOUNT] || (int)c == l->col[GIG__COL_NET];
 		same = a->fmt == b->fmt && a->mark == b->mark && a->cr_only == b->cr_only &&
-		       gig__marks_rule(&a->marks) == gig__marks_rule(&b->marks) &&
-		       (!signed_col || (a->minus == 0) == (b->minus == 0));
+		       a->marks_rule == gig__marks_rule(&b->marks) &&
+		       (!signed_col || a->has_minus == (b->minus > 0));
 	}
 	s->st = d0;
-	s->max_date = max0;
-	s->file_mark = mark0;
+	s->max_date = d->max_date;
+	s->file_mark = d->file_mark;
 	return same;
+}
+
+/* True when cancelling: every 4096 records, gig__cancelled() and the progress callback. */
+static bool
+stop_now(gig__scan *s, int64_t records, const gig__csv_record *rec, GError **error)
+{
+	if ((records & 4095) != 0)
+		return false;
+	if (gig__cancelled(error))
+		return true;
+	if (s->opts.progress != NULL &&
+	    !s->opts.progress(records, rec->offset, gig__csv_size(s->r), s->opts.payload)) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_CANCELLED, "import cancelled");
+		return true;
+	}
+	return false;
+}
+
+bool
+gig__scan_run(gig__scan *s, gig__row_cb cb, void *payload, GError **error)
+{
+	gig__rows *u = gig__rows_new(&s->d, &s->pool, s->res, cb, payload);
+	if (s->stmt_rows != NULL) {
+		/* a statement file: its rows were read whole by gig__scan_prepare() */
+		bool ok = true;
+		for (guint i = 0; ok && i < s->stmt_rows->len; i++)
+			ok = gig__rows_stmt(u, s->stmt_rows->pdata[i], error);
+		ok = ok && gig__rows_finish(u, error);
+		gig__rows_free(u);
+		return ok;
+	}
+	struct gig__shape_cache *shapes = g_new(struct gig__shape_cache, 1);
+	bool ok = gig__csv_rewind(s->r, s->d.l.delim, error);
+	const gig__csv_record *rec = NULL;
+	int64_t records = 0;
+	for (int64_t idx = 0; ok; idx++) {
+		ok = gig__csv_next(s->r, &rec, error);
+		if (!ok || rec == NULL)
+			break;
+		if (idx < s->d.l.data_index)
+			continue;
+		shapes->known = 0;
+		if (s->spec) /* what pass 2 would have counted */
+			scan_count(s, s->spec_st, &s->spec_max_date, rec, shapes);
+		ok = gig__rows_record(u, rec, shapes, error) && !stop_now(s, ++records, rec, error);
+	}
+	if (ok && s->spec && !spec_verify(s, gig__rows_took_max_date(u))) {
+		g_set_error(
+		    error, GIG__SCAN_RESCAN, 0,
+		    "%s: the whole file decides its formats differently from its first rows",
+		    gig__csv_path(s->r));
+		ok = false;
+	}
+	ok = ok && gig__rows_finish(u, error);
+	gig__rows_free(u);
+	g_free(shapes);
+	return ok;
+}
+
+void
+gig__scan_recycle(gig__scan *s, gig_csv_row *row)
+{
+	gig__pool_put(&s->pool, row);
+}
+
+void
+gig__scan_set_recycle(gig__scan *s, bool on)
+{
+	s->pool.recycle = on;
+}
+
+void
+gig__scan_set_old_identity(gig__scan *s, bool on)
+{
+	s->d.old_identity = on;
 }
 
 int64_t
@@ -702,10 +901,10 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 {
 	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
 	g_autoptr(gig__scan) s = g_new0(gig__scan, 1);
-	g_mutex_init(&s->spare_lock);
+	g_mutex_init(&s->pool.lock);
 	s->opts = opts ? *opts : defaults;
 	s->res = res;
-	gig__layout_clear(&s->l);
+	gig__layout_clear(&s->d.l);
 	if (s->opts.date_format != NULL && !gig__date_format_check(s->opts.date_format, error))
 		return false;
 	g_autoptr(gig__profile) prof = NULL;
@@ -717,15 +916,26 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 		enc = gig__profile_encoding(prof);
 	if (!gig__csv_open(&s->r, path, enc, error))
 		return false;
+	/* OFX, CAMT.053, QIF and MT940 are told by their content, not their name */
+	gig__format fmt = gig__format_of_file(path);
+	if (fmt != GIG__FMT_CSV) {
+		if (!gig__scan_prepare_stmt(s, fmt, error))
+			return false;
+		s->d.path = gig__csv_path(s->r);
+		s->d.max_date = INT32_MIN;
+		s->d.today = s->opts.today;
+		*out = g_steal_pointer(&s);
+		return true;
+	}
 	char delim = prof ? gig__profile_delimiter(prof) : 0;
 	if (delim == 0 && !gig__csv_sniff_delimiter(s->r, &delim, error))
 		return false;
-	s->l.delim = delim;
+	s->d.l.delim = delim;
 	if (!pass1(s, prof, error))
 		return false;
 	if (s->opts.date_format != NULL) {
-		g_free(s->l.date_format);
-		s->l.date_format = g_strdup(s->opts.date_format);
+		g_free(s->d.l.date_format);
+		s->d.l.date_format = g_strdup(s->opts.date_format);
 	}
 	bool complete = false;
 	if (speculate && gig__scan_spec_records > 0) {
@@ -743,27 +953,32 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 		return false;
 	if (!s->spec && !decide(s, error))
 		return false;
-	const char *cur = s->l.currency      ? s->l.currency
+	publish(s);
+	const char *cur = s->d.l.currency    ? s->d.l.currency
 	                  : s->opts.currency ? s->opts.currency
 	                                     : "EUR";
-	if (!gig_currency_normalize(s->def_currency, cur, error))
+	if (!gig_currency_normalize(s->d.def_currency, cur, error))
 		return false;
 
 	gig_import_guesses *g = &res->guesses;
 	g->encoding = g_strdup(gig__csv_encoding(s->r));
-	g->delimiter = s->l.delim;
-	g->header_line = s->l.header_index >= 0 ? s->l.header_line : 0;
-	int dc = s->l.col[GIG__COL_DATE];
+	g->delimiter = s->d.l.delim;
+	g->header_line = s->d.l.header_index >= 0 ? s->d.l.header_line : 0;
+	int dc = s->d.l.col[GIG__COL_DATE];
 	g->date_format =
-	    g_strdup(s->l.date_format ? s->l.date_format : gig__date_formats[s->st[dc].fmt]);
-	int ac = s->l.col[GIG__COL_NET] >= 0 ? s->l.col[GIG__COL_NET] : s->l.col[GIG__COL_AMOUNT];
+	    g_strdup(s->d.l.date_format ? s->d.l.date_format : gig__date_formats[s->st[dc].fmt]);
+	int ac =
+	    s->d.l.col[GIG__COL_NET] >= 0 ? s->d.l.col[GIG__COL_NET] : s->d.l.col[GIG__COL_AMOUNT];
 	if (ac < 0)
-		ac = s->l.col[GIG__COL_CREDIT] >= 0 ? s->l.col[GIG__COL_CREDIT]
-		                                    : s->l.col[GIG__COL_DEBIT];
+		ac = s->d.l.col[GIG__COL_CREDIT] >= 0 ? s->d.l.col[GIG__COL_CREDIT]
+		                                      : s->d.l.col[GIG__COL_DEBIT];
 	g->decimal_mark = ac >= 0 ? s->st[ac].mark : s->file_mark;
 	g->sign_rule = sign_rule(s);
-	g->columns = gig__layout_describe(&s->l);
-	g->profile = g_strdup(s->l.profile);
+	g->columns = gig__layout_describe(&s->d.l);
+	g->profile = g_strdup(s->d.l.profile);
+	g->column_guesses = g_steal_pointer(&s->notes);
+	g->profile_ini = gig__profile_text(&s->d.l, g);
+	g->format = g_strdup("CSV");
 	*out = g_steal_pointer(&s);
 	return true;
 }

@@ -13,7 +13,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "csvread.h"
+#include "import_csv.h"
 #include "db.h"
 #include "gigledger/rates.h"
 #include "internal.h"

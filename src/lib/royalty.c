@@ -9,7 +9,7 @@
 #include "gigledger/money.h"
 #include "gigledger/royalty.h"
 
-#include "csvread.h"
+#include "import_csv.h"
 #include "db.h"
 #include "internal.h"
 

@@ -1,7 +1,7 @@
 /*
  * fuzz_amount.c: the amount grammar (gig__amount_scan, money.c) and what is
  * built on it: gig_money_parse() for typed amounts, the bank-cell shape and
- * value (sniff_amount.c).  Byte 0 picks the decimal mark (bit 0) and the
+ * value (import_sniff_amount.c).  Byte 0 picks the decimal mark (bit 0) and the
  * separator kinds (bits 1-6), byte 1 the exponent (0-4) and extra_zeros
  * (bit 3); the rest is the text, in a buffer of exactly its length so that
  * ASan sees any read past it.  Properties: a scanned amount is within

@@ -1,5 +1,5 @@
 /*
- * fuzz_csv.c: the CSV reader (csvread.c) on any bytes.  The last byte picks
+ * fuzz_csv.c: the CSV reader (import_csv.c) on any bytes.  The last byte picks
  * the encoding (detect, or force UTF-16LE, Latin-1, UTF-8).  Properties:
  * no crash, leak or undefined behaviour; every field is valid UTF-8; records
  * start on non-decreasing lines and end on or after their start; a second
@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "csvread.h"
+#include "import_csv.h"
 #include "fuzz.h"
 
 static uint64_t

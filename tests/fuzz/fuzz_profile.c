@@ -1,5 +1,5 @@
 /*
- * fuzz_profile.c: the bank-profile loader (profile.c) on any bytes, and a
+ * fuzz_profile.c: the bank-profile loader (import_profile.c) on any bytes, and a
  * profile that loads applied to two small exports (with and without a
  * header) through gig_csv_parse_file().  Properties: no crash, leak or
  * undefined behaviour; a refusal names the profile and is valid UTF-8 (the

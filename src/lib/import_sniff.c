@@ -1,5 +1,5 @@
 /*
- * sniff.c: what each column of a bank export means, from its header name.
+ * import_sniff.c: what each column of a bank export means, from its header name.
  *
  * Header names are normalised (casefolded, accents dropped, punctuation to
  * blanks) and looked up in a table of names used by banks in English,
@@ -218,6 +218,279 @@ static const struct {
     {"info", GIG__COL_STATUS, 2},
 };
 
+/*
+ * More names, in the banks' own spelling (normalised once, on first use): de fr
+ * nl es it pt pl sv no da fi lt lv et ru uk zh ja tr, and the English of
+ * royalty and sales reports.  Looked up after `names`.
+ */
+static const struct {
+	const char *name;
+	int role;
+	int rank;
+} more_names[] = {
+    /* dates */
+    {"Date de comptabilisation", GIG__COL_DATE, 1},
+    {"Date comptable", GIG__COL_DATE, 1},
+    {"Date opération", GIG__COL_DATE, 2},
+    {"Fecha operación", GIG__COL_DATE, 2},
+    {"Fecha contable", GIG__COL_DATE, 1},
+    {"Fecha valor", GIG__COL_VALUE_DATE, 1},
+    {"F. valor", GIG__COL_VALUE_DATE, 1},
+    {"Data operazione", GIG__COL_DATE, 2},
+    {"Data contabile", GIG__COL_DATE, 1},
+    {"Data registrazione", GIG__COL_DATE, 1},
+    {"Data valuta", GIG__COL_VALUE_DATE, 1},
+    {"Data lançamento", GIG__COL_DATE, 1},
+    {"Data movimento", GIG__COL_DATE, 2},
+    {"Data valor", GIG__COL_VALUE_DATE, 1},
+    {"Data operacji", GIG__COL_DATE, 2},
+    {"Data księgowania", GIG__COL_DATE, 1},
+    {"Data transakcji", GIG__COL_DATE, 2},
+    {"Data waluty", GIG__COL_VALUE_DATE, 1},
+    {"Bokföringsdag", GIG__COL_DATE, 1},
+    {"Bokföringsdatum", GIG__COL_DATE, 1},
+    {"Transaktionsdag", GIG__COL_DATE, 2},
+    {"Transaktionsdatum", GIG__COL_DATE, 2},
+    {"Valutadag", GIG__COL_VALUE_DATE, 1},
+    {"Dato", GIG__COL_DATE, 2},
+    {"Bokføringsdato", GIG__COL_DATE, 1},
+    {"Bogføringsdato", GIG__COL_DATE, 1},
+    {"Utført dato", GIG__COL_DATE, 2},
+    {"Rentedato", GIG__COL_VALUE_DATE, 1},
+    {"Kirjauspäivä", GIG__COL_DATE, 1},
+    {"Maksupäivä", GIG__COL_DATE, 2},
+    {"Päivämäärä", GIG__COL_DATE, 2},
+    {"Arvopäivä", GIG__COL_VALUE_DATE, 1},
+    {"Operacijos data", GIG__COL_DATE, 2},
+    {"Datums", GIG__COL_DATE, 2},
+    {"Grāmatošanas datums", GIG__COL_DATE, 1},
+    {"Kuupäev", GIG__COL_DATE, 2},
+    {"Kande kuupäev", GIG__COL_DATE, 1},
+    {"Дата", GIG__COL_DATE, 2},
+    {"Дата операции", GIG__COL_DATE, 2},
+    {"Дата проводки", GIG__COL_DATE, 1},
+    {"Дата операції", GIG__COL_DATE, 2},
+    {"日期", GIG__COL_DATE, 2},
+    {"交易日期", GIG__COL_DATE, 2},
+    {"记账日期", GIG__COL_DATE, 1},
+    {"入账日期", GIG__COL_DATE, 1},
+    {"日付", GIG__COL_DATE, 2},
+    {"取引日", GIG__COL_DATE, 2},
+    {"ご利用日", GIG__COL_DATE, 2},
+    {"Tarih", GIG__COL_DATE, 2},
+    {"İşlem tarihi", GIG__COL_DATE, 2},
+    {"Reporting date", GIG__COL_DATE, 2},
+    {"Sale date", GIG__COL_DATE, 2},
+    {"Transaction posted date", GIG__COL_DATE, 1},
+    /* who and what */
+    {"Bénéficiaire", GIG__COL_PAYEE, 1},
+    {"Tiers", GIG__COL_PAYEE, 1},
+    {"Libellé opération", GIG__COL_PAYEE, 2},
+    {"Concepto", GIG__COL_PAYEE, 2},
+    {"Beneficiario", GIG__COL_PAYEE, 1},
+    {"Movimiento", GIG__COL_PAYEE, 2},
+    {"Descrizione", GIG__COL_PAYEE, 2},
+    {"Controparte", GIG__COL_PAYEE, 1},
+    {"Causale", ROLE_MEMO, 1},
+    {"Descrição", GIG__COL_PAYEE, 2},
+    {"Opis", GIG__COL_PAYEE, 2},
+    {"Opis operacji", GIG__COL_PAYEE, 2},
+    {"Kontrahent", GIG__COL_PAYEE, 1},
+    {"Odbiorca", GIG__COL_PAYEE, 1},
+    {"Mottagare", GIG__COL_PAYEE, 1},
+    {"Beskrivning", GIG__COL_PAYEE, 2},
+    {"Text", GIG__COL_PAYEE, 2},
+    {"Meddelande", ROLE_MEMO, 1},
+    {"Mottaker", GIG__COL_PAYEE, 1},
+    {"Beskrivelse", GIG__COL_PAYEE, 2},
+    {"Tekst", GIG__COL_PAYEE, 2},
+    {"Modtager", GIG__COL_PAYEE, 1},
+    {"Saaja/Maksaja", GIG__COL_PAYEE, 1},
+    {"Saaja", GIG__COL_PAYEE, 1},
+    {"Selite", GIG__COL_PAYEE, 2},
+    {"Viesti", ROLE_MEMO, 1},
+    {"Gavėjas", GIG__COL_PAYEE, 1},
+    {"Aprašymas", GIG__COL_PAYEE, 2},
+    {"Mokėjimo paskirtis", ROLE_MEMO, 1},
+    {"Apraksts", GIG__COL_PAYEE, 2},
+    {"Saņēmējs", GIG__COL_PAYEE, 1},
+    {"Selgitus", GIG__COL_PAYEE, 2},
+    {"Saaja/maksja", GIG__COL_PAYEE, 1},
+    {"Описание", GIG__COL_PAYEE, 2},
+    {"Описание операции", GIG__COL_PAYEE, 2},
+    {"Контрагент", GIG__COL_PAYEE, 1},
+    {"Получатель", GIG__COL_PAYEE, 1},
+    {"Назначение платежа", ROLE_MEMO, 1},
+    {"Опис", GIG__COL_PAYEE, 2},
+    {"Призначення платежу", ROLE_MEMO, 1},
+    {"摘要", GIG__COL_PAYEE, 2},
+    {"交易对方", GIG__COL_PAYEE, 1},
+    {"对方户名", GIG__COL_PAYEE, 1},
+    {"交易说明", GIG__COL_PAYEE, 2},
+    {"备注", ROLE_MEMO, 1},
+    {"内容", GIG__COL_PAYEE, 2},
+    {"取引先", GIG__COL_PAYEE, 1},
+    {"ご利用先", GIG__COL_PAYEE, 1},
+    {"Açıklama", GIG__COL_PAYEE, 2},
+    {"Alıcı", GIG__COL_PAYEE, 1},
+    {"Counter party", GIG__COL_PAYEE, 1},
+    {"Narrative", GIG__COL_PAYEE, 2},
+    {"Particulars", GIG__COL_PAYEE, 2},
+    {"Store", GIG__COL_PAYEE, 3},
+    /* amounts */
+    {"Cantidad", GIG__COL_AMOUNT, 2},
+    {"Ammontare", GIG__COL_AMOUNT, 1},
+    {"Montante", GIG__COL_AMOUNT, 1},
+    {"Kwota", GIG__COL_AMOUNT, 1},
+    {"Kwota operacji", GIG__COL_AMOUNT, 1},
+    {"Belopp", GIG__COL_AMOUNT, 1},
+    {"Beløp", GIG__COL_AMOUNT, 1},
+    {"Beløb", GIG__COL_AMOUNT, 1},
+    {"Määrä", GIG__COL_AMOUNT, 1},
+    {"Summa", GIG__COL_AMOUNT, 1},
+    {"Suma", GIG__COL_AMOUNT, 1},
+    {"Сумма", GIG__COL_AMOUNT, 1},
+    {"Сумма операции", GIG__COL_AMOUNT, 1},
+    {"Сумма платежа", GIG__COL_AMOUNT, 1},
+    {"Сума", GIG__COL_AMOUNT, 1},
+    {"金额", GIG__COL_AMOUNT, 1},
+    {"交易金额", GIG__COL_AMOUNT, 1},
+    {"金額", GIG__COL_AMOUNT, 1},
+    {"利用金額", GIG__COL_AMOUNT, 1},
+    {"Tutar", GIG__COL_AMOUNT, 1},
+    {"Earnings", GIG__COL_AMOUNT, 2},
+    {"Net sales", GIG__COL_AMOUNT, 2},
+    {"Proceeds", GIG__COL_AMOUNT, 2},
+    {"Royalty", GIG__COL_AMOUNT, 2},
+    {"Revenue", GIG__COL_AMOUNT, 2},
+    {"Cargo", GIG__COL_DEBIT, 1},
+    {"Cargos", GIG__COL_DEBIT, 1},
+    {"Debe", GIG__COL_DEBIT, 1},
+    {"Uscite", GIG__COL_DEBIT, 1},
+    {"Addebiti", GIG__COL_DEBIT, 1},
+    {"Dare", GIG__COL_DEBIT, 1},
+    {"Débito", GIG__COL_DEBIT, 1},
+    {"Saída", GIG__COL_DEBIT, 1},
+    {"Obciążenia", GIG__COL_DEBIT, 1},
+    {"Uttag", GIG__COL_DEBIT, 1},
+    {"Ut", GIG__COL_DEBIT, 1},
+    {"Uttak", GIG__COL_DEBIT, 1},
+    {"Ud", GIG__COL_DEBIT, 1},
+    {"Veloitus", GIG__COL_DEBIT, 1},
+    {"Debetas", GIG__COL_DEBIT, 1},
+    {"Debets", GIG__COL_DEBIT, 1},
+    {"Deebet", GIG__COL_DEBIT, 1},
+    {"Расход", GIG__COL_DEBIT, 1},
+    {"Списание", GIG__COL_DEBIT, 1},
+    {"Дебет", GIG__COL_DEBIT, 1},
+    {"Видаток", GIG__COL_DEBIT, 1},
+    {"支出", GIG__COL_DEBIT, 1},
+    {"借方", GIG__COL_DEBIT, 1},
+    {"支出金额", GIG__COL_DEBIT, 1},
+    {"出金", GIG__COL_DEBIT, 1},
+    {"お引出し", GIG__COL_DEBIT, 1},
+    {"支払金額", GIG__COL_DEBIT, 1},
+    {"Borç", GIG__COL_DEBIT, 1},
+    {"Abono", GIG__COL_CREDIT, 1},
+    {"Abonos", GIG__COL_CREDIT, 1},
+    {"Haber", GIG__COL_CREDIT, 1},
+    {"Entrate", GIG__COL_CREDIT, 1},
+    {"Accrediti", GIG__COL_CREDIT, 1},
+    {"Avere", GIG__COL_CREDIT, 1},
+    {"Crédito", GIG__COL_CREDIT, 1},
+    {"Entrada", GIG__COL_CREDIT, 1},
+    {"Uznania", GIG__COL_CREDIT, 1},
+    {"Insättning", GIG__COL_CREDIT, 1},
+    {"Inn", GIG__COL_CREDIT, 1},
+    {"Innskudd", GIG__COL_CREDIT, 1},
+    {"Ind", GIG__COL_CREDIT, 1},
+    {"Hyvitys", GIG__COL_CREDIT, 1},
+    {"Kreditas", GIG__COL_CREDIT, 1},
+    {"Kredīts", GIG__COL_CREDIT, 1},
+    {"Kreedit", GIG__COL_CREDIT, 1},
+    {"Приход", GIG__COL_CREDIT, 1},
+    {"Зачисление", GIG__COL_CREDIT, 1},
+    {"Кредит", GIG__COL_CREDIT, 1},
+    {"Надходження", GIG__COL_CREDIT, 1},
+    {"收入", GIG__COL_CREDIT, 1},
+    {"贷方", GIG__COL_CREDIT, 1},
+    {"收入金额", GIG__COL_CREDIT, 1},
+    {"入金", GIG__COL_CREDIT, 1},
+    {"お預入れ", GIG__COL_CREDIT, 1},
+    {"Alacak", GIG__COL_CREDIT, 1},
+    /* balance, currency, status */
+    {"Likutis", GIG__COL_BALANCE, 1},
+    {"Atlikums", GIG__COL_BALANCE, 1},
+    {"Остаток", GIG__COL_BALANCE, 1},
+    {"Баланс", GIG__COL_BALANCE, 1},
+    {"Залишок", GIG__COL_BALANCE, 1},
+    {"余额", GIG__COL_BALANCE, 1},
+    {"账户余额", GIG__COL_BALANCE, 1},
+    {"残高", GIG__COL_BALANCE, 1},
+    {"差引残高", GIG__COL_BALANCE, 1},
+    {"Bakiye", GIG__COL_BALANCE, 1},
+    {"Moneda", GIG__COL_CURRENCY, 1},
+    {"Divisa", GIG__COL_CURRENCY, 1},
+    {"Moeda", GIG__COL_CURRENCY, 1},
+    {"Waluta", GIG__COL_CURRENCY, 1},
+    {"Valuutta", GIG__COL_CURRENCY, 1},
+    {"Valiuta", GIG__COL_CURRENCY, 1},
+    {"Valūta", GIG__COL_CURRENCY, 1},
+    {"Valuuta", GIG__COL_CURRENCY, 1},
+    {"Валюта", GIG__COL_CURRENCY, 1},
+    {"币种", GIG__COL_CURRENCY, 1},
+    {"货币", GIG__COL_CURRENCY, 1},
+    {"通貨", GIG__COL_CURRENCY, 1},
+    {"Para birimi", GIG__COL_CURRENCY, 1},
+    {"Döviz", GIG__COL_CURRENCY, 1},
+    {"Estado", GIG__COL_STATUS, 1},
+    {"Stato", GIG__COL_STATUS, 1},
+    {"Statut", GIG__COL_STATUS, 1},
+    {"Situação", GIG__COL_STATUS, 1},
+    {"Tillstånd", GIG__COL_STATUS, 1},
+    {"Tila", GIG__COL_STATUS, 1},
+    {"Būsena", GIG__COL_STATUS, 1},
+    {"Статус", GIG__COL_STATUS, 1},
+    {"Состояние", GIG__COL_STATUS, 1},
+    {"状态", GIG__COL_STATUS, 1},
+    {"状態", GIG__COL_STATUS, 1},
+    {"Durum", GIG__COL_STATUS, 1},
+};
+
+/* Normalised more_names -> index + 1, built once. */
+static GHashTable *
+more_index(void)
+{
+	static gsize once = 0;
+	static GHashTable *index = NULL;
+	if (g_once_init_enter(&once)) {
+		GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		for (size_t i = 0; i < G_N_ELEMENTS(more_names); i++) {
+			char *k = gig__header_norm(more_names[i].name);
+			if (g_hash_table_contains(h, k))
+				g_free(k);
+			else
+				g_hash_table_insert(h, k, GSIZE_TO_POINTER(i + 1));
+		}
+		index = h;
+		g_once_init_leave(&once, 1);
+	}
+	return index;
+}
+
+/* Words that say a role inside a name we do not know, surest first. */
+static const struct {
+	const char *word;
+	int role;
+} loose_words[] = {
+    {"balance", GIG__COL_BALANCE}, {"saldo", GIG__COL_BALANCE},  {"solde", GIG__COL_BALANCE},
+    {"date", GIG__COL_DATE},       {"datum", GIG__COL_DATE},     {"data", GIG__COL_DATE},
+    {"fecha", GIG__COL_DATE},      {"dato", GIG__COL_DATE},      {"tarih", GIG__COL_DATE},
+    {"дата", GIG__COL_DATE},       {"amount", GIG__COL_AMOUNT},  {"betrag", GIG__COL_AMOUNT},
+    {"importo", GIG__COL_AMOUNT},  {"importe", GIG__COL_AMOUNT}, {"montant", GIG__COL_AMOUNT},
+    {"kwota", GIG__COL_AMOUNT},    {"belopp", GIG__COL_AMOUNT},  {"сумма", GIG__COL_AMOUNT},
+};
+
 static const char *const currency_words[] = {"eur", "usd", "gbp", "sgd", "chf", "jpy",
                                              "huf", "jod", "brl", "nzd", "aud", "cad",
                                              "sek", "nok", "dkk", "pln", "czk"};
@@ -307,6 +580,12 @@ lookup(const char *raw, int *rank, char cur[4])
 		}
 		*sp = '\0';
 	}
+	void *hit = g_hash_table_lookup(more_index(), n);
+	if (hit != NULL) {
+		size_t i = GPOINTER_TO_SIZE(hit) - 1;
+		*rank = more_names[i].rank;
+		return more_names[i].role;
+	}
 	/* a looser look at the words, for names we have not seen */
 	g_auto(GStrv) words = g_strsplit(n, " ", -1);
 	for (size_t i = 0; words[i]; i++) {
@@ -319,7 +598,70 @@ lookup(const char *raw, int *rank, char cur[4])
 		if (strcmp(w, "balance") == 0 || strcmp(w, "saldo") == 0)
 			return GIG__COL_BALANCE;
 	}
+	/* the same with the words of other languages, and whole names of the second
+	 * table inside a longer one ("Importo Uscite" says debit) */
+	for (size_t i = 0; words[i]; i++) {
+		hit = g_hash_table_lookup(more_index(), words[i]);
+		if (hit != NULL && more_names[GPOINTER_TO_SIZE(hit) - 1].role != ROLE_MEMO) {
+			*rank = 5;
+			return more_names[GPOINTER_TO_SIZE(hit) - 1].role;
+		}
+	}
+	/* CJK names have no blanks between words: a known CJK name inside one
+	 * ("入金金額(円)" holds 入金, money in) */
+	int cjk = -1;
+	size_t cjk_len = 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(more_names); i++) {
+		const char *m = more_names[i].name;
+		size_t len = strlen(m);
+		int role = more_names[i].role;
+		if ((unsigned char)m[0] < 0xE3 || role == ROLE_MEMO || strstr(n, m) == NULL)
+			continue;
+		/* the longest; at equal length a side (出金, 入金) beats 金額 */
+		bool side = role == GIG__COL_DEBIT || role == GIG__COL_CREDIT;
+		if (cjk < 0 || len > cjk_len ||
+		    (len == cjk_len && side && more_names[cjk].role == GIG__COL_AMOUNT)) {
+			cjk = (int)i;
+			cjk_len = len;
+		}
+	}
+	if (cjk >= 0) {
+		*rank = 5;
+		return more_names[cjk].role;
+	}
+	for (size_t j = 0; j < G_N_ELEMENTS(loose_words); j++) {
+		for (size_t i = 0; words[i]; i++) {
+			if (strcmp(words[i], loose_words[j].word) == 0) {
+				*rank = 5;
+				return loose_words[j].role;
+			}
+		}
+	}
 	return -1;
+}
+
+bool
+gig__header_currency(const char *name, char cur[4])
+{
+	g_autofree char *n = gig__header_norm(name);
+	const char *sp = strrchr(n, ' ');
+	const char *w = sp ? sp + 1 : n;
+	for (size_t i = 0; sp != NULL && i < G_N_ELEMENTS(currency_words); i++) {
+		if (strcmp(w, currency_words[i]) == 0) {
+			for (int k = 0; k < 3; k++)
+				cur[k] = g_ascii_toupper(w[k]);
+			cur[3] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+int
+gig__header_role(const char *name, int *rank)
+{
+	int role = lookup(name, rank, NULL);
+	return role == ROLE_IGNORE ? -1 : role;
 }
 
 int

@@ -1,5 +1,5 @@
 /*
- * csvread.h (private): a streaming CSV reader over libcsv.
+ * import_csv.h (private): a streaming CSV reader over libcsv.
  *
  * It reads raw bytes in fixed-size chunks, recognises a byte-order mark,
  * detects the encoding (UTF-8, UTF-16 LE/BE with BOM, Windows-1252 or
@@ -18,8 +18,8 @@
  * GIG__CSV_RECORD_MAX).  Messages start with "FILE:LINE:COL:" or "FILE:LINE:"
  * where a position is known.
  */
-#ifndef GIG_CSVREAD_H
-#define GIG_CSVREAD_H
+#ifndef GIG_IMPORT_CSV_H
+#define GIG_IMPORT_CSV_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /*
- * profile.c: bank profiles, small GLib key files that fix what the sniffer
+ * import_profile.c: bank profiles, small GLib key files that fix what the sniffer
  * would otherwise guess.
  *
  *	[profile]
@@ -669,6 +669,7 @@ gig__profile_apply(const gig__profile *p, gig__layout *l, size_t width, GError *
 		l->names = NULL;
 		l->n_names = 0;
 		l->header_index = -1;
+		l->data_index = 0;
 		l->ncols = 0;
 	}
 	if (p->has_columns) {
@@ -707,4 +708,33 @@ gig__profile_apply(const gig__profile *p, gig__layout *l, size_t width, GError *
 	g_free(l->profile);
 	l->profile = g_strdup(p->name);
 	return true;
+}
+
+char *
+gig__profile_text(const gig__layout *l, const gig_import_guesses *g)
+{
+	GString *o = g_string_new("# written by gig import --save-profile from its guesses\n"
+	                          "[profile]\nname=saved\nheader=auto\n");
+	if (g->encoding != NULL)
+		g_string_append_printf(o, "encoding=%s\n", g->encoding);
+	if (l->delim == '\t')
+		g_string_append(o, "delimiter=tab\n");
+	else
+		g_string_append_printf(o, "delimiter=%c\n", l->delim);
+	if (g->date_format != NULL)
+		g_string_append_printf(o, "date_format=%s\n", g->date_format);
+	if (g->decimal_mark == '.' || g->decimal_mark == ',')
+		g_string_append_printf(o, "decimal_mark=%c\n", g->decimal_mark);
+	if (l->currency != NULL)
+		g_string_append_printf(o, "currency=%s\n", l->currency);
+	if (l->invert)
+		g_string_append(o, "invert_sign=true\n");
+	g_string_append(o, "\n[columns]\n");
+	for (int r = 0; r < GIG__COL_ROLES; r++)
+		if (l->col[r] >= 0)
+			g_string_append_printf(o, "%s=%d\n", gig__col_role_names[r], l->col[r] + 1);
+	for (size_t m = 0; m < l->n_memo; m++)
+		g_string_append_printf(o, "%s%d%s", m == 0 ? "memo=" : ",", l->memo[m] + 1,
+		                       m + 1 == l->n_memo ? "\n" : "");
+	return g_string_free(o, FALSE);
 }

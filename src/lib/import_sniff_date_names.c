@@ -1,15 +1,15 @@
 /*
- * sniff_date_names.c: the names of months and weekdays that bank dates are
+ * import_sniff_date_names.c: the names of months and weekdays that bank dates are
  * written with, per language.  This is data: to add a language, add one
  * entry below, spelled as the language spells it (accents, capitals and
- * Cyrillic are fine: sniff_date.c folds case and drops accents from both the
+ * Cyrillic are fine: import_sniff_date.c folds case and drops accents from both the
  * table and the date, so "Août", "aout" and "AOÛT" are one name).  Each
  * month holds every spelling in use, blank-separated: the full name, its
  * inflected forms ("ноября", "listopada", the genitive of dates) and the
  * abbreviations banks print (with or without a final dot, which is read as
  * part of the date).  A spelling may appear in several languages, but only
  * for the same month; tests/test_date.c checks that.  Weekdays are only
- * skipped (see sniff_date.c), so their list has no order.
+ * skipped (see import_sniff_date.c), so their list has no order.
  */
 #include "import_internal.h"
 

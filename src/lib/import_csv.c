@@ -1,5 +1,5 @@
 /*
- * csvread.c: the streaming CSV reader behind the importer (see csvread.h).
+ * import_csv.c: the streaming CSV reader behind the importer (see import_csv.h).
  *
  * The file's SHA-256 is computed once, on a thread of its own started when
  * the file is opened (pread() at its own offsets on the same descriptor), so
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csvread.h"
+#include "import_csv.h"
 #include "gigledger/error.h"
 
 #define CHUNK (64 * 1024)
@@ -187,6 +187,44 @@ detect_encoding(gig__csv_reader *r, const unsigned char *b, size_t n, bool whole
 		r->passthrough = true;
 		r->encoding_name = g_strdup("UTF-8");
 		return true;
+	}
+	/* bytes Windows-1252 leaves undefined: Japanese or Chinese text, when it reads so */
+	bool undefined = false;
+	for (size_t i = 0; i < n && !undefined; i++)
+		undefined =
+		    b[i] == 0x81 || b[i] == 0x8D || b[i] == 0x8F || b[i] == 0x90 || b[i] == 0x9D;
+	static const char *const cjk[] = {"CP932", "GB18030"};
+	for (size_t k = 0; undefined && k < G_N_ELEMENTS(cjk); k++) {
+		/* a prefix may end inside a character: allow one cut byte */
+		size_t len = n;
+		for (int cut = 0; cut < 2 && len > 0; cut++, len--) {
+			g_autofree char *u = g_convert((const char *)b, (gssize)len, "UTF-8",
+			                               cjk[k], NULL, NULL, NULL);
+			if (u != NULL) {
+				r->encoding_name = g_strdup(cjk[k]);
+				return false;
+			}
+			if (whole)
+				break;
+		}
+	}
+	/* Cyrillic in Windows-1251: words made only of bytes 0xC0..0xFF, which
+	 * Western text (an é or ü among ASCII letters) does not have */
+	size_t high = 0, in_runs = 0, run = 0;
+	for (size_t i = 0; i <= n; i++) {
+		bool letter = i < n && b[i] >= 0xC0;
+		high += i < n && b[i] >= 0x80;
+		if (letter) {
+			run++;
+			continue;
+		}
+		if (run >= 4)
+			in_runs += run;
+		run = 0;
+	}
+	if (in_runs >= 20 && in_runs * 2 >= high) {
+		r->encoding_name = g_strdup("WINDOWS-1251");
+		return false;
 	}
 	/* C1 controls never occur in Latin-1 text; in Windows-1252 they are € — ’ ... */
 	bool c1 = false;
