@@ -27,4 +27,15 @@ expect_rc 0 "$GIG" import "$T/e2.csv" --account Checking --json
 [ "$(json_int "$T/out" duplicates)" = 3 ] || fail "e2: $(json_int "$T/out" duplicates) duplicates, expected 3"
 expect_rc 0 "$GIG" balance --json
 expect_in "$T/out" '"balance_minor" : 18301'
+# A newest-first export whose rows are all of one day: the day ends with the
+# first row (the balance chain says so), 97.00, not the last row's 100.00 (review:
+# a false BALANCE MISMATCH was reported and kept as a failing assertion).
+export GIG_DB="$T/one-day.db"
+expect_rc 0 "$GIG" init
+expect_rc 0 "$GIG" account add Checking
+printf 'Date,Description,Amount,Balance\n2026-11-20,CAFE,-3.00,97.00\n2026-11-20,CLIENT,100.00,100.00\n' >"$T/nf.csv"
+expect_rc 0 "$GIG" import "$T/nf.csv" --account Checking --json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["reconciliation"]; sys.exit(0 if r and r["stated_minor"] == 9700 and r["difference_minor"] == 0 else 1)' "$T/out" ||
+	fail "one-day newest-first: reconciliation $(grep -A5 reconciliation "$T/out" | head -6)"
+expect_rc 0 "$GIG" check
 finish
