@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <gigledger/report.h>
+#include <json-glib/json-glib.h>
 
 #include "helpers.h"
 #include "report_internal.h"
@@ -115,17 +116,23 @@ fill(fixture *f)
 }
 
 static char *
-render(const gig_report *r)
+render_as(const gig_report *r, gig_report_format format)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
 	assert_non_null(out);
 	g_autoptr(GError) error = NULL;
-	bool ok = gig_report_render(r, GIG_REPORT_HTML, false, out, &error);
+	bool ok = gig_report_render(r, format, false, out, &error);
 	assert_int_equal(fclose(out), 0);
 	gig_assert_ok(ok, error);
 	return text;
+}
+
+static char *
+render(const gig_report *r)
+{
+	return render_as(r, GIG_REPORT_HTML);
 }
 
 static char *locale_dir;
@@ -189,7 +196,14 @@ test_report_html__numbers_ignore_the_locale(void **state)
 	assert_string_equal(probe, "1,5");
 
 	g_autofree char *html = render(&f.r);
+	g_autofree char *json = render_as(&f.r, GIG_REPORT_JSON);
 	setlocale(LC_NUMERIC, "C");
+	/* the JSON document too: its fractions (ruin chances, months) keep a '.',
+	 * so it still parses (before: "prob_ruin_3": 0,0120) */
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) perr = NULL;
+	bool parsed = json_parser_load_from_data(parser, json, -1, &perr);
+	gig_assert_ok(parsed, perr);
 
 	int coords = 0;
 	static const char *const plain[] = {"x", "y", "x1", "x2", "y1", "y2", "width", "height"};

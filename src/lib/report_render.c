@@ -169,10 +169,14 @@ jw_num(jw *w, const char *key, double v, int decimals)
 	if (key)
 		jw_key(w, key);
 	jw_pre(w);
-	if (!isfinite(v))
+	if (!isfinite(v)) {
 		fputs("null", w->out);
-	else
-		fprintf(w->out, "%.*f", decimals, v == 0.0 ? 0.0 : v);
+		return;
+	}
+	/* JSON numbers never follow the caller's LC_NUMERIC ("0,25" is not JSON) */
+	char fmt[8], buf[G_ASCII_DTOSTR_BUF_SIZE];
+	g_snprintf(fmt, sizeof fmt, "%%.%df", decimals < 0 ? 0 : decimals > 9 ? 9 : decimals);
+	fputs(g_ascii_formatd(buf, sizeof buf, fmt, v == 0.0 ? 0.0 : v), w->out);
 }
 
 static void
