@@ -441,8 +441,8 @@ static bool
 best_leg(sqlite3 *db, const char *a, const char *b, gig_date on, gig_rate *out, bool *inverted,
          bool *found, GError **error)
 {
-	gig_rate d, i;
-	bool fd, fi;
+	gig_rate d = {0}, i = {0};
+	bool fd = false, fi = false;
 	if (!latest(db, a, b, on, &d, &fd, error) || !latest(db, b, a, on, &i, &fi, error))
 		return false;
 	*found = fd || fi;
