@@ -36,6 +36,13 @@ if [ -n "$unformatted" ]; then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
+# The optimised build the demo and the benchmarks use: -O2 finds warnings (maybe-
+# uninitialized) that the Debug builds below do not, and -Werror makes them fatal.
+echo "== build (release, -O2, warnings as errors)"
+rm -rf "$root/build/test-release"
+cmake -S . -B "$root/build/test-release" -DCMAKE_BUILD_TYPE=Release -DGIG_TESTS=OFF \
+	-DGIG_WERROR=ON >/dev/null
+cmake --build "$root/build/test-release" -j "$jobs" >/dev/null
 [ "${GIG_TEST_LONG:-0}" = 1 ] && echo "== GIG_TEST_LONG=1: test_soak runs in full in both builds"
 for cfg in normal asan; do
 	dir="$root/build/test-$cfg"
