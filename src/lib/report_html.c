@@ -687,8 +687,10 @@ assumptions(const gig_report *r, FILE *out)
 	fputs("<h2>Assumptions</h2>\n<p class=\"note\">Income forecast: ", out);
 	esc(out, r->method_name);
 	fprintf(out,
-	        " (%s) over %zu complete months; means over the last %zu. Tax %s%% of income "
-	        "since the last tax payment. Reserve = max(%s &#215; mean essential expenses, "
+	        " (%s) over %zu complete months; means over the last %zu. Tax: the %s "
+	        "profile's estimate for tax year %d so far (flat rate %s%%), less what was paid "
+	        "for that year and the tax reserve. Reserve = max(%s &#215; mean essential "
+	        "expenses, "
 	        "90%% cash-flow-at-risk %s). Windfalls: %zu payment(s) were over %s &#215; the "
 	        "median %s payment of %s; they come to %s (in %zu month(s)) and are left out "
 	        "of the income forecast. Doubtful: %zu open invoice(s) over %d days past the "
@@ -696,6 +698,7 @@ assumptions(const gig_report *r, FILE *out)
 	        "seed %" G_GUINT64_FORMAT ". Uncategorised spending counts as essential; "
 	        "transfers and pending items are left out.</p>\n",
 	        gig__report_method_note(note, sizeof note, r), r->complete_months, r->window_months,
+	        gig__report_tax_profile_name(r), r->tax_year,
 	        num("%.2f", (double)r->tax_rate_bp / 100.0).s, num("%.2f", r->reserve_multiple).s,
 	        gig__report_money(a, r, r->cfar90_minor, true), r->windfalls,
 	        num("%g", r->windfall_factor).s, r->median_over_invoices ? "gig" : "income",

@@ -93,4 +93,18 @@ int64_t gig__report_floor(double v);
 int64_t gig__report_ceil(double v);
 int64_t gig__report_round(double v);
 
+/* The tax profile's name for a text or HTML line: its own name when it is a plain
+ * file name (letters, digits, '.', '_', '-'), else "custom", so that nothing from a
+ * user's profile file reaches a terminal or a page unescaped. */
+static inline const char *
+gig__report_tax_profile_name(const gig_report *r)
+{
+	if (r->tax_profile[0] == '\0')
+		return "flat";
+	for (const char *p = r->tax_profile; *p; p++)
+		if (!g_ascii_isalnum(*p) && *p != '.' && *p != '_' && *p != '-')
+			return "custom";
+	return r->tax_profile;
+}
+
 #endif

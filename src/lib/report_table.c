@@ -731,7 +731,8 @@ assumptions(const tw *t)
 	heading(t, "Assumptions");
 	g_autofree char *text = g_strdup_printf(
 	    "Income forecast: %s (%s) over %zu complete months; means "
-	    "over the last %zu. Tax %.2f%% of income since the last tax payment. Reserve = "
+	    "over the last %zu. Tax: the %s profile's estimate for tax year %d so far (flat "
+	    "rate %.2f%%), less what was paid for that year and the tax reserve. Reserve = "
 	    "max(%.2f x mean essential expenses, 90%% cash-flow-at-risk %s). Windfalls: "
 	    "%zu payment(s) were over %g x the median %s payment of %s; they come to %s "
 	    "(in %zu month(s), marked W) and are left out of the income forecast. Doubtful: "
@@ -740,12 +741,12 @@ assumptions(const tw *t)
 	    "Uncategorised spending counts as essential; transfers and pending items are "
 	    "left out.",
 	    r->method_name, gig__report_method_note(note, sizeof note, r), r->complete_months,
-	    r->window_months, (double)r->tax_rate_bp / 100.0, r->reserve_multiple,
-	    money(a, t, r->cfar90_minor), r->windfalls, r->windfall_factor,
-	    r->median_over_invoices ? "gig" : "income", money(c, t, r->median_payment_minor),
-	    money(b, t, r->windfall_total_minor), r->windfall_months, r->doubtful_invoices,
-	    GIG_REPORT_DOUBTFUL_DAYS, money(e, t, r->doubtful_minor), r->runway.paths,
-	    r->runway.block, r->seed);
+	    r->window_months, gig__report_tax_profile_name(r), r->tax_year,
+	    (double)r->tax_rate_bp / 100.0, r->reserve_multiple, money(a, t, r->cfar90_minor),
+	    r->windfalls, r->windfall_factor, r->median_over_invoices ? "gig" : "income",
+	    money(c, t, r->median_payment_minor), money(b, t, r->windfall_total_minor),
+	    r->windfall_months, r->doubtful_invoices, GIG_REPORT_DOUBTFUL_DAYS,
+	    money(e, t, r->doubtful_minor), r->runway.paths, r->runway.block, r->seed);
 	fputs("  ", t->out);
 	wrap(t, text);
 }
