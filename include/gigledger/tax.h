@@ -323,8 +323,9 @@ GIG_API bool gig_tax_set_aside_txn(gig_ledger *ledger, const gig_tax_profile *p,
                                    bool *is_income, GError **error);
 
 /*
- * The set-asides of the income receipts an import batch added (each as in
- * gig_tax_receipts() of its tax year), summed, and how many there were.
+ * The set-asides of the income receipts an import batch added in its latest tax
+ * year (each as in gig_tax_receipts() of that year), summed, and how many there
+ * were.  Receipts of earlier years ask for nothing now: those years are over.
  */
 GIG_API bool gig_tax_batch_set_aside(gig_ledger *ledger, const gig_tax_profile *p, int64_t batch_id,
                                      int64_t *out_total, size_t *out_receipts, GError **error);

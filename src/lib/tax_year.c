@@ -4,6 +4,7 @@
  * the year's posted transactions (plus the months after it in which payments for it
  * fall); the arithmetic is tax.c's.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -405,15 +406,26 @@ gig_tax_batch_set_aside(gig_ledger *ledger, const gig_tax_profile *p, int64_t ba
 		return gig__db_fail(db, rc, "reading the batch", error);
 	for (guint i = 0; i < ids_mem->len; i++)
 		g_hash_table_add(ids, &g_array_index(ids_mem, int64_t, i));
-	int64_t total = 0;
-	size_t count = 0;
+	/* Only the batch's latest tax year asks for money to be set aside now: the
+	 * years before it are over (an import of years of history would otherwise
+	 * re-read and re-estimate every one of them, most of the import's time). */
+	int latest = INT_MIN;
 	GHashTableIter it;
 	gpointer key;
 	g_hash_table_iter_init(&it, years);
 	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		char c[4] = {0};
+		int y = 0;
+		if (sscanf(key, "%3s %d", c, &y) == 2 && y > latest)
+			latest = y;
+	}
+	int64_t total = 0;
+	size_t count = 0;
+	g_hash_table_iter_init(&it, years);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
 		char cur[4] = {0};
 		int y = 0;
-		if (sscanf(key, "%3s %d", cur, &y) != 2)
+		if (sscanf(key, "%3s %d", cur, &y) != 2 || y != latest)
 			continue;
 		gig_tax_receipt *r = NULL;
 		size_t n = 0;
