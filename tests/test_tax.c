@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "import_helpers.h"
 
 static gig_tax_profile
 load(const char *name)
@@ -667,6 +668,38 @@ test_tax__set_aside_properties(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * The set-aside an import asks for covers the batch's latest tax year only: a file
+ * with a 2025 receipt of 1,000.00 and a 2026 one of 400.00 under the flat 25 %
+ * asks for 25 % of 400.00 = 100.00, from one receipt (before: 350.00 from two,
+ * every year of an imported history re-estimated).
+ */
+static void
+test_tax__batch_set_aside_latest_year(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	g_autofree char *csv = imp_write(t, "two-years.csv",
+	                                 "Date,Description,Amount\n"
+	                                 "2025-06-01,Client A,1000.00\n"
+	                                 "2026-03-01,Client B,400.00\n",
+	                                 -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, csv, &o);
+	assert_int_equal(r->inserted, 2);
+	gig_tax_profile p;
+	gig_tax_profile_flat(&p, 250000);
+	int64_t total = -1;
+	size_t n = 0;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_tax_batch_set_aside(t->ledger, &p, r->batch_id, &total, &n, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 10000);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -684,6 +717,7 @@ main(void)
 	    cmocka_unit_test(test_tax__user_override),
 	    cmocka_unit_test(test_tax__year_attribution),
 	    cmocka_unit_test(test_tax__set_aside_properties),
+	    cmocka_unit_test(test_tax__batch_set_aside_latest_year),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
