@@ -2,10 +2,12 @@
  * report_compute.c: from monthly sums to the report's figures.
  *
  * The statistics are forecast.h's (method choice, bootstrap runway, reserve, salary,
- * tax); this file flags the windfall payments, lays out the series forecast.h needs, converts its doubles back to
- * minor units conservatively (income and salary down, expenses, reserve and tax up),
- * projects the balance month by month and finds the danger month.  Also home of
- * gig_report_build() and gig_report_free().
+ * tax); this file flags the windfall payments, lays out the series forecast.h needs,
+ * converts its doubles back to minor units conservatively (income and salary down,
+ * expenses, reserve and tax up), projects the balance month by month and finds the
+ * danger month.  gig__report_compute() runs one static section_*() function per part of
+ * the report, in order, over a shared `compute` state.  Also home of gig_report_build()
+ * and gig_report_free().
  */
 #include <math.h>
 #include <stdlib.h>
@@ -166,14 +168,57 @@ runway_unknown(gig_report_runway *rw)
 	rw->prob_ruin_3 = rw->prob_ruin_6 = rw->prob_ruin_12 = NAN;
 }
 
-bool
-gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, gig_report *r,
-                    GError **error)
+/*
+ * The state one computation carries from section to section.  Each section below is
+ * one static function that reads what the sections before it left here and fills its
+ * part of the report; gig__report_compute() runs them in order.
+ */
+typedef struct {
+	const gig__report_raw *raw;
+	const gig_report_options *opt;
+	gig_report *r;
+	int last_complete; /* month index of the last complete month */
+	bool partial;      /* the as-of month is incomplete and has rows */
+	series s;          /* the complete months, as forecast.h takes them */
+	int horizon;       /* months projected (at least GIG_FORECAST_HORIZON) */
+	int first_fc;      /* month index of the first forecast month */
+	double *fc;        /* the income method's forecast, from last_complete + 1 */
+	size_t w;          /* months in the means' window */
+	double mean_essential, mean_expense;
+	gig_runway_options ropt;
+	gig_runway_result boot, boot_cash; /* from the buffer, from cash */
+	double *band[3];                   /* the balance band: P10, P50, P90 */
+	bool band_ok;
+	int64_t *recv, *bills;            /* known receivables and bills per forecast month */
+	int64_t *inc, *exp, *bal, *fcinc; /* the projection per forecast month */
+	int64_t usual_expense;
+} compute;
+
+static void
+compute_free(compute *c)
 {
+	series_free(&c->s);
+	g_free(c->fc);
+	for (int i = 0; i < 3; i++)
+		g_free(c->band[i]);
+	g_free(c->recv);
+	g_free(c->bills);
+	g_free(c->inc);
+	g_free(c->exp);
+	g_free(c->bal);
+	g_free(c->fcinc);
+}
+
+/* ---- the header figures and the series of complete months ---- */
+static void
+section_series(compute *c)
+{
+	const gig__report_raw *raw = c->raw;
+	gig_report *r = c->r;
 	memcpy(r->currency, raw->currency, 4);
 	r->exponent = raw->exponent;
 	r->as_of = raw->as_of;
-	r->seed = opt->seed;
+	r->seed = c->opt->seed;
 	r->tax_rate_bp = raw->tax_rate_bp;
 	r->windfall_factor = raw->windfall_factor;
 	r->empty = raw->n == 0;
@@ -183,36 +228,44 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 
 	int y, mo, d;
 	gig_date_to_ymd(raw->as_of, &y, &mo, &d);
-	int last_complete =
+	c->last_complete =
 	    d == gig_date_days_in_month(y, mo) ? raw->as_of_month : raw->as_of_month - 1;
-	bool partial = last_complete < raw->as_of_month && raw->n > 0;
+	c->partial = c->last_complete < raw->as_of_month && raw->n > 0;
 
-	/* ---- series of complete months ---- */
-	series s = {0};
-	if (raw->n > 0 && last_complete >= raw->first_month)
-		s.n = (size_t)(last_complete - raw->first_month + 1);
-	size_t n = s.n;
-	s.income = g_new0(double, n + 1);
-	s.cleaned = g_new0(double, n + 1);
-	s.essential = g_new0(double, n + 1);
-	s.expense = g_new0(double, n + 1);
-	s.net = g_new0(double, n + 1);
-	s.fitted = g_new0(double, n + 1);
-	s.windfall = g_new0(bool, n + 1);
-	s.windfall_minor = g_new0(int64_t, n + 1);
+	series *s = &c->s;
+	if (raw->n > 0 && c->last_complete >= raw->first_month)
+		s->n = (size_t)(c->last_complete - raw->first_month + 1);
+	size_t n = s->n;
+	s->income = g_new0(double, n + 1);
+	s->cleaned = g_new0(double, n + 1);
+	s->essential = g_new0(double, n + 1);
+	s->expense = g_new0(double, n + 1);
+	s->net = g_new0(double, n + 1);
+	s->fitted = g_new0(double, n + 1);
+	s->windfall = g_new0(bool, n + 1);
+	s->windfall_minor = g_new0(int64_t, n + 1);
 	for (size_t t = 0; t < n; t++) {
 		const gig__raw_month *m = &raw->months[t];
-		s.income[t] = (double)m->income;
-		s.essential[t] = (double)m->essential;
-		s.expense[t] = (double)(m->essential + m->other);
+		s->income[t] = (double)m->income;
+		s->essential[t] = (double)m->essential;
+		s->expense[t] = (double)(m->essential + m->other);
 	}
 	r->complete_months = n;
+}
 
-	/*
-	 * Windfalls are single payments, not months: one sync fee is judged against the
-	 * typical payment, and only that payment leaves the forecast series (it goes to
-	 * the buffer).  Payments of the partial month are not part of the series.
-	 */
+/*
+ * ---- windfalls ----
+ * Windfalls are single payments, not months: one sync fee is judged against the
+ * typical payment, and only that payment leaves the forecast series (it goes to
+ * the buffer).  Payments of the partial month are not part of the series.
+ */
+static void
+section_windfalls(compute *c)
+{
+	const gig__report_raw *raw = c->raw;
+	gig_report *r = c->r;
+	series *s = &c->s;
+	size_t n = s->n;
 	const GArray *pays = raw->payments;
 	/*
 	 * "The median payment" is the typical fee: taken over the payments that settle
@@ -225,7 +278,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	size_t n_invoice = 0;
 	for (unsigned i = 0; i < basis->len; i++) {
 		const gig__raw_payment *p = &g_array_index(basis, gig__raw_payment, i);
-		n_invoice += p->month >= raw->first_month && p->month <= last_complete;
+		n_invoice += p->month >= raw->first_month && p->month <= c->last_complete;
 	}
 	r->median_over_invoices = n_invoice >= GIG_REPORT_MIN_INVOICE_PAYMENTS;
 	if (!r->median_over_invoices)
@@ -234,7 +287,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	size_t np = 0;
 	for (unsigned i = 0; i < basis->len; i++) {
 		const gig__raw_payment *p = &g_array_index(basis, gig__raw_payment, i);
-		if (p->month >= raw->first_month && p->month <= last_complete)
+		if (p->month >= raw->first_month && p->month <= c->last_complete)
 			pay[np++] = (double)p->amount;
 	}
 	double median = median_of(pay, np);
@@ -243,21 +296,21 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	r->median_payment_minor = gig__report_round(median);
 	for (unsigned i = 0; np > 0 && i < pays->len; i++) { /* every payment is judged */
 		const gig__raw_payment *p = &g_array_index(pays, gig__raw_payment, i);
-		if (p->month < raw->first_month || p->month > last_complete ||
+		if (p->month < raw->first_month || p->month > c->last_complete ||
 		    !((double)p->amount > limit))
 			continue;
-		s.windfall_minor[p->month - raw->first_month] += p->amount;
+		s->windfall_minor[p->month - raw->first_month] += p->amount;
 		r->windfalls++;
 		r->windfall_total_minor += p->amount;
 	}
 	g_free(pay);
 	for (size_t t = 0; t < n; t++) {
-		s.windfall[t] = s.windfall_minor[t] > 0;
-		r->windfall_months += s.windfall[t];
+		s->windfall[t] = s->windfall_minor[t] > 0;
+		r->windfall_months += s->windfall[t];
 		/* never below zero, nor below a month that refunds pushed negative already */
-		double floor_at = s.income[t] < 0 ? s.income[t] : 0.0;
-		double c = s.income[t] - (double)s.windfall_minor[t];
-		s.cleaned[t] = c < floor_at ? floor_at : c;
+		double floor_at = s->income[t] < 0 ? s->income[t] : 0.0;
+		double cl = s->income[t] - (double)s->windfall_minor[t];
+		s->cleaned[t] = cl < floor_at ? floor_at : cl;
 	}
 	/*
 	 * The simulated months are the months as they were, windfalls included: a sync fee
@@ -267,14 +320,23 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	 * forecast (the method and its line) goes without them.
 	 */
 	for (size_t t = 0; t < n; t++)
-		s.net[t] = s.income[t] - s.expense[t];
+		s->net[t] = s->income[t] - s->expense[t];
+}
 
-	/* ---- the income method ---- */
-	int horizon = opt->ahead > GIG_FORECAST_HORIZON ? opt->ahead : GIG_FORECAST_HORIZON;
-	size_t steps = (size_t)(raw->as_of_month + horizon - last_complete);
-	double *fc = g_new0(double, steps + 1);
+/* ---- the income method, fitted to the series without its windfalls ---- */
+static void
+section_income_method(compute *c)
+{
+	const gig__report_raw *raw = c->raw;
+	gig_report *r = c->r;
+	series *s = &c->s;
+	size_t n = s->n;
+	c->horizon = c->opt->ahead > GIG_FORECAST_HORIZON ? c->opt->ahead : GIG_FORECAST_HORIZON;
+	c->first_fc = raw->as_of_month + 1;
+	size_t steps = (size_t)(raw->as_of_month + c->horizon - c->last_complete);
+	c->fc = g_new0(double, steps + 1);
 	gig_forecast_choice choice;
-	if (!gig_forecast_choose(s.cleaned, n, &choice))
+	if (!gig_forecast_choose(s->cleaned, n, &choice))
 		memset(&choice, 0, sizeof choice);
 	g_strlcpy(r->method_name, choice.name[0] ? choice.name : "zero_income",
 	          sizeof r->method_name);
@@ -284,25 +346,38 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	              choice.rule == GIG_CHOICE_COMBINATION;
 	r->method_error = scored ? choice.error : NAN;
 	if (n > 0 && n >= gig_forecast_min_length(choice.spec.method) &&
-	    gig_forecast_run(&choice.spec, s.cleaned, n, s.fitted, fc, steps)) {
-		s.fitted_ok = true;
+	    gig_forecast_run(&choice.spec, s->cleaned, n, s->fitted, c->fc, steps)) {
+		s->fitted_ok = true;
 	} else if (n > 0) {
 		for (size_t k = 0; k < steps; k++)
-			fc[k] = choice.forecast[0];
+			c->fc[k] = choice.forecast[0];
 	}
+}
 
-	/* ---- means over the window ---- */
-	size_t w = n < 12 ? n : 12;
-	r->window_months = w;
-	double mean_income = mean_last(s.income, n, w);
-	double mean_essential = mean_last(s.essential, n, w);
-	double mean_expense = mean_last(s.expense, n, w);
+/* ---- means over the window ---- */
+static void
+section_means(compute *c)
+{
+	gig_report *r = c->r;
+	const series *s = &c->s;
+	size_t n = s->n;
+	c->w = n < 12 ? n : 12;
+	r->window_months = c->w;
+	double mean_income = mean_last(s->income, n, c->w);
+	c->mean_essential = mean_last(s->essential, n, c->w);
+	c->mean_expense = mean_last(s->expense, n, c->w);
 	r->mean_income_minor = gig__report_round(mean_income);
-	r->mean_essential_minor = gig__report_round(mean_essential);
-	r->mean_expense_minor = gig__report_round(mean_expense);
-	r->income_cv = cv_last(s.income, n, w);
+	r->mean_essential_minor = gig__report_round(c->mean_essential);
+	r->mean_expense_minor = gig__report_round(c->mean_expense);
+	r->income_cv = cv_last(s->income, n, c->w);
+}
 
-	/* ---- cash and tax ---- */
+/* ---- cash, foreign cash and the tax year so far ---- */
+static void
+section_cash_and_tax(compute *c)
+{
+	const gig__report_raw *raw = c->raw;
+	gig_report *r = c->r;
 	r->cash_minor = raw->liquid_opening;
 	r->tax_reserve_minor = raw->reserve_opening;
 	for (size_t t = 0; t < raw->n; t++) {
@@ -337,78 +412,92 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	int64_t owed = ty->estimate.total_minor - ty->paid_minor - r->tax_reserve_minor;
 	r->tax_owed_minor = owed > 0 ? owed : 0;
 	r->buffer_minor = r->cash_minor - r->tax_owed_minor;
+}
 
-	/* ---- bootstrap and reserve ---- */
-	gig_runway_options ropt = GIG_RUNWAY_OPTIONS_INIT;
-	ropt.seed = opt->seed;
-	/*
-	 * Two simulations over the same paths: the headline starts from the buffer (cash
-	 * less the tax still owed, money that is not the producer's to live on), the
-	 * secondary figure from cash alone.  The shortfall behind CFaR90 depends on the
-	 * flows only, so either run gives the same reserve.
-	 */
-	gig_runway_result boot = {0}, boot_cash = {0};
+/*
+ * ---- the simulation: runway paths, the balance band and the what-if scenario ----
+ * Two simulations over the same paths: the headline starts from the buffer (cash less
+ * the tax still owed, money that is not the producer's to live on), the secondary
+ * figure from cash alone.  The shortfall behind CFaR90 depends on the flows only, so
+ * either run gives the same reserve.
+ */
+static bool
+section_simulate(compute *c, GError **error)
+{
+	gig_report *r = c->r;
+	const series *s = &c->s;
+	size_t n = s->n;
+	const gig_report_options *opt = c->opt;
+	c->ropt = GIG_RUNWAY_OPTIONS_INIT;
+	c->ropt.seed = opt->seed;
 	gig_report_runway *rw = &r->runway, *rwc = &r->runway_cash;
-	rw->paths = rwc->paths = ropt.paths;
-	rw->block = rwc->block = ropt.block;
-	rw->horizon = rwc->horizon = ropt.horizon;
+	rw->paths = rwc->paths = c->ropt.paths;
+	rw->block = rwc->block = c->ropt.block;
+	rw->horizon = rwc->horizon = c->ropt.horizon;
 	if (n > 0) {
-		if (!gig_runway_bootstrap(s.net, n, (double)r->buffer_minor, &ropt, &boot) ||
-		    !gig_runway_bootstrap(s.net, n, (double)r->cash_minor, &ropt, &boot_cash)) {
+		if (!gig_runway_bootstrap(s->net, n, (double)r->buffer_minor, &c->ropt, &c->boot) ||
+		    !gig_runway_bootstrap(s->net, n, (double)r->cash_minor, &c->ropt,
+		                          &c->boot_cash)) {
 			g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED,
 			            "the runway simulation failed (out of memory?)");
-			series_free(&s);
-			g_free(fc);
 			return false;
 		}
 		rw->bootstrap = rwc->bootstrap = true;
 	}
 	/*
-	 * ---- the balance band: the same simulation, from cash (as the balance line) ----
-	 * Month k of the simulation is forecast row k - 1; with no complete month there is
+	 * The balance band: the same simulation, from cash (as the balance line).  Month
+	 * k of the simulation is forecast row k - 1; with no complete month there is
 	 * nothing to simulate and the band is the projected balance itself.
 	 */
-	double *band[3] = {g_new0(double, (size_t)opt->ahead), g_new0(double, (size_t)opt->ahead),
-	                   g_new0(double, (size_t)opt->ahead)};
-	bool band_ok = n > 0 && (uint32_t)opt->ahead <= ropt.horizon &&
-	               gig_runway_balance_band(s.net, n, (double)r->cash_minor, &ropt,
-	                                       (size_t)opt->ahead, band[0], band[1], band[2]);
-	if (n > 0 && !band_ok)
+	for (int i = 0; i < 3; i++)
+		c->band[i] = g_new0(double, (size_t)opt->ahead);
+	c->band_ok =
+	    n > 0 && (uint32_t)opt->ahead <= c->ropt.horizon &&
+	    gig_runway_balance_band(s->net, n, (double)r->cash_minor, &c->ropt, (size_t)opt->ahead,
+	                            c->band[0], c->band[1], c->band[2]);
+	if (n > 0 && !c->band_ok) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_FAILED,
 		            "the balance band simulation failed (out of memory?)");
-	/* the what-if scenario, from the buffer as the headline, on the same paths */
-	if ((n > 0 && !band_ok) ||
-	    !gig__report_scenario(raw, n, s.income, s.expense, s.net, (double)r->buffer_minor,
-	                          &ropt, opt, r, error)) {
-		for (int i = 0; i < 3; i++)
-			g_free(band[i]);
-		series_free(&s);
-		g_free(fc);
 		return false;
 	}
+	/* the what-if scenario, from the buffer as the headline, on the same paths */
+	return gig__report_scenario(c->raw, n, s->income, s->expense, s->net,
+	                            (double)r->buffer_minor, &c->ropt, opt, r, error);
+}
 
-	rw->cfar90 = boot.cfar90;
-	rwc->cfar90 = boot_cash.cfar90;
-	r->cfar90_minor = gig__report_ceil(boot.cfar90);
+/* ---- the reserve target ---- */
+static void
+section_reserve(compute *c)
+{
+	gig_report *r = c->r;
+	r->runway.cfar90 = c->boot.cfar90;
+	r->runway_cash.cfar90 = c->boot_cash.cfar90;
+	r->cfar90_minor = gig__report_ceil(c->boot.cfar90);
 	gig_reserve reserve;
-	gig_forecast_reserve(s.income, n, mean_essential, boot.cfar90, (double)r->buffer_minor,
-	                     &reserve);
-	if (raw->reserve_multiple > 0) { /* the reserve_multiple setting replaces the rule */
-		reserve.multiple = raw->reserve_multiple;
+	gig_forecast_reserve(c->s.income, c->s.n, c->mean_essential, c->boot.cfar90,
+	                     (double)r->buffer_minor, &reserve);
+	if (c->raw->reserve_multiple > 0) { /* the reserve_multiple setting replaces the rule */
+		reserve.multiple = c->raw->reserve_multiple;
 		reserve.target =
-		    fmax(reserve.multiple * fmax(0, mean_essential), fmax(0, boot.cfar90));
+		    fmax(reserve.multiple * fmax(0, c->mean_essential), fmax(0, c->boot.cfar90));
 		reserve.gap = reserve.target - reserve.buffer;
 		r->reserve_multiple_set = true;
 	}
 	r->reserve_multiple = reserve.multiple;
-	r->reserve_essential_minor = gig__report_ceil(reserve.multiple * mean_essential);
+	r->reserve_essential_minor = gig__report_ceil(reserve.multiple * c->mean_essential);
 	r->reserve_target_minor = gig__report_ceil(reserve.target);
 	r->reserve_gap_minor = r->reserve_target_minor - r->buffer_minor;
+}
 
-	/* ---- what is expected month by month ---- */
-	int first_fc = raw->as_of_month + 1;
-	int64_t *recv = g_new0(int64_t, (size_t)horizon);
-	int64_t *bills = g_new0(int64_t, (size_t)horizon);
+/* ---- what is expected month by month: open invoices and known bills ---- */
+static void
+section_expected(compute *c)
+{
+	const gig__report_raw *raw = c->raw;
+	gig_report *r = c->r;
+	int horizon = c->horizon, first_fc = c->first_fc;
+	c->recv = g_new0(int64_t, (size_t)horizon);
+	c->bills = g_new0(int64_t, (size_t)horizon);
 	for (unsigned i = 0; i < raw->receivables->len; i++) {
 		const gig_report_receivable *rc =
 		    &g_array_index(raw->receivables, gig_report_receivable, i);
@@ -422,7 +511,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		if (k < 0)
 			k = 0; /* overdue, or expected later this month */
 		if (k < horizon)
-			recv[k] += rc->open_minor;
+			c->recv[k] += rc->open_minor;
 		gig_date on = rc->expected_on > raw->as_of ? rc->expected_on : raw->as_of + 1;
 		if (r->next_income_on == GIG_DATE_NONE || on < r->next_income_on)
 			r->next_income_on = on;
@@ -436,19 +525,26 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		if (k < 0)
 			k = 0;
 		if (k < horizon)
-			bills[k] -= b->amount_minor; /* bills are negative amounts */
+			c->bills[k] -= b->amount_minor; /* bills are negative amounts */
 		if (b->amount_minor < 0 && b->on <= bills_until)
 			r->bills_before_income_minor -= b->amount_minor;
 	}
 	r->safe_to_spend_minor = r->cash_minor - r->tax_owed_minor - r->reserve_target_minor -
 	                         r->bills_before_income_minor;
+}
 
-	/* ---- projection ---- */
-	int64_t usual_expense = gig__report_ceil(mean_expense);
-	int64_t *inc = g_new0(int64_t, (size_t)horizon);
-	int64_t *exp = g_new0(int64_t, (size_t)horizon);
-	int64_t *bal = g_new0(int64_t, (size_t)horizon);
-	int64_t *fcinc = g_new0(int64_t, (size_t)horizon);
+/* ---- the projection, its 12-month totals and the salaries ---- */
+static void
+section_projection(compute *c)
+{
+	gig_report *r = c->r;
+	int horizon = c->horizon;
+	size_t n = c->s.n;
+	c->usual_expense = gig__report_ceil(c->mean_expense);
+	c->inc = g_new0(int64_t, (size_t)horizon);
+	c->exp = g_new0(int64_t, (size_t)horizon);
+	c->bal = g_new0(int64_t, (size_t)horizon);
+	c->fcinc = g_new0(int64_t, (size_t)horizon);
 	/*
 	 * The 12-month totals are sums of the exact monthly projections, each rounded once
 	 * (income down, expenses up): rounding every month first would add up to 12
@@ -457,17 +553,18 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	double income12 = 0.0, expense12 = 0.0;
 	int64_t running = r->cash_minor;
 	for (int k = 0; k < horizon; k++) {
-		size_t step = (size_t)(first_fc + k - last_complete - 1);
-		double f = fc[step] > 0 ? fc[step] : 0.0;
-		fcinc[k] = gig__report_floor(f);
-		inc[k] = fcinc[k] > recv[k] ? fcinc[k] : recv[k];
-		exp[k] = usual_expense > bills[k] ? usual_expense : bills[k];
-		running += inc[k] - exp[k];
-		bal[k] = running;
+		size_t step = (size_t)(c->first_fc + k - c->last_complete - 1);
+		double f = c->fc[step] > 0 ? c->fc[step] : 0.0;
+		int64_t recv = c->recv[k], bills = c->bills[k];
+		c->fcinc[k] = gig__report_floor(f);
+		c->inc[k] = c->fcinc[k] > recv ? c->fcinc[k] : recv;
+		c->exp[k] = c->usual_expense > bills ? c->usual_expense : bills;
+		running += c->inc[k] - c->exp[k];
+		c->bal[k] = running;
 		if (k < GIG_FORECAST_HORIZON) {
-			income12 += f > (double)recv[k] ? f : (double)recv[k];
+			income12 += f > (double)recv ? f : (double)recv;
 			expense12 +=
-			    mean_expense > (double)bills[k] ? mean_expense : (double)bills[k];
+			    c->mean_expense > (double)bills ? c->mean_expense : (double)bills;
 		}
 	}
 	r->forecast_income_12_minor = gig__report_floor(income12);
@@ -480,26 +577,40 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	                   r->forecast_expense_12_minor;
 	r->salary_minor = salary12 > 0 ? salary12 / 12 : 0;
 	double risk_salary = 0.0;
-	if (n > 0 &&
-	    gig_runway_risk_salary(s.net, n, (double)r->buffer_minor, &ropt, 0.10, &risk_salary))
+	if (n > 0 && gig_runway_risk_salary(c->s.net, n, (double)r->buffer_minor, &c->ropt, 0.10,
+	                                    &risk_salary))
 		r->salary_risk_minor = gig__report_floor(risk_salary);
+}
 
-	/* ---- runway figures ---- */
-	if (n > 0) {
-		double burn12 = (double)r->forecast_expense_12_minor / 12.0;
-		double earn12 = (double)r->forecast_income_12_minor / 12.0;
-		runway_fill(rw, (double)r->buffer_minor, mean_essential, mean_expense, burn12,
-		            earn12, &boot, ropt.horizon);
-		runway_fill(rwc, (double)r->cash_minor, mean_essential, mean_expense, burn12,
-		            earn12, &boot_cash, ropt.horizon);
-	} else {
-		runway_unknown(rw);
-		runway_unknown(rwc);
+/* ---- runway figures, from the buffer (headline) and from cash ---- */
+static void
+section_runway(compute *c)
+{
+	gig_report *r = c->r;
+	if (c->s.n == 0) {
+		runway_unknown(&r->runway);
+		runway_unknown(&r->runway_cash);
+		return;
 	}
+	double burn12 = (double)r->forecast_expense_12_minor / 12.0;
+	double earn12 = (double)r->forecast_income_12_minor / 12.0;
+	runway_fill(&r->runway, (double)r->buffer_minor, c->mean_essential, c->mean_expense, burn12,
+	            earn12, &c->boot, c->ropt.horizon);
+	runway_fill(&r->runway_cash, (double)r->cash_minor, c->mean_essential, c->mean_expense,
+	            burn12, earn12, &c->boot_cash, c->ropt.horizon);
+}
 
-	/* ---- rows: history (complete months, then the partial one), then forecast ---- */
+/* ---- rows: history (complete months, then the partial one), then forecast ---- */
+static void
+section_rows(compute *c)
+{
+	const gig__report_raw *raw = c->raw;
+	const gig_report_options *opt = c->opt;
+	gig_report *r = c->r;
+	const series *s = &c->s;
+	size_t n = s->n;
 	size_t shown = n < (size_t)opt->months ? n : (size_t)opt->months;
-	r->n_history = shown + (partial ? 1 : 0);
+	r->n_history = shown + (c->partial ? 1 : 0);
 	r->n_months = r->n_history + (size_t)opt->ahead;
 	r->months = g_new0(gig_report_month, r->n_months);
 	int64_t balance = raw->liquid_opening;
@@ -513,55 +624,62 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		gig_report_month *o = &r->months[row++];
 		o->month = raw->first_month + (int)t;
 		o->partial = is_partial;
-		o->windfall = !is_partial && s.windfall[t];
-		o->windfall_minor = is_partial ? 0 : s.windfall_minor[t];
+		o->windfall = !is_partial && s->windfall[t];
+		o->windfall_minor = is_partial ? 0 : s->windfall_minor[t];
 		o->income_minor = m->income;
 		o->essential_minor = m->essential;
 		o->other_minor = m->other;
 		o->expense_minor = m->essential + m->other;
 		o->net_minor = o->income_minor - o->expense_minor;
 		o->balance_minor = balance;
-		o->has_smoothed = !is_partial && s.fitted_ok && !isnan(s.fitted[t]);
+		o->has_smoothed = !is_partial && s->fitted_ok && !isnan(s->fitted[t]);
 		if (o->has_smoothed)
-			o->smoothed_income_minor = gig__report_round(s.fitted[t]);
+			o->smoothed_income_minor = gig__report_round(s->fitted[t]);
 		o->streams = copy_streams(m->streams, &o->n_streams);
 	}
 	for (int k = 0; k < opt->ahead; k++) {
 		gig_report_month *o = &r->months[r->n_history + (size_t)k];
-		o->month = first_fc + k;
+		o->month = c->first_fc + k;
 		o->forecast = true;
-		o->income_minor = inc[k];
-		o->expense_minor = exp[k];
-		o->net_minor = inc[k] - exp[k];
-		o->balance_minor = bal[k];
+		o->income_minor = c->inc[k];
+		o->expense_minor = c->exp[k];
+		o->net_minor = c->inc[k] - c->exp[k];
+		o->balance_minor = c->bal[k];
 		o->has_smoothed = n > 0;
-		o->smoothed_income_minor = fcinc[k];
-		o->receivables_minor = recv[k];
-		o->bills_minor = bills[k];
+		o->smoothed_income_minor = c->fcinc[k];
+		o->receivables_minor = c->recv[k];
+		o->bills_minor = c->bills[k];
 		/* essential bills first: the usual essential share, topped up by known bills */
-		int64_t ess = gig__report_ceil(mean_essential);
+		int64_t ess = gig__report_ceil(c->mean_essential);
 		o->essential_minor = ess < o->expense_minor ? ess : o->expense_minor;
 		o->other_minor = o->expense_minor - o->essential_minor;
-		if (band_ok) {
-			o->band_low_minor = gig__report_floor(band[0][k]);
-			o->band_median_minor = gig__report_round(band[1][k]);
-			o->band_high_minor = gig__report_ceil(band[2][k]);
+		if (c->band_ok) {
+			o->band_low_minor = gig__report_floor(c->band[0][k]);
+			o->band_median_minor = gig__report_round(c->band[1][k]);
+			o->band_high_minor = gig__report_ceil(c->band[2][k]);
 		} else {
-			o->band_low_minor = o->band_median_minor = o->band_high_minor = bal[k];
+			o->band_low_minor = o->band_median_minor = o->band_high_minor = c->bal[k];
 		}
 		o->streams = g_new0(gig_report_item, 1);
 	}
+}
 
-	/* ---- danger month and what makes it ---- */
+/* ---- the danger month and what makes it ---- */
+static void
+section_danger(compute *c)
+{
+	const gig__report_raw *raw = c->raw;
+	gig_report *r = c->r;
+	int first_fc = c->first_fc;
 	GArray *items = g_array_new(false, false, sizeof(gig_report_item));
-	for (int k = 0; k < opt->ahead && r->danger_month < 0; k++) {
-		if (bal[k] >= r->reserve_target_minor)
+	for (int k = 0; k < c->opt->ahead && r->danger_month < 0; k++) {
+		if (c->bal[k] >= r->reserve_target_minor)
 			continue;
 		r->danger_month = first_fc + k;
 		char buf[GIG_DATE_BUFSZ];
-		int64_t carried = k == 0 ? r->cash_minor : bal[k - 1];
+		int64_t carried = k == 0 ? r->cash_minor : c->bal[k - 1];
 		item_push(items, k == 0 ? "cash today" : "balance carried in", carried);
-		if (recv[k] > 0 && recv[k] >= fcinc[k]) {
+		if (c->recv[k] > 0 && c->recv[k] >= c->fcinc[k]) {
 			for (unsigned i = 0; i < raw->receivables->len; i++) {
 				const gig_report_receivable *rc =
 				    &g_array_index(raw->receivables, gig_report_receivable, i);
@@ -572,9 +690,9 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 				item_push(items, what, rc->open_minor);
 			}
 		} else {
-			item_push(items, "forecast income", fcinc[k]);
+			item_push(items, "forecast income", c->fcinc[k]);
 		}
-		if (bills[k] > 0 && bills[k] >= usual_expense) {
+		if (c->bills[k] > 0 && c->bills[k] >= c->usual_expense) {
 			for (unsigned i = 0; i < raw->bills->len; i++) {
 				const gig_report_bill *b =
 				    &g_array_index(raw->bills, gig_report_bill, i);
@@ -586,13 +704,20 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 				item_push(items, what, b->amount_minor);
 			}
 		} else {
-			item_push(items, "usual monthly expenses", -usual_expense);
+			item_push(items, "usual monthly expenses", -c->usual_expense);
 		}
 	}
 	r->n_danger_items = items->len;
 	r->danger_items = (gig_report_item *)g_array_free(items, false);
+}
 
-	/* ---- receivables, bills, streams, currencies ---- */
+/* ---- the lists: receivables, bills in the window, streams, currencies ---- */
+static void
+section_lists(compute *c)
+{
+	const gig__report_raw *raw = c->raw;
+	gig_report *r = c->r;
+	size_t n = c->s.n;
 	r->n_receivables = raw->receivables->len;
 	r->receivables = g_new0(gig_report_receivable, r->n_receivables + 1);
 	for (size_t i = 0; i < r->n_receivables; i++) {
@@ -600,7 +725,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 		r->receivables[i].client = g_strdup(r->receivables[i].client);
 		r->receivables[i].description = g_strdup(r->receivables[i].description);
 	}
-	gig_date window_end = gig_date_month_start(first_fc + opt->ahead);
+	gig_date window_end = gig_date_month_start(c->first_fc + c->opt->ahead);
 	GArray *bl = g_array_new(false, false, sizeof(gig_report_bill));
 	for (unsigned i = 0; i < raw->bills->len; i++) {
 		gig_report_bill b = g_array_index(raw->bills, gig_report_bill, i);
@@ -613,7 +738,7 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	r->bills = (gig_report_bill *)g_array_free(bl, false);
 
 	g_autoptr(GArray) sum = g_array_new(false, false, sizeof(gig_report_item));
-	for (size_t t = n - w; t < n; t++) {
+	for (size_t t = n - c->w; t < n; t++) {
 		GArray *ms = raw->months[t].streams;
 		for (unsigned i = 0; i < ms->len; i++) {
 			const gig_report_item *it = &g_array_index(ms, gig_report_item, i);
@@ -640,17 +765,30 @@ gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, g
 	}
 	r->n_other_currencies = raw->currencies->len;
 	r->other_currencies = g_memdup2(raw->currencies->data, 4 * raw->currencies->len + 4);
+}
 
-	g_free(fc);
-	g_free(recv);
-	g_free(bills);
-	g_free(inc);
-	g_free(exp);
-	g_free(bal);
-	g_free(fcinc);
-	for (int i = 0; i < 3; i++)
-		g_free(band[i]);
-	series_free(&s);
+bool
+gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, gig_report *r,
+                    GError **error)
+{
+	compute c = {.raw = raw, .opt = opt, .r = r};
+	section_series(&c);
+	section_windfalls(&c);
+	section_income_method(&c);
+	section_means(&c);
+	section_cash_and_tax(&c);
+	if (!section_simulate(&c, error)) {
+		compute_free(&c);
+		return false;
+	}
+	section_reserve(&c);
+	section_expected(&c);
+	section_projection(&c);
+	section_runway(&c);
+	section_rows(&c);
+	section_danger(&c);
+	section_lists(&c);
+	compute_free(&c);
 	return true;
 }
 
