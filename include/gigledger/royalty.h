@@ -141,6 +141,27 @@ typedef struct {
 GIG_API bool gig_royalty_next_payout(const gig_payer_calendar *cal, const gig_royalty_due *dues,
                                      size_t n, gig_date from, gig_date *date, int64_t *amount);
 
+/* One expected payout of a payer's balance (gig_royalty_schedule). */
+typedef struct {
+	gig_date on;
+	int64_t amount_minor;  /* what the payer pays that day */
+	int64_t payable_minor; /* of it, the collaborators' shares (splits) */
+} gig_royalty_payout;
+
+/*
+ * Every payout from `from` up to `until` (pure): gig_royalty_next_payout, then again
+ * over the dues that payout left, from the day after it, and so on.  `payable`
+ * (NULL: none) holds each due's collaborators' share, carried into the payout that
+ * pays the due.  Writes at most `max` payouts to `out`; returns how many.
+ */
+GIG_API size_t gig_royalty_schedule(const gig_payer_calendar *cal, const gig_royalty_due *dues,
+                                    const int64_t *payable, size_t n, gig_date from, gig_date until,
+                                    gig_royalty_payout *out, size_t max);
+
+/*
+ * A payer's balance: earned (the statements' totals), paid (the linked payouts),
+ * owed = earned - recouped - paid.
+ */
 typedef struct {
 	char *payer;
 	char currency[4];
@@ -151,6 +172,21 @@ typedef struct {
 	bool has_calendar;
 	gig_date next_date; /* GIG_DATE_NONE when unknown */
 	int64_t next_minor;
+	/* advances (gig_ledger_advance_add): their sum, how much of it the statements
+	 * have recouped, what is left, and the statement period that recouped them all
+	 * (-1 while any is unrecouped); with an advance left, the mean monthly earnings
+	 * since the first advance and the month they would recoup it (-1: unknown) */
+	int64_t advances;
+	int64_t advance_minor, recouped_minor, unrecouped_minor;
+	int recouped_month;
+	int64_t recoup_rate_minor;
+	int recoup_forecast_month;
+	/* splits: the collaborators' shares of everything earned, and of what is still
+	 * owed (a payable: money that arrives and goes on to them) */
+	int64_t shares_minor, payable_minor;
+	/* what is still owed, oldest first (gig_royalty_due) and each due's
+	 * collaborators' share (int64_t), for gig_royalty_schedule */
+	GArray *dues, *due_shares;
 } gig_royalty_balance;
 
 GIG_API void gig_royalty_balance_free(gig_royalty_balance *b);

@@ -39,11 +39,23 @@ payer_dirs(const gig_cli *cli)
 	return dirs;
 }
 
-static bool
-load_calendars(const gig_cli *cli, GPtrArray **out, GError **error)
+bool
+gig_cli_payer_calendars(const gig_cli *cli, GPtrArray **out, GError **error)
 {
 	g_autoptr(GPtrArray) dirs = payer_dirs(cli);
 	return gig_payer_calendars_load((const char *const *)dirs->pdata, out, error);
+}
+
+void
+gig_cli_payer_calendars_soft(const gig_cli *cli, GPtrArray **out)
+{
+	g_autoptr(GError) error = NULL;
+	*out = NULL;
+	if (!gig_cli_payer_calendars(cli, out, &error)) {
+		fprintf(stderr, "warning: payer calendars not read, royalties are not dated: %s\n",
+		        gig_cli_text(error->message));
+		*out = NULL;
+	}
 }
 
 /* `text` made visible and padded (or cut) to `width` characters, not bytes. */
@@ -288,7 +300,7 @@ royalties_match(gig_cli *cli, int argc, char **argv)
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(GPtrArray) cals = NULL;
 	int64_t n = 0;
-	if (!load_calendars(cli, &cals, &error) || !gig_cli_open(cli, &ledger, &error) ||
+	if (!gig_cli_payer_calendars(cli, &cals, &error) || !gig_cli_open(cli, &ledger, &error) ||
 	    !gig_ledger_royalties_match(ledger, cals, &n, &error))
 		return gig_cli_fail(error);
 	if (json) {
@@ -388,7 +400,7 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 		return royalties_by(ledger, (gig_royalty_by)by_i, by_names[by_i], json);
 	g_autoptr(GPtrArray) cals = NULL;
 	g_autoptr(GPtrArray) list = NULL;
-	if (!load_calendars(cli, &cals, &error) ||
+	if (!gig_cli_payer_calendars(cli, &cals, &error) ||
 	    !gig_ledger_royalties(ledger, cals, cli->today, &list, &error))
 		return gig_cli_fail(error);
 	g_autoptr(JsonBuilder) b = json_builder_new();

@@ -334,7 +334,49 @@ static const char sql_payments[] =
     " WHERE t.amount_minor > 0 AND t.pending = 0 AND t.posted_on >= ?2 AND t.posted_on <= ?3"
     " AND t.account_id IN (SELECT id FROM accounts WHERE currency = ?1)"
     " AND (t.category_id IS NULL"
-    "  OR t.category_id IN (SELECT id FROM categories WHERE kind = 'income'))";
+    "  OR t.category_id IN (SELECT id FROM categories WHERE kind = 'income'))"
+    " AND t.id NOT IN (SELECT txn_id FROM royalty_payouts)";
+
+/*
+ * The royalty payouts (deposits linked to a payer, royalty.h) counted as income, per
+ * month: the income method is fitted to the rest of the income, since what payers
+ * owe is projected on their own calendars (gig__royalty_expected).
+ */
+static const char sql_royalty_months[] =
+    "SELECT substr(t.posted_on, 1, 4) * 12 + substr(t.posted_on, 6, 2) - 1, sum(t.amount_minor)"
+    " FROM royalty_payouts p JOIN transactions t ON t.id = p.txn_id"
+    " WHERE t.amount_minor > 0 AND t.pending = 0 AND t.posted_on >= ?2 AND t.posted_on <= ?3"
+    " AND t.account_id IN (SELECT id FROM accounts WHERE currency = ?1)"
+    " AND (t.category_id IS NULL"
+    "  OR t.category_id IN (SELECT id FROM categories WHERE kind = 'income'))"
+    " GROUP BY 1";
+
+static bool
+read_royalties(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *raw,
+               GError **error)
+{
+	sqlite3 *db = gig__ledger_db(ledger);
+	if (raw->first_month >= 0) {
+		g_autoptr(sqlite3_stmt) st = NULL;
+		if (!gig__db_prepare(db, sql_royalty_months, &st, error))
+			return false;
+		sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
+		gig__bind_date(st, 2, gig_date_month_start(raw->first_month));
+		gig__bind_date(st, 3, raw->as_of);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int m = sqlite3_column_int(st, 0) - raw->first_month;
+			if (m >= 0 && (size_t)m < raw->n)
+				raw->months[m].royalty += sqlite3_column_int64(st, 1);
+		}
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(db, rc, "reading royalty payouts", error);
+	}
+	int horizon = opt->ahead > GIG_FORECAST_HORIZON ? opt->ahead : GIG_FORECAST_HORIZON;
+	gig_date until = gig_date_month_start(raw->as_of_month + 1 + horizon) - 1;
+	return gig__royalty_expected(ledger, opt->payers, raw->currency, raw->as_of + 1, until,
+	                             raw->royalties, raw->advances, error);
+}
 
 /*
  * The payments that settle logged gigs: what a typical fee looks like, undiluted by
@@ -597,6 +639,18 @@ free_receivable(void *p)
 	g_free(r->description);
 }
 
+static void
+free_royalty(void *p)
+{
+	g_free(((gig_report_royalty *)p)->payer);
+}
+
+static void
+free_advance(void *p)
+{
+	g_free(((gig_report_advance *)p)->payer);
+}
+
 void
 gig__report_raw_clear(gig__report_raw *raw)
 {
@@ -619,6 +673,10 @@ gig__report_raw_clear(gig__report_raw *raw)
 		g_array_unref(raw->invoice_payments);
 	if (raw->foreign)
 		g_array_unref(raw->foreign);
+	if (raw->royalties)
+		g_array_unref(raw->royalties);
+	if (raw->advances)
+		g_array_unref(raw->advances);
 	memset(raw, 0, sizeof *raw);
 }
 
@@ -641,6 +699,10 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	raw->invoice_payments = g_array_new(false, false, sizeof(gig__raw_payment));
 	raw->foreign = g_array_new(false, false, sizeof(gig_report_foreign));
 	g_array_set_clear_func(raw->foreign, free_foreign);
+	raw->royalties = g_array_new(false, false, sizeof(gig_report_royalty));
+	g_array_set_clear_func(raw->royalties, free_royalty);
+	raw->advances = g_array_new(false, false, sizeof(gig_report_advance));
+	g_array_set_clear_func(raw->advances, free_advance);
 
 	const char *cur = opt->currency ? opt->currency : gig_ledger_base_currency(ledger);
 	if (!gig_currency_normalize(raw->currency, cur, error)) {
@@ -668,7 +730,7 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	ok = ok && read_opening(db, raw, error) && read_months(db, raw, error) &&
 	     read_payments(db, raw, error) && read_receivables(db, raw, error) &&
 	     read_bills(db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error) &&
-	     read_foreign(ledger, raw, error);
+	     read_foreign(ledger, raw, error) && read_royalties(ledger, opt, raw, error);
 	g_autoptr(GError) end_error = NULL;
 	gig__db_exec(db, ok ? "COMMIT" : "ROLLBACK", &end_error);
 	return ok;

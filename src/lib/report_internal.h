@@ -22,6 +22,7 @@ typedef struct {
 	int64_t liquid;    /* change of liquid cash, transfers included */
 	int64_t reserve;   /* change of the tax-reserve accounts */
 	int64_t tax_paid;  /* outflow in the "Taxes" category (positive) */
+	int64_t royalty;   /* royalty payouts (linked to a payer) counted in income */
 	GArray *streams;   /* gig_report_item, name owned */
 } gig__raw_month;
 
@@ -52,6 +53,8 @@ typedef struct {
 	GArray *payments;         /* gig__raw_payment from first_month up to as_of, for windfalls */
 	GArray *invoice_payments; /* the subset that settles logged gigs (the typical fee) */
 	GArray *foreign;          /* gig_report_foreign of the other currencies, strings owned */
+	GArray *royalties;        /* gig_report_royalty, payer owned */
+	GArray *advances;         /* gig_report_advance, payer owned */
 } gig__report_raw;
 
 /* Reads everything the report needs; `ahead` bounds the recurring bills expanded. */
@@ -69,6 +72,16 @@ bool gig__report_scenario(const gig__report_raw *raw, size_t n, const double *in
                           const double *expense, const double *net, double start,
                           const gig_runway_options *ropt, const gig_report_options *opt,
                           gig_report *r, GError **error);
+
+/*
+ * The royalties of `currency` (royalty_balance.c): appends to `royalties` the payouts
+ * its payers are expected to make from `from` to `until` on their calendars in
+ * `payers` (may be NULL), and for each payer a row without a date for what is owed
+ * beyond them; to `advances` each payer's unrecouped advances.
+ */
+bool gig__royalty_expected(gig_ledger *ledger, const GPtrArray *payers, const char *currency,
+                           gig_date from, gig_date until, GArray *royalties, GArray *advances,
+                           GError **error);
 
 /* Builds the figures; cannot fail except on an allocation the bootstrap makes. */
 bool gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, gig_report *out,

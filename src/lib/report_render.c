@@ -253,6 +253,8 @@ json_month(jw *w, const gig_report_month *m)
 	if (m->forecast) {
 		jw_int(w, "receivables_minor", m->receivables_minor);
 		jw_int(w, "bills_minor", m->bills_minor);
+		jw_int(w, "royalties_minor", m->royalties_minor);
+		jw_int(w, "payables_minor", m->payables_minor);
 		jw_int(w, "band_low_minor", m->band_low_minor);
 		jw_int(w, "band_median_minor", m->band_median_minor);
 		jw_int(w, "band_high_minor", m->band_high_minor);
@@ -425,6 +427,37 @@ gig__report_json(const gig_report *r, FILE *out)
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');
+	jw_key(&w, "royalties");
+	jw_open(&w, '{');
+	jw_int(&w, "owed_minor", r->royalties_owed_minor);
+	jw_int(&w, "expected_minor", r->royalties_expected_minor);
+	jw_int(&w, "left_out_of_fit_minor", r->royalties_fitted_out_minor);
+	jw_key(&w, "payouts");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_royalties; i++) {
+		const gig_report_royalty *ry = &r->royalties[i];
+		jw_open(&w, '{');
+		jw_str(&w, "payer", ry->payer);
+		jw_date(&w, "expected_on", ry->expected_on);
+		jw_int(&w, "amount_minor", ry->amount_minor);
+		jw_int(&w, "payable_minor", ry->payable_minor);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_key(&w, "advances");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_advances; i++) {
+		const gig_report_advance *a = &r->advances[i];
+		jw_open(&w, '{');
+		jw_str(&w, "payer", a->payer);
+		jw_int(&w, "advance_minor", a->advance_minor);
+		jw_int(&w, "unrecouped_minor", a->unrecouped_minor);
+		jw_int(&w, "monthly_earnings_minor", a->rate_minor);
+		jw_month(&w, "recoup_month", a->recoup_month);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_close(&w, '}');
 	jw_key(&w, "bills");
 	jw_open(&w, '[');
 	for (size_t i = 0; i < r->n_bills; i++) {
