@@ -234,6 +234,8 @@ typedef struct {
 	double client_lateness_days;
 	int days_past_expected; /* as_of - expected_on when past, else 0 */
 	bool doubtful;          /* days_past_expected > GIG_REPORT_DOUBTFUL_DAYS: not projected */
+	int64_t payable_minor;  /* collaborators' shares of open_minor (a split of the gig),
+	                           owed out in the month the invoice is expected */
 } gig_report_receivable;
 
 /*
@@ -460,7 +462,7 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *     bills_minor, band_low_minor, band_median_minor, band_high_minor}],
  *   receivables [{gig_id, client, description, open_minor, invoiced_on, due_on,
  *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
- *     days_past_expected, doubtful}],
+ *     days_past_expected, doubtful, payable_minor}],
  *   royalties {owed_minor, expected_minor, left_out_of_fit_minor, payouts [{payer,
  *     expected_on|null, amount_minor, payable_minor}], advances [{payer, advance_minor,
  *     unrecouped_minor, monthly_earnings_minor, recoup_month|null}]},

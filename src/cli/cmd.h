@@ -116,6 +116,8 @@ bool gig_cli_tax_set_aside(gig_cli *cli, gig_ledger *ledger, int64_t txn_id, con
 int gig_cmd_rates(gig_cli *cli, int argc, char **argv);
 int gig_cmd_statements(gig_cli *cli, int argc, char **argv);
 int gig_cmd_royalties(gig_cli *cli, int argc, char **argv);
+int gig_cmd_split(gig_cli *cli, int argc, char **argv);
+int gig_cmd_advance(gig_cli *cli, int argc, char **argv);
 /* Imports a royalty statement and prints the summary (cmd_royalties.c); `gig import`
  * hands it the files whose header is a statement's. */
 int gig_cli_statement_import(gig_cli *cli, const char *path, const char *payer, bool json);

@@ -374,7 +374,9 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 	    "Royalties per payer: earned (statements), paid (matched deposits), owed,\n"
 	    "the last statement's period, and the next payout expected from the\n"
 	    "payer's calendar (payers/*.ini; a balance under the payer's minimum\n"
-	    "rolls over to the next payout date).",
+	    "rolls over to the next payout date).  Owed = earned - recouped - paid:\n"
+	    "an advance (gig advance add) takes the earnings until it is recouped;\n"
+	    "collaborators' shares (gig split add) are payables, not your income.",
 	    "Examples:\n  gig royalties\n  gig royalties --json\n  gig royalties --by work\n"
 	    "  gig royalties match        (see 'gig royalties match --help')",
 	    entries);
@@ -429,6 +431,29 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 			               : r->owed_minor > 0 ? "under min"
 			                                   : "-"),
 			       next ? gig_cli_money(a, r->next_minor, r->currency) : "-");
+			if (r->advances > 0 && r->unrecouped_minor > 0) {
+				printf("  advance %s: %s recouped, %s to go; nothing is paid until "
+				       "then\n",
+				       gig_cli_money(e, r->advance_minor, r->currency),
+				       gig_cli_money(p, r->recouped_minor, r->currency),
+				       gig_cli_money(o, r->unrecouped_minor, r->currency));
+				if (r->recoup_forecast_month >= 0)
+					printf(
+					    "  at %s a month (earned since the advance) it recoups "
+					    "about %s\n",
+					    gig_cli_money(a, r->recoup_rate_minor, r->currency),
+					    gig_date_format_month(m, r->recoup_forecast_month));
+			} else if (r->advances > 0) {
+				printf("  advance %s recouped by the statement for %s; royalties "
+				       "flow since\n",
+				       gig_cli_money(e, r->advance_minor, r->currency),
+				       gig_date_format_month(m, r->recouped_month));
+			}
+			if (r->shares_minor > 0)
+				printf("  collaborators' shares (gig split): %s of the earnings, "
+				       "%s of what is owed\n",
+				       gig_cli_money(e, r->shares_minor, r->currency),
+				       gig_cli_money(o, r->payable_minor, r->currency));
 			continue;
 		}
 		json_builder_begin_object(b);
@@ -439,6 +464,16 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 		json_money(b, "earned", r->earned_minor, r->currency);
 		json_money(b, "paid", r->paid_minor, r->currency);
 		json_money(b, "owed", r->owed_minor, r->currency);
+		json_money(b, "advance", r->advance_minor, r->currency);
+		json_money(b, "recouped", r->recouped_minor, r->currency);
+		json_money(b, "unrecouped", r->unrecouped_minor, r->currency);
+		json_month(b, "recouped_period", r->recouped_month,
+		           r->advances > 0 && r->unrecouped_minor == 0 && r->recouped_month >= 0);
+		json_month(b, "recoup_forecast_period", r->recoup_forecast_month,
+		           r->unrecouped_minor > 0 && r->recoup_forecast_month >= 0);
+		json_money(b, "monthly_earnings", r->recoup_rate_minor, r->currency);
+		json_money(b, "collaborators_share", r->shares_minor, r->currency);
+		json_money(b, "payable", r->payable_minor, r->currency);
 		json_builder_set_member_name(b, "statements");
 		json_builder_add_int_value(b, r->statements);
 		json_month(b, "last_period", r->last_month, r->last_month >= 0);

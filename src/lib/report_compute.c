@@ -519,6 +519,13 @@ section_expected(compute *c)
 			k = 0; /* overdue, or expected later this month */
 		if (k < horizon)
 			c->recv[k] += rc->open_minor;
+		/* the collaborators' shares go out the month the fee comes in (section_expected
+		 * runs before the royalties fill c->owe below, so it is allocated here) */
+		if (k < horizon && rc->payable_minor > 0) {
+			if (c->owe == NULL)
+				c->owe = g_new0(int64_t, (size_t)horizon);
+			c->owe[k] += rc->payable_minor;
+		}
 		gig_date on = rc->expected_on > raw->as_of ? rc->expected_on : raw->as_of + 1;
 		if (r->next_income_on == GIG_DATE_NONE || on < r->next_income_on)
 			r->next_income_on = on;
@@ -526,7 +533,8 @@ section_expected(compute *c)
 	/* royalty payouts on the payers' calendars: known income on top of the forecast,
 	 * which is fitted without them; the collaborators' shares go out the same month */
 	c->roy = g_new0(int64_t, (size_t)horizon);
-	c->owe = g_new0(int64_t, (size_t)horizon);
+	if (c->owe == NULL)
+		c->owe = g_new0(int64_t, (size_t)horizon);
 	for (unsigned i = 0; i < raw->royalties->len; i++) {
 		const gig_report_royalty *ry =
 		    &g_array_index(raw->royalties, gig_report_royalty, i);

@@ -433,7 +433,10 @@ static const char sql_lateness[] =
 static const char sql_open_gigs[] =
     "SELECT g.id, g.client_id, c.name, g.description, g.amount_minor, g.invoiced_on,"
     " g.due_on, (SELECT ifnull(sum(t.amount_minor), 0) FROM transactions t"
-    "   WHERE t.gig_id = g.id AND t.pending = 0 AND t.posted_on <= ?2)"
+    "   WHERE t.gig_id = g.id AND t.pending = 0 AND t.posted_on <= ?2),"
+    " (SELECT 10000 - coalesce(sum(CASE WHEN sh.is_self THEN sh.share_bp END), 0)"
+    "   FROM splits sp JOIN split_shares sh ON sh.split_id = sp.id WHERE sp.gig_id = g.id"
+    "   GROUP BY sp.id)"
     " FROM gigs g JOIN clients c ON c.id = g.client_id"
     " WHERE g.currency = ?1 AND g.status <> 'cancelled' AND g.invoiced_on IS NOT NULL"
     " AND g.invoiced_on <= ?2 ORDER BY g.due_on, g.id";
@@ -490,6 +493,13 @@ read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
 		/* long past even the client's usual lateness: not counted on any more */
 		r.days_past_expected = r.expected_on < raw->as_of ? raw->as_of - r.expected_on : 0;
 		r.doubtful = r.days_past_expected > GIG_REPORT_DOUBTFUL_DAYS;
+		/* the collaborators' shares of the open amount (a split of the gig), rounded
+		 * half away from zero: owed out when the fee arrives */
+		int64_t bp = sqlite3_column_int64(q, 8);
+		if (bp > 0) {
+			int64_t part = r.open_minor / 10000 * bp, rest = r.open_minor % 10000 * bp;
+			r.payable_minor = part + rest / 10000 + (rest % 10000 * 2 >= 10000 ? 1 : 0);
+		}
 		g_array_append_val(raw->receivables, r);
 	}
 	if (rc != SQLITE_DONE)

@@ -564,6 +564,8 @@ forecast_table(const gig_report *r, FILE *out)
 	if (r->n_history >= r->n_months)
 		return;
 	bool roy = r->n_royalties > 0 || r->n_advances > 0;
+	for (size_t i = r->n_history; i < r->n_months; i++)
+		roy = roy || r->months[i].payables_minor != 0;
 	fputs("<h2>Forecast</h2>\n", out);
 	if (roy)
 		table_open(out, head_roy, G_N_ELEMENTS(head_roy), 1);

@@ -424,6 +424,7 @@ gig__report_json(const gig_report *r, FILE *out)
 		       rc->has_lateness ? rc->client_lateness_days : NAN, 1);
 		jw_int(&w, "days_past_expected", rc->days_past_expected);
 		jw_bool(&w, "doubtful", rc->doubtful);
+		jw_int(&w, "payable_minor", rc->payable_minor);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');

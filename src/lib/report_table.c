@@ -600,6 +600,9 @@ forecast_fill_royalties(const tw *t, grid *g)
 static bool
 has_royalties(const gig_report *r)
 {
+	for (size_t i = r->n_history; i < r->n_months; i++)
+		if (r->months[i].payables_minor != 0)
+			return true;
 	return r->n_royalties > 0 || r->n_advances > 0;
 }
 
@@ -759,7 +762,7 @@ royalties_table(tw *t)
 {
 	static const char *const head[] = {"PAYER", "EXPECTED", "PAYOUT", "OWED OUT"};
 	const gig_report *r = t->r;
-	if (!has_royalties(r))
+	if (r->n_royalties == 0 && r->n_advances == 0)
 		return;
 	char a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ], mo[GIG_DATE_BUFSZ];
 	heading(t, "Royalties expected");
