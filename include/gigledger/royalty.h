@@ -51,7 +51,9 @@ GIG_API bool gig_pico_parse(int64_t *out, const char *text, GError **error);
 GIG_API int64_t gig_pico_round(int64_t pico, int exponent);
 
 /* The statement layouts gig recognises ("distrokid", "tunecore", "cdbaby",
- * "bandcamp"), their default payer names, or NULL past the end. */
+ * "bandcamp", "prs": a collecting society's statement with Work Title, Tune Code
+ * and/or ISWC, Territory, Use Period (a range is dated by its end) and Royalty Amount,
+ * GBP unless a Currency column says otherwise), or NULL past the end. */
 GIG_API const char *gig_statement_format_name(size_t i);
 
 /*

@@ -166,7 +166,9 @@ statements_import(gig_cli *cli, int argc, char **argv)
 	    "Import a royalty statement: each line is royalty earned, owed by the\n"
 	    "payer until a payout deposit is matched ('gig royalties match').\n"
 	    "Layouts, recognised by their header: DistroKid (TSV), TuneCore,\n"
-	    "CD Baby (TSV), Bandcamp sales report.  Amounts are summed exactly and\n"
+	    "CD Baby (TSV), Bandcamp sales report, a collecting society's statement\n"
+	    "(PRS-style: Work Title, Tune Code/ISWC, Territory, Use Period, Royalty\n"
+	    "Amount; GBP unless a Currency column says).  Amounts are summed exactly and\n"
 	    "the statement's total is rounded once, half away from zero.\n"
 	    "Importing a file again adds only lines not seen before.",
 	    "Examples:\n  gig statements import DistroKid_1700000000.tsv\n"
