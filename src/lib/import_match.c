@@ -16,6 +16,7 @@
 
 #include "db.h"
 #include "import_internal.h"
+#include "internal.h"
 #include "rules_internal.h"
 
 /* True when `word` (normalised) stands in `text` (normalised) as whole words. */
@@ -532,11 +533,11 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 	g_autoptr(sqlite3_stmt) st = NULL, rows = NULL;
 	if (!gig__db_prepare(
 	        db,
-	        "SELECT g.id, c.name, g.amount_minor - ifnull((SELECT sum(t.amount_minor)"
-	        " FROM transactions t WHERE t.gig_id = g.id AND t.pending = 0), 0),"
-	        " g.currency, g.invoiced_on, g.stream, g.description FROM gigs g"
-	        " JOIN clients c ON c.id = g.client_id"
-	        " WHERE g.status IN ('invoiced', 'partly_paid')",
+	        "SELECT g.id, c.name, g.amount_minor - " GIG__SQL_PAID(
+	            "g", "") ","
+	                     " g.currency, g.invoiced_on, g.stream, g.description FROM gigs g"
+	                     " JOIN clients c ON c.id = g.client_id"
+	                     " WHERE g.status IN ('invoiced', 'partly_paid')",
 	        &st, error))
 		return false;
 	g_autoptr(GArray) gigs = g_array_new(FALSE, TRUE, sizeof(struct open_gig));

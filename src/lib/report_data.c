@@ -382,19 +382,20 @@ read_payments(sqlite3 *db, gig__report_raw *raw, GError **error)
  */
 static const char sql_lateness[] =
     "SELECT g.client_id, avg(julianday(p.last) - julianday(g.due_on))"
-    " FROM gigs g JOIN (SELECT gig_id, max(posted_on) AS last, sum(amount_minor) AS paid"
+    " FROM gigs g JOIN (SELECT gig_id, max(posted_on) AS last"
     "   FROM transactions WHERE gig_id IS NOT NULL AND pending = 0 AND posted_on <= ?1"
     "   GROUP BY gig_id) p ON p.gig_id = g.id"
-    " WHERE g.due_on IS NOT NULL AND g.status <> 'cancelled' AND p.paid >= g.amount_minor"
-    " GROUP BY g.client_id";
+    " WHERE g.due_on IS NOT NULL AND g.status <> 'cancelled'"
+    " AND " GIG__SQL_PAID("g", " AND gp_t.posted_on <= ?1") " >= g.amount_minor"
+                                                            " GROUP BY g.client_id";
 
 static const char sql_open_gigs[] =
     "SELECT g.id, g.client_id, c.name, g.description, g.amount_minor, g.invoiced_on,"
-    " g.due_on, (SELECT ifnull(sum(t.amount_minor), 0) FROM transactions t"
-    "   WHERE t.gig_id = g.id AND t.pending = 0 AND t.posted_on <= ?2)"
-    " FROM gigs g JOIN clients c ON c.id = g.client_id"
-    " WHERE g.currency = ?1 AND g.status <> 'cancelled' AND g.invoiced_on IS NOT NULL"
-    " AND g.invoiced_on <= ?2 ORDER BY g.due_on, g.id";
+    " g.due_on, " GIG__SQL_PAID(
+        "g", " AND gp_t.posted_on <= ?2") " FROM gigs g JOIN clients c ON c.id = g.client_id"
+                                          " WHERE g.currency = ?1 AND g.status <> 'cancelled' AND "
+                                          "g.invoiced_on IS NOT NULL"
+                                          " AND g.invoiced_on <= ?2 ORDER BY g.due_on, g.id";
 
 static bool
 read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
