@@ -21,7 +21,7 @@
 #include <gigledger/rates.h>
 
 #include "db.h"
-#include "helpers.h"
+#include "import_helpers.h"
 #include "internal.h"
 
 static gig_date
@@ -286,6 +286,89 @@ test_fx_settle__existing_row(void **state)
 	gig_test_ledger_free(t);
 }
 
+static int64_t
+usd_gig_for(gig_test_ledger *t, const char *client, int64_t amount, const char *invoiced)
+{
+	gig_gig_spec s = {.client = client,
+	                  .stream = GIG_STREAM_SYNC,
+	                  .amount_minor = amount,
+	                  .currency = "USD",
+	                  .performed_on = d(invoiced),
+	                  .invoiced_on = d(invoiced),
+	                  .due_on = GIG_DATE_NONE,
+	                  .terms_days = -1,
+	                  .paid_on = GIG_DATE_NONE};
+	int64_t id = 0;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_gig_add(t->ledger, &s, &id, &error);
+	gig_assert_ok(ok, error);
+	return id;
+}
+
+/*
+ * The importer's matcher across currencies (import_match.c): a EUR row fits a USD
+ * gig when it is the open amount at the rate on or before the row's day, within
+ * max(3%, 5.00 EUR).  Rates as in the fixture (0.92 from 03-01, 0.95 from 03-20).
+ *   Sync House, USD 1,500.00 invoiced 03-02; row 03-10 "SYNC HOUSE INC" 1,352.00:
+ *     1,500.00 x 0.92 = 1,380.00, tolerance max(41.40, 5.00) = 41.40, so
+ *     1,338.60 .. 1,421.40: it fits.  Booked at the invoice-date rate: 1,380.00
+ *     expected, loss 1,352.00 - 1,380.00 = -28.00.
+ *   Beat Shop, USD 100.00 invoiced 03-02; row 03-11 "BEAT SHOP" 86.99: 92.00,
+ *     tolerance max(2.76, 5.00) = 5.00, 87.00 .. 97.00: 86.99 does not fit.  Row
+ *     03-25 "BEAT SHOP" 99.50: at 03-25's rate 0.95, 95.00 +- 5.00 = 90.00 .. 100.00:
+ *     it fits (at 0.92 it would not); booked against 92.00: gain +7.50.
+ */
+static void
+test_fx_settle__import_matcher(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	int64_t sync = usd_gig_for(t, "Sync House", 150000, "2026-03-02");
+	int64_t beat = usd_gig_for(t, "Beat Shop", 10000, "2026-03-02");
+	g_autofree char *p = imp_write(t, "eur.csv",
+	                               "Date,Payee,Amount\n"
+	                               "2026-03-10,SYNC HOUSE INC,1352.00\n"
+	                               "2026-03-11,BEAT SHOP,86.99\n"
+	                               "2026-03-25,BEAT SHOP,99.50\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->invoice_matches->len, 2);
+	const gig_invoice_match *m1 = r->invoice_matches->pdata[0];
+	const gig_invoice_match *m2 = r->invoice_matches->pdata[1];
+	assert_int_equal(m1->gig_id, sync);
+	assert_false(m1->ambiguous);
+	assert_true(m1->fx);
+	assert_int_equal(m1->amount_minor, 150000);
+	assert_int_equal(m1->received_minor, 135200);
+	assert_int_equal(m1->fx_minor, -2800);
+	assert_int_equal(m2->gig_id, beat);
+	assert_int_equal(m2->line_no, 4);
+	assert_int_equal(m2->fx_minor, 750);
+	{
+		g_autoptr(gig_gig) g1 = get(t, sync);
+		g_autoptr(gig_gig) g2 = get(t, beat);
+		assert_int_equal(g1->status, GIG_STATUS_PAID);
+		assert_int_equal(g2->status, GIG_STATUS_PAID);
+		assert_int_equal(g2->paid_minor, 10000);
+	}
+	/* the bank's total is untouched: 1,352.00 + 86.99 + 99.50 */
+	assert_int_equal(num(t, "SELECT sum(amount_minor) FROM transactions"), 153849);
+	assert_int_equal(num(t, "SELECT count(*) FROM transactions WHERE gig_id IS NULL"), 1);
+	assert_paid_agree(t);
+	/* undoing the import reopens both gigs */
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_import_undo(t->ledger, r->batch_id, NULL, &error);
+	gig_assert_ok(ok, error);
+	g_autoptr(gig_gig) g1 = get(t, sync);
+	assert_int_equal(g1->status, GIG_STATUS_INVOICED);
+	assert_int_equal(g1->paid_minor, 0);
+	assert_int_equal(num(t, "SELECT count(*) FROM transactions"), 0);
+	assert_int_equal(num(t, "SELECT count(*) FROM gig_fx_payments"), 0);
+	assert_paid_agree(t);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -295,6 +378,7 @@ main(void)
 	    cmocka_unit_test(test_fx_settle__ecb_inverse),
 	    cmocka_unit_test(test_fx_settle__refusals),
 	    cmocka_unit_test(test_fx_settle__existing_row),
+	    cmocka_unit_test(test_fx_settle__import_matcher),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

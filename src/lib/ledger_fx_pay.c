@@ -197,11 +197,6 @@ gig__fx_settle_in_tx(gig_ledger *ledger, const gig_gig *g, int64_t txn_id, int64
 	              " WHERE gig_id = gigs.id) WHERE id = ?1",
 	              "updating the gig's status", 1, v4, error))
 		return false;
-	char a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ];
-	gig__journal_summary(
-	    db, "gig #%" G_GINT64_FORMAT " paid %s %s with %s %s received", g->id,
-	    gig_money_format(a, gig_minor, gig_currency_exponent(g->currency), true), g->currency,
-	    gig_money_format(b, received, gig_currency_exponent(cur), true), cur);
 	if (out) {
 		memset(out, 0, sizeof *out);
 		out->txn_id = txn_id;
@@ -216,6 +211,19 @@ gig__fx_settle_in_tx(gig_ledger *ledger, const gig_gig *g, int64_t txn_id, int64
 		out->rate = c;
 	}
 	return true;
+}
+
+/* The change log's line for it (not inside an import, whose entry names its batch). */
+static void
+summary(sqlite3 *db, const gig_fx_payment *p, int64_t gig_id)
+{
+	char a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ];
+	gig__journal_summary(
+	    db, "gig #%" G_GINT64_FORMAT " paid %s %s with %s %s received", gig_id,
+	    gig_money_format(a, p->gig_minor, gig_currency_exponent(p->gig_currency), true),
+	    p->gig_currency,
+	    gig_money_format(b, p->received_minor, gig_currency_exponent(p->currency), true),
+	    p->currency);
 }
 
 bool
@@ -259,9 +267,16 @@ gig_ledger_gig_pay_received(gig_ledger *ledger, int64_t gig_id, int64_t amount_m
 			ok = gig__db_fail(db, rc, "recording the payment", error);
 		txn = ok ? sqlite3_last_insert_rowid(db) : 0;
 	}
+	gig_fx_payment p;
 	ok = ok && gig__txn_inserted(db, txn, error) &&
-	     gig__fx_settle_in_tx(ledger, g, txn, amount_minor, out, error);
-	return gig__tx_end(db, ok, error);
+	     gig__fx_settle_in_tx(ledger, g, txn, amount_minor, &p, error);
+	if (ok)
+		summary(db, &p, g->id);
+	if (!gig__tx_end(db, ok, error))
+		return false;
+	if (out)
+		*out = p;
+	return true;
 }
 
 bool
@@ -273,7 +288,14 @@ gig_ledger_gig_pay_txn_received(gig_ledger *ledger, int64_t gig_id, int64_t txn_
 	if (!gig__tx_begin(db, error))
 		return false;
 	g_autoptr(gig_gig) g = NULL;
+	gig_fx_payment p;
 	bool ok = gig_ledger_gig_get(ledger, gig_id, &g, error) &&
-	          gig__fx_settle_in_tx(ledger, g, txn_id, amount_minor, out, error);
-	return gig__tx_end(db, ok, error);
+	          gig__fx_settle_in_tx(ledger, g, txn_id, amount_minor, &p, error);
+	if (ok)
+		summary(db, &p, gig_id);
+	if (!gig__tx_end(db, ok, error))
+		return false;
+	if (out)
+		*out = p;
+	return true;
 }
