@@ -229,6 +229,13 @@ typedef struct {
 	gig_date rate_on;        /* date of the rate used; GIG_DATE_NONE without one */
 	char *rate;              /* the rate used, in words (gig_conversion_describe), or NULL */
 	char *missing;           /* why it was not converted, or NULL */
+	/* its accounts' income and expenses: in the history months (and so the
+	 * forecast), each month converted at the rate on or before the month's last day
+	 * (as_of for as_of's month), unless a month has no rate; then all are left out */
+	bool history;             /* it has income or expenses up to as_of */
+	bool history_converted;   /* they are in the months */
+	gig_date history_rate_on; /* the oldest rate used; GIG_DATE_NONE without */
+	char *history_missing;    /* why they were left out, or NULL */
 } gig_report_foreign;
 
 /* A recurring bill occurrence inside the forecast window. */

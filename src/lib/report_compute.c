@@ -613,11 +613,15 @@ section_rows(compute *c)
 	r->n_history = shown + (c->partial ? 1 : 0);
 	r->n_months = r->n_history + (size_t)opt->ahead;
 	r->months = g_new0(gig_report_month, r->n_months);
-	int64_t balance = raw->liquid_opening;
+	/* the balance history ends at today's cash, other currencies' included: back
+	 * from it by each month's change (theirs at the month's rate) */
+	int64_t balance = r->cash_minor;
+	for (size_t t = 0; t < raw->n; t++)
+		balance -= raw->months[t].liquid + raw->months[t].foreign_liquid;
 	size_t row = 0;
 	for (size_t t = 0; t < raw->n; t++) {
 		const gig__raw_month *m = &raw->months[t];
-		balance += m->liquid;
+		balance += m->liquid + m->foreign_liquid;
 		bool is_partial = t >= n;
 		if (!is_partial && t + shown < n)
 			continue;
@@ -762,6 +766,7 @@ section_lists(compute *c)
 		r->foreign[i] = g_array_index(raw->foreign, gig_report_foreign, i);
 		r->foreign[i].rate = g_strdup(r->foreign[i].rate);
 		r->foreign[i].missing = g_strdup(r->foreign[i].missing);
+		r->foreign[i].history_missing = g_strdup(r->foreign[i].history_missing);
 	}
 	r->n_other_currencies = raw->currencies->len;
 	r->other_currencies = g_memdup2(raw->currencies->data, 4 * raw->currencies->len + 4);
@@ -894,6 +899,7 @@ gig_report_free(gig_report *report)
 	for (size_t i = 0; i < report->n_foreign; i++) {
 		g_free(report->foreign[i].rate);
 		g_free(report->foreign[i].missing);
+		g_free(report->foreign[i].history_missing);
 	}
 	g_free(report->foreign);
 	g_free(report->scenario_name);

@@ -9,6 +9,7 @@
  * transactions_gig index), and the single income payments for the windfall rule
  * (through the transactions_inflows partial index, which holds inflows only).
  */
+#include <limits.h>
 #include <string.h>
 
 #include "db.h"
@@ -56,11 +57,15 @@ stream_add(GArray *streams, const char *name, int64_t minor)
  * inflow >= 0, outflow <= 0.
  */
 static void
-month_add(gig__raw_month *m, bool tax_reserve, const char *cat_kind, bool essential,
+month_add(gig__raw_month *m, bool cash, bool tax_reserve, const char *cat_kind, bool essential,
           const char *stream, const char *cat_name, int64_t inflow, int64_t outflow, int sign)
 {
 	int64_t net = inflow + outflow;
-	if (tax_reserve)
+	if (!cash) {
+		/* another currency's: its cash is converted as a whole (read_foreign) */
+		if (!tax_reserve)
+			m->foreign_liquid += sign * net;
+	} else if (tax_reserve)
 		m->reserve += sign * net;
 	else
 		m->liquid += sign * net;
@@ -130,6 +135,13 @@ free_foreign(void *p)
 	gig_report_foreign *f = p;
 	g_free(f->rate);
 	g_free(f->missing);
+	g_free(f->history_missing);
+}
+
+static void
+free_history(void *p)
+{
+	g_free(((gig__raw_history *)p)->missing);
 }
 
 /* The liquid cash of one currency's accounts as of ?2: openings plus posted rows. */
@@ -169,6 +181,14 @@ read_foreign(gig_ledger *ledger, gig__report_raw *raw, GError **error)
 			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
 			            "the %s cash is out of range", code);
 			return false;
+		}
+		if (i < raw->histories->len) { /* read_months, same order */
+			const gig__raw_history *h =
+			    &g_array_index(raw->histories, gig__raw_history, i);
+			f.history = h->months;
+			f.history_converted = h->months && h->missing == NULL;
+			f.history_rate_on = h->rate_on;
+			f.history_missing = g_strdup(h->missing);
 		}
 		gig_conversion c;
 		g_autoptr(GError) why = NULL;
@@ -252,46 +272,72 @@ bind_month(sqlite3_stmt *st, int idx, int month)
 	gig__bind_text_copy(st, idx, gig_date_format_month(buf, month));
 }
 
+/* One rollup row (or, sign -1, a row of as_of's month posted after as_of, taken back
+ * out), kept until every currency's rows are read. */
+struct flow {
+	int month;
+	bool reserve;
+	char *kind, *stream, *name;
+	bool essential;
+	int64_t in, out;
+	int sign;
+	bool cash; /* the report currency's own: counts in the liquid and reserve changes */
+};
+
+static void
+flow_clear(void *p)
+{
+	struct flow *f = p;
+	g_free(f->kind);
+	g_free(f->stream);
+	g_free(f->name);
+}
+
+static void
+flow_push(GArray *rows, sqlite3_stmt *st, int c0, int month, int sign)
+{
+	struct flow f = {.month = month,
+	                 .reserve = sqlite3_column_int(st, c0) != 0,
+	                 .kind = g_strdup((const char *)sqlite3_column_text(st, c0 + 1)),
+	                 .essential = sqlite3_column_int(st, c0 + 2) != 0,
+	                 .stream = g_strdup((const char *)sqlite3_column_text(st, c0 + 3)),
+	                 .name = g_strdup((const char *)sqlite3_column_text(st, c0 + 4)),
+	                 .in = sqlite3_column_int64(st, c0 + 5),
+	                 .out = sqlite3_column_int64(st, c0 + 6),
+	                 .sign = sign,
+	                 .cash = true};
+	g_array_append_val(rows, f);
+}
+
+/* The monthly flows of the accounts in `code` up to as_of, appended to `rows`. */
 static bool
-read_months(sqlite3 *db, gig__report_raw *raw, GError **error)
+read_flows(sqlite3 *db, const gig__report_raw *raw, const char *code, GArray *rows, GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (!gig__db_prepare(db, sql_rollup, &st, error))
 		return false;
-	sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
+	gig__bind_text_copy(st, 1, code);
 	bind_month(st, 2, raw->as_of_month);
 	int rc;
+	bool any = false;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int month = parse_month((const char *)sqlite3_column_text(st, 0));
 		if (month < 0)
 			continue;
-		if (raw->first_month < 0) {
-			/* rows come in month order: the first one fixes the series start */
-			raw->first_month = month;
-			raw->n = (size_t)(raw->as_of_month - month + 1);
-			raw->months = g_new0(gig__raw_month, raw->n);
-			for (size_t i = 0; i < raw->n; i++)
-				raw->months[i].streams =
-				    g_array_new(false, false, sizeof(gig_report_item));
-		}
-		gig__raw_month *m = &raw->months[month - raw->first_month];
-		month_add(m, sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2),
-		          sqlite3_column_int(st, 3), (const char *)sqlite3_column_text(st, 4),
-		          (const char *)sqlite3_column_text(st, 5), sqlite3_column_int64(st, 6),
-		          sqlite3_column_int64(st, 7), 1);
+		any = true;
+		flow_push(rows, st, 1, month, 1);
 	}
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "reading monthly totals", error);
-	if (raw->first_month < 0)
+	if (!any)
 		return true;
 
 	/* as_of's month holds the whole month; take out what was posted after as_of */
-	gig__raw_month *last = &raw->months[raw->n - 1];
 	gig_date next_month = gig_date_month_start(raw->as_of_month + 1);
 	g_autoptr(sqlite3_stmt) count = NULL;
 	if (!gig__db_prepare(db, sql_by_hand_count, &count, error))
 		return false;
-	sqlite3_bind_text(count, 1, raw->currency, -1, SQLITE_STATIC);
+	gig__bind_text_copy(count, 1, code);
 	gig__bind_date(count, 3, next_month);
 	bind_month(count, 4, raw->as_of_month);
 	gig__bind_date(count, 5, gig_date_month_start(raw->as_of_month));
@@ -304,19 +350,113 @@ read_months(sqlite3 *db, gig__report_raw *raw, GError **error)
 		if (!gig__db_prepare(db, pass == 0 ? sql_late_imported : sql_late_by_hand, &late,
 		                     error))
 			return false;
-		sqlite3_bind_text(late, 1, raw->currency, -1, SQLITE_STATIC);
+		gig__bind_text_copy(late, 1, code);
 		gig__bind_date(late, 2, raw->as_of);
 		gig__bind_date(late, 3, next_month);
 		while ((rc = sqlite3_step(late)) == SQLITE_ROW)
-			month_add(last, sqlite3_column_int(late, 0),
-			          (const char *)sqlite3_column_text(late, 1),
-			          sqlite3_column_int(late, 2),
-			          (const char *)sqlite3_column_text(late, 3),
-			          (const char *)sqlite3_column_text(late, 4),
-			          sqlite3_column_int64(late, 5), sqlite3_column_int64(late, 6), -1);
+			flow_push(rows, late, 0, raw->as_of_month, -1);
 		if (rc != SQLITE_DONE)
 			return gig__db_fail(db, rc, "reading transactions after the report date",
 			                    error);
+	}
+	return true;
+}
+
+/*
+ * Another currency's flows in the report currency: each month's at the rate on or
+ * before the month's last day (as_of for as_of's month), each row's inflow and
+ * outflow rounded once (rates.h).  They count as income and expenses, never as
+ * changes of the report currency's cash (other currencies' cash is converted as a
+ * whole at as_of: read_foreign).  Without a rate for one of the months the
+ * currency's history is left out, and *out_missing says why.
+ */
+static bool
+convert_flows(gig_ledger *ledger, const gig__report_raw *raw, const char *code, GArray *rows,
+              char **out_missing, gig_date *out_rate_on, GError **error)
+{
+	int month = INT_MIN;
+	gig_rate_leg legs[2];
+	int n_legs = 0;
+	*out_missing = NULL;
+	*out_rate_on = GIG_DATE_NONE;
+	int from_exp = gig_currency_exponent(code);
+	for (unsigned i = 0; i < rows->len; i++) {
+		struct flow *f = &g_array_index(rows, struct flow, i);
+		f->cash = false;
+		if (f->month != month) {
+			month = f->month;
+			gig_date on = gig_date_month_start(month + 1) - 1;
+			if (on > raw->as_of)
+				on = raw->as_of;
+			gig_conversion c;
+			g_autoptr(GError) local = NULL;
+			if (!gig_convert(ledger, 0, code, raw->currency, on, &c, &local)) {
+				if (!g_error_matches(local, GIG_ERROR, GIG_ERROR_NOT_FOUND)) {
+					g_propagate_error(error, g_steal_pointer(&local));
+					return false;
+				}
+				*out_missing = g_strdup(local->message);
+				return true;
+			}
+			n_legs = c.n_legs;
+			for (int k = 0; k < n_legs; k++) {
+				legs[k].invert = c.inverted[k];
+				if (!gig_rate_parse(&legs[k].num, &legs[k].scale, NULL,
+				                    c.legs[k].rate, error))
+					return false;
+			}
+			if (*out_rate_on == GIG_DATE_NONE || c.rate_on < *out_rate_on)
+				*out_rate_on = c.rate_on;
+		}
+		if (!gig_rate_apply(&f->in, f->in, from_exp, raw->exponent, legs, n_legs, error) ||
+		    !gig_rate_apply(&f->out, f->out, from_exp, raw->exponent, legs, n_legs, error))
+			return false;
+	}
+	return true;
+}
+
+static bool
+read_months(gig_ledger *ledger, sqlite3 *db, gig__report_raw *raw, GError **error)
+{
+	g_autoptr(GArray) rows = g_array_new(false, false, sizeof(struct flow));
+	g_array_set_clear_func(rows, flow_clear);
+	if (!read_flows(db, raw, raw->currency, rows, error))
+		return false;
+	/* the other currencies' accounts, converted month by month */
+	for (unsigned i = 0; i < raw->currencies->len; i++) {
+		const char *code = &g_array_index(raw->currencies, char, 4 * i);
+		g_autoptr(GArray) more = g_array_new(false, false, sizeof(struct flow));
+		g_array_set_clear_func(more, flow_clear);
+		gig__raw_history h = {.rate_on = GIG_DATE_NONE};
+		memcpy(h.currency, code, 4);
+		if (!read_flows(db, raw, code, more, error) ||
+		    !convert_flows(ledger, raw, code, more, &h.missing, &h.rate_on, error))
+			return false;
+		h.months = more->len > 0;
+		if (h.missing == NULL) {
+			for (unsigned k = 0; k < more->len; k++) {
+				g_array_append_val(rows, g_array_index(more, struct flow, k));
+				struct flow *f = &g_array_index(more, struct flow, k);
+				f->kind = f->stream = f->name = NULL; /* moved */
+			}
+		}
+		g_array_append_val(raw->histories, h);
+	}
+	int first = INT_MAX;
+	for (unsigned i = 0; i < rows->len; i++)
+		first = MIN(first, g_array_index(rows, struct flow, i).month);
+	if (rows->len == 0 || first > raw->as_of_month)
+		return true;
+	raw->first_month = first;
+	raw->n = (size_t)(raw->as_of_month - first + 1);
+	raw->months = g_new0(gig__raw_month, raw->n);
+	for (size_t i = 0; i < raw->n; i++)
+		raw->months[i].streams = g_array_new(false, false, sizeof(gig_report_item));
+	for (unsigned i = 0; i < rows->len; i++) {
+		const struct flow *f = &g_array_index(rows, struct flow, i);
+		gig__raw_month *m = &raw->months[f->month - first];
+		month_add(m, f->cash, f->reserve, f->kind, f->essential, f->stream, f->name, f->in,
+		          f->out, f->sign);
 	}
 	return true;
 }
@@ -620,6 +760,8 @@ gig__report_raw_clear(gig__report_raw *raw)
 		g_array_unref(raw->invoice_payments);
 	if (raw->foreign)
 		g_array_unref(raw->foreign);
+	if (raw->histories)
+		g_array_unref(raw->histories);
 	memset(raw, 0, sizeof *raw);
 }
 
@@ -642,6 +784,8 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	raw->invoice_payments = g_array_new(false, false, sizeof(gig__raw_payment));
 	raw->foreign = g_array_new(false, false, sizeof(gig_report_foreign));
 	g_array_set_clear_func(raw->foreign, free_foreign);
+	raw->histories = g_array_new(false, false, sizeof(gig__raw_history));
+	g_array_set_clear_func(raw->histories, free_history);
 
 	const char *cur = opt->currency ? opt->currency : gig_ledger_base_currency(ledger);
 	if (!gig_currency_normalize(raw->currency, cur, error)) {
@@ -666,7 +810,7 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 		g_string_free(names, true);
 		ok = false;
 	}
-	ok = ok && read_opening(db, raw, error) && read_months(db, raw, error) &&
+	ok = ok && read_opening(db, raw, error) && read_months(ledger, db, raw, error) &&
 	     read_payments(db, raw, error) && read_receivables(db, raw, error) &&
 	     read_bills(db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error) &&
 	     read_foreign(ledger, raw, error);

@@ -466,6 +466,10 @@ gig__report_json(const gig_report *r, FILE *out)
 		jw_date(&w, "rate_date", f->rate_on);
 		jw_str(&w, "rate", f->rate);
 		jw_str(&w, "warning", f->missing);
+		/* its income and expenses, converted month by month into the history */
+		jw_bool(&w, "history_converted", f->history_converted);
+		jw_date(&w, "history_rate_date", f->history_rate_on);
+		jw_str(&w, "history_warning", f->history_missing);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');

@@ -777,6 +777,22 @@ foreign_lines(const tw *t)
 			                    f->currency, own, f->currency, f->missing);
 		fputs("  ", t->out);
 		wrap(t, text);
+		g_autofree char *hist = NULL;
+		char day[GIG_DATE_BUFSZ];
+		if (f->history_converted)
+			hist =
+			    g_strdup_printf("%s income and expenses are in the history and the "
+			                    "forecast, each month at its month-end rate "
+			                    "(rates from %s on).",
+			                    f->currency, gig_date_format(day, f->history_rate_on));
+		else if (f->history)
+			hist = g_strdup_printf("WARNING: %s income and expenses are NOT in the "
+			                       "history or the forecast: %s",
+			                       f->currency, f->history_missing);
+		if (hist) {
+			fputs("  ", t->out);
+			wrap(t, hist);
+		}
 	}
 }
 
