@@ -768,6 +768,10 @@ section_lists(compute *c)
 		r->foreign[i].missing = g_strdup(r->foreign[i].missing);
 		r->foreign[i].history_missing = g_strdup(r->foreign[i].history_missing);
 	}
+	r->n_fx_left_out = raw->left_out->len;
+	r->fx_left_out = g_new0(char *, r->n_fx_left_out + 1);
+	for (size_t i = 0; i < r->n_fx_left_out; i++)
+		r->fx_left_out[i] = g_strdup(raw->left_out->pdata[i]);
 	r->n_other_currencies = raw->currencies->len;
 	r->other_currencies = g_memdup2(raw->currencies->data, 4 * raw->currencies->len + 4);
 }
@@ -896,6 +900,7 @@ gig_report_free(gig_report *report)
 	g_free(report->bills);
 	free_items(report->streams, report->n_streams);
 	g_free(report->other_currencies);
+	g_strfreev(report->fx_left_out);
 	for (size_t i = 0; i < report->n_foreign; i++) {
 		g_free(report->foreign[i].rate);
 		g_free(report->foreign[i].missing);

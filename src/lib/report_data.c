@@ -531,14 +531,52 @@ static const char sql_lateness[] =
 
 static const char sql_open_gigs[] =
     "SELECT g.id, g.client_id, c.name, g.description, g.amount_minor, g.invoiced_on,"
-    " g.due_on, " GIG__SQL_PAID(
-        "g", " AND gp_t.posted_on <= ?2") " FROM gigs g JOIN clients c ON c.id = g.client_id"
-                                          " WHERE g.currency = ?1 AND g.status <> 'cancelled' AND "
-                                          "g.invoiced_on IS NOT NULL"
-                                          " AND g.invoiced_on <= ?2 ORDER BY g.due_on, g.id";
+    " g.currency, g.due_on,"
+    " " GIG__SQL_PAID("g", " AND gp_t.posted_on <= ?2") /* in the gig's currency */
+    " FROM gigs g JOIN clients c ON c.id = g.client_id"
+    " WHERE g.status <> 'cancelled' AND g.invoiced_on IS NOT NULL"
+    " AND g.invoiced_on <= ?2 ORDER BY g.due_on, g.id";
+
+/*
+ * `own` in `code` at as_of's rate (convention 4): *out in the report currency.
+ * Without a rate *converted is false and a sentence naming the item goes to
+ * raw->left_out (it is never added unconverted).
+ */
+static bool
+convert_as_of(gig_ledger *ledger, gig__report_raw *raw, int64_t own, const char *code, int64_t *out,
+              gig_date *rate_on, bool *converted, const char *what, int64_t id, const char *name,
+              GError **error)
+{
+	*converted = true;
+	if (strcmp(code, raw->currency) == 0) {
+		*out = own;
+		return true;
+	}
+	gig_conversion c;
+	g_autoptr(GError) local = NULL;
+	if (gig_convert(ledger, own, code, raw->currency, raw->as_of, &c, &local)) {
+		*out = c.minor;
+		*rate_on = c.rate_on;
+		return true;
+	}
+	if (!g_error_matches(local, GIG_ERROR, GIG_ERROR_NOT_FOUND)) {
+		g_propagate_error(error, g_steal_pointer(&local));
+		return false;
+	}
+	*converted = false;
+	char m[GIG_MONEY_BUFSZ];
+	gig_money_format(m, own, gig_currency_exponent(code), true);
+	/* the name is outside text: only its visible form, for a terminal or a page */
+	g_autofree char *vis = gig_text_visible(name ? name : "");
+	char *text = id ? g_strdup_printf("%s #%" G_GINT64_FORMAT " (%s) %s %s: %s", what, id, vis,
+	                                  m, code, local->message)
+	                : g_strdup_printf("%s %s %s %s: %s", what, vis, m, code, local->message);
+	g_ptr_array_add(raw->left_out, text);
+	return true;
+}
 
 static bool
-read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
+read_receivables(gig_ledger *ledger, sqlite3 *db, gig__report_raw *raw, GError **error)
 {
 	g_autoptr(GHashTable) late =
 	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
@@ -560,21 +598,29 @@ read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
 	g_autoptr(sqlite3_stmt) q = NULL;
 	if (!gig__db_prepare(db, sql_open_gigs, &q, error))
 		return false;
-	sqlite3_bind_text(q, 1, raw->currency, -1, SQLITE_STATIC);
 	gig__bind_date(q, 2, raw->as_of);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t amount = sqlite3_column_int64(q, 4);
-		int64_t paid = sqlite3_column_int64(q, 7);
+		int64_t paid = sqlite3_column_int64(q, 8);
 		if (paid >= amount)
 			continue;
 		gig_report_receivable r = {0};
+		g_strlcpy(r.currency, (const char *)sqlite3_column_text(q, 6), sizeof r.currency);
+		r.own_open_minor = amount - paid;
+		r.rate_on = GIG_DATE_NONE;
+		bool in_rate = true;
+		if (!convert_as_of(ledger, raw, r.own_open_minor, r.currency, &r.open_minor,
+		                   &r.rate_on, &in_rate, "invoice", sqlite3_column_int64(q, 0),
+		                   (const char *)sqlite3_column_text(q, 2), error))
+			return false;
+		if (!in_rate)
+			continue;
 		r.gig_id = sqlite3_column_int64(q, 0);
 		int64_t client = sqlite3_column_int64(q, 1);
 		r.client = g_strdup((const char *)sqlite3_column_text(q, 2));
 		r.description = g_strdup((const char *)sqlite3_column_text(q, 3));
-		r.open_minor = amount - paid;
 		r.invoiced_on = gig__column_date(q, 5);
-		r.due_on = gig__column_date(q, 6);
+		r.due_on = gig__column_date(q, 7);
 		r.days_outstanding =
 		    r.invoiced_on == GIG_DATE_NONE ? 0 : raw->as_of - r.invoiced_on;
 		const double *days = g_hash_table_lookup(late, &client);
@@ -597,9 +643,9 @@ read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
 }
 
 static const char sql_recurring[] =
-    "SELECT r.name, r.amount_minor, r.cadence, r.next_on, r.until_on"
+    "SELECT r.name, r.amount_minor, r.cadence, r.next_on, r.until_on, a.currency"
     " FROM recurring r JOIN accounts a ON a.id = r.account_id"
-    " WHERE a.currency = ?1 ORDER BY r.next_on, r.id";
+    " ORDER BY r.next_on, r.id";
 
 /* The k-th occurrence of a recurring entry from its next_on. */
 static gig_date
@@ -612,12 +658,11 @@ occurrence(gig_date start, const char *cadence, int k)
 }
 
 static bool
-read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
+read_bills(gig_ledger *ledger, sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (!gig__db_prepare(db, sql_recurring, &st, error))
 		return false;
-	sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
 	/* the forecast window ends with month as_of + max(ahead, 12) */
 	int horizon = ahead > GIG_FORECAST_HORIZON ? ahead : GIG_FORECAST_HORIZON;
 	gig_date end = gig_date_month_start(raw->as_of_month + horizon + 1);
@@ -628,6 +673,18 @@ read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 		gig_date until = gig__column_date(st, 4);
 		if (start == GIG_DATE_NONE)
 			continue;
+		/* an entry of another currency's account: at as_of's rate, or left out */
+		char code[4];
+		g_strlcpy(code, (const char *)sqlite3_column_text(st, 5), sizeof code);
+		int64_t own = sqlite3_column_int64(st, 1), amount = own;
+		gig_date rate_on = GIG_DATE_NONE;
+		bool in_rate = true;
+		if (!convert_as_of(ledger, raw, own, code, &amount, &rate_on, &in_rate,
+		                   own < 0 ? "recurring bill" : "recurring income", 0,
+		                   (const char *)sqlite3_column_text(st, 0), error))
+			return false;
+		if (!in_rate)
+			continue;
 		for (int k = 0; k < 2000; k++) {
 			gig_date on = occurrence(start, cadence, k);
 			if (on >= end || (until != GIG_DATE_NONE && on > until))
@@ -636,8 +693,12 @@ read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 			 * report's day is still to pay, before any income that comes later */
 			if (on < raw->as_of)
 				continue;
-			gig_report_bill b = {g_strdup((const char *)sqlite3_column_text(st, 0)), on,
-			                     sqlite3_column_int64(st, 1)};
+			gig_report_bill b = {.name =
+			                         g_strdup((const char *)sqlite3_column_text(st, 0)),
+			                     .on = on,
+			                     .amount_minor = amount,
+			                     .own_amount_minor = own};
+			memcpy(b.currency, code, 4);
 			g_array_append_val(raw->bills, b);
 		}
 	}
@@ -652,7 +713,11 @@ add_tax_bill(gig__report_raw *raw, int year, const gig_tax_payment *pay, int64_t
 {
 	if (pay->due <= raw->as_of || pay->due >= end || amount <= 0)
 		return;
-	gig_report_bill b = {g_strdup_printf("tax %d: %s", year, pay->what), pay->due, -amount};
+	gig_report_bill b = {.name = g_strdup_printf("tax %d: %s", year, pay->what),
+	                     .on = pay->due,
+	                     .amount_minor = -amount,
+	                     .own_amount_minor = -amount};
+	memcpy(b.currency, raw->currency, 4);
 	g_array_append_val(raw->bills, b);
 }
 
@@ -762,6 +827,8 @@ gig__report_raw_clear(gig__report_raw *raw)
 		g_array_unref(raw->foreign);
 	if (raw->histories)
 		g_array_unref(raw->histories);
+	if (raw->left_out)
+		g_ptr_array_unref(raw->left_out);
 	memset(raw, 0, sizeof *raw);
 }
 
@@ -784,6 +851,7 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	raw->invoice_payments = g_array_new(false, false, sizeof(gig__raw_payment));
 	raw->foreign = g_array_new(false, false, sizeof(gig_report_foreign));
 	g_array_set_clear_func(raw->foreign, free_foreign);
+	raw->left_out = g_ptr_array_new_with_free_func(g_free);
 	raw->histories = g_array_new(false, false, sizeof(gig__raw_history));
 	g_array_set_clear_func(raw->histories, free_history);
 
@@ -811,8 +879,8 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 		ok = false;
 	}
 	ok = ok && read_opening(db, raw, error) && read_months(ledger, db, raw, error) &&
-	     read_payments(db, raw, error) && read_receivables(db, raw, error) &&
-	     read_bills(db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error) &&
+	     read_payments(db, raw, error) && read_receivables(ledger, db, raw, error) &&
+	     read_bills(ledger, db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error) &&
 	     read_foreign(ledger, raw, error);
 	g_autoptr(GError) end_error = NULL;
 	gig__db_exec(db, ok ? "COMMIT" : "ROLLBACK", &end_error);

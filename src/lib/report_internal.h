@@ -63,6 +63,7 @@ typedef struct {
 	GArray *invoice_payments; /* the subset that settles logged gigs (the typical fee) */
 	GArray *foreign;          /* gig_report_foreign of the other currencies, strings owned */
 	GArray *histories;        /* gig__raw_history of the other currencies, strings owned */
+	GPtrArray *left_out;      /* char *: items of other currencies without a rate */
 } gig__report_raw;
 
 /* Reads everything the report needs; `ahead` bounds the recurring bills expanded. */

@@ -692,6 +692,20 @@ receivables_table(tw *t)
 		    GIG_REPORT_DOUBTFUL_DAYS, money(total, t, r->doubtful_minor));
 		wrap(t, text);
 	}
+	/* invoices in another currency: both amounts, and the rate's date */
+	for (size_t i = 0; i < r->n_receivables; i++) {
+		const gig_report_receivable *rc = &r->receivables[i];
+		if (strcmp(rc->currency, r->currency) == 0)
+			continue;
+		char own[GIG_MONEY_BUFSZ], conv[GIG_MONEY_BUFSZ], day[GIG_DATE_BUFSZ];
+		gig_money_format(own, rc->own_open_minor, gig_currency_exponent(rc->currency),
+		                 true);
+		g_autofree char *text = g_strdup_printf(
+		    "invoice #%" G_GINT64_FORMAT ": %s %s, counted as %s %s (rate of %s)",
+		    rc->gig_id, own, rc->currency, money(conv, t, rc->open_minor), r->currency,
+		    gig_date_format(day, rc->rate_on));
+		wrap(t, text);
+	}
 }
 
 static void
@@ -801,7 +815,7 @@ static void
 currency_lines(const tw *t)
 {
 	const gig_report *r = t->r;
-	if (r->n_other_currencies == 0)
+	if (r->n_other_currencies == 0 && r->n_fx_left_out == 0)
 		return;
 	GString *line = g_string_new("Other currencies (--currency CODE for their own report):");
 	for (size_t i = 0; i < r->n_other_currencies; i++)
@@ -810,6 +824,12 @@ currency_lines(const tw *t)
 	wrap(t, line->str);
 	g_string_free(line, true);
 	foreign_lines(t);
+	for (size_t i = 0; i < r->n_fx_left_out; i++) {
+		g_autofree char *text =
+		    g_strdup_printf("WARNING: NOT counted: %s", r->fx_left_out[i]);
+		fputs("  ", t->out);
+		wrap(t, text);
+	}
 }
 
 bool
