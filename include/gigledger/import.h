@@ -203,6 +203,13 @@ typedef struct {
 	int64_t amount_minor;
 	bool partial;
 	bool ambiguous; /* listed only: several gigs fit */
+	/* a gig in another currency, settled by this row (gig_ledger_gig_pay_txn_received):
+	 * amount_minor is then the gig's open amount in the gig's currency, received_minor
+	 * the row's amount, fx_minor the realised gain (+) or loss (-), both in the
+	 * account's currency */
+	bool fx;
+	int64_t received_minor;
+	int64_t fx_minor;
 } gig_invoice_match;
 
 typedef struct {

@@ -39,8 +39,13 @@
  *     listed in `foreign` with its own amount, the converted one and the rate and date
  *     used.  A currency without such a rate is left out of cash, with its `missing`
  *     message (the report says so; it never adds the amount unconverted).  The history
- *     rows (balance_minor) and the income and expense series stay in the report
- *     currency's own accounts; foreign tax-reserve accounts are not converted.
+ *     rows' income and expenses include the other currencies' accounts, each month
+ *     converted at the rate on or before its last day (as_of for as_of's month;
+ *     foreign.history_*; a currency lacking a month's rate is left out, with a
+ *     warning); balance_minor ends at cash, other currencies included.  Open invoices
+ *     and recurring entries in other currencies are converted at as_of's rate and keep
+ *     their own amount (receivables[].currency, own_open_minor); those without a rate
+ *     are listed in fx_left_out.  Foreign tax-reserve accounts are not converted.
  *  5. Money is int64_t minor units everywhere except inside forecast.h calls.  Results
  *     come back conservatively: salaries are rounded down, reserve targets and tax
  *     set-asides up.
@@ -236,6 +241,11 @@ typedef struct {
 	bool doubtful;          /* days_past_expected > GIG_REPORT_DOUBTFUL_DAYS: not projected */
 	int64_t payable_minor;  /* collaborators' shares of open_minor (a split of the gig),
 	                           owed out in the month the invoice is expected */
+	/* an invoice in another currency: open_minor is converted at the nearest rate on
+	 * or before as_of (convention 4); own_open_minor is in `currency` */
+	char currency[4];       /* the invoice's */
+	int64_t own_open_minor; /* = open_minor in the report currency */
+	gig_date rate_on;       /* the rate's date; GIG_DATE_NONE when not converted */
 } gig_report_receivable;
 
 /*
@@ -269,13 +279,23 @@ typedef struct {
 	gig_date rate_on;        /* date of the rate used; GIG_DATE_NONE without one */
 	char *rate;              /* the rate used, in words (gig_conversion_describe), or NULL */
 	char *missing;           /* why it was not converted, or NULL */
+	/* its accounts' income and expenses: in the history months (and so the
+	 * forecast), each month converted at the rate on or before the month's last day
+	 * (as_of for as_of's month), unless a month has no rate; then all are left out */
+	bool history;             /* it has income or expenses up to as_of */
+	bool history_converted;   /* they are in the months */
+	gig_date history_rate_on; /* the oldest rate used; GIG_DATE_NONE without */
+	char *history_missing;    /* why they were left out, or NULL */
 } gig_report_foreign;
 
 /* A recurring bill occurrence inside the forecast window. */
 typedef struct {
 	char *name;
 	gig_date on;
-	int64_t amount_minor; /* negative for bills, positive for recurring income */
+	int64_t amount_minor;     /* negative for bills, positive for recurring income */
+	char currency[4];         /* its account's; converted at as_of's rate when not the
+	                           * report's (convention 4) */
+	int64_t own_amount_minor; /* in `currency` */
 } gig_report_bill;
 
 typedef struct {
@@ -361,6 +381,11 @@ typedef struct {
 	/* other currencies that have accounts */
 	size_t n_other_currencies;
 	char (*other_currencies)[4];
+	/* open invoices and recurring entries in other currencies left out for want of a
+	 * rate on or before as_of: one sentence each, naming the amount and the rate to
+	 * import (never added unconverted) */
+	size_t n_fx_left_out;
+	char **fx_left_out;
 	bool empty; /* no transaction at all in this currency */
 
 	/*
@@ -462,14 +487,16 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *     bills_minor, band_low_minor, band_median_minor, band_high_minor}],
  *   receivables [{gig_id, client, description, open_minor, invoiced_on, due_on,
  *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
- *     days_past_expected, doubtful, payable_minor}],
+ *     days_past_expected, doubtful, payable_minor, currency, own_open_minor,
+ *     rate_date|null}],
  *   royalties {owed_minor, expected_minor, left_out_of_fit_minor, payouts [{payer,
  *     expected_on|null, amount_minor, payable_minor}], advances [{payer, advance_minor,
  *     unrecouped_minor, monthly_earnings_minor, recoup_month|null}]},
- *   bills [{name, on, amount_minor}], income_by_stream [{stream, amount_minor}],
+ *   bills [{name, on, amount_minor, currency, own_amount_minor}],
+ *   fx_left_out [sentence], income_by_stream [{stream, amount_minor}],
  *   other_currencies [...], foreign_cash_minor, foreign_cash [{currency, exponent,
  *     cash_minor, converted, converted_minor|null, rate_date|null, rate|null,
- *     warning|null}], assumptions {method, rmsse (as in method), history_months,
+ *     warning|null, history_converted, history_rate_date|null, history_warning|null}], assumptions {method, rmsse (as in method), history_months,
  *     window_months, tax_rate_bp, reserve_multiple, reserve_rule, windfalls (payments),
  *     windfalls_excluded_minor, seed, mean_income_minor, mean_essential_minor,
  *     mean_expense_minor, cfar90_minor, windfall_months, income_payments,

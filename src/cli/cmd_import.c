@@ -267,6 +267,10 @@ print_json(const gig_import_result *r, bool dry_run, int64_t set_aside)
 		json_builder_add_boolean_value(b, v->partial);
 		json_builder_set_member_name(b, "ambiguous");
 		json_builder_add_boolean_value(b, v->ambiguous);
+		if (v->fx) { /* a gig in another currency: amount_minor is in the gig's */
+			json_int(b, "received_minor", v->received_minor);
+			json_int(b, "fx_gain_minor", v->fx_minor);
+		}
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -356,6 +360,14 @@ print_text(const gig_import_result *r, bool dry_run)
 		       v->ambiguous ? " could match"
 		       : v->partial ? " partly paid"
 		                    : "");
+		if (v->fx) {
+			char fx[GIG_MONEY_BUFSZ];
+			printf(", settled in %s: realised FX %s %s %s", r->currency,
+			       v->fx_minor < 0 ? "loss" : "gain",
+			       gig_cli_money(fx, v->fx_minor < 0 ? -v->fx_minor : v->fx_minor,
+			                     r->currency),
+			       r->currency);
+		}
 		/* the payment is in the ledger already: link it, never record it again */
 		if (v->ambiguous && !dry_run)
 			printf("; if it does: gig paid %" G_GINT64_FORMAT

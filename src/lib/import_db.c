@@ -89,6 +89,7 @@
 struct ctx {
 	const char *path; /* for messages */
 	sqlite3 *db;
+	gig_ledger *ledger;
 	gig_import_result *res;
 	int64_t account_id;
 	char currency[4];
@@ -1080,7 +1081,7 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	                       error) &&
 	     gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
 	                         error) &&
-	     gig__invoices_match(c->db, c->account_id, c->batch_id, res, error);
+	     gig__invoices_match(c->ledger, c->account_id, c->batch_id, res, error);
 	if (!ok)
 		return false;
 	bool added = res->inserted + res->pending + res->replaced_pending + res->confirmed > 0;
@@ -1163,6 +1164,7 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	if (o->keep_rows || o->dry_run)
 		res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
 	struct ctx c = {.db = gig__ledger_db(ledger),
+	                .ledger = ledger,
 	                .res = res,
 	                .keep_rows = res->rows != NULL,
 	                .path = path,

@@ -650,11 +650,15 @@ section_rows(compute *c)
 	r->n_history = shown + (c->partial ? 1 : 0);
 	r->n_months = r->n_history + (size_t)opt->ahead;
 	r->months = g_new0(gig_report_month, r->n_months);
-	int64_t balance = raw->liquid_opening;
+	/* the balance history ends at today's cash, other currencies' included: back
+	 * from it by each month's change (theirs at the month's rate) */
+	int64_t balance = r->cash_minor;
+	for (size_t t = 0; t < raw->n; t++)
+		balance -= raw->months[t].liquid + raw->months[t].foreign_liquid;
 	size_t row = 0;
 	for (size_t t = 0; t < raw->n; t++) {
 		const gig__raw_month *m = &raw->months[t];
-		balance += m->liquid;
+		balance += m->liquid + m->foreign_liquid;
 		bool is_partial = t >= n;
 		if (!is_partial && t + shown < n)
 			continue;
@@ -817,6 +821,7 @@ section_lists(compute *c)
 		r->foreign[i] = g_array_index(raw->foreign, gig_report_foreign, i);
 		r->foreign[i].rate = g_strdup(r->foreign[i].rate);
 		r->foreign[i].missing = g_strdup(r->foreign[i].missing);
+		r->foreign[i].history_missing = g_strdup(r->foreign[i].history_missing);
 	}
 	r->n_royalties = raw->royalties->len;
 	r->royalties = g_new0(gig_report_royalty, r->n_royalties + 1);
@@ -830,6 +835,10 @@ section_lists(compute *c)
 		r->advances[i] = g_array_index(raw->advances, gig_report_advance, i);
 		r->advances[i].payer = g_strdup(r->advances[i].payer);
 	}
+	r->n_fx_left_out = raw->left_out->len;
+	r->fx_left_out = g_new0(char *, r->n_fx_left_out + 1);
+	for (size_t i = 0; i < r->n_fx_left_out; i++)
+		r->fx_left_out[i] = g_strdup(raw->left_out->pdata[i]);
 	r->n_other_currencies = raw->currencies->len;
 	r->other_currencies = g_memdup2(raw->currencies->data, 4 * raw->currencies->len + 4);
 }
@@ -958,9 +967,11 @@ gig_report_free(gig_report *report)
 	g_free(report->bills);
 	free_items(report->streams, report->n_streams);
 	g_free(report->other_currencies);
+	g_strfreev(report->fx_left_out);
 	for (size_t i = 0; i < report->n_foreign; i++) {
 		g_free(report->foreign[i].rate);
 		g_free(report->foreign[i].missing);
+		g_free(report->foreign[i].history_missing);
 	}
 	g_free(report->foreign);
 	for (size_t i = 0; i < report->n_royalties; i++)

@@ -779,12 +779,33 @@ assumptions(const gig_report *r, FILE *out)
 	        gig__report_money(e, r, r->doubtful_minor, true), r->runway.paths, r->runway.block,
 	        r->seed);
 	if (r->n_other_currencies > 0) {
-		fputs("<p class=\"note\">Other currencies (never added to this one):", out);
+		fputs("<p class=\"note\">Other currencies (converted at the rates below, or left "
+		      "out; never added unconverted):",
+		      out);
 		for (size_t i = 0; i < r->n_other_currencies; i++) {
 			fputc(' ', out);
 			esc(out, r->other_currencies[i]);
 		}
 		fputs(" (<code>--currency CODE</code>)</p>\n", out);
+		for (size_t i = 0; i < r->n_foreign; i++) {
+			const gig_report_foreign *f = &r->foreign[i];
+			fputs("<p class=\"note\">", out);
+			esc(out, f->currency);
+			fputs(" cash: ", out);
+			esc(out, f->converted ? (f->rate ? f->rate : "0") : "NOT counted: ");
+			if (!f->converted)
+				esc(out, f->missing);
+			if (f->history && !f->history_converted) {
+				fputs("; income and expenses NOT counted: ", out);
+				esc(out, f->history_missing);
+			}
+			fputs("</p>\n", out);
+		}
+	}
+	for (size_t i = 0; i < r->n_fx_left_out; i++) {
+		fputs("<p class=\"note\">NOT counted: ", out);
+		esc(out, r->fx_left_out[i]);
+		fputs("</p>\n", out);
 	}
 }
 

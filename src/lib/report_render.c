@@ -425,6 +425,10 @@ gig__report_json(const gig_report *r, FILE *out)
 		jw_int(&w, "days_past_expected", rc->days_past_expected);
 		jw_bool(&w, "doubtful", rc->doubtful);
 		jw_int(&w, "payable_minor", rc->payable_minor);
+		/* the invoice's own currency and amount (open_minor is in the report's) */
+		jw_str(&w, "currency", rc->currency);
+		jw_int(&w, "own_open_minor", rc->own_open_minor);
+		jw_date(&w, "rate_date", rc->rate_on);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');
@@ -466,8 +470,15 @@ gig__report_json(const gig_report *r, FILE *out)
 		jw_str(&w, "name", r->bills[i].name);
 		jw_date(&w, "on", r->bills[i].on);
 		jw_int(&w, "amount_minor", r->bills[i].amount_minor);
+		jw_str(&w, "currency", r->bills[i].currency);
+		jw_int(&w, "own_amount_minor", r->bills[i].own_amount_minor);
 		jw_close(&w, '}');
 	}
+	jw_close(&w, ']');
+	jw_key(&w, "fx_left_out"); /* other currencies' items without a rate: not counted */
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_fx_left_out; i++)
+		jw_str(&w, NULL, r->fx_left_out[i]);
 	jw_close(&w, ']');
 	jw_key(&w, "income_by_stream");
 	jw_open(&w, '[');
@@ -500,6 +511,10 @@ gig__report_json(const gig_report *r, FILE *out)
 		jw_date(&w, "rate_date", f->rate_on);
 		jw_str(&w, "rate", f->rate);
 		jw_str(&w, "warning", f->missing);
+		/* its income and expenses, converted month by month into the history */
+		jw_bool(&w, "history_converted", f->history_converted);
+		jw_date(&w, "history_rate_date", f->history_rate_on);
+		jw_str(&w, "history_warning", f->history_missing);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');

@@ -737,6 +737,20 @@ receivables_table(tw *t)
 		    GIG_REPORT_DOUBTFUL_DAYS, money(total, t, r->doubtful_minor));
 		wrap(t, text);
 	}
+	/* invoices in another currency: both amounts, and the rate's date */
+	for (size_t i = 0; i < r->n_receivables; i++) {
+		const gig_report_receivable *rc = &r->receivables[i];
+		if (strcmp(rc->currency, r->currency) == 0)
+			continue;
+		char own[GIG_MONEY_BUFSZ], conv[GIG_MONEY_BUFSZ], day[GIG_DATE_BUFSZ];
+		gig_money_format(own, rc->own_open_minor, gig_currency_exponent(rc->currency),
+		                 true);
+		g_autofree char *text = g_strdup_printf(
+		    "invoice #%" G_GINT64_FORMAT ": %s %s, counted as %s %s (rate of %s)",
+		    rc->gig_id, own, rc->currency, money(conv, t, rc->open_minor), r->currency,
+		    gig_date_format(day, rc->rate_on));
+		wrap(t, text);
+	}
 }
 
 static void
@@ -876,6 +890,22 @@ foreign_lines(const tw *t)
 			                    f->currency, own, f->currency, f->missing);
 		fputs("  ", t->out);
 		wrap(t, text);
+		g_autofree char *hist = NULL;
+		char day[GIG_DATE_BUFSZ];
+		if (f->history_converted)
+			hist =
+			    g_strdup_printf("%s income and expenses are in the history and the "
+			                    "forecast, each month at its month-end rate "
+			                    "(rates from %s on).",
+			                    f->currency, gig_date_format(day, f->history_rate_on));
+		else if (f->history)
+			hist = g_strdup_printf("WARNING: %s income and expenses are NOT in the "
+			                       "history or the forecast: %s",
+			                       f->currency, f->history_missing);
+		if (hist) {
+			fputs("  ", t->out);
+			wrap(t, hist);
+		}
 	}
 }
 
@@ -884,7 +914,7 @@ static void
 currency_lines(const tw *t)
 {
 	const gig_report *r = t->r;
-	if (r->n_other_currencies == 0)
+	if (r->n_other_currencies == 0 && r->n_fx_left_out == 0)
 		return;
 	GString *line = g_string_new("Other currencies (--currency CODE for their own report):");
 	for (size_t i = 0; i < r->n_other_currencies; i++)
@@ -893,6 +923,12 @@ currency_lines(const tw *t)
 	wrap(t, line->str);
 	g_string_free(line, true);
 	foreign_lines(t);
+	for (size_t i = 0; i < r->n_fx_left_out; i++) {
+		g_autofree char *text =
+		    g_strdup_printf("WARNING: NOT counted: %s", r->fx_left_out[i]);
+		fputs("  ", t->out);
+		wrap(t, text);
+	}
 }
 
 bool
