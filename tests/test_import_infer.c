@@ -345,6 +345,61 @@ test_import_infer__direction_words(void **state)
 	assert_string_equal(row(r, 1)->payee, "Гонорар за концерт");
 }
 
+/* The import fails with `code`; the message holds `want`. */
+static void
+parse_refused(const char *name, const char *text, int code, const char *want)
+{
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	g_autofree char *path = imp_write(t, name, text, -1);
+	gig_import_options o = imp_opts(NULL);
+	g_autoptr(gig_import_result) r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_csv_parse_file(path, &o, &r, &e);
+	gig_test_ledger_free(t);
+	gig_assert_error(ok, e, code);
+	if (strstr(e->message, want) == NULL)
+		fail_msg("'%s' not in: %s", want, e->message);
+}
+
+/* Class 5: day/month order without a day above 12, decided by the file's own
+ * evidence across all rows.  Before: each of these was refused as ambiguous. */
+static void
+test_import_infer__date_order_evidence(void **state)
+{
+	(void)state;
+	/* rows sorted by date: day-first reads Feb 1, Feb 3, Mar 2, Mar 10 (always
+	 * rising); month-first Jan 2, Mar 2, Feb 3, Oct 3 (turns back once) */
+	g_autoptr(gig_import_result) sorted =
+	    parse_text("sorted.csv", "Date,Payee,Amount\n01/02/2024,a,-1.00\n03/02/2024,b,-2.00\n"
+	                             "02/03/2024,c,-3.00\n10/03/2024,d,-4.00\n");
+	assert_date(row(sorted, 0)->posted_on, "2024-02-01");
+	assert_date(row(sorted, 3)->posted_on, "2024-03-10");
+	/* the same, newest first: the turn is counted either way */
+	g_autoptr(gig_import_result) desc =
+	    parse_text("desc.csv", "Date,Payee,Amount\n10/03/2024,d,-4.00\n02/03/2024,c,-3.00\n"
+	                           "03/02/2024,b,-2.00\n01/02/2024,a,-1.00\n");
+	assert_date(row(desc, 0)->posted_on, "2024-03-10");
+	/* six rows on three dates: month-first spans May 1-3 (2 days), day-first
+	 * 5 Jan - 5 Mar (59 days), every row on the 5th: month-first */
+	g_autoptr(gig_import_result) spread =
+	    parse_text("spread.csv", "05/01/2023,A,1.96\n05/01/2023,B,12.10\n05/02/2023,C,10.00\n"
+	                             "05/02/2023,D,3.00\n05/03/2023,E,5.30\n05/03/2023,F,1.00\n");
+	assert_date(row(spread, 0)->posted_on, "2023-05-01");
+	assert_date(row(spread, 5)->posted_on, "2023-05-03");
+	/* dotted dates are day-first: 2 March */
+	g_autoptr(gig_import_result) dots =
+	    parse_text("dots.csv", "Buchungstag;Betrag\n02.03.2018;-17,22\n");
+	assert_date(row(dots, 0)->posted_on, "2018-03-02");
+	/* one row per date, both readings rising by 32 days: no evidence, refused */
+	parse_refused("amb.csv", "Date,Payee,Amount\n05/03/2024,A,-1.00\n06/04/2024,B,-2.00\n",
+	              GIG_ERROR_AMBIGUOUS, "day-first and month-first");
+	/* three monthly rows on the 1st (one per date): the spread does not decide */
+	parse_refused("monthly.csv",
+	              "Date,Payee,Amount\n01/02/2024,Rent,-500.00\n01/03/2024,Rent,-500.00\n"
+	              "01/04/2024,Rent,-500.00\n",
+	              GIG_ERROR_AMBIGUOUS, "day-first and month-first");
+}
+
 /* Shift-JIS bytes are read as CP932 (they are undefined in Windows-1252), and
  * 出金/入金 inside longer names say which column is money out and which in.
  * Before: "invalid byte in WINDOWS-1252 text". */
@@ -447,6 +502,7 @@ main(void)
 	    cmocka_unit_test(test_import_infer__date_format_option_headerless),
 	    cmocka_unit_test(test_import_infer__names_are_hints),
 	    cmocka_unit_test(test_import_infer__direction_words),
+	    cmocka_unit_test(test_import_infer__date_order_evidence),
 	    cmocka_unit_test(test_import_infer__shift_jis_out_in),
 	    cmocka_unit_test(test_import_infer__rur_is_rub),
 	    cmocka_unit_test(test_import_infer__cp1251_account_currency),

@@ -468,6 +468,23 @@ is_money_role(const gig__layout *l, int c)
 	                  c == l->col[GIG__COL_FEE] || c == l->col[GIG__COL_BALANCE]);
 }
 
+/* Format i of column st read date d: counted, and its step from the date before. */
+static void
+date_seen(struct gig__colstat *st, int i, gig_date d)
+{
+	if (st->date_hits[i]++ == 0) {
+		st->date_max[i] = st->date_prev[i] = d;
+		return;
+	}
+	if (d > st->date_max[i])
+		st->date_max[i] = d;
+	int64_t step = (int64_t)d - st->date_prev[i];
+	st->date_up[i] += step > 0;
+	st->date_down[i] += step < 0;
+	st->date_gap[i] += step < 0 ? -step : step;
+	st->date_prev[i] = d;
+}
+
 static void
 count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, const char *v,
            struct gig__shape_cache *cache)
@@ -493,9 +510,7 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			    !gig__date_parse_fmt(gig__date_formats[i], v, &d))
 				continue;
 			hit |= 1u << i;
-			st->date_hits[i]++;
-			if (st->date_hits[i] == 1 || d > st->date_max[i])
-				st->date_max[i] = d;
+			date_seen(st, i, d);
 		}
 		if (hit != 0) {
 			st->dated++;
@@ -519,10 +534,10 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			if (!(mask & (1u << i)))
 				continue;
 			gig_date d;
-			st->date_hits[i]++;
-			if (gig__date_parse_fmt(gig__date_formats[i], v, &d) &&
-			    (st->date_hits[i] == 1 || d > st->date_max[i]))
-				st->date_max[i] = d;
+			if (gig__date_parse_fmt(gig__date_formats[i], v, &d))
+				date_seen(st, i, d);
+			else
+				st->date_hits[i]++;
 		}
 	} else if (is_date_role(&s->d.l, c)) {
 		gig_date d;
@@ -610,6 +625,36 @@ pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
 	return true;
 }
 
+/*
+ * Of two formats that differ only by day/month order and read the same values
+ * of column st, the one the file's own evidence favours, or -1:
+ * - the order of the rows: a file is sorted by date, so the reading whose
+ *   dates turn back (from rising to falling or the reverse) fewer times;
+ * - the spread: with several rows per date on average (a day-to-day account,
+ *   not a list of monthly payments), the reading whose dates lie within a few
+ *   days rather than on one day of the month across months (7 times narrower
+ *   and the other over four weeks);
+ * - dots: dates written 02.03.2018 are day-first wherever they are used.
+ */
+static int
+order_evidence(const struct gig__colstat *st, int a, int b)
+{
+	int64_t turns_a = MIN(st->date_up[a], st->date_down[a]);
+	int64_t turns_b = MIN(st->date_up[b], st->date_down[b]);
+	if (turns_a != turns_b)
+		return turns_a < turns_b ? a : b;
+	int64_t ga = st->date_gap[a], gb = st->date_gap[b];
+	int64_t narrow = MIN(ga, gb), wide = MAX(ga, gb);
+	int64_t dates =
+	    MIN(st->date_up[a] + st->date_down[a], st->date_up[b] + st->date_down[b]) + 1;
+	if (st->date_hits[a] >= 2 * dates && wide >= 28 && wide >= 7 * MAX(narrow, 1))
+		return ga < gb ? a : b;
+	const char *fa = gig__date_formats[a];
+	if (strchr(fa, '.') != NULL && strchr(fa, '/') == NULL && strchr(fa, '-') == NULL)
+		return strstr(fa, "%d") < strstr(fa, "%m") ? a : b;
+	return -1;
+}
+
 static int
 best_format(const struct gig__colstat *st, int *tie)
 {
@@ -629,6 +674,26 @@ best_format(const struct gig__colstat *st, int *tie)
 	return best;
 }
 
+/* Each date column still tied (ties[i] >= 0) takes the order of one that is not. */
+static void
+take_sibling_order(gig__scan *s, const int *roles, int *ties, size_t n)
+{
+	const gig__layout *l = &s->d.l;
+	for (size_t i = 0; i < n; i++) {
+		int c = l->col[roles[i]];
+		if (c < 0 || ties[i] < 0)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			int o = l->col[roles[j]];
+			if (o >= 0 && ties[j] < 0 && s->st[o].fmt >= 0 &&
+			    (s->st[o].fmt == ties[i] || s->st[o].fmt == s->st[c].fmt)) {
+				s->st[c].fmt = s->st[o].fmt;
+				ties[i] = -1;
+			}
+		}
+	}
+}
+
 static bool
 decide(gig__scan *s, GError **error)
 {
@@ -643,20 +708,20 @@ decide(gig__scan *s, GError **error)
 				continue;
 			s->st[c].fmt = best_format(&s->st[c], &ties[i]);
 		}
-		/* an ambiguous column takes the order of an unambiguous one */
+		/* an ambiguous column takes the order of an unambiguous one; failing
+		 * that, the order its own dates favour (then shared again) */
+		take_sibling_order(s, roles, ties, G_N_ELEMENTS(roles));
 		for (size_t i = 0; i < G_N_ELEMENTS(roles); i++) {
 			int c = l->col[roles[i]];
-			if (c < 0 || ties[i] < 0)
-				continue;
-			for (size_t j = 0; j < G_N_ELEMENTS(roles); j++) {
-				int o = l->col[roles[j]];
-				if (o >= 0 && ties[j] < 0 && s->st[o].fmt >= 0 &&
-				    (s->st[o].fmt == ties[i] || s->st[o].fmt == s->st[c].fmt)) {
-					s->st[c].fmt = s->st[o].fmt;
-					ties[i] = -1;
-				}
+			int pick = c >= 0 && ties[i] >= 0
+			               ? order_evidence(&s->st[c], s->st[c].fmt, ties[i])
+			               : -1;
+			if (pick >= 0) {
+				s->st[c].fmt = pick;
+				ties[i] = -1;
 			}
 		}
+		take_sibling_order(s, roles, ties, G_N_ELEMENTS(roles));
 		for (size_t i = 0; i < 2; i++) {
 			int c = l->col[roles[i]];
 			if (c < 0 || ties[i] < 0)

@@ -20,6 +20,11 @@ struct gig__colstat {
 	int64_t dated;
 	int64_t date_hits[GIG__DATE_FORMATS];
 	gig_date date_max[GIG__DATE_FORMATS];
+	/* the order of the dates as each format reads them, row after row: the
+	 * previous date, steps up and down, and the days all steps cover */
+	gig_date date_prev[GIG__DATE_FORMATS];
+	int64_t date_up[GIG__DATE_FORMATS], date_down[GIG__DATE_FORMATS];
+	int64_t date_gap[GIG__DATE_FORMATS];
 	char mark;      /* decided decimal mark */
 	int fmt;        /* decided date format index, -1 = forced or none */
 	bool cr_only;   /* direction column holding only "CR" */
