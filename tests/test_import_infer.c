@@ -400,6 +400,34 @@ test_import_infer__date_order_evidence(void **state)
 	              GIG_ERROR_AMBIGUOUS, "day-first and month-first");
 }
 
+/* Class 4 (words in their own column): a direction word decides the sign,
+ * whatever sign the cell carries; a word in two languages counts when both
+ * parts agree; a debit or credit column says the direction of its cells.
+ * Before: "借 Dr" was no direction word (all three rows money in), the sign of
+ * "-1,533.50" beside "C" was kept, and the signed cells of the pair too. */
+static void
+test_import_infer__direction_decides_sign(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) zh =
+	    parse_text("zh.csv", "交易日期,借贷,交易金额,对方户名\n2024-02-02,借 Dr,3.21,甲\n"
+	                         "2024-03-03,贷 Cr,0.02,乙\n2024-04-04,贷 Cr,10.00,丙\n");
+	const int64_t want_zh[] = {-321, 2, 1000};
+	assert_amounts(zh, want_zh, 3);
+	g_autoptr(gig_import_result) dc =
+	    parse_text("dc.csv", "\"Date\",\"Label\",\"Amount\",\"D/C\"\n"
+	                         "\"2018-12-15\",\"Supplier\",\"33.50\",\"D\"\n"
+	                         "\"2018-12-16\",\"Payment\",\"-1,533.50\",\"C\"\n");
+	const int64_t want_dc[] = {-3350, 153350}; /* D out, C in */
+	assert_amounts(dc, want_dc, 2);
+	g_autoptr(gig_import_result) pair = parse_text(
+	    "pair.csv", "Date,Label,Debit,Credit\n2018-12-15,Credit 20.00,0.00,20.00\n"
+	                "2018-12-15,Credit 13.50,0.00,-13.50\n2018-12-15,Debit 33.50,-33.50,0.00\n"
+	                "2018-12-15,Debit 1500,\"1,500.00\",0.00\n");
+	const int64_t want_pair[] = {2000, 1350, -3350, -150000};
+	assert_amounts(pair, want_pair, 4);
+}
+
 /* Shift-JIS bytes are read as CP932 (they are undefined in Windows-1252), and
  * 出金/入金 inside longer names say which column is money out and which in.
  * Before: "invalid byte in WINDOWS-1252 text". */
@@ -503,6 +531,7 @@ main(void)
 	    cmocka_unit_test(test_import_infer__names_are_hints),
 	    cmocka_unit_test(test_import_infer__direction_words),
 	    cmocka_unit_test(test_import_infer__date_order_evidence),
+	    cmocka_unit_test(test_import_infer__direction_decides_sign),
 	    cmocka_unit_test(test_import_infer__shift_jis_out_in),
 	    cmocka_unit_test(test_import_infer__rur_is_rub),
 	    cmocka_unit_test(test_import_infer__cp1251_account_currency),

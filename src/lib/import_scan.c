@@ -79,6 +79,27 @@ static const char *const dir_minus[] = {
     "uttak",  "ut",          "ud",      "uttag",  "obciazenie", "veloitus", "списание",
     "расход", "дебет",       "видаток", "支出",   "出金",       "borc",
 };
+/* Chinese bank statements: 借 (debit, money out) and 贷 (credit, money in) */
+static const char *const dir_plus_cjk[] = {"贷", "贷方", "收"};
+static const char *const dir_minus_cjk[] = {"借", "借方", "付"};
+
+static int
+direction_of_word(const char *n)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(dir_plus); i++)
+		if (strcmp(n, dir_plus[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < G_N_ELEMENTS(dir_minus); i++)
+		if (strcmp(n, dir_minus[i]) == 0)
+			return -1;
+	for (size_t i = 0; i < G_N_ELEMENTS(dir_plus_cjk); i++)
+		if (strcmp(n, dir_plus_cjk[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < G_N_ELEMENTS(dir_minus_cjk); i++)
+		if (strcmp(n, dir_minus_cjk[i]) == 0)
+			return -1;
+	return 0;
+}
 
 int
 gig__direction_word(const char *text)
@@ -88,13 +109,20 @@ gig__direction_word(const char *text)
 	const char *n = buf;
 	if (gig__ascii_norm(text, buf, sizeof(buf)) == (size_t)-1)
 		n = heap = gig__header_norm(text);
-	for (size_t i = 0; i < G_N_ELEMENTS(dir_plus); i++)
-		if (strcmp(n, dir_plus[i]) == 0)
-			return 1;
-	for (size_t i = 0; i < G_N_ELEMENTS(dir_minus); i++)
-		if (strcmp(n, dir_minus[i]) == 0)
-			return -1;
-	return strcmp(n, "memo") == 0 ? 2 : 0;
+	int d = direction_of_word(n);
+	if (d != 0 || strchr(n, ' ') == NULL)
+		return d != 0 ? d : strcmp(n, "memo") == 0 ? 2 : 0;
+	/* a word in two languages ("借 Dr", "贷 Cr"): every part says the same */
+	g_auto(GStrv) parts = g_strsplit(n, " ", -1);
+	for (size_t i = 0; parts[i] != NULL; i++) {
+		if (parts[i][0] == '\0')
+			continue;
+		int p = direction_of_word(parts[i]);
+		if (p == 0 || (d != 0 && p != d))
+			return 0;
+		d = p;
+	}
+	return d;
 }
 
 static bool
@@ -786,9 +814,14 @@ sign_rule(const gig__scan *s)
 	} else if (l->col[GIG__COL_AMOUNT] >= 0) {
 		int c = l->col[GIG__COL_AMOUNT];
 		a = gig__col_label(&s->d.l, c);
-		if (s->st[c].minus == 0 && l->col[GIG__COL_DIRECTION] >= 0) {
+		if (l->col[GIG__COL_DIRECTION] >= 0) {
 			g_autofree char *d = gig__col_label(&s->d.l, l->col[GIG__COL_DIRECTION]);
-			g_string_printf(r, "unsigned amount %s, sign from %s", a, d);
+			if (s->st[c].minus == 0)
+				g_string_printf(r, "unsigned amount %s, sign from %s", a, d);
+			else
+				g_string_printf(
+				    r, "amount %s as signed, or as %s says where it has a word", a,
+				    d);
 		} else {
 			g_string_printf(r, "amount %s as signed", a);
 		}
