@@ -428,6 +428,69 @@ test_import_infer__direction_decides_sign(void **state)
 	assert_amounts(pair, want_pair, 4);
 }
 
+/* A card statement in the issuer's view (charges positive) is told by its
+ * repayment rows carrying a minus, and turned round.  Before: imported as
+ * written, the repayment as money out. */
+static void
+test_import_infer__card_issuer_view(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) zh = parse_text(
+	    "card.csv", "交易日期,交易摘要,交易金额\n2025-01-05,（消费）商户A,15.90\n"
+	                "2025-01-04,（退款）商户B,-97.20\n2025-01-03,（分期）分期,387.42\n"
+	                "2024-12-25,（还款）银联入账,-1130.68\n");
+	const int64_t want_zh[] = {-1590, 9720, -38742, 113068};
+	assert_amounts(zh, want_zh, 4);
+	assert_non_null(strstr(zh->guesses.sign_rule, "inverted (card issuer's view)"));
+	g_autoptr(gig_import_result) en = parse_text(
+	    "card-en.csv", "Date,Description,Amount\n2024-03-01,GROCER,42.10\n"
+	                   "2024-03-02,\"PAYMENT - THANK YOU\",-500.00\n2024-03-03,FUEL,60.00\n");
+	const int64_t want_en[] = {-4210, 50000, -6000};
+	assert_amounts(en, want_en, 3);
+	/* 利用金額 ("amount used") holds what was charged to the card: out */
+	g_autoptr(gig_import_result) ja =
+	    parse_text("card-ja.csv", "\"利用日\",\"利用店名・商品名\",\"利用金額\"\n"
+	                              "\"2019/09/07\",\"ローソン\",\"1051\"\n");
+	const int64_t want_ja[] = {-105100};
+	assert_amounts(ja, want_ja, 1);
+	/* a current account: the payment received is money in already, nothing turns */
+	g_autoptr(gig_import_result) bank = parse_text(
+	    "bank.csv", "Date,Description,Amount\n2024-03-01,Payment received ACME,900.00\n"
+	                "2024-03-02,Rent,-500.00\n2024-03-03,Refund,20.00\n");
+	const int64_t want_bank[] = {90000, -50000, 2000};
+	assert_amounts(bank, want_bank, 3);
+}
+
+/* Class 2: rows that do not line up with the header (two cells fewer, the
+ * amount next to last) leave the named Amount column empty: the column whose
+ * values are amounts is the amount.  Before: every row skipped, no amount. */
+static void
+test_import_infer__rows_off_the_header(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r = parse_text(
+	    "off.csv", "Date,Bank,Name,City,Country,Amount,\n2012:03:01,,Fee,-7.8,\n"
+	               "2012:03:01,CITI,ACME LLC,889.81,\n2012:03:07,,John Doe,-881.55,\n");
+	const int64_t want[] = {-780, 88981, -88155};
+	assert_amounts(r, want, 3);
+	assert_date(row(r, 2)->posted_on, "2012-03-07");
+}
+
+/* Byte 0x5C of Shift-JIS is the yen sign: "\\7,000" is 7,000 JPY (0 dp).
+ * Before: no money column found ("no column of amounts found"). */
+static void
+test_import_infer__yen_backslash(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r =
+	    parse_text("yen.csv", "\"取扱日付\",\"お支払金額\",\"お預り金額\",\"摘要\"\n"
+	                          "\"2024/04/30\",\"\",\"\\7,000\",\"ウウ\"\n"
+	                          "\"2024/04/30\",\"\\4,600\",\"\",\"NSS\"\n");
+	const int64_t want[] = {7000, -4600};
+	assert_amounts(r, want, 2);
+	assert_string_equal(row(r, 0)->currency, "JPY");
+}
+
 /* Shift-JIS bytes are read as CP932 (they are undefined in Windows-1252), and
  * 出金/入金 inside longer names say which column is money out and which in.
  * Before: "invalid byte in WINDOWS-1252 text". */
@@ -532,6 +595,9 @@ main(void)
 	    cmocka_unit_test(test_import_infer__direction_words),
 	    cmocka_unit_test(test_import_infer__date_order_evidence),
 	    cmocka_unit_test(test_import_infer__direction_decides_sign),
+	    cmocka_unit_test(test_import_infer__card_issuer_view),
+	    cmocka_unit_test(test_import_infer__rows_off_the_header),
+	    cmocka_unit_test(test_import_infer__yen_backslash),
 	    cmocka_unit_test(test_import_infer__shift_jis_out_in),
 	    cmocka_unit_test(test_import_infer__rur_is_rub),
 	    cmocka_unit_test(test_import_infer__cp1251_account_currency),

@@ -692,7 +692,13 @@ gig__infer_roles(gig__layout *l, const gig__sample *sm, size_t first, bool full,
 		    l->col[GIG__COL_DEBIT] < 0 && l->col[GIG__COL_CREDIT] < 0)
 			assign_money(&in, l);
 		assign_words(&in, l);
-	} else if (l->col[GIG__COL_STATUS] < 0) {
+	} else if (l->col[GIG__COL_AMOUNT] < 0 && l->col[GIG__COL_NET] < 0 &&
+	           l->col[GIG__COL_DEBIT] < 0 && l->col[GIG__COL_CREDIT] < 0) {
+		/* no named column holds amounts: the values say which does */
+		l->ncols = MAX(l->ncols, in.ncols);
+		assign_money(&in, l);
+	}
+	if (!full && l->col[GIG__COL_STATUS] < 0) {
 		/* a status column the names did not give */
 		for (size_t c = 0; c < in.ncols; c++) {
 			const struct feat *f = &in.f[c];

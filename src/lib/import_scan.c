@@ -181,6 +181,18 @@ check_roles(gig__scan *s, const gig__sample *sm)
 	                                  GIG__COL_CREDIT, GIG__COL_FEE, GIG__COL_BALANCE};
 	double money, dated, dir, code;
 	size_t ne;
+	/* rows that do not line up with the header (cells missing on the left)
+	 * leave every named column of amounts empty: none of them is one */
+	bool all_empty = true;
+	for (size_t i = 0; i < 4; i++) {
+		int c = l->col[money_roles[i]];
+		if (c >= 0) {
+			column_kinds(s, sm, c, &money, &dated, &dir, &code, &ne);
+			all_empty = all_empty && ne == 0;
+		}
+	}
+	for (size_t i = 0; all_empty && i < 4; i++)
+		l->col[money_roles[i]] = -1;
 	for (size_t i = 0; i < G_N_ELEMENTS(money_roles); i++) {
 		int c = l->col[money_roles[i]];
 		if (c < 0)
@@ -237,6 +249,77 @@ check_roles(gig__scan *s, const gig__sample *sm)
 		if (ne > 0 && dir == 1.0)
 			l->col[GIG__COL_DIRECTION] = (int)col;
 	}
+}
+
+/* Words that name the repayment of a card (normalised, gig__header_norm). */
+static const char *const repayment_words[] = {
+    "还款",
+    "還款",
+    "payment thank you",
+    "payment received",
+    "thank you for your payment",
+    "autopay payment",
+    "zahlung erhalten",
+    "paiement recu",
+    "pago recibido",
+    "betaling ontvangen",
+};
+
+static bool
+is_repayment(const char *cell)
+{
+	g_autofree char *n = gig__header_norm(cell);
+	for (size_t i = 0; i < G_N_ELEMENTS(repayment_words); i++)
+		if (strstr(n, repayment_words[i]) != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * A card statement in the issuer's view: the rows that say they repay the card
+ * carry a minus (in the card account's own view a repayment is money in), and
+ * at least half of the other rows are positive (the charges).  Then every sign
+ * is turned round, as `invert_sign` in a profile does; likewise when the
+ * column is named for what was charged (利用金額, "amount used", on Japanese
+ * card statements).  Only for one signed
+ * column of amounts; a direction column or a debit/credit pair says its own.
+ */
+static void
+card_issuer_view(gig__scan *s, const gig__sample *sm)
+{
+	gig__layout *l = &s->d.l;
+	int ac = l->col[GIG__COL_AMOUNT] >= 0 ? l->col[GIG__COL_AMOUNT] : l->col[GIG__COL_NET];
+	if (ac < 0 || l->col[GIG__COL_DIRECTION] >= 0 || l->invert)
+		return;
+	/* a column named for what was charged to the card ("amount used") */
+	static const char *const charged[] = {"利用金額", "ご利用金額", "利用金额"};
+	const char *name = gig__layout_name(l, ac);
+	g_autofree char *norm = name != NULL ? gig__header_norm(name) : NULL;
+	for (size_t i = 0; norm != NULL && i < G_N_ELEMENTS(charged); i++)
+		if (strcmp(norm, charged[i]) == 0) {
+			l->invert = true;
+			return;
+		}
+	size_t repay = 0, repay_minus = 0, other = 0, other_plus = 0;
+	for (size_t i = (size_t)MAX(l->data_index, 0); i < sm->recs->len; i++) {
+		char **v = sm->recs->pdata[i];
+		size_t n = g_strv_length(v);
+		gig__money_shape sh;
+		if ((size_t)ac >= n || !gig__money_shape_of(v[ac], &sh))
+			continue;
+		bool says_repay = false;
+		for (size_t c = 0; c < n && !says_repay; c++)
+			says_repay = (int)c != ac && !gig__blank(v[c]) && is_repayment(v[c]);
+		if (says_repay) {
+			repay++;
+			repay_minus += sh.minus > 0;
+		} else {
+			other++;
+			other_plus += sh.minus == 0;
+		}
+	}
+	if (repay > 0 && repay_minus == repay && 2 * other_plus >= other)
+		l->invert = true;
 }
 
 /* Without a usable header or profile: every role from the values (import_infer.c). */
@@ -477,6 +560,8 @@ pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 		check_roles(s, &sm);
 	if (prof == NULL && by_names)
 		gig__infer_roles(&s->d.l, &sm, (size_t)s->d.l.data_index, false, s->opts.currency);
+	if (prof == NULL)
+		card_issuer_view(s, &sm);
 	s->notes = gig__infer_explain(&s->d.l, &sm, (size_t)s->d.l.data_index);
 	return true;
 }
