@@ -491,6 +491,23 @@ test_import_infer__yen_backslash(void **state)
 	assert_string_equal(row(r, 0)->currency, "JPY");
 }
 
+/* Quotes escaped with a backslash inside a quoted field ("QUOTES \\"CO\\"")
+ * are quotes; a backslash before the closing quote ("C:\\") stays text.
+ * Before: the row's cells moved and the amount came from another column. */
+static void
+test_import_infer__backslash_quotes(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r =
+	    parse_text("bs.csv", "Date,Partner Name,Type,Amount (EUR),Original Amount\n"
+	                         "2024-03-12,\"QUOTES \\\"COMPANY\\\"\",Presentment,-14.99,14.99\n"
+	                         "2024-03-13,\"C:\\\",Presentment,-1.00,1.00\n");
+	const int64_t want[] = {-1499, -100};
+	assert_amounts(r, want, 2);
+	assert_string_equal(row(r, 0)->payee, "QUOTES \"COMPANY\"");
+	assert_string_equal(row(r, 1)->payee, "C:\\");
+}
+
 /* Shift-JIS bytes are read as CP932 (they are undefined in Windows-1252), and
  * 出金/入金 inside longer names say which column is money out and which in.
  * Before: "invalid byte in WINDOWS-1252 text". */
@@ -598,6 +615,7 @@ main(void)
 	    cmocka_unit_test(test_import_infer__card_issuer_view),
 	    cmocka_unit_test(test_import_infer__rows_off_the_header),
 	    cmocka_unit_test(test_import_infer__yen_backslash),
+	    cmocka_unit_test(test_import_infer__backslash_quotes),
 	    cmocka_unit_test(test_import_infer__shift_jis_out_in),
 	    cmocka_unit_test(test_import_infer__rur_is_rub),
 	    cmocka_unit_test(test_import_infer__cp1251_account_currency),
