@@ -508,6 +508,38 @@ test_import_infer__backslash_quotes(void **state)
 	assert_string_equal(row(r, 1)->payee, "C:\\");
 }
 
+/* Class 5: dates without a year take the statement's: the month the
+ * preamble states (2024年01月: on or before 31 January 2024, so 12/29 is in
+ * 2023), else today.  A date column blank on some rows (repayments have no
+ * transaction day) takes the next date column there.  Before: "no column
+ * holds dates". */
+static void
+test_import_infer__dates_without_year(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r =
+	    parse_text("cmb.csv", "信用卡对账单（个人消费卡账户 2024年01月）\n"
+	                          "交易日,记账日,交易摘要,人民币金额\n"
+	                          ",12/29,掌上生活还款,-1.23\n01/02,01/03,影票,56.78\n"
+	                          "01/05,01/07,中国移动,\"8,000.00\"\n");
+	assert_int_equal(r->rows->len, 3);
+	assert_date(row(r, 0)->posted_on, "2023-12-29"); /* 交易日 blank: 记账日 */
+	assert_date(row(r, 1)->posted_on, "2024-01-02");
+	assert_date(row(r, 2)->posted_on, "2024-01-05");
+	/* no preamble: the latest 30 April on or before today */
+	g_autoptr(gig_import_result) ja = parse_text(
+	    "ja.csv",
+	    "\"番号\",\"取扱日付\",\"お支払金額\",\"お預り金額\"\n"
+	    "\"001\",\"4月30日\",\"\",\"\\7,000\"\n\"002\",\"4月30日\",\"\\4,600\",\"\"\n");
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	int m = g_date_time_get_month(now), d = g_date_time_get_day_of_month(now);
+	int y = g_date_time_get_year(now) - (m < 4 || (m == 4 && d < 30));
+	g_autofree char *want = g_strdup_printf("%04d-04-30", y);
+	assert_date(row(ja, 0)->posted_on, want);
+	const int64_t amounts[] = {7000, -4600};
+	assert_amounts(ja, amounts, 2);
+}
+
 /* Shift-JIS bytes are read as CP932 (they are undefined in Windows-1252), and
  * 出金/入金 inside longer names say which column is money out and which in.
  * Before: "invalid byte in WINDOWS-1252 text". */
@@ -616,6 +648,7 @@ main(void)
 	    cmocka_unit_test(test_import_infer__rows_off_the_header),
 	    cmocka_unit_test(test_import_infer__yen_backslash),
 	    cmocka_unit_test(test_import_infer__backslash_quotes),
+	    cmocka_unit_test(test_import_infer__dates_without_year),
 	    cmocka_unit_test(test_import_infer__shift_jis_out_in),
 	    cmocka_unit_test(test_import_infer__rur_is_rub),
 	    cmocka_unit_test(test_import_infer__cp1251_account_currency),

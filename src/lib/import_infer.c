@@ -469,6 +469,18 @@ assign_dates(struct infer *in, gig__layout *l)
 	if (best < 0)
 		best = l->col[GIG__COL_VALUE_DATE], l->col[GIG__COL_VALUE_DATE] = -1;
 	l->col[GIG__COL_DATE] = best;
+	/* a date column empty on some rows (a card's transaction day, blank for
+	 * repayments) takes the next date column's date there */
+	size_t summary = 0;
+	for (size_t i = 0; i < in->rows; i++)
+		summary += in->summary[i];
+	if (best >= 0 && in->f[best].n + summary < in->rows && l->col[GIG__COL_DATE_FALLBACK] < 0) {
+		for (size_t c = (size_t)best + 1; c < in->ncols; c++)
+			if (date_col(in, c) && !used(l, c) && in->f[c].n + summary >= in->rows) {
+				l->col[GIG__COL_DATE_FALLBACK] = (int)c;
+				break;
+			}
+	}
 }
 
 struct option {

@@ -119,6 +119,8 @@ row_date(gig__rows *u, int c, const char *text, gig_date *out)
 	const char *fmt = date_format_of(u->d, c);
 	if (fmt == NULL || !gig__date_parse_fmt(fmt, text, out))
 		return false;
+	if (gig__date_format_yearless(fmt))
+		*out = gig__date_in_year_of(*out, u->d->year_ref);
 	size_t n = strlen(text);
 	if (n > 0 && n < sizeof u->date_text) {
 		memcpy(u->date_text, text, n + 1);
@@ -681,6 +683,9 @@ record_date(gig__rows *u, const gig__csv_record *rec, int dc, const char *dcell,
 	if (g_ascii_strncasecmp(dtrim, "pending", 7) == 0 && gig__blank(dtrim + 7)) {
 		*pending = true;
 		*date = u->d->max_date != INT32_MIN ? u->d->max_date : u->d->today;
+		if (u->d->max_date != INT32_MIN &&
+		    gig__date_format_yearless(date_format_of(u->d, dc)))
+			*date = gig__date_in_year_of(*date, u->d->year_ref);
 		u->took_max_date = true; /* speculation must have had it right */
 		if (*date != GIG_DATE_NONE)
 			return DATE_OK;

@@ -383,6 +383,52 @@ preamble_currency(gig__scan *s, char **v)
 	}
 }
 
+/*
+ * The dates a preamble cell states ("招商银行信用卡对账单（2024年01月）",
+ * "Period: 2024-01-01 - 2024-01-31"): a year 1970-2099, a separator (年 - / .)
+ * and a month, with a day when one follows; a month alone is its last day.
+ * The latest goes to s->preamble_date.
+ */
+static void
+preamble_date(gig__scan *s, const char *cell)
+{
+	for (const char *p = cell; *p; p++) {
+		if (!g_ascii_isdigit(p[0]) || (p > cell && g_ascii_isdigit(p[-1])))
+			continue;
+		int y = 0, k = 0;
+		while (k < 4 && g_ascii_isdigit(p[k]))
+			y = y * 10 + (p[k++] - '0');
+		if (k != 4 || g_ascii_isdigit(p[4]) || y < 1970 || y > 2099)
+			continue;
+		const char *q = p + 4;
+		size_t sep = g_str_has_prefix(q, "年") ? strlen("年")
+		             : strchr("-/.", *q) && *q ? 1
+		                                       : 0;
+		if (sep == 0)
+			continue;
+		q += sep;
+		int m = 0, dd = 0, nm = 0, nd = 0;
+		while (nm < 2 && g_ascii_isdigit(q[nm]))
+			m = m * 10 + (q[nm++] - '0');
+		if (nm == 0 || g_ascii_isdigit(q[nm]) || m < 1 || m > 12)
+			continue;
+		q += nm;
+		size_t sep2 = g_str_has_prefix(q, "月") ? strlen("月")
+		              : strchr("-/.", *q) && *q ? 1
+		                                        : 0;
+		q += sep2;
+		while (sep2 > 0 && nd < 2 && g_ascii_isdigit(q[nd]))
+			dd = dd * 10 + (q[nd++] - '0');
+		if (nd == 0 || g_ascii_isdigit(q[nd]) || dd < 1 ||
+		    dd > gig_date_days_in_month(y, m))
+			dd = gig_date_days_in_month(y, m);
+		gig_date d;
+		if (gig_date_from_ymd(&d, y, m, dd) &&
+		    (s->preamble_date == GIG_DATE_NONE || d > s->preamble_date))
+			s->preamble_date = d;
+	}
+}
+
 /* Above the header: "Saldo;150,00;EUR", "Account Balance:","£100.00",
  * "Inngående saldo;NOK 10.000,00". */
 static void
@@ -390,6 +436,8 @@ preamble_balance(gig__scan *s, char **v, int64_t line)
 {
 	size_t n = g_strv_length(v);
 	preamble_currency(s, v);
+	for (size_t i = 0; i < n; i++)
+		preamble_date(s, v[i]);
 	for (size_t i = 0; i + 1 < n; i++) {
 		int kind = gig__summary_cell(v[i]);
 		if (kind != GIG__SUMMARY_OPENING && kind != GIG__SUMMARY_CLOSING)
@@ -611,18 +659,18 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 		/* the same text as the column's last date: alive is exactly the formats that
 		 * read it, so each of them reads it again, to the same (not later) date */
 		for (int i = 0; i < GIG__DATE_FORMATS; i++)
-			if (st->alive & (1u << i))
+			if (st->alive & (UINT64_C(1) << i))
 				st->date_hits[i]++;
 		st->dated++;
 	} else if (is_date_role(&s->d.l, c) && s->d.l.date_format == NULL && !st->full) {
 		/* fast path: only the formats that have read every date so far */
-		uint32_t hit = 0;
+		uint64_t hit = 0;
 		for (int i = 0; i < GIG__DATE_FORMATS; i++) {
 			gig_date d;
-			if (!(st->alive & (1u << i)) ||
+			if (!(st->alive & (UINT64_C(1) << i)) ||
 			    !gig__date_parse_fmt(gig__date_formats[i], v, &d))
 				continue;
-			hit |= 1u << i;
+			hit |= UINT64_C(1) << i;
 			date_seen(st, i, d);
 		}
 		if (hit != 0) {
@@ -640,11 +688,11 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			return;
 		}
 	} else if (is_date_role(&s->d.l, c) && s->d.l.date_format == NULL) {
-		uint32_t mask = gig__date_candidates(v);
+		uint64_t mask = gig__date_candidates(v);
 		if (mask != 0)
 			st->dated++;
 		for (int i = 0; mask != 0 && i < GIG__DATE_FORMATS; i++) {
-			if (!(mask & (1u << i)))
+			if (!(mask & (UINT64_C(1) << i)))
 				continue;
 			gig_date d;
 			if (gig__date_parse_fmt(gig__date_formats[i], v, &d))
@@ -692,7 +740,7 @@ colstats_new(size_t n)
 	for (size_t i = 0; i < n; i++) {
 		st[i].fmt = -1;
 		st[i].cr_only = true;
-		st[i].alive = (1u << GIG__DATE_FORMATS) - 1;
+		st[i].alive = (UINT64_C(1) << GIG__DATE_FORMATS) - 1;
 	}
 	return st;
 }
@@ -944,6 +992,14 @@ publish(gig__scan *s)
 	d->file_mark = s->file_mark;
 	d->max_date = s->max_date;
 	d->today = s->opts.today;
+	d->year_ref = s->preamble_date;
+	if (d->year_ref == GIG_DATE_NONE)
+		d->year_ref = s->opts.today;
+	if (d->year_ref == GIG_DATE_NONE) {
+		g_autoptr(GDateTime) now = g_date_time_new_now_local();
+		gig_date_from_ymd(&d->year_ref, g_date_time_get_year(now),
+		                  g_date_time_get_month(now), g_date_time_get_day_of_month(now));
+	}
 }
 
 /*
@@ -1084,6 +1140,7 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 {
 	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
 	g_autoptr(gig__scan) s = g_new0(gig__scan, 1);
+	s->preamble_date = GIG_DATE_NONE;
 	g_mutex_init(&s->pool.lock);
 	s->opts = opts ? *opts : defaults;
 	s->res = res;
