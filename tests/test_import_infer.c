@@ -345,6 +345,201 @@ test_import_infer__direction_words(void **state)
 	assert_string_equal(row(r, 1)->payee, "Гонорар за концерт");
 }
 
+/* The import fails with `code`; the message holds `want`. */
+static void
+parse_refused(const char *name, const char *text, int code, const char *want)
+{
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	g_autofree char *path = imp_write(t, name, text, -1);
+	gig_import_options o = imp_opts(NULL);
+	g_autoptr(gig_import_result) r = NULL;
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_csv_parse_file(path, &o, &r, &e);
+	gig_test_ledger_free(t);
+	gig_assert_error(ok, e, code);
+	if (strstr(e->message, want) == NULL)
+		fail_msg("'%s' not in: %s", want, e->message);
+}
+
+/* Class 5: day/month order without a day above 12, decided by the file's own
+ * evidence across all rows.  Before: each of these was refused as ambiguous. */
+static void
+test_import_infer__date_order_evidence(void **state)
+{
+	(void)state;
+	/* rows sorted by date: day-first reads Feb 1, Feb 3, Mar 2, Mar 10 (always
+	 * rising); month-first Jan 2, Mar 2, Feb 3, Oct 3 (turns back once) */
+	g_autoptr(gig_import_result) sorted =
+	    parse_text("sorted.csv", "Date,Payee,Amount\n01/02/2024,a,-1.00\n03/02/2024,b,-2.00\n"
+	                             "02/03/2024,c,-3.00\n10/03/2024,d,-4.00\n");
+	assert_date(row(sorted, 0)->posted_on, "2024-02-01");
+	assert_date(row(sorted, 3)->posted_on, "2024-03-10");
+	/* the same, newest first: the turn is counted either way */
+	g_autoptr(gig_import_result) desc =
+	    parse_text("desc.csv", "Date,Payee,Amount\n10/03/2024,d,-4.00\n02/03/2024,c,-3.00\n"
+	                           "03/02/2024,b,-2.00\n01/02/2024,a,-1.00\n");
+	assert_date(row(desc, 0)->posted_on, "2024-03-10");
+	/* six rows on three dates: month-first spans May 1-3 (2 days), day-first
+	 * 5 Jan - 5 Mar (59 days), every row on the 5th: month-first */
+	g_autoptr(gig_import_result) spread =
+	    parse_text("spread.csv", "05/01/2023,A,1.96\n05/01/2023,B,12.10\n05/02/2023,C,10.00\n"
+	                             "05/02/2023,D,3.00\n05/03/2023,E,5.30\n05/03/2023,F,1.00\n");
+	assert_date(row(spread, 0)->posted_on, "2023-05-01");
+	assert_date(row(spread, 5)->posted_on, "2023-05-03");
+	/* dotted dates are day-first: 2 March */
+	g_autoptr(gig_import_result) dots =
+	    parse_text("dots.csv", "Buchungstag;Betrag\n02.03.2018;-17,22\n");
+	assert_date(row(dots, 0)->posted_on, "2018-03-02");
+	/* one row per date, both readings rising by 32 days: no evidence, refused */
+	parse_refused("amb.csv", "Date,Payee,Amount\n05/03/2024,A,-1.00\n06/04/2024,B,-2.00\n",
+	              GIG_ERROR_AMBIGUOUS, "day-first and month-first");
+	/* three monthly rows on the 1st (one per date): the spread does not decide */
+	parse_refused("monthly.csv",
+	              "Date,Payee,Amount\n01/02/2024,Rent,-500.00\n01/03/2024,Rent,-500.00\n"
+	              "01/04/2024,Rent,-500.00\n",
+	              GIG_ERROR_AMBIGUOUS, "day-first and month-first");
+}
+
+/* Class 4 (words in their own column): a direction word decides the sign,
+ * whatever sign the cell carries; a word in two languages counts when both
+ * parts agree; a debit or credit column says the direction of its cells.
+ * Before: "借 Dr" was no direction word (all three rows money in), the sign of
+ * "-1,533.50" beside "C" was kept, and the signed cells of the pair too. */
+static void
+test_import_infer__direction_decides_sign(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) zh =
+	    parse_text("zh.csv", "交易日期,借贷,交易金额,对方户名\n2024-02-02,借 Dr,3.21,甲\n"
+	                         "2024-03-03,贷 Cr,0.02,乙\n2024-04-04,贷 Cr,10.00,丙\n");
+	const int64_t want_zh[] = {-321, 2, 1000};
+	assert_amounts(zh, want_zh, 3);
+	g_autoptr(gig_import_result) dc =
+	    parse_text("dc.csv", "\"Date\",\"Label\",\"Amount\",\"D/C\"\n"
+	                         "\"2018-12-15\",\"Supplier\",\"33.50\",\"D\"\n"
+	                         "\"2018-12-16\",\"Payment\",\"-1,533.50\",\"C\"\n");
+	const int64_t want_dc[] = {-3350, 153350}; /* D out, C in */
+	assert_amounts(dc, want_dc, 2);
+	g_autoptr(gig_import_result) pair = parse_text(
+	    "pair.csv", "Date,Label,Debit,Credit\n2018-12-15,Credit 20.00,0.00,20.00\n"
+	                "2018-12-15,Credit 13.50,0.00,-13.50\n2018-12-15,Debit 33.50,-33.50,0.00\n"
+	                "2018-12-15,Debit 1500,\"1,500.00\",0.00\n");
+	const int64_t want_pair[] = {2000, 1350, -3350, -150000};
+	assert_amounts(pair, want_pair, 4);
+}
+
+/* A card statement in the issuer's view (charges positive) is told by its
+ * repayment rows carrying a minus, and turned round.  Before: imported as
+ * written, the repayment as money out. */
+static void
+test_import_infer__card_issuer_view(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) zh = parse_text(
+	    "card.csv", "交易日期,交易摘要,交易金额\n2025-01-05,（消费）商户A,15.90\n"
+	                "2025-01-04,（退款）商户B,-97.20\n2025-01-03,（分期）分期,387.42\n"
+	                "2024-12-25,（还款）银联入账,-1130.68\n");
+	const int64_t want_zh[] = {-1590, 9720, -38742, 113068};
+	assert_amounts(zh, want_zh, 4);
+	assert_non_null(strstr(zh->guesses.sign_rule, "inverted (card issuer's view)"));
+	g_autoptr(gig_import_result) en = parse_text(
+	    "card-en.csv", "Date,Description,Amount\n2024-03-01,GROCER,42.10\n"
+	                   "2024-03-02,\"PAYMENT - THANK YOU\",-500.00\n2024-03-03,FUEL,60.00\n");
+	const int64_t want_en[] = {-4210, 50000, -6000};
+	assert_amounts(en, want_en, 3);
+	/* 利用金額 ("amount used") holds what was charged to the card: out */
+	g_autoptr(gig_import_result) ja =
+	    parse_text("card-ja.csv", "\"利用日\",\"利用店名・商品名\",\"利用金額\"\n"
+	                              "\"2019/09/07\",\"ローソン\",\"1051\"\n");
+	const int64_t want_ja[] = {-105100};
+	assert_amounts(ja, want_ja, 1);
+	/* a current account: the payment received is money in already, nothing turns */
+	g_autoptr(gig_import_result) bank = parse_text(
+	    "bank.csv", "Date,Description,Amount\n2024-03-01,Payment received ACME,900.00\n"
+	                "2024-03-02,Rent,-500.00\n2024-03-03,Refund,20.00\n");
+	const int64_t want_bank[] = {90000, -50000, 2000};
+	assert_amounts(bank, want_bank, 3);
+}
+
+/* Class 2: rows that do not line up with the header (two cells fewer, the
+ * amount next to last) leave the named Amount column empty: the column whose
+ * values are amounts is the amount.  Before: every row skipped, no amount. */
+static void
+test_import_infer__rows_off_the_header(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r = parse_text(
+	    "off.csv", "Date,Bank,Name,City,Country,Amount,\n2012:03:01,,Fee,-7.8,\n"
+	               "2012:03:01,CITI,ACME LLC,889.81,\n2012:03:07,,John Doe,-881.55,\n");
+	const int64_t want[] = {-780, 88981, -88155};
+	assert_amounts(r, want, 3);
+	assert_date(row(r, 2)->posted_on, "2012-03-07");
+}
+
+/* Byte 0x5C of Shift-JIS is the yen sign: "\\7,000" is 7,000 JPY (0 dp).
+ * Before: no money column found ("no column of amounts found"). */
+static void
+test_import_infer__yen_backslash(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r =
+	    parse_text("yen.csv", "\"取扱日付\",\"お支払金額\",\"お預り金額\",\"摘要\"\n"
+	                          "\"2024/04/30\",\"\",\"\\7,000\",\"ウウ\"\n"
+	                          "\"2024/04/30\",\"\\4,600\",\"\",\"NSS\"\n");
+	const int64_t want[] = {7000, -4600};
+	assert_amounts(r, want, 2);
+	assert_string_equal(row(r, 0)->currency, "JPY");
+}
+
+/* Quotes escaped with a backslash inside a quoted field ("QUOTES \\"CO\\"")
+ * are quotes; a backslash before the closing quote ("C:\\") stays text.
+ * Before: the row's cells moved and the amount came from another column. */
+static void
+test_import_infer__backslash_quotes(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r =
+	    parse_text("bs.csv", "Date,Partner Name,Type,Amount (EUR),Original Amount\n"
+	                         "2024-03-12,\"QUOTES \\\"COMPANY\\\"\",Presentment,-14.99,14.99\n"
+	                         "2024-03-13,\"C:\\\",Presentment,-1.00,1.00\n");
+	const int64_t want[] = {-1499, -100};
+	assert_amounts(r, want, 2);
+	assert_string_equal(row(r, 0)->payee, "QUOTES \"COMPANY\"");
+	assert_string_equal(row(r, 1)->payee, "C:\\");
+}
+
+/* Class 5: dates without a year take the statement's: the month the
+ * preamble states (2024年01月: on or before 31 January 2024, so 12/29 is in
+ * 2023), else today.  A date column blank on some rows (repayments have no
+ * transaction day) takes the next date column there.  Before: "no column
+ * holds dates". */
+static void
+test_import_infer__dates_without_year(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) r =
+	    parse_text("cmb.csv", "信用卡对账单（个人消费卡账户 2024年01月）\n"
+	                          "交易日,记账日,交易摘要,人民币金额\n"
+	                          ",12/29,掌上生活还款,-1.23\n01/02,01/03,影票,56.78\n"
+	                          "01/05,01/07,中国移动,\"8,000.00\"\n");
+	assert_int_equal(r->rows->len, 3);
+	assert_date(row(r, 0)->posted_on, "2023-12-29"); /* 交易日 blank: 记账日 */
+	assert_date(row(r, 1)->posted_on, "2024-01-02");
+	assert_date(row(r, 2)->posted_on, "2024-01-05");
+	/* no preamble: the latest 30 April on or before today */
+	g_autoptr(gig_import_result) ja = parse_text(
+	    "ja.csv",
+	    "\"番号\",\"取扱日付\",\"お支払金額\",\"お預り金額\"\n"
+	    "\"001\",\"4月30日\",\"\",\"\\7,000\"\n\"002\",\"4月30日\",\"\\4,600\",\"\"\n");
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	int m = g_date_time_get_month(now), d = g_date_time_get_day_of_month(now);
+	int y = g_date_time_get_year(now) - (m < 4 || (m == 4 && d < 30));
+	g_autofree char *want = g_strdup_printf("%04d-04-30", y);
+	assert_date(row(ja, 0)->posted_on, want);
+	const int64_t amounts[] = {7000, -4600};
+	assert_amounts(ja, amounts, 2);
+}
+
 /* Shift-JIS bytes are read as CP932 (they are undefined in Windows-1252), and
  * 出金/入金 inside longer names say which column is money out and which in.
  * Before: "invalid byte in WINDOWS-1252 text". */
@@ -447,6 +642,13 @@ main(void)
 	    cmocka_unit_test(test_import_infer__date_format_option_headerless),
 	    cmocka_unit_test(test_import_infer__names_are_hints),
 	    cmocka_unit_test(test_import_infer__direction_words),
+	    cmocka_unit_test(test_import_infer__date_order_evidence),
+	    cmocka_unit_test(test_import_infer__direction_decides_sign),
+	    cmocka_unit_test(test_import_infer__card_issuer_view),
+	    cmocka_unit_test(test_import_infer__rows_off_the_header),
+	    cmocka_unit_test(test_import_infer__yen_backslash),
+	    cmocka_unit_test(test_import_infer__backslash_quotes),
+	    cmocka_unit_test(test_import_infer__dates_without_year),
 	    cmocka_unit_test(test_import_infer__shift_jis_out_in),
 	    cmocka_unit_test(test_import_infer__rur_is_rub),
 	    cmocka_unit_test(test_import_infer__cp1251_account_currency),

@@ -1154,22 +1154,25 @@ test_import_ledger__rollup_and_batches_without_triggers(void **state)
 
 /*
  * Speculation (import_scan.c): a big file is decided from its first records and
- * checked against all of them at the end.  Here the first two amounts carry no sign,
- * so they say "sign from the Cr/Dr column"; a later "-5.00" means the whole file
- * says "amounts are signed" (Dr ignored).  The importer must notice, start again
- * and store what the whole file says: 10.00 + 100.00 - 5.00 + 20 x 1.00.  A file
- * whose first records decide like the whole file is imported in one go.
+ * checked against all of them at the end.  Here the first two amounts carry no sign
+ * and the Cr/Dr column holds only CR, so they say "a row without CR is a debit"; a
+ * later "-5.00" means the whole file says "amounts are signed" (a row without a
+ * word keeps its own sign).  The importer must notice, start again and store what
+ * the whole file says: 10.00 + 100.00 - 5.00 + 20 x 1.00.  A file whose first
+ * records decide like the whole file is imported in one go.  (Before direction
+ * words decided over the cell's sign, the rows said DR and the signed file ignored
+ * it; a DR now always means money out, so the column that changes is a CR-only one.)
  */
 static void
 test_import_ledger__speculation_starts_again_when_wrong(void **state)
 {
 	(void)state;
 	GString *csv = g_string_new("Date,Description,Amount,Cr/Dr\n"
-	                            "2024-01-01,Shop,10.00,DR\n"
+	                            "2024-01-01,Shop,10.00,\n"
 	                            "2024-01-02,Client,100.00,CR\n"
-	                            "2024-01-03,Refund,-5.00,DR\n");
+	                            "2024-01-03,Refund,-5.00,\n");
 	for (int i = 0; i < 20; i++)
-		g_string_append_printf(csv, "2024-01-%02d,Coffee %d,1.00,DR\n", 4 + i, i);
+		g_string_append_printf(csv, "2024-01-%02d,Coffee %d,1.00,\n", 4 + i, i);
 	size_t saved = gig__scan_spec_records;
 	gint rescans = g_atomic_int_get(&gig__import_rescans);
 
@@ -1181,7 +1184,8 @@ test_import_ledger__speculation_starts_again_when_wrong(void **state)
 	assert_int_equal(g_atomic_int_get(&gig__import_rescans), rescans + 1);
 	assert_int_equal(r->inserted, 23);
 	assert_int_equal(r->sum_minor, 1000 + 10000 - 500 + 20 * 100);
-	assert_string_equal(r->guesses.sign_rule, "amount 'Amount' as signed");
+	assert_string_equal(r->guesses.sign_rule,
+	                    "amount 'Amount' as signed, or as 'Cr/Dr' says where it has a word");
 	g_autofree char *spec = imp_sql_text(t, IMP_LEDGER_DIGEST);
 	gig_test_ledger_free(t);
 

@@ -417,9 +417,67 @@ position_in(const gig__csv_reader *r, const char *text, size_t upto, int64_t *li
 	*col = c;
 }
 
+/*
+ * Backslash-escaped quotes (`"QUOTES \"COMPANY\""`, as PHP and MySQL write
+ * them): inside a quoted field, a `\"` whose quote cannot close the field (the
+ * next character is neither the delimiter nor the end of the line) is the
+ * escaped quote `""` of RFC 4180, which is what libcsv reads.  A `\"` that can
+ * close the field (`"C:\",`) is left alone.  NULL when the piece has nothing
+ * to rewrite; else a new string of *out_len bytes.
+ */
+static char *
+unescape_backslash_quotes(const gig__csv_reader *r, const char *s, size_t len, size_t *out_len)
+{
+	const char *bs = memchr(s, '\\', len);
+	while (bs != NULL && (bs + 1 >= s + len || bs[1] != '"'))
+		bs = memchr(bs + 1, '\\', len - (size_t)(bs + 1 - s));
+	if (bs == NULL)
+		return NULL;
+	bool in_q = r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted;
+	bool field_start = r->p.pstate != LIBCSV_FIELD_BEGUN;
+	GString *o = NULL;
+	for (size_t k = 0; k < len; k++) {
+		char c = s[k];
+		if (!in_q) {
+			if (c == '"' && field_start)
+				in_q = true;
+			else if (c != ' ' && c != '\t')
+				field_start = c == r->delim || c == '\n' || c == '\r';
+		} else if (c == '\\' && k + 2 < len && s[k + 1] == '"' && s[k + 2] != r->delim &&
+		           s[k + 2] != '\n' && s[k + 2] != '\r') {
+			if (o == NULL)
+				o = g_string_new_len(s, (gssize)k);
+			g_string_append(o, "\"\"");
+			k++;
+			continue;
+		} else if (c == '"') {
+			if (k + 1 < len && s[k + 1] == '"') {
+				if (o != NULL)
+					g_string_append(o, "\"\"");
+				k++;
+				continue;
+			}
+			in_q = false;
+			field_start = false;
+		}
+		if (o != NULL)
+			g_string_append_c(o, c);
+	}
+	if (o == NULL)
+		return NULL;
+	*out_len = o->len;
+	return g_string_free(o, FALSE);
+}
+
 static bool
 parse_piece(gig__csv_reader *r, const char *s, size_t len, GError **error)
 {
+	size_t n = 0;
+	g_autofree char *fixed = unescape_backslash_quotes(r, s, len, &n);
+	if (fixed != NULL) {
+		s = fixed;
+		len = n;
+	}
 	if (csv_parse(&r->p, s, len, on_field, on_record, r) != len) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
 		            "%s:%" G_GINT64_FORMAT ": %s", r->path, r->line,

@@ -469,6 +469,18 @@ assign_dates(struct infer *in, gig__layout *l)
 	if (best < 0)
 		best = l->col[GIG__COL_VALUE_DATE], l->col[GIG__COL_VALUE_DATE] = -1;
 	l->col[GIG__COL_DATE] = best;
+	/* a date column empty on some rows (a card's transaction day, blank for
+	 * repayments) takes the next date column's date there */
+	size_t summary = 0;
+	for (size_t i = 0; i < in->rows; i++)
+		summary += in->summary[i];
+	if (best >= 0 && in->f[best].n + summary < in->rows && l->col[GIG__COL_DATE_FALLBACK] < 0) {
+		for (size_t c = (size_t)best + 1; c < in->ncols; c++)
+			if (date_col(in, c) && !used(l, c) && in->f[c].n + summary >= in->rows) {
+				l->col[GIG__COL_DATE_FALLBACK] = (int)c;
+				break;
+			}
+	}
 }
 
 struct option {
@@ -692,7 +704,13 @@ gig__infer_roles(gig__layout *l, const gig__sample *sm, size_t first, bool full,
 		    l->col[GIG__COL_DEBIT] < 0 && l->col[GIG__COL_CREDIT] < 0)
 			assign_money(&in, l);
 		assign_words(&in, l);
-	} else if (l->col[GIG__COL_STATUS] < 0) {
+	} else if (l->col[GIG__COL_AMOUNT] < 0 && l->col[GIG__COL_NET] < 0 &&
+	           l->col[GIG__COL_DEBIT] < 0 && l->col[GIG__COL_CREDIT] < 0) {
+		/* no named column holds amounts: the values say which does */
+		l->ncols = MAX(l->ncols, in.ncols);
+		assign_money(&in, l);
+	}
+	if (!full && l->col[GIG__COL_STATUS] < 0) {
 		/* a status column the names did not give */
 		for (size_t c = 0; c < in.ncols; c++) {
 			const struct feat *f = &in.f[c];

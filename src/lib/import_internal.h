@@ -60,7 +60,7 @@ const char *gig__currency_symbol(const char *text);
 
 /* ---- dates (import_sniff_date.c) ---------------------------------------------- */
 
-#define GIG__DATE_FORMATS 31
+#define GIG__DATE_FORMATS 34
 extern const char *const gig__date_formats[GIG__DATE_FORMATS];
 /*
  * Parses `text` with a strftime-style format (%d %e %m %Y %y %b %B %a %A
@@ -93,7 +93,14 @@ extern const size_t gig__date_n_langs;
 /* Month 1..12 of a name (any case, accents optional, no final dot), or 0. */
 int gig__month_of_name(const char *name, size_t len);
 /* Bit i set when gig__date_formats[i] reads `text`. */
-uint32_t gig__date_candidates(const char *text);
+uint64_t gig__date_candidates(const char *text);
+/* True for a format without a year ("%m/%d", "%m月%d日"): it reads dates in
+ * year GIG__YEARLESS, which gig__date_in_year_of() moves to their real year. */
+bool gig__date_format_yearless(const char *fmt);
+#define GIG__YEARLESS 2000
+/* Date d of a yearless format (read in GIG__YEARLESS) in the latest year that
+ * puts it on or before `ref`. */
+gig_date gig__date_in_year_of(gig_date d, gig_date ref);
 /* True when the two formats differ only by the order of day and month. */
 bool gig__date_formats_swapped(int a, int b);
 

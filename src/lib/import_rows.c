@@ -119,6 +119,8 @@ row_date(gig__rows *u, int c, const char *text, gig_date *out)
 	const char *fmt = date_format_of(u->d, c);
 	if (fmt == NULL || !gig__date_parse_fmt(fmt, text, out))
 		return false;
+	if (gig__date_format_yearless(fmt))
+		*out = gig__date_in_year_of(*out, u->d->year_ref);
 	size_t n = strlen(text);
 	if (n > 0 && n < sizeof u->date_text) {
 		memcpy(u->date_text, text, n + 1);
@@ -485,14 +487,16 @@ amount_of(gig__rows *u, const gig__csv_record *rec, char cur[4], int64_t *out, b
 				                  error);
 		}
 		int rule = u->d->col[src].marks_rule;
+		/* the cell's own Dr/Cr marker first; then the direction word, which
+		 * decides over the cell's sign (a column of direction words is one
+		 * on every row, check_roles(); "-1,533.50" beside "C" is money in) */
 		if (sh.cr != 0 || rule != 0)
 			amt = gig__money_signed(&sh, amt, rule);
+		else if (dir != 0)
+			amt = dir > 0 ? llabs(amt) : -llabs(amt);
 		else if (!u->d->col[src].has_minus && l->col[GIG__COL_DIRECTION] >= 0) {
 			int dc = l->col[GIG__COL_DIRECTION];
-			if (dir != 0)
-				amt = dir > 0 ? llabs(amt) : -llabs(amt);
-			else if (gig__blank(gig__cell(rec, dc)) && u->d->col[dc].cr_only &&
-			         !sh.plus)
+			if (gig__blank(gig__cell(rec, dc)) && u->d->col[dc].cr_only && !sh.plus)
 				amt = -llabs(amt);
 		}
 	} else {
@@ -503,9 +507,9 @@ amount_of(gig__rows *u, const gig__csv_record *rec, char cur[4], int64_t *out, b
 				continue;
 			if (!money_cell(u, rec, c, exp, &v, &sh, error))
 				return false;
-			/* a value that already carries a sign is taken as it is */
-			if (!sh.minus && !sh.plus)
-				v = i == 0 ? llabs(v) : -llabs(v);
+			/* the column says the direction, whatever sign the cell carries
+			 * (debits written "-33.50" or "33.50" are both money out) */
+			v = i == 0 ? llabs(v) : -llabs(v);
 			if (!gig_money_add(&amt, amt, v))
 				return cell_error(
 				    u, rec, c, GIG_ERROR_OVERFLOW,
@@ -679,6 +683,9 @@ record_date(gig__rows *u, const gig__csv_record *rec, int dc, const char *dcell,
 	if (g_ascii_strncasecmp(dtrim, "pending", 7) == 0 && gig__blank(dtrim + 7)) {
 		*pending = true;
 		*date = u->d->max_date != INT32_MIN ? u->d->max_date : u->d->today;
+		if (u->d->max_date != INT32_MIN &&
+		    gig__date_format_yearless(date_format_of(u->d, dc)))
+			*date = gig__date_in_year_of(*date, u->d->year_ref);
 		u->took_max_date = true; /* speculation must have had it right */
 		if (*date != GIG_DATE_NONE)
 			return DATE_OK;

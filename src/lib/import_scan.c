@@ -79,6 +79,27 @@ static const char *const dir_minus[] = {
     "uttak",  "ut",          "ud",      "uttag",  "obciazenie", "veloitus", "списание",
     "расход", "дебет",       "видаток", "支出",   "出金",       "borc",
 };
+/* Chinese bank statements: 借 (debit, money out) and 贷 (credit, money in) */
+static const char *const dir_plus_cjk[] = {"贷", "贷方", "收"};
+static const char *const dir_minus_cjk[] = {"借", "借方", "付"};
+
+static int
+direction_of_word(const char *n)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(dir_plus); i++)
+		if (strcmp(n, dir_plus[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < G_N_ELEMENTS(dir_minus); i++)
+		if (strcmp(n, dir_minus[i]) == 0)
+			return -1;
+	for (size_t i = 0; i < G_N_ELEMENTS(dir_plus_cjk); i++)
+		if (strcmp(n, dir_plus_cjk[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < G_N_ELEMENTS(dir_minus_cjk); i++)
+		if (strcmp(n, dir_minus_cjk[i]) == 0)
+			return -1;
+	return 0;
+}
 
 int
 gig__direction_word(const char *text)
@@ -88,13 +109,20 @@ gig__direction_word(const char *text)
 	const char *n = buf;
 	if (gig__ascii_norm(text, buf, sizeof(buf)) == (size_t)-1)
 		n = heap = gig__header_norm(text);
-	for (size_t i = 0; i < G_N_ELEMENTS(dir_plus); i++)
-		if (strcmp(n, dir_plus[i]) == 0)
-			return 1;
-	for (size_t i = 0; i < G_N_ELEMENTS(dir_minus); i++)
-		if (strcmp(n, dir_minus[i]) == 0)
-			return -1;
-	return strcmp(n, "memo") == 0 ? 2 : 0;
+	int d = direction_of_word(n);
+	if (d != 0 || strchr(n, ' ') == NULL)
+		return d != 0 ? d : strcmp(n, "memo") == 0 ? 2 : 0;
+	/* a word in two languages ("借 Dr", "贷 Cr"): every part says the same */
+	g_auto(GStrv) parts = g_strsplit(n, " ", -1);
+	for (size_t i = 0; parts[i] != NULL; i++) {
+		if (parts[i][0] == '\0')
+			continue;
+		int p = direction_of_word(parts[i]);
+		if (p == 0 || (d != 0 && p != d))
+			return 0;
+		d = p;
+	}
+	return d;
 }
 
 static bool
@@ -153,6 +181,18 @@ check_roles(gig__scan *s, const gig__sample *sm)
 	                                  GIG__COL_CREDIT, GIG__COL_FEE, GIG__COL_BALANCE};
 	double money, dated, dir, code;
 	size_t ne;
+	/* rows that do not line up with the header (cells missing on the left)
+	 * leave every named column of amounts empty: none of them is one */
+	bool all_empty = true;
+	for (size_t i = 0; i < 4; i++) {
+		int c = l->col[money_roles[i]];
+		if (c >= 0) {
+			column_kinds(s, sm, c, &money, &dated, &dir, &code, &ne);
+			all_empty = all_empty && ne == 0;
+		}
+	}
+	for (size_t i = 0; all_empty && i < 4; i++)
+		l->col[money_roles[i]] = -1;
 	for (size_t i = 0; i < G_N_ELEMENTS(money_roles); i++) {
 		int c = l->col[money_roles[i]];
 		if (c < 0)
@@ -209,6 +249,77 @@ check_roles(gig__scan *s, const gig__sample *sm)
 		if (ne > 0 && dir == 1.0)
 			l->col[GIG__COL_DIRECTION] = (int)col;
 	}
+}
+
+/* Words that name the repayment of a card (normalised, gig__header_norm). */
+static const char *const repayment_words[] = {
+    "还款",
+    "還款",
+    "payment thank you",
+    "payment received",
+    "thank you for your payment",
+    "autopay payment",
+    "zahlung erhalten",
+    "paiement recu",
+    "pago recibido",
+    "betaling ontvangen",
+};
+
+static bool
+is_repayment(const char *cell)
+{
+	g_autofree char *n = gig__header_norm(cell);
+	for (size_t i = 0; i < G_N_ELEMENTS(repayment_words); i++)
+		if (strstr(n, repayment_words[i]) != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * A card statement in the issuer's view: the rows that say they repay the card
+ * carry a minus (in the card account's own view a repayment is money in), and
+ * at least half of the other rows are positive (the charges).  Then every sign
+ * is turned round, as `invert_sign` in a profile does; likewise when the
+ * column is named for what was charged (利用金額, "amount used", on Japanese
+ * card statements).  Only for one signed
+ * column of amounts; a direction column or a debit/credit pair says its own.
+ */
+static void
+card_issuer_view(gig__scan *s, const gig__sample *sm)
+{
+	gig__layout *l = &s->d.l;
+	int ac = l->col[GIG__COL_AMOUNT] >= 0 ? l->col[GIG__COL_AMOUNT] : l->col[GIG__COL_NET];
+	if (ac < 0 || l->col[GIG__COL_DIRECTION] >= 0 || l->invert)
+		return;
+	/* a column named for what was charged to the card ("amount used") */
+	static const char *const charged[] = {"利用金額", "ご利用金額", "利用金额"};
+	const char *name = gig__layout_name(l, ac);
+	g_autofree char *norm = name != NULL ? gig__header_norm(name) : NULL;
+	for (size_t i = 0; norm != NULL && i < G_N_ELEMENTS(charged); i++)
+		if (strcmp(norm, charged[i]) == 0) {
+			l->invert = true;
+			return;
+		}
+	size_t repay = 0, repay_minus = 0, other = 0, other_plus = 0;
+	for (size_t i = (size_t)MAX(l->data_index, 0); i < sm->recs->len; i++) {
+		char **v = sm->recs->pdata[i];
+		size_t n = g_strv_length(v);
+		gig__money_shape sh;
+		if ((size_t)ac >= n || !gig__money_shape_of(v[ac], &sh))
+			continue;
+		bool says_repay = false;
+		for (size_t c = 0; c < n && !says_repay; c++)
+			says_repay = (int)c != ac && !gig__blank(v[c]) && is_repayment(v[c]);
+		if (says_repay) {
+			repay++;
+			repay_minus += sh.minus > 0;
+		} else {
+			other++;
+			other_plus += sh.minus == 0;
+		}
+	}
+	if (repay > 0 && repay_minus == repay && 2 * other_plus >= other)
+		l->invert = true;
 }
 
 /* Without a usable header or profile: every role from the values (import_infer.c). */
@@ -272,6 +383,52 @@ preamble_currency(gig__scan *s, char **v)
 	}
 }
 
+/*
+ * The dates a preamble cell states ("招商银行信用卡对账单（2024年01月）",
+ * "Period: 2024-01-01 - 2024-01-31"): a year 1970-2099, a separator (年 - / .)
+ * and a month, with a day when one follows; a month alone is its last day.
+ * The latest goes to s->preamble_date.
+ */
+static void
+preamble_date(gig__scan *s, const char *cell)
+{
+	for (const char *p = cell; *p; p++) {
+		if (!g_ascii_isdigit(p[0]) || (p > cell && g_ascii_isdigit(p[-1])))
+			continue;
+		int y = 0, k = 0;
+		while (k < 4 && g_ascii_isdigit(p[k]))
+			y = y * 10 + (p[k++] - '0');
+		if (k != 4 || g_ascii_isdigit(p[4]) || y < 1970 || y > 2099)
+			continue;
+		const char *q = p + 4;
+		size_t sep = g_str_has_prefix(q, "年") ? strlen("年")
+		             : strchr("-/.", *q) && *q ? 1
+		                                       : 0;
+		if (sep == 0)
+			continue;
+		q += sep;
+		int m = 0, dd = 0, nm = 0, nd = 0;
+		while (nm < 2 && g_ascii_isdigit(q[nm]))
+			m = m * 10 + (q[nm++] - '0');
+		if (nm == 0 || g_ascii_isdigit(q[nm]) || m < 1 || m > 12)
+			continue;
+		q += nm;
+		size_t sep2 = g_str_has_prefix(q, "月") ? strlen("月")
+		              : strchr("-/.", *q) && *q ? 1
+		                                        : 0;
+		q += sep2;
+		while (sep2 > 0 && nd < 2 && g_ascii_isdigit(q[nd]))
+			dd = dd * 10 + (q[nd++] - '0');
+		if (nd == 0 || g_ascii_isdigit(q[nd]) || dd < 1 ||
+		    dd > gig_date_days_in_month(y, m))
+			dd = gig_date_days_in_month(y, m);
+		gig_date d;
+		if (gig_date_from_ymd(&d, y, m, dd) &&
+		    (s->preamble_date == GIG_DATE_NONE || d > s->preamble_date))
+			s->preamble_date = d;
+	}
+}
+
 /* Above the header: "Saldo;150,00;EUR", "Account Balance:","£100.00",
  * "Inngående saldo;NOK 10.000,00". */
 static void
@@ -279,6 +436,8 @@ preamble_balance(gig__scan *s, char **v, int64_t line)
 {
 	size_t n = g_strv_length(v);
 	preamble_currency(s, v);
+	for (size_t i = 0; i < n; i++)
+		preamble_date(s, v[i]);
 	for (size_t i = 0; i + 1 < n; i++) {
 		int kind = gig__summary_cell(v[i]);
 		if (kind != GIG__SUMMARY_OPENING && kind != GIG__SUMMARY_CLOSING)
@@ -449,6 +608,8 @@ pass1(gig__scan *s, gig__profile *explicit_prof, GError **error)
 		check_roles(s, &sm);
 	if (prof == NULL && by_names)
 		gig__infer_roles(&s->d.l, &sm, (size_t)s->d.l.data_index, false, s->opts.currency);
+	if (prof == NULL)
+		card_issuer_view(s, &sm);
 	s->notes = gig__infer_explain(&s->d.l, &sm, (size_t)s->d.l.data_index);
 	return true;
 }
@@ -468,6 +629,23 @@ is_money_role(const gig__layout *l, int c)
 	                  c == l->col[GIG__COL_FEE] || c == l->col[GIG__COL_BALANCE]);
 }
 
+/* Format i of column st read date d: counted, and its step from the date before. */
+static void
+date_seen(struct gig__colstat *st, int i, gig_date d)
+{
+	if (st->date_hits[i]++ == 0) {
+		st->date_max[i] = st->date_prev[i] = d;
+		return;
+	}
+	if (d > st->date_max[i])
+		st->date_max[i] = d;
+	int64_t step = (int64_t)d - st->date_prev[i];
+	st->date_up[i] += step > 0;
+	st->date_down[i] += step < 0;
+	st->date_gap[i] += step < 0 ? -step : step;
+	st->date_prev[i] = d;
+}
+
 static void
 count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, const char *v,
            struct gig__shape_cache *cache)
@@ -481,21 +659,19 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 		/* the same text as the column's last date: alive is exactly the formats that
 		 * read it, so each of them reads it again, to the same (not later) date */
 		for (int i = 0; i < GIG__DATE_FORMATS; i++)
-			if (st->alive & (1u << i))
+			if (st->alive & (UINT64_C(1) << i))
 				st->date_hits[i]++;
 		st->dated++;
 	} else if (is_date_role(&s->d.l, c) && s->d.l.date_format == NULL && !st->full) {
 		/* fast path: only the formats that have read every date so far */
-		uint32_t hit = 0;
+		uint64_t hit = 0;
 		for (int i = 0; i < GIG__DATE_FORMATS; i++) {
 			gig_date d;
-			if (!(st->alive & (1u << i)) ||
+			if (!(st->alive & (UINT64_C(1) << i)) ||
 			    !gig__date_parse_fmt(gig__date_formats[i], v, &d))
 				continue;
-			hit |= 1u << i;
-			st->date_hits[i]++;
-			if (st->date_hits[i] == 1 || d > st->date_max[i])
-				st->date_max[i] = d;
+			hit |= UINT64_C(1) << i;
+			date_seen(st, i, d);
 		}
 		if (hit != 0) {
 			st->dated++;
@@ -512,17 +688,17 @@ count_cell(gig__scan *s, struct gig__colstat *arr, gig_date *max_date, int c, co
 			return;
 		}
 	} else if (is_date_role(&s->d.l, c) && s->d.l.date_format == NULL) {
-		uint32_t mask = gig__date_candidates(v);
+		uint64_t mask = gig__date_candidates(v);
 		if (mask != 0)
 			st->dated++;
 		for (int i = 0; mask != 0 && i < GIG__DATE_FORMATS; i++) {
-			if (!(mask & (1u << i)))
+			if (!(mask & (UINT64_C(1) << i)))
 				continue;
 			gig_date d;
-			st->date_hits[i]++;
-			if (gig__date_parse_fmt(gig__date_formats[i], v, &d) &&
-			    (st->date_hits[i] == 1 || d > st->date_max[i]))
-				st->date_max[i] = d;
+			if (gig__date_parse_fmt(gig__date_formats[i], v, &d))
+				date_seen(st, i, d);
+			else
+				st->date_hits[i]++;
 		}
 	} else if (is_date_role(&s->d.l, c)) {
 		gig_date d;
@@ -564,7 +740,7 @@ colstats_new(size_t n)
 	for (size_t i = 0; i < n; i++) {
 		st[i].fmt = -1;
 		st[i].cr_only = true;
-		st[i].alive = (1u << GIG__DATE_FORMATS) - 1;
+		st[i].alive = (UINT64_C(1) << GIG__DATE_FORMATS) - 1;
 	}
 	return st;
 }
@@ -610,6 +786,36 @@ pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
 	return true;
 }
 
+/*
+ * Of two formats that differ only by day/month order and read the same values
+ * of column st, the one the file's own evidence favours, or -1:
+ * - the order of the rows: a file is sorted by date, so the reading whose
+ *   dates turn back (from rising to falling or the reverse) fewer times;
+ * - the spread: with several rows per date on average (a day-to-day account,
+ *   not a list of monthly payments), the reading whose dates lie within a few
+ *   days rather than on one day of the month across months (7 times narrower
+ *   and the other over four weeks);
+ * - dots: dates written 02.03.2018 are day-first wherever they are used.
+ */
+static int
+order_evidence(const struct gig__colstat *st, int a, int b)
+{
+	int64_t turns_a = MIN(st->date_up[a], st->date_down[a]);
+	int64_t turns_b = MIN(st->date_up[b], st->date_down[b]);
+	if (turns_a != turns_b)
+		return turns_a < turns_b ? a : b;
+	int64_t ga = st->date_gap[a], gb = st->date_gap[b];
+	int64_t narrow = MIN(ga, gb), wide = MAX(ga, gb);
+	int64_t dates =
+	    MIN(st->date_up[a] + st->date_down[a], st->date_up[b] + st->date_down[b]) + 1;
+	if (st->date_hits[a] >= 2 * dates && wide >= 28 && wide >= 7 * MAX(narrow, 1))
+		return ga < gb ? a : b;
+	const char *fa = gig__date_formats[a];
+	if (strchr(fa, '.') != NULL && strchr(fa, '/') == NULL && strchr(fa, '-') == NULL)
+		return strstr(fa, "%d") < strstr(fa, "%m") ? a : b;
+	return -1;
+}
+
 static int
 best_format(const struct gig__colstat *st, int *tie)
 {
@@ -629,6 +835,26 @@ best_format(const struct gig__colstat *st, int *tie)
 	return best;
 }
 
+/* Each date column still tied (ties[i] >= 0) takes the order of one that is not. */
+static void
+take_sibling_order(gig__scan *s, const int *roles, int *ties, size_t n)
+{
+	const gig__layout *l = &s->d.l;
+	for (size_t i = 0; i < n; i++) {
+		int c = l->col[roles[i]];
+		if (c < 0 || ties[i] < 0)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			int o = l->col[roles[j]];
+			if (o >= 0 && ties[j] < 0 && s->st[o].fmt >= 0 &&
+			    (s->st[o].fmt == ties[i] || s->st[o].fmt == s->st[c].fmt)) {
+				s->st[c].fmt = s->st[o].fmt;
+				ties[i] = -1;
+			}
+		}
+	}
+}
+
 static bool
 decide(gig__scan *s, GError **error)
 {
@@ -643,20 +869,20 @@ decide(gig__scan *s, GError **error)
 				continue;
 			s->st[c].fmt = best_format(&s->st[c], &ties[i]);
 		}
-		/* an ambiguous column takes the order of an unambiguous one */
+		/* an ambiguous column takes the order of an unambiguous one; failing
+		 * that, the order its own dates favour (then shared again) */
+		take_sibling_order(s, roles, ties, G_N_ELEMENTS(roles));
 		for (size_t i = 0; i < G_N_ELEMENTS(roles); i++) {
 			int c = l->col[roles[i]];
-			if (c < 0 || ties[i] < 0)
-				continue;
-			for (size_t j = 0; j < G_N_ELEMENTS(roles); j++) {
-				int o = l->col[roles[j]];
-				if (o >= 0 && ties[j] < 0 && s->st[o].fmt >= 0 &&
-				    (s->st[o].fmt == ties[i] || s->st[o].fmt == s->st[c].fmt)) {
-					s->st[c].fmt = s->st[o].fmt;
-					ties[i] = -1;
-				}
+			int pick = c >= 0 && ties[i] >= 0
+			               ? order_evidence(&s->st[c], s->st[c].fmt, ties[i])
+			               : -1;
+			if (pick >= 0) {
+				s->st[c].fmt = pick;
+				ties[i] = -1;
 			}
 		}
+		take_sibling_order(s, roles, ties, G_N_ELEMENTS(roles));
 		for (size_t i = 0; i < 2; i++) {
 			int c = l->col[roles[i]];
 			if (c < 0 || ties[i] < 0)
@@ -721,9 +947,14 @@ sign_rule(const gig__scan *s)
 	} else if (l->col[GIG__COL_AMOUNT] >= 0) {
 		int c = l->col[GIG__COL_AMOUNT];
 		a = gig__col_label(&s->d.l, c);
-		if (s->st[c].minus == 0 && l->col[GIG__COL_DIRECTION] >= 0) {
+		if (l->col[GIG__COL_DIRECTION] >= 0) {
 			g_autofree char *d = gig__col_label(&s->d.l, l->col[GIG__COL_DIRECTION]);
-			g_string_printf(r, "unsigned amount %s, sign from %s", a, d);
+			if (s->st[c].minus == 0)
+				g_string_printf(r, "unsigned amount %s, sign from %s", a, d);
+			else
+				g_string_printf(
+				    r, "amount %s as signed, or as %s says where it has a word", a,
+				    d);
 		} else {
 			g_string_printf(r, "amount %s as signed", a);
 		}
@@ -761,6 +992,14 @@ publish(gig__scan *s)
 	d->file_mark = s->file_mark;
 	d->max_date = s->max_date;
 	d->today = s->opts.today;
+	d->year_ref = s->preamble_date;
+	if (d->year_ref == GIG_DATE_NONE)
+		d->year_ref = s->opts.today;
+	if (d->year_ref == GIG_DATE_NONE) {
+		g_autoptr(GDateTime) now = g_date_time_new_now_local();
+		gig_date_from_ymd(&d->year_ref, g_date_time_get_year(now),
+		                  g_date_time_get_month(now), g_date_time_get_day_of_month(now));
+	}
 }
 
 /*
@@ -901,6 +1140,7 @@ gig__scan_prepare(gig__scan **out, const char *path, const gig_import_options *o
 {
 	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
 	g_autoptr(gig__scan) s = g_new0(gig__scan, 1);
+	s->preamble_date = GIG_DATE_NONE;
 	g_mutex_init(&s->pool.lock);
 	s->opts = opts ? *opts : defaults;
 	s->res = res;

@@ -20,10 +20,15 @@ struct gig__colstat {
 	int64_t dated;
 	int64_t date_hits[GIG__DATE_FORMATS];
 	gig_date date_max[GIG__DATE_FORMATS];
+	/* the order of the dates as each format reads them, row after row: the
+	 * previous date, steps up and down, and the days all steps cover */
+	gig_date date_prev[GIG__DATE_FORMATS];
+	int64_t date_up[GIG__DATE_FORMATS], date_down[GIG__DATE_FORMATS];
+	int64_t date_gap[GIG__DATE_FORMATS];
 	char mark;      /* decided decimal mark */
 	int fmt;        /* decided date format index, -1 = forced or none */
 	bool cr_only;   /* direction column holding only "CR" */
-	uint32_t alive; /* date formats that have read every date of the column so far */
+	uint64_t alive; /* date formats that have read every date of the column so far */
 	bool full;      /* the column mixes formats: every candidate is counted */
 	char last[32];  /* the last date counted while !full: its repeats read the same */
 	/* Dr/Cr markers of a money column */
@@ -49,6 +54,9 @@ typedef struct {
 	char def_currency[4];
 	gig_date max_date; /* the booking column's latest date (pending rows), or INT32_MIN */
 	gig_date today;
+	/* the year of dates written without one: the latest date the preamble
+	 * states (a statement month is its last day), else today */
+	gig_date year_ref;
 	/* balances stated above the header ("Saldo;150,00") */
 	bool pre_closing, pre_opening;
 	int64_t pre_closing_minor, pre_closing_line, pre_opening_minor;
@@ -73,8 +81,9 @@ struct gig__scan {
 	gig_import_result *res; /* borrowed */
 	struct gig__colstat *st;
 	size_t nst;
-	char file_mark;    /* decide()'s, published in d */
-	gig_date max_date; /* counted (forced format) or decided; published in d */
+	char file_mark;         /* decide()'s, published in d */
+	gig_date max_date;      /* counted (forced format) or decided; published in d */
+	gig_date preamble_date; /* the latest date the preamble states, or GIG_DATE_NONE */
 	/* per column, what pass 1 made of it (gig_column_guess*) */
 	GPtrArray *notes;
 	/* first data row's raw text, for profile matching */

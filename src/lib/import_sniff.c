@@ -390,6 +390,7 @@ static const struct {
     {"出金", GIG__COL_DEBIT, 1},
     {"お引出し", GIG__COL_DEBIT, 1},
     {"支払金額", GIG__COL_DEBIT, 1},
+    {"お支払金額", GIG__COL_DEBIT, 1},
     {"Borç", GIG__COL_DEBIT, 1},
     {"Abono", GIG__COL_CREDIT, 1},
     {"Abonos", GIG__COL_CREDIT, 1},
@@ -416,6 +417,9 @@ static const struct {
     {"贷方", GIG__COL_CREDIT, 1},
     {"收入金额", GIG__COL_CREDIT, 1},
     {"入金", GIG__COL_CREDIT, 1},
+    {"預り金額", GIG__COL_CREDIT, 1},
+    {"お預り金額", GIG__COL_CREDIT, 1},
+    {"お預かり金額", GIG__COL_CREDIT, 1},
     {"お預入れ", GIG__COL_CREDIT, 1},
     {"Alacak", GIG__COL_CREDIT, 1},
     /* balance, currency, status */

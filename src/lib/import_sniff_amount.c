@@ -126,6 +126,11 @@ decorations(const char *p, const char *end, gig__money_shape *s, int *parens)
 				return false;
 		} else if (c == '$' || c == '.') {
 			p++;
+		} else if (c == '\\') {
+			/* byte 0x5C of Shift-JIS, shown as the yen sign: "\7,000" */
+			if (s->currency[0] == '\0')
+				memcpy(s->currency, "JPY", 4);
+			p++;
 		} else if (c >= 0x80) {
 			const char *code = gig__currency_symbol(p);
 			if (code != NULL && s->currency[0] == '\0')

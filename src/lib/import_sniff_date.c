@@ -46,6 +46,10 @@ const char *const gig__date_formats[GIG__DATE_FORMATS] = {
     "%Y년 %m월 %d일",
     "%Y. %m. %d.",
     "%d de %b de %Y",
+    /* no year (card statements: the year is the statement's) */
+    "%m/%d",
+    "%d/%m",
+    "%m月%d日",
 };
 
 /* ---- names of months and weekdays (the table is sniff_date_names.c) ---- */
@@ -244,7 +248,7 @@ typedef enum { DATE_OK, DATE_NO_MATCH, DATE_NO_DAY } date_status;
 static date_status
 parse_at(const char *fmt, const char *text, int *py, int *pm, int *pd)
 {
-	int y = -1, m = -1, d = -1;
+	int y = gig__date_format_yearless(fmt) ? GIG__YEARLESS : -1, m = -1, d = -1;
 	const char *s = text;
 	while (*s == ' ')
 		s++;
@@ -392,20 +396,21 @@ gig__date_format_check(const char *fmt, GError **error)
 		if (*f == '\0')
 			break;
 	}
-	if (!day || !month || !year) {
+	(void)year; /* without one, the statement's year (gig__date_in_year_of) */
+	if (!day || !month) {
 		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "date format '%s' needs a day (%%d), a month (%%m or %%b) and a year "
-		            "(%%Y or %%y), e.g. %%d.%%m.%%Y",
+		            "date format '%s' needs a day (%%d) and a month (%%m or %%b), and "
+		            "usually a year (%%Y or %%y), e.g. %%d.%%m.%%Y",
 		            fmt);
 		return false;
 	}
 	return true;
 }
 
-uint32_t
+uint64_t
 gig__date_candidates(const char *text)
 {
-	uint32_t mask = 0;
+	uint64_t mask = 0;
 	gig_date tmp;
 	const char *s = text;
 	while (*s == ' ')
@@ -418,9 +423,29 @@ gig__date_candidates(const char *text)
 		if (!letter_first && gig__date_formats[i][1] == 'b')
 			continue;
 		if (gig__date_parse_fmt(gig__date_formats[i], s, &tmp))
-			mask |= 1u << i;
+			mask |= UINT64_C(1) << i;
 	}
 	return mask;
+}
+
+bool
+gig__date_format_yearless(const char *fmt)
+{
+	return fmt != NULL && strstr(fmt, "%Y") == NULL && strstr(fmt, "%y") == NULL;
+}
+
+gig_date
+gig__date_in_year_of(gig_date d, gig_date ref)
+{
+	int y, m, dd, ry, rm, rd;
+	gig_date_to_ymd(d, &y, &m, &dd);
+	gig_date_to_ymd(ref, &ry, &rm, &rd);
+	int year = (m > rm || (m == rm && dd > rd)) ? ry - 1 : ry;
+	/* 29 February of a year that has none: the 28th */
+	if (m == 2 && dd == 29 && gig_date_days_in_month(year, 2) < 29)
+		dd = 28;
+	gig_date out = d;
+	return gig_date_from_ymd(&out, year, m, dd) ? out : d;
 }
 
 bool

@@ -46,7 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g_clear_error(&e);
 
 	if (g_utf8_validate(text, -1, NULL)) {
-		uint32_t mask = gig__date_candidates(text);
+		uint64_t mask = gig__date_candidates(text);
 		const char *s = text;
 		while (*s == ' ')
 			s++;
@@ -54,7 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			bool ok = gig__date_parse_fmt(gig__date_formats[i], text, &d);
 			if (ok)
 				check_date(d);
-			if (mask & (1u << i))
+			if (mask & (UINT64_C(1) << i))
 				fuzz_check(gig__date_parse_fmt(gig__date_formats[i], s, &d));
 		}
 		char *nl = strchr(text, '\n');
