@@ -63,6 +63,28 @@
  *      ledger's balance of the account at the end of that day, every import counted
  *      (res->reconciliation), and kept as a balance assertion (sql/0012).  A
  *      difference is reported, never a failure.
+ * (13) Identical rows split across two exports (issue 10, class 9): export A ends with
+ *      the first of two identical coffees, export B starts with the second; both are
+ *      occurrence 0 of their file, so the identity alone takes B's for A's.  The
+ *      running balance tells them apart, but it stays out of the identity (a later
+ *      export that gains a back-dated row shifts the balance of every row after it,
+ *      and those rows are still the same: tests/cli/test_import_backdated.sh).  So
+ *      the balance after a row is kept beside it (sql/0023) for the rows a later
+ *      export's first day can meet: those of an import's latest day, and those this
+ *      rule decided.  A row of the file's earliest day so far that meets a stored row
+ *      by its identity is looked at again: with `off` the difference between the
+ *      file's balances and the stored ones (0 at the file's start, plus the amount of
+ *      every new row of that day, set again by every row found the same), it is the
+ *      stored twin whose balance + off is its own, whichever occurrence that twin
+ *      has; failing that, when every twin's balance is known and its own balance is
+ *      a twin's + off + its amount (balance[i] = balance[i-1] + amount[i]: it
+ *      directly follows that twin), it is new, as the next free occurrence of its
+ *      identity (the fingerprint it would have had in one export holding both).
+ *      Anything else is the occurrence rule's duplicate, as before.  Files whose
+ *      consecutive balances fit no order (one balance per day, say), rows without a
+ *      balance and rows stored without one keep the occurrence rule; a newest-first
+ *      file's offset is not followed (0).  Rows after the earliest day are never
+ *      looked at: a file starts at a day's boundary or at the cut of the export before.
  *  (9) A big file (gig__import_bulk_bytes or more) is stored with a rollback
  *      journal instead of the WAL: the pages it adds are then written once,
  *      into the file, rather than into the WAL and again at the checkpoint
@@ -105,6 +127,17 @@ struct ctx {
 	/* (11): a row's pre-sql/0015 identity among the rows imported before it */
 	sqlite3_stmt *old_fp, *old_member;
 	int64_t old_max_id; /* those rows' ids are <= this; 0 = the account has none */
+	/* (13): the balances kept beside rows, and what the rows so far say */
+	sqlite3_stmt *twin_probe, *bal_put;
+	int64_t bal_off;      /* file balance - stored balance at the last row looked at */
+	int64_t start_max_id; /* rows above it are this import's */
+	bool bal_back;        /* the file goes back in time: the offset is not followed */
+	bool bal_chain_bad;   /* two consecutive balances fit neither order */
+	bool prev_has;        /* the previous posted row with a balance: */
+	int64_t prev_bal, prev_amount;
+	gig_date prev_on;
+	GArray *latest; /* struct bal_note: the rows of the latest day so far */
+	gig_date latest_day;
 	gig__rules *rules;
 	gig__scan *scan;              /* rows go back to it when not kept (gig__scan_set_recycle) */
 	int64_t max_id;               /* the largest transaction id so far (7) */
@@ -255,6 +288,11 @@ ctx_clear(struct ctx *c)
 		sqlite3_finalize(all[i]);
 	sqlite3_finalize(c->old_fp);
 	sqlite3_finalize(c->old_member);
+	sqlite3_finalize(c->twin_probe);
+	sqlite3_finalize(c->bal_put);
+	if (c->latest != NULL)
+		g_array_free(c->latest, TRUE);
+	c->latest = NULL;
 	gig__rules_free(c->rules);
 	g_clear_pointer(&c->rollup, g_hash_table_unref);
 	for (size_t i = 0; i < c->n_batch; i++)
@@ -744,6 +782,214 @@ reconcile_balance(struct ctx *c, bool added, GError **error)
 	                          added ? c->batch_id : 0, NULL, error);
 }
 
+/* ---- (13): balances beside rows ---- */
+
+struct bal_note {
+	char fp[GIG__FINGERPRINT_LEN + 1];
+	int64_t balance;
+};
+
+/* Rows of one day an import keeps the balance of; more are dropped, oldest first. */
+#define BAL_NOTES_MAX 65536
+/* Identical twins of one day looked at, at most. */
+#define TWINS_MAX 64
+
+static bool
+balances_prepare(struct ctx *c, GError **error)
+{
+	c->latest = g_array_new(FALSE, FALSE, sizeof(struct bal_note));
+	c->latest_day = GIG_DATE_NONE;
+	return gig__db_prepare(c->db,
+	                       "SELECT t.pending, b.balance_minor, t.id FROM transactions t"
+	                       " LEFT JOIN import_balances b ON b.account_id = t.account_id"
+	                       " AND b.posted_on = t.posted_on AND b.fingerprint = t.fingerprint"
+	                       " WHERE t.account_id = ?1 AND t.posted_on = ?2"
+	                       " AND t.fingerprint = ?3",
+	                       &c->twin_probe, error) &&
+	       gig__db_prepare(c->db,
+	                       "INSERT OR REPLACE INTO import_balances(account_id, posted_on,"
+	                       " fingerprint, balance_minor) VALUES (?1, ?2, ?3, ?4)",
+	                       &c->bal_put, error);
+}
+
+static bool
+balance_put(struct ctx *c, const char *date, const char *fp, int64_t balance, GError **error)
+{
+	sqlite3_stmt *st = c->bal_put;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	sqlite3_bind_text(st, 2, date, 10, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, fp, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, balance);
+	return step_done(c, st, "keeping a row's running balance", error);
+}
+
+/* The rows of the latest day so far (their balance is kept at the end). */
+static void
+balance_note(struct ctx *c, const gig_csv_row *row)
+{
+	if (!row->has_balance || row->pending || row->fingerprint == NULL)
+		return;
+	if (c->latest_day == GIG_DATE_NONE || row->posted_on > c->latest_day) {
+		g_array_set_size(c->latest, 0);
+		c->latest_day = row->posted_on;
+	} else if (row->posted_on < c->latest_day) {
+		return;
+	}
+	if (c->latest->len >= BAL_NOTES_MAX)
+		g_array_remove_index(c->latest, 0);
+	struct bal_note n = {.balance = row->balance_minor};
+	g_strlcpy(n.fp, row->fingerprint, sizeof n.fp);
+	g_array_append_val(c->latest, n);
+}
+
+static bool
+balances_write(struct ctx *c, GError **error)
+{
+	if (c->latest == NULL || c->latest->len == 0)
+		return true;
+	char date[GIG_DATE_BUFSZ];
+	gig__date_text(date, c->latest_day);
+	for (guint i = 0; i < c->latest->len; i++) {
+		const struct bal_note *n = &g_array_index(c->latest, struct bal_note, i);
+		if (!balance_put(c, date, n->fp, n->balance, error))
+			return false;
+	}
+	return true;
+}
+
+/* What consecutive balances say: the file's order, or that they are no chain. */
+static void
+balance_chain(struct ctx *c, const gig_csv_row *row)
+{
+	if (row->pending || !row->has_balance)
+		return;
+	if (c->prev_has) {
+		int64_t fwd = 0, rev = 0;
+		bool f = gig_money_add(&fwd, c->prev_bal, row->amount_minor) &&
+		         fwd == row->balance_minor;
+		bool r =
+		    gig_money_add(&rev, row->balance_minor, c->prev_amount) && rev == c->prev_bal;
+		if (!f && !r)
+			c->bal_chain_bad = true;
+		else if (r && !f)
+			c->bal_back = true;
+		if (row->posted_on < c->prev_on)
+			c->bal_back = true;
+	}
+	c->prev_has = true;
+	c->prev_bal = row->balance_minor;
+	c->prev_amount = row->amount_minor;
+	c->prev_on = row->posted_on;
+}
+
+/*
+ * (13): `row` meets a stored row of its identity (row->fingerprint).  Whether it is
+ * that row, another of its identical twins (row->fingerprint becomes that one's), or
+ * a new twin after them (*fresh; row->fingerprint becomes the next free occurrence).
+ */
+static bool
+twin_decide(struct ctx *c, gig_csv_row *row, const char *date, bool *fresh, GError **error)
+{
+	*fresh = false;
+	if (c->bal_chain_bad)
+		return true;
+	int64_t off = c->bal_back ? 0 : c->bal_off;
+	int64_t off_next = 0; /* off + the row's amount: the balance after a twin */
+	if (!gig_money_add(&off_next, off, row->amount_minor))
+		return true;
+	char fp[GIG__FINGERPRINT_LEN + 1], same_fp[GIG__FINGERPRINT_LEN + 1] = "";
+	bool unknown = false, follows = false, own_known = false;
+	int64_t own_bal = 0;
+	uint32_t n = 0;
+	for (; n < TWINS_MAX; n++) {
+		gig__row_fingerprint_at(row, n, fp);
+		sqlite3_stmt *st = c->twin_probe;
+		sqlite3_bind_int64(st, 1, c->account_id);
+		sqlite3_bind_text(st, 2, date, 10, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, fp, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		bool found = rc == SQLITE_ROW;
+		bool pend = found && sqlite3_column_int(st, 0) != 0;
+		bool known = found && sqlite3_column_type(st, 1) != SQLITE_NULL;
+		int64_t bal = known ? sqlite3_column_int64(st, 1) : 0;
+		/* a twin this import stored has this file's balance: no offset */
+		bool ours = found && sqlite3_column_int64(st, 2) > c->start_max_id;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return gig__db_fail(c->db, rc, "looking up a row's identical twins", error);
+		if (!found)
+			break;
+		if (pend || !known) {
+			unknown = true;
+			continue;
+		}
+		int64_t d = 0;
+		if (!gig_money_sub(&d, row->balance_minor, bal)) {
+			unknown = true;
+			continue;
+		}
+		if (strcmp(fp, row->fingerprint) == 0 && !ours) {
+			own_known = true;
+			own_bal = bal;
+		}
+		if (d == (ours ? 0 : off) && same_fp[0] == '\0')
+			memcpy(same_fp, fp, sizeof fp);
+		if (d == (ours ? row->amount_minor : off_next))
+			follows = true;
+	}
+	if (same_fp[0] != '\0') {
+		/* the same row, perhaps as another occurrence than in this file */
+		memcpy(row->fingerprint, same_fp, sizeof same_fp);
+		return true;
+	}
+	if (!unknown && follows && n < TWINS_MAX) {
+		gig__row_fingerprint_at(row, n, row->fingerprint);
+		*fresh = true;
+		return true;
+	}
+	/* the occurrence rule: the stored row, its balance moved by rows this file gained
+	 * (or lost) before it */
+	if (own_known && !c->bal_back)
+		gig_money_sub(&c->bal_off, row->balance_minor, own_bal);
+	return true;
+}
+
+/*
+ * The one-row INSERT of `row`; *added false when its identity is already there.
+ * With `check` (13), such a row is looked at again by its balance first.
+ */
+static bool
+insert_one(struct ctx *c, gig_csv_row *row, const char *date, int64_t cat, bool check, bool *added,
+           GError **error)
+{
+	*added = false;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		sqlite3_stmt *st = c->ins;
+		bind_values(st, 0, row, date, cat);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(c->db, rc, "inserting a transaction", error);
+		if (sqlite3_changes(c->db) > 0) {
+			c->max_id = sqlite3_last_insert_rowid(c->db);
+			*added = true;
+			if (check && !gig_money_add(&c->bal_off, c->bal_off, row->amount_minor))
+				c->bal_chain_bad = true;
+			/* a twin the balance told apart: its own balance for the next import */
+			return attempt == 0 ||
+			       balance_put(c, date, row->fingerprint, row->balance_minor, error);
+		}
+		bool fresh = false;
+		if (!check || attempt > 0)
+			return true;
+		if (!twin_decide(c, row, date, &fresh, error))
+			return false;
+		if (!fresh)
+			return true;
+	}
+	return true;
+}
+
 static bool
 store_row(gig_csv_row *row, void *payload, GError **error)
 {
@@ -760,6 +1006,10 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		ok = false;
 		goto out;
 	}
+	balance_chain(c, row);
+	/* (13): a row of the earliest day so far may meet its twin of the export before */
+	bool check = row->has_balance && !row->pending &&
+	             (c->first_day == GIG_DATE_NONE || row->posted_on <= c->first_day);
 	if (c->first_day == GIG_DATE_NONE || row->posted_on < c->first_day)
 		c->first_day = row->posted_on;
 	if (c->last_day == GIG_DATE_NONE || row->posted_on > c->last_day)
@@ -791,8 +1041,13 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	if (c->rules != NULL &&
 	    gig__rules_match(c->rules, row->payee, row->memo, &cat, &cat_name) && c->keep_rows)
 		row->category = g_strdup(cat_name); /* only kept rows show it */
-	if (c->ins_batch != NULL) {
+	if (c->ins_batch != NULL && check && !flush_batch(c, error)) {
+		ok = false;
+		goto out;
+	}
+	if (c->ins_batch != NULL && !check) {
 		/* (5): nothing to look up first */
+		balance_note(c, row);
 		size_t i = c->n_batch++;
 		c->batch[i] = row;
 		c->batch_cat[i] = cat;
@@ -817,21 +1072,17 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		}
 	}
 	if (!replaced) {
-		sqlite3_stmt *st = c->ins;
-		bind_values(st, 0, row, date, cat);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			ok = gig__db_fail(c->db, rc, "inserting a transaction", error);
+		bool added = false;
+		if (!insert_one(c, row, date, cat, check, &added, error)) {
+			ok = false;
 			goto out;
 		}
-		if (sqlite3_changes(c->db) == 0) {
+		if (!added) {
 			row->fate = GIG_ROW_DUPLICATE;
 			res->duplicates++;
 			ok = member_add(c, row, date, error);
 			goto out;
 		}
-		c->max_id = sqlite3_last_insert_rowid(c->db);
 	}
 	if (replaced) {
 		row->fate = GIG_ROW_REPLACED_PENDING;
@@ -840,10 +1091,12 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		ok = count_added(res, row, cat, error) && bucket_add(c, row, date, cat, error);
 	}
 out:
-	if (ok)
+	if (ok) {
+		balance_note(c, row);
 		row_done(c, row);
-	else
+	} else {
 		row_drop(c, row);
+	}
 	return ok;
 }
 
@@ -1003,6 +1256,7 @@ begin_batch(struct ctx *c, const char *path, const gig_import_options *o, GError
 	              "looking up earlier rows", &superseded, error);
 	c->have_pending = pending != 0;
 	c->have_superseded = superseded != 0;
+	c->start_max_id = c->max_id; /* (13) */
 	return ok;
 }
 
@@ -1062,13 +1316,14 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 	gig_import_result *res = c->res;
 	c->rollup = g_hash_table_new_full(bucket_hash, bucket_equal, g_free, NULL);
 	bool ok = begin_batch(c, path, o, error) && prepare_all(c, error) &&
-	          gig__rules_load(c->db, &c->rules, error) && old_identity_prepare(c, scan, error);
+	          gig__rules_load(c->db, &c->rules, error) &&
+	          old_identity_prepare(c, scan, error) && balances_prepare(c, error);
 	if (ok && !c->have_pending && !c->have_superseded)
 		ok = prepare_batch(c, error);
 	/* a dry run keeps nothing, so it need not compress the records either */
 	ok = ok &&
 	     gig__scan_run_piped(scan, store_row, o->dry_run ? NULL : store_chunk, c, error) &&
-	     flush_batch(c, error) && rollup_write(c, error) &&
+	     flush_batch(c, error) && rollup_write(c, error) && balances_write(c, error) &&
 	     /* (7): the batch's id range is complete before anything looks its rows up */
 	     batch_exec(c, "UPDATE import_batches SET last_txn_id = ?2 WHERE id = ?1", true,
 	                c->max_id, "recording the batch's rows", error) &&
