@@ -111,7 +111,10 @@
 struct ctx {
 	const char *path; /* for messages */
 	sqlite3 *db;
-	gig_import_result *res;
+	gig_import_result *res; /* this account's counts (the import's own when one account) */
+	gig_import_result *top; /* the import's result: what the reader found (14) */
+	char *account_name;
+	bool multi; /* (14): the rows went to more than one account */
 	int64_t account_id;
 	char currency[4];
 	int64_t batch_id;
@@ -685,7 +688,8 @@ old_identity_prepare(struct ctx *c, gig__scan *scan, GError **error)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return gig__db_fail(c->db, rc, "looking up rows of older imports", error);
-	gig__scan_set_old_identity(scan, c->old_max_id > 0);
+	if (scan != NULL)
+		gig__scan_set_old_identity(scan, c->old_max_id > 0);
 	if (c->old_max_id <= 0)
 		return true;
 	return gig__db_prepare(
@@ -707,7 +711,8 @@ old_duplicate(struct ctx *c, const gig_csv_row *row, const char *date, bool *hit
 	sqlite3_stmt *st = c->old_fp;
 	sqlite3_bind_int64(st, 1, c->account_id);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, row->old_fingerprint, -1, SQLITE_STATIC);
+	/* the same text as today's identity (the balance left it again) */
+	sqlite3_bind_text(st, 3, row->fingerprint, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, c->old_max_id);
 	int rc = sqlite3_step(st);
 	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
@@ -751,12 +756,14 @@ balance_seen(struct ctx *c, const gig_csv_row *row)
 static bool
 reconcile_balance(struct ctx *c, bool added, GError **error)
 {
-	gig_import_result *res = c->res;
-	gig_import_reconciliation *r = &res->reconciliation;
-	if (res->has_stated_balance) {
-		r->stated_minor = res->stated_balance_minor;
+	gig_import_reconciliation *r = &c->res->reconciliation;
+	/* (14): what the reader found is one balance for the file; with rows in several
+	 * accounts, each account's running balance speaks for it */
+	const gig_import_result *top = c->top;
+	if (top->has_stated_balance && !c->multi) {
+		r->stated_minor = top->stated_balance_minor;
 		r->on =
-		    res->stated_balance_on != GIG_DATE_NONE ? res->stated_balance_on : c->last_day;
+		    top->stated_balance_on != GIG_DATE_NONE ? top->stated_balance_on : c->last_day;
 	} else if (c->bal_any) {
 		/* newest first: the first row of the latest day ends it */
 		bool newest_first = c->order_first > c->order_last;
@@ -998,14 +1005,7 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	char date[GIG_DATE_BUFSZ];
 	gig__date_text(date, row->posted_on);
 	bool ok = true;
-	if (strcmp(row->currency, c->currency) != 0) {
-		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "%s:%" G_GINT64_FORMAT ": the row is in %s but the account is in %s; "
-		            "import it into an account in %s",
-		            c->path, row->line_no, row->currency, c->currency, row->currency);
-		ok = false;
-		goto out;
-	}
+	g_assert(strcmp(row->currency, c->currency) == 0); /* (14): route_row's */
 	balance_chain(c, row);
 	/* (13): a row of the earliest day so far may meet its twin of the export before */
 	bool check = row->has_balance && !row->pending &&
@@ -1026,7 +1026,7 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		ok = false;
 		goto out;
 	}
-	if (!dup && row->old_fingerprint != NULL && c->old_fp != NULL &&
+	if (!dup && row->has_balance && c->old_fp != NULL &&
 	    !old_duplicate(c, row, date, &dup, error)) {
 		ok = false;
 		goto out;
@@ -1100,14 +1100,6 @@ out:
 	return ok;
 }
 
-/* (8): a chunk of the records read, stored with the batch (import_raw.c) */
-static bool
-store_chunk(const gig__raw_chunk *chunk, void *payload, GError **error)
-{
-	struct ctx *c = payload;
-	return gig__raw_chunk_store(c->db, c->batch_id, chunk, error);
-}
-
 static bool
 prepare_all(struct ctx *c, GError **error)
 {
@@ -1168,6 +1160,8 @@ guesses_json(const gig_import_result *r)
 }
 
 static bool purge_removed(struct ctx *c, GError **error);
+struct lanes;
+static bool conversions_mark(struct lanes *L, GError **error);
 
 /* Runs `sql` (with the account as ?1, when it has a parameter) and reads one integer. */
 static bool
@@ -1212,7 +1206,7 @@ check_account(struct ctx *c, GError **error)
 static bool
 insert_batch(struct ctx *c, const char *path, const gig_import_options *o, GError **error)
 {
-	g_autofree char *guesses = guesses_json(c->res);
+	g_autofree char *guesses = guesses_json(c->top);
 	char today[GIG_DATE_BUFSZ] = "unknown";
 	if (o->today != GIG_DATE_NONE)
 		gig_date_format(today, o->today);
@@ -1228,7 +1222,7 @@ insert_batch(struct ctx *c, const char *path, const gig_import_options *o, GErro
 	sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, "", -1, SQLITE_STATIC); /* known at the end */
 	sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, c->res->guesses.profile, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, c->top->guesses.profile, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, guesses, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, c->max_id + 1);
 	bool ok = step_done(c, st, "recording the import batch", error);
@@ -1299,49 +1293,62 @@ end_batch(struct ctx *c, bool added, GError **error)
 	sqlite3_bind_int64(st, 2, res->inserted);
 	sqlite3_bind_int64(st, 3, res->duplicates);
 	sqlite3_bind_int64(st, 4, res->pending);
-	sqlite3_bind_int64(st, 5, res->skipped_rows);
+	sqlite3_bind_int64(st, 5, c->top->skipped_rows);
 	sqlite3_bind_int64(st, 6, res->sum_minor);
-	sqlite3_bind_text(st, 7, res->file_sha256 ? res->file_sha256 : "", -1, SQLITE_STATIC);
+	const char *sha = c->top->file_sha256;
+	sqlite3_bind_text(st, 7, sha ? sha : "", -1, SQLITE_STATIC);
 	/* again: now with the lines of the rows skipped */
-	sqlite3_bind_text(st, 8, guesses_json(res), -1, g_free);
+	sqlite3_bind_text(st, 8, guesses_json(c->top), -1, g_free);
 	bool ok = step_done(c, st, "updating the import batch", error);
 	sqlite3_finalize(st);
 	return ok;
 }
 
+/* Everything before the rows, for one account: its batch, statements and rules.  The
+ * scan is given for the import's own account (sql/0015's look-up switches it), NULL
+ * for another (14). */
 static bool
-run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_options *o,
+lane_begin(struct ctx *c, gig__scan *scan, const char *path, const gig_import_options *o,
            GError **error)
 {
-	gig_import_result *res = c->res;
 	c->rollup = g_hash_table_new_full(bucket_hash, bucket_equal, g_free, NULL);
 	bool ok = begin_batch(c, path, o, error) && prepare_all(c, error) &&
 	          gig__rules_load(c->db, &c->rules, error) &&
 	          old_identity_prepare(c, scan, error) && balances_prepare(c, error);
 	if (ok && !c->have_pending && !c->have_superseded)
 		ok = prepare_batch(c, error);
-	/* a dry run keeps nothing, so it need not compress the records either */
-	ok = ok &&
-	     gig__scan_run_piped(scan, store_row, o->dry_run ? NULL : store_chunk, c, error) &&
-	     flush_batch(c, error) && rollup_write(c, error) && balances_write(c, error) &&
-	     /* (7): the batch's id range is complete before anything looks its rows up */
-	     batch_exec(c, "UPDATE import_batches SET last_txn_id = ?2 WHERE id = ?1", true,
-	                c->max_id, "recording the batch's rows", error) &&
-	     /* identities the user removed first (edit.h), then hand entries: a bank row
-	      * that confirms one is no longer a row of its own for transfers and invoices
-	      * to look at (the hand row keeps its links) */
-	     purge_removed(c, error) &&
-	     gig__hand_confirm(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
-	                       error) &&
-	     gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
-	                         error) &&
-	     gig__invoices_match(c->db, c->account_id, c->batch_id, res, error);
+	return ok;
+}
+
+/* Once the file is read: the account's rows are all in. */
+static bool
+lane_rows_done(struct ctx *c, GError **error)
+{
+	return flush_batch(c, error) && rollup_write(c, error) && balances_write(c, error) &&
+	       /* (7): the batch's id range is complete before anything looks its rows up */
+	       batch_exec(c, "UPDATE import_batches SET last_txn_id = ?2 WHERE id = ?1", true,
+	                  c->max_id, "recording the batch's rows", error) &&
+	       /* identities the user removed first (edit.h) */
+	       purge_removed(c, error);
+}
+
+/* Hand entries, transfers, invoices, the balance check and the batch's own record. */
+static bool
+lane_finish(struct ctx *c, const char *path, GError **error)
+{
+	gig_import_result *res = c->res;
+	/* hand entries first: a bank row that confirms one is no longer a row of its own
+	 * for transfers and invoices to look at (the hand row keeps its links) */
+	bool ok = gig__hand_confirm(c->db, c->account_id, c->batch_id, c->first_day, c->last_day,
+	                            res, error) &&
+	          gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day,
+	                              res, error) &&
+	          gig__invoices_match(c->db, c->account_id, c->batch_id, res, error);
 	if (!ok)
 		return false;
 	bool added = res->inserted + res->pending + res->replaced_pending + res->confirmed > 0;
 	if (!reconcile_balance(c, added, error))
 		return false;
-	gig__scan_file_sha256(scan); /* computed beside the reading (import_csv.c) */
 	ok = end_batch(c, added, error);
 	res->batch_id = added ? c->batch_id : 0;
 	if (ok && added) {
@@ -1351,6 +1358,454 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 		    c->db, "import batch %" G_GINT64_FORMAT ": %s, %" G_GINT64_FORMAT " rows added",
 		    c->batch_id, name, res->inserted + res->pending);
 	}
+	return ok;
+}
+
+/* ---- (14): a file whose rows go to several accounts ---- */
+
+#define LANES_MAX 16
+
+struct account_for {
+	char cur[4];
+	char *name;
+};
+
+struct lanes {
+	struct ctx *c[LANES_MAX]; /* c[0]: the import's own account */
+	size_t n;
+	const char *path;
+	const gig_import_options *o;
+	gig__scan *scan;
+	gig_import_result *top;
+	struct account_for *map;
+	size_t n_map;
+};
+
+/* (14): "CUR=ACCOUNT" entries, each account there and in that currency. */
+static bool
+account_for_parse(struct lanes *L, sqlite3 *db, GError **error)
+{
+	const char *const *v = L->o->version >= 2 ? L->o->account_for : NULL;
+	size_t n = 0;
+	while (v != NULL && v[n] != NULL)
+		n++;
+	L->map = g_new0(struct account_for, MAX(n, 1));
+	for (size_t i = 0; i < n; i++) {
+		const char *eq = strchr(v[i], '=');
+		char code[8] = "";
+		if (eq != NULL && eq - v[i] < (ptrdiff_t)sizeof code)
+			memcpy(code, v[i], (size_t)(eq - v[i]));
+		if (eq == NULL || eq[1] == '\0' ||
+		    !gig_currency_normalize(L->map[i].cur, code, NULL)) {
+			g_set_error(
+			    error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			    "--account-for '%s': expected CUR=ACCOUNT, such as USD=Wise-USD", v[i]);
+			return false;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(L->map[j].cur, L->map[i].cur) == 0) {
+				g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+				            "--account-for names two accounts for %s",
+				            L->map[i].cur);
+				return false;
+			}
+		L->map[i].name = g_strdup(eq + 1);
+		L->n_map = i + 1;
+		int64_t id = 0;
+		char cur[4] = "";
+		if (!gig__account_lookup(db, L->map[i].name, &id, cur, error)) {
+			g_prefix_error(error, "--account-for %s: ", v[i]);
+			return false;
+		}
+		if (strcmp(cur, L->map[i].cur) != 0) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			            "--account-for %s: the account '%s' is in %s, not %s", v[i],
+			            L->map[i].name, cur, L->map[i].cur);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+lanes_clear(struct lanes *L)
+{
+	struct ctx *c0 = L->n > 0 ? L->c[0] : NULL;
+	if (c0 != NULL && c0->res != NULL && c0->res != L->top) {
+		/* detached by lane0_detach and not handed over by lanes_sum */
+		c0->res->rows = NULL;
+		gig_import_result_free(c0->res);
+		c0->res = L->top;
+	}
+	for (size_t i = 1; i < L->n; i++) {
+		ctx_clear(L->c[i]);
+		if (L->c[i]->res != NULL)
+			L->c[i]->res->rows = NULL; /* borrowed from the import's result */
+		gig_import_result_free(L->c[i]->res);
+		g_free(L->c[i]->account_name);
+		g_free(L->c[i]);
+	}
+	L->n = MIN(L->n, 1);
+	for (size_t i = 0; i < L->n_map; i++)
+		g_free(L->map[i].name);
+	g_clear_pointer(&L->map, g_free);
+	L->n_map = 0;
+}
+
+/* The account of the ledger in currency `cur` when there is exactly one (*name NULL
+ * otherwise, *count how many there are, *names them). */
+static bool
+account_by_currency(sqlite3 *db, const char *cur, char **name, int64_t *count, GString *names,
+                    GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT name FROM accounts WHERE currency = ?1 AND closed = 0"
+	                     " ORDER BY name COLLATE NOCASE",
+	                     &st, error))
+		return false;
+	sqlite3_bind_text(st, 1, cur, -1, SQLITE_STATIC);
+	*name = NULL;
+	*count = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 0);
+		g_string_append_printf(names, "%s'%s'", *count ? ", " : "", n);
+		if ((*count)++ == 0)
+			*name = g_strdup(n);
+	}
+	if (rc != SQLITE_DONE) {
+		g_clear_pointer(name, g_free);
+		return gig__db_fail(db, rc, "looking up accounts by currency", error);
+	}
+	if (*count != 1)
+		g_clear_pointer(name, g_free);
+	return true;
+}
+
+/* (14): the counts of the import's own account move out of the import's result, which
+ * sums every account's at the end. */
+static void
+lane0_detach(struct lanes *L)
+{
+	struct ctx *c = L->c[0];
+	gig_import_result *top = L->top, *r = gig__import_result_new();
+	r->inserted = top->inserted;
+	r->duplicates = top->duplicates;
+	r->pending = top->pending;
+	r->replaced_pending = top->replaced_pending;
+	r->sum_minor = top->sum_minor;
+	r->categorized = top->categorized;
+	top->inserted = top->duplicates = top->pending = top->replaced_pending = 0;
+	top->sum_minor = top->categorized = 0;
+	r->rows = top->rows;
+	c->res = r;
+}
+
+/* (14): opens the account the rows in `row`'s currency go to. */
+static bool
+lane_open(struct lanes *L, const gig_csv_row *row, struct ctx **out, GError **error)
+{
+	struct ctx *c0 = L->c[0];
+	sqlite3 *db = c0->db;
+	g_autofree char *name = NULL;
+	for (size_t i = 0; i < L->n_map && name == NULL; i++)
+		if (strcmp(L->map[i].cur, row->currency) == 0)
+			name = g_strdup(L->map[i].name);
+	if (name == NULL) {
+		int64_t count = 0;
+		g_autoptr(GString) names = g_string_new(NULL);
+		if (!account_by_currency(db, row->currency, &name, &count, names, error))
+			return false;
+		if (name == NULL) {
+			g_autofree char *why =
+			    count == 0
+			        ? g_strdup_printf("no account of the ledger is in %s; add one "
+			                          "(gig account add NAME --currency %s) or pass",
+			                          row->currency, row->currency)
+			        : g_strdup_printf("%" G_GINT64_FORMAT " accounts are in %s (%s); "
+			                          "say which with",
+			                          count, row->currency, names->str);
+			g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			            "%s:%" G_GINT64_FORMAT
+			            ": the row is in %s but the account is in "
+			            "%s ('%s'), and %s --account-for %s=ACCOUNT",
+			            L->path, row->line_no, row->currency, c0->currency,
+			            c0->account_name, why, row->currency);
+			return false;
+		}
+	}
+	if (L->n == LANES_MAX) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "%s:%" G_GINT64_FORMAT ": the rows are in more than %d currencies; "
+		            "split the file by currency",
+		            L->path, row->line_no, LANES_MAX);
+		return false;
+	}
+	struct ctx *c = g_new0(struct ctx, 1);
+	*c = (struct ctx){.db = db,
+	                  .top = L->top,
+	                  .keep_rows = c0->keep_rows,
+	                  .path = L->path,
+	                  .scan = L->scan,
+	                  .first_day = GIG_DATE_NONE,
+	                  .last_day = GIG_DATE_NONE,
+	                  .bal_day = GIG_DATE_NONE,
+	                  .order_first = GIG_DATE_NONE,
+	                  .order_last = GIG_DATE_NONE};
+	c->res = gig__import_result_new();
+	memcpy(c->res->currency, row->currency, 4);
+	if (L->n == 1)
+		lane0_detach(L);
+	c->res->rows = L->top->rows;
+	c->account_name = g_steal_pointer(&name);
+	L->c[L->n++] = c;
+	if (!gig__account_lookup(db, c->account_name, &c->account_id, c->currency, error) ||
+	    !lane_begin(c, NULL, L->path, L->o, error))
+		return false;
+	/* the records read so far belong to this account's batch too (gig import record) */
+	if (!L->o->dry_run &&
+	    !batch_exec(c,
+	                "INSERT INTO import_raw(batch_id, first_line, last_line, zdata)"
+	                " SELECT ?1, first_line, last_line, zdata FROM import_raw"
+	                " WHERE batch_id = ?2",
+	                true, c0->batch_id, "keeping the records read", error))
+		return false;
+	*out = c;
+	return true;
+}
+
+/* (14): each row into the account of its currency. */
+static bool
+route_row(gig_csv_row *row, void *payload, GError **error)
+{
+	struct lanes *L = payload;
+	for (size_t i = 0; i < L->n; i++)
+		if (strcmp(L->c[i]->currency, row->currency) == 0)
+			return store_row(row, L->c[i], error);
+	struct ctx *c = NULL;
+	if (!lane_open(L, row, &c, error)) {
+		row_drop(L->c[0], row);
+		return false;
+	}
+	return store_row(row, c, error);
+}
+
+/* (8): a chunk of the records read, for every account's batch (import_raw.c) */
+static bool
+route_chunk(const gig__raw_chunk *chunk, void *payload, GError **error)
+{
+	struct lanes *L = payload;
+	for (size_t i = 0; i < L->n; i++)
+		if (!gig__raw_chunk_store(L->c[i]->db, L->c[i]->batch_id, chunk, error))
+			return false;
+	return true;
+}
+
+/* (14): what the accounts did, into the import's result. */
+static void
+lanes_sum(struct lanes *L)
+{
+	gig_import_result *top = L->top;
+	top->accounts = g_ptr_array_new_with_free_func((GDestroyNotify)gig_import_result_free);
+	for (size_t i = 0; i < L->n; i++) {
+		struct ctx *c = L->c[i];
+		gig_import_result *r = c->res;
+		top->inserted += r->inserted;
+		top->duplicates += r->duplicates;
+		top->pending += r->pending;
+		top->replaced_pending += r->replaced_pending;
+		top->categorized += r->categorized;
+		top->transfers += r->transfers;
+		top->confirmed += r->confirmed;
+		if (strcmp(c->currency, top->currency) == 0)
+			top->sum_minor += r->sum_minor;
+		if (top->batch_id == 0)
+			top->batch_id = r->batch_id;
+		GPtrArray *moves[][2] = {{r->near_matches, top->near_matches},
+		                         {r->invoice_matches, top->invoice_matches},
+		                         {r->confirmations, top->confirmations}};
+		for (size_t k = 0; k < G_N_ELEMENTS(moves); k++) {
+			for (guint j = 0; j < moves[k][0]->len; j++)
+				g_ptr_array_add(moves[k][1], moves[k][0]->pdata[j]);
+			g_ptr_array_set_free_func(moves[k][0], NULL);
+			g_ptr_array_set_size(moves[k][0], 0);
+		}
+		r->rows = NULL;
+		r->account = g_strdup(c->account_name);
+		memcpy(r->currency, c->currency, 4);
+		g_ptr_array_add(top->accounts, r);
+		c->res = NULL;
+	}
+}
+
+/* (14): a row of this import that may be one half of a currency conversion. */
+struct conv {
+	int64_t id;
+	size_t lane;
+	char day[GIG_DATE_BUFSZ];
+	int64_t amount;
+	char *ext;
+	bool says; /* its text says it is a conversion */
+	bool used;
+};
+
+static void
+conv_clear(gpointer p)
+{
+	g_free(((struct conv *)p)->ext);
+}
+
+/* Words of a provider's conversion rows: Wise "Converted 100.00 USD to 78.52 GBP",
+ * PayPal "General Currency Conversion" / "Allgemeine Währungsumrechnung", Revolut
+ * "Exchanged to GBP". */
+static bool
+conversion_text(const char *payee, const char *memo)
+{
+	static const char *const words[] = {"conver", "exchanged", "umrechnung"};
+	g_autofree char *t = g_strconcat(payee ? payee : "", " ", memo ? memo : "", NULL);
+	g_autofree char *n = gig__text_norm(t);
+	for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+		if (strstr(n, words[i]) != NULL)
+			return true;
+	return false;
+}
+
+static bool
+conv_load(struct lanes *L, GArray *rows, GError **error)
+{
+	for (size_t i = 0; i < L->n; i++) {
+		struct ctx *c = L->c[i];
+		if (c->res->inserted == 0)
+			continue;
+		g_autoptr(sqlite3_stmt) st = NULL;
+		if (!gig__db_prepare(c->db,
+		                     "SELECT t.id, t.posted_on, t.amount_minor, t.payee, t.memo,"
+		                     " t.external_id FROM transactions t WHERE " GIG__IN_BATCH(
+		                         "t", "?1") " AND t.pending = 0 AND t.category_id IS NULL"
+		                                    " ORDER BY t.posted_on, t.id",
+		                     &st, error))
+			return false;
+		sqlite3_bind_int64(st, 1, c->batch_id);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *ext = (const char *)sqlite3_column_text(st, 5);
+			bool says = conversion_text((const char *)sqlite3_column_text(st, 3),
+			                            (const char *)sqlite3_column_text(st, 4));
+			if (!says && ext == NULL)
+				continue;
+			struct conv v = {.id = sqlite3_column_int64(st, 0),
+			                 .lane = i,
+			                 .amount = sqlite3_column_int64(st, 2),
+			                 .ext = g_strdup(ext),
+			                 .says = says};
+			g_strlcpy(v.day, (const char *)sqlite3_column_text(st, 1), sizeof v.day);
+			g_array_append_val(rows, v);
+		}
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(c->db, rc, "looking for currency conversions", error);
+	}
+	return true;
+}
+
+/* Marks txn (of lane `own`) a transfer; the mark is undone with the other half's batch. */
+static bool
+conv_mark(struct lanes *L, const struct conv *v, const struct conv *pair, int64_t cat,
+          GError **error)
+{
+	struct ctx *c = L->c[v->lane], *other = L->c[pair->lane];
+	g_autoptr(sqlite3_stmt) st = NULL, link = NULL;
+	if (!gig__import_effect(c->db, other->batch_id, v->id, "transfer", error) ||
+	    !gig__db_prepare(c->db,
+	                     "UPDATE import_effects SET pair_txn_id = ?1"
+	                     " WHERE rowid = last_insert_rowid()",
+	                     &link, error) ||
+	    !gig__db_prepare(c->db,
+	                     "UPDATE transactions SET category_id = ?1"
+	                     " WHERE id = ?2 AND category_id IS NULL",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(link, 1, pair->id);
+	sqlite3_bind_int64(st, 1, cat);
+	sqlite3_bind_int64(st, 2, v->id);
+	if (!step_done(c, link, "remembering a transfer's pair", error) ||
+	    !step_done(c, st, "marking a currency conversion", error))
+		return false;
+	c->res->transfers++;
+	c->res->categorized++;
+	return true;
+}
+
+/*
+ * (14): a conversion between two of the file's currencies is two rows of one day, the
+ * money leaving one account and arriving in another: both say so ("Converted ...") or
+ * share the provider's reference.  Each such pair becomes a transfer between the two
+ * accounts (the transfer category on both rows, as gig__transfers_mark does), each row
+ * used once, in date order, the shared reference first.
+ */
+static bool
+conversions_mark(struct lanes *L, GError **error)
+{
+	sqlite3 *db = L->c[0]->db;
+	g_autoptr(sqlite3_stmt) cs = NULL;
+	if (!gig__db_prepare(db, "SELECT id FROM categories WHERE kind = 'transfer' ORDER BY id",
+	                     &cs, error))
+		return false;
+	int rc = sqlite3_step(cs);
+	if (rc == SQLITE_DONE)
+		return true;
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(db, rc, "looking up the transfer category", error);
+	int64_t cat = sqlite3_column_int64(cs, 0);
+	g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(struct conv));
+	g_array_set_clear_func(rows, conv_clear);
+	if (!conv_load(L, rows, error))
+		return false;
+	struct conv *v = (struct conv *)(void *)rows->data;
+	for (int by_ref = 1; by_ref >= 0; by_ref--) {
+		for (guint i = 0; i < rows->len; i++) {
+			if (v[i].used || v[i].amount >= 0)
+				continue;
+			for (guint j = 0; j < rows->len; j++) {
+				struct conv *a = &v[i], *b = &v[j];
+				if (b->used || b->amount <= 0 || b->lane == a->lane ||
+				    strcmp(a->day, b->day) != 0)
+					continue;
+				bool ref =
+				    a->ext != NULL && b->ext != NULL && strcmp(a->ext, b->ext) == 0;
+				if (by_ref ? !ref : !(a->says && b->says))
+					continue;
+				if (!conv_mark(L, a, b, cat, error) ||
+				    !conv_mark(L, b, a, cat, error))
+					return false;
+				a->used = b->used = true;
+				break;
+			}
+		}
+	}
+	return true;
+}
+
+static bool
+run_import(struct lanes *L, GError **error)
+{
+	struct ctx *c0 = L->c[0];
+	const gig_import_options *o = L->o;
+	bool ok =
+	    lane_begin(c0, L->scan, L->path, o, error) && account_for_parse(L, c0->db, error) &&
+	    /* a dry run keeps nothing, so it need not compress the records either */
+	    gig__scan_run_piped(L->scan, route_row, o->dry_run ? NULL : route_chunk, L, error);
+	for (size_t i = 0; ok && i < L->n; i++) {
+		L->c[i]->multi = L->n > 1;
+		ok = lane_rows_done(L->c[i], error);
+	}
+	if (ok && L->n > 1)
+		ok = conversions_mark(L, error);
+	gig__scan_file_sha256(L->scan); /* computed beside the reading (import_csv.c) */
+	for (size_t i = 0; ok && i < L->n; i++)
+		ok = lane_finish(L->c[i], L->path, error);
+	if (ok && L->n > 1)
+		lanes_sum(L);
 	return ok;
 }
 
@@ -1409,6 +1864,20 @@ purge_removed(struct ctx *c, GError **error)
 	return true;
 }
 
+static bool
+account_name(sqlite3 *db, int64_t id, char **out, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, "SELECT name FROM accounts WHERE id = ?1", &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(db, rc, "looking up an account", error);
+	*out = g_strdup((const char *)sqlite3_column_text(st, 0));
+	return true;
+}
+
 /* One attempt at the import; *speculated when its pass 3 ran on speculative decisions. */
 static bool
 import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, bool speculate,
@@ -1419,6 +1888,7 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 		res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
 	struct ctx c = {.db = gig__ledger_db(ledger),
 	                .res = res,
+	                .top = res,
 	                .keep_rows = res->rows != NULL,
 	                .path = path,
 	                .first_day = GIG_DATE_NONE,
@@ -1427,7 +1897,8 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	                .order_first = GIG_DATE_NONE,
 	                .order_last = GIG_DATE_NONE};
 	/* the account decides the default currency of files that name none */
-	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error))
+	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error) ||
+	    !account_name(c.db, c.account_id, &c.account_name, error))
 		return false;
 	gig_import_options scan_opts = *o;
 	if (scan_opts.currency == NULL)
@@ -1474,8 +1945,13 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	/* the change log names the batch instead of recording every row (sql/0011) */
 	gig__journal_bulk(c.db);
 	bool begun = gig__tx_begin(c.db, error);
-	bool ok = begun && run_import(&c, scan, path, o, error);
+	struct lanes lanes = {.c = {&c}, .n = 1, .path = path, .o = o, .scan = scan, .top = res};
+	bool ok = begun && run_import(&lanes, error);
+	lanes_clear(&lanes);
 	ctx_clear(&c);
+	if (res->accounts == NULL)
+		res->account = g_steal_pointer(&c.account_name);
+	g_free(c.account_name);
 	char restore[64];
 	g_snprintf(restore, sizeof(restore), "PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache);
 	if (!begun) {

@@ -86,7 +86,8 @@ struct gig__rows {
 	GArray *mid; /* struct mid_check: balance rows between the data */
 	gig_date first_bal_on, last_bal_on;
 	int64_t posted_sum;
-	char exp_cur[4]; /* the last currency looked up, and its exponent */
+	char chain_cur[4]; /* the currency whose running balance the chain follows */
+	char exp_cur[4];   /* the last currency looked up, and its exponent */
 	int exp;
 	/* the money cells of the record being converted, when counting saw them */
 	const struct gig__shape_cache *shapes;
@@ -1053,6 +1054,13 @@ chain_add(int64_t *acc, int64_t v)
 static void
 chain_row(gig__rows *u, const gig_csv_row *row)
 {
+	/* a file with rows in several currencies (Wise, PayPal) has one running balance
+	 * per currency: the chain follows the first currency's; the import checks each
+	 * account's balance against the ledger (import_db.c (12), (14)) */
+	if (u->chain_cur[0] == '\0')
+		memcpy(u->chain_cur, row->currency, 4);
+	else if (strcmp(u->chain_cur, row->currency) != 0)
+		return;
 	bool fwd_ok = chain_add(&u->fwd.acc, row->amount_minor);
 	if (row->has_balance) {
 		int64_t want = 0;
