@@ -232,12 +232,7 @@ gig_cli_seed(gig_ledger *ledger, uint64_t *out, GError **error)
 void
 gig_cli_json_date(JsonBuilder *builder, const char *key, gig_date date)
 {
-	char buf[GIG_DATE_BUFSZ];
-	json_builder_set_member_name(builder, key);
-	if (date == GIG_DATE_NONE)
-		json_builder_add_null_value(builder);
-	else
-		json_builder_add_string_value(builder, gig_date_format(buf, date));
+	gig_json_date(builder, key, date);
 }
 
 void
@@ -245,6 +240,21 @@ gig_cli_print_json(JsonBuilder *builder)
 {
 	g_autoptr(JsonGenerator) gen = json_generator_new();
 	g_autoptr(JsonNode) root = json_builder_get_root(builder);
+	/* Every document starts with schema_version (docs/json.md); a command's builder
+	 * need not add it. */
+	g_return_if_fail(JSON_NODE_HOLDS_OBJECT(root));
+	JsonObject *obj = json_node_get_object(root);
+	if (!json_object_has_member(obj, "schema_version")) {
+		g_autoptr(JsonObject) top = json_object_new();
+		json_object_set_int_member(top, "schema_version", GIG_JSON_SCHEMA_VERSION);
+		JsonObjectIter it;
+		const char *name;
+		JsonNode *node;
+		json_object_iter_init_ordered(&it, obj);
+		while (json_object_iter_next_ordered(&it, &name, &node))
+			json_object_set_member(top, name, json_node_copy(node));
+		json_node_set_object(root, top);
+	}
 	json_generator_set_root(gen, root);
 	json_generator_set_pretty(gen, true);
 	g_autofree char *text = json_generator_to_data(gen, NULL);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include <gigledger/gigledger.h>
+#include <gigledger/json.h>
 #include <json-glib/json-glib.h>
 
 /* Exit statuses (documented in `gig --help` and the README). */

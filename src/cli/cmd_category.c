@@ -35,14 +35,7 @@ categories_list(gig_cli *cli, int argc, char **argv)
 			continue;
 		}
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "name");
-		json_builder_add_string_value(b, c->name);
-		json_builder_set_member_name(b, "kind");
-		json_builder_add_string_value(b, gig_category_kind_name(c->kind));
-		json_builder_set_member_name(b, "essential");
-		json_builder_add_boolean_value(b, c->essential);
-		json_builder_set_member_name(b, "deductible");
-		json_builder_add_boolean_value(b, c->deductible);
+		gig_json_category(b, c);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);

@@ -13,7 +13,7 @@ json_assertion(JsonBuilder *b, const gig_assertion *a)
 	json_builder_add_int_value(b, a->id);
 	json_builder_set_member_name(b, "account");
 	json_builder_add_string_value(b, a->account);
-	gig_cli_json_date(b, "on", a->on);
+	gig_cli_json_date(b, "stated_on", a->on);
 	json_builder_set_member_name(b, "stated_minor");
 	json_builder_add_int_value(b, a->stated_minor);
 	json_builder_set_member_name(b, "ledger_minor");
@@ -248,6 +248,8 @@ gig_cmd_restore(gig_cli *cli, int argc, char **argv)
 			return gig_cli_usage("restore", "--list takes no argument");
 		if (json) {
 			g_autoptr(JsonBuilder) b = json_builder_new();
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "snapshots");
 			json_builder_begin_array(b);
 			for (guint i = 0; i < snaps->len; i++) {
 				json_builder_begin_object(b);
@@ -258,6 +260,7 @@ gig_cmd_restore(gig_cli *cli, int argc, char **argv)
 				json_builder_end_object(b);
 			}
 			json_builder_end_array(b);
+			json_builder_end_object(b);
 			gig_cli_print_json(b);
 		} else if (snaps->len == 0) {
 			printf(

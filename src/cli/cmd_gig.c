@@ -151,9 +151,9 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "", "Open and overdue invoices, oldest due first, with days outstanding.",
-	    "JSON: {\"invoices\": [{\"id\", \"client\", \"stream\", \"amount_minor\", "
-	    "\"open_minor\",\n  \"currency\", \"invoiced_on\", \"due_on\", \"status\", "
-	    "\"age_days\", \"overdue_days\"}]}",
+	    "Examples:\n  gig invoices\n  gig invoices --all\n  gig invoices --json | jq "
+	    "'.invoices[].overdue_days'\n\n"
+	    "The JSON keys are listed in docs/json.md.",
 	    entries);
 	int rc = gig_cli_parse(ctx, "invoices", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -196,22 +196,9 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 			gig_date_format(due, g->due_on);
 		if (json) {
 			json_builder_begin_object(b);
-			json_builder_set_member_name(b, "id");
-			json_builder_add_int_value(b, g->id);
-			json_builder_set_member_name(b, "client");
-			json_builder_add_string_value(b, g->client);
-			json_builder_set_member_name(b, "stream");
-			json_builder_add_string_value(b, gig_stream_name(g->stream));
-			json_builder_set_member_name(b, "amount_minor");
-			json_builder_add_int_value(b, g->amount_minor);
+			gig_json_gig(b, g);
 			json_builder_set_member_name(b, "open_minor");
 			json_builder_add_int_value(b, open_minor);
-			json_builder_set_member_name(b, "currency");
-			json_builder_add_string_value(b, g->currency);
-			gig_cli_json_date(b, "invoiced_on", g->invoiced_on);
-			gig_cli_json_date(b, "due_on", g->due_on);
-			json_builder_set_member_name(b, "status");
-			json_builder_add_string_value(b, gig_status_name(g->status));
 			json_builder_set_member_name(b, "age_days");
 			json_builder_add_int_value(b, age);
 			json_builder_set_member_name(b, "overdue_days");

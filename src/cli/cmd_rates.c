@@ -183,7 +183,7 @@ rates_convert(gig_cli *cli, int argc, char **argv)
 			json_builder_set_member_name(b, keys[k]);
 			json_builder_add_string_value(b, vals[k]);
 		}
-		gig_cli_json_date(b, "rate_date", c.rate_on);
+		gig_cli_json_date(b, "rate_on", c.rate_on);
 		json_builder_end_object(b);
 		gig_cli_print_json(b);
 	} else {

@@ -430,10 +430,10 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 		json_builder_set_member_name(b, "statements");
 		json_builder_add_int_value(b, r->statements);
 		json_month(b, "last_period", r->last_month, r->last_month >= 0);
-		gig_cli_json_date(b, "last_imported", r->last_imported);
+		gig_cli_json_date(b, "last_imported_on", r->last_imported);
 		json_builder_set_member_name(b, "calendar");
 		json_builder_add_boolean_value(b, r->has_calendar);
-		gig_cli_json_date(b, "next_payout_date", r->next_date);
+		gig_cli_json_date(b, "next_payout_on", r->next_date);
 		if (r->next_date != GIG_DATE_NONE) {
 			json_money(b, "next_payout", r->next_minor, r->currency);
 		} else {

@@ -104,7 +104,7 @@ expect_rc 0 "$GIG" categories set Rent --no-deductible
 expect_rc 0 "$GIG" balance --json
 expect_in "$T/out" '"balance_minor" : 141801'
 expect_in "$T/out" '"balance" : "1418.01"'
-expect_in "$T/out" '"pending" : 1'
+expect_in "$T/out" '"pending_count" : 1'
 expect_in "$T/out" '"balance_minor" : 102000'
 expect_rc 0 "$GIG" balance
 expect_in "$T/out" "1,418.01"
