@@ -76,9 +76,75 @@ gig_cli_context(const char *params, const char *summary, const char *examples,
 	return ctx;
 }
 
+/* Appends `line` to `out` wrapped at 80 columns: a continuation starts under the text
+ * of an option's description ("  -a, --account=NAME   text"), or 4 columns in. */
+static void
+wrap_line(GString *out, const char *line)
+{
+	size_t len = strlen(line);
+	if (g_utf8_strlen(line, -1) <= 80) {
+		g_string_append_len(out, line, (gssize)len);
+		g_string_append_c(out, '\n');
+		return;
+	}
+	size_t lead = strspn(line, " ");
+	size_t indent = lead + 4;
+	const char *gap = strstr(line + lead, "  ");
+	if (gap && gap - line < 40)
+		indent = (size_t)(gap - line) + strspn(gap, " ");
+	size_t col = 0, start = 0;
+	bool first = true;
+	while (start < len) {
+		size_t room = 80 - (first ? 0 : indent);
+		const char *rest = line + start;
+		size_t n = strlen(rest), cut = n;
+		if (g_utf8_strlen(rest, -1) > (glong)room) {
+			/* the last space at or before the room's end */
+			const char *end = g_utf8_offset_to_pointer(rest, (glong)room);
+			cut = 0;
+			for (const char *q = end; q > rest + (first ? lead : 0); q--)
+				if (*q == ' ') {
+					cut = (size_t)(q - rest);
+					break;
+				}
+			if (cut == 0) /* one long word: leave it whole */
+				cut = strcspn(rest + room, " ") + room;
+		}
+		if (!first)
+			g_string_append_printf(out, "%*s", (int)indent, "");
+		g_string_append_len(out, rest, (gssize)cut);
+		g_string_append_c(out, '\n');
+		start += cut;
+		start += strspn(line + start, " ");
+		first = false;
+		col = 0;
+	}
+	(void)col;
+}
+
 int
 gig_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 {
+	/* --help: GLib's text, wrapped within 80 columns (GLib does not wrap option
+	 * descriptions), on stdout, exit 0 as GLib would. */
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp((*argv)[i], "--") == 0)
+			break;
+		if (strcmp((*argv)[i], "--help") == 0 || strcmp((*argv)[i], "-h") == 0) {
+			char prg[64];
+			g_snprintf(prg, sizeof prg, "gig %s", cmd);
+			g_set_prgname(prg);
+			g_autofree char *help = g_option_context_get_help(ctx, TRUE, NULL);
+			g_auto(GStrv) lines = g_strsplit(help, "\n", -1);
+			g_autoptr(GString) out = g_string_new(NULL);
+			for (char **l = lines; *l; l++)
+				if (l[1] != NULL || **l)
+					wrap_line(out, *l);
+			fputs(out->str, stdout);
+			fflush(stdout);
+			exit(GIG_EXIT_OK);
+		}
+	}
 	/* GLib names the program after argv[0] in "Usage:" lines: make it
 	 * "gig account add", not "add". */
 	static char name[64];
@@ -259,6 +325,14 @@ gig_cli_print_json(JsonBuilder *builder)
 	json_generator_set_pretty(gen, true);
 	g_autofree char *text = json_generator_to_data(gen, NULL);
 	puts(text);
+}
+
+const char *
+gig_cli_status(gig_status status)
+{
+	g_autofree char *s = g_strdup(gig_status_name(status));
+	g_strdelimit(s, "_", ' ');
+	return g_intern_string(s);
 }
 
 const char *

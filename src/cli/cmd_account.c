@@ -116,7 +116,9 @@ print_accounts(gig_cli *cli, gig_date as_of, bool json)
 	return GIG_EXIT_OK;
 }
 
-static const char accounts_json_help[] = "\nThe JSON keys are listed in docs/json.md.";
+static const char accounts_json_help[] =
+    "Examples:\n  gig accounts\n  gig accounts --json | jq '.accounts[].balance_minor'\n\n"
+    "The JSON keys are listed in docs/json.md.";
 
 /* Shared by `accounts` and `account list`. */
 static int
@@ -335,12 +337,17 @@ gig_cmd_account(gig_cli *cli, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return list_accounts(cli, "account list", argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("Usage: gig account add NAME [--kind KIND] [--currency CODE] "
-		       "[--opening AMOUNT --on DATE]\n       gig account list [--json]\n"
+		printf("Usage: gig account add NAME [--kind KIND] [--currency CODE]\n"
+		       "                       [--opening AMOUNT --on DATE]\n"
+		       "       gig account list [--json]\n"
 		       "       gig account rename OLD NEW\n"
 		       "       gig account close NAME [--force] [--yes]\n\n"
 		       "Kinds: checking, savings, card, cash, tax-reserve.\n"
-		       "'gig account add --help' shows every option.\n");
+		       "'gig account SUBCOMMAND --help' shows every option.\n\n"
+		       "Examples:\n  gig account add Checking --opening 4200.00 --on 2024-10-31\n"
+		       "  gig account add Savings --kind savings\n  gig account list --json\n"
+		       "  gig account rename Checking \"Main Checking\"\n"
+		       "  gig account close \"Old Card\" --yes\n");
 		return GIG_EXIT_OK;
 	}
 	return gig_cli_usage("account", "expected 'add', 'list', 'rename' or 'close'");

@@ -644,9 +644,8 @@ import_list(gig_cli *cli, int argc, char **argv)
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx =
 	    gig_cli_context("", "List import batches, newest first.",
-	                    "JSON: {\"batches\": [{\"id\", \"account\", \"file\", \"sha256\","
-	                    " \"imported_on\", \"inserted\", \"duplicates\", \"pending\","
-	                    " \"skipped_rows\", \"sum_minor\", \"remaining\"}]}",
+	                    "Examples:\n  gig import list\n  gig import list --json\n\n"
+	                    "The JSON keys are listed in docs/json.md.",
 	                    entries);
 	int rc = gig_cli_parse(ctx, "import list", &argc, &argv);
 	if (rc != GIG_EXIT_OK)

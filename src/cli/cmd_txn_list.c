@@ -389,7 +389,7 @@ show_text(const gig_txn_detail *d)
 		       gig_cli_text(d->gig_client));
 		if (d->gig_description && *d->gig_description)
 			printf(" \"%s\"", gig_cli_text(d->gig_description));
-		printf(" (%s, %s)\n", gig_status_name(d->gig_status),
+		printf(" (%s, %s)\n", gig_cli_status(d->gig_status),
 		       gig_money_format(g, d->gig_amount_minor, e, true));
 	}
 	if (d->transfer_txn_id)
