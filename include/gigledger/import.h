@@ -246,6 +246,8 @@ typedef struct {
 	 * balance as a balance assertion (reconcile.h) unless it is a dry run.
 	 */
 	gig_import_reconciliation reconciliation;
+	/* Every balance break found; balance_breaks keeps the first 1,000 of them. */
+	int64_t balance_breaks_total;
 } gig_import_result;
 
 GIG_API void gig_import_result_free(gig_import_result *result);

@@ -11,6 +11,7 @@
 #include <gigledger/royalty.h>
 
 #include "cmd.h"
+#include "cmd_import.h"
 
 static GPtrArray *
 payer_dirs(const gig_cli *cli)
@@ -91,6 +92,9 @@ json_month(JsonBuilder *b, const char *key, int month, bool valid)
 		json_builder_add_null_value(b);
 }
 
+/* The name shown for the file: "-" (standard input) instead of the spool's path. */
+static const char *shown_path;
+
 int
 gig_cli_statement_import(gig_cli *cli, const char *path, const char *payer, bool json)
 {
@@ -105,7 +109,7 @@ gig_cli_statement_import(gig_cli *cli, const char *path, const char *payer, bool
 		g_autoptr(JsonBuilder) b = json_builder_new();
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "file");
-		json_builder_add_string_value(b, path);
+		json_builder_add_string_value(b, shown_path ? shown_path : path);
 		json_builder_set_member_name(b, "format");
 		json_builder_add_string_value(b, res.format);
 		json_builder_set_member_name(b, "payer");
@@ -125,12 +129,13 @@ gig_cli_statement_import(gig_cli *cli, const char *path, const char *payer, bool
 		gig_cli_print_json(b);
 	} else if (res.lines_new == 0) {
 		printf("%s: %" G_GINT64_FORMAT " lines, all imported before; nothing added.\n",
-		       gig_cli_text(path), res.lines);
+		       gig_cli_text(shown_path ? shown_path : path), res.lines);
 	} else {
 		char money[64], m1[16], m2[16];
 		printf("%s: %s statement, %" G_GINT64_FORMAT " lines (%" G_GINT64_FORMAT
 		       " new), %s %s earned (exact %s), %s..%s, owed by %s.\n",
-		       gig_cli_text(path), res.format, res.lines, res.lines_new, res.currency,
+		       gig_cli_text(shown_path ? shown_path : path), res.format, res.lines,
+		       res.lines_new, res.currency,
 		       gig_cli_money(money, res.total_minor, res.currency), exact,
 		       gig_date_format_month(m1, res.first_month),
 		       gig_date_format_month(m2, res.last_month), gig_cli_text(res.payer));
@@ -168,6 +173,17 @@ statements_import(gig_cli *cli, int argc, char **argv)
 		return rc;
 	if (argc != 2)
 		return gig_cli_usage("statements", "import needs exactly one FILE");
+	if (strcmp(argv[1], "-") == 0) { /* standard input (cmd_import.h) */
+		g_autoptr(GError) error = NULL;
+		gig_cli_stdin in = {0};
+		if (!gig_cli_stdin_spool(&in, &error))
+			return gig_cli_fail(error);
+		shown_path = "-";
+		int status = gig_cli_statement_import(cli, in.path, payer, json);
+		shown_path = NULL;
+		gig_cli_stdin_clear(&in);
+		return status;
+	}
 	return gig_cli_statement_import(cli, argv[1], payer, json);
 }
 
