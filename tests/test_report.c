@@ -807,25 +807,18 @@ test_report__json(void **state)
 	bool ok = json_parser_load_from_data(p, text, -1, &error);
 	gig_assert_ok(ok, error);
 	JsonObject *o = json_node_get_object(json_parser_get_root(p));
-	const char *keys[] = {"as_of",
-	                      "currency",
-	                      "cash_minor",
-	                      "tax_owed_minor",
-	                      "reserve_target_minor",
-	                      "buffer_minor",
-	                      "safe_to_spend_minor",
-	                      "salary_minor",
-	                      "runway",
-	                      "method",
-	                      "danger_month",
-	                      "months",
-	                      "receivables",
-	                      "assumptions",
-	                      "income_by_stream"};
+	const char *keys[] = {"schema_version", "as_of_on",
+	                      "currency",       "cash_minor",
+	                      "tax_owed_minor", "reserve_target_minor",
+	                      "buffer_minor",   "safe_to_spend_minor",
+	                      "salary_minor",   "runway",
+	                      "method",         "danger_month",
+	                      "months",         "receivables",
+	                      "assumptions",    "income_by_stream"};
 	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
 		if (!json_object_has_member(o, keys[i]))
 			fail_msg("JSON lacks '%s'", keys[i]);
-	assert_string_equal(json_object_get_string_member(o, "as_of"), "2026-04-15");
+	assert_string_equal(json_object_get_string_member(o, "as_of_on"), "2026-04-15");
 	assert_int_equal(json_object_get_int_member(o, "cash_minor"), 149000);
 	assert_int_equal(json_object_get_int_member(o, "tax_owed_minor"), 43500);
 	assert_string_equal(json_object_get_string_member(o, "danger_month"), "2026-05");
@@ -1114,7 +1107,7 @@ test_report__doubtful_invoices(void **state)
 		JsonObject *e = json_array_get_object_element(recv, i);
 		/* the contract's keys are all still there */
 		assert_true(json_object_has_member(e, "open_minor"));
-		assert_true(json_object_has_member(e, "days_overdue"));
+		assert_true(json_object_has_member(e, "overdue_days"));
 		assert_true(json_object_has_member(e, "overdue"));
 		if (json_object_get_boolean_member(e, "doubtful")) {
 			assert_string_equal(json_object_get_string_member(e, "client"), "Oldco");

@@ -175,7 +175,7 @@ test_report_fx__converted_cash(void **state)
 	assert_false(json_object_get_boolean_member(jg, "converted"));
 	assert_true(json_object_get_null_member(jg, "converted_minor"));
 	assert_int_equal(json_object_get_int_member(ju, "converted_minor"), 55556);
-	assert_string_equal(json_object_get_string_member(ju, "rate_date"), "2026-04-10");
+	assert_string_equal(json_object_get_string_member(ju, "rate_on"), "2026-04-10");
 	JsonObject *as = json_object_get_object_member(root, "assumptions");
 	JsonArray *rates = json_object_get_array_member(as, "exchange_rates");
 	assert_int_equal(json_array_get_length(rates), 2);
@@ -291,7 +291,7 @@ test_report_fx__history_and_receivables(void **state)
 	JsonObject *ju =
 	    json_array_get_object_element(json_object_get_array_member(root, "foreign_cash"), 1);
 	assert_true(json_object_get_boolean_member(ju, "history_converted"));
-	assert_string_equal(json_object_get_string_member(ju, "history_rate_date"), "2026-01-31");
+	assert_string_equal(json_object_get_string_member(ju, "history_rate_on"), "2026-01-31");
 	JsonObject *rc =
 	    json_array_get_object_element(json_object_get_array_member(root, "receivables"), 0);
 	assert_int_equal(json_object_get_int_member(rc, "open_minor"), 18519);

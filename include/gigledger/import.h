@@ -276,6 +276,8 @@ typedef struct {
 	 */
 	GPtrArray *accounts; /* gig_import_result*, or NULL */
 	char *account;       /* in an entry of accounts: the account's name */
+	/* Every balance break found; balance_breaks keeps the first 1,000 of them. */
+	int64_t balance_breaks_total;
 } gig_import_result;
 
 GIG_API void gig_import_result_free(gig_import_result *result);

@@ -462,47 +462,9 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
 /*
  * Writes the report.  IO when writing fails.
  *
- * JSON (stable; amounts are integers in minor units, months "YYYY-MM", dates ISO):
- *   as_of, currency, exponent, cash_minor, tax_reserve_minor, tax_owed_minor,
- *   tax {profile, year, year_start, income_minor, deductible_minor, profit_minor,
- *     estimate_minor, income_tax_minor, social_minor, surcharge_minor, paid_minor,
- *     marginal_ppm} (the tax year behind tax_owed_minor),
- *   reserve_target_minor, buffer_minor, reserve_gap_minor, safe_to_spend_minor,
- *   salary_minor, salary_risk_minor, bills_before_income_minor, next_income_on|null,
- *   failed_assertions, assertion_warning|null,
- *   runway {zero_income_months, current_spend_months, forecast_months, p10, p50, p90,
- *     prob_ruin_3, prob_ruin_6, prob_ruin_12 (numbers or null), never_runs_out {same
- *     keys as the month figures: true when the figure is null because the money does not
- *     run out}, bootstrap (bool), paths, block, horizon_months} (from buffer_minor),
- *   runway_cash {the same keys as runway, from cash_minor alone},
- *   scenario {name (null for --what-if alone), specs [SPEC...], runway {the keys of runway, from buffer_minor;
- *     only p10, p50, p90 and prob_ruin_* are figures}} (only with what-if SPECs),
- *   method {name, rule, rmsse (null when no backtest decided the method: the rule then
- *     says which rule did), note (the same in words)}, danger_month ("YYYY-MM"|null),
- *   danger {month, balance_minor, reserve_target_minor, items [{what, amount_minor}]}|null,
- *   months [{month, income_minor, expense_minor, essential_minor, other_minor,
- *     net_minor, balance_minor, smoothed_income_minor|null, forecast, partial, windfall,
- *     windfall_minor, income_by_stream {stream: minor}, and for forecast months
- *     receivables_minor, royalties_minor, payables_minor,
- *     bills_minor, band_low_minor, band_median_minor, band_high_minor}],
- *   receivables [{gig_id, client, description, open_minor, invoiced_on, due_on,
- *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
- *     days_past_expected, doubtful, payable_minor, currency, own_open_minor,
- *     rate_date|null}],
- *   royalties {owed_minor, expected_minor, left_out_of_fit_minor, payouts [{payer,
- *     expected_on|null, amount_minor, payable_minor}], advances [{payer, advance_minor,
- *     unrecouped_minor, monthly_earnings_minor, recoup_month|null}]},
- *   bills [{name, on, amount_minor, currency, own_amount_minor}],
- *   fx_left_out [sentence], income_by_stream [{stream, amount_minor}],
- *   other_currencies [...], foreign_cash_minor, foreign_cash [{currency, exponent,
- *     cash_minor, converted, converted_minor|null, rate_date|null, rate|null,
- *     warning|null, history_converted, history_rate_date|null, history_warning|null}], assumptions {method, rmsse (as in method), history_months,
- *     window_months, tax_rate_bp, reserve_multiple, reserve_rule, windfalls (payments),
- *     windfalls_excluded_minor, seed, mean_income_minor, mean_essential_minor,
- *     mean_expense_minor, cfar90_minor, windfall_months, income_payments,
- *     median_payment_minor, windfall_threshold_minor, doubtful_invoices,
- *     doubtful_excluded_minor, doubtful_after_days, exchange_rates [{currency,
- *     rate|null, rate_date|null, missing|null}]}.
+ * JSON: amounts are integers in minor units, months "YYYY-MM", dates ISO; every key
+ * is listed, with its meaning, in docs/json.md (the runway document), and
+ * tests/cli/test_json_keys.sh checks that list against what is written.
  */
 GIG_API bool gig_report_render(const gig_report *report, gig_report_format format, bool color,
                                FILE *out, GError **error);
@@ -512,6 +474,9 @@ GIG_API bool gig_report_render(const gig_report *report, gig_report_format forma
  * salary with the report's own numbers (what `gig reserve` prints).  IO on failure.
  */
 GIG_API bool gig_report_explain_reserve(const gig_report *report, FILE *out, GError **error);
+/* The figures of gig_report_explain_reserve() as one JSON document (`gig reserve
+ * --json`; keys in docs/json.md).  IO on failure. */
+GIG_API bool gig_report_reserve_json(const gig_report *report, FILE *out, GError **error);
 
 GIG_END_DECLS
 

@@ -76,9 +76,75 @@ gig_cli_context(const char *params, const char *summary, const char *examples,
 	return ctx;
 }
 
+/* Appends `line` to `out` wrapped at 80 columns: a continuation starts under the text
+ * of an option's description ("  -a, --account=NAME   text"), or 4 columns in. */
+static void
+wrap_line(GString *out, const char *line)
+{
+	size_t len = strlen(line);
+	if (g_utf8_strlen(line, -1) <= 80) {
+		g_string_append_len(out, line, (gssize)len);
+		g_string_append_c(out, '\n');
+		return;
+	}
+	size_t lead = strspn(line, " ");
+	size_t indent = lead + 4;
+	const char *gap = strstr(line + lead, "  ");
+	if (gap && gap - line < 40)
+		indent = (size_t)(gap - line) + strspn(gap, " ");
+	size_t col = 0, start = 0;
+	bool first = true;
+	while (start < len) {
+		size_t room = 80 - (first ? 0 : indent);
+		const char *rest = line + start;
+		size_t n = strlen(rest), cut = n;
+		if (g_utf8_strlen(rest, -1) > (glong)room) {
+			/* the last space at or before the room's end */
+			const char *end = g_utf8_offset_to_pointer(rest, (glong)room);
+			cut = 0;
+			for (const char *q = end; q > rest + (first ? lead : 0); q--)
+				if (*q == ' ') {
+					cut = (size_t)(q - rest);
+					break;
+				}
+			if (cut == 0) /* one long word: leave it whole */
+				cut = strcspn(rest + room, " ") + room;
+		}
+		if (!first)
+			g_string_append_printf(out, "%*s", (int)indent, "");
+		g_string_append_len(out, rest, (gssize)cut);
+		g_string_append_c(out, '\n');
+		start += cut;
+		start += strspn(line + start, " ");
+		first = false;
+		col = 0;
+	}
+	(void)col;
+}
+
 int
 gig_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
 {
+	/* --help: GLib's text, wrapped within 80 columns (GLib does not wrap option
+	 * descriptions), on stdout, exit 0 as GLib would. */
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp((*argv)[i], "--") == 0)
+			break;
+		if (strcmp((*argv)[i], "--help") == 0 || strcmp((*argv)[i], "-h") == 0) {
+			char prg[64];
+			g_snprintf(prg, sizeof prg, "gig %s", cmd);
+			g_set_prgname(prg);
+			g_autofree char *help = g_option_context_get_help(ctx, TRUE, NULL);
+			g_auto(GStrv) lines = g_strsplit(help, "\n", -1);
+			g_autoptr(GString) out = g_string_new(NULL);
+			for (char **l = lines; *l; l++)
+				if (l[1] != NULL || **l)
+					wrap_line(out, *l);
+			fputs(out->str, stdout);
+			fflush(stdout);
+			exit(GIG_EXIT_OK);
+		}
+	}
 	/* GLib names the program after argv[0] in "Usage:" lines: make it
 	 * "gig account add", not "add". */
 	static char name[64];
@@ -232,12 +298,7 @@ gig_cli_seed(gig_ledger *ledger, uint64_t *out, GError **error)
 void
 gig_cli_json_date(JsonBuilder *builder, const char *key, gig_date date)
 {
-	char buf[GIG_DATE_BUFSZ];
-	json_builder_set_member_name(builder, key);
-	if (date == GIG_DATE_NONE)
-		json_builder_add_null_value(builder);
-	else
-		json_builder_add_string_value(builder, gig_date_format(buf, date));
+	gig_json_date(builder, key, date);
 }
 
 void
@@ -245,10 +306,33 @@ gig_cli_print_json(JsonBuilder *builder)
 {
 	g_autoptr(JsonGenerator) gen = json_generator_new();
 	g_autoptr(JsonNode) root = json_builder_get_root(builder);
+	/* Every document starts with schema_version (docs/json.md); a command's builder
+	 * need not add it. */
+	g_return_if_fail(JSON_NODE_HOLDS_OBJECT(root));
+	JsonObject *obj = json_node_get_object(root);
+	if (!json_object_has_member(obj, "schema_version")) {
+		g_autoptr(JsonObject) top = json_object_new();
+		json_object_set_int_member(top, "schema_version", GIG_JSON_SCHEMA_VERSION);
+		JsonObjectIter it;
+		const char *name;
+		JsonNode *node;
+		json_object_iter_init_ordered(&it, obj);
+		while (json_object_iter_next_ordered(&it, &name, &node))
+			json_object_set_member(top, name, json_node_copy(node));
+		json_node_set_object(root, top);
+	}
 	json_generator_set_root(gen, root);
 	json_generator_set_pretty(gen, true);
 	g_autofree char *text = json_generator_to_data(gen, NULL);
 	puts(text);
+}
+
+const char *
+gig_cli_status(gig_status status)
+{
+	g_autofree char *s = g_strdup(gig_status_name(status));
+	g_strdelimit(s, "_", ' ');
+	return g_intern_string(s);
 }
 
 const char *

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include <gigledger/gigledger.h>
+#include <gigledger/json.h>
 #include <json-glib/json-glib.h>
 
 /* Exit statuses (documented in `gig --help` and the README). */
@@ -188,6 +189,9 @@ bool gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts
 /* *out = true when the ledger's accounts, or `gigs` (gig_gig, may be NULL), use more
  * than one currency: then tables show each amount's currency. */
 bool gig_cli_multi_currency(gig_ledger *ledger, GPtrArray *gigs, bool *out, GError **error);
+
+/* A gig's status for people: "partly paid", never the JSON value "partly_paid". */
+const char *gig_cli_status(gig_status status);
 
 /* "1,234.50" for tables. */
 const char *gig_cli_money(char *buf, int64_t minor, const char *currency);

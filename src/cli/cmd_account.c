@@ -74,35 +74,12 @@ print_accounts(gig_cli *cli, gig_date as_of, bool json)
 		json_builder_set_member_name(b, "accounts");
 		json_builder_begin_array(b);
 		for (unsigned i = 0; i < accounts->len; i++) {
-			gig_account *a = accounts->pdata[i];
-			char amt[GIG_MONEY_BUFSZ];
 			json_builder_begin_object(b);
-			json_builder_set_member_name(b, "name");
-			json_builder_add_string_value(b, a->name);
-			json_builder_set_member_name(b, "kind");
-			json_builder_add_string_value(b, gig_account_kind_name(a->kind));
-			json_builder_set_member_name(b, "currency");
-			json_builder_add_string_value(b, a->currency);
-			json_builder_set_member_name(b, "balance_minor");
-			json_builder_add_int_value(b, a->balance_minor);
-			json_builder_set_member_name(b, "balance");
-			json_builder_add_string_value(
-			    b, gig_money_format(amt, a->balance_minor,
-			                        gig_currency_exponent(a->currency), false));
-			json_builder_set_member_name(b, "transactions");
-			json_builder_add_int_value(b, a->transactions);
-			json_builder_set_member_name(b, "pending");
-			json_builder_add_int_value(b, a->pending);
-			json_builder_set_member_name(b, "pending_minor");
-			json_builder_add_int_value(b, a->pending_minor);
-			json_builder_set_member_name(b, "scheduled");
-			json_builder_add_int_value(b, a->scheduled);
-			json_builder_set_member_name(b, "scheduled_minor");
-			json_builder_add_int_value(b, a->scheduled_minor);
+			gig_json_account(b, accounts->pdata[i]);
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
-		gig_cli_json_date(b, "as_of", as_of);
+		gig_cli_json_date(b, "as_of_on", as_of);
 		if (!gig_cli_balance_total(cli, ledger, accounts, b, &error))
 			return gig_cli_fail(error);
 		json_builder_end_object(b);
@@ -140,9 +117,8 @@ print_accounts(gig_cli *cli, gig_date as_of, bool json)
 }
 
 static const char accounts_json_help[] =
-    "JSON: {\"accounts\": [{\"name\", \"kind\", \"currency\", \"balance_minor\",\n"
-    "  \"balance\", \"transactions\", \"pending\", \"pending_minor\", \"scheduled\",\n"
-    "  \"scheduled_minor\"}], \"as_of\"}";
+    "Examples:\n  gig accounts\n  gig accounts --json | jq '.accounts[].balance_minor'\n\n"
+    "The JSON keys are listed in docs/json.md.";
 
 /* Shared by `accounts` and `account list`. */
 static int
@@ -204,7 +180,7 @@ assert_balance(gig_cli *cli, const char *account, const char *amount, const char
 		json_builder_add_int_value(b, id);
 		json_builder_set_member_name(b, "account");
 		json_builder_add_string_value(b, acct->name);
-		gig_cli_json_date(b, "on", day);
+		gig_cli_json_date(b, "stated_on", day);
 		json_builder_set_member_name(b, "stated_minor");
 		json_builder_add_int_value(b, stated);
 		json_builder_set_member_name(b, "ledger_minor");
@@ -252,8 +228,6 @@ gig_cmd_balance(gig_cli *cli, int argc, char **argv)
 	                 "  gig balance --assert --on 2026-11-30 Checking -- -5.00   (overdrawn)\n"
 	                 "A second --assert for the same account and day replaces the first.\n");
 	g_string_append(help, accounts_json_help);
-	g_string_append(help, "\nWith --assert: {\"id\", \"account\", \"on\", \"stated_minor\",\n"
-	                      "  \"ledger_minor\", \"difference_minor\", \"holds\"}");
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "[--assert ACCOUNT AMOUNT]",
 	    "Balances per account at the end of today (or --as-of): pending transactions\n"
@@ -363,12 +337,17 @@ gig_cmd_account(gig_cli *cli, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return list_accounts(cli, "account list", argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("Usage: gig account add NAME [--kind KIND] [--currency CODE] "
-		       "[--opening AMOUNT --on DATE]\n       gig account list [--json]\n"
+		printf("Usage: gig account add NAME [--kind KIND] [--currency CODE]\n"
+		       "                       [--opening AMOUNT --on DATE]\n"
+		       "       gig account list [--json]\n"
 		       "       gig account rename OLD NEW\n"
 		       "       gig account close NAME [--force] [--yes]\n\n"
 		       "Kinds: checking, savings, card, cash, tax-reserve.\n"
-		       "'gig account add --help' shows every option.\n");
+		       "'gig account SUBCOMMAND --help' shows every option.\n\n"
+		       "Examples:\n  gig account add Checking --opening 4200.00 --on 2024-10-31\n"
+		       "  gig account add Savings --kind savings\n  gig account list --json\n"
+		       "  gig account rename Checking \"Main Checking\"\n"
+		       "  gig account close \"Old Card\" --yes\n");
 		return GIG_EXIT_OK;
 	}
 	return gig_cli_usage("account", "expected 'add', 'list', 'rename' or 'close'");

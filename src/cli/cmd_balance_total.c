@@ -77,7 +77,7 @@ gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts, Jso
 			                              gig_money_format(amt, total, exp, false));
 		else
 			json_builder_add_null_value(json);
-		json_builder_set_member_name(json, "converted_on_or_before");
+		json_builder_set_member_name(json, "converted_on");
 		json_builder_add_string_value(json, d);
 		json_builder_set_member_name(json, "missing");
 		if (missing == NULL)
@@ -99,7 +99,7 @@ gig_cli_balance_total(gig_cli *cli, gig_ledger *ledger, GPtrArray *accounts, Jso
 			json_builder_add_int_value(json, cv->c.minor);
 			json_builder_set_member_name(json, "rate");
 			json_builder_add_string_value(json, cv->rate);
-			gig_cli_json_date(json, "rate_date", cv->c.rate_on);
+			gig_cli_json_date(json, "rate_on", cv->c.rate_on);
 			json_builder_end_object(json);
 		}
 		json_builder_end_array(json);

@@ -1,8 +1,8 @@
 /*
  * cmd_categorize.c: `gig categorize`: review uncategorised transactions with
  * the suggestion learned from earlier ones.  On a terminal it asks row by
- * row; --accept takes every suggestion at or above --min-confidence; --set
- * ID CATEGORY sets one row; otherwise it lists (or prints --json).
+ * row; --accept takes every suggestion at or above --min-confidence; `set
+ * ID CATEGORY` sets one row; otherwise it lists (or prints --json).
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,8 +22,8 @@ collect(const gig_txn *t, void *payload)
 }
 
 struct info {
-	const gig_txn *found;
 	int64_t want;
+	JsonBuilder *json; /* non-NULL: add the transaction's members here */
 	char line[256];
 };
 
@@ -33,6 +33,10 @@ describe(const gig_txn *t, void *payload)
 	struct info *in = payload;
 	if (t->id != in->want)
 		return true;
+	if (in->json) {
+		gig_json_txn(in->json, t);
+		return false;
+	}
 	char d[GIG_DATE_BUFSZ], m[GIG_MONEY_BUFSZ];
 	g_snprintf(in->line, sizeof(in->line), "%s  %12s %s  %s", gig_date_format(d, t->posted_on),
 	           gig_cli_money(m, t->amount_minor, t->currency), t->currency,
@@ -55,10 +59,12 @@ gig_cmd_categorize(gig_cli *cli, int argc, char **argv)
 	    {"limit", 0, 0, G_OPTION_ARG_INT, &limit, "rows to review (default 50)", "N"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-	    "[--set ID CATEGORY]", "Review uncategorised transactions.",
-	    "Examples:\n  gig categorize\n  gig categorize --accept\n"
-	    "  gig categorize set 42 'Software & Plugins'\n"
-	    "JSON: {\"uncategorized\": [{\"id\", \"suggestion\", \"confidence\", \"reason\"}]}",
+	    "[set ID CATEGORY]",
+	    "Review uncategorised transactions.  'set ID CATEGORY' sets the category of\n"
+	    "one transaction.",
+	    "Examples:\n  gig categorize\n  gig categorize --accept --min-confidence 0.8\n"
+	    "  gig categorize set 42 'Software & Plugins'\n  gig categorize --json\n\n"
+	    "The JSON keys are listed in docs/json.md.",
 	    entries);
 	int rc = gig_cli_parse(ctx, "categorize", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -70,9 +76,14 @@ gig_cmd_categorize(gig_cli *cli, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "set") == 0) {
 		if (argc != 4)
 			return gig_cli_usage("categorize", "categorize set needs ID and CATEGORY");
-		int64_t id = g_ascii_strtoll(argv[2], NULL, 10);
+		int64_t id = 0;
+		if (!gig_cli_id(argv[2], &id))
+			return gig_cli_usage("categorize", "'%s' is not a transaction id", argv[2]);
 		if (!gig_ledger_txn_set_category(ledger, id, argv[3], &error))
 			return gig_cli_fail(error);
+		if (!cli->quiet)
+			fprintf(stderr, "Transaction #%" G_GINT64_FORMAT " is now in %s.\n", id,
+			        gig_cli_text(argv[3]));
 		return GIG_EXIT_OK;
 	}
 	if (argc > 1)
@@ -89,16 +100,13 @@ gig_cmd_categorize(gig_cli *cli, int argc, char **argv)
 	for (size_t i = 0; i < ids->len && (int)i < limit; i++) {
 		int64_t id = g_array_index(ids, int64_t, i);
 		g_autoptr(gig_suggestion) s = NULL;
-		struct info in = {.want = id};
+		struct info in = {.want = id, .json = json ? b : NULL};
+		if (json)
+			json_builder_begin_object(b);
 		if (!gig_rules_suggest(ledger, id, &s, &error) ||
 		    !gig_ledger_txn_foreach(ledger, describe, &in, &error))
 			return gig_cli_fail(error);
 		if (json) {
-			json_builder_begin_object(b);
-			json_builder_set_member_name(b, "id");
-			json_builder_add_int_value(b, id);
-			json_builder_set_member_name(b, "row");
-			json_builder_add_string_value(b, in.line);
 			json_builder_set_member_name(b, "suggestion");
 			s->category ? json_builder_add_string_value(b, s->category)
 			            : json_builder_add_null_value(b);

@@ -10,8 +10,13 @@ categories_list(gig_cli *cli, int argc, char **argv)
 	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
-	    "", "List categories.  E = essential (keeps going when gigs stop), D = deductible.",
-	    NULL, entries);
+	    "[add|set|rename]",
+	    "List categories.  E = essential (keeps going when gigs stop), D = deductible.\n"
+	    "Subcommands: add NAME, set NAME (flags), rename OLD NEW; each has --help.",
+	    "Examples:\n  gig categories\n  gig categories --json\n"
+	    "  gig categories add \"Mastering Engineer\" --deductible\n"
+	    "  gig categories rename Gear Equipment",
+	    entries);
 	int rc = gig_cli_parse(ctx, "categories", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -35,14 +40,7 @@ categories_list(gig_cli *cli, int argc, char **argv)
 			continue;
 		}
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "name");
-		json_builder_add_string_value(b, c->name);
-		json_builder_set_member_name(b, "kind");
-		json_builder_add_string_value(b, gig_category_kind_name(c->kind));
-		json_builder_set_member_name(b, "essential");
-		json_builder_add_boolean_value(b, c->essential);
-		json_builder_set_member_name(b, "deductible");
-		json_builder_add_boolean_value(b, c->deductible);
+		gig_json_category(b, c);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -113,7 +111,9 @@ gig_cmd_categories(gig_cli *cli, int argc, char **argv)
 		return categories_add(cli, argc - 1, argv + 1, true);
 	if (argc >= 2 && strcmp(argv[1], "rename") == 0) {
 		if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
-			printf("Usage: gig categories rename OLD NEW\n");
+			printf("Usage: gig categories rename OLD NEW\n\nRename a category; its "
+			       "transactions, rules and budget follow.\n\n"
+			       "Examples:\n  gig categories rename Gear Equipment\n");
 			return GIG_EXIT_OK;
 		}
 		if (argc != 4)
@@ -123,6 +123,9 @@ gig_cmd_categories(gig_cli *cli, int argc, char **argv)
 		if (!gig_cli_open(cli, &ledger, &error) ||
 		    !gig_ledger_category_rename(ledger, argv[2], argv[3], &error))
 			return gig_cli_fail(error);
+		if (!cli->quiet)
+			fprintf(stderr, "Renamed the category %s to %s.\n", gig_cli_text(argv[2]),
+			        gig_cli_text(argv[3]));
 		return GIG_EXIT_OK;
 	}
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)

@@ -1,6 +1,10 @@
 /* cmd_check.c: `gig check`, `gig backup` and `gig restore` (integrity.h). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "cmd.h"
 #include "cmd_import.h"
@@ -13,7 +17,7 @@ json_assertion(JsonBuilder *b, const gig_assertion *a)
 	json_builder_add_int_value(b, a->id);
 	json_builder_set_member_name(b, "account");
 	json_builder_add_string_value(b, a->account);
-	gig_cli_json_date(b, "on", a->on);
+	gig_cli_json_date(b, "stated_on", a->on);
 	json_builder_set_member_name(b, "stated_minor");
 	json_builder_add_int_value(b, a->stated_minor);
 	json_builder_set_member_name(b, "ledger_minor");
@@ -175,6 +179,37 @@ gig_cmd_check(gig_cli *cli, int argc, char **argv)
 	                          : GIG_EXIT_OK;
 }
 
+/* `gig backup -`: the copy is made in a private temporary directory, then written to
+ * standard output (never to a terminal) and removed. */
+static int
+backup_to_stdout(gig_ledger *ledger)
+{
+	g_autoptr(GError) error = NULL;
+	if (isatty(STDOUT_FILENO))
+		return gig_cli_usage("backup", "'-' writes the ledger to standard output; "
+		                               "redirect it to a file or a pipe");
+	g_autofree char *dir = g_dir_make_tmp("gig-backup-XXXXXX", &error);
+	if (dir == NULL)
+		return gig_cli_fail(error);
+	g_autofree char *tmp = g_build_filename(dir, "ledger.db", NULL);
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	bool ok = gig_ledger_backup(ledger, tmp, false, &error) &&
+	          g_file_get_contents(tmp, &data, &len, &error);
+	g_unlink(tmp);
+	g_rmdir(dir);
+	if (!ok)
+		return gig_cli_fail(error);
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+		g_set_error(&error, GIG_ERROR, GIG_ERROR_IO,
+		            "writing the backup to standard "
+		            "output failed: %s",
+		            g_strerror(errno));
+		return gig_cli_fail(error);
+	}
+	return GIG_EXIT_OK;
+}
+
 int
 gig_cmd_backup(gig_cli *cli, int argc, char **argv)
 {
@@ -186,8 +221,10 @@ gig_cmd_backup(gig_cli *cli, int argc, char **argv)
 	    "[FILE]",
 	    "Write a consistent copy of the ledger (SQLite's online backup; other gig\n"
 	    "commands may run meanwhile).  The copy is mode 0600 and never half-written.\n"
-	    "Without FILE: LEDGER-backup-YYYYMMDD-HHMMSS.db next to the ledger.",
+	    "Without FILE: LEDGER-backup-YYYYMMDD-HHMMSS.db next to the ledger; FILE '-'\n"
+	    "writes the copy to standard output.",
 	    "Examples:\n  gig backup\n  gig backup /media/usb/books-2026.db\n"
+	    "  gig backup - | ssh nas 'cat > books.db'\n"
 	    "  gig restore /media/usb/books-2026.db",
 	    entries);
 	int rc = gig_cli_parse(ctx, "backup", &argc, &argv);
@@ -200,6 +237,8 @@ gig_cmd_backup(gig_cli *cli, int argc, char **argv)
 	if (!gig_cli_open(cli, &ledger, &error))
 		return gig_cli_fail(error);
 	g_autofree char *dest = NULL;
+	if (argc == 2 && strcmp(argv[1], "-") == 0)
+		return backup_to_stdout(ledger);
 	if (argc == 2) {
 		dest = g_strdup(argv[1]);
 	} else {
@@ -248,6 +287,8 @@ gig_cmd_restore(gig_cli *cli, int argc, char **argv)
 			return gig_cli_usage("restore", "--list takes no argument");
 		if (json) {
 			g_autoptr(JsonBuilder) b = json_builder_new();
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "snapshots");
 			json_builder_begin_array(b);
 			for (guint i = 0; i < snaps->len; i++) {
 				json_builder_begin_object(b);
@@ -258,6 +299,7 @@ gig_cmd_restore(gig_cli *cli, int argc, char **argv)
 				json_builder_end_object(b);
 			}
 			json_builder_end_array(b);
+			json_builder_end_object(b);
 			gig_cli_print_json(b);
 		} else if (snaps->len == 0) {
 			printf(

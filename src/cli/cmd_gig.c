@@ -48,15 +48,15 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	     "CODE"},
 	    {"message", 'm', 0, G_OPTION_ARG_STRING, &desc, "description", "TEXT"},
 	    {"from", 0, 0, G_OPTION_ARG_FILENAME, &from,
-	     "log every gig in a CSV file (header: client,stream,amount[,currency,"
-	     "performed_on,invoiced_on,due_on,description,paid_on]); all or nothing",
+	     "log every gig in a CSV file ('-' = standard input); header: client, "
+	     "stream, amount, and optionally currency, performed_on, invoiced_on, due_on, "
+	     "description, paid_on; all or nothing",
 	     "FILE"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "AMOUNT CLIENT | --from FILE", "Log a gig you invoiced (a receivable).",
 	    "Examples:\n"
-	    "  gig log 1200 \"Blue Room Studios\" --stream mixing --date 2026-11-20 --due "
-	    "2026-12-20\n"
+	    "  gig log 1200 \"Blue Room Studios\" --stream mixing --due 2026-12-20\n"
 	    "  gig log 350 \"Riverside Music School\" -s teaching --terms 14\n"
 	    "  gig log 80 \"Open mic\" -s live --paid\n"
 	    "  gig log --from invoices.csv\n"
@@ -130,14 +130,19 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	int64_t id = 0;
 	if (!gig_ledger_gig_add(ledger, &spec, &id, &error))
 		return gig_cli_fail(error);
+	/* what was recorded, on stdout (it is the command's output), not a bare id */
 	char amt[GIG_MONEY_BUFSZ];
-	if (!cli->quiet)
-		fprintf(stderr, "Logged gig #%" G_GINT64_FORMAT ": %s %s from %s (%s)%s.\n", id,
-		        gig_cli_money(amt, spec.amount_minor,
-		                      currency ? currency : gig_ledger_base_currency(ledger)),
-		        currency ? currency : gig_ledger_base_currency(ledger),
-		        gig_cli_text(argv[2]), gig_stream_name(spec.stream), paid ? ", paid" : "");
-	printf("%" G_GINT64_FORMAT "\n", id);
+	g_autoptr(gig_gig) g = NULL;
+	if (!gig_ledger_gig_get(ledger, id, &g, &error))
+		return gig_cli_fail(error);
+	char due_s[GIG_DATE_BUFSZ] = "";
+	if (g->due_on != GIG_DATE_NONE)
+		gig_date_format(due_s, g->due_on);
+	printf("Logged gig #%" G_GINT64_FORMAT ": %s %s from %s (%s), %s%s%s.\n", id,
+	       gig_cli_money(amt, g->amount_minor, g->currency), g->currency,
+	       gig_cli_text(g->client), gig_stream_name(g->stream), gig_cli_status(g->status),
+	       *due_s && g->status != GIG_STATUS_PAID ? ", due " : "",
+	       g->status != GIG_STATUS_PAID ? due_s : "");
 	return GIG_EXIT_OK;
 }
 
@@ -152,9 +157,9 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "", "Open and overdue invoices, oldest due first, with days outstanding.",
-	    "JSON: {\"invoices\": [{\"id\", \"client\", \"stream\", \"amount_minor\", "
-	    "\"open_minor\",\n  \"currency\", \"invoiced_on\", \"due_on\", \"status\", "
-	    "\"age_days\", \"overdue_days\"}]}",
+	    "Examples:\n  gig invoices\n  gig invoices --all\n  gig invoices --json | jq "
+	    "'.invoices[].overdue_days'\n\n"
+	    "The JSON keys are listed in docs/json.md.",
 	    entries);
 	int rc = gig_cli_parse(ctx, "invoices", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -197,22 +202,9 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 			gig_date_format(due, g->due_on);
 		if (json) {
 			json_builder_begin_object(b);
-			json_builder_set_member_name(b, "id");
-			json_builder_add_int_value(b, g->id);
-			json_builder_set_member_name(b, "client");
-			json_builder_add_string_value(b, g->client);
-			json_builder_set_member_name(b, "stream");
-			json_builder_add_string_value(b, gig_stream_name(g->stream));
-			json_builder_set_member_name(b, "amount_minor");
-			json_builder_add_int_value(b, g->amount_minor);
+			gig_json_gig(b, g);
 			json_builder_set_member_name(b, "open_minor");
 			json_builder_add_int_value(b, open_minor);
-			json_builder_set_member_name(b, "currency");
-			json_builder_add_string_value(b, g->currency);
-			gig_cli_json_date(b, "invoiced_on", g->invoiced_on);
-			gig_cli_json_date(b, "due_on", g->due_on);
-			json_builder_set_member_name(b, "status");
-			json_builder_add_string_value(b, gig_status_name(g->status));
 			json_builder_set_member_name(b, "age_days");
 			json_builder_add_int_value(b, age);
 			json_builder_set_member_name(b, "overdue_days");
@@ -221,7 +213,7 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 			continue;
 		}
 		g_autofree char *status = overdue ? g_strdup_printf("OVERDUE %dd", overdue)
-		                                  : g_strdup(gig_status_name(g->status));
+		                                  : g_strdup(gig_cli_status(g->status));
 		const char *money = all ? gig_cli_money(amt, g->amount_minor, g->currency)
 		                        : gig_cli_money(open, open_minor, g->currency);
 		g_autofree char *shown =
@@ -422,7 +414,7 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 	if (!cli->quiet && !json)
 		fprintf(
 		    stderr, "Gig #%" G_GINT64_FORMAT " is now %s (%s %s open).\n", id,
-		    gig_status_name(after->status),
+		    gig_cli_status(after->status),
 		    gig_cli_money(left, after->amount_minor - after->paid_minor, after->currency),
 		    after->currency);
 	g_autoptr(JsonBuilder) b = json ? json_builder_new() : NULL;

@@ -146,7 +146,9 @@ gig_cmd_gig(gig_cli *cli, int argc, char **argv)
 		printf("Usage: gig gig edit ID [--client --stream --description --amount\n"
 		       "                        --performed --invoiced --due]\n"
 		       "       gig gig rm ID [--payments unlink|remove] [--yes]\n\n"
-		       "'gig gig edit --help' and 'gig gig rm --help' show the examples.\n");
+		       "'gig gig edit --help' and 'gig gig rm --help' show every option.\n\n"
+		       "Examples:\n  gig gig edit 12 --amount 1400 --due 2026-12-20\n"
+		       "  gig gig rm 12 --payments unlink --yes\n");
 		return GIG_EXIT_OK;
 	}
 	return gig_cli_usage("gig", "expected 'edit' or 'rm'");

@@ -111,10 +111,13 @@ gig_cmd_history(gig_cli *cli, int argc, char **argv)
 		return gig_cli_fail(error);
 	if (json) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "changes");
 		json_builder_begin_array(b);
 		for (guint i = 0; i < list->len; i++)
 			json_entry(b, list->pdata[i]);
 		json_builder_end_array(b);
+		json_builder_end_object(b);
 		gig_cli_print_json(b);
 		return GIG_EXIT_OK;
 	}

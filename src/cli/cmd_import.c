@@ -22,6 +22,9 @@
 
 #include "cmd_import.h"
 
+/* Warnings of one kind printed before the rest is summarised as a count. */
+#define WARNINGS_SHOWN 5
+
 static GPtrArray *
 profile_dirs(const gig_cli *cli)
 {
@@ -219,6 +222,8 @@ print_json(const gig_import_result *r, bool dry_run, int64_t set_aside)
 	json_str(b, "file_sha256", r->file_sha256);
 	json_builder_set_member_name(b, "dry_run");
 	json_builder_add_boolean_value(b, dry_run);
+	json_int(b, "balance_break_count",
+	         MAX(r->balance_breaks_total, (int64_t)r->balance_breaks->len));
 	json_builder_set_member_name(b, "balance_breaks");
 	json_builder_begin_array(b);
 	for (size_t i = 0; i < r->balance_breaks->len; i++) {
@@ -399,13 +404,22 @@ print_text(const gig_import_result *r, bool dry_run)
 		g_autofree char *lines = gig_import_lines_text(r->skipped_no_amount, 5);
 		printf("  skipped for having no amount: %s\n", lines);
 	}
-	for (size_t i = 0; i < r->balance_breaks->len; i++) {
+	/* warnings go to stderr, the first few of each kind, then a count */
+	for (size_t i = 0; i < r->balance_breaks->len && i < WARNINGS_SHOWN; i++) {
 		const gig_balance_break *k = r->balance_breaks->pdata[i];
 		char e[GIG_MONEY_BUFSZ];
-		printf("warning: line %" G_GINT64_FORMAT ": %s: expected %s, file says %s\n",
-		       k->line, k->what, gig_cli_money(e, k->expected_minor, r->currency),
-		       gig_cli_money(m, k->stated_minor, r->currency));
+		fprintf(stderr,
+		        "warning: line %" G_GINT64_FORMAT ": %s: expected %s, file says %s\n",
+		        k->line, k->what, gig_cli_money(e, k->expected_minor, r->currency),
+		        gig_cli_money(m, k->stated_minor, r->currency));
 	}
+	int64_t breaks = MAX(r->balance_breaks_total, (int64_t)r->balance_breaks->len);
+	if (breaks > WARNINGS_SHOWN)
+		fprintf(stderr,
+		        "warning: and %" G_GINT64_FORMAT " more balance break%s (%" G_GINT64_FORMAT
+		        " in all; --json lists the first %u)\n",
+		        breaks - WARNINGS_SHOWN, breaks - WARNINGS_SHOWN == 1 ? "" : "s", breaks,
+		        r->balance_breaks->len);
 	for (size_t i = 0; i < r->confirmations->len; i++) {
 		const gig_confirmation *c = r->confirmations->pdata[i];
 		char d[GIG_DATE_BUFSZ];
@@ -414,11 +428,14 @@ print_text(const gig_import_result *r, bool dry_run)
 		       c->line_no, c->txn_id, gig_cli_text(c->payee),
 		       gig_date_format(d, c->was_on));
 	}
-	for (size_t i = 0; i < r->near_matches->len; i++) {
+	for (size_t i = 0; i < r->near_matches->len && i < WARNINGS_SHOWN; i++) {
 		const gig_near_match *n = r->near_matches->pdata[i];
-		printf("check: line %" G_GINT64_FORMAT ": %s\n", n->line_no,
-		       gig_cli_text(n->reason));
+		fprintf(stderr, "check: line %" G_GINT64_FORMAT ": %s\n", n->line_no,
+		        gig_cli_text(n->reason));
 	}
+	if (r->near_matches->len > WARNINGS_SHOWN)
+		fprintf(stderr, "check: and %u more possible duplicates (--json lists them all)\n",
+		        r->near_matches->len - WARNINGS_SHOWN);
 	for (size_t i = 0; i < r->invoice_matches->len; i++) {
 		const gig_invoice_match *v = r->invoice_matches->pdata[i];
 		printf("%s: line %" G_GINT64_FORMAT ": gig #%" G_GINT64_FORMAT " (%s)%s",
@@ -723,9 +740,8 @@ import_list(gig_cli *cli, int argc, char **argv)
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx =
 	    gig_cli_context("", "List import batches, newest first.",
-	                    "JSON: {\"batches\": [{\"id\", \"account\", \"file\", \"sha256\","
-	                    " \"imported_on\", \"inserted\", \"duplicates\", \"pending\","
-	                    " \"skipped_rows\", \"sum_minor\", \"remaining\"}]}",
+	                    "Examples:\n  gig import list\n  gig import list --json\n\n"
+	                    "The JSON keys are listed in docs/json.md.",
 	                    entries);
 	int rc = gig_cli_parse(ctx, "import list", &argc, &argv);
 	if (rc != GIG_EXIT_OK)

@@ -287,8 +287,29 @@ static int
 print_names(gig_cli *cli, const char *what)
 {
 	bool accounts = strcmp(what, "accounts") == 0;
+	size_t n_cmds = 0;
+	const struct gig_cmd *cmds = gig_cli_commands(&n_cmds);
+	/* the command table itself: "commands", or "subcommands:CMD" (tests/cli/test_help.sh
+	 * walks it) */
+	if (strcmp(what, "commands") == 0) {
+		for (size_t i = 0; i < n_cmds; i++)
+			printf("%s\n", cmds[i].name);
+		return GIG_EXIT_OK;
+	}
+	if (g_str_has_prefix(what, "subcommands:")) {
+		for (size_t i = 0; i < n_cmds; i++)
+			if (strcmp(cmds[i].name, what + strlen("subcommands:")) == 0 &&
+			    cmds[i].subcommands) {
+				g_auto(GStrv) subs = g_strsplit(cmds[i].subcommands, " ", -1);
+				for (char **s = subs; *s; s++)
+					printf("%s\n", *s);
+			}
+		return GIG_EXIT_OK;
+	}
 	if (!accounts && strcmp(what, "categories") != 0)
-		return gig_cli_usage("help", "--names takes accounts or categories, not '%s'",
+		return gig_cli_usage("help",
+		                     "--names takes accounts, categories, commands or "
+		                     "subcommands:CMD, not '%s'",
 		                     what);
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(GError) error = NULL;

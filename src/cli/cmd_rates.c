@@ -4,6 +4,7 @@
 #include <gigledger/rates.h>
 
 #include "cmd.h"
+#include "cmd_import.h"
 
 static int
 rates_import(gig_cli *cli, int argc, char **argv)
@@ -29,8 +30,14 @@ rates_import(gig_cli *cli, int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(gig_ledger) ledger = NULL;
 	gig_rates_import_result res;
-	if (!gig_cli_open(cli, &ledger, &error) ||
-	    !gig_ledger_rates_import(ledger, argv[1], &res, &error))
+	gig_cli_stdin in = {0}; /* '-' reads standard input (cmd_import.h) */
+	bool piped = strcmp(argv[1], "-") == 0;
+	bool ok = (!piped || gig_cli_stdin_spool(&in, &error)) &&
+	          gig_cli_open(cli, &ledger, &error) &&
+	          gig_ledger_rates_import(ledger, piped ? in.path : argv[1], &res, &error);
+	gig_cli_stdin_rename(&in, error);
+	gig_cli_stdin_clear(&in);
+	if (!ok)
 		return gig_cli_fail(error);
 	if (json) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
@@ -183,7 +190,7 @@ rates_convert(gig_cli *cli, int argc, char **argv)
 			json_builder_set_member_name(b, keys[k]);
 			json_builder_add_string_value(b, vals[k]);
 		}
-		gig_cli_json_date(b, "rate_date", c.rate_on);
+		gig_cli_json_date(b, "rate_on", c.rate_on);
 		json_builder_end_object(b);
 		gig_cli_print_json(b);
 	} else {

@@ -24,8 +24,8 @@ recurring_add(gig_cli *cli, int argc, char **argv)
 	    "NAME AMOUNT", "Add a recurring bill (or, with --income, regular income).",
 	    "Examples:\n  gig recurring add Rent 950 --next 2026-12-01 -c Rent\n"
 	    "  gig recurring add Splice 12.99 -c Samples --next 2026-12-07\n"
-	    "  gig recurring add \"Tax prepayment\" 560 --every quarterly --next 2026-12-10 "
-	    "-c Taxes",
+	    "  gig recurring add \"Tax prepayment\" 560 --every quarterly \\\n"
+	    "      --next 2026-12-10 -c Taxes",
 	    entries);
 	int rc = gig_cli_parse(ctx, "recurring add", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -57,6 +57,12 @@ recurring_add(gig_cli *cli, int argc, char **argv)
 		return gig_cli_fail(error);
 	if (!gig_ledger_recurring_add(ledger, &spec, NULL, &error))
 		return gig_cli_fail(error);
+	char amt[GIG_MONEY_BUFSZ], d[GIG_DATE_BUFSZ];
+	printf("Added %s %s: %s %s %s from %s, next on %s.\n",
+	       income ? "regular income" : "the bill", gig_cli_text(spec.name),
+	       gig_cli_money(amt, amount, acct->currency), acct->currency,
+	       gig_cadence_name(spec.cadence), gig_cli_text(acct->name),
+	       gig_date_format(d, spec.next_on));
 	return GIG_EXIT_OK;
 }
 
@@ -67,7 +73,10 @@ recurring_list(gig_cli *cli, int argc, char **argv)
 	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx =
-	    gig_cli_context("", "List recurring bills and income, next due first.", NULL, entries);
+	    gig_cli_context("", "List recurring bills and income, next due first.",
+	                    "Examples:\n  gig recurring list\n  gig recurring list --json\n\n"
+	                    "The JSON keys are listed in docs/json.md.",
+	                    entries);
 	int rc = gig_cli_parse(ctx, "recurring list", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -135,7 +144,9 @@ gig_cmd_recurring(gig_cli *cli, int argc, char **argv)
 		if (argc != 3)
 			return gig_cli_usage("recurring", "rm needs the item's NAME");
 		if (strcmp(argv[2], "--help") == 0) {
-			printf("Usage: gig recurring rm NAME\n");
+			printf(
+			    "Usage: gig recurring rm NAME\n\nRemove a recurring bill or income.\n\n"
+			    "Examples:\n  gig recurring rm Rent\n");
 			return GIG_EXIT_OK;
 		}
 		g_autoptr(GError) error = NULL;
@@ -143,12 +154,17 @@ gig_cmd_recurring(gig_cli *cli, int argc, char **argv)
 		if (!gig_cli_open(cli, &ledger, &error) ||
 		    !gig_ledger_recurring_remove(ledger, argv[2], &error))
 			return gig_cli_fail(error);
+		if (!cli->quiet)
+			fprintf(stderr, "Removed the recurring item %s.\n", gig_cli_text(argv[2]));
 		return GIG_EXIT_OK;
 	}
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("Usage: gig recurring add NAME AMOUNT [--every CADENCE] [--next DATE] "
-		       "[-c CATEGORY] [--income]\n       gig recurring list [--json]\n"
-		       "       gig recurring rm NAME\n\nKnown bills feed the runway forecast.\n");
+		printf("Usage: gig recurring add NAME AMOUNT [--every CADENCE] [--next DATE]\n"
+		       "                             [-c CATEGORY] [--income]\n"
+		       "       gig recurring list [--json]\n"
+		       "       gig recurring rm NAME\n\nKnown bills feed the runway forecast.\n\n"
+		       "Examples:\n  gig recurring add Rent 950 --next 2026-12-01 -c Rent\n"
+		       "  gig recurring list --json\n  gig recurring rm Rent\n");
 		return GIG_EXIT_OK;
 	}
 	if (argc == 1)

@@ -263,7 +263,9 @@ gig_cmd_budget(gig_cli *cli, int argc, char **argv)
 	    "  set CATEGORY --percent PCT        a share of each month's income\n"
 	    "  list [--json]                     the budgets\n"
 	    "  rm CATEGORY                       remove one\n\n"
-	    "'gig report --budget' shows budget against actual; 'gig budget set --help'.\n";
+	    "'gig report --budget' shows budget against actual; 'gig budget set --help'.\n\n"
+	    "Examples:\n  gig budget set Gear 200 --monthly\n  gig budget list --json\n"
+	    "  gig budget rm Gear\n";
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? GIG_EXIT_USAGE : GIG_EXIT_OK;

@@ -11,7 +11,9 @@ int
 gig_cmd_reserve(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *as_of = NULL, *currency = NULL;
+	gboolean json = false;
 	GOptionEntry entries[] = {
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print the figures as JSON", NULL},
 	    {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "as of this day (default: today)", "DATE"},
 	    {"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
 	     "this currency (default: the ledger's base currency)", "CODE"},
@@ -20,7 +22,10 @@ gig_cmd_reserve(gig_cli *cli, int argc, char **argv)
 	    "",
 	    "Explain the reserve target, the tax set-aside and the sustainable salary\n"
 	    "step by step, with the numbers from your ledger.",
-	    "Examples:\n  gig reserve\n  gig reserve --as-of 2026-11-24", entries);
+	    "Examples:\n  gig reserve\n  gig reserve --as-of 2026-11-24\n"
+	    "  gig reserve --json | jq .reserve_target_minor\n\n"
+	    "The JSON keys are listed in docs/json.md.",
+	    entries);
 	int rc = gig_cli_parse(ctx, "reserve", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;
@@ -44,7 +49,8 @@ gig_cmd_reserve(gig_cli *cli, int argc, char **argv)
 	if (!gig_cli_open(cli, &ledger, &error) || !gig_cli_seed(ledger, &opt.seed, &error) ||
 	    !gig_cli_tax_profile(cli, ledger, &tax, &error) ||
 	    !gig_report_build(ledger, &opt, &report, &error) ||
-	    !gig_report_explain_reserve(report, stdout, &error))
+	    !(json ? gig_report_reserve_json(report, stdout, &error)
+	           : gig_report_explain_reserve(report, stdout, &error)))
 		return gig_cli_fail(error);
 	return GIG_EXIT_OK;
 }

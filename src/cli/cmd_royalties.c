@@ -11,6 +11,7 @@
 #include <gigledger/royalty.h>
 
 #include "cmd.h"
+#include "cmd_import.h"
 
 static GPtrArray *
 payer_dirs(const gig_cli *cli)
@@ -103,6 +104,9 @@ json_month(JsonBuilder *b, const char *key, int month, bool valid)
 		json_builder_add_null_value(b);
 }
 
+/* The name shown for the file: "-" (standard input) instead of the spool's path. */
+static const char *shown_path;
+
 int
 gig_cli_statement_import(gig_cli *cli, const char *path, const char *payer, bool json)
 {
@@ -117,7 +121,7 @@ gig_cli_statement_import(gig_cli *cli, const char *path, const char *payer, bool
 		g_autoptr(JsonBuilder) b = json_builder_new();
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "file");
-		json_builder_add_string_value(b, path);
+		json_builder_add_string_value(b, shown_path ? shown_path : path);
 		json_builder_set_member_name(b, "format");
 		json_builder_add_string_value(b, res.format);
 		json_builder_set_member_name(b, "payer");
@@ -137,12 +141,13 @@ gig_cli_statement_import(gig_cli *cli, const char *path, const char *payer, bool
 		gig_cli_print_json(b);
 	} else if (res.lines_new == 0) {
 		printf("%s: %" G_GINT64_FORMAT " lines, all imported before; nothing added.\n",
-		       gig_cli_text(path), res.lines);
+		       gig_cli_text(shown_path ? shown_path : path), res.lines);
 	} else {
 		char money[64], m1[16], m2[16];
 		printf("%s: %s statement, %" G_GINT64_FORMAT " lines (%" G_GINT64_FORMAT
 		       " new), %s %s earned (exact %s), %s..%s, owed by %s.\n",
-		       gig_cli_text(path), res.format, res.lines, res.lines_new, res.currency,
+		       gig_cli_text(shown_path ? shown_path : path), res.format, res.lines,
+		       res.lines_new, res.currency,
 		       gig_cli_money(money, res.total_minor, res.currency), exact,
 		       gig_date_format_month(m1, res.first_month),
 		       gig_date_format_month(m2, res.last_month), gig_cli_text(res.payer));
@@ -182,6 +187,17 @@ statements_import(gig_cli *cli, int argc, char **argv)
 		return rc;
 	if (argc != 2)
 		return gig_cli_usage("statements", "import needs exactly one FILE");
+	if (strcmp(argv[1], "-") == 0) { /* standard input (cmd_import.h) */
+		g_autoptr(GError) error = NULL;
+		gig_cli_stdin in = {0};
+		if (!gig_cli_stdin_spool(&in, &error))
+			return gig_cli_fail(error);
+		shown_path = "-";
+		int status = gig_cli_statement_import(cli, in.path, payer, json);
+		shown_path = NULL;
+		gig_cli_stdin_clear(&in);
+		return status;
+	}
 	return gig_cli_statement_import(cli, argv[1], payer, json);
 }
 
@@ -469,9 +485,9 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 		json_money(b, "advance", r->advance_minor, r->currency);
 		json_money(b, "recouped", r->recouped_minor, r->currency);
 		json_money(b, "unrecouped", r->unrecouped_minor, r->currency);
-		json_month(b, "recouped_period", r->recouped_month,
+		json_month(b, "recouped_month", r->recouped_month,
 		           r->advances > 0 && r->unrecouped_minor == 0 && r->recouped_month >= 0);
-		json_month(b, "recoup_forecast_period", r->recoup_forecast_month,
+		json_month(b, "recoup_forecast_month", r->recoup_forecast_month,
 		           r->unrecouped_minor > 0 && r->recoup_forecast_month >= 0);
 		json_money(b, "monthly_earnings", r->recoup_rate_minor, r->currency);
 		json_money(b, "collaborators_share", r->shares_minor, r->currency);
@@ -479,10 +495,10 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 		json_builder_set_member_name(b, "statements");
 		json_builder_add_int_value(b, r->statements);
 		json_month(b, "last_period", r->last_month, r->last_month >= 0);
-		gig_cli_json_date(b, "last_imported", r->last_imported);
+		gig_cli_json_date(b, "last_imported_on", r->last_imported);
 		json_builder_set_member_name(b, "calendar");
 		json_builder_add_boolean_value(b, r->has_calendar);
-		gig_cli_json_date(b, "next_payout_date", r->next_date);
+		gig_cli_json_date(b, "next_payout_on", r->next_date);
 		if (r->next_date != GIG_DATE_NONE) {
 			json_money(b, "next_payout", r->next_minor, r->currency);
 		} else {

@@ -198,9 +198,9 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 		json_builder_set_member_name(b, "currency");
 		json_builder_add_string_value(b, cur);
 		json_int(b, "year", year);
-		gig_cli_json_date(b, "start", y.start);
-		gig_cli_json_date(b, "end", y.end - 1);
-		gig_cli_json_date(b, "as_of", as_of);
+		gig_cli_json_date(b, "start_on", y.start);
+		gig_cli_json_date(b, "end_on", y.end - 1);
+		gig_cli_json_date(b, "as_of_on", as_of);
 		json_int(b, "income_minor", y.income_minor);
 		json_int(b, "deductible_minor", y.deductible_minor);
 		json_int(b, "profit_minor", y.profit_minor);

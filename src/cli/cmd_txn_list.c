@@ -70,39 +70,7 @@ list_row(const gig_register_row *row, void *payload)
 	if (o->fmt == OUT_JSON) {
 		JsonBuilder *b = o->json;
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "id");
-		json_builder_add_int_value(b, t->id);
-		json_builder_set_member_name(b, "date");
-		json_builder_add_string_value(b, date);
-		json_builder_set_member_name(b, "account");
-		json_builder_add_string_value(b, t->account);
-		json_builder_set_member_name(b, "currency");
-		json_builder_add_string_value(b, t->currency);
-		json_builder_set_member_name(b, "amount_minor");
-		json_builder_add_int_value(b, t->amount_minor);
-		json_builder_set_member_name(b, "amount");
-		json_builder_add_string_value(b, gig_money_format(amt, t->amount_minor, e, false));
-		json_builder_set_member_name(b, "payee");
-		json_builder_add_string_value(b, t->payee);
-		json_builder_set_member_name(b, "memo");
-		json_builder_add_string_value(b, t->memo);
-		json_builder_set_member_name(b, "category");
-		if (t->category)
-			json_builder_add_string_value(b, t->category);
-		else
-			json_builder_add_null_value(b);
-		json_builder_set_member_name(b, "pending");
-		json_builder_add_boolean_value(b, t->pending);
-		json_builder_set_member_name(b, "gig_id");
-		if (t->gig_id)
-			json_builder_add_int_value(b, t->gig_id);
-		else
-			json_builder_add_null_value(b);
-		json_builder_set_member_name(b, "batch_id");
-		if (t->batch_id)
-			json_builder_add_int_value(b, t->batch_id);
-		else
-			json_builder_add_null_value(b);
+		gig_json_txn(b, t);
 		json_builder_set_member_name(b, "balance_minor");
 		json_builder_add_int_value(b, row->balance_minor);
 		json_builder_set_member_name(b, "balance");
@@ -311,22 +279,23 @@ json_id(JsonBuilder *b, const char *key, int64_t value)
 static void
 show_json(const gig_txn_detail *d)
 {
-	char date[GIG_DATE_BUFSZ], amt[GIG_MONEY_BUFSZ];
-	int e = gig_currency_exponent(d->currency);
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	json_id(b, "id", d->id);
-	json_text(b, "date", gig_date_format(date, d->posted_on));
-	json_text(b, "account", d->account);
-	json_text(b, "currency", d->currency);
-	json_builder_set_member_name(b, "amount_minor");
-	json_builder_add_int_value(b, d->amount_minor);
-	json_text(b, "amount", gig_money_format(amt, d->amount_minor, e, false));
-	json_text(b, "payee", d->payee);
-	json_text(b, "memo", d->memo);
-	json_text(b, "category", d->category);
-	json_builder_set_member_name(b, "pending");
-	json_builder_add_boolean_value(b, d->pending);
+	gig_txn t = {.id = d->id,
+	             .account_id = d->account_id,
+	             .account = d->account,
+	             .currency = d->currency,
+	             .posted_on = d->posted_on,
+	             .amount_minor = d->amount_minor,
+	             .payee = d->payee,
+	             .memo = d->memo,
+	             .category_id = d->category_id,
+	             .category = d->category,
+	             .category_kind = d->category_kind,
+	             .gig_id = d->gig_id,
+	             .pending = d->pending,
+	             .batch_id = d->batch_id};
+	gig_json_txn(b, &t);
 	json_builder_set_member_name(b, "balance_minor");
 	json_builder_add_int_value(b, d->balance_minor);
 	json_builder_set_member_name(b, "provenance");
@@ -420,7 +389,7 @@ show_text(const gig_txn_detail *d)
 		       gig_cli_text(d->gig_client));
 		if (d->gig_description && *d->gig_description)
 			printf(" \"%s\"", gig_cli_text(d->gig_description));
-		printf(" (%s, %s)\n", gig_status_name(d->gig_status),
+		printf(" (%s, %s)\n", gig_cli_status(d->gig_status),
 		       gig_money_format(g, d->gig_amount_minor, e, true));
 	}
 	if (d->transfer_txn_id)

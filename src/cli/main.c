@@ -32,8 +32,7 @@ static const struct gig_cmd commands[] = {
      "add list rm"},
     {"txn", gig_cmd_txn, "transactions: list, show, edit, rm, split, link, merge",
      "list show edit rm split link unlink merge"},
-    {"import", gig_cmd_import,
-     "import a bank CSV: gig import FILE --account NAME (import list|undo|record)",
+    {"import", gig_cmd_import, "import bank files: gig import FILE -a NAME (list, undo, record)",
      "list undo record"},
     {"categorize", gig_cmd_categorize, "review uncategorised transactions with suggestions", NULL},
     {"rules", gig_cmd_rules, "categorisation rules (rules list|add|rm|apply)", "list add rm apply"},
@@ -76,8 +75,8 @@ static void
 print_usage(FILE *out)
 {
 	fprintf(out, "Usage: gig [--db PATH] COMMAND [OPTIONS] [ARGS]\n\n"
-	             "Keeps the books of a freelance music producer and tells how long the money "
-	             "lasts.\n\nCommands:\n");
+	             "Keeps the books of a freelance music producer and tells how long the\n"
+	             "money lasts.\n\nCommands:\n");
 	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
 		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(
@@ -93,7 +92,9 @@ print_usage(FILE *out)
 	    "  NO_COLOR, XDG_DATA_HOME, XDG_CONFIG_HOME.\n"
 	    "\nExit status: 0 ok, 1 failure, 2 usage error, 3 input rejected (bad amount, date,\n"
 	    "  CSV or unknown name), 4 ledger busy (locked by another gig; retry),\n"
-	    "  5 ledger unusable (read-only, newer schema, damaged), 130 interrupted.\n");
+	    "  5 ledger unusable (read-only, newer schema, damaged), 130 interrupted.\n"
+	    "\nExamples:\n  gig init --currency EUR\n  gig import bank.csv --account Checking\n"
+	    "  gig runway\n  gig help log\n");
 }
 
 const struct gig_cmd *

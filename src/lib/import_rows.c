@@ -1166,6 +1166,7 @@ finish_balances(gig__rows *u)
 	bool rev = u->rev.count < u->fwd.count;
 	GPtrArray *chosen = rev ? u->rev.breaks : u->fwd.breaks;
 	GPtrArray *dst = u->res->balance_breaks;
+	guint moved = dst->len + chosen->len;
 	for (size_t i = 0; i < chosen->len; i++)
 		g_ptr_array_add(dst, g_steal_pointer(&chosen->pdata[i]));
 	if (u->d->pre_closing && u->any_bal) {
@@ -1190,6 +1191,8 @@ finish_balances(gig__rows *u)
 		if (m->stated != m->above)
 			add_break(dst, m->line, m->above, m->stated, "balance row");
 	}
+	/* the chain's breaks were counted past the 1,000 kept; the checks above add theirs */
+	u->res->balance_breaks_total = (rev ? u->rev.count : u->fwd.count) + (dst->len - moved);
 	stated_balance(u, rev);
 }
 

@@ -404,6 +404,7 @@ gig__scan_prepare_stmt(gig__scan *s, gig__format f, GError **error)
 	}
 	for (guint i = 0; i < st->breaks->len; i++)
 		g_ptr_array_add(res->balance_breaks, g_steal_pointer(&st->breaks->pdata[i]));
+	res->balance_breaks_total = res->balance_breaks->len;
 	s->stmt_rows = g_ptr_array_ref(st->rows);
 	return true;
 }

@@ -4,9 +4,10 @@
  * ledger_journal.c).  A date range keeps the transactions in it.
  */
 #include <csv.h>
-#include <json-glib/json-glib.h>
 #include <errno.h>
 #include <string.h>
+
+#include "gigledger/json.h"
 
 #include "db.h"
 #include "internal.h"
@@ -75,29 +76,6 @@ export_csv(gig_ledger *ledger, const gig_export_options *o, FILE *out, GError **
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-static void
-json_money(JsonBuilder *b, const char *key, int64_t minor, const char *currency)
-{
-	char amt[GIG_MONEY_BUFSZ];
-	g_autofree char *minor_key = g_strconcat(key, "_minor", NULL);
-	json_builder_set_member_name(b, minor_key);
-	json_builder_add_int_value(b, minor);
-	json_builder_set_member_name(b, key);
-	json_builder_add_string_value(
-	    b, gig_money_format(amt, minor, gig_currency_exponent(currency), false));
-}
-
-static void
-json_date(JsonBuilder *b, const char *key, gig_date d)
-{
-	char buf[GIG_DATE_BUFSZ];
-	json_builder_set_member_name(b, key);
-	if (d == GIG_DATE_NONE)
-		json_builder_add_null_value(b);
-	else
-		json_builder_add_string_value(b, gig_date_format(buf, d));
-}
-
 static bool
 json_txn(const gig_txn *t, void *payload)
 {
@@ -106,35 +84,7 @@ json_txn(const gig_txn *t, void *payload)
 		return true;
 	JsonBuilder *b = r->out;
 	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "id");
-	json_builder_add_int_value(b, t->id);
-	json_date(b, "date", t->posted_on);
-	json_builder_set_member_name(b, "account");
-	json_builder_add_string_value(b, t->account);
-	json_builder_set_member_name(b, "currency");
-	json_builder_add_string_value(b, t->currency);
-	json_money(b, "amount", t->amount_minor, t->currency);
-	json_builder_set_member_name(b, "payee");
-	json_builder_add_string_value(b, t->payee);
-	json_builder_set_member_name(b, "memo");
-	json_builder_add_string_value(b, t->memo);
-	json_builder_set_member_name(b, "category");
-	if (t->category)
-		json_builder_add_string_value(b, t->category);
-	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "pending");
-	json_builder_add_boolean_value(b, t->pending);
-	json_builder_set_member_name(b, "gig_id");
-	if (t->gig_id)
-		json_builder_add_int_value(b, t->gig_id);
-	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "batch_id");
-	if (t->batch_id)
-		json_builder_add_int_value(b, t->batch_id);
-	else
-		json_builder_add_null_value(b);
+	gig_json_txn(b, t);
 	json_builder_end_object(b);
 	return true;
 }
@@ -148,66 +98,30 @@ export_json(gig_ledger *ledger, const gig_export_options *o, FILE *out, GError *
 	    !gig_ledger_gigs(ledger, false, &gigs, error))
 		return false;
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_object(b);
+	gig_json_begin_document(b);
 	json_builder_set_member_name(b, "base_currency");
 	json_builder_add_string_value(b, gig_ledger_base_currency(ledger));
 	json_builder_set_member_name(b, "accounts");
 	json_builder_begin_array(b);
 	for (unsigned i = 0; i < accounts->len; i++) {
-		gig_account *a = accounts->pdata[i];
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "id");
-		json_builder_add_int_value(b, a->id);
-		json_builder_set_member_name(b, "name");
-		json_builder_add_string_value(b, a->name);
-		json_builder_set_member_name(b, "kind");
-		json_builder_add_string_value(b, gig_account_kind_name(a->kind));
-		json_builder_set_member_name(b, "currency");
-		json_builder_add_string_value(b, a->currency);
-		json_money(b, "opening", a->opening_minor, a->currency);
-		json_date(b, "opening_date", a->opening_date);
-		json_money(b, "balance", a->balance_minor, a->currency);
+		gig_json_account(b, accounts->pdata[i]);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
 	json_builder_set_member_name(b, "categories");
 	json_builder_begin_array(b);
 	for (unsigned i = 0; i < categories->len; i++) {
-		gig_category *c = categories->pdata[i];
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "name");
-		json_builder_add_string_value(b, c->name);
-		json_builder_set_member_name(b, "kind");
-		json_builder_add_string_value(b, gig_category_kind_name(c->kind));
-		json_builder_set_member_name(b, "essential");
-		json_builder_add_boolean_value(b, c->essential);
-		json_builder_set_member_name(b, "deductible");
-		json_builder_add_boolean_value(b, c->deductible);
+		gig_json_category(b, categories->pdata[i]);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
 	json_builder_set_member_name(b, "gigs");
 	json_builder_begin_array(b);
 	for (unsigned i = 0; i < gigs->len; i++) {
-		gig_gig *g = gigs->pdata[i];
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "id");
-		json_builder_add_int_value(b, g->id);
-		json_builder_set_member_name(b, "client");
-		json_builder_add_string_value(b, g->client);
-		json_builder_set_member_name(b, "stream");
-		json_builder_add_string_value(b, gig_stream_name(g->stream));
-		json_builder_set_member_name(b, "description");
-		json_builder_add_string_value(b, g->description);
-		json_builder_set_member_name(b, "currency");
-		json_builder_add_string_value(b, g->currency);
-		json_money(b, "amount", g->amount_minor, g->currency);
-		json_money(b, "paid", g->paid_minor, g->currency);
-		json_date(b, "performed_on", g->performed_on);
-		json_date(b, "invoiced_on", g->invoiced_on);
-		json_date(b, "due_on", g->due_on);
-		json_builder_set_member_name(b, "status");
-		json_builder_add_string_value(b, gig_status_name(g->status));
+		gig_json_gig(b, gigs->pdata[i]);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);

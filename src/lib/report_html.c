@@ -656,7 +656,7 @@ receivables_table(const gig_report *r, FILE *out)
 		money_cell(out, r, key, rc->open_minor);
 		fprintf(out,
 		        "<td class=\"num\">%s</td>"
-		        "<td class=\"num\" data-key=\"receivables.%zu.days_outstanding\" "
+		        "<td class=\"num\" data-key=\"receivables.%zu.age_days\" "
 		        "data-value=\"%d\">%d</td>"
 		        "<td class=\"num%s\">%s</td><td class=\"num\">%s</td>"
 		        "<td class=\"num\">%s%s</td><td>%s</td></tr>\n",
@@ -819,7 +819,7 @@ gig__report_html(const gig_report *r, FILE *out)
 	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	        "<title>Runway report %s %s</title>\n<style>%s</style></head>\n<body>\n"
 	        "<h1>Runway report</h1>\n<p><span data-key=\"currency\">%s</span>, as of "
-	        "<span data-key=\"as_of\">%s</span></p>\n",
+	        "<span data-key=\"as_of_on\">%s</span></p>\n",
 	        r->currency, d, style, r->currency, d);
 	if (r->empty)
 		fputs("<p>No transactions yet in this currency: import a bank statement or log a "

@@ -4,8 +4,9 @@
  */
 #include <csv.h>
 #include <errno.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
+
+#include "gigledger/json.h"
 
 #include "gigledger/report_period.h"
 
@@ -281,7 +282,7 @@ render_json(const gig_period_report *r, FILE *out)
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	char d[GIG_DATE_BUFSZ];
 	size_t n = r->n_periods;
-	json_builder_begin_object(b);
+	gig_json_begin_document(b);
 	json_builder_set_member_name(b, "currency");
 	json_builder_add_string_value(b, r->currency);
 	json_builder_set_member_name(b, "period");
@@ -294,9 +295,9 @@ render_json(const gig_period_report *r, FILE *out)
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "label");
 		json_builder_add_string_value(b, r->labels[p]);
-		json_builder_set_member_name(b, "start");
+		json_builder_set_member_name(b, "start_on");
 		json_builder_add_string_value(b, gig_date_format(d, r->starts[p]));
-		json_builder_set_member_name(b, "end");
+		json_builder_set_member_name(b, "end_on");
 		json_builder_add_string_value(b, gig_date_format(d, r->ends[p]));
 		json_builder_end_object(b);
 	}

@@ -9,7 +9,7 @@
  * is one row per month.
  */
 #include <errno.h>
-#include <json-glib/json-glib.h>
+#include "gigledger/json.h"
 #include <math.h>
 #include <string.h>
 
@@ -246,10 +246,14 @@ json_month(jw *w, const gig_report_month *m)
 	jw_bool(w, "windfall", m->windfall);
 	jw_int(w, "windfall_minor", m->windfall_minor);
 	jw_key(w, "income_by_stream");
-	jw_open(w, '{');
-	for (size_t i = 0; i < m->n_streams; i++)
-		jw_int(w, m->streams[i].name, m->streams[i].minor);
-	jw_close(w, '}');
+	jw_open(w, '[');
+	for (size_t i = 0; i < m->n_streams; i++) {
+		jw_open(w, '{');
+		jw_str(w, "stream", m->streams[i].name);
+		jw_int(w, "amount_minor", m->streams[i].minor);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
 	if (m->forecast) {
 		jw_int(w, "receivables_minor", m->receivables_minor);
 		jw_int(w, "bills_minor", m->bills_minor);
@@ -302,7 +306,7 @@ json_assumptions(jw *w, const gig_report *r)
 		jw_open(w, '{');
 		jw_str(w, "currency", r->foreign[i].currency);
 		jw_str(w, "rate", r->foreign[i].rate);
-		jw_date(w, "rate_date", r->foreign[i].rate_on);
+		jw_date(w, "rate_on", r->foreign[i].rate_on);
 		jw_str(w, "missing", r->foreign[i].missing);
 		jw_close(w, '}');
 	}
@@ -317,33 +321,84 @@ json_assumptions(jw *w, const gig_report *r)
 	jw_close(w, '}');
 }
 
+/* The tax year behind tax_owed_minor (runway and reserve documents). */
+static void
+json_tax(jw *w, const gig_report *r)
+{
+	jw_key(w, "tax");
+	jw_open(w, '{');
+	jw_str(w, "profile", r->tax_profile);
+	jw_int(w, "year", r->tax_year);
+	jw_date(w, "year_start_on", r->tax_year_start);
+	jw_int(w, "income_minor", r->income_since_tax_minor);
+	jw_int(w, "deductible_minor", r->tax_deductible_minor);
+	jw_int(w, "profit_minor", r->tax_profit_minor);
+	jw_int(w, "estimate_minor", r->tax_estimate_minor);
+	jw_int(w, "income_tax_minor", r->tax_income_tax_minor);
+	jw_int(w, "social_minor", r->tax_social_minor);
+	jw_int(w, "surcharge_minor", r->tax_surcharge_minor);
+	jw_int(w, "paid_minor", r->tax_paid_minor);
+	jw_int(w, "marginal_ppm", r->tax_marginal_ppm);
+	jw_close(w, '}');
+}
+
+bool
+gig_report_reserve_json(const gig_report *r, FILE *out, GError **error)
+{
+	g_return_val_if_fail(r != NULL && out != NULL, false);
+	jw w = {.out = out};
+	jw_open(&w, '{');
+	jw_int(&w, "schema_version", GIG_JSON_SCHEMA_VERSION);
+	jw_date(&w, "as_of_on", r->as_of);
+	jw_str(&w, "currency", r->currency);
+	jw_int(&w, "window_months", (int64_t)r->window_months);
+	jw_int(&w, "mean_essential_minor", r->mean_essential_minor);
+	jw_int(&w, "mean_expense_minor", r->mean_expense_minor);
+	jw_int(&w, "mean_income_minor", r->mean_income_minor);
+	jw_num(&w, "income_cv", r->income_cv, 4);
+	jw_num(&w, "reserve_multiple", r->reserve_multiple, 4);
+	jw_bool(&w, "reserve_multiple_set", r->reserve_multiple_set);
+	jw_int(&w, "reserve_essential_minor", r->reserve_essential_minor);
+	jw_int(&w, "cfar90_minor", r->cfar90_minor);
+	jw_int(&w, "paths", (int64_t)r->runway.paths);
+	jw_int(&w, "reserve_target_minor", r->reserve_target_minor);
+	jw_int(&w, "cash_minor", r->cash_minor);
+	jw_int(&w, "tax_reserve_minor", r->tax_reserve_minor);
+	jw_int(&w, "tax_owed_minor", r->tax_owed_minor);
+	jw_int(&w, "tax_rate_bp", r->tax_rate_bp);
+	json_tax(&w, r);
+	jw_int(&w, "buffer_minor", r->buffer_minor);
+	jw_int(&w, "reserve_gap_minor", r->reserve_gap_minor);
+	jw_int(&w, "bills_before_income_minor", r->bills_before_income_minor);
+	jw_int(&w, "safe_to_spend_minor", r->safe_to_spend_minor);
+	jw_int(&w, "forecast_income_12_minor", r->forecast_income_12_minor);
+	jw_int(&w, "forecast_expense_12_minor", r->forecast_expense_12_minor);
+	jw_int(&w, "salary_minor", r->salary_minor);
+	jw_int(&w, "salary_risk_minor", r->salary_risk_minor);
+	jw_close(&w, '}');
+	fputc('\n', out);
+	if (fflush(out) != 0 || ferror(out)) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_IO, "writing the reserve failed: %s",
+		            g_strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 bool
 gig__report_json(const gig_report *r, FILE *out)
 {
 	jw w = {.out = out};
 	jw_open(&w, '{');
-	jw_date(&w, "as_of", r->as_of);
+	jw_int(&w, "schema_version", GIG_JSON_SCHEMA_VERSION);
+	jw_date(&w, "as_of_on", r->as_of);
 	jw_str(&w, "currency", r->currency);
 	jw_int(&w, "exponent", r->exponent);
 	jw_bool(&w, "empty", r->empty);
 	jw_int(&w, "cash_minor", r->cash_minor);
 	jw_int(&w, "tax_reserve_minor", r->tax_reserve_minor);
 	jw_int(&w, "tax_owed_minor", r->tax_owed_minor);
-	jw_key(&w, "tax");
-	jw_open(&w, '{');
-	jw_str(&w, "profile", r->tax_profile);
-	jw_int(&w, "year", r->tax_year);
-	jw_date(&w, "year_start", r->tax_year_start);
-	jw_int(&w, "income_minor", r->income_since_tax_minor);
-	jw_int(&w, "deductible_minor", r->tax_deductible_minor);
-	jw_int(&w, "profit_minor", r->tax_profit_minor);
-	jw_int(&w, "estimate_minor", r->tax_estimate_minor);
-	jw_int(&w, "income_tax_minor", r->tax_income_tax_minor);
-	jw_int(&w, "social_minor", r->tax_social_minor);
-	jw_int(&w, "surcharge_minor", r->tax_surcharge_minor);
-	jw_int(&w, "paid_minor", r->tax_paid_minor);
-	jw_int(&w, "marginal_ppm", r->tax_marginal_ppm);
-	jw_close(&w, '}');
+	json_tax(&w, r);
 	jw_int(&w, "reserve_target_minor", r->reserve_target_minor);
 	jw_int(&w, "buffer_minor", r->buffer_minor);
 	jw_int(&w, "reserve_gap_minor", r->reserve_gap_minor);
@@ -410,25 +465,25 @@ gig__report_json(const gig_report *r, FILE *out)
 	for (size_t i = 0; i < r->n_receivables; i++) {
 		const gig_report_receivable *rc = &r->receivables[i];
 		jw_open(&w, '{');
-		jw_int(&w, "gig_id", rc->gig_id);
+		jw_int(&w, "id", rc->gig_id);
 		jw_str(&w, "client", rc->client);
 		jw_str(&w, "description", rc->description);
 		jw_int(&w, "open_minor", rc->open_minor);
 		jw_date(&w, "invoiced_on", rc->invoiced_on);
 		jw_date(&w, "due_on", rc->due_on);
 		jw_date(&w, "expected_on", rc->expected_on);
-		jw_int(&w, "days_outstanding", rc->days_outstanding);
-		jw_int(&w, "days_overdue", rc->days_overdue);
+		jw_int(&w, "age_days", rc->days_outstanding);
+		jw_int(&w, "overdue_days", rc->days_overdue);
 		jw_bool(&w, "overdue", rc->overdue);
 		jw_num(&w, "client_lateness_days",
 		       rc->has_lateness ? rc->client_lateness_days : NAN, 1);
-		jw_int(&w, "days_past_expected", rc->days_past_expected);
+		jw_int(&w, "past_expected_days", rc->days_past_expected);
 		jw_bool(&w, "doubtful", rc->doubtful);
 		jw_int(&w, "payable_minor", rc->payable_minor);
 		/* the invoice's own currency and amount (open_minor is in the report's) */
 		jw_str(&w, "currency", rc->currency);
 		jw_int(&w, "own_open_minor", rc->own_open_minor);
-		jw_date(&w, "rate_date", rc->rate_on);
+		jw_date(&w, "rate_on", rc->rate_on);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');
@@ -468,7 +523,7 @@ gig__report_json(const gig_report *r, FILE *out)
 	for (size_t i = 0; i < r->n_bills; i++) {
 		jw_open(&w, '{');
 		jw_str(&w, "name", r->bills[i].name);
-		jw_date(&w, "on", r->bills[i].on);
+		jw_date(&w, "due_on", r->bills[i].on);
 		jw_int(&w, "amount_minor", r->bills[i].amount_minor);
 		jw_str(&w, "currency", r->bills[i].currency);
 		jw_int(&w, "own_amount_minor", r->bills[i].own_amount_minor);
@@ -508,12 +563,12 @@ gig__report_json(const gig_report *r, FILE *out)
 			jw_int(&w, "converted_minor", f->converted_minor);
 		else
 			jw_str(&w, "converted_minor", NULL);
-		jw_date(&w, "rate_date", f->rate_on);
+		jw_date(&w, "rate_on", f->rate_on);
 		jw_str(&w, "rate", f->rate);
 		jw_str(&w, "warning", f->missing);
 		/* its income and expenses, converted month by month into the history */
 		jw_bool(&w, "history_converted", f->history_converted);
-		jw_date(&w, "history_rate_date", f->history_rate_on);
+		jw_date(&w, "history_rate_on", f->history_rate_on);
 		jw_str(&w, "history_warning", f->history_missing);
 		jw_close(&w, '}');
 	}

@@ -24,5 +24,5 @@ expect_in "$T/err" "nothing was written; free some space"
 rm -f "$M/fill"
 expect_rc 0 "$GIG" check
 expect_rc 0 "$GIG" balance --json
-expect_in "$T/out" '"transactions" : 1'
+expect_in "$T/out" '"transaction_count" : 1'
 finish

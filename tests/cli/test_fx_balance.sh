@@ -45,14 +45,14 @@ t = json.load(open(sys.argv[1]))["total"]
 assert t["total_minor"] == 155556 and t["total"] == "1555.56" and t["missing"] is None, t
 c = t["conversions"]
 assert len(c) == 1 and c[0]["converted_minor"] == 55556, c
-assert c[0]["rate_date"] == "2026-04-10", c
+assert c[0]["rate_on"] == "2026-04-10", c
 ' "$T/out" || fail "balance JSON with a rate"
 expect_rc 0 "$GIG" runway --json
 python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["cash_minor"] == 155556 and r["foreign_cash_minor"] == 55556, r["cash_minor"]
-assert r["assumptions"]["exchange_rates"][0]["rate_date"] == "2026-04-10"
+assert r["assumptions"]["exchange_rates"][0]["rate_on"] == "2026-04-10"
 ' "$T/out" || fail "runway JSON with a rate"
 expect_rc 0 "$GIG" runway
 expect_in "$T/out" "USD cash 600.00 USD is counted as 555.56 EUR"

@@ -27,7 +27,7 @@ state() {
 	"$GIG" check >"$T/check" 2>&1 || fail "$1: gig check: $(cat "$T/check")"
 	"$GIG" balance --json >"$T/bal" || fail "$1: balance failed"
 	check "$1: balance" "$3" "$(json 'd["accounts"][0]["balance_minor"]' <"$T/bal")"
-	check "$1: rows in the rollup" "$2" "$(json 'd["accounts"][0]["transactions"]' <"$T/bal")"
+	check "$1: rows in the rollup" "$2" "$(json 'd["accounts"][0]["transaction_count"]' <"$T/bal")"
 	"$GIG" export --format json >"$T/exp" || fail "$1: export failed"
 	check "$1: rows" "$2" "$(json 'len(d["transactions"])' <"$T/exp")"
 	check "$1: sum of the rows" "$3" \

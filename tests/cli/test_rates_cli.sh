@@ -16,7 +16,7 @@ expect_rc 0 "$GIG" rates import "$D/ecb_small.csv" --json
 python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert r == {"layout": "ecb", "rows": 3, "added": 0, "unchanged": 8, "replaced": 0,
+assert r == {"schema_version": 1, "layout": "ecb", "rows": 3, "added": 0, "unchanged": 8, "replaced": 0,
              "gaps": 4}, r
 ' "$T/out" || fail "re-import JSON"
 
@@ -61,7 +61,7 @@ expect_rc 0 "$GIG" rates convert 100 USD EUR --on 2024-01-31 --json
 python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert r["converted"] == "92.00" and r["rate_date"] == "2024-01-05", r
+assert r["converted"] == "92.00" and r["rate_on"] == "2024-01-05", r
 ' "$T/out" || fail "convert JSON"
 expect_rc 0 "$GIG" rates convert 100 USD GBP --on 2023-12-08
 expect_in "$T/out" "= 79.51 GBP"

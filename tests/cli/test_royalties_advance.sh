@@ -50,8 +50,8 @@ import json, sys
 p = json.load(open(sys.argv[1]))["payers"][0]
 assert p["earned"] == "7.00" and p["advance"] == "10.00" and p["recouped"] == "7.00", p
 assert p["unrecouped"] == "3.00" and p["owed"] == "0.00", p
-assert p["recouped_period"] is None and p["recoup_forecast_period"] == "2024-03", p
-assert p["monthly_earnings"] == "3.50" and p["next_payout_date"] is None, p
+assert p["recouped_month"] is None and p["recoup_forecast_month"] == "2024-03", p
+assert p["monthly_earnings"] == "3.50" and p["next_payout_on"] is None, p
 PY
 expect_rc 0 "$GIG" royalties
 expect_in "$T/out" "advance 10.00: 7.00 recouped, 3.00 to go; nothing is paid until then"
@@ -75,8 +75,8 @@ python3 - "$T/out" <<'PY' || fail "recouped"
 import json, sys
 p = json.load(open(sys.argv[1]))["payers"][0]
 assert p["earned"] == "12.00" and p["recouped"] == "10.00" and p["unrecouped"] == "0.00", p
-assert p["recouped_period"] == "2024-03" and p["owed"] == "2.00", p
-assert p["next_payout_date"] == "2024-05-15" and p["next_payout"] == "2.00", p
+assert p["recouped_month"] == "2024-03" and p["owed"] == "2.00", p
+assert p["next_payout_on"] == "2024-05-15" and p["next_payout"] == "2.00", p
 PY
 expect_rc 0 "$GIG" royalties
 expect_in "$T/out" "advance 10.00 recouped by the statement for 2024-03; royalties flow since"

@@ -67,11 +67,11 @@ import json, sys
 p = {x["payer"]: x for x in json.load(open(sys.argv[1]))["payers"]}
 prs = p["PRS"]
 assert prs["owed"] == "12.00" and prs["calendar"] is True, prs
-assert prs["next_payout_date"] is None and prs["next_payout"] is None, prs
+assert prs["next_payout_on"] is None and prs["next_payout"] is None, prs
 dk = p["DistroKid"]
 # DistroKid (shipped calendar: monthly on the 15th, 75 days' lag): February's
 # earnings are payable from May 14, so June 15 pays all 3.64
-assert dk["owed"] == "3.64" and dk["next_payout_date"] == "2024-06-15", dk
+assert dk["owed"] == "3.64" and dk["next_payout_on"] == "2024-06-15", dk
 assert dk["next_payout"] == "3.64" and dk["last_period"] == "2024-02", dk
 PY
 printf 'date,paid to,item type,item name,currency,amount you received,net amount\n' >"$T/prs2.csv"

@@ -32,7 +32,7 @@ python3 - "$T/report.json" "$T/balance.json" <<'PY' || fail "JSON checks"
 import json, sys
 r = json.load(open(sys.argv[1]))
 b = json.load(open(sys.argv[2]))
-for k in ["as_of", "currency", "cash_minor", "tax_owed_minor", "reserve_target_minor",
+for k in ["as_of_on", "currency", "cash_minor", "tax_owed_minor", "reserve_target_minor",
           "buffer_minor", "safe_to_spend_minor", "salary_minor", "runway", "method",
           "danger_month", "months", "receivables"]:
     assert k in r, k
@@ -43,7 +43,7 @@ for k in ["zero_income_months", "current_spend_months", "forecast_months", "p10"
     if r["runway"][k] is None and k.endswith("months") or k in ("p10", "p50", "p90"):
         if r["runway"][k] is None:
             assert r["runway"]["never_runs_out"][k], k
-assert r["as_of"] == "2026-11-24" and r["currency"] == "EUR"
+assert r["as_of_on"] == "2026-11-24" and r["currency"] == "EUR"
 liquid = sum(a["balance_minor"] for a in b["accounts"] if a["kind"] != "tax-reserve")
 assert r["cash_minor"] == liquid, (r["cash_minor"], liquid)
 reserve = sum(a["balance_minor"] for a in b["accounts"] if a["kind"] == "tax-reserve")

@@ -39,7 +39,7 @@ for p in de-2026 de-2026-ksk uk-2026 us-federal-2026 flat; do
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["profile"] == sys.argv[2], r["profile"]
-for k in ["year", "start", "end", "income_minor", "deductible_minor", "profit_minor",
+for k in ["year", "start_on", "end_on", "income_minor", "deductible_minor", "profit_minor",
           "estimate", "paid_minor", "reserve_minor", "owed_minor", "payments", "disclaimer",
           "previous_year_due"]:
     assert k in r, k
@@ -48,7 +48,7 @@ assert e["total_minor"] == e["income_tax_minor"] + e["social_minor"] + e["surcha
 assert r["profit_minor"] == r["income_minor"] - r["deductible_minor"]
 assert r["owed_minor"] == max(0, e["total_minor"] - r["paid_minor"] - r["reserve_minor"])
 if sys.argv[2] == "uk-2026":
-    assert r["start"] == "2026-04-06" and r["end"] == "2027-04-05", r["start"]
+    assert r["start_on"] == "2026-04-06" and r["end_on"] == "2027-04-05", r["start_on"]
     # 2025/26's balancing payment falls on 31 January 2027, after 24 November
     assert [x["due"] for x in r["previous_year_due"]] in ([], ["2027-01-31"]), r["previous_year_due"]
 if sys.argv[2] == "us-federal-2026":
@@ -73,7 +73,7 @@ PY
 
 # a past year: the whole of 2025
 expect_rc 0 "$GIG" tax --year 2025 --json
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["as_of"]=="2025-12-31", r["as_of"]' "$T/out" || fail "--year 2025"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["as_of_on"]=="2025-12-31", r["as_of_on"]' "$T/out" || fail "--year 2025"
 
 # refusals: usage 2, input 3; a refused setting leaves the old one
 expect_rc 2 "$GIG" tax --year 12

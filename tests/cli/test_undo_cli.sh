@@ -39,10 +39,10 @@ expect_rc 0 "$GIG" txn edit 4 --amount 12.99
 check "after edit" 66502 "$(balance)"
 sound "edit"
 expect_rc 0 "$GIG" history --json --limit 1
-check "history command" "gig txn edit 4 --amount 12.99" "$(json 'd[0]["command"]' <"$T/out")"
-check "history old" "-12990" "$(json 'd[0]["rows"][0]["old"]["amount_minor"]' <"$T/out")"
-check "history new" "-1299" "$(json 'd[0]["rows"][0]["new"]["amount_minor"]' <"$T/out")"
-check "history key" "4" "$(json 'd[0]["rows"][0]["key"]["id"]' <"$T/out")"
+check "history command" "gig txn edit 4 --amount 12.99" "$(json 'd["changes"][0]["command"]' <"$T/out")"
+check "history old" "-12990" "$(json 'd["changes"][0]["rows"][0]["old"]["amount_minor"]' <"$T/out")"
+check "history new" "-1299" "$(json 'd["changes"][0]["rows"][0]["new"]["amount_minor"]' <"$T/out")"
+check "history key" "4" "$(json 'd["changes"][0]["rows"][0]["key"]["id"]' <"$T/out")"
 expect_rc 0 "$GIG" undo
 check "after undo" 54811 "$(balance)"
 expect_rc 0 "$GIG" redo
@@ -93,9 +93,9 @@ sound "split"
 
 # undo N refused when a later change is in the way, naming it
 expect_rc 0 "$GIG" txn edit 4 --memo first
-first=$("$GIG" history --json --limit 1 | json 'd[0]["id"]')
+first=$("$GIG" history --json --limit 1 | json 'd["changes"][0]["id"]')
 expect_rc 0 "$GIG" txn edit 4 --memo second
-second=$("$GIG" history --json --limit 1 | json 'd[0]["id"]')
+second=$("$GIG" history --json --limit 1 | json 'd["changes"][0]["id"]')
 expect_rc 3 "$GIG" undo "$first"
 expect_in "$T/err" "change #$second"
 expect_rc 0 "$GIG" undo
