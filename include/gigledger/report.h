@@ -66,8 +66,9 @@
  *   buffer        = cash - tax_owed.
  *   reserve       = ceil(max(M x mean essential expenses, CFaR90)), forecast.h's rule.
  *   safe_to_spend = cash - tax_owed - reserve - recurring bills due from as_of up to the
- *                   next expected income (the earliest expected date of an open invoice;
- *                   without one, the end of the month after as_of).  May be negative.
+ *                   next expected income (the earliest expected date of an open invoice
+ *                   or a royalty payout; without one, the end of the month after as_of).
+ *                   May be negative.
  *   salary        = floor(max(0, buffer - reserve + forecast_income_12 -
  *                   forecast_expense_12) / 12), gig_forecast_salary's rule; the two
  *                   12-month totals are sums of the exact monthly projections, each
@@ -326,7 +327,7 @@ typedef struct {
 	int64_t salary_minor;
 	int64_t salary_risk_minor; /* risk-aware variant (P(ruin in 12 mo) <= 10 %) */
 	int64_t bills_before_income_minor;
-	gig_date next_income_on;       /* GIG_DATE_NONE: no open invoice */
+	gig_date next_income_on;       /* GIG_DATE_NONE: no open invoice nor royalty payout */
 	gig_report_runway runway;      /* from buffer_minor (cash - tax owed): the headline */
 	gig_report_runway runway_cash; /* the same figures from cash_minor alone */
 
