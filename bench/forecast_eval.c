@@ -35,47 +35,44 @@ old_choose(const double *y, size_t n, double *fc)
 	return 1;
 }
 
+/* The options of the model being evaluated (set before each model's run). */
+static void (*current_setup)(gig_runway_options *opt);
+
 static int
-runway_with(bool draw_mean, uint32_t mean_block, const double *net, size_t n, double cash0,
-            uint32_t paths, uint64_t seed, double q[3], double ruin[3])
+runway_with(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed,
+            sim_runway_out *out)
 {
 	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
 	gig_runway_result res;
 
-	opt.draw_mean = draw_mean;
-	opt.mean_block = mean_block;
+	if (current_setup != NULL)
+		current_setup(&opt);
 	opt.paths = paths;
 	opt.seed = seed;
+	if (opt.horizon != SIM_FUTURE)
+		return 0;
 	if (!gig_runway_bootstrap(net, n, cash0, &opt, &res))
 		return 0;
-	q[0] = res.p10;
-	q[1] = res.p50;
-	q[2] = res.p90;
+	out->q[0] = res.p10;
+	out->q[1] = res.p50;
+	out->q[2] = res.p90;
 	for (size_t i = 0; i < 3; i++)
-		ruin[i] = res.prob_ruin_within[i];
+		out->ruin[i] = res.prob_ruin_within[i];
+	out->ruin_h = 1 - res.censored_fraction;
 	return 1;
 }
 
-static int
-old_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
-           double ruin[3])
+static void
+old_setup(gig_runway_options *opt)
 {
-	return runway_with(false, 0, net, n, cash0, paths, seed, q, ruin);
+	opt->draw_mean = false;
 }
 
-static int
-mean3_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
-             double ruin[3])
+static void
+mean3_setup(gig_runway_options *opt)
 {
-	return runway_with(true, 3, net, n, cash0, paths, seed, q, ruin);
-}
-
-static int
-new_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
-           double ruin[3])
-{
-	return runway_with(true, GIG_RUNWAY_OPTIONS_INIT.mean_block, net, n, cash0, paths, seed, q,
-	                   ruin);
+	opt->draw_mean = true;
+	opt->mean_block = 3;
 }
 
 static int
@@ -89,11 +86,17 @@ new_choose(const double *y, size_t n, double *fc)
 	return 1;
 }
 
-static const sim_model models[] = {
-    {"old", old_choose, old_runway, 0},
+typedef struct {
+	sim_model m;
+	void (*setup)(gig_runway_options *opt); /* NULL: GIG_RUNWAY_OPTIONS_INIT */
+	bool in_both;                           /* run by --model both */
+} eval_model;
+
+static const eval_model models[] = {
+    {{"old", old_choose, runway_with, 0}, old_setup, true},
     /* the per-path mean in blocks of 3, windfalls left out of the simulation */
-    {"mean3", new_choose, mean3_runway, 0},
-    {"new", new_choose, new_runway, 1},
+    {{"mean3", new_choose, runway_with, 0}, mean3_setup, false},
+    {{"new", new_choose, runway_with, 1}, NULL, true},
 };
 
 static void
@@ -114,6 +117,15 @@ print_summary(const sim_model *m, const sim_summary *s, uint64_t seed, uint64_t 
 		       k == SIM_CLASSES ? "overall" : sim_class_name((sim_class)k), s->count[k],
 		       100 * s->below[k], 100 * s->inside[k], 100 * s->above[k],
 		       100 * s->below_p50[k]);
+	printf("with censoring (a comparison beyond the %d-month horizon counts at the model's\n"
+	       "conditional probability; see below_censored() in forecast_sim.c):\n",
+	       SIM_FUTURE);
+	printf("runway        n    below P10  P10-P90  above P90  below P50  censored\n");
+	for (size_t k = 0; k <= SIM_CLASSES; k++)
+		printf("%-12s %4zu   %6.1f%%  %6.1f%%   %6.1f%%   %6.1f%%   %6.1f%%\n",
+		       k == SIM_CLASSES ? "overall" : sim_class_name((sim_class)k), s->count[k],
+		       100 * s->c_below[k], 100 * s->c_inside[k], 100 * s->c_above[k],
+		       100 * s->c_below_p50[k], 100 * s->censored[k]);
 	printf("Brier P(ruin within 3/6/12): %.4f %.4f %.4f\n", s->brier[0], s->brier[1],
 	       s->brier[2]);
 	printf(
@@ -136,7 +148,8 @@ print_summary(const sim_model *m, const sim_summary *s, uint64_t seed, uint64_t 
 	}
 	printf("  (* off by more than 3 points with >= 30 producers; horizons %s/%s/%s)\n", h[0],
 	       h[1], h[2]);
-	printf("worst gap in bins with >= 30: %.3f\n", s->worst_bin_gap);
+	printf("worst gap in bins with >= 30: %.3f (3: %.3f, 6: %.3f, 12: %.3f)\n",
+	       s->worst_bin_gap, s->worst_gap_at[0], s->worst_gap_at[1], s->worst_gap_at[2]);
 	printf(
 	    "RMSSE              n   mean6  med6  mean12 med12 | auto on same set: mean6 mean12\n");
 	for (size_t i = 0; i <= SIM_METHODS; i++)
@@ -194,14 +207,15 @@ main(int argc, char **argv)
 	if (rec == NULL)
 		return 1;
 	for (size_t m = 0; m < sizeof(models) / sizeof(models[0]); m++) {
-		bool both = strcmp(which, "both") == 0 && strcmp(models[m].name, "mean3") != 0;
+		bool both = strcmp(which, "both") == 0 && models[m].in_both;
 
-		if (!both && strcmp(which, "all") != 0 && strcmp(which, models[m].name) != 0)
+		if (!both && strcmp(which, "all") != 0 && strcmp(which, models[m].m.name) != 0)
 			continue;
+		current_setup = models[m].setup;
 		for (size_t k = 0; k < sets; k++)
-			sim_evaluate(&models[m], seed + k, count, paths, rec + k * count);
+			sim_evaluate(&models[m].m, seed + k, count, paths, rec + k * count);
 		sim_summarise(rec, total, &s);
-		print_summary(&models[m], &s, seed, seed_last, count, paths);
+		print_summary(&models[m].m, &s, seed, seed_last, count, paths);
 	}
 	free(rec);
 	return 0;

@@ -24,8 +24,8 @@
 static bool plain_model;
 
 static int
-eval_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
-            double ruin[3])
+eval_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed,
+            sim_runway_out *out)
 {
 	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
 	gig_runway_result res;
@@ -35,11 +35,12 @@ eval_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t 
 	opt.draw_mean = !plain_model;
 	if (!gig_runway_bootstrap(net, n, cash0, &opt, &res))
 		return 0;
-	q[0] = res.p10;
-	q[1] = res.p50;
-	q[2] = res.p90;
+	out->q[0] = res.p10;
+	out->q[1] = res.p50;
+	out->q[2] = res.p90;
 	for (size_t i = 0; i < 3; i++)
-		ruin[i] = res.prob_ruin_within[i];
+		out->ruin[i] = res.prob_ruin_within[i];
+	out->ruin_h = 1 - res.censored_fraction;
 	return 1;
 }
 
