@@ -2,18 +2,23 @@
  * forecast_eval.c: the forecast evaluation harness.  Simulated producers
  * (forecast_sim.c) are forecast from their history and scored against the future
  * they then lived: RMSSE of the automatic choice and of every fixed method at h = 6
- * and 12, P10/P50/P90 exceedance and P10-P90 coverage of the realised runway (overall
- * and per class), Brier scores and a reliability table of P(ruin within 3/6/12
- * months).  Two models are scored: "old" (the one-step backtest choice and the plain
- * block bootstrap) and "new" (gig_forecast_choose() and gig_runway_bootstrap() with
- * the default options).
+ * and 12, P10/P50/P90 exceedance and P10-P90 coverage of the realised runway (overall,
+ * per class, and with censoring at the horizon accounted for; see below_censored() in
+ * forecast_sim.c), Brier scores and a reliability table of P(ruin within 3/6/12
+ * months).
  *
- * Two models are compared against "old": "mean3" (the per-path mean drawn in blocks of
- * 3, windfalls left out of the simulated months) and "new" (the default options: the
- * mean drawn in blocks of 12, every payment in the simulated months).
+ * Models ("both" runs old, mean12 and new; "all" every one):
+ *   old        the one-step backtest choice and the plain block bootstrap
+ *   mean3      the per-path mean drawn in blocks of 3, windfalls left out of the net
+ *   mean12     the previous default: the mean in blocks of 12, every payment in the net
+ *   corrected  mean12 with the small-sample correction n / (n - Lm), no trend
+ *   new        gig_forecast_choose() and gig_runway_bootstrap() with the default
+ *              options (corrected, plus the damped per-path trend)
+ *   custom     the default options overridden by EV_CORRECTION, EV_DAMPING,
+ *              EV_MEAN_BLOCK, EV_BLOCK from the environment
  *
  * Usage: forecast_eval [--seed N | --seeds A-B] [--producers N] [--paths N]
- *                      [--model old|mean3|new|both|all]
+ *                      [--model NAME|both|all]
  * --seeds A-B pools the producers of seeds A..B (A <= B) into one table.
  */
 #include <math.h>
@@ -73,6 +78,41 @@ mean3_setup(gig_runway_options *opt)
 {
 	opt->draw_mean = true;
 	opt->mean_block = 3;
+	opt->mean_correction = false;
+	opt->trend_damping = 0;
+}
+
+/* The model of the previous merge: the per-path mean in blocks of 12, no small-sample
+ * correction, no trend. */
+static void
+mean12_setup(gig_runway_options *opt)
+{
+	opt->mean_correction = false;
+	opt->trend_damping = 0;
+}
+
+/* The new model without its trend. */
+static void
+corrected_setup(gig_runway_options *opt)
+{
+	opt->trend_damping = 0;
+}
+
+/* Environment overrides of the default options, to try others without a rebuild:
+ * EV_CORRECTION=0|1, EV_DAMPING=phi, EV_MEAN_BLOCK=Lm, EV_BLOCK=L. */
+static void
+custom_setup(gig_runway_options *opt)
+{
+	const char *v;
+
+	if ((v = getenv("EV_CORRECTION")) != NULL)
+		opt->mean_correction = atoi(v) != 0;
+	if ((v = getenv("EV_DAMPING")) != NULL)
+		opt->trend_damping = atof(v);
+	if ((v = getenv("EV_MEAN_BLOCK")) != NULL)
+		opt->mean_block = (uint32_t)atoi(v);
+	if ((v = getenv("EV_BLOCK")) != NULL)
+		opt->block = (uint32_t)atoi(v);
 }
 
 static int
@@ -96,7 +136,13 @@ static const eval_model models[] = {
     {{"old", old_choose, runway_with, 0}, old_setup, true},
     /* the per-path mean in blocks of 3, windfalls left out of the simulation */
     {{"mean3", new_choose, runway_with, 0}, mean3_setup, false},
+    /* the previous default: the mean in blocks of 12, every payment in the net */
+    {{"mean12", new_choose, runway_with, 1}, mean12_setup, true},
+    /* mean12 with the small-sample correction n / (n - Lm), no trend */
+    {{"corrected", new_choose, runway_with, 1}, corrected_setup, false},
+    /* the default options */
     {{"new", new_choose, runway_with, 1}, NULL, true},
+    {{"custom", new_choose, runway_with, 1}, custom_setup, false},
 };
 
 static void
@@ -126,6 +172,15 @@ print_summary(const sim_model *m, const sim_summary *s, uint64_t seed, uint64_t 
 		       k == SIM_CLASSES ? "overall" : sim_class_name((sim_class)k), s->count[k],
 		       100 * s->c_below[k], 100 * s->c_inside[k], 100 * s->c_above[k],
 		       100 * s->c_below_p50[k], 100 * s->censored[k]);
+	printf("by history length (with censoring): below P10 / above P90\n"
+	       "               18-35 months   36-71 months   72-120 months\n");
+	for (size_t k = 0; k <= SIM_CLASSES; k++) {
+		printf("%-12s", k == SIM_CLASSES ? "overall" : sim_class_name((sim_class)k));
+		for (size_t l = 0; l < SIM_LENGTHS; l++)
+			printf("  %5.1f / %5.1f", 100 * s->len_below[l][k],
+			       100 * s->len_above[l][k]);
+		printf("\n");
+	}
 	printf("Brier P(ruin within 3/6/12): %.4f %.4f %.4f\n", s->brier[0], s->brier[1],
 	       s->brier[2]);
 	printf(
@@ -188,9 +243,10 @@ main(int argc, char **argv)
 		else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
 			which = argv[++i];
 		else {
-			fprintf(stderr, "usage: forecast_eval [--seed N | --seeds A-B] "
-			                "[--producers N] [--paths N] "
-			                "[--model old|mean3|new|both|all]\n");
+			fprintf(stderr,
+			        "usage: forecast_eval [--seed N | --seeds A-B] "
+			        "[--producers N] [--paths N] "
+			        "[--model old|mean3|mean12|corrected|new|custom|both|all]\n");
 			return 2;
 		}
 	}

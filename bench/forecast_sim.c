@@ -378,6 +378,11 @@ sim_summarise(const sim_record *rec, size_t count, sim_summary *s)
 			s->c_above[k] += 1 - b90;
 			s->c_below_p50[k] += b50;
 			s->censored[k] += !(r->realised < SIM_FUTURE);
+			size_t l = r->n < 36 ? 0 : r->n < 72 ? 1 : 2;
+
+			s->len_count[l][k]++;
+			s->len_below[l][k] += b10;
+			s->len_above[l][k] += 1 - b90;
 		}
 		for (size_t h = 0; h < 3; h++) {
 			double o = r->realised < horizon[h], pr = r->ruin[h];
@@ -403,6 +408,12 @@ sim_summarise(const sim_record *rec, size_t count, sim_summary *s)
 		s->c_inside[k] /= c;
 		s->c_below_p50[k] /= c;
 		s->censored[k] /= c;
+		for (size_t l = 0; l < SIM_LENGTHS; l++) {
+			double cl = s->len_count[l][k] > 0 ? (double)s->len_count[l][k] : 1;
+
+			s->len_below[l][k] /= cl;
+			s->len_above[l][k] /= cl;
+		}
 	}
 	for (size_t h = 0; h < 3; h++) {
 		s->brier[h] /= (double)count;

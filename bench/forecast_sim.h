@@ -97,6 +97,10 @@ typedef struct {
 	double c_below[SIM_CLASSES + 1], c_inside[SIM_CLASSES + 1], c_above[SIM_CLASSES + 1];
 	double c_below_p50[SIM_CLASSES + 1];
 	double censored[SIM_CLASSES + 1]; /* share of realised runways beyond the horizon */
+	/* the censoring-aware below P10 / above P90 by history length: < 36, 36-71, >= 72 */
+#define SIM_LENGTHS 3
+	size_t len_count[SIM_LENGTHS][SIM_CLASSES + 1];
+	double len_below[SIM_LENGTHS][SIM_CLASSES + 1], len_above[SIM_LENGTHS][SIM_CLASSES + 1];
 	double mean6[1 + SIM_METHODS], mean12[1 + SIM_METHODS]; /* over common producers */
 	double median6[1 + SIM_METHODS], median12[1 + SIM_METHODS];
 	double auto6[1 + SIM_METHODS], auto12[1 + SIM_METHODS]; /* auto on the same set */

@@ -760,7 +760,9 @@ test_forecast__combination_members_and_profile(void **state)
 }
 
 /* Expected values from tests/tools/runway_draw_mean.py, a separate Python
- * re-implementation of the bootstrap with per-path mean draws written from forecast.h. */
+ * re-implementation of the bootstrap with per-path mean draws written from forecast.h
+ * (the default model: the drawn deviation times n / (n - Lm) = 12 / 9 here; no trend
+ * on 12 months). */
 static void
 test_forecast__draw_mean_matches_reimplementation(void **state)
 {
@@ -773,20 +775,28 @@ test_forecast__draw_mean_matches_reimplementation(void **state)
 	opt.mean_block = 3;
 	assert_true(opt.draw_mean);
 	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &res));
-	assert_close(res.p10, 12.200529265255291, "p10");
-	assert_close(res.p50, 16.959131075110456, "p50");
-	assert_close(res.p90, 29.039864483342754, "p90");
+	assert_close(res.p10, 11.045438573659553, "p10");
+	assert_close(res.p50, 17.073719008264462, "p50");
+	assert_close(res.p90, 34.433393160320151, "p90");
 	assert_close(res.prob_ruin_within[0], 0, "ruin3");
 	assert_close(res.prob_ruin_within[1], 0, "ruin6");
-	assert_close(res.prob_ruin_within[2], 0.092, "ruin12");
-	assert_close(res.prob_ruin_within[3], 0.814, "ruin24");
+	assert_close(res.prob_ruin_within[2], 0.132, "ruin12");
+	assert_close(res.prob_ruin_within[3], 0.770, "ruin24");
+	assert_close(res.cfar90, 4178.8888888888887, "cfar90");
+	/* Without the correction the deviations are 3/4 as large: other figures. */
+	opt.mean_correction = false;
+	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &plain));
+	assert_true(plain.p10 > res.p10 && plain.p90 < res.p90);
+	opt.mean_correction = true;
 	/* The flag matters: the plain bootstrap gives other figures. */
 	opt.draw_mean = false;
 	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &plain));
 	assert_true(plain.p90 != res.p90);
 }
 
-/* The default mean block (12) on 30 months, against the same re-implementation. */
+/* The default mean block (12) on 30 months, against the same re-implementation: 30
+ * months are enough for the damped trend (Theil-Sen slope over pairs a year apart,
+ * shrunk; forecast.h), and the correction is 30 / 18. */
 static void
 test_forecast__draw_mean_block12_matches_reimplementation(void **state)
 {
@@ -800,11 +810,18 @@ test_forecast__draw_mean_block12_matches_reimplementation(void **state)
 	assert_int_equal(opt.mean_block, 12);
 	opt.paths = 500;
 	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &res));
-	assert_close(res.p10, 13.871061643835617, "p10");
-	assert_close(res.p50, 33.051005875022241, "p50");
+	assert_close(res.p10, 11.896471142148972, "p10");
+	assert_close(res.p50, 120, "p50");
 	assert_close(res.p90, 120, "p90");
-	assert_close(res.prob_ruin_within[2], 0.062, "ruin12");
-	assert_close(res.prob_ruin_within[3], 0.338, "ruin24");
+	assert_close(res.prob_ruin_within[1], 0.004, "ruin6");
+	assert_close(res.prob_ruin_within[2], 0.104, "ruin12");
+	assert_close(res.prob_ruin_within[3], 0.268, "ruin24");
+	assert_close(res.cfar90, 6061.9493071005081, "cfar90");
+	/* The trend matters: without it, other figures. */
+	opt.trend_damping = 0;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &other));
+	assert_true(other.p10 != res.p10);
+	opt.trend_damping = GIG_RUNWAY_OPTIONS_INIT.trend_damping;
 	/* The block length of the mean draw matters ... */
 	opt.mean_block = 3;
 	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &other));
@@ -958,15 +975,15 @@ test_forecast__balance_band(void **state)
 	(void)state;
 	opt.paths = 500;
 	assert_true(gig_runway_balance_band(net, 30, 6000, &opt, 12, lo, mid, hi));
-	assert_close(lo[0], 5069.666666666667, "p10 month 1");
-	assert_close(mid[0], 5704.1666666666661, "p50 month 1");
-	assert_close(hi[0], 6703.6666666666661, "p90 month 1");
-	assert_close(lo[2], 3958, "p10 month 3");
-	assert_close(mid[2], 5375, "p50 month 3");
-	assert_close(hi[2], 6536, "p90 month 3");
-	assert_close(lo[11], 839, "p10 month 12");
-	assert_close(mid[11], 4210, "p50 month 12");
-	assert_close(hi[11], 7482, "p90 month 12");
+	assert_close(lo[0], 5122.7196127425786, "p10 month 1");
+	assert_close(mid[0], 5755.77997954083, "p50 month 1");
+	assert_close(hi[0], 6827.1505998371085, "p90 month 1");
+	assert_close(lo[2], 4009.5229203210029, "p10 month 3");
+	assert_close(mid[2], 5687.7704753046273, "p50 month 3");
+	assert_close(hi[2], 7404.1561648449351, "p90 month 3");
+	assert_close(lo[11], 76.279376382720557, "p10 month 12");
+	assert_close(mid[11], 5549.5078201812485, "p50 month 12");
+	assert_close(hi[11], 11463.965974218874, "p90 month 12");
 	for (size_t k = 0; k < 12; k++)
 		assert_true(lo[k] <= mid[k] && mid[k] <= hi[k]);
 	/* the plain bootstrap is another model, and so another band */

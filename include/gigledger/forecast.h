@@ -393,10 +393,18 @@ typedef struct {
 	/* Lm, the block length of that mean draw: min(mean_block, max(1, n / 2)), and
 	   mean_block = 0 means the flow block.  12 by default: see gig_runway_bootstrap. */
 	uint32_t mean_block;
+	/* The small-sample correction of that draw: when true, each path's drawn
+	   deviation (its mean, and with a trend its slope) is multiplied by
+	   n / (n - Lm).  On by default: see gig_runway_bootstrap. */
+	bool mean_correction;
+	/* The damped trend: 0 for none; phi in (0, 1] to give each path its own slope
+	   (drawn with its mean, from histories of >= 24 months), its effect on month k
+	   ahead growing by phi^k.  0.98 by default: see gig_runway_bootstrap. */
+	double trend_damping;
 } gig_runway_options;
 
 #define GIG_RUNWAY_OPTIONS_INIT                                                                    \
-	((gig_runway_options){10000, 3, 120, UINT64_C(20240601), NULL, true, 12})
+	((gig_runway_options){10000, 3, 120, UINT64_C(20240601), NULL, true, 12, true, 0.98})
 
 /* Months at which gig_runway_result.prob_ruin_within[] is evaluated. */
 #define GIG_RUNWAY_PROB_COUNT 4
