@@ -838,6 +838,54 @@ test_forecast__draw_mean_block12_matches_reimplementation(void **state)
 	assert_true(res.p50 == other.p50 && res.p10 == other.p10 && res.p90 == other.p90);
 }
 
+/*
+ * The damped trend by hand: net_t = -100 - 10 t over 24 months (t = 0..23) is a line, so
+ * the Theil-Sen slope is b = -10 exactly, the detrended history is the constant
+ * d_t = net_t + 10 (t - 11.5) = -215, its long-run variance 0 and the shrinkage weight 1.
+ * Every resample of a constant is that constant: each path's drawn mean deviation and
+ * slope deviation are 0, so every path is the same: month k has the flow
+ * -215 + b x 11.5 + b x (0.98 + ... + 0.98^k) = -330 - 10 S_k, S_k = sum_{j<=k} 0.98^j.
+ * From 1,000: S_1 = 0.98, flow -339.8, cash 660.2; S_2 = 1.9404, flow -349.404, cash
+ * 310.796; S_3 = 2.881592, flow -358.81592, cash -48.01992: out in month 3, at
+ * 2 + 310.796 / 358.81592 months.  Without the trend the paths scatter around the
+ * mean -215 (about 4.7 months).  A damping outside [0, 1] is refused.
+ */
+static void
+test_forecast__trend_by_hand(void **state)
+{
+	double net[24];
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+	gig_runway_result res;
+	const double want = 2 + 310.796 / 358.81592;
+
+	(void)state;
+	for (size_t t = 0; t < 24; t++)
+		net[t] = -100 - 10 * (double)t;
+	opt.paths = 200;
+	assert_true(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	assert_close(res.p10, want, "p10");
+	assert_close(res.p50, want, "p50");
+	assert_close(res.p90, want, "p90");
+	assert_close(res.prob_ruin_within[0], 1, "ruin3");
+	opt.trend_damping = 0;
+	assert_true(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	assert_true(res.p50 > 4 && res.p10 < res.p90);
+	opt.trend_damping = 1.5;
+	assert_false(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	opt.trend_damping = NAN;
+	assert_false(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	opt.trend_damping = -0.1;
+	assert_false(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	/* 23 months are too few for a trend: the same as trend_damping = 0 */
+	gig_runway_result short_t, short_f;
+	opt.trend_damping = 0.98;
+	assert_true(gig_runway_bootstrap(net, 23, 1000, &opt, &short_t));
+	opt.trend_damping = 0;
+	assert_true(gig_runway_bootstrap(net, 23, 1000, &opt, &short_f));
+	assert_true(short_t.p10 == short_f.p10 && short_t.p50 == short_f.p50 &&
+	            short_t.p90 == short_f.p90);
+}
+
 /* Scenarios: common random numbers make a do-nothing scenario the base, exactly. */
 static void
 test_forecast__scenario_nothing_changes_nothing(void **state)
@@ -1430,6 +1478,7 @@ main(void)
 	    cmocka_unit_test(test_forecast__combination_members_and_profile),
 	    cmocka_unit_test(test_forecast__draw_mean_matches_reimplementation),
 	    cmocka_unit_test(test_forecast__draw_mean_block12_matches_reimplementation),
+	    cmocka_unit_test(test_forecast__trend_by_hand),
 	    cmocka_unit_test(test_forecast__balance_band),
 	    cmocka_unit_test(test_forecast__scenario_nothing_changes_nothing),
 	    cmocka_unit_test(test_forecast__scenario_more_expense_never_longer),

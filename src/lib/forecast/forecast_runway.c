@@ -89,8 +89,8 @@ static bool
 options_valid(const double *net, size_t n, double cash0, const gig_runway_options *opt)
 {
 	return net != NULL && n > 0 && n <= UINT32_MAX && opt != NULL && opt->paths > 0 &&
-	       opt->block > 0 && opt->horizon > 0 && isfinite(cash0) &&
-	       gig__forecast_all_finite(net, n);
+	       opt->block > 0 && opt->horizon > 0 && isfinite(cash0) && opt->trend_damping >= 0 &&
+	       opt->trend_damping <= 1 && gig__forecast_all_finite(net, n);
 }
 
 /*
