@@ -884,6 +884,17 @@ test_report__json(void **state)
 	text = render(r, GIG_REPORT_TABLE, false);
 	const char *band = strstr(text, "Simulated balance at month end (from cash)");
 	assert_non_null(band);
+	/* the horizon "never" stands for, in words (gig forecast: "never within 120 months"),
+	 * looked for with the wrapping undone (runs of spaces and newlines as one space) */
+	g_autofree char *flat = g_strdup(text);
+	size_t w = 0;
+	for (size_t i = 0; flat[i] != '\0'; i++)
+		if (!((flat[i] == ' ' || flat[i] == '\n') && w > 0 &&
+		      (flat[w - 1] == ' ' || flat[w - 1] == '\n')))
+			flat[w++] = flat[i] == '\n' ? ' ' : flat[i];
+	flat[w] = '\0';
+	assert_non_null(strstr(flat, "10000 paths of 120 months (\"never\": not out of cash "
+	                             "within them), block 3, seed 20240601"));
 	assert_non_null(strstr(band, "2026-05"));
 	assert_non_null(strstr(band, "135.00"));
 	assert_non_null(strstr(band, "1,630.00"));
