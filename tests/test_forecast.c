@@ -876,6 +876,14 @@ test_forecast__trend_by_hand(void **state)
 	assert_false(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
 	opt.trend_damping = -0.1;
 	assert_false(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	/* 300 months of a line: the slope is measured on the last 240, still the line's,
+	 * and every path is again the same */
+	double longer[300];
+	for (size_t t = 0; t < 300; t++)
+		longer[t] = -100 - 10 * (double)t;
+	opt.trend_damping = 0.98;
+	assert_true(gig_runway_bootstrap(longer, 300, 1000, &opt, &res));
+	assert_true(res.p10 == res.p90 && res.p10 < 1);
 	/* 23 months are too few for a trend: the same as trend_damping = 0 */
 	gig_runway_result short_t, short_f;
 	opt.trend_damping = 0.98;

@@ -457,8 +457,8 @@ typedef struct {
  *
  * The damped trend (opt->trend_damping = phi > 0, 0.98 by default; histories of at
  * least 24 months).  b = the median (type 7) of (net[j] - net[i]) / (j - i) over the
- * pairs of months at least 12 apart (Theil-Sen; a dry spell, a sync fee or a season
- * moves few of those pairs), shrunk to w b with w = b^2 / (b^2 + se^2), se^2 =
+ * pairs of months at least 12 apart among the last 240 (Theil-Sen; a dry spell, a sync
+ * fee or a season moves few of those pairs), shrunk to w b with w = b^2 / (b^2 + se^2), se^2 =
  * 4 x (the Bartlett long-run variance of the detrended history over lags < Lm) / Sxx,
  * Sxx = sum_t (t - tbar)^2, tbar = (n - 1) / 2: a slope within about two standard
  * errors of 0 is mostly noise and mostly dropped.  The blocks are then drawn from the

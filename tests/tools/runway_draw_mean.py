@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Independent re-implementation of gig_runway_bootstrap with draw_mean = true (and mean_block), written
-from the description in include/gigledger/forecast.h, to give test_forecast its expected
-P10/P50/P90 and ruin probabilities.  Usage: runway_draw_mean.py (prints the figures for
-the series used by test_forecast__draw_mean_matches_reimplementation)."""
+"""Independent re-implementation of gig_runway_bootstrap with draw_mean = true (and
+mean_block), the small-sample correction n / (n - Lm) and the damped per-path trend,
+written from the description in include/gigledger/forecast.h, to give test_forecast and
+test_report their expected P10/P50/P90, ruin probabilities, CFaR90 and balance bands.
+Usage: runway_draw_mean.py (prints the figures for the series those tests use);
+bootstrap(..., correction=False, phi=0) is the previous model."""
 import math
 
 M64 = (1 << 64) - 1
@@ -38,13 +40,14 @@ def median7(xs):
 
 def trend_of(net, lm):
     """The damped-trend part of the model (forecast.h, gig_runway_bootstrap): the
-    Theil-Sen slope over pairs of months at least a year apart, shrunk by
+    Theil-Sen slope over pairs of months at least a year apart among the last 240,
+    shrunk by
     w = b^2 / (b^2 + se^2), se^2 = 4 x Bartlett long-run variance / Sxx."""
     n = len(net)
     tbar = (n - 1) / 2
     sxx = sum((t - tbar) ** 2 for t in range(n))
     b = median7([(net[j] - net[i]) / (j - i)
-                 for i in range(n) for j in range(i + 12, n)])
+                 for i in range(max(0, n - 240), n) for j in range(i + 12, n)])
     d = [net[t] - b * (t - tbar) for t in range(n)]
     m = sum(net) / n
     r = [x - m for x in d]

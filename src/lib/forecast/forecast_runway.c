@@ -140,13 +140,16 @@ typedef struct {
 	double phi;   /* trend damping */
 } path_model;
 
-/* Months between the two months of a Theil-Sen pair, and the history the trend needs. */
+/* Months between the two months of a Theil-Sen pair, the history the trend needs, and
+ * the most recent months the slope is measured on (20 years: the pairs grow as n^2). */
 #define TREND_PAIR_GAP 12u
 #define TREND_MIN_MONTHS 24u
+#define TREND_MAX_MONTHS 240u
 
 /*
  * The trend: b = the median (type 7) of (net[j] - net[i]) / (j - i) over pairs at least
- * TREND_PAIR_GAP months apart (a dry spell or a season moves few of those pairs), the
+ * TREND_PAIR_GAP months apart (a dry spell or a season moves few of those pairs) among
+ * the last TREND_MAX_MONTHS months, the
  * detrended history d_t = net_t - b (t - tbar), and the shrinkage weight
  * w = b^2 / (b^2 + se^2) with se^2 = 4 x (the Bartlett long-run variance of d over lags
  * < lm) / Sxx: a slope within about two standard errors of 0 is mostly noise.
@@ -155,12 +158,13 @@ static bool
 trend_prepare(const double *net, uint32_t n, path_model *pm)
 {
 	double tbar = (double)(n - 1) / 2, sxx = 0, mean = 0, half = 0.5, b;
+	uint32_t from = n > TREND_MAX_MONTHS ? n - TREND_MAX_MONTHS : 0, span = n - from;
 	size_t pairs = 0;
-	double *sl = malloc((size_t)n * (n - TREND_PAIR_GAP) * sizeof(double));
+	double *sl = malloc((size_t)span * (span - TREND_PAIR_GAP) * sizeof(double));
 
 	if (sl == NULL)
 		return false;
-	for (uint32_t i = 0; i + TREND_PAIR_GAP < n; i++)
+	for (uint32_t i = from; i + TREND_PAIR_GAP < n; i++)
 		for (uint32_t j = i + TREND_PAIR_GAP; j < n; j++)
 			sl[pairs++] = (net[j] - net[i]) / (double)(j - i);
 	gig__forecast_quantiles(sl, pairs, &half, 1, &b);
