@@ -2,18 +2,23 @@
  * forecast_eval.c: the forecast evaluation harness.  Simulated producers
  * (forecast_sim.c) are forecast from their history and scored against the future
  * they then lived: RMSSE of the automatic choice and of every fixed method at h = 6
- * and 12, P10/P50/P90 exceedance and P10-P90 coverage of the realised runway (overall
- * and per class), Brier scores and a reliability table of P(ruin within 3/6/12
- * months).  Two models are scored: "old" (the one-step backtest choice and the plain
- * block bootstrap) and "new" (gig_forecast_choose() and gig_runway_bootstrap() with
- * the default options).
+ * and 12, P10/P50/P90 exceedance and P10-P90 coverage of the realised runway (overall,
+ * per class, and with censoring at the horizon accounted for; see below_censored() in
+ * forecast_sim.c), Brier scores and a reliability table of P(ruin within 3/6/12
+ * months).
  *
- * Two models are compared against "old": "mean3" (the per-path mean drawn in blocks of
- * 3, windfalls left out of the simulated months) and "new" (the default options: the
- * mean drawn in blocks of 12, every payment in the simulated months).
+ * Models ("both" runs old, mean12 and new; "all" every one):
+ *   old        the one-step backtest choice and the plain block bootstrap
+ *   mean3      the per-path mean drawn in blocks of 3, windfalls left out of the net
+ *   mean12     the previous default: the mean in blocks of 12, every payment in the net
+ *   corrected  mean12 with the small-sample correction n / (n - Lm), no trend
+ *   new        gig_forecast_choose() and gig_runway_bootstrap() with the default
+ *              options (corrected, plus the damped per-path trend)
+ *   custom     the default options overridden by EV_CORRECTION, EV_DAMPING,
+ *              EV_MEAN_BLOCK, EV_BLOCK from the environment
  *
  * Usage: forecast_eval [--seed N | --seeds A-B] [--producers N] [--paths N]
- *                      [--model old|mean3|new|both|all]
+ *                      [--model NAME|both|all]
  * --seeds A-B pools the producers of seeds A..B (A <= B) into one table.
  */
 #include <math.h>
@@ -35,47 +40,79 @@ old_choose(const double *y, size_t n, double *fc)
 	return 1;
 }
 
+/* The options of the model being evaluated (set before each model's run). */
+static void (*current_setup)(gig_runway_options *opt);
+
 static int
-runway_with(bool draw_mean, uint32_t mean_block, const double *net, size_t n, double cash0,
-            uint32_t paths, uint64_t seed, double q[3], double ruin[3])
+runway_with(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed,
+            sim_runway_out *out)
 {
 	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
 	gig_runway_result res;
 
-	opt.draw_mean = draw_mean;
-	opt.mean_block = mean_block;
+	if (current_setup != NULL)
+		current_setup(&opt);
 	opt.paths = paths;
 	opt.seed = seed;
+	if (opt.horizon != SIM_FUTURE)
+		return 0;
 	if (!gig_runway_bootstrap(net, n, cash0, &opt, &res))
 		return 0;
-	q[0] = res.p10;
-	q[1] = res.p50;
-	q[2] = res.p90;
+	out->q[0] = res.p10;
+	out->q[1] = res.p50;
+	out->q[2] = res.p90;
 	for (size_t i = 0; i < 3; i++)
-		ruin[i] = res.prob_ruin_within[i];
+		out->ruin[i] = res.prob_ruin_within[i];
+	out->ruin_h = 1 - res.censored_fraction;
 	return 1;
 }
 
-static int
-old_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
-           double ruin[3])
+static void
+old_setup(gig_runway_options *opt)
 {
-	return runway_with(false, 0, net, n, cash0, paths, seed, q, ruin);
+	opt->draw_mean = false;
 }
 
-static int
-mean3_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
-             double ruin[3])
+static void
+mean3_setup(gig_runway_options *opt)
 {
-	return runway_with(true, 3, net, n, cash0, paths, seed, q, ruin);
+	opt->draw_mean = true;
+	opt->mean_block = 3;
+	opt->mean_correction = false;
+	opt->trend_damping = 0;
 }
 
-static int
-new_runway(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed, double q[3],
-           double ruin[3])
+/* The model of the previous merge: the per-path mean in blocks of 12, no small-sample
+ * correction, no trend. */
+static void
+mean12_setup(gig_runway_options *opt)
 {
-	return runway_with(true, GIG_RUNWAY_OPTIONS_INIT.mean_block, net, n, cash0, paths, seed, q,
-	                   ruin);
+	opt->mean_correction = false;
+	opt->trend_damping = 0;
+}
+
+/* The new model without its trend. */
+static void
+corrected_setup(gig_runway_options *opt)
+{
+	opt->trend_damping = 0;
+}
+
+/* Environment overrides of the default options, to try others without a rebuild:
+ * EV_CORRECTION=0|1, EV_DAMPING=phi, EV_MEAN_BLOCK=Lm, EV_BLOCK=L. */
+static void
+custom_setup(gig_runway_options *opt)
+{
+	const char *v;
+
+	if ((v = getenv("EV_CORRECTION")) != NULL)
+		opt->mean_correction = atoi(v) != 0;
+	if ((v = getenv("EV_DAMPING")) != NULL)
+		opt->trend_damping = atof(v);
+	if ((v = getenv("EV_MEAN_BLOCK")) != NULL)
+		opt->mean_block = (uint32_t)atoi(v);
+	if ((v = getenv("EV_BLOCK")) != NULL)
+		opt->block = (uint32_t)atoi(v);
 }
 
 static int
@@ -89,11 +126,23 @@ new_choose(const double *y, size_t n, double *fc)
 	return 1;
 }
 
-static const sim_model models[] = {
-    {"old", old_choose, old_runway, 0},
+typedef struct {
+	sim_model m;
+	void (*setup)(gig_runway_options *opt); /* NULL: GIG_RUNWAY_OPTIONS_INIT */
+	bool in_both;                           /* run by --model both */
+} eval_model;
+
+static const eval_model models[] = {
+    {{"old", old_choose, runway_with, 0}, old_setup, true},
     /* the per-path mean in blocks of 3, windfalls left out of the simulation */
-    {"mean3", new_choose, mean3_runway, 0},
-    {"new", new_choose, new_runway, 1},
+    {{"mean3", new_choose, runway_with, 0}, mean3_setup, false},
+    /* the previous default: the mean in blocks of 12, every payment in the net */
+    {{"mean12", new_choose, runway_with, 1}, mean12_setup, true},
+    /* mean12 with the small-sample correction n / (n - Lm), no trend */
+    {{"corrected", new_choose, runway_with, 1}, corrected_setup, false},
+    /* the default options */
+    {{"new", new_choose, runway_with, 1}, NULL, true},
+    {{"custom", new_choose, runway_with, 1}, custom_setup, false},
 };
 
 static void
@@ -114,6 +163,24 @@ print_summary(const sim_model *m, const sim_summary *s, uint64_t seed, uint64_t 
 		       k == SIM_CLASSES ? "overall" : sim_class_name((sim_class)k), s->count[k],
 		       100 * s->below[k], 100 * s->inside[k], 100 * s->above[k],
 		       100 * s->below_p50[k]);
+	printf("with censoring (a comparison beyond the %d-month horizon counts at the model's\n"
+	       "conditional probability; see below_censored() in forecast_sim.c):\n",
+	       SIM_FUTURE);
+	printf("runway        n    below P10  P10-P90  above P90  below P50  censored\n");
+	for (size_t k = 0; k <= SIM_CLASSES; k++)
+		printf("%-12s %4zu   %6.1f%%  %6.1f%%   %6.1f%%   %6.1f%%   %6.1f%%\n",
+		       k == SIM_CLASSES ? "overall" : sim_class_name((sim_class)k), s->count[k],
+		       100 * s->c_below[k], 100 * s->c_inside[k], 100 * s->c_above[k],
+		       100 * s->c_below_p50[k], 100 * s->censored[k]);
+	printf("by history length (with censoring): below P10 / above P90\n"
+	       "               18-35 months   36-71 months   72-120 months\n");
+	for (size_t k = 0; k <= SIM_CLASSES; k++) {
+		printf("%-12s", k == SIM_CLASSES ? "overall" : sim_class_name((sim_class)k));
+		for (size_t l = 0; l < SIM_LENGTHS; l++)
+			printf("  %5.1f / %5.1f", 100 * s->len_below[l][k],
+			       100 * s->len_above[l][k]);
+		printf("\n");
+	}
 	printf("Brier P(ruin within 3/6/12): %.4f %.4f %.4f\n", s->brier[0], s->brier[1],
 	       s->brier[2]);
 	printf(
@@ -136,7 +203,8 @@ print_summary(const sim_model *m, const sim_summary *s, uint64_t seed, uint64_t 
 	}
 	printf("  (* off by more than 3 points with >= 30 producers; horizons %s/%s/%s)\n", h[0],
 	       h[1], h[2]);
-	printf("worst gap in bins with >= 30: %.3f\n", s->worst_bin_gap);
+	printf("worst gap in bins with >= 30: %.3f (3: %.3f, 6: %.3f, 12: %.3f)\n",
+	       s->worst_bin_gap, s->worst_gap_at[0], s->worst_gap_at[1], s->worst_gap_at[2]);
 	printf(
 	    "RMSSE              n   mean6  med6  mean12 med12 | auto on same set: mean6 mean12\n");
 	for (size_t i = 0; i <= SIM_METHODS; i++)
@@ -175,9 +243,10 @@ main(int argc, char **argv)
 		else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
 			which = argv[++i];
 		else {
-			fprintf(stderr, "usage: forecast_eval [--seed N | --seeds A-B] "
-			                "[--producers N] [--paths N] "
-			                "[--model old|mean3|new|both|all]\n");
+			fprintf(stderr,
+			        "usage: forecast_eval [--seed N | --seeds A-B] "
+			        "[--producers N] [--paths N] "
+			        "[--model old|mean3|mean12|corrected|new|custom|both|all]\n");
 			return 2;
 		}
 	}
@@ -194,14 +263,15 @@ main(int argc, char **argv)
 	if (rec == NULL)
 		return 1;
 	for (size_t m = 0; m < sizeof(models) / sizeof(models[0]); m++) {
-		bool both = strcmp(which, "both") == 0 && strcmp(models[m].name, "mean3") != 0;
+		bool both = strcmp(which, "both") == 0 && models[m].in_both;
 
-		if (!both && strcmp(which, "all") != 0 && strcmp(which, models[m].name) != 0)
+		if (!both && strcmp(which, "all") != 0 && strcmp(which, models[m].m.name) != 0)
 			continue;
+		current_setup = models[m].setup;
 		for (size_t k = 0; k < sets; k++)
-			sim_evaluate(&models[m], seed + k, count, paths, rec + k * count);
+			sim_evaluate(&models[m].m, seed + k, count, paths, rec + k * count);
 		sim_summarise(rec, total, &s);
-		print_summary(&models[m], &s, seed, seed_last, count, paths);
+		print_summary(&models[m].m, &s, seed, seed_last, count, paths);
 	}
 	free(rec);
 	return 0;

@@ -53,14 +53,22 @@ double sim_realised_runway(const sim_producer *p);
 #define SIM_METHODS 10
 extern const char *const sim_method_names[SIM_METHODS];
 
+/* What a runway model predicts for one producer. */
+typedef struct {
+	double q[3];    /* P10, P50, P90 of the runway, months (SIM_FUTURE at most) */
+	double ruin[3]; /* P(ruin within 3, 6, 12 months) */
+	double ruin_h;  /* P(ruin within the simulated horizon, SIM_FUTURE months) */
+} sim_runway_out;
+
 /* A model under test: the automatic income forecast and the runway simulation. */
 typedef struct {
 	const char *name;
 	/* 12 forecasts of the (cleaned) income history y[0..n-1]; false on failure */
 	int (*choose)(const double *y, size_t n, double *forecast12);
-	/* P10/P50/P90 and P(ruin within 3, 6, 12 months) from the net history */
+	/* P10/P50/P90, P(ruin within 3, 6, 12 months) and P(ruin within the horizon)
+	   from the net history */
 	int (*runway)(const double *net, size_t n, double cash0, uint32_t paths, uint64_t seed,
-	              double q[3], double ruin[3]);
+	              sim_runway_out *out);
 	/* the net history the runway sees: 0 income without windfalls, 1 every payment */
 	int windfalls_in_net;
 } sim_model;
@@ -71,7 +79,7 @@ typedef struct {
 	/* RMSSE at h = 6 and 12: [0] the automatic choice, [1 + i] sim_method_names[i];
 	   NaN where undefined (no scale, or the method needs more history) */
 	double rmsse6[1 + SIM_METHODS], rmsse12[1 + SIM_METHODS];
-	double q[3], ruin[3], realised;
+	double q[3], ruin[3], ruin_h, realised;
 } sim_record;
 
 /* Evaluates @model on producers 0..count-1 of @seed; rec holds count records. */
@@ -83,6 +91,16 @@ typedef struct {
 	size_t count[SIM_CLASSES + 1]; /* per class, [SIM_CLASSES] overall */
 	double below[SIM_CLASSES + 1], inside[SIM_CLASSES + 1], above[SIM_CLASSES + 1];
 	double below_p50[SIM_CLASSES + 1];
+	/* The same four shares counted with censoring (sim_summarise): where neither the
+	   quantile nor the realised runway is known below the horizon, the model's own
+	   conditional probability stands in for the unobserved comparison. */
+	double c_below[SIM_CLASSES + 1], c_inside[SIM_CLASSES + 1], c_above[SIM_CLASSES + 1];
+	double c_below_p50[SIM_CLASSES + 1];
+	double censored[SIM_CLASSES + 1]; /* share of realised runways beyond the horizon */
+	/* the censoring-aware below P10 / above P90 by history length: < 36, 36-71, >= 72 */
+#define SIM_LENGTHS 3
+	size_t len_count[SIM_LENGTHS][SIM_CLASSES + 1];
+	double len_below[SIM_LENGTHS][SIM_CLASSES + 1], len_above[SIM_LENGTHS][SIM_CLASSES + 1];
 	double mean6[1 + SIM_METHODS], mean12[1 + SIM_METHODS]; /* over common producers */
 	double median6[1 + SIM_METHODS], median12[1 + SIM_METHODS];
 	double auto6[1 + SIM_METHODS], auto12[1 + SIM_METHODS]; /* auto on the same set */
@@ -92,7 +110,8 @@ typedef struct {
 #define SIM_BINS 8
 	size_t bin_n[3][SIM_BINS];
 	double bin_pred[3][SIM_BINS], bin_obs[3][SIM_BINS];
-	double worst_bin_gap; /* largest |pred - obs| over bins with >= 30 producers */
+	double worst_bin_gap;   /* largest |pred - obs| over bins with >= 30 producers */
+	double worst_gap_at[3]; /* the same per horizon (3, 6, 12 months) */
 } sim_summary;
 
 extern const double sim_bin_edges[SIM_BINS + 1];

@@ -760,7 +760,9 @@ test_forecast__combination_members_and_profile(void **state)
 }
 
 /* Expected values from tests/tools/runway_draw_mean.py, a separate Python
- * re-implementation of the bootstrap with per-path mean draws written from forecast.h. */
+ * re-implementation of the bootstrap with per-path mean draws written from forecast.h
+ * (the default model: the drawn deviation times n / (n - Lm) = 12 / 9 here; no trend
+ * on 12 months). */
 static void
 test_forecast__draw_mean_matches_reimplementation(void **state)
 {
@@ -773,20 +775,28 @@ test_forecast__draw_mean_matches_reimplementation(void **state)
 	opt.mean_block = 3;
 	assert_true(opt.draw_mean);
 	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &res));
-	assert_close(res.p10, 12.200529265255291, "p10");
-	assert_close(res.p50, 16.959131075110456, "p50");
-	assert_close(res.p90, 29.039864483342754, "p90");
+	assert_close(res.p10, 11.045438573659553, "p10");
+	assert_close(res.p50, 17.073719008264462, "p50");
+	assert_close(res.p90, 34.433393160320151, "p90");
 	assert_close(res.prob_ruin_within[0], 0, "ruin3");
 	assert_close(res.prob_ruin_within[1], 0, "ruin6");
-	assert_close(res.prob_ruin_within[2], 0.092, "ruin12");
-	assert_close(res.prob_ruin_within[3], 0.814, "ruin24");
+	assert_close(res.prob_ruin_within[2], 0.132, "ruin12");
+	assert_close(res.prob_ruin_within[3], 0.770, "ruin24");
+	assert_close(res.cfar90, 4178.8888888888887, "cfar90");
+	/* Without the correction the deviations are 3/4 as large: other figures. */
+	opt.mean_correction = false;
+	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &plain));
+	assert_true(plain.p10 > res.p10 && plain.p90 < res.p90);
+	opt.mean_correction = true;
 	/* The flag matters: the plain bootstrap gives other figures. */
 	opt.draw_mean = false;
 	assert_true(gig_runway_bootstrap(net, 12, 4000, &opt, &plain));
 	assert_true(plain.p90 != res.p90);
 }
 
-/* The default mean block (12) on 30 months, against the same re-implementation. */
+/* The default mean block (12) on 30 months, against the same re-implementation: 30
+ * months are enough for the damped trend (Theil-Sen slope over pairs a year apart,
+ * shrunk; forecast.h), and the correction is 30 / 18. */
 static void
 test_forecast__draw_mean_block12_matches_reimplementation(void **state)
 {
@@ -800,11 +810,18 @@ test_forecast__draw_mean_block12_matches_reimplementation(void **state)
 	assert_int_equal(opt.mean_block, 12);
 	opt.paths = 500;
 	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &res));
-	assert_close(res.p10, 13.871061643835617, "p10");
-	assert_close(res.p50, 33.051005875022241, "p50");
+	assert_close(res.p10, 11.896471142148972, "p10");
+	assert_close(res.p50, 120, "p50");
 	assert_close(res.p90, 120, "p90");
-	assert_close(res.prob_ruin_within[2], 0.062, "ruin12");
-	assert_close(res.prob_ruin_within[3], 0.338, "ruin24");
+	assert_close(res.prob_ruin_within[1], 0.004, "ruin6");
+	assert_close(res.prob_ruin_within[2], 0.104, "ruin12");
+	assert_close(res.prob_ruin_within[3], 0.268, "ruin24");
+	assert_close(res.cfar90, 6061.9493071005081, "cfar90");
+	/* The trend matters: without it, other figures. */
+	opt.trend_damping = 0;
+	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &other));
+	assert_true(other.p10 != res.p10);
+	opt.trend_damping = GIG_RUNWAY_OPTIONS_INIT.trend_damping;
 	/* The block length of the mean draw matters ... */
 	opt.mean_block = 3;
 	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &other));
@@ -819,6 +836,62 @@ test_forecast__draw_mean_block12_matches_reimplementation(void **state)
 	opt.mean_block = 40;
 	assert_true(gig_runway_bootstrap(net, 30, 6000, &opt, &res));
 	assert_true(res.p50 == other.p50 && res.p10 == other.p10 && res.p90 == other.p90);
+}
+
+/*
+ * The damped trend by hand: net_t = -100 - 10 t over 24 months (t = 0..23) is a line, so
+ * the Theil-Sen slope is b = -10 exactly, the detrended history is the constant
+ * d_t = net_t + 10 (t - 11.5) = -215, its long-run variance 0 and the shrinkage weight 1.
+ * Every resample of a constant is that constant: each path's drawn mean deviation and
+ * slope deviation are 0, so every path is the same: month k has the flow
+ * -215 + b x 11.5 + b x (0.98 + ... + 0.98^k) = -330 - 10 S_k, S_k = sum_{j<=k} 0.98^j.
+ * From 1,000: S_1 = 0.98, flow -339.8, cash 660.2; S_2 = 1.9404, flow -349.404, cash
+ * 310.796; S_3 = 2.881592, flow -358.81592, cash -48.01992: out in month 3, at
+ * 2 + 310.796 / 358.81592 months.  Without the trend the paths scatter around the
+ * mean -215 (about 4.7 months).  A damping outside [0, 1] is refused.
+ */
+static void
+test_forecast__trend_by_hand(void **state)
+{
+	double net[24];
+	gig_runway_options opt = GIG_RUNWAY_OPTIONS_INIT;
+	gig_runway_result res;
+	const double want = 2 + 310.796 / 358.81592;
+
+	(void)state;
+	for (size_t t = 0; t < 24; t++)
+		net[t] = -100 - 10 * (double)t;
+	opt.paths = 200;
+	assert_true(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	assert_close(res.p10, want, "p10");
+	assert_close(res.p50, want, "p50");
+	assert_close(res.p90, want, "p90");
+	assert_close(res.prob_ruin_within[0], 1, "ruin3");
+	opt.trend_damping = 0;
+	assert_true(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	assert_true(res.p50 > 4 && res.p10 < res.p90);
+	opt.trend_damping = 1.5;
+	assert_false(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	opt.trend_damping = NAN;
+	assert_false(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	opt.trend_damping = -0.1;
+	assert_false(gig_runway_bootstrap(net, 24, 1000, &opt, &res));
+	/* 300 months of a line: the slope is measured on the last 240, still the line's,
+	 * and every path is again the same */
+	double longer[300];
+	for (size_t t = 0; t < 300; t++)
+		longer[t] = -100 - 10 * (double)t;
+	opt.trend_damping = 0.98;
+	assert_true(gig_runway_bootstrap(longer, 300, 1000, &opt, &res));
+	assert_true(res.p10 == res.p90 && res.p10 < 1);
+	/* 23 months are too few for a trend: the same as trend_damping = 0 */
+	gig_runway_result short_t, short_f;
+	opt.trend_damping = 0.98;
+	assert_true(gig_runway_bootstrap(net, 23, 1000, &opt, &short_t));
+	opt.trend_damping = 0;
+	assert_true(gig_runway_bootstrap(net, 23, 1000, &opt, &short_f));
+	assert_true(short_t.p10 == short_f.p10 && short_t.p50 == short_f.p50 &&
+	            short_t.p90 == short_f.p90);
 }
 
 /* Scenarios: common random numbers make a do-nothing scenario the base, exactly. */
@@ -958,15 +1031,15 @@ test_forecast__balance_band(void **state)
 	(void)state;
 	opt.paths = 500;
 	assert_true(gig_runway_balance_band(net, 30, 6000, &opt, 12, lo, mid, hi));
-	assert_close(lo[0], 5069.666666666667, "p10 month 1");
-	assert_close(mid[0], 5704.1666666666661, "p50 month 1");
-	assert_close(hi[0], 6703.6666666666661, "p90 month 1");
-	assert_close(lo[2], 3958, "p10 month 3");
-	assert_close(mid[2], 5375, "p50 month 3");
-	assert_close(hi[2], 6536, "p90 month 3");
-	assert_close(lo[11], 839, "p10 month 12");
-	assert_close(mid[11], 4210, "p50 month 12");
-	assert_close(hi[11], 7482, "p90 month 12");
+	assert_close(lo[0], 5122.7196127425786, "p10 month 1");
+	assert_close(mid[0], 5755.77997954083, "p50 month 1");
+	assert_close(hi[0], 6827.1505998371085, "p90 month 1");
+	assert_close(lo[2], 4009.5229203210029, "p10 month 3");
+	assert_close(mid[2], 5687.7704753046273, "p50 month 3");
+	assert_close(hi[2], 7404.1561648449351, "p90 month 3");
+	assert_close(lo[11], 76.279376382720557, "p10 month 12");
+	assert_close(mid[11], 5549.5078201812485, "p50 month 12");
+	assert_close(hi[11], 11463.965974218874, "p90 month 12");
 	for (size_t k = 0; k < 12; k++)
 		assert_true(lo[k] <= mid[k] && mid[k] <= hi[k]);
 	/* the plain bootstrap is another model, and so another band */
@@ -1413,6 +1486,7 @@ main(void)
 	    cmocka_unit_test(test_forecast__combination_members_and_profile),
 	    cmocka_unit_test(test_forecast__draw_mean_matches_reimplementation),
 	    cmocka_unit_test(test_forecast__draw_mean_block12_matches_reimplementation),
+	    cmocka_unit_test(test_forecast__trend_by_hand),
 	    cmocka_unit_test(test_forecast__balance_band),
 	    cmocka_unit_test(test_forecast__scenario_nothing_changes_nothing),
 	    cmocka_unit_test(test_forecast__scenario_more_expense_never_longer),

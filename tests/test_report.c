@@ -265,13 +265,13 @@ test_report__headline(void **state)
 	/*
 	 * Reserve multiple: sd of (2000, 300, 1000) = sqrt((900^2 + 800^2 + 100^2) / 2)
 	 * = sqrt(730000); CV = that / 1100; M = 3 (1 + CV) = 5.3302.  M x 950.00 in cents,
-	 * rounded up = 5,063.68.  CFaR90 is 6,640.00 (see test_report__runway), larger, so
+	 * rounded up = 5,063.68.  CFaR90 is 10,540.00 (see test_report__runway), larger, so
 	 * it is the target.
 	 */
 	double m = 3.0 * (1.0 + sqrt(730000.0) / 1100.0);
 	assert_close(r->reserve_multiple, m, 1e-9);
 	assert_int_equal((int64_t)ceil(m * 95000.0), 506368);
-	int64_t target = 664000;
+	int64_t target = 1054000;
 	assert_int_equal(r->reserve_target_minor, target);
 	assert_int_equal(r->reserve_gap_minor, target - (149000 - 43500));
 	/*
@@ -317,23 +317,30 @@ test_report__runway(void **state)
 	/*
 	 * Bootstrap of net (1050, -900, 140) in circular blocks of 3, each path shifted by
 	 * its own mean: three single months drawn at random (the mean block, at most half
-	 * the history), less the mean 96.67.  That drawn mean is negative for 10 of the 27
-	 * draws (two or three -900s, or one -900 and two 140s), so 37 % of paths drift
-	 * down and run out, the rest never do: P50 and P90 are "never".  The figures are
-	 * those of tests/tools/runway_draw_mean.py, which re-implements the bootstrap:
-	 * from the buffer (1,055.00) P10 0.8767, P(out within 3) 0.2142, within 12 0.3667; from cash
-	 * P10 2.6667, 0.1422, 0.3667; and (both) CFaR90 6,640.00.
+	 * the history), less the mean 96.67, times the small-sample correction
+	 * n / (n - Lm) = 3 / 2 (no trend on 3 months).  A path's mean flow is then
+	 * 96.67 + 1.5 (m* - 96.67), below 0 for m* < 32.22: the same 10 of the 27 draws as
+	 * m* < 0 (two or three -900s, or one -900 and two 140s; the next value up is
+	 * 96.67), so 37 % of paths drift down and run out, the rest never do: P50 and P90
+	 * are "never".  Every block of 3 is the three months in some order, so a path's
+	 * first quarter sums to 290 + 4.5 (m* - 96.67), below -1,055 for all four of those
+	 * m* (-206.67 the closest, -1,075): from the buffer every drifting path is out by
+	 * month 3, P(out within 3) = P(out within 12) = 10 / 27 up to sampling (0.3667 over
+	 * 10,000 paths).  The figures are those of tests/tools/runway_draw_mean.py, which
+	 * re-implements the bootstrap from forecast.h: from the buffer (1,055.00) P10
+	 * 0.7786, within 3 and 12 both 0.3667; from cash P10 1.4286, 0.2142, 0.3667; and
+	 * (both) CFaR90 10,540.00 (6,640.00 before the correction widened the draws).
 	 */
 	assert_true(r->runway.bootstrap && r->runway_cash.bootstrap);
-	assert_close(r->runway.p10, 0.87673130193905813, 1e-9);
+	assert_close(r->runway.p10, 0.77859778597785978, 1e-9);
 	assert_true(isinf(r->runway.p50) && isinf(r->runway.p90));
-	assert_close(r->runway.prob_ruin_3, 0.2142, 1e-12);
+	assert_close(r->runway.prob_ruin_3, 0.3667, 1e-12);
 	assert_close(r->runway.prob_ruin_12, 0.3667, 1e-12);
-	assert_close(r->runway_cash.p10, 2.6666666666666665, 1e-9);
+	assert_close(r->runway_cash.p10, 1.4285714285714286, 1e-9);
 	assert_true(isinf(r->runway_cash.p50) && isinf(r->runway_cash.p90));
-	assert_close(r->runway_cash.prob_ruin_3, 0.1422, 1e-12);
+	assert_close(r->runway_cash.prob_ruin_3, 0.2142, 1e-12);
 	assert_close(r->runway_cash.prob_ruin_12, 0.3667, 1e-12);
-	assert_int_equal(r->cfar90_minor, 664000);
+	assert_int_equal(r->cfar90_minor, 1054000);
 	gig_report_free(r);
 	gig_test_ledger_free(t);
 }
@@ -367,9 +374,9 @@ test_report__forecast_and_danger(void **state)
 	 * cash (1490.00) after each month, as tests/tools/runway_draw_mean.py computes them
 	 * for this net series ("report fixture from 149000"), P10 rounded down, P90 up.
 	 */
-	static const int64_t band[6][3] = {{28666, 163000, 284334},   {12333, 164000, 328667},
-	                                   {-17000, 178000, 373000},  {-68000, 192000, 452000},
-	                                   {-132000, 193000, 518000}, {-183000, 207000, 597000}};
+	static const int64_t band[6][3] = {{13500, 163000, 306000},   {-31000, 164000, 359000},
+	                                   {-114500, 178000, 470500}, {-198000, 192000, 582000},
+	                                   {-294500, 193000, 680500}, {-378000, 207000, 792000}};
 	assert_int_equal(r->n_months - r->n_history, 6);
 	for (size_t k = 0; k < 6; k++) {
 		const gig_report_month *o = &r->months[r->n_history + k];
@@ -862,18 +869,29 @@ test_report__json(void **state)
 	}
 	/* the band in JSON is the struct's (the simulated quantiles, test_report__forecast...) */
 	JsonObject *first = json_array_get_object_element(months, 4);
-	assert_int_equal(json_object_get_int_member(first, "band_low_minor"), 28666);
+	assert_int_equal(json_object_get_int_member(first, "band_low_minor"), 13500);
 	assert_int_equal(json_object_get_int_member(first, "band_median_minor"), 163000);
-	assert_int_equal(json_object_get_int_member(first, "band_high_minor"), 284334);
+	assert_int_equal(json_object_get_int_member(first, "band_high_minor"), 306000);
 	free(text);
 	/* and in the table, under its own heading */
 	text = render(r, GIG_REPORT_TABLE, false);
 	const char *band = strstr(text, "Simulated balance at month end (from cash)");
 	assert_non_null(band);
+	/* the horizon "never" stands for, in words (gig forecast: "never within 120 months"),
+	 * looked for with the wrapping undone (runs of spaces and newlines as one space) */
+	g_autofree char *flat = g_strdup(text);
+	size_t w = 0;
+	for (size_t i = 0; flat[i] != '\0'; i++)
+		if (!((flat[i] == ' ' || flat[i] == '\n') && w > 0 &&
+		      (flat[w - 1] == ' ' || flat[w - 1] == '\n')))
+			flat[w++] = flat[i] == '\n' ? ' ' : flat[i];
+	flat[w] = '\0';
+	assert_non_null(strstr(flat, "10000 paths of 120 months (\"never\": not out of cash "
+	                             "within them), block 3, seed 20240601"));
 	assert_non_null(strstr(band, "2026-05"));
-	assert_non_null(strstr(band, "286.66"));
+	assert_non_null(strstr(band, "135.00"));
 	assert_non_null(strstr(band, "1,630.00"));
-	assert_non_null(strstr(band, "2,843.34"));
+	assert_non_null(strstr(band, "3,060.00"));
 	free(text);
 	text = render(r, GIG_REPORT_CSV, false);
 	g_auto(GStrv) rows = g_strsplit(text, "\r\n", -1);
@@ -1131,26 +1149,30 @@ test_report__doubtful_invoices(void **state)
 }
 
 /*
- * The salary rounds once (issue 5 review): opening 13,400.00; Jan..Jul rent 1,000.00
+ * The salary rounds once (issue 5 review): opening 17,500.00; Jan..Jul rent 1,000.00
  * (essential) and dining 200.00 (other); income 3,000.00 in Feb and in Apr; 100.00
  * uncategorised (essential) in Mar; as of 2026-07-15, so Jan..Jun are complete.
  *
- *   cash    = 13,400 + 6,000 - 7 x 1,200 - 100 = 10,900.00; no tax paid this year:
- *             25 % of 6,000 = 1,500.00 owed, buffer 9,400.00
+ *   cash    = 17,500 + 6,000 - 7 x 1,200 - 100 = 15,000.00; no tax paid this year:
+ *             25 % of 6,000 = 1,500.00 owed, buffer 13,500.00
  *   means   = expenses 7,300 / 6 = 1,216.666..., essential 6,100 / 6 = 1,016.666...
- *   reserve = 11,300.00 (the report's own target: its CFaR90, which the per-path
- *             mean draw raised from 7,900.00; the opening rose by the same 3,400.00
- *             so that the salary below is unchanged)
+ *   reserve = 15,400.00 (the report's own target: its CFaR90, which the per-path
+ *             mean draw raised from 7,900.00 to 11,300.00 and its small-sample
+ *             correction n / (n - Lm) = 6 / 3 to 15,400.00, as
+ *             tests/tools/runway_draw_mean.py computes it for net (-1,200, 1,800,
+ *             -1,300, 1,800, -1,200, -1,200), and 11,300.00 without the correction;
+ *             the opening rose by the same 3,400.00 + 4,100.00 so that the salary
+ *             below is unchanged)
  *   income  = SBC (6 months, no backtest): SBA, a flat 1,425.00 a month
- *   salary  = (9,400 - 11,300 + 12 x (1,425 - 1,216.666...)) / 12
- *           = (9,400 - 11,300 + 17,100 - 14,600) / 12 = 50.00
+ *   salary  = (13,500 - 15,400 + 12 x (1,425 - 1,216.666...)) / 12
+ *           = (13,500 - 15,400 + 17,100 - 14,600) / 12 = 50.00
  * Rounding each month's expenses up first (1,216.67) gave 14,600.04 and 49.99.
  */
 static gig_test_ledger *
 salary_ledger(void)
 {
 	gig_test_ledger *t = gig_test_ledger_new("EUR");
-	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 1340000);
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 1750000);
 	for (int m = 1; m <= 7; m++) {
 		char on[16];
 		snprintf(on, sizeof on, "2026-%02d-02", m);
@@ -1170,10 +1192,10 @@ test_report__salary_rounds_once(void **state)
 	(void)state;
 	gig_test_ledger *t = salary_ledger();
 	gig_report *r = build(t, "2026-07-15", NULL);
-	assert_int_equal(r->cash_minor, 1090000);
-	assert_int_equal(r->buffer_minor, 940000);
+	assert_int_equal(r->cash_minor, 1500000);
+	assert_int_equal(r->buffer_minor, 1350000);
 	assert_int_equal(r->reserve_target_minor, r->cfar90_minor);
-	assert_int_equal(r->reserve_target_minor, 1130000);
+	assert_int_equal(r->reserve_target_minor, 1540000);
 	assert_int_equal(r->months[r->n_history].smoothed_income_minor, 142500);
 	assert_int_equal(r->forecast_income_12_minor, 1710000);
 	assert_int_equal(r->forecast_expense_12_minor, 1460000);
@@ -1354,7 +1376,7 @@ test_report__what_if(void **state)
 	assert_true(w->prob_ruin_3 >= b->prob_ruin_3 && w->prob_ruin_6 >= b->prob_ruin_6 &&
 	            w->prob_ruin_12 >= b->prob_ruin_12);
 	/* the headline is untouched by the scenario (test_report__runway's P10) */
-	assert_close(b->p10, 0.87673130193905813, 1e-9);
+	assert_close(b->p10, 0.77859778597785978, 1e-9);
 	gig_report_free(r);
 
 	/*

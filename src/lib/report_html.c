@@ -765,8 +765,10 @@ assumptions(const gig_report *r, FILE *out)
 	        "90%% cash-flow-at-risk %s). Windfalls: %zu payment(s) were over %s &#215; the "
 	        "median %s payment of %s; they come to %s (in %zu month(s)) and are left out "
 	        "of the income forecast. Doubtful: %zu open invoice(s) over %d days past the "
-	        "expected date (%s), not projected as income. Simulation: %u paths, block %u, "
-	        "seed %" G_GUINT64_FORMAT ". Uncategorised spending counts as essential; "
+	        "expected date (%s), not projected as income. Simulation: %u paths of %u "
+	        "months (&quot;never&quot;: not out of cash within them), block %u, "
+	        "seed %" G_GUINT64_FORMAT ", each path with its own mean and trend drawn from "
+	        "the history. Uncategorised spending counts as essential; "
 	        "transfers and pending items are left out.</p>\n",
 	        gig__report_method_note(note, sizeof note, r), r->complete_months, r->window_months,
 	        gig__report_tax_profile_name(r), r->tax_year,
@@ -776,8 +778,8 @@ assumptions(const gig_report *r, FILE *out)
 	        gig__report_money(c, r, r->median_payment_minor, true),
 	        gig__report_money(b, r, r->windfall_total_minor, true), r->windfall_months,
 	        r->doubtful_invoices, GIG_REPORT_DOUBTFUL_DAYS,
-	        gig__report_money(e, r, r->doubtful_minor, true), r->runway.paths, r->runway.block,
-	        r->seed);
+	        gig__report_money(e, r, r->doubtful_minor, true), r->runway.paths,
+	        r->runway.horizon, r->runway.block, r->seed);
 	if (r->n_other_currencies > 0) {
 		fputs("<p class=\"note\">Other currencies (converted at the rates below, or left "
 		      "out; never added unconverted):",

@@ -850,7 +850,9 @@ assumptions(const tw *t)
 	    "%zu payment(s) were over %g x the median %s payment of %s; they come to %s "
 	    "(in %zu month(s), marked W) and are left out of the income forecast. Doubtful: "
 	    "%zu open invoice(s) over %d days past the expected date (%s), not projected as "
-	    "income. Simulation: %u paths, block %u, seed %" G_GUINT64_FORMAT ". "
+	    "income. Simulation: %u paths of %u months (\"never\": not out of cash within "
+	    "them), block %u, seed %" G_GUINT64_FORMAT ", each path with its own mean and "
+	    "trend drawn from the history. "
 	    "Uncategorised spending counts as essential; transfers and pending items are "
 	    "left out.",
 	    r->method_name, gig__report_method_note(note, sizeof note, r), r->complete_months,
@@ -859,7 +861,8 @@ assumptions(const tw *t)
 	    r->windfalls, r->windfall_factor, r->median_over_invoices ? "gig" : "income",
 	    money(c, t, r->median_payment_minor), money(b, t, r->windfall_total_minor),
 	    r->windfall_months, r->doubtful_invoices, GIG_REPORT_DOUBTFUL_DAYS,
-	    money(e, t, r->doubtful_minor), r->runway.paths, r->runway.block, r->seed);
+	    money(e, t, r->doubtful_minor), r->runway.paths, r->runway.horizon, r->runway.block,
+	    r->seed);
 	fputs("  ", t->out);
 	wrap(t, text);
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Independent re-implementation of gig_runway_bootstrap with draw_mean = true (and mean_block), written
-from the description in include/gigledger/forecast.h, to give test_forecast its expected
-P10/P50/P90 and ruin probabilities.  Usage: runway_draw_mean.py (prints the figures for
-the series used by test_forecast__draw_mean_matches_reimplementation)."""
+"""Independent re-implementation of gig_runway_bootstrap with draw_mean = true (and
+mean_block), the small-sample correction n / (n - Lm) and the damped per-path trend,
+written from the description in include/gigledger/forecast.h, to give test_forecast and
+test_report their expected P10/P50/P90, ruin probabilities, CFaR90 and balance bands.
+Usage: runway_draw_mean.py (prints the figures for the series those tests use);
+bootstrap(..., correction=False, phi=0) is the previous model."""
 import math
 
 M64 = (1 << 64) - 1
@@ -32,23 +34,62 @@ def q7(xs, q):
     return xs[lo] + (pos - lo) * (xs[lo + 1] - xs[lo])
 
 
-def bootstrap(net, cash0, paths, block, horizon, seed, mean_block):
+def median7(xs):
+    return q7(xs, 0.5)
+
+
+def trend_of(net, lm):
+    """The damped-trend part of the model (forecast.h, gig_runway_bootstrap): the
+    Theil-Sen slope over pairs of months at least a year apart among the last 240,
+    shrunk by
+    w = b^2 / (b^2 + se^2), se^2 = 4 x Bartlett long-run variance / Sxx."""
+    n = len(net)
+    tbar = (n - 1) / 2
+    sxx = sum((t - tbar) ** 2 for t in range(n))
+    b = median7([(net[j] - net[i]) / (j - i)
+                 for i in range(max(0, n - 240), n) for j in range(i + 12, n)])
+    d = [net[t] - b * (t - tbar) for t in range(n)]
+    m = sum(net) / n
+    r = [x - m for x in d]
+    lrv = 0.0
+    for k in range(lm):
+        g = sum(r[t] * r[t - k] for t in range(k, n)) / n
+        lrv += (1 if k == 0 else 2 * (1 - k / lm)) * g
+    se2 = 4 * max(0.0, lrv) / sxx
+    w = b * b / (b * b + se2) if b * b > 0 else 0.0
+    return d, w * b, math.sqrt(w), sxx
+
+
+def bootstrap(net, cash0, paths, block, horizon, seed, mean_block, correction=True,
+              phi=0.98):
     n = len(net)
     L = min(block, n)
     Lm = min(mean_block if mean_block > 0 else block, max(1, n // 2))
-    mean = sum(net) / n
+    scale = n / (n - Lm) if correction else 1.0
+    trend = phi > 0 and n >= 24
+    if trend:
+        flows, beta, noise, sxx = trend_of(net, Lm)
+    else:
+        flows, beta, noise, sxx = list(net), 0.0, 0.0, 1.0
+    mean = sum(flows) / n
+    tbar = (n - 1) / 2
     rng = SplitMix64(seed)
     runways, shifts, shortfalls, balances = [], [], [], []
     for _ in range(paths):
-        s, m = 0.0, 0
+        s, sb, m = 0.0, 0.0, 0
         for _ in range(-(-n // Lm)):
             st = rng.index(n)
             for j in range(Lm):
                 if m < n:
-                    s += net[(st + j) % n]
+                    v = flows[(st + j) % n]
+                    s += v
+                    sb += (m - tbar) * v
                     m += 1
-        shift = s / n - mean
+        shift = scale * (s / n - mean)
         shifts.append(shift)
+        slope = beta + noise * scale * sb / sxx if trend else 0.0
+        level = slope * tbar if trend else 0.0
+        damp = 1.0
         cash, k, rw = cash0, 0, float(horizon)
         cum, worst, total, bal = 0.0, 0.0, 0.0, []
         ruined = cash0 < 0
@@ -59,7 +100,11 @@ def bootstrap(net, cash0, paths, block, horizon, seed, mean_block):
             for j in range(L):
                 if k >= horizon:
                     break
-                flow = net[(st + j) % n] + shift
+                flow = flows[(st + j) % n] + shift
+                if trend:
+                    damp *= phi
+                    level += slope * damp
+                    flow += level
                 k += 1
                 total += flow
                 bal.append(cash0 + total)

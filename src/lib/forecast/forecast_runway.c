@@ -89,8 +89,8 @@ static bool
 options_valid(const double *net, size_t n, double cash0, const gig_runway_options *opt)
 {
 	return net != NULL && n > 0 && n <= UINT32_MAX && opt != NULL && opt->paths > 0 &&
-	       opt->block > 0 && opt->horizon > 0 && isfinite(cash0) &&
-	       gig__forecast_all_finite(net, n);
+	       opt->block > 0 && opt->horizon > 0 && isfinite(cash0) && opt->trend_damping >= 0 &&
+	       opt->trend_damping <= 1 && gig__forecast_all_finite(net, n);
 }
 
 /*
@@ -110,17 +110,6 @@ typedef struct {
 	bool censored;
 } path_result;
 
-/* The history's mean net flow: what each path's own drawn mean is measured
- * against (walk_path). */
-static double
-history_mean(const double *net, size_t n)
-{
-	double mean = 0;
-	for (size_t t = 0; t < n; t++)
-		mean += net[t];
-	return mean / (double)n;
-}
-
 /* The block length of the per-path mean draw: opt->mean_block (0: the flow block),
  * at most half the history so that the resample has at least two blocks. */
 static uint32_t
@@ -130,6 +119,110 @@ mean_block_of(const gig_runway_options *opt, uint32_t n)
 	uint32_t half = n / 2 > 0 ? n / 2 : 1;
 
 	return lm < half ? lm : half;
+}
+
+/*
+ * What every path of one call shares (gig_runway_bootstrap() documents the model): the
+ * series the blocks are drawn from (the net history, or with a trend the history less
+ * its fitted slope), its mean, and how each path draws its own mean and slope.
+ */
+typedef struct {
+	const double *flows; /* n months the blocks are drawn from */
+	double *owned;       /* flows, when allocated here (the detrended history) */
+	uint32_t n;
+	uint32_t lm;  /* block length of the mean draw, 0 without parameter uncertainty */
+	double mean;  /* mean of flows (= the history's mean) */
+	double scale; /* factor on the drawn deviations: n / (n - lm), or 1 */
+	bool trend;
+	double slope; /* the shrunk Theil-Sen slope w x b */
+	double noise; /* sqrt(w), on the drawn slope deviation */
+	double sxx;   /* sum over t of (t - tbar)^2 */
+	double phi;   /* trend damping */
+} path_model;
+
+/* Months between the two months of a Theil-Sen pair, the history the trend needs, and
+ * the most recent months the slope is measured on (20 years: the pairs grow as n^2). */
+#define TREND_PAIR_GAP 12u
+#define TREND_MIN_MONTHS 24u
+#define TREND_MAX_MONTHS 240u
+
+/*
+ * The trend: b = the median (type 7) of (net[j] - net[i]) / (j - i) over pairs at least
+ * TREND_PAIR_GAP months apart (a dry spell or a season moves few of those pairs) among
+ * the last TREND_MAX_MONTHS months, the
+ * detrended history d_t = net_t - b (t - tbar), and the shrinkage weight
+ * w = b^2 / (b^2 + se^2) with se^2 = 4 x (the Bartlett long-run variance of d over lags
+ * < lm) / Sxx: a slope within about two standard errors of 0 is mostly noise.
+ */
+static bool
+trend_prepare(const double *net, uint32_t n, path_model *pm)
+{
+	double tbar = (double)(n - 1) / 2, sxx = 0, mean = 0, half = 0.5, b;
+	uint32_t from = n > TREND_MAX_MONTHS ? n - TREND_MAX_MONTHS : 0, span = n - from;
+	size_t pairs = 0;
+	double *sl = malloc((size_t)span * (span - TREND_PAIR_GAP) * sizeof(double));
+
+	if (sl == NULL)
+		return false;
+	for (uint32_t i = from; i + TREND_PAIR_GAP < n; i++)
+		for (uint32_t j = i + TREND_PAIR_GAP; j < n; j++)
+			sl[pairs++] = (net[j] - net[i]) / (double)(j - i);
+	gig__forecast_quantiles(sl, pairs, &half, 1, &b);
+	free(sl);
+	pm->owned = malloc((size_t)n * sizeof(double));
+	if (pm->owned == NULL)
+		return false;
+	for (uint32_t t = 0; t < n; t++) {
+		sxx += ((double)t - tbar) * ((double)t - tbar);
+		mean += net[t];
+		pm->owned[t] = net[t] - b * ((double)t - tbar);
+	}
+	mean /= (double)n;
+	double lrv = 0;
+
+	for (uint32_t k = 0; k < pm->lm; k++) {
+		double g = 0;
+
+		for (uint32_t t = k; t < n; t++)
+			g += (pm->owned[t] - mean) * (pm->owned[t - k] - mean);
+		g /= (double)n;
+		lrv += (k == 0 ? 1 : 2 * (1 - (double)k / (double)pm->lm)) * g;
+	}
+	double se2 = 4 * fmax(0, lrv) / sxx;
+	double w = b * b > 0 ? b * b / (b * b + se2) : 0;
+
+	pm->flows = pm->owned;
+	pm->trend = true;
+	pm->slope = w * b;
+	pm->noise = sqrt(w);
+	pm->sxx = sxx;
+	return true;
+}
+
+static bool
+model_prepare(const double *net, size_t n, const gig_runway_options *opt, path_model *pm)
+{
+	uint32_t nn = (uint32_t)n;
+
+	pm->flows = net;
+	pm->owned = NULL;
+	pm->n = nn;
+	pm->lm = opt->draw_mean ? mean_block_of(opt, nn) : 0;
+	pm->scale = 1;
+	pm->trend = false;
+	pm->slope = pm->noise = pm->sxx = 0;
+	pm->phi = opt->trend_damping;
+	if (pm->lm > 0 && opt->mean_correction)
+		pm->scale = (double)nn / (double)(nn - pm->lm);
+	if (pm->lm > 0 && opt->trend_damping > 0 && nn >= TREND_MIN_MONTHS &&
+	    !trend_prepare(net, nn, pm))
+		return false;
+	double mean = 0;
+
+	for (uint32_t t = 0; t < nn; t++)
+		mean += pm->flows[t];
+	pm->mean = mean / (double)nn;
+	return true;
 }
 
 /*
@@ -152,10 +245,12 @@ scenario_delta(const gig_scenario *sc, uint32_t k, uint32_t idx)
  * (months <= horizon), ruined or not.  @sc (nullable): the what-if scenario.
  */
 static void
-walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, uint32_t horizon,
-          double cash0, double hist_mean, uint32_t mean_block, bool want_threshold, double *balance,
-          uint32_t months, const gig_scenario *sc, path_result *res)
+walk_path(gig_splitmix64 *rng, const path_model *pm, uint32_t block, uint32_t horizon, double cash0,
+          bool want_threshold, double *balance, uint32_t months, const gig_scenario *sc,
+          path_result *res)
 {
+	const double *net = pm->flows;
+	uint32_t n = pm->n, mean_block = pm->lm;
 	uint32_t blocks = (horizon + block - 1) / block;
 	uint32_t risk = horizon < RISK_MONTHS ? horizon : RISK_MONTHS;
 	uint32_t needed = balance != NULL && months > risk ? months : risk;
@@ -163,22 +258,31 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 	bool ruined = cash0 < 0;
 	uint32_t k = 0;
 
-	double shift = 0;
+	double shift = 0, slope = 0, level = 0, damp = 1;
 
 	if (mean_block > 0) {
-		/* This path's mean: a circular block bootstrap of the n history months in
-		 * blocks of mean_block, always ceil(n / mean_block) draws so that the path
-		 * count of draws stays fixed. */
+		/* This path's mean (and slope): a circular block bootstrap of the n history
+		 * months in blocks of mean_block, laid out at positions 0..n-1, always
+		 * ceil(n / mean_block) draws so that the path's count of draws stays
+		 * fixed. */
 		uint32_t mb = (n + mean_block - 1) / mean_block, m = 0;
-		double s = 0;
+		double s = 0, sb = 0, tbar = (double)(n - 1) / 2;
 
 		for (uint32_t b = 0; b < mb; b++) {
 			uint32_t st = gig_splitmix64_index(rng, n);
 
-			for (uint32_t j = 0; j < mean_block && m < n; j++, m++)
-				s += net[(st + j) % n];
+			for (uint32_t j = 0; j < mean_block && m < n; j++, m++) {
+				double v = net[(st + j) % n];
+
+				s += v;
+				sb += ((double)m - tbar) * v;
+			}
 		}
-		shift = s / (double)n - hist_mean;
+		shift = pm->scale * (s / (double)n - pm->mean);
+		if (pm->trend) {
+			slope = pm->slope + pm->noise * pm->scale * sb / pm->sxx;
+			level = slope * tbar; /* the path's line at the last history month */
+		}
 	}
 	res->runway = ruined ? 0 : (double)horizon;
 	for (uint32_t b = 0; b < blocks; b++) {
@@ -195,6 +299,11 @@ walk_path(gig_splitmix64 *rng, const double *net, uint32_t n, uint32_t block, ui
 			if (idx >= n)
 				idx %= n;
 			flow = net[idx] + shift;
+			if (pm->trend) {
+				damp *= pm->phi;
+				level += slope * damp;
+				flow += level;
+			}
 			if (sc != NULL)
 				flow += scenario_delta(sc, k, idx);
 			k++;
@@ -271,15 +380,17 @@ gig_runway_bootstrap_scenario(const double *net, size_t n, double cash0,
 	}
 	shortfalls = runways + opt->paths;
 	block = opt->block < n ? opt->block : (uint32_t)n;
-	double mean = history_mean(net, n);
-	uint32_t lm = opt->draw_mean ? mean_block_of(opt, (uint32_t)n) : 0;
+	path_model pm;
 
+	if (!model_prepare(net, n, opt, &pm)) {
+		free(owned);
+		return false;
+	}
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, false, NULL,
-		          0, sc, &res);
+		walk_path(&rng, &pm, block, opt->horizon, cash0, false, NULL, 0, sc, &res);
 		runways[p] = res.runway;
 		shortfalls[p] = res.shortfall;
 		sum += res.runway;
@@ -300,6 +411,7 @@ gig_runway_bootstrap_scenario(const double *net, size_t n, double cash0,
 	out->censored_fraction = (double)censored / paths;
 	for (size_t i = 0; i < GIG_RUNWAY_PROB_COUNT; i++)
 		out->prob_ruin_within[i] = (double)below[i] / paths;
+	free(pm.owned);
 	free(owned);
 	return true;
 }
@@ -323,16 +435,20 @@ gig_runway_risk_salary(const double *net, size_t n, double cash0, const gig_runw
 		thr = owned;
 	}
 	block = opt->block < n ? opt->block : (uint32_t)n;
-	double mean = history_mean(net, n);
-	uint32_t lm = opt->draw_mean ? mean_block_of(opt, (uint32_t)n) : 0;
+	path_model pm;
+
+	if (!model_prepare(net, n, opt, &pm)) {
+		free(owned);
+		return false;
+	}
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, true, NULL,
-		          0, NULL, &res);
+		walk_path(&rng, &pm, block, opt->horizon, cash0, true, NULL, 0, NULL, &res);
 		thr[p] = res.threshold;
 	}
+	free(pm.owned);
 
 	/* With draw S, path p is ruined iff S > thr[p].  Allowing at most r = floor(q N)
 	 * ruined paths, the largest S is the r-th smallest threshold (0-based): at that S
@@ -371,15 +487,20 @@ gig_runway_balance_band(const double *net, size_t n, double cash0, const gig_run
 		return false;
 	col = bal + (size_t)opt->paths * months;
 	block = opt->block < n ? opt->block : (uint32_t)n;
-	double mean = history_mean(net, n);
-	uint32_t lm = opt->draw_mean ? mean_block_of(opt, (uint32_t)n) : 0;
+	path_model pm;
+
+	if (!model_prepare(net, n, opt, &pm)) {
+		free(bal);
+		return false;
+	}
 	gig_splitmix64_seed(&rng, opt->seed);
 	for (uint32_t p = 0; p < opt->paths; p++) {
 		path_result res;
 
-		walk_path(&rng, net, (uint32_t)n, block, opt->horizon, cash0, mean, lm, false,
-		          bal + (size_t)p * months, (uint32_t)months, NULL, &res);
+		walk_path(&rng, &pm, block, opt->horizon, cash0, false, bal + (size_t)p * months,
+		          (uint32_t)months, NULL, &res);
 	}
+	free(pm.owned);
 	static const double levels[3] = {0.10, 0.50, 0.90};
 	for (size_t k = 0; k < months; k++) {
 		double q[3];
