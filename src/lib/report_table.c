@@ -385,8 +385,12 @@ headline(const tw *t)
 	    g_strdup_printf("minus paid %s, reserve %s", money(a, t, r->tax_paid_minor),
 	                    money(b, t, r->tax_reserve_minor));
 	headline_row(t, vw, NULL, "", "", "   ", minus);
-	g_autofree char *times = g_strdup_printf("%.1f x essential %s/mo", r->reserve_multiple,
-	                                         money(a, t, r->mean_essential_minor));
+	/* name the candidate that set the target: the cash-flow-at-risk when it is the larger */
+	g_autofree char *times =
+	    r->cfar90_minor > r->reserve_essential_minor
+	        ? g_strdup("cash-flow-at-risk, 1 year in 10")
+	        : g_strdup_printf("%.1f x essential %s/mo", r->reserve_multiple,
+	                          money(a, t, r->mean_essential_minor));
 	headline_row(t, vw, NULL, "Reserve target", v[2], "   ", times);
 	g_autofree char *gap =
 	    g_strdup_printf("%s%s %s target%s", on(t, short_of ? RED : GREEN),

@@ -153,4 +153,20 @@ assert r["method"]["rule"] == "sbc" and r["method"]["rmsse"] is None, r["method"
 assert "rmsse" in r["assumptions"] and r["assumptions"]["rmsse"] is None' "$T/out" ||
 	fail "HUF: method.rmsse"
 
+# The reserve target's line names the candidate that set it: with the cash-flow-at-risk
+# the larger, "x essential" would explain a figure it did not give (the sample ledger's
+# CFaR90 is above M x essential)
+expect_rc 0 "$GIG" reserve --as-of 2026-11-24 --json
+cp "$T/out" "$T/target.json"
+expect_rc 0 "$GIG" runway --as-of 2026-11-24
+python3 - "$T/target.json" "$T/out" <<'PY' || fail "reserve target line names the wrong rule"
+import json, sys
+r = json.load(open(sys.argv[1]))
+line = [l for l in open(sys.argv[2], encoding="utf-8") if l.lstrip().startswith("Reserve target")][0]
+if r["cfar90_minor"] > r["reserve_essential_minor"]:
+    assert "cash-flow-at-risk" in line and "x essential" not in line, line
+else:
+    assert "x essential" in line, line
+PY
+
 finish
