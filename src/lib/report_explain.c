@@ -114,6 +114,26 @@ gig_report_explain_reserve(const gig_report *r, FILE *out, GError **error)
 	        M(a, r->cash_minor), M(b, r->tax_owed_minor), M(c, r->buffer_minor),
 	        M(e, -r->reserve_gap_minor), r->reserve_gap_minor > 0 ? "short" : "to spare",
 	        M(d, r->bills_before_income_minor), M(m1, r->safe_to_spend_minor));
+	/* other currencies: what the cash holds of them, and what it leaves out */
+	for (size_t i = 0; i < r->n_foreign; i++) {
+		const gig_report_foreign *fc = &r->foreign[i];
+		char own[GIG_MONEY_BUFSZ];
+		gig_money_format(own, fc->cash_minor, fc->exponent, true);
+		if (fc->converted && fc->rate)
+			fprintf(out, "   cash includes %s %s as %s %s (%s)\n", own, fc->currency,
+			        M(a, fc->converted_minor), r->currency, fc->rate);
+		else if (!fc->converted)
+			fprintf(out, "   WARNING: %s %s is NOT in the cash: %s\n", own, fc->currency,
+			        fc->missing);
+		if (fc->history && !fc->history_converted)
+			fprintf(out,
+			        "   WARNING: %s income and expenses are NOT in the months: %s\n",
+			        fc->currency, fc->history_missing);
+	}
+	for (size_t i = 0; i < r->n_fx_left_out; i++)
+		fprintf(out, "   WARNING: NOT counted: %s\n", r->fx_left_out[i]);
+	if (r->n_foreign > 0 || r->n_fx_left_out > 0)
+		fputc('\n', out);
 
 	int64_t net12 = r->forecast_income_12_minor - r->forecast_expense_12_minor;
 	fprintf(out,
