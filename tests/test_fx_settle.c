@@ -369,6 +369,30 @@ test_fx_settle__import_matcher(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* The bank's row of a receipt recorded with --received (1,380.00 + 0.50 by hand)
+ * confirms it on import instead of adding the money twice. */
+static void
+test_fx_settle__bank_row_confirms(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	int64_t id = usd_gig(t, 150000, "2026-03-02");
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_gig_pay_received(t->ledger, id, 0, 138050, "Checking", d("2026-03-25"),
+	                                      NULL, &error);
+	gig_assert_ok(ok, error);
+	g_autofree char *p =
+	    imp_write(t, "bank.csv", "Date,Payee,Amount\n2026-03-26,SYNC HOUSE,1380.50\n", -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->confirmed, 1);
+	assert_int_equal(r->inserted, 0);
+	assert_int_equal(num(t, "SELECT count(*) FROM transactions"), 2);
+	assert_int_equal(num(t, "SELECT sum(amount_minor) FROM transactions"), 138050);
+	assert_paid_agree(t);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -379,6 +403,7 @@ main(void)
 	    cmocka_unit_test(test_fx_settle__refusals),
 	    cmocka_unit_test(test_fx_settle__existing_row),
 	    cmocka_unit_test(test_fx_settle__import_matcher),
+	    cmocka_unit_test(test_fx_settle__bank_row_confirms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
