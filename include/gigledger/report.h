@@ -448,7 +448,7 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *     mean_expense_minor, cfar90_minor, windfall_months, income_payments,
  *     median_payment_minor, windfall_threshold_minor, doubtful_invoices,
  *     doubtful_excluded_minor, doubtful_after_days, exchange_rates [{currency,
- *     rate|null, rate_date|null, missing|null}]}.
+ *     rate|null, rate_date|null, missing|null, history_rate_date|null}]}.
  */
 GIG_API bool gig_report_render(const gig_report *report, gig_report_format format, bool color,
                                FILE *out, GError **error);
