@@ -486,7 +486,9 @@ static const char sql_invoice_payments[] =
     " FROM transactions t INDEXED BY transactions_gig"
     " WHERE t.gig_id IS NOT NULL AND t.amount_minor > 0 AND t.pending = 0"
     " AND t.posted_on >= ?2 AND t.posted_on <= ?3"
-    " AND t.account_id IN (SELECT id FROM accounts WHERE currency = ?1)";
+    " AND t.account_id IN (SELECT id FROM accounts WHERE currency = ?1)"
+    /* an exchange gain split off a receipt (sql/0021) is no fee of its own */
+    " AND t.id NOT IN (SELECT fx_txn_id FROM gig_fx_payments WHERE fx_txn_id IS NOT NULL)";
 
 static bool
 read_payment_list(sqlite3 *db, gig__report_raw *raw, const char *sql, GArray *into, GError **error)
