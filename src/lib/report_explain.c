@@ -123,8 +123,8 @@ gig_report_explain_reserve(const gig_report *r, FILE *out, GError **error)
 			fprintf(out, "   cash includes %s %s as %s %s (%s)\n", own, fc->currency,
 			        M(a, fc->converted_minor), r->currency, fc->rate);
 		else if (!fc->converted)
-			fprintf(out, "   WARNING: %s %s is NOT in the cash: %s\n", own, fc->currency,
-			        fc->missing);
+			fprintf(out, "   WARNING: %s %s is NOT in the cash: %s\n", own,
+			        fc->currency, fc->missing);
 		if (fc->history && !fc->history_converted)
 			fprintf(out,
 			        "   WARNING: %s income and expenses are NOT in the months: %s\n",
