@@ -11,6 +11,30 @@
 #include "report_internal.h"
 
 /* "   label ......... = value", values lined up in one column. */
+/* "   TEXT" wrapped at 80 columns, continued 5 in (NULL: nothing). */
+static void
+wrapped(FILE *out, const char *text)
+{
+	if (text == NULL)
+		return;
+	g_auto(GStrv) words = g_strsplit(text, " ", -1);
+	size_t col = 3;
+	fputs("   ", out);
+	for (size_t i = 0; words[i]; i++) {
+		size_t len = (size_t)g_utf8_strlen(words[i], -1);
+		if (col > 3 && col + 1 + len > 80) {
+			fputs("\n     ", out);
+			col = 5;
+		} else if (col > 3 && i > 0) {
+			fputc(' ', out);
+			col++;
+		}
+		fputs(words[i], out);
+		col += len;
+	}
+	fputc('\n', out);
+}
+
 static void
 row(FILE *out, const char *label, char op, const char *value)
 {
@@ -119,19 +143,26 @@ gig_report_explain_reserve(const gig_report *r, FILE *out, GError **error)
 		const gig_report_foreign *fc = &r->foreign[i];
 		char own[GIG_MONEY_BUFSZ];
 		gig_money_format(own, fc->cash_minor, fc->exponent, true);
+		g_autofree char *cash = NULL, *hist = NULL;
 		if (fc->converted && fc->rate)
-			fprintf(out, "   cash includes %s %s as %s %s (%s)\n", own, fc->currency,
-			        M(a, fc->converted_minor), r->currency, fc->rate);
+			cash =
+			    g_strdup_printf("cash includes %s %s as %s %s (%s)", own, fc->currency,
+			                    M(a, fc->converted_minor), r->currency, fc->rate);
 		else if (!fc->converted)
-			fprintf(out, "   WARNING: %s %s is NOT in the cash: %s\n", own,
-			        fc->currency, fc->missing);
+			cash = g_strdup_printf("WARNING: %s %s is NOT in the cash: %s", own,
+			                       fc->currency, fc->missing);
 		if (fc->history && !fc->history_converted)
-			fprintf(out,
-			        "   WARNING: %s income and expenses are NOT in the months: %s\n",
-			        fc->currency, fc->history_missing);
+			hist = g_strdup_printf("WARNING: %s income and expenses are NOT in the "
+			                       "months: %s",
+			                       fc->currency, fc->history_missing);
+		wrapped(out, cash);
+		wrapped(out, hist);
 	}
-	for (size_t i = 0; i < r->n_fx_left_out; i++)
-		fprintf(out, "   WARNING: NOT counted: %s\n", r->fx_left_out[i]);
+	for (size_t i = 0; i < r->n_fx_left_out; i++) {
+		g_autofree char *text =
+		    g_strdup_printf("WARNING: NOT counted: %s", r->fx_left_out[i]);
+		wrapped(out, text);
+	}
 	if (r->n_foreign > 0 || r->n_fx_left_out > 0)
 		fputc('\n', out);
 
