@@ -202,6 +202,7 @@ render_budget(const gig_period_report *r, FILE *out)
 			fprintf(out, " %12s %12s %12s %6s\n", bs, as, ls, used);
 		}
 	}
+	left_out_note(r, out);
 	return true;
 }
 

@@ -83,6 +83,10 @@ r = json.load(open(sys.argv[1]))
 assert r["accounts_left_out"] == [{"account": "PayPal", "currency": "USD"}], r
 assert r["totals"]["income"]["total_minor"] == 900000, r["totals"]["income"]
 ' "$T/out" || fail "report -M JSON"
+expect_rc 0 "$GIG" -q budget set Rent 1000
+expect_rc 0 "$GIG" report -M --budget
+no_mixed_sum "$T/out" "report -M --budget"
+expect_in "$T/out" "PayPal (USD)"
 expect_rc 0 "$GIG" tax
 no_mixed_sum "$T/out" tax
 expect_in "$T/out" "Not included (accounts in other currencies"
