@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <gigledger/rates.h>
+#include <gigledger/report.h>
 
 #include "db.h"
 #include "import_helpers.h"
@@ -369,6 +370,66 @@ test_fx_settle__import_matcher(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* The bank's row of a receipt recorded with --received (1,380.00 + 0.50 by hand)
+ * confirms it on import instead of adding the money twice. */
+static void
+test_fx_settle__bank_row_confirms(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	int64_t id = usd_gig(t, 150000, "2026-03-02");
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_gig_pay_received(t->ledger, id, 0, 138050, "Checking", d("2026-03-25"),
+	                                      NULL, &error);
+	gig_assert_ok(ok, error);
+	g_autofree char *p =
+	    imp_write(t, "bank.csv", "Date,Payee,Amount\n2026-03-26,SYNC HOUSE,1380.50\n", -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->confirmed, 1);
+	assert_int_equal(r->inserted, 0);
+	assert_int_equal(num(t, "SELECT count(*) FROM transactions"), 2);
+	assert_int_equal(num(t, "SELECT sum(amount_minor) FROM transactions"), 138050);
+	assert_paid_agree(t);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * The report's typical fee (the median over gig payments) counts a receipt once, not
+ * its exchange-difference part as a fee of its own.  Five USD 1,000.00 gigs invoiced
+ * on the 2nd of Jan..May 2026 (1 USD = 0.92 EUR from 2026-01-01), each paid on the 20th
+ * with 921.00 EUR: 920.00 + 1.00 gain each.  As of 2026-07-01 the gig payments are
+ * 5 x 920.00: median 920.00 (with the parts it would be (1.00 + 920.00) / 2 = 460.50).
+ */
+static void
+test_fx_settle__typical_fee(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	account(t, "Checking", NULL);
+	rate(t, "USD", "EUR", "0.92", "2026-01-01");
+	for (int m = 1; m <= 5; m++) {
+		char inv[16], paid[16];
+		g_snprintf(inv, sizeof inv, "2026-%02d-02", m);
+		g_snprintf(paid, sizeof paid, "2026-%02d-20", m);
+		int64_t id = usd_gig(t, 100000, inv);
+		g_autoptr(GError) error = NULL;
+		bool ok = gig_ledger_gig_pay_received(t->ledger, id, 0, 92100, "Checking", d(paid),
+		                                      NULL, &error);
+		gig_assert_ok(ok, error);
+	}
+	gig_report_options opt = GIG_REPORT_OPTIONS_INIT;
+	opt.as_of = d("2026-07-01");
+	gig_report *r = NULL;
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_report_build(t->ledger, &opt, &r, &error);
+	gig_assert_ok(ok, error);
+	assert_true(r->median_over_invoices);
+	assert_int_equal(r->median_payment_minor, 92000);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -379,6 +440,8 @@ main(void)
 	    cmocka_unit_test(test_fx_settle__refusals),
 	    cmocka_unit_test(test_fx_settle__existing_row),
 	    cmocka_unit_test(test_fx_settle__import_matcher),
+	    cmocka_unit_test(test_fx_settle__bank_row_confirms),
+	    cmocka_unit_test(test_fx_settle__typical_fee),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

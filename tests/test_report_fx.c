@@ -303,6 +303,36 @@ test_report_fx__history_and_receivables(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * A windfall in another currency's account is one too.  Checking (EUR) gets 1,000.00
+ * on the 5th of Jan..Jun 2026; PayPal (USD) one 20,000.00 sync fee on 2026-03-12;
+ * 1 EUR = 1.25 USD from 2025-12-31.  As of 2026-07-15 the income payments are
+ * 6 x 1,000.00 and 20,000.00 / 1.25 = 16,000.00 EUR; median 1,000.00, limit
+ * 5 x 1,000.00 = 5,000.00: the 16,000.00 is the one windfall, left out of the forecast.
+ */
+static void
+test_report_fx__foreign_windfall(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new("EUR");
+	account(t, "Checking", GIG_ACCOUNT_CHECKING, NULL, 0);
+	account(t, "PayPal", GIG_ACCOUNT_CHECKING, "USD", 0);
+	for (int m = 1; m <= 6; m++) {
+		char on[16];
+		g_snprintf(on, sizeof on, "2026-%02d-05", m);
+		txn(t, "Checking", on, 100000, false);
+	}
+	txn(t, "PayPal", "2026-03-12", 2000000, false);
+	rate(t, "EUR", "USD", "1.25", "2025-12-31");
+	gig_report *r = build(t, "2026-07-15");
+	assert_int_equal(month_of(r, "2026-03-01")->income_minor, 100000 + 1600000);
+	assert_int_equal(r->median_payment_minor, 100000);
+	assert_int_equal(r->windfalls, 1);
+	assert_int_equal(r->windfall_total_minor, 1600000);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -310,6 +340,7 @@ main(void)
 	    cmocka_unit_test(test_report_fx__converted_cash),
 	    cmocka_unit_test(test_report_fx__missing_rate),
 	    cmocka_unit_test(test_report_fx__history_and_receivables),
+	    cmocka_unit_test(test_report_fx__foreign_windfall),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -123,6 +123,15 @@ GIG_API bool gig_convert(gig_ledger *ledger, int64_t amount_minor, const char *f
  * report assumptions; newly allocated. */
 GIG_API char *gig_conversion_describe(const gig_conversion *c);
 
+/*
+ * The accounts in another currency than `currency` with posted transactions from
+ * `from` to `to` (either GIG_DATE_NONE = open), by name: what a report of one
+ * currency that does not convert leaves out, for it to name them.  A GPtrArray of
+ * gig_account (owning).
+ */
+GIG_API bool gig_ledger_accounts_outside(gig_ledger *ledger, const char *currency, gig_date from,
+                                         gig_date to, GPtrArray **out, GError **error);
+
 /* ---- a gig paid in another currency (sql/0021) ---------------------- */
 
 /*

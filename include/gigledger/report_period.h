@@ -102,6 +102,11 @@ typedef struct {
 	gig_period_series deductible; /* spending in deductible categories */
 	size_t n_budgets;
 	gig_period_budget *budgets; /* every budget, by category name */
+	/* accounts in other currencies with transactions in the periods: not in this
+	 * report (it never converts), named in the table and in JSON accounts_left_out */
+	size_t n_left_out;
+	char **left_out_names;          /* account names as stored (outside text) */
+	char (*left_out_currencies)[4]; /* their currencies */
 } gig_period_report;
 
 GIG_API void gig_period_report_free(gig_period_report *report);

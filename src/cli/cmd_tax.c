@@ -11,6 +11,8 @@
 
 #include "cmd.h"
 
+#include <gigledger/rates.h>
+
 static const char disclaimer[] = "These are planning estimates, not tax advice.";
 
 /* $XDG_CONFIG_HOME/gigledger/tax first (overrides), then the shipped files. */
@@ -156,6 +158,10 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 	} else if (!gig_tax_last_year(ledger, &p, cur, year, NULL, &last, &has_last, &error)) {
 		return gig_cli_fail(error);
 	}
+	/* other currencies' accounts are not converted into the tax year: named */
+	g_autoptr(GPtrArray) outside = NULL;
+	if (!gig_ledger_accounts_outside(ledger, cur, y.start, as_of, &outside, &error))
+		return gig_cli_fail(error);
 	int64_t agi = INT64_MAX;
 	bool has_agi = false;
 	if (!setting_amount(ledger, "tax.last_year_agi", &agi, &has_agi, &error))
@@ -266,6 +272,18 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 		} else {
 			json_builder_add_null_value(b);
 		}
+		json_builder_set_member_name(b, "accounts_left_out");
+		json_builder_begin_array(b);
+		for (guint i = 0; i < outside->len; i++) {
+			const gig_account *a = outside->pdata[i];
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "account");
+			json_builder_add_string_value(b, a->name);
+			json_builder_set_member_name(b, "currency");
+			json_builder_add_string_value(b, a->currency);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
 		json_builder_set_member_name(b, "disclaimer");
 		json_builder_add_string_value(b, disclaimer);
 		json_builder_end_object(b);
@@ -347,6 +365,14 @@ tax_year_cmd(gig_cli *cli, int year_opt, const char *as_of_text, const char *las
 		printf("\nNo due dates in the %s profile: choose yours with\n"
 		       "gig tax set profile NAME (see gig tax profiles).\n",
 		       gig_cli_text(p.name));
+	}
+	if (outside->len > 0) {
+		printf("\nNot included (accounts in other currencies, not converted):\n ");
+		for (guint i = 0; i < outside->len; i++) {
+			const gig_account *a = outside->pdata[i];
+			printf(" %s (%s)%s", gig_cli_text(a->name), a->currency,
+			       i + 1 < outside->len ? "," : "\n");
+		}
 	}
 	printf("\n%s\n", disclaimer);
 	return cli->damaged ? GIG_EXIT_UNUSABLE : GIG_EXIT_OK;

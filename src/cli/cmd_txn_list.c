@@ -45,6 +45,7 @@ enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON };
 struct list_out {
 	enum out_format fmt;
 	bool show_account;
+	bool show_currency; /* accounts in more than one currency */
 	size_t rows;
 	JsonBuilder *json;
 	int payee_w;
@@ -106,8 +107,10 @@ list_row(const gig_register_row *row, void *payload)
 	put_cell(*t->payee ? t->payee : t->memo, o->payee_w, true);
 	putchar(' ');
 	put_cell(t->category ? t->category : "-", 12, true);
-	printf(" %10s %12s\n", gig_money_format(amt, t->amount_minor, e, true),
-	       gig_money_format(bal, row->balance_minor, e, true));
+	printf(" %10s", gig_money_format(amt, t->amount_minor, e, true));
+	if (o->show_currency) /* the ledger has several: every amount names its own */
+		printf(" %-3s", t->currency);
+	printf(" %12s\n", gig_money_format(bal, row->balance_minor, e, true));
 	return true;
 }
 
@@ -225,7 +228,10 @@ txn_list(gig_cli *cli, const char *cmd, int argc, char **argv)
 	}
 
 	struct list_out o = {.fmt = fmt, .show_account = acct == NULL && accounts->len > 1};
-	o.payee_w = o.show_account ? 13 : 22;
+	for (guint i = 1; i < accounts->len && acct == NULL; i++)
+		o.show_currency |= strcmp(((gig_account *)accounts->pdata[i])->currency,
+		                          ((gig_account *)accounts->pdata[0])->currency) != 0;
+	o.payee_w = (o.show_account ? 13 : 22) - (o.show_currency ? 4 : 0);
 	g_autoptr(JsonBuilder) builder = NULL;
 	if (fmt == OUT_JSON) {
 		builder = json_builder_new();
@@ -241,8 +247,8 @@ txn_list(gig_cli *cli, const char *cmd, int argc, char **argv)
 		printf("%7s %-10s   ", "ID", "DATE");
 		if (o.show_account)
 			printf("%-8s ", "ACCOUNT");
-		printf("%-*s %-12s %10s %12s\n", o.payee_w, "PAYEE", "CATEGORY", "AMOUNT",
-		       "BALANCE");
+		printf("%-*s %-12s %10s%s %12s\n", o.payee_w, "PAYEE", "CATEGORY", "AMOUNT",
+		       o.show_currency ? " CUR" : "", "BALANCE");
 	}
 	if (!gig_ledger_register(ledger, &f, list_row, &o, &error))
 		return gig_cli_fail(error);

@@ -176,9 +176,14 @@ static const char sql_pairs[] =
      * through transactions_identity */
     " ON n.account_id = o.account_id AND n.fingerprint IS NOT NULL"
     " AND n.posted_on BETWEEN date(o.posted_on, '-5 days') AND date(o.posted_on, '+5 days')"
-    " AND n.amount_minor = o.amount_minor AND +n.batch_id = ?2"
+    /* a split hand row (a receipt with its exchange difference, rates.h) is the
+     * bank's amount with its parts */
+    " AND n.amount_minor = o.amount_minor + ifnull((SELECT sum(p.amount_minor)"
+    "   FROM txn_splits s JOIN transactions p ON p.id = s.part_id"
+    "   WHERE s.parent_id = o.id), 0) AND +n.batch_id = ?2"
     " AND n.id BETWEEN b.first_txn_id AND b.last_txn_id AND +n.pending = 0"
     " WHERE o.account_id = ?1 AND o.batch_id IS NULL"
+    " AND o.id NOT IN (SELECT part_id FROM txn_splits)"
     " AND o.posted_on BETWEEN date(?3, '-5 days') AND date(?4, '+5 days') AND +o.pending = 0"
     " ORDER BY n.id, o.id";
 

@@ -570,3 +570,37 @@ gig_conversion_describe(const gig_conversion *c)
 		g_string_append(s, " (inverted)");
 	return g_string_free(s, FALSE);
 }
+
+bool
+gig_ledger_accounts_outside(gig_ledger *ledger, const char *currency, gig_date from, gig_date to,
+                            GPtrArray **out, GError **error)
+{
+	sqlite3 *db = gig__ledger_db(ledger);
+	g_autoptr(GPtrArray) all = NULL;
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig_ledger_accounts(ledger, &all, error) ||
+	    !gig__db_prepare(db,
+	                     "SELECT 1 FROM transactions WHERE account_id = ?1 AND pending = 0"
+	                     " AND (?2 IS NULL OR posted_on >= ?2)"
+	                     " AND (?3 IS NULL OR posted_on <= ?3) LIMIT 1",
+	                     &st, error))
+		return false;
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_account_free);
+	for (guint i = 0; i < all->len; i++) {
+		gig_account *a = all->pdata[i];
+		if (strcmp(a->currency, currency) == 0)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, a->id);
+		gig__bind_date(st, 2, from);
+		gig__bind_date(st, 3, to);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return gig__db_fail(db, rc, "reading accounts", error);
+		if (rc == SQLITE_ROW)
+			g_ptr_array_add(list, g_steal_pointer(&all->pdata[i]));
+	}
+	*out = g_steal_pointer(&list);
+	return true;
+}

@@ -528,20 +528,67 @@ static const char sql_invoice_payments[] =
     " FROM transactions t INDEXED BY transactions_gig"
     " WHERE t.gig_id IS NOT NULL AND t.amount_minor > 0 AND t.pending = 0"
     " AND t.posted_on >= ?2 AND t.posted_on <= ?3"
-    " AND t.account_id IN (SELECT id FROM accounts WHERE currency = ?1)";
+    " AND t.account_id IN (SELECT id FROM accounts WHERE currency = ?1)"
+    /* an exchange gain split off a receipt (sql/0021) is no fee of its own */
+    " AND t.id NOT IN (SELECT fx_txn_id FROM gig_fx_payments WHERE fx_txn_id IS NOT NULL)";
+
+/* A month's conversion of one currency into the report's (as convert_flows). */
+struct month_rate {
+	gig_rate_leg legs[2];
+	int n;
+};
 
 static bool
-read_payment_list(sqlite3 *db, gig__report_raw *raw, const char *sql, GArray *into, GError **error)
+month_rate_of(gig_ledger *ledger, const gig__report_raw *raw, const char *code, int month,
+              GHashTable *cache, const struct month_rate **out, GError **error)
+{
+	struct month_rate *m = g_hash_table_lookup(cache, GINT_TO_POINTER(month));
+	if (m == NULL) {
+		gig_date on = gig_date_month_start(month + 1) - 1;
+		if (on > raw->as_of)
+			on = raw->as_of;
+		gig_conversion c;
+		if (!gig_convert(ledger, 0, code, raw->currency, on, &c, error))
+			return false;
+		m = g_new0(struct month_rate, 1);
+		m->n = c.n_legs;
+		for (int k = 0; k < m->n; k++) {
+			m->legs[k].invert = c.inverted[k];
+			if (!gig_rate_parse(&m->legs[k].num, &m->legs[k].scale, NULL,
+			                    c.legs[k].rate, error)) {
+				g_free(m);
+				return false;
+			}
+		}
+		g_hash_table_insert(cache, GINT_TO_POINTER(month), m);
+	}
+	*out = m;
+	return true;
+}
+
+/* The payments of `code`'s accounts; another currency's converted at its month's rate
+ * (only for a currency whose history was converted, so every month has a rate). */
+static bool
+read_payment_list(gig_ledger *ledger, sqlite3 *db, gig__report_raw *raw, const char *sql,
+                  const char *code, GArray *into, GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (!gig__db_prepare(db, sql, &st, error))
 		return false;
-	sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
+	gig__bind_text_copy(st, 1, code);
 	gig__bind_date(st, 2, gig_date_month_start(raw->first_month));
 	gig__bind_date(st, 3, raw->as_of);
+	bool foreign = strcmp(code, raw->currency) != 0;
+	int from_exp = gig_currency_exponent(code);
+	g_autoptr(GHashTable) cache = g_hash_table_new_full(NULL, NULL, NULL, g_free);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		gig__raw_payment p = {sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1)};
+		const struct month_rate *m = NULL;
+		if (foreign && (!month_rate_of(ledger, raw, code, p.month, cache, &m, error) ||
+		                !gig_rate_apply(&p.amount, p.amount, from_exp, raw->exponent,
+		                                m->legs, m->n, error)))
+			return false;
 		g_array_append_val(into, p);
 	}
 	if (rc != SQLITE_DONE)
@@ -550,12 +597,28 @@ read_payment_list(sqlite3 *db, gig__report_raw *raw, const char *sql, GArray *in
 }
 
 static bool
-read_payments(sqlite3 *db, gig__report_raw *raw, GError **error)
+read_payments(gig_ledger *ledger, sqlite3 *db, gig__report_raw *raw, GError **error)
 {
 	if (raw->first_month < 0)
 		return true;
-	return read_payment_list(db, raw, sql_payments, raw->payments, error) &&
-	       read_payment_list(db, raw, sql_invoice_payments, raw->invoice_payments, error);
+	if (!read_payment_list(ledger, db, raw, sql_payments, raw->currency, raw->payments,
+	                       error) ||
+	    !read_payment_list(ledger, db, raw, sql_invoice_payments, raw->currency,
+	                       raw->invoice_payments, error))
+		return false;
+	/* other currencies whose months are in the history: their payments too, so that
+	 * the windfall rule and the typical fee see the same income as the series */
+	for (unsigned i = 0; i < raw->histories->len; i++) {
+		const gig__raw_history *h = &g_array_index(raw->histories, gig__raw_history, i);
+		if (!h->months || h->missing != NULL)
+			continue;
+		if (!read_payment_list(ledger, db, raw, sql_payments, h->currency, raw->payments,
+		                       error) ||
+		    !read_payment_list(ledger, db, raw, sql_invoice_payments, h->currency,
+		                       raw->invoice_payments, error))
+			return false;
+	}
+	return true;
 }
 
 /*
@@ -951,7 +1014,7 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 		ok = false;
 	}
 	ok = ok && read_opening(db, raw, error) && read_months(ledger, db, raw, error) &&
-	     read_payments(db, raw, error) && read_receivables(ledger, db, raw, error) &&
+	     read_payments(ledger, db, raw, error) && read_receivables(ledger, db, raw, error) &&
 	     read_bills(ledger, db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error) &&
 	     read_foreign(ledger, raw, error) && read_royalties(ledger, opt, raw, error);
 	g_autoptr(GError) end_error = NULL;

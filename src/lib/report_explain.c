@@ -11,6 +11,30 @@
 #include "report_internal.h"
 
 /* "   label ......... = value", values lined up in one column. */
+/* "   TEXT" wrapped at 80 columns, continued 5 in (NULL: nothing). */
+static void
+wrapped(FILE *out, const char *text)
+{
+	if (text == NULL)
+		return;
+	g_auto(GStrv) words = g_strsplit(text, " ", -1);
+	size_t col = 3;
+	fputs("   ", out);
+	for (size_t i = 0; words[i]; i++) {
+		size_t len = (size_t)g_utf8_strlen(words[i], -1);
+		if (col > 3 && col + 1 + len > 80) {
+			fputs("\n     ", out);
+			col = 5;
+		} else if (col > 3 && i > 0) {
+			fputc(' ', out);
+			col++;
+		}
+		fputs(words[i], out);
+		col += len;
+	}
+	fputc('\n', out);
+}
+
 static void
 row(FILE *out, const char *label, char op, const char *value)
 {
@@ -114,6 +138,33 @@ gig_report_explain_reserve(const gig_report *r, FILE *out, GError **error)
 	        M(a, r->cash_minor), M(b, r->tax_owed_minor), M(c, r->buffer_minor),
 	        M(e, -r->reserve_gap_minor), r->reserve_gap_minor > 0 ? "short" : "to spare",
 	        M(d, r->bills_before_income_minor), M(m1, r->safe_to_spend_minor));
+	/* other currencies: what the cash holds of them, and what it leaves out */
+	for (size_t i = 0; i < r->n_foreign; i++) {
+		const gig_report_foreign *fc = &r->foreign[i];
+		char own[GIG_MONEY_BUFSZ];
+		gig_money_format(own, fc->cash_minor, fc->exponent, true);
+		g_autofree char *cash = NULL, *hist = NULL;
+		if (fc->converted && fc->rate)
+			cash =
+			    g_strdup_printf("cash includes %s %s as %s %s (%s)", own, fc->currency,
+			                    M(a, fc->converted_minor), r->currency, fc->rate);
+		else if (!fc->converted)
+			cash = g_strdup_printf("WARNING: %s %s is NOT in the cash: %s", own,
+			                       fc->currency, fc->missing);
+		if (fc->history && !fc->history_converted)
+			hist = g_strdup_printf("WARNING: %s income and expenses are NOT in the "
+			                       "months: %s",
+			                       fc->currency, fc->history_missing);
+		wrapped(out, cash);
+		wrapped(out, hist);
+	}
+	for (size_t i = 0; i < r->n_fx_left_out; i++) {
+		g_autofree char *text =
+		    g_strdup_printf("WARNING: NOT counted: %s", r->fx_left_out[i]);
+		wrapped(out, text);
+	}
+	if (r->n_foreign > 0 || r->n_fx_left_out > 0)
+		fputc('\n', out);
 
 	int64_t net12 = r->forecast_income_12_minor - r->forecast_expense_12_minor;
 	fprintf(out,

@@ -659,12 +659,22 @@ receivables_table(const gig_report *r, FILE *out)
 		        "<td class=\"num\" data-key=\"receivables.%zu.age_days\" "
 		        "data-value=\"%d\">%d</td>"
 		        "<td class=\"num%s\">%s</td><td class=\"num\">%s</td>"
-		        "<td class=\"num\">%s%s</td><td>%s</td></tr>\n",
+		        "<td class=\"num\">%s%s</td><td>%s",
 		        due, i, rc->days_outstanding, rc->days_outstanding,
 		        rc->overdue ? " neg" : "", over, gig_date_format(exp, rc->expected_on),
 		        rc->has_lateness ? num("%+.1f", rc->client_lateness_days).s : "",
 		        rc->has_lateness ? " d" : "",
 		        rc->doubtful ? "doubtful: not projected" : "");
+		if (rc->currency[0] && strcmp(rc->currency, r->currency) != 0) {
+			/* an invoice in another currency: its own amount and the rate's date */
+			char own[GIG_MONEY_BUFSZ], day[GIG_DATE_BUFSZ];
+			gig_money_format(own, rc->own_open_minor,
+			                 gig_currency_exponent(rc->currency), true);
+			fprintf(out, "%s%s ", rc->doubtful ? "; " : "", own);
+			esc(out, rc->currency);
+			fprintf(out, " at the rate of %s", gig_date_format(day, rc->rate_on));
+		}
+		fputs("</td></tr>\n", out);
 	}
 	table_close(out);
 	fputs("<p class=\"note\">Age: days since the invoice; lateness: the client's mean "

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "gigledger/rates.h"
 #include "gigledger/report_period.h"
 #include "internal.h"
 
@@ -56,6 +57,8 @@ gig_period_report_free(gig_period_report *r)
 	series_clear(&r->net);
 	series_clear(&r->essential);
 	series_clear(&r->deductible);
+	g_strfreev(r->left_out_names);
+	g_free(r->left_out_currencies);
 	for (size_t i = 0; i < r->n_budgets; i++) {
 		g_free(r->budgets[i].category);
 		series_clear(&r->budgets[i].budget);
@@ -548,10 +551,23 @@ gig_period_report_build(gig_ledger *ledger, const gig_period_options *opt, gig_p
 	if (!gig__db_exec(db, "BEGIN", error))
 		return false;
 	bool ok = build_report(db, opt, r, error);
+	/* what it leaves out: other currencies' accounts with rows in its periods */
+	g_autoptr(GPtrArray) outside = NULL;
+	ok = ok && gig_ledger_accounts_outside(
+	               ledger, r->currency, r->n_periods ? r->starts[0] : opt->from,
+	               r->n_periods ? r->ends[r->n_periods - 1] : opt->to, &outside, error);
 	g_autoptr(GError) end_error = NULL;
 	gig__db_exec(db, ok ? "COMMIT" : "ROLLBACK", &end_error);
 	if (!ok)
 		return false;
+	r->n_left_out = outside->len;
+	r->left_out_names = g_new0(char *, outside->len + 1);
+	r->left_out_currencies = g_malloc0(4 * ((size_t)outside->len + 1));
+	for (guint i = 0; i < outside->len; i++) {
+		const gig_account *a = outside->pdata[i];
+		r->left_out_names[i] = g_strdup(a->name);
+		memcpy(r->left_out_currencies[i], a->currency, 4);
+	}
 	*out = g_steal_pointer(&r);
 	return true;
 }

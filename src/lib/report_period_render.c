@@ -69,6 +69,23 @@ add_line(GArray *lines, const char *indent, const char *name, const gig_period_s
 	g_array_append_val(lines, l);
 }
 
+/* Other currencies' accounts: never added in, named (never silently dropped). */
+static void
+left_out_note(const gig_period_report *r, FILE *out)
+{
+	if (r->n_left_out == 0)
+		return;
+	fprintf(out,
+	        "\nNot included (other currencies than %s; "
+	        "--currency CODE reports them):\n ",
+	        r->currency);
+	for (size_t i = 0; i < r->n_left_out; i++) {
+		g_autofree char *name = gig_text_visible(r->left_out_names[i]);
+		fprintf(out, " %s (%s)%s", name, r->left_out_currencies[i],
+		        i + 1 < r->n_left_out ? "," : "\n");
+	}
+}
+
 static bool
 render_table(const gig_period_report *r, FILE *out)
 {
@@ -76,6 +93,7 @@ render_table(const gig_period_report *r, FILE *out)
 	char a[GIG_DATE_BUFSZ], b[GIG_DATE_BUFSZ];
 	if (r->n_periods == 0) {
 		fprintf(out, "No income or expenses in %s in the period.\n", r->currency);
+		left_out_note(r, out);
 		return true;
 	}
 	fprintf(out, "Income and expenses in %s by %s and %s, %s .. %s\n", r->currency,
@@ -131,6 +149,7 @@ render_table(const gig_period_report *r, FILE *out)
 	}
 	for (guint i = 0; i < lines->len; i++)
 		g_free(g_array_index(lines, struct tline, i).label);
+	left_out_note(r, out);
 	return true;
 }
 
@@ -184,6 +203,7 @@ render_budget(const gig_period_report *r, FILE *out)
 			fprintf(out, " %12s %12s %12s %6s\n", bs, as, ls, used);
 		}
 	}
+	left_out_note(r, out);
 	return true;
 }
 
@@ -329,6 +349,17 @@ render_json(const gig_period_report *r, FILE *out)
 		json_builder_add_int_value(b, g->percent ? g->percent_bp : g->monthly_minor);
 		json_series(b, &g->budget, n, "budget_");
 		json_series(b, &g->actual, n, "actual_");
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "accounts_left_out"); /* other currencies' */
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < r->n_left_out; i++) {
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "account");
+		json_builder_add_string_value(b, r->left_out_names[i]);
+		json_builder_set_member_name(b, "currency");
+		json_builder_add_string_value(b, r->left_out_currencies[i]);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);

@@ -308,6 +308,8 @@ json_assumptions(jw *w, const gig_report *r)
 		jw_str(w, "rate", r->foreign[i].rate);
 		jw_date(w, "rate_on", r->foreign[i].rate_on);
 		jw_str(w, "missing", r->foreign[i].missing);
+		/* its income and expenses: month by month, rates from this date on */
+		jw_date(w, "history_rate_on", r->foreign[i].history_rate_on);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');

@@ -900,11 +900,12 @@ foreign_lines(const tw *t)
 		g_autofree char *hist = NULL;
 		char day[GIG_DATE_BUFSZ];
 		if (f->history_converted)
-			hist =
-			    g_strdup_printf("%s income and expenses are in the history and the "
-			                    "forecast, each month at its month-end rate "
-			                    "(rates from %s on).",
-			                    f->currency, gig_date_format(day, f->history_rate_on));
+			hist = g_strdup_printf(
+			    "%s income and expenses are in the history and the "
+			    "forecast, each month at its month-end rate "
+			    "(rates from %s on); not in the tax estimate, which "
+			    "counts %s accounts only.",
+			    f->currency, gig_date_format(day, f->history_rate_on), r->currency);
 		else if (f->history)
 			hist = g_strdup_printf("WARNING: %s income and expenses are NOT in the "
 			                       "history or the forecast: %s",
