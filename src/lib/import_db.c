@@ -1379,6 +1379,10 @@ struct lanes {
 	gig_import_result *top;
 	struct account_for *map;
 	size_t n_map;
+	/* files with a currency column: per account (lane), the lines whose record says
+	 * it is a currency conversion (conversion_text), GHashTable of int64 */
+	bool conv_watch;
+	GHashTable *conv_lines[LANES_MAX];
 };
 
 /* (14): "CUR=ACCOUNT" entries, each account there and in that currency. */
@@ -1446,6 +1450,8 @@ lanes_clear(struct lanes *L)
 		g_free(L->c[i]);
 	}
 	L->n = MIN(L->n, 1);
+	for (size_t i = 0; i < LANES_MAX; i++)
+		g_clear_pointer(&L->conv_lines[i], g_hash_table_unref);
 	for (size_t i = 0; i < L->n_map; i++)
 		g_free(L->map[i].name);
 	g_clear_pointer(&L->map, g_free);
@@ -1575,19 +1581,36 @@ lane_open(struct lanes *L, const gig_csv_row *row, struct ctx **out, GError **er
 	return true;
 }
 
+static bool conversion_text(const char *payee, const char *memo);
+
+/* (14): the line of a row whose record says it is a conversion, for its account. */
+static void
+conv_watch(struct lanes *L, size_t lane, const gig_csv_row *row)
+{
+	if (!L->conv_watch || row->pending || !conversion_text(row->raw, NULL))
+		return;
+	if (L->conv_lines[lane] == NULL)
+		L->conv_lines[lane] =
+		    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	g_hash_table_add(L->conv_lines[lane], g_memdup2(&row->line_no, sizeof(int64_t)));
+}
+
 /* (14): each row into the account of its currency. */
 static bool
 route_row(gig_csv_row *row, void *payload, GError **error)
 {
 	struct lanes *L = payload;
 	for (size_t i = 0; i < L->n; i++)
-		if (strcmp(L->c[i]->currency, row->currency) == 0)
+		if (strcmp(L->c[i]->currency, row->currency) == 0) {
+			conv_watch(L, i, row);
 			return store_row(row, L->c[i], error);
+		}
 	struct ctx *c = NULL;
 	if (!lane_open(L, row, &c, error)) {
 		row_drop(L->c[0], row);
 		return false;
 	}
+	conv_watch(L, L->n - 1, row);
 	return store_row(row, c, error);
 }
 
@@ -1679,18 +1702,23 @@ conv_load(struct lanes *L, GArray *rows, GError **error)
 		if (c->res->inserted == 0)
 			continue;
 		g_autoptr(sqlite3_stmt) st = NULL;
-		if (!gig__db_prepare(c->db,
-		                     "SELECT t.id, t.posted_on, t.amount_minor, t.payee, t.memo,"
-		                     " t.external_id FROM transactions t WHERE " GIG__IN_BATCH(
-		                         "t", "?1") " AND t.pending = 0 AND t.category_id IS NULL"
-		                                    " ORDER BY t.posted_on, t.id",
-		                     &st, error))
+		if (!gig__db_prepare(
+		        c->db,
+		        "SELECT t.id, t.posted_on, t.amount_minor, t.payee, t.memo,"
+		        " t.external_id, t.line_no FROM transactions t WHERE " GIG__IN_BATCH(
+		            "t", "?1") " AND t.pending = 0 AND t.category_id IS NULL"
+		                       " ORDER BY t.posted_on, t.id",
+		        &st, error))
 			return false;
 		sqlite3_bind_int64(st, 1, c->batch_id);
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *ext = (const char *)sqlite3_column_text(st, 5);
-			bool says = conversion_text((const char *)sqlite3_column_text(st, 3),
+			int64_t line = sqlite3_column_int64(st, 6);
+			/* the record's other cells too (PayPal's Type column) */
+			bool says = (L->conv_lines[i] != NULL &&
+			             g_hash_table_contains(L->conv_lines[i], &line)) ||
+			            conversion_text((const char *)sqlite3_column_text(st, 3),
 			                            (const char *)sqlite3_column_text(st, 4));
 			if (!says && ext == NULL)
 				continue;
@@ -1791,6 +1819,7 @@ run_import(struct lanes *L, GError **error)
 {
 	struct ctx *c0 = L->c[0];
 	const gig_import_options *o = L->o;
+	L->conv_watch = gig__scan_has_currency_column(L->scan);
 	bool ok =
 	    lane_begin(c0, L->scan, L->path, o, error) && account_for_parse(L, c0->db, error) &&
 	    /* a dry run keeps nothing, so it need not compress the records either */
