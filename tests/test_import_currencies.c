@@ -146,6 +146,22 @@ test_import_currencies__wise_account_for(void **state)
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 6);
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM import_batches"), 3);
 	assert_int_equal(gig_test_rollup_differences(t->ledger), 0);
+	/* undoing the USD account's batch takes the GBP half's transfer mark off; the
+	 * next import adds the USD rows again and pairs them with the GBP row again */
+	g_autoptr(GError) e = NULL;
+	bool ok = gig_import_undo(t->ledger, usd->batch_id, NULL, &e);
+	gig_assert_ok(ok, e);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE category_id"
+	                                " IS NOT NULL"),
+	                 0);
+	g_autoptr(gig_import_result) third = imp_run(t, p, &o);
+	assert_int_equal(third->inserted, 3);
+	assert_int_equal(of(third, "Wise-USD")->inserted, 3);
+	assert_int_equal(of(third, "Wise-GBP")->duplicates, 2);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions t JOIN categories c"
+	                                " ON c.id = t.category_id WHERE c.kind = 'transfer'"),
+	                 2);
+	assert_int_equal(balance_of(t, "Wise-USD"), 48701);
 	gig_test_ledger_free(t);
 }
 

@@ -1670,6 +1670,7 @@ struct conv {
 	int64_t amount;
 	char *ext;
 	bool says; /* its text says it is a conversion */
+	bool mine; /* added by this import */
 	bool used;
 };
 
@@ -1694,23 +1695,43 @@ conversion_text(const char *payee, const char *memo)
 	return false;
 }
 
+/* The rows of every account over the file's days that may be a conversion's half:
+ * this import's new rows, and rows already there (a re-import after one account's
+ * batch was undone pairs them again). */
 static bool
 conv_load(struct lanes *L, GArray *rows, GError **error)
 {
+	gig_date lo = GIG_DATE_NONE, hi = GIG_DATE_NONE;
+	for (size_t i = 0; i < L->n; i++) {
+		const struct ctx *c = L->c[i];
+		if (c->first_day == GIG_DATE_NONE)
+			continue;
+		if (lo == GIG_DATE_NONE || c->first_day < lo)
+			lo = c->first_day;
+		if (hi == GIG_DATE_NONE || c->last_day > hi)
+			hi = c->last_day;
+	}
+	if (lo == GIG_DATE_NONE)
+		return true;
+	char from[GIG_DATE_BUFSZ], to[GIG_DATE_BUFSZ];
+	gig__date_text(from, lo);
+	gig__date_text(to, hi);
 	for (size_t i = 0; i < L->n; i++) {
 		struct ctx *c = L->c[i];
-		if (c->res->inserted == 0)
-			continue;
 		g_autoptr(sqlite3_stmt) st = NULL;
-		if (!gig__db_prepare(
-		        c->db,
-		        "SELECT t.id, t.posted_on, t.amount_minor, t.payee, t.memo,"
-		        " t.external_id, t.line_no FROM transactions t WHERE " GIG__IN_BATCH(
-		            "t", "?1") " AND t.pending = 0 AND t.category_id IS NULL"
-		                       " ORDER BY t.posted_on, t.id",
-		        &st, error))
+		if (!gig__db_prepare(c->db,
+		                     "SELECT t.id, t.posted_on, t.amount_minor, t.payee, t.memo,"
+		                     " t.external_id, t.line_no, t.batch_id IS ?2 AND t.id > ?5"
+		                     " FROM transactions t WHERE t.account_id = ?1"
+		                     " AND t.posted_on BETWEEN ?3 AND ?4 AND t.pending = 0"
+		                     " AND t.category_id IS NULL ORDER BY t.posted_on, t.id",
+		                     &st, error))
 			return false;
-		sqlite3_bind_int64(st, 1, c->batch_id);
+		sqlite3_bind_int64(st, 1, c->account_id);
+		sqlite3_bind_int64(st, 2, c->batch_id);
+		sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, to, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, c->start_max_id);
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *ext = (const char *)sqlite3_column_text(st, 5);
@@ -1726,7 +1747,8 @@ conv_load(struct lanes *L, GArray *rows, GError **error)
 			                 .lane = i,
 			                 .amount = sqlite3_column_int64(st, 2),
 			                 .ext = g_strdup(ext),
-			                 .says = says};
+			                 .says = says,
+			                 .mine = sqlite3_column_int(st, 7) != 0};
 			g_strlcpy(v.day, (const char *)sqlite3_column_text(st, 1), sizeof v.day);
 			g_array_append_val(rows, v);
 		}
@@ -1736,31 +1758,37 @@ conv_load(struct lanes *L, GArray *rows, GError **error)
 	return true;
 }
 
-/* Marks txn (of lane `own`) a transfer; the mark is undone with the other half's batch. */
+/* Marks v a transfer.  When its other half is this import's, undoing that half's
+ * batch takes the mark off again (import_effects, as gig__transfers_mark does). */
 static bool
 conv_mark(struct lanes *L, const struct conv *v, const struct conv *pair, int64_t cat,
           GError **error)
 {
 	struct ctx *c = L->c[v->lane], *other = L->c[pair->lane];
 	g_autoptr(sqlite3_stmt) st = NULL, link = NULL;
-	if (!gig__import_effect(c->db, other->batch_id, v->id, "transfer", error) ||
-	    !gig__db_prepare(c->db,
-	                     "UPDATE import_effects SET pair_txn_id = ?1"
-	                     " WHERE rowid = last_insert_rowid()",
-	                     &link, error) ||
-	    !gig__db_prepare(c->db,
+	if (pair->mine) {
+		if (!gig__import_effect(c->db, other->batch_id, v->id, "transfer", error) ||
+		    !gig__db_prepare(c->db,
+		                     "UPDATE import_effects SET pair_txn_id = ?1"
+		                     " WHERE rowid = last_insert_rowid()",
+		                     &link, error))
+			return false;
+		sqlite3_bind_int64(link, 1, pair->id);
+		if (!step_done(c, link, "remembering a transfer's pair", error))
+			return false;
+	}
+	if (!gig__db_prepare(c->db,
 	                     "UPDATE transactions SET category_id = ?1"
 	                     " WHERE id = ?2 AND category_id IS NULL",
 	                     &st, error))
 		return false;
-	sqlite3_bind_int64(link, 1, pair->id);
 	sqlite3_bind_int64(st, 1, cat);
 	sqlite3_bind_int64(st, 2, v->id);
-	if (!step_done(c, link, "remembering a transfer's pair", error) ||
-	    !step_done(c, st, "marking a currency conversion", error))
+	if (!step_done(c, st, "marking a currency conversion", error))
 		return false;
 	c->res->transfers++;
-	c->res->categorized++;
+	if (v->mine)
+		c->res->categorized++;
 	return true;
 }
 
@@ -1797,7 +1825,7 @@ conversions_mark(struct lanes *L, GError **error)
 			for (guint j = 0; j < rows->len; j++) {
 				struct conv *a = &v[i], *b = &v[j];
 				if (b->used || b->amount <= 0 || b->lane == a->lane ||
-				    strcmp(a->day, b->day) != 0)
+				    (!a->mine && !b->mine) || strcmp(a->day, b->day) != 0)
 					continue;
 				bool ref =
 				    a->ext != NULL && b->ext != NULL && strcmp(a->ext, b->ext) == 0;
@@ -1988,6 +2016,8 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	} else if (!ok || o->dry_run) {
 		gig__tx_end(c.db, false, NULL); /* rolls back; a dry run keeps nothing */
 		res->batch_id = 0;
+		for (guint i = 0; res->accounts && i < res->accounts->len; i++)
+			((gig_import_result *)res->accounts->pdata[i])->batch_id = 0;
 	} else {
 		ok = gig__tx_end(c.db, true, error);
 	}
