@@ -1008,7 +1008,7 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	g_assert(strcmp(row->currency, c->currency) == 0); /* (14): route_row's */
 	balance_chain(c, row);
 	/* (13): a row of the earliest day so far may meet its twin of the export before */
-	bool check = row->has_balance && !row->pending &&
+	bool check = row->has_balance && !row->pending && !c->bal_chain_bad &&
 	             (c->first_day == GIG_DATE_NONE || row->posted_on <= c->first_day);
 	if (c->first_day == GIG_DATE_NONE || row->posted_on < c->first_day)
 		c->first_day = row->posted_on;
