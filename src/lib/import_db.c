@@ -1953,10 +1953,12 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	                .bal_day = GIG_DATE_NONE,
 	                .order_first = GIG_DATE_NONE,
 	                .order_last = GIG_DATE_NONE};
+	g_autofree char *own_name = NULL;
 	/* the account decides the default currency of files that name none */
 	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error) ||
-	    !account_name(c.db, c.account_id, &c.account_name, error))
+	    !account_name(c.db, c.account_id, &own_name, error))
 		return false;
+	c.account_name = own_name; /* borrowed */
 	gig_import_options scan_opts = *o;
 	if (scan_opts.currency == NULL)
 		scan_opts.currency = c.currency;
@@ -2007,8 +2009,7 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	lanes_clear(&lanes);
 	ctx_clear(&c);
 	if (res->accounts == NULL)
-		res->account = g_steal_pointer(&c.account_name);
-	g_free(c.account_name);
+		res->account = g_strdup(own_name);
 	char restore[64];
 	g_snprintf(restore, sizeof(restore), "PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache);
 	if (!begun) {
