@@ -556,6 +556,23 @@ test_import_shapes__split_coffees_shifted(void **state)
 	gig_test_ledger_free(t);
 }
 
+/* One balance per day (every row of a day states the day's closing balance): the
+ * balances are no chain (TIP and COFFEE both say 991.00), so they tell no row from
+ * its twin and the occurrence rule decides: B's coffee is A's. */
+static void
+test_import_shapes__split_coffees_day_balances(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = checking();
+	expect_import(t, "a.csv", export_a, 2, 0);
+	expect_import(t, "b.csv",
+	              "Date,Description,Amount,Balance\n"
+	              "2024-03-02,Tip,-2.00,991.00\n"
+	              "2024-03-02,Coffee,-3.50,991.00\n",
+	              1, 1);
+	gig_test_ledger_free(t);
+}
+
 /* The fingerprint rows had before sql/0015 (and rows without a balance still have):
  * the first 16 hex digits of SHA-256("DATE|AMOUNT|CUR|payee|memo|ID#OCC"). */
 static char *
@@ -642,6 +659,7 @@ main(void)
 	    cmocka_unit_test(test_import_shapes__split_coffees_newest_first),
 	    cmocka_unit_test(test_import_shapes__split_coffees_backdated_same_amount),
 	    cmocka_unit_test(test_import_shapes__split_coffees_shifted),
+	    cmocka_unit_test(test_import_shapes__split_coffees_day_balances),
 	    cmocka_unit_test(test_import_shapes__split_coffees_without_balance),
 	    cmocka_unit_test(test_import_shapes__old_identity_ledger),
 	};

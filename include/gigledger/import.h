@@ -13,11 +13,11 @@
  * file, a kill or a full disk leaves the ledger as it was.
  *
  * Identity: every row gets a fingerprint (SHA-256 of the normalised date,
- * amount, text and provider id, the running balance after it when the file
- * has one, plus its occurrence index among identical rows of the same file),
- * so re-importing a file or an overlapping export adds nothing, while N
- * identical rows of one export stay N, and two identical rows that two
- * exports split between them stay two when a balance tells them apart.  A pending row
+ * amount, text and provider id, plus its occurrence index among identical rows
+ * of the same file), so re-importing a file or an overlapping export adds
+ * nothing, while N identical rows of one export stay N; two identical rows that
+ * two exports split between them stay two when the running balance after each
+ * tells them apart (the balance is kept beside the row, not in its identity).  A pending row
  * is replaced when its posted twin arrives.  Near matches (same amount,
  * nearby date, similar payee) are proposed, never merged.
  *

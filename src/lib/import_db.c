@@ -1009,7 +1009,7 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	g_assert(strcmp(row->currency, c->currency) == 0); /* (14): route_row's */
 	balance_chain(c, row);
 	/* (13): a row of the earliest day so far may meet its twin of the export before */
-	bool check = row->has_balance && !row->pending &&
+	bool check = row->has_balance && !row->pending && !c->bal_chain_bad &&
 	             (c->first_day == GIG_DATE_NONE || row->posted_on <= c->first_day);
 	if (c->first_day == GIG_DATE_NONE || row->posted_on < c->first_day)
 		c->first_day = row->posted_on;
@@ -1380,6 +1380,10 @@ struct lanes {
 	gig_import_result *top;
 	struct account_for *map;
 	size_t n_map;
+	/* files with a currency column: per account (lane), the lines whose record says
+	 * it is a currency conversion (conversion_text), GHashTable of int64 */
+	bool conv_watch;
+	GHashTable *conv_lines[LANES_MAX];
 };
 
 /* (14): "CUR=ACCOUNT" entries, each account there and in that currency. */
@@ -1447,6 +1451,8 @@ lanes_clear(struct lanes *L)
 		g_free(L->c[i]);
 	}
 	L->n = MIN(L->n, 1);
+	for (size_t i = 0; i < LANES_MAX; i++)
+		g_clear_pointer(&L->conv_lines[i], g_hash_table_unref);
 	for (size_t i = 0; i < L->n_map; i++)
 		g_free(L->map[i].name);
 	g_clear_pointer(&L->map, g_free);
@@ -1577,19 +1583,36 @@ lane_open(struct lanes *L, const gig_csv_row *row, struct ctx **out, GError **er
 	return true;
 }
 
+static bool conversion_text(const char *payee, const char *memo);
+
+/* (14): the line of a row whose record says it is a conversion, for its account. */
+static void
+conv_watch(struct lanes *L, size_t lane, const gig_csv_row *row)
+{
+	if (!L->conv_watch || row->pending || !conversion_text(row->raw, NULL))
+		return;
+	if (L->conv_lines[lane] == NULL)
+		L->conv_lines[lane] =
+		    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	g_hash_table_add(L->conv_lines[lane], g_memdup2(&row->line_no, sizeof(int64_t)));
+}
+
 /* (14): each row into the account of its currency. */
 static bool
 route_row(gig_csv_row *row, void *payload, GError **error)
 {
 	struct lanes *L = payload;
 	for (size_t i = 0; i < L->n; i++)
-		if (strcmp(L->c[i]->currency, row->currency) == 0)
+		if (strcmp(L->c[i]->currency, row->currency) == 0) {
+			conv_watch(L, i, row);
 			return store_row(row, L->c[i], error);
+		}
 	struct ctx *c = NULL;
 	if (!lane_open(L, row, &c, error)) {
 		row_drop(L->c[0], row);
 		return false;
 	}
+	conv_watch(L, L->n - 1, row);
 	return store_row(row, c, error);
 }
 
@@ -1649,6 +1672,7 @@ struct conv {
 	int64_t amount;
 	char *ext;
 	bool says; /* its text says it is a conversion */
+	bool mine; /* added by this import */
 	bool used;
 };
 
@@ -1673,26 +1697,51 @@ conversion_text(const char *payee, const char *memo)
 	return false;
 }
 
+/* The rows of every account over the file's days that may be a conversion's half:
+ * this import's new rows, and rows already there (a re-import after one account's
+ * batch was undone pairs them again). */
 static bool
 conv_load(struct lanes *L, GArray *rows, GError **error)
 {
+	gig_date lo = GIG_DATE_NONE, hi = GIG_DATE_NONE;
+	for (size_t i = 0; i < L->n; i++) {
+		const struct ctx *c = L->c[i];
+		if (c->first_day == GIG_DATE_NONE)
+			continue;
+		if (lo == GIG_DATE_NONE || c->first_day < lo)
+			lo = c->first_day;
+		if (hi == GIG_DATE_NONE || c->last_day > hi)
+			hi = c->last_day;
+	}
+	if (lo == GIG_DATE_NONE)
+		return true;
+	char from[GIG_DATE_BUFSZ], to[GIG_DATE_BUFSZ];
+	gig__date_text(from, lo);
+	gig__date_text(to, hi);
 	for (size_t i = 0; i < L->n; i++) {
 		struct ctx *c = L->c[i];
-		if (c->res->inserted == 0)
-			continue;
 		g_autoptr(sqlite3_stmt) st = NULL;
 		if (!gig__db_prepare(c->db,
 		                     "SELECT t.id, t.posted_on, t.amount_minor, t.payee, t.memo,"
-		                     " t.external_id FROM transactions t WHERE " GIG__IN_BATCH(
-		                         "t", "?1") " AND t.pending = 0 AND t.category_id IS NULL"
-		                                    " ORDER BY t.posted_on, t.id",
+		                     " t.external_id, t.line_no, t.batch_id IS ?2 AND t.id > ?5"
+		                     " FROM transactions t WHERE t.account_id = ?1"
+		                     " AND t.posted_on BETWEEN ?3 AND ?4 AND t.pending = 0"
+		                     " AND t.category_id IS NULL ORDER BY t.posted_on, t.id",
 		                     &st, error))
 			return false;
-		sqlite3_bind_int64(st, 1, c->batch_id);
+		sqlite3_bind_int64(st, 1, c->account_id);
+		sqlite3_bind_int64(st, 2, c->batch_id);
+		sqlite3_bind_text(st, 3, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, to, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 5, c->start_max_id);
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *ext = (const char *)sqlite3_column_text(st, 5);
-			bool says = conversion_text((const char *)sqlite3_column_text(st, 3),
+			int64_t line = sqlite3_column_int64(st, 6);
+			/* the record's other cells too (PayPal's Type column) */
+			bool says = (L->conv_lines[i] != NULL &&
+			             g_hash_table_contains(L->conv_lines[i], &line)) ||
+			            conversion_text((const char *)sqlite3_column_text(st, 3),
 			                            (const char *)sqlite3_column_text(st, 4));
 			if (!says && ext == NULL)
 				continue;
@@ -1700,7 +1749,8 @@ conv_load(struct lanes *L, GArray *rows, GError **error)
 			                 .lane = i,
 			                 .amount = sqlite3_column_int64(st, 2),
 			                 .ext = g_strdup(ext),
-			                 .says = says};
+			                 .says = says,
+			                 .mine = sqlite3_column_int(st, 7) != 0};
 			g_strlcpy(v.day, (const char *)sqlite3_column_text(st, 1), sizeof v.day);
 			g_array_append_val(rows, v);
 		}
@@ -1710,31 +1760,37 @@ conv_load(struct lanes *L, GArray *rows, GError **error)
 	return true;
 }
 
-/* Marks txn (of lane `own`) a transfer; the mark is undone with the other half's batch. */
+/* Marks v a transfer.  When its other half is this import's, undoing that half's
+ * batch takes the mark off again (import_effects, as gig__transfers_mark does). */
 static bool
 conv_mark(struct lanes *L, const struct conv *v, const struct conv *pair, int64_t cat,
           GError **error)
 {
 	struct ctx *c = L->c[v->lane], *other = L->c[pair->lane];
 	g_autoptr(sqlite3_stmt) st = NULL, link = NULL;
-	if (!gig__import_effect(c->db, other->batch_id, v->id, "transfer", error) ||
-	    !gig__db_prepare(c->db,
-	                     "UPDATE import_effects SET pair_txn_id = ?1"
-	                     " WHERE rowid = last_insert_rowid()",
-	                     &link, error) ||
-	    !gig__db_prepare(c->db,
+	if (pair->mine) {
+		if (!gig__import_effect(c->db, other->batch_id, v->id, "transfer", error) ||
+		    !gig__db_prepare(c->db,
+		                     "UPDATE import_effects SET pair_txn_id = ?1"
+		                     " WHERE rowid = last_insert_rowid()",
+		                     &link, error))
+			return false;
+		sqlite3_bind_int64(link, 1, pair->id);
+		if (!step_done(c, link, "remembering a transfer's pair", error))
+			return false;
+	}
+	if (!gig__db_prepare(c->db,
 	                     "UPDATE transactions SET category_id = ?1"
 	                     " WHERE id = ?2 AND category_id IS NULL",
 	                     &st, error))
 		return false;
-	sqlite3_bind_int64(link, 1, pair->id);
 	sqlite3_bind_int64(st, 1, cat);
 	sqlite3_bind_int64(st, 2, v->id);
-	if (!step_done(c, link, "remembering a transfer's pair", error) ||
-	    !step_done(c, st, "marking a currency conversion", error))
+	if (!step_done(c, st, "marking a currency conversion", error))
 		return false;
 	c->res->transfers++;
-	c->res->categorized++;
+	if (v->mine)
+		c->res->categorized++;
 	return true;
 }
 
@@ -1771,7 +1827,7 @@ conversions_mark(struct lanes *L, GError **error)
 			for (guint j = 0; j < rows->len; j++) {
 				struct conv *a = &v[i], *b = &v[j];
 				if (b->used || b->amount <= 0 || b->lane == a->lane ||
-				    strcmp(a->day, b->day) != 0)
+				    (!a->mine && !b->mine) || strcmp(a->day, b->day) != 0)
 					continue;
 				bool ref =
 				    a->ext != NULL && b->ext != NULL && strcmp(a->ext, b->ext) == 0;
@@ -1793,6 +1849,7 @@ run_import(struct lanes *L, GError **error)
 {
 	struct ctx *c0 = L->c[0];
 	const gig_import_options *o = L->o;
+	L->conv_watch = gig__scan_has_currency_column(L->scan);
 	bool ok =
 	    lane_begin(c0, L->scan, L->path, o, error) && account_for_parse(L, c0->db, error) &&
 	    /* a dry run keeps nothing, so it need not compress the records either */
@@ -1899,10 +1956,12 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	                .bal_day = GIG_DATE_NONE,
 	                .order_first = GIG_DATE_NONE,
 	                .order_last = GIG_DATE_NONE};
+	g_autofree char *own_name = NULL;
 	/* the account decides the default currency of files that name none */
 	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error) ||
-	    !account_name(c.db, c.account_id, &c.account_name, error))
+	    !account_name(c.db, c.account_id, &own_name, error))
 		return false;
+	c.account_name = own_name; /* borrowed */
 	gig_import_options scan_opts = *o;
 	if (scan_opts.currency == NULL)
 		scan_opts.currency = c.currency;
@@ -1953,8 +2012,7 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	lanes_clear(&lanes);
 	ctx_clear(&c);
 	if (res->accounts == NULL)
-		res->account = g_steal_pointer(&c.account_name);
-	g_free(c.account_name);
+		res->account = g_strdup(own_name);
 	char restore[64];
 	g_snprintf(restore, sizeof(restore), "PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache);
 	if (!begun) {
@@ -1962,6 +2020,8 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	} else if (!ok || o->dry_run) {
 		gig__tx_end(c.db, false, NULL); /* rolls back; a dry run keeps nothing */
 		res->batch_id = 0;
+		for (guint i = 0; res->accounts && i < res->accounts->len; i++)
+			((gig_import_result *)res->accounts->pdata[i])->batch_id = 0;
 	} else {
 		ok = gig__tx_end(c.db, true, error);
 	}

@@ -241,6 +241,9 @@ extern gint gig__import_rescans;
 extern int64_t gig__import_bulk_bytes;
 /* The size of the file being read, in bytes. */
 int64_t gig__scan_file_size(const gig__scan *s);
+/* Whether rows may carry different currencies: a currency column, or a statement
+ * file (import_db.c (14) then looks at each row's text for currency conversions). */
+bool gig__scan_has_currency_column(const gig__scan *s);
 
 /*
  * Length of a row's fingerprint: the first 64 bits of its SHA-256 in hex.

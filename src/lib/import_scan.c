@@ -1115,6 +1115,12 @@ gig__scan_file_size(const gig__scan *s)
 	return gig__csv_size(s->r);
 }
 
+bool
+gig__scan_has_currency_column(const gig__scan *s)
+{
+	return s->d.l.col[GIG__COL_CURRENCY] >= 0 || s->stmt_rows != NULL;
+}
+
 void
 gig__scan_file_sha256(gig__scan *s)
 {
