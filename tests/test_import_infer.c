@@ -526,6 +526,12 @@ test_import_infer__dates_without_year(void **state)
 	assert_date(row(r, 0)->posted_on, "2023-12-29"); /* 交易日 blank: 记账日 */
 	assert_date(row(r, 1)->posted_on, "2024-01-02");
 	assert_date(row(r, 2)->posted_on, "2024-01-05");
+	/* month names without a year; the statement period's end gives 2023 */
+	g_autoptr(gig_import_result) en = parse_text(
+	    "en.csv", "Statement period,2023-12-01 to 2023-12-31\nDate,Description,Amount\n"
+	              "02 Dec,Coffee,-3.50\n31 Dec,Refund,10.00\n");
+	assert_date(row(en, 0)->posted_on, "2023-12-02");
+	assert_date(row(en, 1)->posted_on, "2023-12-31");
 	/* no preamble: the latest 30 April on or before today */
 	g_autoptr(gig_import_result) ja = parse_text(
 	    "ja.csv",

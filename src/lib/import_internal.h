@@ -60,7 +60,7 @@ const char *gig__currency_symbol(const char *text);
 
 /* ---- dates (import_sniff_date.c) ---------------------------------------------- */
 
-#define GIG__DATE_FORMATS 34
+#define GIG__DATE_FORMATS 36
 extern const char *const gig__date_formats[GIG__DATE_FORMATS];
 /*
  * Parses `text` with a strftime-style format (%d %e %m %Y %y %b %B %a %A

@@ -281,8 +281,9 @@ is_repayment(const char *cell)
  * at least half of the other rows are positive (the charges).  Then every sign
  * is turned round, as `invert_sign` in a profile does; likewise when the
  * column is named for what was charged (利用金額, "amount used", on Japanese
- * card statements).  Only for one signed
- * column of amounts; a direction column or a debit/credit pair says its own.
+ * card statements).  Only for one signed column of amounts: a direction
+ * column or a debit/credit pair says the direction itself.  Decided on the
+ * sample, like the roles.
  */
 static void
 card_issuer_view(gig__scan *s, const gig__sample *sm)
@@ -875,8 +876,8 @@ pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
 /*
  * Of two formats that differ only by day/month order and read the same values
  * of column st, the one the file's own evidence favours, or -1:
- * - the order of the rows: a file is sorted by date, so the reading whose
- *   dates turn back (from rising to falling or the reverse) fewer times;
+ * - the order of the rows: a file is sorted by date, so the reading with
+ *   fewer steps against its main direction (rising or falling) from row to row;
  * - the spread: with several rows per date on average (a day-to-day account,
  *   not a list of monthly payments), the reading whose dates lie within a few
  *   days rather than on one day of the month across months (7 times narrower
