@@ -7,6 +7,8 @@
 
 #include "import_helpers.h"
 
+#include <gigledger/rates.h>
+
 #include "db.h"
 
 /* Every table's full contents (not the change log), as text. */
@@ -310,6 +312,54 @@ test_undo_restores_every_table(void **state)
 	gig_test_ledger *t = books();
 	for (size_t i = 0; i < G_N_ELEMENTS(ops); i++)
 		check_undo(t, ops[i].name, ops[i].fn);
+	gig_test_ledger_free(t);
+}
+
+/* A USD gig (#2, USD 1,500.00 invoiced 2026-11-02; 1 USD = 0.92 EUR on 2026-11-01)
+ * paid into the EUR account: a new receipt of 1,380.50 EUR (1,380.00 + 0.50 gain),
+ * or the imported Blue Room Studios row of 1,450.00 (1,380.00 + 70.00 gain). */
+static bool
+op_fx_received(gig_test_ledger *t, GError **error)
+{
+	return gig_ledger_gig_pay_received(t->ledger, 2, 0, 138050, "Checking", ymd(2026, 11, 23),
+	                                   NULL, error);
+}
+
+static bool
+op_fx_received_row(gig_test_ledger *t, GError **error)
+{
+	gig_fx_payment p;
+	bool ok = gig_ledger_gig_pay_txn_received(t->ledger, 2, txn_of(t, "Blue Room Studios"), 0,
+	                                          &p, error);
+	if (ok && (p.expected_minor != 138000 || p.fx_minor != 7000))
+		fail_msg("expected 1,380.00 + 70.00, got %" G_GINT64_FORMAT " + %" G_GINT64_FORMAT,
+		         p.expected_minor, p.fx_minor);
+	return ok;
+}
+
+static void
+test_undo_fx_payment(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = books();
+	g_autoptr(GError) error = NULL;
+	gig_assert_ok(gig_ledger_rate_set(t->ledger, "USD", "EUR", "0.92", ymd(2026, 11, 1), "test",
+	                                  NULL, &error),
+	              error);
+	gig_gig_spec g = {.client = "Sync House",
+	                  .stream = GIG_STREAM_SYNC,
+	                  .amount_minor = 150000,
+	                  .currency = "USD",
+	                  .invoiced_on = ymd(2026, 11, 2),
+	                  .due_on = GIG_DATE_NONE,
+	                  .performed_on = GIG_DATE_NONE,
+	                  .paid_on = GIG_DATE_NONE,
+	                  .terms_days = -1};
+	int64_t gig = 0;
+	gig_assert_ok(gig_ledger_gig_add(t->ledger, &g, &gig, &error), error);
+	assert_int_equal(gig, 2);
+	check_undo(t, "gig paid --received", op_fx_received);
+	check_undo(t, "gig paid --received (imported row)", op_fx_received_row);
 	gig_test_ledger_free(t);
 }
 
@@ -740,6 +790,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_undo_restores_every_table),
+	    cmocka_unit_test(test_undo_fx_payment),
 	    cmocka_unit_test(test_undo_import),
 	    cmocka_unit_test(test_undo_import_blocked_by_edit),
 	    cmocka_unit_test(test_undo_n_conflict),

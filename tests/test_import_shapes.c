@@ -385,18 +385,17 @@ test_import_shapes__split_coffees_with_balance(void **state)
 	gig_test_ledger *t = checking();
 	g_autoptr(gig_import_result) a = import_text(t, "a.csv", export_a);
 	assert_int_equal(a->inserted, 2);
-	/* The balance is not in the identity (a back-dated row in a later export
-	 * would otherwise double every row after it: test_import_backdated.sh), so
-	 * the occurrence rule decides: B's coffee is taken for A's.  A known limit
-	 * (issue 10, class 9): the running balance shows 993.00 after it, not 996.50,
-	 * and the import reports that as a balance mismatch. */
+	/* B's coffee ends at 993.00 = A's 996.50 + its own -3.50: it directly follows
+	 * A's coffee (import_db.c (13)), a second one, although both are occurrence 0 */
 	g_autoptr(gig_import_result) b = import_text(t, "b.csv", export_b);
-	assert_int_equal(b->inserted, 1);
-	assert_int_equal(b->duplicates, 1);
+	assert_int_equal(b->inserted, 2);
+	assert_int_equal(b->duplicates, 0);
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE payee = 'Coffee'"),
-	                 1);
-	/* 1000.00 - 3.50 - 500.00 */
-	assert_int_equal(imp_sql_int(t, "SELECT sum(amount_minor) FROM transactions"), 49650);
+	                 2);
+	/* 1000.00 - 3.50 - 3.50 - 500.00: the last balance B states */
+	assert_int_equal(imp_sql_int(t, "SELECT sum(amount_minor) FROM transactions"), 49300);
+	assert_true(b->reconciliation.checked);
+	assert_int_equal(b->reconciliation.difference_minor, 0);
 	g_autoptr(gig_import_result) a2 = import_text(t, "a.csv", export_a);
 	assert_int_equal(a2->inserted, 0);
 	assert_int_equal(a2->duplicates, 2);
@@ -435,6 +434,125 @@ test_import_shapes__split_coffees_without_balance(void **state)
 	assert_int_equal(c->inserted, 1); /* occurrence 0 is there, occurrence 1 is new */
 	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE payee = 'Coffee'"),
 	                 2);
+	gig_test_ledger_free(t);
+}
+
+/* Imports `text` as `name`; asserts how many rows were new and duplicates. */
+static void
+expect_import(gig_test_ledger *t, const char *name, const char *text, int64_t inserted,
+              int64_t duplicates)
+{
+	g_autoptr(gig_import_result) r = import_text(t, name, text);
+	assert_int_equal(r->inserted, inserted);
+	assert_int_equal(r->duplicates, duplicates);
+}
+
+/* The second coffee gets the identity it would have had in one export holding both
+ * (occurrence 1): an export covering both days finds both coffees. */
+static void
+test_import_shapes__split_coffees_identity(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = checking();
+	expect_import(t, "a.csv", export_a, 2, 0);
+	expect_import(t, "b.csv", export_b, 2, 0);
+	g_autoptr(gig_import_result) both =
+	    parse_ok(t,
+	             "Date,Description,Amount,Balance\n2024-03-01,Salary,1000.00,1000.00\n"
+	             "2024-03-02,Coffee,-3.50,996.50\n2024-03-02,Coffee,-3.50,993.00\n",
+	             NULL);
+	g_autofree char *fp1 =
+	    imp_sql_text(t, "SELECT fingerprint FROM transactions"
+	                    " WHERE payee = 'Coffee' ORDER BY id LIMIT 1 OFFSET 1");
+	assert_string_equal(row(both, 2)->fingerprint, fp1);
+	/* the helper gives every row its own fingerprint back */
+	char again[GIG__FINGERPRINT_LEN + 1];
+	gig__row_fingerprint_at(row(both, 1), 0, again);
+	assert_string_equal(again, row(both, 1)->fingerprint);
+	expect_import(t, "c.csv",
+	              "Date,Description,Amount,Balance\n2024-03-01,Salary,1000.00,1000.00\n"
+	              "2024-03-02,Coffee,-3.50,996.50\n2024-03-02,Coffee,-3.50,993.00\n"
+	              "2024-03-03,Rent,-500.00,493.00\n",
+	              0, 4);
+	gig_test_ledger_free(t);
+}
+
+/* B holds two more coffees after A's: 996.50 -> 993.00 -> 989.50, both new; a
+ * re-import of B finds each of them by its balance.  1000.00 - 3 x 3.50 = 989.50. */
+static void
+test_import_shapes__split_coffees_two_more(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = checking();
+	static const char b3[] = "Date,Description,Amount,Balance\n"
+	                         "2024-03-02,Coffee,-3.50,993.00\n"
+	                         "2024-03-02,Coffee,-3.50,989.50\n";
+	expect_import(t, "a.csv", export_a, 2, 0);
+	expect_import(t, "b.csv", b3, 2, 0);
+	expect_import(t, "b.csv", b3, 0, 2);
+	expect_import(t, "a.csv", export_a, 0, 2);
+	assert_int_equal(imp_sql_int(t, "SELECT sum(amount_minor) FROM transactions"), 98950);
+	gig_test_ledger_free(t);
+}
+
+/* Newest first: the same two exports, listed latest row on top. */
+static void
+test_import_shapes__split_coffees_newest_first(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = checking();
+	static const char an[] = "Date,Description,Amount,Balance\n"
+	                         "2024-03-02,Coffee,-3.50,996.50\n"
+	                         "2024-03-01,Salary,1000.00,1000.00\n";
+	static const char bn[] = "Date,Description,Amount,Balance\n"
+	                         "2024-03-03,Rent,-500.00,493.00\n"
+	                         "2024-03-02,Coffee,-3.50,993.00\n";
+	expect_import(t, "a.csv", an, 2, 0);
+	expect_import(t, "b.csv", bn, 2, 0);
+	expect_import(t, "a.csv", an, 0, 2);
+	expect_import(t, "b.csv", bn, 0, 2);
+	/* 1000.00 - 3.50 - 3.50 - 500.00 */
+	assert_int_equal(imp_sql_int(t, "SELECT sum(amount_minor) FROM transactions"), 49300);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * The chain decides, not the amount alone: B starts with a TIP of -3.50 back-dated
+ * before A's coffee, so every balance of B is 3.50 lower than A's.  B's coffee at
+ * 993.00 is A's 996.50 + -3.50, but the tip before it (new) already moved the
+ * balances by -3.50: 993.00 - 996.50 = -3.50 = the offset, so it is A's coffee.
+ * Ledger: 1000.00 - 3.50 (tip) - 3.50 (one coffee) = 993.00.
+ */
+static void
+test_import_shapes__split_coffees_backdated_same_amount(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = checking();
+	expect_import(t, "a.csv", export_a, 2, 0);
+	expect_import(t, "b.csv",
+	              "Date,Description,Amount,Balance\n"
+	              "2024-03-02,Tip,-3.50,996.50\n"
+	              "2024-03-02,Coffee,-3.50,993.00\n",
+	              1, 1);
+	assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions WHERE payee = 'Coffee'"),
+	                 1);
+	assert_int_equal(imp_sql_int(t, "SELECT sum(amount_minor) FROM transactions"), 99300);
+	gig_test_ledger_free(t);
+}
+
+/* A balance that moved by something else than the row's amount is the same row,
+ * moved by a back-dated row the later export gained (the occurrence rule). */
+static void
+test_import_shapes__split_coffees_shifted(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = checking();
+	expect_import(t, "a.csv", export_a, 2, 0);
+	expect_import(t, "b.csv",
+	              "Date,Description,Amount,Balance\n"
+	              "2024-03-02,Coffee,-3.50,995.50\n"
+	              "2024-03-03,Rent,-500.00,495.50\n",
+	              1, 1);
 	gig_test_ledger_free(t);
 }
 
@@ -519,6 +637,11 @@ main(void)
 	    cmocka_unit_test(test_import_shapes__date_format_option),
 	    cmocka_unit_test(test_import_shapes__messages),
 	    cmocka_unit_test(test_import_shapes__split_coffees_with_balance),
+	    cmocka_unit_test(test_import_shapes__split_coffees_identity),
+	    cmocka_unit_test(test_import_shapes__split_coffees_two_more),
+	    cmocka_unit_test(test_import_shapes__split_coffees_newest_first),
+	    cmocka_unit_test(test_import_shapes__split_coffees_backdated_same_amount),
+	    cmocka_unit_test(test_import_shapes__split_coffees_shifted),
 	    cmocka_unit_test(test_import_shapes__split_coffees_without_balance),
 	    cmocka_unit_test(test_import_shapes__old_identity_ledger),
 	};

@@ -210,12 +210,106 @@ test_report_fx__missing_rate(void **state)
 	gig_test_ledger_free(t);
 }
 
+static void
+gig_in(gig_test_ledger *t, const char *client, int64_t amount, const char *currency,
+       const char *invoiced)
+{
+	gig_gig_spec g = {.client = client,
+	                  .stream = GIG_STREAM_SYNC,
+	                  .amount_minor = amount,
+	                  .currency = currency,
+	                  .performed_on = d(invoiced),
+	                  .invoiced_on = d(invoiced),
+	                  .due_on = GIG_DATE_NONE,
+	                  .terms_days = -1,
+	                  .paid_on = GIG_DATE_NONE};
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_gig_add(t->ledger, &g, NULL, &error);
+	gig_assert_ok(ok, error);
+}
+
+static const gig_report_month *
+month_of(const gig_report *r, const char *first_day)
+{
+	int m = gig_date_month_index(d(first_day));
+	for (size_t i = 0; i < r->n_history; i++)
+		if (r->months[i].month == m)
+			return &r->months[i];
+	fail_msg("no history row for %s", first_day);
+	return NULL;
+}
+
+/*
+ * Other currencies' history, receivables and the ones left out.  The fixture plus
+ * 1 EUR = 1.25 USD on 2026-01-31, a USD invoice of 200.00 (2026-04-02) and a GBP
+ * invoice of 800.00 (2026-04-01; there is no GBP rate).  As of 2026-04-15:
+ *   February: the PayPal +100.00 USD at the rate on or before 02-28 (1.25 of 01-31):
+ *     100.00 / 1.25 = 80.00 EUR of income (the EUR accounts had none that month).
+ *   April: +30.00 USD posted 04-20 is in the rollup and taken back out, both at
+ *     as_of's rate 1.08 (27.78 - 27.78 = 0).  The oldest rate used: 2026-01-31.
+ *   Cash stays 1,300.00 + 555.56 = 1,855.56 (the USD cash is converted as a whole),
+ *     and the balance history ends at it.
+ *   The USD invoice: 200.00 / 1.08 = 185.185... -> 185.19 EUR (rate of 04-10), shown
+ *     with its 200.00 USD.  The GBP one is left out, named in fx_left_out.
+ */
+static void
+test_report_fx__history_and_receivables(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	rate(t, "EUR", "USD", "1.25", "2026-01-31");
+	gig_in(t, "Sync House", 20000, "USD", "2026-04-02");
+	gig_in(t, "PRS", 80000, "GBP", "2026-04-01");
+	gig_report *r = build(t, "2026-04-15");
+	assert_int_equal(month_of(r, "2026-02-01")->income_minor, 8000);
+	assert_int_equal(month_of(r, "2026-01-01")->income_minor, 150000);
+	assert_int_equal(month_of(r, "2026-04-01")->income_minor, 0);
+	assert_int_equal(r->cash_minor, 185556);
+	assert_int_equal(r->months[r->n_history - 1].balance_minor, 185556);
+	const gig_report_foreign *usd = &r->foreign[1];
+	assert_string_equal(usd->currency, "USD");
+	assert_true(usd->history_converted);
+	assert_int_equal(usd->history_rate_on, d("2026-01-31"));
+	assert_false(r->foreign[0].history); /* GBP: no flows at all */
+	assert_int_equal(r->n_receivables, 1);
+	assert_string_equal(r->receivables[0].currency, "USD");
+	assert_int_equal(r->receivables[0].own_open_minor, 20000);
+	assert_int_equal(r->receivables[0].open_minor, 18519);
+	assert_int_equal(r->receivables[0].rate_on, d("2026-04-10"));
+	assert_int_equal(r->n_fx_left_out, 1);
+	assert_non_null(strstr(r->fx_left_out[0], "800.00 GBP"));
+	assert_non_null(strstr(r->fx_left_out[0], "gig rates"));
+
+	g_autofree char *table = render(r, GIG_REPORT_TABLE);
+	assert_non_null(strstr(table, "200.00 USD, counted as 185.19 EUR"));
+	assert_non_null(strstr(table, "WARNING: NOT counted: invoice #2"));
+	assert_non_null(strstr(table, "USD income and expenses are in the history"));
+	g_autofree char *json = render(r, GIG_REPORT_JSON);
+	g_autoptr(JsonParser) p = json_parser_new();
+	assert_true(json_parser_load_from_data(p, json, -1, NULL));
+	JsonObject *root = json_node_get_object(json_parser_get_root(p));
+	JsonObject *ju =
+	    json_array_get_object_element(json_object_get_array_member(root, "foreign_cash"), 1);
+	assert_true(json_object_get_boolean_member(ju, "history_converted"));
+	assert_string_equal(json_object_get_string_member(ju, "history_rate_date"), "2026-01-31");
+	JsonObject *rc =
+	    json_array_get_object_element(json_object_get_array_member(root, "receivables"), 0);
+	assert_int_equal(json_object_get_int_member(rc, "open_minor"), 18519);
+	assert_int_equal(json_object_get_int_member(rc, "own_open_minor"), 20000);
+	assert_string_equal(json_object_get_string_member(rc, "currency"), "USD");
+	assert_int_equal(json_array_get_length(json_object_get_array_member(root, "fx_left_out")),
+	                 1);
+	gig_report_free(r);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_report_fx__converted_cash),
 	    cmocka_unit_test(test_report_fx__missing_rate),
+	    cmocka_unit_test(test_report_fx__history_and_receivables),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

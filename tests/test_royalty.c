@@ -374,6 +374,32 @@ test_royalty__calendar(void **state)
 	assert_true(gig_royalty_next_payout(c, feb, 1, day(2024, 4, 16), &when, &amount));
 	assert_int_equal(when, day(2024, 7, 15));
 
+	/* the schedule (gig_royalty_schedule): dues of February (30.00, payable from
+	 * March 31), March (10.00, from April 30) and May (25.00, from June 30), shares
+	 * owed out 3.00, 1.00 and 5.00.  April 15 pays February's 30.00 (its share 3.00);
+	 * July 15 pays March's 10.00 + May's 25.00 = 35.00 (shares 6.00).  Until June 30
+	 * only the April payout falls inside. */
+	gig_royalty_due three[] = {
+	    {month(2024, 2), 3000}, {month(2024, 3), 1000}, {month(2024, 5), 2500}};
+	const int64_t shares[] = {300, 100, 500};
+	gig_royalty_payout pay[4];
+	size_t np =
+	    gig_royalty_schedule(c, three, shares, 3, day(2024, 4, 1), day(2024, 12, 31), pay, 4);
+	assert_int_equal(np, 2);
+	assert_int_equal(pay[0].on, day(2024, 4, 15));
+	assert_int_equal(pay[0].amount_minor, 3000);
+	assert_int_equal(pay[0].payable_minor, 300);
+	assert_int_equal(pay[1].on, day(2024, 7, 15));
+	assert_int_equal(pay[1].amount_minor, 3500);
+	assert_int_equal(pay[1].payable_minor, 600);
+	np = gig_royalty_schedule(c, three, NULL, 3, day(2024, 4, 1), day(2024, 6, 30), pay, 4);
+	assert_int_equal(np, 1);
+	assert_int_equal(pay[0].payable_minor, 0);
+	/* March's 10.00 alone (under the 30.00 minimum) is never paid */
+	np =
+	    gig_royalty_schedule(c, three + 1, NULL, 1, day(2024, 4, 1), day(2026, 12, 31), pay, 4);
+	assert_int_equal(np, 0);
+
 	/* a user's file of the same stem, in an earlier directory, wins */
 	g_autofree char *user = g_dir_make_tmp("gig-payers-user-XXXXXX", NULL);
 	g_autofree char *upath = write_file(user, "prs.ini",

@@ -7,8 +7,10 @@
  * profile for files without a header), the amount grammar and date format
  * of each column (decided from all values), and which rows are not
  * transactions (balances, footers, continuation and summary rows).  It then
- * inserts the transactions into one account in ONE SQLite transaction: a
- * malformed file, a kill or a full disk leaves the ledger as it was.
+ * inserts the transactions into one account (or, for a file whose rows carry
+ * several currencies, into the account of each row's currency:
+ * gig_import_options.account_for) in ONE SQLite transaction: a malformed
+ * file, a kill or a full disk leaves the ledger as it was.
  *
  * Identity: every row gets a fingerprint (SHA-256 of the normalised date,
  * amount, text and provider id, the running balance after it when the file
@@ -71,13 +73,22 @@ typedef struct {
 	gig_date today;       /* GIG_DATE_NONE = unknown */
 	gig_import_progress_cb progress;
 	void *payload;
+	/*
+	 * Version 2: where the rows of a file with a currency column go, one
+	 * "CUR=ACCOUNT" per entry ("USD=Wise-USD"), NULL-terminated; NULL = none.
+	 * A row in the currency of `account` goes there; a row in another currency
+	 * goes to the account named here for it, else to the one account of the
+	 * ledger in that currency; with none (or several), the import fails naming
+	 * the file, line and currency.  See gig_import_result.accounts.
+	 */
+	const char *const *account_for;
 } gig_import_options;
 
-#define GIG_IMPORT_OPTIONS_VERSION 1
+#define GIG_IMPORT_OPTIONS_VERSION 2
 #define GIG_IMPORT_OPTIONS_INIT                                                                    \
 	{                                                                                          \
 		GIG_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, false, false,      \
-		    GIG_DATE_NONE, NULL, NULL                                                      \
+		    GIG_DATE_NONE, NULL, NULL, NULL                                                \
 	}
 
 /* What happened to one row. */
@@ -205,6 +216,13 @@ typedef struct {
 	int64_t amount_minor;
 	bool partial;
 	bool ambiguous; /* listed only: several gigs fit */
+	/* a gig in another currency, settled by this row (gig_ledger_gig_pay_txn_received):
+	 * amount_minor is then the gig's open amount in the gig's currency, received_minor
+	 * the row's amount, fx_minor the realised gain (+) or loss (-), both in the
+	 * account's currency */
+	bool fx;
+	int64_t received_minor;
+	int64_t fx_minor;
 } gig_invoice_match;
 
 typedef struct {
@@ -248,6 +266,18 @@ typedef struct {
 	 * balance as a balance assertion (reconcile.h) unless it is a dry run.
 	 */
 	gig_import_reconciliation reconciliation;
+	/*
+	 * A file whose rows went to more than one account (rows in several
+	 * currencies, gig_import_options.account_for): one result per account, in
+	 * the order the accounts were first met, each with its account's name,
+	 * currency, batch, counts and reconciliation (rows, guesses and the
+	 * reader's fields stay in this result).  This result then sums the counts
+	 * (sum_minor only when every account has this result's currency, else 0),
+	 * batch_id is the first account's batch, and reconciliation is unchecked.
+	 * NULL when every row went to one account.
+	 */
+	GPtrArray *accounts; /* gig_import_result*, or NULL */
+	char *account;       /* in an entry of accounts: the account's name */
 } gig_import_result;
 
 GIG_API void gig_import_result_free(gig_import_result *result);

@@ -123,6 +123,50 @@ GIG_API bool gig_convert(gig_ledger *ledger, int64_t amount_minor, const char *f
  * report assumptions; newly allocated. */
 GIG_API char *gig_conversion_describe(const gig_conversion *c);
 
+/* ---- a gig paid in another currency (sql/0021) ---------------------- */
+
+/*
+ * What `gig paid ID [AMOUNT] --received R` recorded.  The receipt is one bank
+ * row of R in the account's currency, split (as gig txn split does) into
+ *   expected_minor  the paid part of the invoice at the rate of the invoice date,
+ *                   in the gig's stream category, and
+ *   fx_minor        received - expected: realised exchange gain (> 0) or loss (< 0),
+ *                   in the category "FX gain/loss" (no part when it is 0);
+ * both parts carry the gig's id, and the gig counts gig_minor (in its own
+ * currency) as paid.
+ */
+typedef struct gig_fx_payment {
+	int64_t txn_id;    /* the receipt (its income part) */
+	int64_t fx_txn_id; /* the gain/loss part, 0 when there is none */
+	int64_t gig_minor; /* what it paid of the gig, in gig_currency */
+	char gig_currency[4];
+	int64_t received_minor; /* what arrived, in currency */
+	int64_t expected_minor; /* gig_minor at the invoice-date rate, in currency */
+	int64_t fx_minor;       /* received_minor - expected_minor */
+	char currency[4];       /* the account's */
+	gig_date rate_date;     /* the date the rate was asked for (the invoice date) */
+	gig_conversion rate;    /* the rate used (rate.rate_on: its date) */
+} gig_fx_payment;
+
+/*
+ * Records `received_minor` arriving in `account` (NULL = default; its currency
+ * must differ from the gig's) on `on` as the payment of `amount_minor` of gig
+ * `gig_id` in the gig's currency (0 = all that is open), in one transaction.
+ * The rate is the nearest on or before the invoice date (the performance date,
+ * then `on`, for a gig not invoiced).  INVALID_INPUT as gig_ledger_gig_pay, and
+ * when the account is in the gig's currency; NOT_FOUND (naming the rate to
+ * import) when there is no rate.  `out` may be NULL.
+ */
+GIG_API bool gig_ledger_gig_pay_received(gig_ledger *ledger, int64_t gig_id, int64_t amount_minor,
+                                         int64_t received_minor, const char *account, gig_date on,
+                                         gig_fx_payment *out, GError **error);
+
+/* The same for a receipt already in the ledger (an imported bank row, posted,
+ * money in, linked to nothing and not split): its amount is what was received. */
+GIG_API bool gig_ledger_gig_pay_txn_received(gig_ledger *ledger, int64_t gig_id, int64_t txn_id,
+                                             int64_t amount_minor, gig_fx_payment *out,
+                                             GError **error);
+
 GIG_END_DECLS
 
 #endif

@@ -43,7 +43,9 @@ GIG_API bool gig_ledger_txn_merge(gig_ledger *ledger, int64_t a, int64_t b, int6
  * Records gig `gig_id`'s payment as the existing transaction `txn_id` (an
  * incoming posted row not linked to a gig, in the gig's currency, of at most what
  * is still open): it is linked and put in the stream's income category; the gig
- * becomes paid or partly paid.  No transaction is added.
+ * becomes paid or partly paid.  No transaction is added.  A row in another
+ * currency than the gig's pays all that is open, at the invoice-date rate, with
+ * the realised gain or loss split off (gig_ledger_gig_pay_txn_received, rates.h).
  */
 GIG_API bool gig_ledger_gig_pay_txn(gig_ledger *ledger, int64_t gig_id, int64_t txn_id,
                                     GError **error);

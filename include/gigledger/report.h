@@ -39,8 +39,13 @@
  *     listed in `foreign` with its own amount, the converted one and the rate and date
  *     used.  A currency without such a rate is left out of cash, with its `missing`
  *     message (the report says so; it never adds the amount unconverted).  The history
- *     rows (balance_minor) and the income and expense series stay in the report
- *     currency's own accounts; foreign tax-reserve accounts are not converted.
+ *     rows' income and expenses include the other currencies' accounts, each month
+ *     converted at the rate on or before its last day (as_of for as_of's month;
+ *     foreign.history_*; a currency lacking a month's rate is left out, with a
+ *     warning); balance_minor ends at cash, other currencies included.  Open invoices
+ *     and recurring entries in other currencies are converted at as_of's rate and keep
+ *     their own amount (receivables[].currency, own_open_minor); those without a rate
+ *     are listed in fx_left_out.  Foreign tax-reserve accounts are not converted.
  *  5. Money is int64_t minor units everywhere except inside forecast.h calls.  Results
  *     come back conservatively: salaries are rounded down, reserve targets and tax
  *     set-asides up.
@@ -96,6 +101,17 @@
  * its expected date is doubtful: it is listed with the receivables (flagged) but not
  * projected as income, not taken as the next expected income and not counted in the
  * forecast table's INVOICES column.
+ *
+ * Royalties (royalty.h): each payer's balance owed (earned less recouped advances less
+ * linked payouts) is paid on the payer's calendar (options->payers): the payouts from
+ * as_of + 1 to the end of the forecast window (gig_royalty_schedule: a payable part
+ * under the minimum rolls over to the next payout date) are added to that month's
+ * projected income (royalties_minor), and the collaborators' shares in them (splits)
+ * to its expenses (payables_minor).  The income method is fitted to the income WITHOUT
+ * the royalty payouts already linked to a payer (and they are never windfalls), so
+ * what the pipeline projects is not also in the fitted line: removing every statement
+ * leaves the smoothed income as it was.  The bootstrap still resamples the months as
+ * they were.  A royalty payout counts as the next expected income.
  *
  * Windfalls: the income payments are the posted positive transactions that the
  * report counts as income (income categories and uncategorised inflows, every account
@@ -157,11 +173,14 @@ typedef struct {
 	/* the tax jurisdiction (tax.h); NULL = the ledger's settings, which then must name
 	 * the built-in flat profile (the caller loads file profiles from its directories) */
 	const struct gig_tax_profile *tax_profile;
+	/* payer calendars (royalty.h: GPtrArray of gig_payer_calendar), for the royalties
+	 * expected; NULL: royalties owed are listed without a date, never projected */
+	const GPtrArray *payers;
 } gig_report_options;
 
 #define GIG_REPORT_OPTIONS_INIT                                                                    \
 	((gig_report_options){GIG_REPORT_OPTIONS_VERSION, INT32_MIN, 12, 6, NULL,                  \
-	                      UINT64_C(20240601), NULL, 0, NULL, NULL})
+	                      UINT64_C(20240601), NULL, 0, NULL, NULL, NULL})
 
 /* ---- the report -------------------------------------------------------------------- */
 
@@ -191,6 +210,9 @@ typedef struct {
 	/* forecast months */
 	int64_t receivables_minor; /* open invoices expected this month */
 	int64_t bills_minor;       /* recurring bills due this month (positive) */
+	int64_t royalties_minor;   /* royalty payouts expected this month (added to income) */
+	int64_t payables_minor;    /* collaborators' shares owed out this month (added to
+	                              expenses; positive) */
 	/* The balance band: P10 (rounded down), P50 and P90 (rounded up) of the simulated
 	   balance at the end of the month, from cash, over the paths of the runway
 	   simulation (gig_runway_balance_band); the projected balance itself when there is
@@ -217,7 +239,35 @@ typedef struct {
 	double client_lateness_days;
 	int days_past_expected; /* as_of - expected_on when past, else 0 */
 	bool doubtful;          /* days_past_expected > GIG_REPORT_DOUBTFUL_DAYS: not projected */
+	int64_t payable_minor;  /* collaborators' shares of open_minor (a split of the gig),
+	                           owed out in the month the invoice is expected */
+	/* an invoice in another currency: open_minor is converted at the nearest rate on
+	 * or before as_of (convention 4); own_open_minor is in `currency` */
+	char currency[4];       /* the invoice's */
+	int64_t own_open_minor; /* = open_minor in the report currency */
+	gig_date rate_on;       /* the rate's date; GIG_DATE_NONE when not converted */
 } gig_report_receivable;
+
+/*
+ * A royalty payout expected (royalty.h): a payer's balance owed, paid on the payer's
+ * calendar (a part under its minimum rolls over), one row per payout inside the
+ * forecast window, and one row without a date for what is owed but not paid inside
+ * it (no calendar, the lag, the minimum).
+ */
+typedef struct {
+	char *payer;
+	gig_date expected_on;  /* GIG_DATE_NONE: not inside the window */
+	int64_t amount_minor;  /* what the payer pays */
+	int64_t payable_minor; /* of it, the collaborators' shares (splits): owed out */
+} gig_report_royalty;
+
+/* An advance not yet recouped (royalty.h): nothing of the payer flows until then. */
+typedef struct {
+	char *payer;
+	int64_t advance_minor, unrecouped_minor;
+	int64_t rate_minor; /* mean monthly earnings since the advance; 0: unknown */
+	int recoup_month;   /* month index recouped at that rate; -1: unknown */
+} gig_report_advance;
 
 /* The liquid cash of one other currency, converted into the report currency (rates.h). */
 typedef struct {
@@ -229,13 +279,23 @@ typedef struct {
 	gig_date rate_on;        /* date of the rate used; GIG_DATE_NONE without one */
 	char *rate;              /* the rate used, in words (gig_conversion_describe), or NULL */
 	char *missing;           /* why it was not converted, or NULL */
+	/* its accounts' income and expenses: in the history months (and so the
+	 * forecast), each month converted at the rate on or before the month's last day
+	 * (as_of for as_of's month), unless a month has no rate; then all are left out */
+	bool history;             /* it has income or expenses up to as_of */
+	bool history_converted;   /* they are in the months */
+	gig_date history_rate_on; /* the oldest rate used; GIG_DATE_NONE without */
+	char *history_missing;    /* why they were left out, or NULL */
 } gig_report_foreign;
 
 /* A recurring bill occurrence inside the forecast window. */
 typedef struct {
 	char *name;
 	gig_date on;
-	int64_t amount_minor; /* negative for bills, positive for recurring income */
+	int64_t amount_minor;     /* negative for bills, positive for recurring income */
+	char currency[4];         /* its account's; converted at as_of's rate when not the
+	                           * report's (convention 4) */
+	int64_t own_amount_minor; /* in `currency` */
 } gig_report_bill;
 
 typedef struct {
@@ -321,6 +381,11 @@ typedef struct {
 	/* other currencies that have accounts */
 	size_t n_other_currencies;
 	char (*other_currencies)[4];
+	/* open invoices and recurring entries in other currencies left out for want of a
+	 * rate on or before as_of: one sentence each, naming the amount and the rate to
+	 * import (never added unconverted) */
+	size_t n_fx_left_out;
+	char **fx_left_out;
 	bool empty; /* no transaction at all in this currency */
 
 	/*
@@ -359,6 +424,16 @@ typedef struct {
 	gig_report_foreign *foreign;
 	int64_t foreign_cash_minor; /* the converted part of cash_minor */
 	size_t foreign_missing;     /* currencies left out for want of a rate */
+
+	/* royalties (royalty.h): the payouts expected, what is owed beyond them, the
+	 * royalty payouts taken out of the income the method is fitted to, advances */
+	size_t n_royalties;
+	gig_report_royalty *royalties;
+	int64_t royalties_owed_minor;       /* every payer's balance owed in this currency */
+	int64_t royalties_expected_minor;   /* of it, expected inside the forecast window */
+	int64_t royalties_fitted_out_minor; /* payouts left out of the fitted series */
+	size_t n_advances;
+	gig_report_advance *advances;
 } gig_report;
 
 /*
@@ -408,15 +483,20 @@ GIG_API bool gig_report_format_parse(gig_report_format *out, const char *text, G
  *   months [{month, income_minor, expense_minor, essential_minor, other_minor,
  *     net_minor, balance_minor, smoothed_income_minor|null, forecast, partial, windfall,
  *     windfall_minor, income_by_stream {stream: minor}, and for forecast months
- *     receivables_minor,
+ *     receivables_minor, royalties_minor, payables_minor,
  *     bills_minor, band_low_minor, band_median_minor, band_high_minor}],
  *   receivables [{gig_id, client, description, open_minor, invoiced_on, due_on,
  *     expected_on, days_outstanding, days_overdue, overdue, client_lateness_days|null,
- *     days_past_expected, doubtful}],
- *   bills [{name, on, amount_minor}], income_by_stream [{stream, amount_minor}],
+ *     days_past_expected, doubtful, payable_minor, currency, own_open_minor,
+ *     rate_date|null}],
+ *   royalties {owed_minor, expected_minor, left_out_of_fit_minor, payouts [{payer,
+ *     expected_on|null, amount_minor, payable_minor}], advances [{payer, advance_minor,
+ *     unrecouped_minor, monthly_earnings_minor, recoup_month|null}]},
+ *   bills [{name, on, amount_minor, currency, own_amount_minor}],
+ *   fx_left_out [sentence], income_by_stream [{stream, amount_minor}],
  *   other_currencies [...], foreign_cash_minor, foreign_cash [{currency, exponent,
  *     cash_minor, converted, converted_minor|null, rate_date|null, rate|null,
- *     warning|null}], assumptions {method, rmsse (as in method), history_months,
+ *     warning|null, history_converted, history_rate_date|null, history_warning|null}], assumptions {method, rmsse (as in method), history_months,
  *     window_months, tax_rate_bp, reserve_multiple, reserve_rule, windfalls (payments),
  *     windfalls_excluded_minor, seed, mean_income_minor, mean_essential_minor,
  *     mean_expense_minor, cfar90_minor, windfall_months, income_payments,

@@ -51,7 +51,9 @@ GIG_API bool gig_pico_parse(int64_t *out, const char *text, GError **error);
 GIG_API int64_t gig_pico_round(int64_t pico, int exponent);
 
 /* The statement layouts gig recognises ("distrokid", "tunecore", "cdbaby",
- * "bandcamp"), their default payer names, or NULL past the end. */
+ * "bandcamp", "prs": a collecting society's statement with Work Title, Tune Code
+ * and/or ISWC, Territory, Use Period (a range is dated by its end) and Royalty Amount,
+ * GBP unless a Currency column says otherwise), or NULL past the end. */
 GIG_API const char *gig_statement_format_name(size_t i);
 
 /*
@@ -141,6 +143,27 @@ typedef struct {
 GIG_API bool gig_royalty_next_payout(const gig_payer_calendar *cal, const gig_royalty_due *dues,
                                      size_t n, gig_date from, gig_date *date, int64_t *amount);
 
+/* One expected payout of a payer's balance (gig_royalty_schedule). */
+typedef struct {
+	gig_date on;
+	int64_t amount_minor;  /* what the payer pays that day */
+	int64_t payable_minor; /* of it, the collaborators' shares (splits) */
+} gig_royalty_payout;
+
+/*
+ * Every payout from `from` up to `until` (pure): gig_royalty_next_payout, then again
+ * over the dues that payout left, from the day after it, and so on.  `payable`
+ * (NULL: none) holds each due's collaborators' share, carried into the payout that
+ * pays the due.  Writes at most `max` payouts to `out`; returns how many.
+ */
+GIG_API size_t gig_royalty_schedule(const gig_payer_calendar *cal, const gig_royalty_due *dues,
+                                    const int64_t *payable, size_t n, gig_date from, gig_date until,
+                                    gig_royalty_payout *out, size_t max);
+
+/*
+ * A payer's balance: earned (the statements' totals), paid (the linked payouts),
+ * owed = earned - recouped - paid.
+ */
 typedef struct {
 	char *payer;
 	char currency[4];
@@ -151,6 +174,21 @@ typedef struct {
 	bool has_calendar;
 	gig_date next_date; /* GIG_DATE_NONE when unknown */
 	int64_t next_minor;
+	/* advances (gig_ledger_advance_add): their sum, how much of it the statements
+	 * have recouped, what is left, and the statement period that recouped them all
+	 * (-1 while any is unrecouped); with an advance left, the mean monthly earnings
+	 * since the first advance and the month they would recoup it (-1: unknown) */
+	int64_t advances;
+	int64_t advance_minor, recouped_minor, unrecouped_minor;
+	int recouped_month;
+	int64_t recoup_rate_minor;
+	int recoup_forecast_month;
+	/* splits: the collaborators' shares of everything earned, and of what is still
+	 * owed (a payable: money that arrives and goes on to them) */
+	int64_t shares_minor, payable_minor;
+	/* what is still owed, oldest first (gig_royalty_due) and each due's
+	 * collaborators' share (int64_t), for gig_royalty_schedule */
+	GArray *dues, *due_shares;
 } gig_royalty_balance;
 
 GIG_API void gig_royalty_balance_free(gig_royalty_balance *b);
@@ -188,6 +226,66 @@ GIG_API bool gig_ledger_royalties_by(gig_ledger *ledger, gig_royalty_by by, GPtr
  */
 GIG_API bool gig_ledger_royalties_match(gig_ledger *ledger, const GPtrArray *calendars,
                                         int64_t *matched, GError **error);
+
+/* ---- splits and advances (sql/0022_splits_advances.sql) ---- */
+
+/* One share of a split: a name ("me" for the producer) and hundredths of a percent. */
+typedef struct {
+	char *name;
+	int64_t share_bp;     /* 10000 = 100 % */
+	bool self;            /* the producer's own share */
+	int64_t amount_minor; /* this share of the split's base (gig_ledger_splits) */
+} gig_split_share;
+
+/* A split sheet: a work (title or ISRC, as statement lines carry them) or a gig. */
+typedef struct {
+	int64_t id;
+	char *work;     /* NULL for a gig's split */
+	int64_t gig_id; /* 0 for a work's split */
+	gig_date created_on;
+	size_t n_shares;
+	gig_split_share *shares; /* yours first, then by name */
+	int64_t others_bp;       /* the collaborators' shares together */
+	/* what the shares are of: the gig's fee, or the royalties earned on the work
+	 * (every statement line whose ISRC or title names it, in one currency, rounded
+	 * once); each share's amount_minor is its part, rounded half away from zero */
+	char currency[4];
+	int64_t base_pico;
+	int64_t base_minor;
+} gig_split;
+
+GIG_API void gig_split_free(gig_split *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_split, gig_split_free)
+
+/* "Alex=30", "me=33.33", "Sam=12.5%" into a name (newly allocated) and hundredths
+ * of a percent (above 0, at most 10000); INVALID_INPUT otherwise. */
+GIG_API bool gig_split_share_parse(const char *text, char **name, int64_t *share_bp,
+                                   GError **error);
+
+/*
+ * Adds the split of a work (`work`, gig_id 0) or of a logged gig (work NULL): the n
+ * shares must add up to exactly 10000 (100 %), the producer's own share ("me")
+ * included, each name once; INVALID_INPUT otherwise, or when the work or gig has a
+ * split already; NOT_FOUND for an unknown gig.  A collaborator's share of the work's
+ * royalties or the gig's fee is a payable (royalty.h balances, the runway), not the
+ * producer's income.
+ */
+GIG_API bool gig_ledger_split_add(gig_ledger *ledger, const char *work, int64_t gig_id,
+                                  const char *const *names, const int64_t *share_bp, size_t n,
+                                  gig_date today, int64_t *out_id, GError **error);
+/* NOT_FOUND when there is no split `id`. */
+GIG_API bool gig_ledger_split_rm(gig_ledger *ledger, int64_t id, GError **error);
+/* Every split (gig_split), oldest first. */
+GIG_API bool gig_ledger_splits(gig_ledger *ledger, GPtrArray **out, GError **error);
+
+/*
+ * Records an advance `payer` paid on `on`: the royalties its statements report for
+ * periods from that month on pay nothing until they add up to the advance (it is
+ * recouped); what is earned beyond it is owed as usual (gig_royalty_balance).
+ */
+GIG_API bool gig_ledger_advance_add(gig_ledger *ledger, const char *payer, const char *currency,
+                                    int64_t amount_minor, gig_date on, int64_t *out_id,
+                                    GError **error);
 
 GIG_END_DECLS
 

@@ -100,6 +100,12 @@ int gig_cmd_tax(gig_cli *cli, int argc, char **argv);
 
 /* The tax profile the ledger's settings name, found in the tax profile directories
  * ($XDG_CONFIG_HOME/gigledger/tax first, $GIG_TAX_PATH, then the shipped ones). */
+/* The payer calendars (royalty.h) from the user's config dir, $GIG_PAYER_PATH, the
+ * system data dirs and the shipped payers/ (cmd_royalties.c); the first of a name wins. */
+bool gig_cli_payer_calendars(const gig_cli *cli, GPtrArray **out, GError **error);
+/* The same for the runway: a broken calendar file is a warning, and the report goes
+ * on without calendars (NULL in *out). */
+void gig_cli_payer_calendars_soft(const gig_cli *cli, GPtrArray **out);
 struct gig_tax_profile;
 bool gig_cli_tax_profile(gig_cli *cli, gig_ledger *ledger, struct gig_tax_profile *out,
                          GError **error);
@@ -110,6 +116,8 @@ bool gig_cli_tax_set_aside(gig_cli *cli, gig_ledger *ledger, int64_t txn_id, con
 int gig_cmd_rates(gig_cli *cli, int argc, char **argv);
 int gig_cmd_statements(gig_cli *cli, int argc, char **argv);
 int gig_cmd_royalties(gig_cli *cli, int argc, char **argv);
+int gig_cmd_split(gig_cli *cli, int argc, char **argv);
+int gig_cmd_advance(gig_cli *cli, int argc, char **argv);
 /* Imports a royalty statement and prints the summary (cmd_royalties.c); `gig import`
  * hands it the files whose header is a statement's. */
 int gig_cli_statement_import(gig_cli *cli, const char *path, const char *payer, bool json);

@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "cmd_import.h"
+#include <gigledger/rates.h>
 
 static bool
 parse_id(const char *text, int64_t *out)
@@ -236,10 +237,105 @@ gig_cmd_invoices(gig_cli *cli, int argc, char **argv)
 	return GIG_EXIT_OK;
 }
 
+/* `gig paid ID [AMOUNT] --received R`: the gig in one currency, R in another. */
+static int
+paid_received(gig_cli *cli, gig_ledger *ledger, const gig_gig *g, int64_t amount,
+              const char *received_text, const char *account, gig_date date, bool new_txn,
+              bool json)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_account) acct = NULL;
+	if (!(account ? gig_ledger_account_find(ledger, account, &acct, &error)
+	              : gig_ledger_account_default(ledger, &acct, &error)))
+		return gig_cli_fail(error);
+	int64_t received = 0;
+	if (!gig_cli_amount(ledger, acct->currency, received_text, &received, &error)) {
+		g_prefix_error(&error, "--received: ");
+		return gig_cli_fail(error);
+	}
+	if (received <= 0)
+		return gig_cli_usage("paid", "--received must be more than 0");
+	/* the bank's row of the receipt may be imported already */
+	int64_t txn = 0;
+	if (!new_txn &&
+	    !gig_ledger_gig_payment_find(ledger, g->id, received, acct->name, date, &txn, &error))
+		return gig_cli_fail(error);
+	gig_fx_payment p;
+	if (txn ? !gig_ledger_gig_pay_txn_received(ledger, g->id, txn, amount, &p, &error)
+	        : !gig_ledger_gig_pay_received(ledger, g->id, amount, received, acct->name, date,
+	                                       &p, &error))
+		return gig_cli_fail(error);
+	g_autoptr(gig_gig) after = NULL;
+	if (!gig_ledger_gig_get(ledger, g->id, &after, &error))
+		return gig_cli_fail(error);
+	g_autofree char *rate = gig_conversion_describe(&p.rate);
+	char m1[GIG_MONEY_BUFSZ], m2[GIG_MONEY_BUFSZ], m3[GIG_MONEY_BUFSZ], m4[GIG_MONEY_BUFSZ];
+	if (!cli->quiet && !json) {
+		if (txn)
+			fprintf(stderr,
+			        "Linked transaction #%" G_GINT64_FORMAT
+			        " (already in the ledger) as the payment.\n",
+			        txn);
+		fprintf(stderr,
+		        "Gig #%" G_GINT64_FORMAT ": %s %s paid with %s %s received; at %s it was "
+		        "worth %s %s, so a realised FX %s of %s %s.\n",
+		        g->id, gig_cli_money(m1, p.gig_minor, p.gig_currency), p.gig_currency,
+		        gig_cli_money(m2, p.received_minor, p.currency), p.currency, rate,
+		        gig_cli_money(m3, p.expected_minor, p.currency), p.currency,
+		        p.fx_minor < 0 ? "loss" : "gain",
+		        gig_cli_money(m4, p.fx_minor < 0 ? -p.fx_minor : p.fx_minor, p.currency),
+		        p.currency);
+		fprintf(stderr, "Gig #%" G_GINT64_FORMAT " is now %s (%s %s open).\n", g->id,
+		        gig_status_name(after->status),
+		        gig_cli_money(m1, after->amount_minor - after->paid_minor, after->currency),
+		        after->currency);
+	}
+	g_autoptr(JsonBuilder) b = json ? json_builder_new() : NULL;
+	if (b) {
+		char day[GIG_DATE_BUFSZ];
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "gig_id");
+		json_builder_add_int_value(b, g->id);
+		json_builder_set_member_name(b, "txn_id");
+		json_builder_add_int_value(b, p.txn_id);
+		json_builder_set_member_name(b, "status");
+		json_builder_add_string_value(b, gig_status_name(after->status));
+		json_builder_set_member_name(b, "open_minor");
+		json_builder_add_int_value(b, after->amount_minor - after->paid_minor);
+		json_builder_set_member_name(b, "currency");
+		json_builder_add_string_value(b, after->currency);
+		json_builder_set_member_name(b, "paid_minor");
+		json_builder_add_int_value(b, p.gig_minor);
+		json_builder_set_member_name(b, "received_minor");
+		json_builder_add_int_value(b, p.received_minor);
+		json_builder_set_member_name(b, "received_currency");
+		json_builder_add_string_value(b, p.currency);
+		json_builder_set_member_name(b, "expected_minor");
+		json_builder_add_int_value(b, p.expected_minor);
+		json_builder_set_member_name(b, "fx_gain_minor");
+		json_builder_add_int_value(b, p.fx_minor);
+		json_builder_set_member_name(b, "fx_txn_id");
+		json_builder_add_int_value(b, p.fx_txn_id);
+		json_builder_set_member_name(b, "rate");
+		json_builder_add_string_value(b, rate);
+		json_builder_set_member_name(b, "rate_on");
+		json_builder_add_string_value(b, gig_date_format(day, p.rate.rate_on));
+	}
+	g_autoptr(GError) tax_error = NULL;
+	if (!gig_cli_tax_set_aside(cli, ledger, p.txn_id, p.currency, b, &tax_error))
+		fprintf(stderr, "gig paid: warning: no tax set-aside: %s\n",
+		        gig_cli_text(tax_error->message));
+	if (b) {
+		json_builder_end_object(b);
+		gig_cli_print_json(b);
+	}
+	return GIG_EXIT_OK;
+}
+
 int
 gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 {
-	g_autofree char *on = NULL, *account = NULL, *txn_text = NULL;
+	g_autofree char *on = NULL, *account = NULL, *txn_text = NULL, *received_text = NULL;
 	gboolean new_txn = FALSE, json = FALSE;
 	GOptionEntry entries[] = {
 	    {"on", 0, 0, G_OPTION_ARG_STRING, &on, "payment date (default today)", "DATE"},
@@ -247,6 +343,8 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 	     "account the money went to (default: the main checking account)", "NAME"},
 	    {"txn", 0, 0, G_OPTION_ARG_STRING, &txn_text,
 	     "the payment is this transaction (already imported)", "TXN"},
+	    {"received", 0, 0, G_OPTION_ARG_STRING, &received_text,
+	     "what arrived, in the account's other currency", "AMOUNT"},
 	    {"new", 0, 0, G_OPTION_ARG_NONE, &new_txn,
 	     "record a new transaction even when an imported one fits", NULL},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON (with the tax set-aside)", NULL},
@@ -257,8 +355,13 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 	    "When the bank's row of the payment is already imported (the same amount into\n"
 	    "the account within 5 days of --on, not linked to a gig), that row is linked\n"
 	    "instead of recording the money a second time; --txn names the row.\n"
-	    "Then says what to move to the tax reserve for it (see gig tax).",
+	    "Then says what to move to the tax reserve for it (see gig tax).\n"
+	    "--received: a gig in one currency paid into an account in another (a USD\n"
+	    "invoice, EUR arriving).  The gig closes in its own currency; the receipt is\n"
+	    "split into the invoice's worth at the invoice-date rate (its stream) and the\n"
+	    "difference, the realised exchange gain or loss (category FX gain/loss).",
 	    "Examples:\n  gig paid 12\n  gig paid 12 600 --on 2026-12-01 --account Checking\n"
+	    "  gig paid 14 --account Checking --received 1,380.50   (USD gig, EUR came)\n"
 	    "  gig paid 12 --txn 57   (as 'gig import' advises for an ambiguous match)\n"
 	    "  gig paid 12 --json",
 	    entries);
@@ -283,6 +386,14 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 	if (!gig_cli_date(cli, on, &date, &error)) {
 		g_prefix_error(&error, "--on: ");
 		return gig_cli_fail(error);
+	}
+	if (received_text) {
+		if (txn_text)
+			return gig_cli_usage("paid",
+			                     "--received records a new receipt; it takes no "
+			                     "--txn");
+		return paid_received(cli, ledger, g, amount, received_text, account, date, new_txn,
+		                     json);
 	}
 	int64_t txn = 0;
 	if (txn_text && (!parse_id(txn_text, &txn) || new_txn || argc == 3))

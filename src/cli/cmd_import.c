@@ -179,6 +179,22 @@ json_rows(JsonBuilder *b, const gig_import_result *r)
 }
 
 static void
+json_reconciliation(JsonBuilder *b, const gig_import_reconciliation *k)
+{
+	json_builder_set_member_name(b, "reconciliation");
+	if (k->checked) {
+		json_builder_begin_object(b);
+		json_int(b, "stated_minor", k->stated_minor);
+		json_int(b, "ledger_minor", k->ledger_minor);
+		json_int(b, "difference_minor", k->difference_minor);
+		gig_cli_json_date(b, "on", k->on);
+		json_builder_end_object(b);
+	} else {
+		json_builder_add_null_value(b);
+	}
+}
+
+static void
 print_json(const gig_import_result *r, bool dry_run, int64_t set_aside)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
@@ -243,17 +259,29 @@ print_json(const gig_import_result *r, bool dry_run, int64_t set_aside)
 	}
 	json_builder_end_array(b);
 	/* issue 10: the file's balance against the ledger's (a contract: these keys) */
-	json_builder_set_member_name(b, "reconciliation");
-	if (r->reconciliation.checked) {
+	json_reconciliation(b, &r->reconciliation);
+	/* issue 14: what each account got (one entry unless the rows went to several) */
+	json_builder_set_member_name(b, "accounts");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < (r->accounts ? r->accounts->len : 1); i++) {
+		const gig_import_result *a = r->accounts ? r->accounts->pdata[i] : r;
 		json_builder_begin_object(b);
-		json_int(b, "stated_minor", r->reconciliation.stated_minor);
-		json_int(b, "ledger_minor", r->reconciliation.ledger_minor);
-		json_int(b, "difference_minor", r->reconciliation.difference_minor);
-		gig_cli_json_date(b, "on", r->reconciliation.on);
+		json_str(b, "account", a->account);
+		json_str(b, "currency", a->currency);
+		json_int(b, "batch_id", a->batch_id);
+		json_int(b, "inserted", a->inserted);
+		json_int(b, "duplicates", a->duplicates);
+		json_int(b, "pending", a->pending);
+		json_int(b, "replaced_pending", a->replaced_pending);
+		json_int(b, "sum_minor", a->sum_minor);
+		json_str(
+		    b, "sum",
+		    gig_money_format(m, a->sum_minor, gig_currency_exponent(a->currency), false));
+		json_int(b, "transfers", a->transfers);
+		json_reconciliation(b, &a->reconciliation);
 		json_builder_end_object(b);
-	} else {
-		json_builder_add_null_value(b);
 	}
+	json_builder_end_array(b);
 	json_builder_set_member_name(b, "invoice_matches");
 	json_builder_begin_array(b);
 	for (size_t i = 0; i < r->invoice_matches->len; i++) {
@@ -268,6 +296,10 @@ print_json(const gig_import_result *r, bool dry_run, int64_t set_aside)
 		json_builder_add_boolean_value(b, v->partial);
 		json_builder_set_member_name(b, "ambiguous");
 		json_builder_add_boolean_value(b, v->ambiguous);
+		if (v->fx) { /* a gig in another currency: amount_minor is in the gig's */
+			json_int(b, "received_minor", v->received_minor);
+			json_int(b, "fx_gain_minor", v->fx_minor);
+		}
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -277,6 +309,29 @@ print_json(const gig_import_result *r, bool dry_run, int64_t set_aside)
 		json_int(b, "tax_set_aside_minor", set_aside);
 	json_builder_end_object(b);
 	gig_cli_print_json(b);
+}
+
+/* The file's balance against the ledger's, for the account named (NULL: the one). */
+static void
+print_reconciliation(const gig_import_reconciliation *k, const char *cur, const char *account)
+{
+	char m[GIG_MONEY_BUFSZ], d[GIG_DATE_BUFSZ];
+	g_autofree char *who =
+	    account ? g_strdup_printf(" for %s", gig_cli_text(account)) : g_strdup("");
+	if (k->checked && k->difference_minor != 0) {
+		char s1[GIG_MONEY_BUFSZ], s2[GIG_MONEY_BUFSZ];
+		printf(
+		    "\nBALANCE MISMATCH%s: the file says %s %s at the end of %s; the ledger has\n"
+		    "  %s %s (difference %s).  A transaction is missing, doubled or wrong, or\n"
+		    "  the opening balance is; 'gig check' lists what changed since the last\n"
+		    "  balance that held.\n",
+		    who, gig_cli_money(s1, k->stated_minor, cur), cur, gig_date_format(d, k->on),
+		    gig_cli_money(s2, k->ledger_minor, cur), cur,
+		    gig_cli_money(m, k->difference_minor, cur));
+	} else if (k->checked) {
+		printf("balance%s: %s %s at the end of %s, as the file says\n", who,
+		       gig_cli_money(m, k->ledger_minor, cur), cur, gig_date_format(d, k->on));
+	}
 }
 
 static void
@@ -318,16 +373,32 @@ print_text(const gig_import_result *r, bool dry_run)
 	/* two short lines rather than one that runs past 80 columns */
 	printf("%s%" G_GINT64_FORMAT " new, %" G_GINT64_FORMAT " duplicates, %" G_GINT64_FORMAT
 	       " pending, %" G_GINT64_FORMAT " settled pending, %" G_GINT64_FORMAT
-	       " skipped rows;\n  sum %s %s",
+	       " skipped rows;\n  ",
 	       dry_run ? "Would add: " : "", r->inserted, r->duplicates, r->pending,
-	       r->replaced_pending, r->skipped_rows, gig_cli_money(m, r->sum_minor, r->currency),
-	       r->currency);
+	       r->replaced_pending, r->skipped_rows);
+	if (r->accounts != NULL)
+		printf("into %u accounts", r->accounts->len);
+	else
+		printf("sum %s %s", gig_cli_money(m, r->sum_minor, r->currency), r->currency);
 	if (r->confirmed > 0)
 		printf("; %" G_GINT64_FORMAT " confirmed hand entr%s", r->confirmed,
 		       r->confirmed == 1 ? "y" : "ies");
-	if (r->batch_id > 0)
+	if (r->batch_id > 0 && r->accounts == NULL)
 		printf(" (batch %" G_GINT64_FORMAT ")", r->batch_id);
 	printf("\n");
+	/* issue 14: each account's share, in its own currency */
+	for (guint i = 0; r->accounts && i < r->accounts->len; i++) {
+		const gig_import_result *a = r->accounts->pdata[i];
+		printf("  %s: %" G_GINT64_FORMAT " new, %" G_GINT64_FORMAT " duplicates, sum %s %s",
+		       gig_cli_text(a->account), a->inserted + a->pending, a->duplicates,
+		       gig_cli_money(m, a->sum_minor, a->currency), a->currency);
+		if (a->transfers > 0)
+			printf(", %" G_GINT64_FORMAT " transfer%s", a->transfers,
+			       a->transfers == 1 ? "" : "s");
+		if (a->batch_id > 0)
+			printf(" (batch %" G_GINT64_FORMAT ")", a->batch_id);
+		printf("\n");
+	}
 	if (r->skipped_no_amount->len > 0) {
 		g_autofree char *lines = gig_import_lines_text(r->skipped_no_amount, 5);
 		printf("  skipped for having no amount: %s\n", lines);
@@ -360,6 +431,14 @@ print_text(const gig_import_result *r, bool dry_run)
 		       v->ambiguous ? " could match"
 		       : v->partial ? " partly paid"
 		                    : "");
+		if (v->fx) {
+			char fx[GIG_MONEY_BUFSZ];
+			printf(", settled in %s: realised FX %s %s %s", r->currency,
+			       v->fx_minor < 0 ? "loss" : "gain",
+			       gig_cli_money(fx, v->fx_minor < 0 ? -v->fx_minor : v->fx_minor,
+			                     r->currency),
+			       r->currency);
+		}
 		/* the payment is in the ledger already: link it, never record it again */
 		if (v->ambiguous && !dry_run)
 			printf("; if it does: gig paid %" G_GINT64_FORMAT
@@ -367,21 +446,11 @@ print_text(const gig_import_result *r, bool dry_run)
 			       v->gig_id, v->txn_id);
 		printf("\n");
 	}
-	const gig_import_reconciliation *k = &r->reconciliation;
-	if (k->checked && k->difference_minor != 0) {
-		char d[GIG_DATE_BUFSZ], s1[GIG_MONEY_BUFSZ], s2[GIG_MONEY_BUFSZ];
-		printf("\nBALANCE MISMATCH: the file says %s %s at the end of %s; the ledger has\n"
-		       "  %s %s (difference %s).  A transaction is missing, doubled or wrong, or\n"
-		       "  the opening balance is; 'gig check' lists what changed since the last\n"
-		       "  balance that held.\n",
-		       gig_cli_money(s1, k->stated_minor, r->currency), r->currency,
-		       gig_date_format(d, k->on), gig_cli_money(s2, k->ledger_minor, r->currency),
-		       r->currency, gig_cli_money(m, k->difference_minor, r->currency));
-	} else if (k->checked) {
-		char d[GIG_DATE_BUFSZ];
-		printf("balance: %s %s at the end of %s, as the file says\n",
-		       gig_cli_money(m, k->ledger_minor, r->currency), r->currency,
-		       gig_date_format(d, k->on));
+	if (r->accounts == NULL)
+		print_reconciliation(&r->reconciliation, r->currency, NULL);
+	for (guint i = 0; r->accounts && i < r->accounts->len; i++) {
+		const gig_import_result *a = r->accounts->pdata[i];
+		print_reconciliation(&a->reconciliation, a->currency, a->account);
 	}
 }
 
@@ -514,21 +583,24 @@ import_file(gig_cli *cli, int argc, char **argv)
 {
 	g_autofree char *account = NULL, *encoding = NULL, *date_format = NULL, *profile = NULL;
 	g_autofree char *save = NULL;
+	g_auto(GStrv) account_for = NULL;
 	gboolean dry_run = false, json = false, rows = false;
 	GOptionEntry entries[] = {
 	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account, "account to import into", "NAME"},
+	    {"account-for", 0, 0, G_OPTION_ARG_STRING_ARRAY, &account_for,
+	     "rows in CUR go to account NAME (repeatable)", "CUR=NAME"},
 	    {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
 	     "show what would happen, change nothing", NULL},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print a JSON summary", NULL},
 	    {"rows", 0, 0, G_OPTION_ARG_NONE, &rows, "with --json: list every row", NULL},
 	    {"encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
-	     "file encoding (UTF-8, UTF-16LE, WINDOWS-1252, ISO-8859-1, ...)", "ENC"},
+	     "file encoding (UTF-8, UTF-16LE, WINDOWS-1252, ...)", "ENC"},
 	    {"date-format", 0, 0, G_OPTION_ARG_STRING, &date_format,
 	     "date format of the file, e.g. %d/%m/%Y", "FMT"},
 	    {"profile", 'p', 0, G_OPTION_ARG_STRING, &profile, "bank profile name or .ini path",
 	     "NAME"},
 	    {"save-profile", 0, 0, G_OPTION_ARG_STRING, &save,
-	     "save the guesses as a profile (then --profile NAME)", "NAME"},
+	     "save the guesses as profile NAME (then --profile)", "NAME"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "FILE", "Import a bank statement: CSV, OFX/QFX, CAMT.053, QIF or MT940.",
@@ -538,18 +610,24 @@ import_file(gig_cli *cli, int argc, char **argv)
 	    "  gig import statement.ofx --account Card\n"
 	    "  curl -s URL | gig import - --account Checking\n"
 	    "  gig import paypal.csv --account PayPal --json\n"
+	    "  gig import wise.csv --account Wise --account-for USD=Wise-USD \\\n"
+	    "      --account-for GBP=Wise-GBP\n"
 	    "  gig import list\n  gig import undo 3 --yes\n"
 	    "  gig import record 1042   (the line of the export transaction 1042 came from)\n"
 	    "  gig import odd.csv --dry-run --save-profile mybank\n"
 	    "  gig import next-month.csv --profile mybank\n"
 	    "--dry-run lists each column's role, its score (0-100), why, and the runner-up.\n"
 	    "--save-profile writes $XDG_CONFIG_HOME/gigledger/profiles/NAME.ini (0600).\n"
+	    "Rows with a currency column go to the account of their currency: --account's,\n"
+	    "--account-for's, else the ledger's one account in that currency (none or\n"
+	    "several: an error naming the line); a conversion's two rows become a transfer.\n"
 	    "JSON: {\"inserted\", \"duplicates\", \"pending\", \"skipped_rows\",\n"
 	    "  \"skipped_no_amount_lines\" (the first 100), \"sum_minor\",\n"
 	    "  \"currency\", \"balance_breaks\", \"guesses\" (with \"column_roles\"),\n"
 	    "  \"confirmed\", \"confirmations\", \"near_matches\", \"reconciliation\":\n"
 	    "  {\"stated_minor\", \"ledger_minor\", \"difference_minor\", \"on\"} or null,\n"
-	    "  ...}\n"
+	    "  \"accounts\": [{\"account\", \"currency\", \"batch_id\", \"inserted\",\n"
+	    "  \"duplicates\", \"sum_minor\", \"transfers\", \"reconciliation\"}], ...}\n"
 	    "A row that is the bank's side of one entered by hand (same account and amount,\n"
 	    "within 5 days, a like payee or a gig's payment) confirms it instead of adding\n"
 	    "a second; unsure pairs are listed with the 'gig txn merge' that joins them.",
@@ -585,6 +663,7 @@ import_file(gig_cli *cli, int argc, char **argv)
 	o.dry_run = dry_run;
 	o.keep_rows = rows;
 	o.today = cli->today;
+	o.account_for = (const char *const *)account_for;
 	if (isatty(STDERR_FILENO) && !cli->quiet && !json) {
 		o.progress = on_progress;
 		o.payload = &prog;

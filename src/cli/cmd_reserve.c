@@ -38,6 +38,9 @@ gig_cmd_reserve(gig_cli *cli, int argc, char **argv)
 	g_autoptr(gig_report) report = NULL;
 	gig_tax_profile tax;
 	opt.tax_profile = &tax;
+	g_autoptr(GPtrArray) payers = NULL;
+	gig_cli_payer_calendars_soft(cli, &payers);
+	opt.payers = payers;
 	if (!gig_cli_open(cli, &ledger, &error) || !gig_cli_seed(ledger, &opt.seed, &error) ||
 	    !gig_cli_tax_profile(cli, ledger, &tax, &error) ||
 	    !gig_report_build(ledger, &opt, &report, &error) ||

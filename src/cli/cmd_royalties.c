@@ -39,11 +39,23 @@ payer_dirs(const gig_cli *cli)
 	return dirs;
 }
 
-static bool
-load_calendars(const gig_cli *cli, GPtrArray **out, GError **error)
+bool
+gig_cli_payer_calendars(const gig_cli *cli, GPtrArray **out, GError **error)
 {
 	g_autoptr(GPtrArray) dirs = payer_dirs(cli);
 	return gig_payer_calendars_load((const char *const *)dirs->pdata, out, error);
+}
+
+void
+gig_cli_payer_calendars_soft(const gig_cli *cli, GPtrArray **out)
+{
+	g_autoptr(GError) error = NULL;
+	*out = NULL;
+	if (!gig_cli_payer_calendars(cli, out, &error)) {
+		fprintf(stderr, "warning: payer calendars not read, royalties are not dated: %s\n",
+		        gig_cli_text(error->message));
+		*out = NULL;
+	}
 }
 
 /* `text` made visible and padded (or cut) to `width` characters, not bytes. */
@@ -154,7 +166,9 @@ statements_import(gig_cli *cli, int argc, char **argv)
 	    "Import a royalty statement: each line is royalty earned, owed by the\n"
 	    "payer until a payout deposit is matched ('gig royalties match').\n"
 	    "Layouts, recognised by their header: DistroKid (TSV), TuneCore,\n"
-	    "CD Baby (TSV), Bandcamp sales report.  Amounts are summed exactly and\n"
+	    "CD Baby (TSV), Bandcamp sales report, a collecting society's statement\n"
+	    "(PRS-style: Work Title, Tune Code/ISWC, Territory, Use Period, Royalty\n"
+	    "Amount; GBP unless a Currency column says).  Amounts are summed exactly and\n"
 	    "the statement's total is rounded once, half away from zero.\n"
 	    "Importing a file again adds only lines not seen before.",
 	    "Examples:\n  gig statements import DistroKid_1700000000.tsv\n"
@@ -288,7 +302,7 @@ royalties_match(gig_cli *cli, int argc, char **argv)
 	g_autoptr(gig_ledger) ledger = NULL;
 	g_autoptr(GPtrArray) cals = NULL;
 	int64_t n = 0;
-	if (!load_calendars(cli, &cals, &error) || !gig_cli_open(cli, &ledger, &error) ||
+	if (!gig_cli_payer_calendars(cli, &cals, &error) || !gig_cli_open(cli, &ledger, &error) ||
 	    !gig_ledger_royalties_match(ledger, cals, &n, &error))
 		return gig_cli_fail(error);
 	if (json) {
@@ -362,7 +376,9 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 	    "Royalties per payer: earned (statements), paid (matched deposits), owed,\n"
 	    "the last statement's period, and the next payout expected from the\n"
 	    "payer's calendar (payers/*.ini; a balance under the payer's minimum\n"
-	    "rolls over to the next payout date).",
+	    "rolls over to the next payout date).  Owed = earned - recouped - paid:\n"
+	    "an advance (gig advance add) takes the earnings until it is recouped;\n"
+	    "collaborators' shares (gig split add) are payables, not your income.",
 	    "Examples:\n  gig royalties\n  gig royalties --json\n  gig royalties --by work\n"
 	    "  gig royalties match        (see 'gig royalties match --help')",
 	    entries);
@@ -388,7 +404,7 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 		return royalties_by(ledger, (gig_royalty_by)by_i, by_names[by_i], json);
 	g_autoptr(GPtrArray) cals = NULL;
 	g_autoptr(GPtrArray) list = NULL;
-	if (!load_calendars(cli, &cals, &error) ||
+	if (!gig_cli_payer_calendars(cli, &cals, &error) ||
 	    !gig_ledger_royalties(ledger, cals, cli->today, &list, &error))
 		return gig_cli_fail(error);
 	g_autoptr(JsonBuilder) b = json_builder_new();
@@ -417,6 +433,29 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 			               : r->owed_minor > 0 ? "under min"
 			                                   : "-"),
 			       next ? gig_cli_money(a, r->next_minor, r->currency) : "-");
+			if (r->advances > 0 && r->unrecouped_minor > 0) {
+				printf("  advance %s: %s recouped, %s to go; nothing is paid until "
+				       "then\n",
+				       gig_cli_money(e, r->advance_minor, r->currency),
+				       gig_cli_money(p, r->recouped_minor, r->currency),
+				       gig_cli_money(o, r->unrecouped_minor, r->currency));
+				if (r->recoup_forecast_month >= 0)
+					printf(
+					    "  at %s a month (earned since the advance) it recoups "
+					    "about %s\n",
+					    gig_cli_money(a, r->recoup_rate_minor, r->currency),
+					    gig_date_format_month(m, r->recoup_forecast_month));
+			} else if (r->advances > 0) {
+				printf("  advance %s recouped by the statement for %s; royalties "
+				       "flow since\n",
+				       gig_cli_money(e, r->advance_minor, r->currency),
+				       gig_date_format_month(m, r->recouped_month));
+			}
+			if (r->shares_minor > 0)
+				printf("  collaborators' shares (gig split): %s of the earnings, "
+				       "%s of what is owed\n",
+				       gig_cli_money(e, r->shares_minor, r->currency),
+				       gig_cli_money(o, r->payable_minor, r->currency));
 			continue;
 		}
 		json_builder_begin_object(b);
@@ -427,6 +466,16 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 		json_money(b, "earned", r->earned_minor, r->currency);
 		json_money(b, "paid", r->paid_minor, r->currency);
 		json_money(b, "owed", r->owed_minor, r->currency);
+		json_money(b, "advance", r->advance_minor, r->currency);
+		json_money(b, "recouped", r->recouped_minor, r->currency);
+		json_money(b, "unrecouped", r->unrecouped_minor, r->currency);
+		json_month(b, "recouped_period", r->recouped_month,
+		           r->advances > 0 && r->unrecouped_minor == 0 && r->recouped_month >= 0);
+		json_month(b, "recoup_forecast_period", r->recoup_forecast_month,
+		           r->unrecouped_minor > 0 && r->recoup_forecast_month >= 0);
+		json_money(b, "monthly_earnings", r->recoup_rate_minor, r->currency);
+		json_money(b, "collaborators_share", r->shares_minor, r->currency);
+		json_money(b, "payable", r->payable_minor, r->currency);
 		json_builder_set_member_name(b, "statements");
 		json_builder_add_int_value(b, r->statements);
 		json_month(b, "last_period", r->last_month, r->last_month >= 0);

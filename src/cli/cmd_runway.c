@@ -151,6 +151,9 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 	opt.scenario_name = saved ? saved->name : NULL;
 	gig_tax_profile tax;
 	opt.tax_profile = &tax;
+	g_autoptr(GPtrArray) payers = NULL;
+	gig_cli_payer_calendars_soft(cli, &payers);
+	opt.payers = payers;
 	if (!gig_cli_tax_profile(cli, ledger, &tax, &error) ||
 	    !gig_report_build(ledger, &opt, &report, &error))
 		return gig_cli_fail(error);

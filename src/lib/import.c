@@ -131,6 +131,9 @@ gig_import_result_free(gig_import_result *r)
 	g_ptr_array_unref(r->invoice_matches);
 	g_ptr_array_unref(r->confirmations);
 	g_array_unref(r->skipped_no_amount);
+	if (r->accounts)
+		g_ptr_array_unref(r->accounts);
+	g_free(r->account);
 	g_free(r);
 }
 

@@ -160,6 +160,9 @@ gig__import_undo_in_tx(sqlite3 *db, int64_t batch_id, int64_t *removed, GError *
 	    " CROSS JOIN transactions t ON t.id = s.parent_id WHERE " GIG__IN_BATCH("t", "?1") ")",
 	    "DELETE FROM txn_splits WHERE NOT EXISTS"
 	    " (SELECT 1 FROM transactions t WHERE t.id = txn_splits.part_id)",
+	    /* and what a receipt of the batch paid of a gig in another currency (sql/0021) */
+	    "DELETE FROM gig_fx_payments WHERE txn_id IN (SELECT x.txn_id FROM gig_fx_payments x"
+	    " CROSS JOIN transactions t ON t.id = x.txn_id WHERE " GIG__IN_BATCH("t", "?1") ")",
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(parts_sql); i++) {
 		g_autoptr(sqlite3_stmt) st = NULL;

@@ -63,6 +63,28 @@
  *      ledger's balance of the account at the end of that day, every import counted
  *      (res->reconciliation), and kept as a balance assertion (sql/0012).  A
  *      difference is reported, never a failure.
+ * (13) Identical rows split across two exports (issue 10, class 9): export A ends with
+ *      the first of two identical coffees, export B starts with the second; both are
+ *      occurrence 0 of their file, so the identity alone takes B's for A's.  The
+ *      running balance tells them apart, but it stays out of the identity (a later
+ *      export that gains a back-dated row shifts the balance of every row after it,
+ *      and those rows are still the same: tests/cli/test_import_backdated.sh).  So
+ *      the balance after a row is kept beside it (sql/0023) for the rows a later
+ *      export's first day can meet: those of an import's latest day, and those this
+ *      rule decided.  A row of the file's earliest day so far that meets a stored row
+ *      by its identity is looked at again: with `off` the difference between the
+ *      file's balances and the stored ones (0 at the file's start, plus the amount of
+ *      every new row of that day, set again by every row found the same), it is the
+ *      stored twin whose balance + off is its own, whichever occurrence that twin
+ *      has; failing that, when every twin's balance is known and its own balance is
+ *      a twin's + off + its amount (balance[i] = balance[i-1] + amount[i]: it
+ *      directly follows that twin), it is new, as the next free occurrence of its
+ *      identity (the fingerprint it would have had in one export holding both).
+ *      Anything else is the occurrence rule's duplicate, as before.  Files whose
+ *      consecutive balances fit no order (one balance per day, say), rows without a
+ *      balance and rows stored without one keep the occurrence rule; a newest-first
+ *      file's offset is not followed (0).  Rows after the earliest day are never
+ *      looked at: a file starts at a day's boundary or at the cut of the export before.
  *  (9) A big file (gig__import_bulk_bytes or more) is stored with a rollback
  *      journal instead of the WAL: the pages it adds are then written once,
  *      into the file, rather than into the WAL and again at the checkpoint
@@ -89,7 +111,11 @@
 struct ctx {
 	const char *path; /* for messages */
 	sqlite3 *db;
-	gig_import_result *res;
+	gig_ledger *ledger;
+	gig_import_result *res; /* this account's counts (the import's own when one account) */
+	gig_import_result *top; /* the import's result: what the reader found (14) */
+	char *account_name;
+	bool multi; /* (14): the rows went to more than one account */
 	int64_t account_id;
 	char currency[4];
 	int64_t batch_id;
@@ -105,6 +131,17 @@ struct ctx {
 	/* (11): a row's pre-sql/0015 identity among the rows imported before it */
 	sqlite3_stmt *old_fp, *old_member;
 	int64_t old_max_id; /* those rows' ids are <= this; 0 = the account has none */
+	/* (13): the balances kept beside rows, and what the rows so far say */
+	sqlite3_stmt *twin_probe, *bal_put;
+	int64_t bal_off;      /* file balance - stored balance at the last row looked at */
+	int64_t start_max_id; /* rows above it are this import's */
+	bool bal_back;        /* the file goes back in time: the offset is not followed */
+	bool bal_chain_bad;   /* two consecutive balances fit neither order */
+	bool prev_has;        /* the previous posted row with a balance: */
+	int64_t prev_bal, prev_amount;
+	gig_date prev_on;
+	GArray *latest; /* struct bal_note: the rows of the latest day so far */
+	gig_date latest_day;
 	gig__rules *rules;
 	gig__scan *scan;              /* rows go back to it when not kept (gig__scan_set_recycle) */
 	int64_t max_id;               /* the largest transaction id so far (7) */
@@ -255,6 +292,11 @@ ctx_clear(struct ctx *c)
 		sqlite3_finalize(all[i]);
 	sqlite3_finalize(c->old_fp);
 	sqlite3_finalize(c->old_member);
+	sqlite3_finalize(c->twin_probe);
+	sqlite3_finalize(c->bal_put);
+	if (c->latest != NULL)
+		g_array_free(c->latest, TRUE);
+	c->latest = NULL;
 	gig__rules_free(c->rules);
 	g_clear_pointer(&c->rollup, g_hash_table_unref);
 	for (size_t i = 0; i < c->n_batch; i++)
@@ -647,7 +689,8 @@ old_identity_prepare(struct ctx *c, gig__scan *scan, GError **error)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return gig__db_fail(c->db, rc, "looking up rows of older imports", error);
-	gig__scan_set_old_identity(scan, c->old_max_id > 0);
+	if (scan != NULL)
+		gig__scan_set_old_identity(scan, c->old_max_id > 0);
 	if (c->old_max_id <= 0)
 		return true;
 	return gig__db_prepare(
@@ -669,7 +712,8 @@ old_duplicate(struct ctx *c, const gig_csv_row *row, const char *date, bool *hit
 	sqlite3_stmt *st = c->old_fp;
 	sqlite3_bind_int64(st, 1, c->account_id);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, row->old_fingerprint, -1, SQLITE_STATIC);
+	/* the same text as today's identity (the balance left it again) */
+	sqlite3_bind_text(st, 3, row->fingerprint, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, c->old_max_id);
 	int rc = sqlite3_step(st);
 	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
@@ -713,12 +757,14 @@ balance_seen(struct ctx *c, const gig_csv_row *row)
 static bool
 reconcile_balance(struct ctx *c, bool added, GError **error)
 {
-	gig_import_result *res = c->res;
-	gig_import_reconciliation *r = &res->reconciliation;
-	if (res->has_stated_balance) {
-		r->stated_minor = res->stated_balance_minor;
+	gig_import_reconciliation *r = &c->res->reconciliation;
+	/* (14): what the reader found is one balance for the file; with rows in several
+	 * accounts, each account's running balance speaks for it */
+	const gig_import_result *top = c->top;
+	if (top->has_stated_balance && !c->multi) {
+		r->stated_minor = top->stated_balance_minor;
 		r->on =
-		    res->stated_balance_on != GIG_DATE_NONE ? res->stated_balance_on : c->last_day;
+		    top->stated_balance_on != GIG_DATE_NONE ? top->stated_balance_on : c->last_day;
 	} else if (c->bal_any) {
 		/* newest first: the first row of the latest day ends it */
 		bool newest_first = c->order_first > c->order_last;
@@ -744,6 +790,214 @@ reconcile_balance(struct ctx *c, bool added, GError **error)
 	                          added ? c->batch_id : 0, NULL, error);
 }
 
+/* ---- (13): balances beside rows ---- */
+
+struct bal_note {
+	char fp[GIG__FINGERPRINT_LEN + 1];
+	int64_t balance;
+};
+
+/* Rows of one day an import keeps the balance of; more are dropped, oldest first. */
+#define BAL_NOTES_MAX 65536
+/* Identical twins of one day looked at, at most. */
+#define TWINS_MAX 64
+
+static bool
+balances_prepare(struct ctx *c, GError **error)
+{
+	c->latest = g_array_new(FALSE, FALSE, sizeof(struct bal_note));
+	c->latest_day = GIG_DATE_NONE;
+	return gig__db_prepare(c->db,
+	                       "SELECT t.pending, b.balance_minor, t.id FROM transactions t"
+	                       " LEFT JOIN import_balances b ON b.account_id = t.account_id"
+	                       " AND b.posted_on = t.posted_on AND b.fingerprint = t.fingerprint"
+	                       " WHERE t.account_id = ?1 AND t.posted_on = ?2"
+	                       " AND t.fingerprint = ?3",
+	                       &c->twin_probe, error) &&
+	       gig__db_prepare(c->db,
+	                       "INSERT OR REPLACE INTO import_balances(account_id, posted_on,"
+	                       " fingerprint, balance_minor) VALUES (?1, ?2, ?3, ?4)",
+	                       &c->bal_put, error);
+}
+
+static bool
+balance_put(struct ctx *c, const char *date, const char *fp, int64_t balance, GError **error)
+{
+	sqlite3_stmt *st = c->bal_put;
+	sqlite3_bind_int64(st, 1, c->account_id);
+	sqlite3_bind_text(st, 2, date, 10, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, fp, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, balance);
+	return step_done(c, st, "keeping a row's running balance", error);
+}
+
+/* The rows of the latest day so far (their balance is kept at the end). */
+static void
+balance_note(struct ctx *c, const gig_csv_row *row)
+{
+	if (!row->has_balance || row->pending || row->fingerprint == NULL)
+		return;
+	if (c->latest_day == GIG_DATE_NONE || row->posted_on > c->latest_day) {
+		g_array_set_size(c->latest, 0);
+		c->latest_day = row->posted_on;
+	} else if (row->posted_on < c->latest_day) {
+		return;
+	}
+	if (c->latest->len >= BAL_NOTES_MAX)
+		g_array_remove_index(c->latest, 0);
+	struct bal_note n = {.balance = row->balance_minor};
+	g_strlcpy(n.fp, row->fingerprint, sizeof n.fp);
+	g_array_append_val(c->latest, n);
+}
+
+static bool
+balances_write(struct ctx *c, GError **error)
+{
+	if (c->latest == NULL || c->latest->len == 0)
+		return true;
+	char date[GIG_DATE_BUFSZ];
+	gig__date_text(date, c->latest_day);
+	for (guint i = 0; i < c->latest->len; i++) {
+		const struct bal_note *n = &g_array_index(c->latest, struct bal_note, i);
+		if (!balance_put(c, date, n->fp, n->balance, error))
+			return false;
+	}
+	return true;
+}
+
+/* What consecutive balances say: the file's order, or that they are no chain. */
+static void
+balance_chain(struct ctx *c, const gig_csv_row *row)
+{
+	if (row->pending || !row->has_balance)
+		return;
+	if (c->prev_has) {
+		int64_t fwd = 0, rev = 0;
+		bool f = gig_money_add(&fwd, c->prev_bal, row->amount_minor) &&
+		         fwd == row->balance_minor;
+		bool r =
+		    gig_money_add(&rev, row->balance_minor, c->prev_amount) && rev == c->prev_bal;
+		if (!f && !r)
+			c->bal_chain_bad = true;
+		else if (r && !f)
+			c->bal_back = true;
+		if (row->posted_on < c->prev_on)
+			c->bal_back = true;
+	}
+	c->prev_has = true;
+	c->prev_bal = row->balance_minor;
+	c->prev_amount = row->amount_minor;
+	c->prev_on = row->posted_on;
+}
+
+/*
+ * (13): `row` meets a stored row of its identity (row->fingerprint).  Whether it is
+ * that row, another of its identical twins (row->fingerprint becomes that one's), or
+ * a new twin after them (*fresh; row->fingerprint becomes the next free occurrence).
+ */
+static bool
+twin_decide(struct ctx *c, gig_csv_row *row, const char *date, bool *fresh, GError **error)
+{
+	*fresh = false;
+	if (c->bal_chain_bad)
+		return true;
+	int64_t off = c->bal_back ? 0 : c->bal_off;
+	int64_t off_next = 0; /* off + the row's amount: the balance after a twin */
+	if (!gig_money_add(&off_next, off, row->amount_minor))
+		return true;
+	char fp[GIG__FINGERPRINT_LEN + 1], same_fp[GIG__FINGERPRINT_LEN + 1] = "";
+	bool unknown = false, follows = false, own_known = false;
+	int64_t own_bal = 0;
+	uint32_t n = 0;
+	for (; n < TWINS_MAX; n++) {
+		gig__row_fingerprint_at(row, n, fp);
+		sqlite3_stmt *st = c->twin_probe;
+		sqlite3_bind_int64(st, 1, c->account_id);
+		sqlite3_bind_text(st, 2, date, 10, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, fp, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		bool found = rc == SQLITE_ROW;
+		bool pend = found && sqlite3_column_int(st, 0) != 0;
+		bool known = found && sqlite3_column_type(st, 1) != SQLITE_NULL;
+		int64_t bal = known ? sqlite3_column_int64(st, 1) : 0;
+		/* a twin this import stored has this file's balance: no offset */
+		bool ours = found && sqlite3_column_int64(st, 2) > c->start_max_id;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return gig__db_fail(c->db, rc, "looking up a row's identical twins", error);
+		if (!found)
+			break;
+		if (pend || !known) {
+			unknown = true;
+			continue;
+		}
+		int64_t d = 0;
+		if (!gig_money_sub(&d, row->balance_minor, bal)) {
+			unknown = true;
+			continue;
+		}
+		if (strcmp(fp, row->fingerprint) == 0 && !ours) {
+			own_known = true;
+			own_bal = bal;
+		}
+		if (d == (ours ? 0 : off) && same_fp[0] == '\0')
+			memcpy(same_fp, fp, sizeof fp);
+		if (d == (ours ? row->amount_minor : off_next))
+			follows = true;
+	}
+	if (same_fp[0] != '\0') {
+		/* the same row, perhaps as another occurrence than in this file */
+		memcpy(row->fingerprint, same_fp, sizeof same_fp);
+		return true;
+	}
+	if (!unknown && follows && n < TWINS_MAX) {
+		gig__row_fingerprint_at(row, n, row->fingerprint);
+		*fresh = true;
+		return true;
+	}
+	/* the occurrence rule: the stored row, its balance moved by rows this file gained
+	 * (or lost) before it */
+	if (own_known && !c->bal_back)
+		gig_money_sub(&c->bal_off, row->balance_minor, own_bal);
+	return true;
+}
+
+/*
+ * The one-row INSERT of `row`; *added false when its identity is already there.
+ * With `check` (13), such a row is looked at again by its balance first.
+ */
+static bool
+insert_one(struct ctx *c, gig_csv_row *row, const char *date, int64_t cat, bool check, bool *added,
+           GError **error)
+{
+	*added = false;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		sqlite3_stmt *st = c->ins;
+		bind_values(st, 0, row, date, cat);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(c->db, rc, "inserting a transaction", error);
+		if (sqlite3_changes(c->db) > 0) {
+			c->max_id = sqlite3_last_insert_rowid(c->db);
+			*added = true;
+			if (check && !gig_money_add(&c->bal_off, c->bal_off, row->amount_minor))
+				c->bal_chain_bad = true;
+			/* a twin the balance told apart: its own balance for the next import */
+			return attempt == 0 ||
+			       balance_put(c, date, row->fingerprint, row->balance_minor, error);
+		}
+		bool fresh = false;
+		if (!check || attempt > 0)
+			return true;
+		if (!twin_decide(c, row, date, &fresh, error))
+			return false;
+		if (!fresh)
+			return true;
+	}
+	return true;
+}
+
 static bool
 store_row(gig_csv_row *row, void *payload, GError **error)
 {
@@ -752,14 +1006,11 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	char date[GIG_DATE_BUFSZ];
 	gig__date_text(date, row->posted_on);
 	bool ok = true;
-	if (strcmp(row->currency, c->currency) != 0) {
-		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
-		            "%s:%" G_GINT64_FORMAT ": the row is in %s but the account is in %s; "
-		            "import it into an account in %s",
-		            c->path, row->line_no, row->currency, c->currency, row->currency);
-		ok = false;
-		goto out;
-	}
+	g_assert(strcmp(row->currency, c->currency) == 0); /* (14): route_row's */
+	balance_chain(c, row);
+	/* (13): a row of the earliest day so far may meet its twin of the export before */
+	bool check = row->has_balance && !row->pending &&
+	             (c->first_day == GIG_DATE_NONE || row->posted_on <= c->first_day);
 	if (c->first_day == GIG_DATE_NONE || row->posted_on < c->first_day)
 		c->first_day = row->posted_on;
 	if (c->last_day == GIG_DATE_NONE || row->posted_on > c->last_day)
@@ -776,7 +1027,7 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		ok = false;
 		goto out;
 	}
-	if (!dup && row->old_fingerprint != NULL && c->old_fp != NULL &&
+	if (!dup && row->has_balance && c->old_fp != NULL &&
 	    !old_duplicate(c, row, date, &dup, error)) {
 		ok = false;
 		goto out;
@@ -791,8 +1042,13 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 	if (c->rules != NULL &&
 	    gig__rules_match(c->rules, row->payee, row->memo, &cat, &cat_name) && c->keep_rows)
 		row->category = g_strdup(cat_name); /* only kept rows show it */
-	if (c->ins_batch != NULL) {
+	if (c->ins_batch != NULL && check && !flush_batch(c, error)) {
+		ok = false;
+		goto out;
+	}
+	if (c->ins_batch != NULL && !check) {
 		/* (5): nothing to look up first */
+		balance_note(c, row);
 		size_t i = c->n_batch++;
 		c->batch[i] = row;
 		c->batch_cat[i] = cat;
@@ -817,21 +1073,17 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		}
 	}
 	if (!replaced) {
-		sqlite3_stmt *st = c->ins;
-		bind_values(st, 0, row, date, cat);
-		int rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			ok = gig__db_fail(c->db, rc, "inserting a transaction", error);
+		bool added = false;
+		if (!insert_one(c, row, date, cat, check, &added, error)) {
+			ok = false;
 			goto out;
 		}
-		if (sqlite3_changes(c->db) == 0) {
+		if (!added) {
 			row->fate = GIG_ROW_DUPLICATE;
 			res->duplicates++;
 			ok = member_add(c, row, date, error);
 			goto out;
 		}
-		c->max_id = sqlite3_last_insert_rowid(c->db);
 	}
 	if (replaced) {
 		row->fate = GIG_ROW_REPLACED_PENDING;
@@ -840,19 +1092,13 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		ok = count_added(res, row, cat, error) && bucket_add(c, row, date, cat, error);
 	}
 out:
-	if (ok)
+	if (ok) {
+		balance_note(c, row);
 		row_done(c, row);
-	else
+	} else {
 		row_drop(c, row);
+	}
 	return ok;
-}
-
-/* (8): a chunk of the records read, stored with the batch (import_raw.c) */
-static bool
-store_chunk(const gig__raw_chunk *chunk, void *payload, GError **error)
-{
-	struct ctx *c = payload;
-	return gig__raw_chunk_store(c->db, c->batch_id, chunk, error);
 }
 
 static bool
@@ -915,6 +1161,8 @@ guesses_json(const gig_import_result *r)
 }
 
 static bool purge_removed(struct ctx *c, GError **error);
+struct lanes;
+static bool conversions_mark(struct lanes *L, GError **error);
 
 /* Runs `sql` (with the account as ?1, when it has a parameter) and reads one integer. */
 static bool
@@ -959,7 +1207,7 @@ check_account(struct ctx *c, GError **error)
 static bool
 insert_batch(struct ctx *c, const char *path, const gig_import_options *o, GError **error)
 {
-	g_autofree char *guesses = guesses_json(c->res);
+	g_autofree char *guesses = guesses_json(c->top);
 	char today[GIG_DATE_BUFSZ] = "unknown";
 	if (o->today != GIG_DATE_NONE)
 		gig_date_format(today, o->today);
@@ -975,7 +1223,7 @@ insert_batch(struct ctx *c, const char *path, const gig_import_options *o, GErro
 	sqlite3_bind_text(st, 2, base, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, "", -1, SQLITE_STATIC); /* known at the end */
 	sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, c->res->guesses.profile, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, c->top->guesses.profile, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, guesses, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, c->max_id + 1);
 	bool ok = step_done(c, st, "recording the import batch", error);
@@ -1003,6 +1251,7 @@ begin_batch(struct ctx *c, const char *path, const gig_import_options *o, GError
 	              "looking up earlier rows", &superseded, error);
 	c->have_pending = pending != 0;
 	c->have_superseded = superseded != 0;
+	c->start_max_id = c->max_id; /* (13) */
 	return ok;
 }
 
@@ -1045,48 +1294,62 @@ end_batch(struct ctx *c, bool added, GError **error)
 	sqlite3_bind_int64(st, 2, res->inserted);
 	sqlite3_bind_int64(st, 3, res->duplicates);
 	sqlite3_bind_int64(st, 4, res->pending);
-	sqlite3_bind_int64(st, 5, res->skipped_rows);
+	sqlite3_bind_int64(st, 5, c->top->skipped_rows);
 	sqlite3_bind_int64(st, 6, res->sum_minor);
-	sqlite3_bind_text(st, 7, res->file_sha256 ? res->file_sha256 : "", -1, SQLITE_STATIC);
+	const char *sha = c->top->file_sha256;
+	sqlite3_bind_text(st, 7, sha ? sha : "", -1, SQLITE_STATIC);
 	/* again: now with the lines of the rows skipped */
-	sqlite3_bind_text(st, 8, guesses_json(res), -1, g_free);
+	sqlite3_bind_text(st, 8, guesses_json(c->top), -1, g_free);
 	bool ok = step_done(c, st, "updating the import batch", error);
 	sqlite3_finalize(st);
 	return ok;
 }
 
+/* Everything before the rows, for one account: its batch, statements and rules.  The
+ * scan is given for the import's own account (sql/0015's look-up switches it), NULL
+ * for another (14). */
 static bool
-run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_options *o,
+lane_begin(struct ctx *c, gig__scan *scan, const char *path, const gig_import_options *o,
            GError **error)
 {
-	gig_import_result *res = c->res;
 	c->rollup = g_hash_table_new_full(bucket_hash, bucket_equal, g_free, NULL);
 	bool ok = begin_batch(c, path, o, error) && prepare_all(c, error) &&
-	          gig__rules_load(c->db, &c->rules, error) && old_identity_prepare(c, scan, error);
+	          gig__rules_load(c->db, &c->rules, error) &&
+	          old_identity_prepare(c, scan, error) && balances_prepare(c, error);
 	if (ok && !c->have_pending && !c->have_superseded)
 		ok = prepare_batch(c, error);
-	/* a dry run keeps nothing, so it need not compress the records either */
-	ok = ok &&
-	     gig__scan_run_piped(scan, store_row, o->dry_run ? NULL : store_chunk, c, error) &&
-	     flush_batch(c, error) && rollup_write(c, error) &&
-	     /* (7): the batch's id range is complete before anything looks its rows up */
-	     batch_exec(c, "UPDATE import_batches SET last_txn_id = ?2 WHERE id = ?1", true,
-	                c->max_id, "recording the batch's rows", error) &&
-	     /* identities the user removed first (edit.h), then hand entries: a bank row
-	      * that confirms one is no longer a row of its own for transfers and invoices
-	      * to look at (the hand row keeps its links) */
-	     purge_removed(c, error) &&
-	     gig__hand_confirm(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
-	                       error) &&
-	     gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day, res,
-	                         error) &&
-	     gig__invoices_match(c->db, c->account_id, c->batch_id, res, error);
+	return ok;
+}
+
+/* Once the file is read: the account's rows are all in. */
+static bool
+lane_rows_done(struct ctx *c, GError **error)
+{
+	return flush_batch(c, error) && rollup_write(c, error) && balances_write(c, error) &&
+	       /* (7): the batch's id range is complete before anything looks its rows up */
+	       batch_exec(c, "UPDATE import_batches SET last_txn_id = ?2 WHERE id = ?1", true,
+	                  c->max_id, "recording the batch's rows", error) &&
+	       /* identities the user removed first (edit.h) */
+	       purge_removed(c, error);
+}
+
+/* Hand entries, transfers, invoices, the balance check and the batch's own record. */
+static bool
+lane_finish(struct ctx *c, const char *path, GError **error)
+{
+	gig_import_result *res = c->res;
+	/* hand entries first: a bank row that confirms one is no longer a row of its own
+	 * for transfers and invoices to look at (the hand row keeps its links) */
+	bool ok = gig__hand_confirm(c->db, c->account_id, c->batch_id, c->first_day, c->last_day,
+	                            res, error) &&
+	          gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day,
+	                              res, error) &&
+	          gig__invoices_match(c->ledger, c->account_id, c->batch_id, res, error);
 	if (!ok)
 		return false;
 	bool added = res->inserted + res->pending + res->replaced_pending + res->confirmed > 0;
 	if (!reconcile_balance(c, added, error))
 		return false;
-	gig__scan_file_sha256(scan); /* computed beside the reading (import_csv.c) */
 	ok = end_batch(c, added, error);
 	res->batch_id = added ? c->batch_id : 0;
 	if (ok && added) {
@@ -1096,6 +1359,455 @@ run_import(struct ctx *c, gig__scan *scan, const char *path, const gig_import_op
 		    c->db, "import batch %" G_GINT64_FORMAT ": %s, %" G_GINT64_FORMAT " rows added",
 		    c->batch_id, name, res->inserted + res->pending);
 	}
+	return ok;
+}
+
+/* ---- (14): a file whose rows go to several accounts ---- */
+
+#define LANES_MAX 16
+
+struct account_for {
+	char cur[4];
+	char *name;
+};
+
+struct lanes {
+	struct ctx *c[LANES_MAX]; /* c[0]: the import's own account */
+	size_t n;
+	const char *path;
+	const gig_import_options *o;
+	gig__scan *scan;
+	gig_import_result *top;
+	struct account_for *map;
+	size_t n_map;
+};
+
+/* (14): "CUR=ACCOUNT" entries, each account there and in that currency. */
+static bool
+account_for_parse(struct lanes *L, sqlite3 *db, GError **error)
+{
+	const char *const *v = L->o->version >= 2 ? L->o->account_for : NULL;
+	size_t n = 0;
+	while (v != NULL && v[n] != NULL)
+		n++;
+	L->map = g_new0(struct account_for, MAX(n, 1));
+	for (size_t i = 0; i < n; i++) {
+		const char *eq = strchr(v[i], '=');
+		char code[8] = "";
+		if (eq != NULL && eq - v[i] < (ptrdiff_t)sizeof code)
+			memcpy(code, v[i], (size_t)(eq - v[i]));
+		if (eq == NULL || eq[1] == '\0' ||
+		    !gig_currency_normalize(L->map[i].cur, code, NULL)) {
+			g_set_error(
+			    error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			    "--account-for '%s': expected CUR=ACCOUNT, such as USD=Wise-USD", v[i]);
+			return false;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(L->map[j].cur, L->map[i].cur) == 0) {
+				g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+				            "--account-for names two accounts for %s",
+				            L->map[i].cur);
+				return false;
+			}
+		L->map[i].name = g_strdup(eq + 1);
+		L->n_map = i + 1;
+		int64_t id = 0;
+		char cur[4] = "";
+		if (!gig__account_lookup(db, L->map[i].name, &id, cur, error)) {
+			g_prefix_error(error, "--account-for %s: ", v[i]);
+			return false;
+		}
+		if (strcmp(cur, L->map[i].cur) != 0) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			            "--account-for %s: the account '%s' is in %s, not %s", v[i],
+			            L->map[i].name, cur, L->map[i].cur);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+lanes_clear(struct lanes *L)
+{
+	struct ctx *c0 = L->n > 0 ? L->c[0] : NULL;
+	if (c0 != NULL && c0->res != NULL && c0->res != L->top) {
+		/* detached by lane0_detach and not handed over by lanes_sum */
+		c0->res->rows = NULL;
+		gig_import_result_free(c0->res);
+		c0->res = L->top;
+	}
+	for (size_t i = 1; i < L->n; i++) {
+		ctx_clear(L->c[i]);
+		if (L->c[i]->res != NULL)
+			L->c[i]->res->rows = NULL; /* borrowed from the import's result */
+		gig_import_result_free(L->c[i]->res);
+		g_free(L->c[i]->account_name);
+		g_free(L->c[i]);
+	}
+	L->n = MIN(L->n, 1);
+	for (size_t i = 0; i < L->n_map; i++)
+		g_free(L->map[i].name);
+	g_clear_pointer(&L->map, g_free);
+	L->n_map = 0;
+}
+
+/* The account of the ledger in currency `cur` when there is exactly one (*name NULL
+ * otherwise, *count how many there are, *names them). */
+static bool
+account_by_currency(sqlite3 *db, const char *cur, char **name, int64_t *count, GString *names,
+                    GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT name FROM accounts WHERE currency = ?1 AND closed = 0"
+	                     " ORDER BY name COLLATE NOCASE",
+	                     &st, error))
+		return false;
+	sqlite3_bind_text(st, 1, cur, -1, SQLITE_STATIC);
+	*name = NULL;
+	*count = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 0);
+		g_string_append_printf(names, "%s'%s'", *count ? ", " : "", n);
+		if ((*count)++ == 0)
+			*name = g_strdup(n);
+	}
+	if (rc != SQLITE_DONE) {
+		g_clear_pointer(name, g_free);
+		return gig__db_fail(db, rc, "looking up accounts by currency", error);
+	}
+	if (*count != 1)
+		g_clear_pointer(name, g_free);
+	return true;
+}
+
+/* (14): the counts of the import's own account move out of the import's result, which
+ * sums every account's at the end. */
+static void
+lane0_detach(struct lanes *L)
+{
+	struct ctx *c = L->c[0];
+	gig_import_result *top = L->top, *r = gig__import_result_new();
+	r->inserted = top->inserted;
+	r->duplicates = top->duplicates;
+	r->pending = top->pending;
+	r->replaced_pending = top->replaced_pending;
+	r->sum_minor = top->sum_minor;
+	r->categorized = top->categorized;
+	top->inserted = top->duplicates = top->pending = top->replaced_pending = 0;
+	top->sum_minor = top->categorized = 0;
+	r->rows = top->rows;
+	c->res = r;
+}
+
+/* (14): opens the account the rows in `row`'s currency go to. */
+static bool
+lane_open(struct lanes *L, const gig_csv_row *row, struct ctx **out, GError **error)
+{
+	struct ctx *c0 = L->c[0];
+	sqlite3 *db = c0->db;
+	g_autofree char *name = NULL;
+	for (size_t i = 0; i < L->n_map && name == NULL; i++)
+		if (strcmp(L->map[i].cur, row->currency) == 0)
+			name = g_strdup(L->map[i].name);
+	if (name == NULL) {
+		int64_t count = 0;
+		g_autoptr(GString) names = g_string_new(NULL);
+		if (!account_by_currency(db, row->currency, &name, &count, names, error))
+			return false;
+		if (name == NULL) {
+			g_autofree char *why =
+			    count == 0
+			        ? g_strdup_printf("no account of the ledger is in %s; add one "
+			                          "(gig account add NAME --currency %s) or pass",
+			                          row->currency, row->currency)
+			        : g_strdup_printf("%" G_GINT64_FORMAT " accounts are in %s (%s); "
+			                          "say which with",
+			                          count, row->currency, names->str);
+			g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			            "%s:%" G_GINT64_FORMAT
+			            ": the row is in %s but the account is in "
+			            "%s ('%s'), and %s --account-for %s=ACCOUNT",
+			            L->path, row->line_no, row->currency, c0->currency,
+			            c0->account_name, why, row->currency);
+			return false;
+		}
+	}
+	if (L->n == LANES_MAX) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "%s:%" G_GINT64_FORMAT ": the rows are in more than %d currencies; "
+		            "split the file by currency",
+		            L->path, row->line_no, LANES_MAX);
+		return false;
+	}
+	struct ctx *c = g_new0(struct ctx, 1);
+	*c = (struct ctx){.db = db,
+	                  .ledger = c0->ledger,
+	                  .top = L->top,
+	                  .keep_rows = c0->keep_rows,
+	                  .path = L->path,
+	                  .scan = L->scan,
+	                  .first_day = GIG_DATE_NONE,
+	                  .last_day = GIG_DATE_NONE,
+	                  .bal_day = GIG_DATE_NONE,
+	                  .order_first = GIG_DATE_NONE,
+	                  .order_last = GIG_DATE_NONE};
+	c->res = gig__import_result_new();
+	memcpy(c->res->currency, row->currency, 4);
+	if (L->n == 1)
+		lane0_detach(L);
+	c->res->rows = L->top->rows;
+	c->account_name = g_steal_pointer(&name);
+	L->c[L->n++] = c;
+	if (!gig__account_lookup(db, c->account_name, &c->account_id, c->currency, error) ||
+	    !lane_begin(c, NULL, L->path, L->o, error))
+		return false;
+	/* the records read so far belong to this account's batch too (gig import record) */
+	if (!L->o->dry_run &&
+	    !batch_exec(c,
+	                "INSERT INTO import_raw(batch_id, first_line, last_line, zdata)"
+	                " SELECT ?1, first_line, last_line, zdata FROM import_raw"
+	                " WHERE batch_id = ?2",
+	                true, c0->batch_id, "keeping the records read", error))
+		return false;
+	*out = c;
+	return true;
+}
+
+/* (14): each row into the account of its currency. */
+static bool
+route_row(gig_csv_row *row, void *payload, GError **error)
+{
+	struct lanes *L = payload;
+	for (size_t i = 0; i < L->n; i++)
+		if (strcmp(L->c[i]->currency, row->currency) == 0)
+			return store_row(row, L->c[i], error);
+	struct ctx *c = NULL;
+	if (!lane_open(L, row, &c, error)) {
+		row_drop(L->c[0], row);
+		return false;
+	}
+	return store_row(row, c, error);
+}
+
+/* (8): a chunk of the records read, for every account's batch (import_raw.c) */
+static bool
+route_chunk(const gig__raw_chunk *chunk, void *payload, GError **error)
+{
+	struct lanes *L = payload;
+	for (size_t i = 0; i < L->n; i++)
+		if (!gig__raw_chunk_store(L->c[i]->db, L->c[i]->batch_id, chunk, error))
+			return false;
+	return true;
+}
+
+/* (14): what the accounts did, into the import's result. */
+static void
+lanes_sum(struct lanes *L)
+{
+	gig_import_result *top = L->top;
+	top->accounts = g_ptr_array_new_with_free_func((GDestroyNotify)gig_import_result_free);
+	for (size_t i = 0; i < L->n; i++) {
+		struct ctx *c = L->c[i];
+		gig_import_result *r = c->res;
+		top->inserted += r->inserted;
+		top->duplicates += r->duplicates;
+		top->pending += r->pending;
+		top->replaced_pending += r->replaced_pending;
+		top->categorized += r->categorized;
+		top->transfers += r->transfers;
+		top->confirmed += r->confirmed;
+		if (strcmp(c->currency, top->currency) == 0)
+			top->sum_minor += r->sum_minor;
+		if (top->batch_id == 0)
+			top->batch_id = r->batch_id;
+		GPtrArray *moves[][2] = {{r->near_matches, top->near_matches},
+		                         {r->invoice_matches, top->invoice_matches},
+		                         {r->confirmations, top->confirmations}};
+		for (size_t k = 0; k < G_N_ELEMENTS(moves); k++) {
+			for (guint j = 0; j < moves[k][0]->len; j++)
+				g_ptr_array_add(moves[k][1], moves[k][0]->pdata[j]);
+			g_ptr_array_set_free_func(moves[k][0], NULL);
+			g_ptr_array_set_size(moves[k][0], 0);
+		}
+		r->rows = NULL;
+		r->account = g_strdup(c->account_name);
+		memcpy(r->currency, c->currency, 4);
+		g_ptr_array_add(top->accounts, r);
+		c->res = NULL;
+	}
+}
+
+/* (14): a row of this import that may be one half of a currency conversion. */
+struct conv {
+	int64_t id;
+	size_t lane;
+	char day[GIG_DATE_BUFSZ];
+	int64_t amount;
+	char *ext;
+	bool says; /* its text says it is a conversion */
+	bool used;
+};
+
+static void
+conv_clear(gpointer p)
+{
+	g_free(((struct conv *)p)->ext);
+}
+
+/* Words of a provider's conversion rows: Wise "Converted 100.00 USD to 78.52 GBP",
+ * PayPal "General Currency Conversion" / "Allgemeine Währungsumrechnung", Revolut
+ * "Exchanged to GBP". */
+static bool
+conversion_text(const char *payee, const char *memo)
+{
+	static const char *const words[] = {"conver", "exchanged", "umrechnung"};
+	g_autofree char *t = g_strconcat(payee ? payee : "", " ", memo ? memo : "", NULL);
+	g_autofree char *n = gig__text_norm(t);
+	for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+		if (strstr(n, words[i]) != NULL)
+			return true;
+	return false;
+}
+
+static bool
+conv_load(struct lanes *L, GArray *rows, GError **error)
+{
+	for (size_t i = 0; i < L->n; i++) {
+		struct ctx *c = L->c[i];
+		if (c->res->inserted == 0)
+			continue;
+		g_autoptr(sqlite3_stmt) st = NULL;
+		if (!gig__db_prepare(c->db,
+		                     "SELECT t.id, t.posted_on, t.amount_minor, t.payee, t.memo,"
+		                     " t.external_id FROM transactions t WHERE " GIG__IN_BATCH(
+		                         "t", "?1") " AND t.pending = 0 AND t.category_id IS NULL"
+		                                    " ORDER BY t.posted_on, t.id",
+		                     &st, error))
+			return false;
+		sqlite3_bind_int64(st, 1, c->batch_id);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *ext = (const char *)sqlite3_column_text(st, 5);
+			bool says = conversion_text((const char *)sqlite3_column_text(st, 3),
+			                            (const char *)sqlite3_column_text(st, 4));
+			if (!says && ext == NULL)
+				continue;
+			struct conv v = {.id = sqlite3_column_int64(st, 0),
+			                 .lane = i,
+			                 .amount = sqlite3_column_int64(st, 2),
+			                 .ext = g_strdup(ext),
+			                 .says = says};
+			g_strlcpy(v.day, (const char *)sqlite3_column_text(st, 1), sizeof v.day);
+			g_array_append_val(rows, v);
+		}
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(c->db, rc, "looking for currency conversions", error);
+	}
+	return true;
+}
+
+/* Marks txn (of lane `own`) a transfer; the mark is undone with the other half's batch. */
+static bool
+conv_mark(struct lanes *L, const struct conv *v, const struct conv *pair, int64_t cat,
+          GError **error)
+{
+	struct ctx *c = L->c[v->lane], *other = L->c[pair->lane];
+	g_autoptr(sqlite3_stmt) st = NULL, link = NULL;
+	if (!gig__import_effect(c->db, other->batch_id, v->id, "transfer", error) ||
+	    !gig__db_prepare(c->db,
+	                     "UPDATE import_effects SET pair_txn_id = ?1"
+	                     " WHERE rowid = last_insert_rowid()",
+	                     &link, error) ||
+	    !gig__db_prepare(c->db,
+	                     "UPDATE transactions SET category_id = ?1"
+	                     " WHERE id = ?2 AND category_id IS NULL",
+	                     &st, error))
+		return false;
+	sqlite3_bind_int64(link, 1, pair->id);
+	sqlite3_bind_int64(st, 1, cat);
+	sqlite3_bind_int64(st, 2, v->id);
+	if (!step_done(c, link, "remembering a transfer's pair", error) ||
+	    !step_done(c, st, "marking a currency conversion", error))
+		return false;
+	c->res->transfers++;
+	c->res->categorized++;
+	return true;
+}
+
+/*
+ * (14): a conversion between two of the file's currencies is two rows of one day, the
+ * money leaving one account and arriving in another: both say so ("Converted ...") or
+ * share the provider's reference.  Each such pair becomes a transfer between the two
+ * accounts (the transfer category on both rows, as gig__transfers_mark does), each row
+ * used once, in date order, the shared reference first.
+ */
+static bool
+conversions_mark(struct lanes *L, GError **error)
+{
+	sqlite3 *db = L->c[0]->db;
+	g_autoptr(sqlite3_stmt) cs = NULL;
+	if (!gig__db_prepare(db, "SELECT id FROM categories WHERE kind = 'transfer' ORDER BY id",
+	                     &cs, error))
+		return false;
+	int rc = sqlite3_step(cs);
+	if (rc == SQLITE_DONE)
+		return true;
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(db, rc, "looking up the transfer category", error);
+	int64_t cat = sqlite3_column_int64(cs, 0);
+	g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(struct conv));
+	g_array_set_clear_func(rows, conv_clear);
+	if (!conv_load(L, rows, error))
+		return false;
+	struct conv *v = (struct conv *)(void *)rows->data;
+	for (int by_ref = 1; by_ref >= 0; by_ref--) {
+		for (guint i = 0; i < rows->len; i++) {
+			if (v[i].used || v[i].amount >= 0)
+				continue;
+			for (guint j = 0; j < rows->len; j++) {
+				struct conv *a = &v[i], *b = &v[j];
+				if (b->used || b->amount <= 0 || b->lane == a->lane ||
+				    strcmp(a->day, b->day) != 0)
+					continue;
+				bool ref =
+				    a->ext != NULL && b->ext != NULL && strcmp(a->ext, b->ext) == 0;
+				if (by_ref ? !ref : !(a->says && b->says))
+					continue;
+				if (!conv_mark(L, a, b, cat, error) ||
+				    !conv_mark(L, b, a, cat, error))
+					return false;
+				a->used = b->used = true;
+				break;
+			}
+		}
+	}
+	return true;
+}
+
+static bool
+run_import(struct lanes *L, GError **error)
+{
+	struct ctx *c0 = L->c[0];
+	const gig_import_options *o = L->o;
+	bool ok =
+	    lane_begin(c0, L->scan, L->path, o, error) && account_for_parse(L, c0->db, error) &&
+	    /* a dry run keeps nothing, so it need not compress the records either */
+	    gig__scan_run_piped(L->scan, route_row, o->dry_run ? NULL : route_chunk, L, error);
+	for (size_t i = 0; ok && i < L->n; i++) {
+		L->c[i]->multi = L->n > 1;
+		ok = lane_rows_done(L->c[i], error);
+	}
+	if (ok && L->n > 1)
+		ok = conversions_mark(L, error);
+	gig__scan_file_sha256(L->scan); /* computed beside the reading (import_csv.c) */
+	for (size_t i = 0; ok && i < L->n; i++)
+		ok = lane_finish(L->c[i], L->path, error);
+	if (ok && L->n > 1)
+		lanes_sum(L);
 	return ok;
 }
 
@@ -1154,6 +1866,20 @@ purge_removed(struct ctx *c, GError **error)
 	return true;
 }
 
+static bool
+account_name(sqlite3 *db, int64_t id, char **out, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, "SELECT name FROM accounts WHERE id = ?1", &st, error))
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(db, rc, "looking up an account", error);
+	*out = g_strdup((const char *)sqlite3_column_text(st, 0));
+	return true;
+}
+
 /* One attempt at the import; *speculated when its pass 3 ran on speculative decisions. */
 static bool
 import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, bool speculate,
@@ -1163,7 +1889,9 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	if (o->keep_rows || o->dry_run)
 		res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
 	struct ctx c = {.db = gig__ledger_db(ledger),
+	                .ledger = ledger,
 	                .res = res,
+	                .top = res,
 	                .keep_rows = res->rows != NULL,
 	                .path = path,
 	                .first_day = GIG_DATE_NONE,
@@ -1172,7 +1900,8 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	                .order_first = GIG_DATE_NONE,
 	                .order_last = GIG_DATE_NONE};
 	/* the account decides the default currency of files that name none */
-	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error))
+	if (!gig__account_lookup(c.db, o->account, &c.account_id, c.currency, error) ||
+	    !account_name(c.db, c.account_id, &c.account_name, error))
 		return false;
 	gig_import_options scan_opts = *o;
 	if (scan_opts.currency == NULL)
@@ -1219,8 +1948,13 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	/* the change log names the batch instead of recording every row (sql/0011) */
 	gig__journal_bulk(c.db);
 	bool begun = gig__tx_begin(c.db, error);
-	bool ok = begun && run_import(&c, scan, path, o, error);
+	struct lanes lanes = {.c = {&c}, .n = 1, .path = path, .o = o, .scan = scan, .top = res};
+	bool ok = begun && run_import(&lanes, error);
+	lanes_clear(&lanes);
 	ctx_clear(&c);
+	if (res->accounts == NULL)
+		res->account = g_steal_pointer(&c.account_name);
+	g_free(c.account_name);
 	char restore[64];
 	g_snprintf(restore, sizeof(restore), "PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache);
 	if (!begun) {

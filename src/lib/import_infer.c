@@ -682,7 +682,11 @@ prefer_account_currency(const struct infer *in, gig__layout *l, const char *acco
 	    (size_t)ac + 1 >= in->ncols || in->f[ac + 1].code != in->f[ac + 1].n)
 		return;
 	for (size_t c = 0; c + 1 < in->ncols; c++) {
-		if ((int)c == ac || !money_col(in, c) || !all_currency(in, c + 1, account))
+		/* the currency column must name the currency of every amount beside it: a
+		 * column filled on a few rows only (Wise's "Exchange From") says nothing
+		 * of the others */
+		if ((int)c == ac || !money_col(in, c) || !all_currency(in, c + 1, account) ||
+		    in->f[c + 1].n < in->f[c].money)
 			continue;
 		l->col[GIG__COL_AMOUNT] = (int)c;
 		l->col[GIG__COL_CURRENCY] = (int)c + 1;

@@ -320,6 +320,14 @@ void gig__scan_recycle(gig__scan *s, gig_csv_row *row);
 void gig__csv_row_free(gig_csv_row *row);
 gig_import_result *gig__import_result_new(void);
 
+/*
+ * The fingerprint `row` has as the occurrence `occ` of its identity on its day
+ * (import_rows.c builds every row's from the same text): for the look-up of a
+ * row's identical twins (import_db.c (13)).
+ */
+void gig__row_fingerprint_at(const gig_csv_row *row, uint32_t occ,
+                             char out[GIG__FINGERPRINT_LEN + 1]);
+
 /* Normalised text for fingerprints and similarity: casefolded, blanks collapsed. */
 char *gig__text_norm(const char *text);
 /* The same, appended to `out` (no allocation for ASCII text beyond out's growth). */

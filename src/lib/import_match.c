@@ -10,12 +10,21 @@
  *    the text names the client best among the candidates, paid within 180
  *    days of invoicing), or when an invoice number or the only exact amount
  *    settles the tie; otherwise they are listed and nothing is linked;
+ *  - a gig in another currency (a USD invoice, a EUR account) fits when the row
+ *    is its open amount converted at the rate on or before the row's day, within
+ *    a tolerance for bank and conversion fees of max(3% of that amount, 5.00 of
+ *    the account's currency) either way (GIG_FX_MATCH_*); only the whole open
+ *    amount is matched so, and the link books the receipt as
+ *    gig_ledger_gig_pay_txn_received does (the invoice-date rate, the realised
+ *    gain or loss).  No rate: the gig is not a candidate;
  * (Rows entered by hand that the batch's rows confirm: import_confirm.c.)
  */
 #include <string.h>
 
 #include "db.h"
 #include "import_internal.h"
+#include "gigledger/rates.h"
+#include "internal.h"
 #include "rules_internal.h"
 
 /* True when `word` (normalised) stands in `text` (normalised) as whole words. */
@@ -385,11 +394,16 @@ gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_date 
 	return true;
 }
 
+/* The fee tolerance of a match across currencies: max(3%, 5.00 minor units x 100). */
+#define GIG_FX_MATCH_PERCENT 3
+#define GIG_FX_MATCH_FLOOR_MAJOR 5
+
 struct open_gig {
 	int64_t id;
 	char *client;
 	int64_t open;
 	char currency[4];
+	bool foreign; /* in another currency than the account */
 	gig_date invoiced;
 	char *stream;
 	char *description;
@@ -489,6 +503,26 @@ disambiguate(GArray *gigs, GArray *fit, const char *text, int64_t amount)
 	return -1;
 }
 
+/* The gig's open amount in the account's currency at the rate of `on`, and the
+ * tolerance around it; false when there is no rate (or it does not fit). */
+static bool
+foreign_open(gig_ledger *ledger, const struct open_gig *g, const char *currency, gig_date on,
+             int64_t *conv, int64_t *tol)
+{
+	gig_conversion c;
+	g_autoptr(GError) local = NULL;
+	if (!gig_convert(ledger, g->open, g->currency, currency, on, &c, &local) || c.minor <= 0)
+		return false;
+	int64_t floor = GIG_FX_MATCH_FLOOR_MAJOR;
+	for (int e = gig_currency_exponent(currency); e > 0; e--)
+		floor *= 10;
+	int64_t pct =
+	    c.minor / 100 * GIG_FX_MATCH_PERCENT + (c.minor % 100) * GIG_FX_MATCH_PERCENT / 100;
+	*conv = c.minor;
+	*tol = MAX(pct, floor);
+	return true;
+}
+
 static void
 add_match(gig_import_result *res, int64_t line, int64_t txn, const struct open_gig *g,
           int64_t amount, bool ambiguous)
@@ -525,18 +559,19 @@ link_gig(sqlite3 *db, int64_t txn, struct open_gig *g, int64_t amount, GError **
 }
 
 bool
-gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
-                    GError **error)
+gig__invoices_match(gig_ledger *ledger, int64_t account_id, int64_t batch_id,
+                    gig_import_result *res, GError **error)
 {
 	(void)account_id;
+	sqlite3 *db = gig__ledger_db(ledger);
 	g_autoptr(sqlite3_stmt) st = NULL, rows = NULL;
 	if (!gig__db_prepare(
 	        db,
-	        "SELECT g.id, c.name, g.amount_minor - ifnull((SELECT sum(t.amount_minor)"
-	        " FROM transactions t WHERE t.gig_id = g.id AND t.pending = 0), 0),"
-	        " g.currency, g.invoiced_on, g.stream, g.description FROM gigs g"
-	        " JOIN clients c ON c.id = g.client_id"
-	        " WHERE g.status IN ('invoiced', 'partly_paid')",
+	        "SELECT g.id, c.name, g.amount_minor - " GIG__SQL_PAID(
+	            "g", "") ","
+	                     " g.currency, g.invoiced_on, g.stream, g.description FROM gigs g"
+	                     " JOIN clients c ON c.id = g.client_id"
+	                     " WHERE g.status IN ('invoiced', 'partly_paid')",
 	        &st, error))
 		return false;
 	g_autoptr(GArray) gigs = g_array_new(FALSE, TRUE, sizeof(struct open_gig));
@@ -550,6 +585,7 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 		                     .description =
 		                         g_strdup((const char *)sqlite3_column_text(st, 6))};
 		g_strlcpy(g.currency, (const char *)sqlite3_column_text(st, 3), 4);
+		g.foreign = strcmp(g.currency, res->currency) != 0;
 		g_array_append_val(gigs, g);
 	}
 	if (gigs->len == 0)
@@ -574,11 +610,22 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 		double best = 0.5; /* at least half of the client's name must be there */
 		for (size_t i = 0; i < gigs->len; i++) {
 			struct open_gig *g = &g_array_index(gigs, struct open_gig, i);
-			bool amount_ok = g->open > 0 && amount <= g->open &&
-			                 (amount == g->open || amount * 10 >= g->open);
 			bool when_ok = g->invoiced != GIG_DATE_NONE && on >= g->invoiced - 7 &&
 			               on <= g->invoiced + 180;
-			if (strcmp(g->currency, res->currency) != 0 || !amount_ok || !when_ok)
+			if (!when_ok || g->open <= 0)
+				continue;
+			bool amount_ok = false, exact = amount == g->open;
+			if (g->foreign) {
+				int64_t conv = 0, tol = 0;
+				amount_ok =
+				    foreign_open(ledger, g, res->currency, on, &conv, &tol) &&
+				    amount >= conv - tol && amount <= conv + tol;
+				exact = amount_ok;
+			} else {
+				amount_ok = amount <= g->open &&
+				            (amount == g->open || amount * 10 >= g->open);
+			}
+			if (!amount_ok)
 				continue;
 			/* only the clients the text names best stay in the running */
 			double score = name_score(g->client, norm);
@@ -588,7 +635,7 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 			}
 			if (score >= best - 1e-9)
 				g_array_append_val(fit, i);
-			else if (score == 0.0 && amount == g->open)
+			else if (score == 0.0 && exact)
 				g_array_append_val(amount_only, i);
 		}
 		int pick = fit->len == 1  ? 0
@@ -597,9 +644,22 @@ gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_impor
 		if (pick >= 0) {
 			struct open_gig *g = &g_array_index(
 			    gigs, struct open_gig, g_array_index(fit, size_t, (unsigned)pick));
-			add_match(res, line, txn, g, amount, false);
-			if (!link_gig(db, txn, g, amount, error))
+			add_match(res, line, txn, g, g->foreign ? g->open : amount, false);
+			if (g->foreign) {
+				g_autoptr(gig_gig) whole = NULL;
+				gig_fx_payment p;
+				if (!gig_ledger_gig_get(ledger, g->id, &whole, error) ||
+				    !gig__fx_settle_in_tx(ledger, whole, txn, 0, &p, error))
+					return false;
+				gig_invoice_match *m =
+				    res->invoice_matches->pdata[res->invoice_matches->len - 1];
+				m->fx = true;
+				m->received_minor = p.received_minor;
+				m->fx_minor = p.fx_minor;
+				g->open = 0;
+			} else if (!link_gig(db, txn, g, amount, error)) {
 				return false;
+			}
 			continue;
 		}
 		GArray *list = fit->len > 1 ? fit : amount_only;

@@ -86,7 +86,8 @@ struct gig__rows {
 	GArray *mid; /* struct mid_check: balance rows between the data */
 	gig_date first_bal_on, last_bal_on;
 	int64_t posted_sum;
-	char exp_cur[4]; /* the last currency looked up, and its exponent */
+	char chain_cur[4]; /* the currency whose running balance the chain follows */
+	char exp_cur[4];   /* the last currency looked up, and its exponent */
 	int exp;
 	/* the money cells of the record being converted, when counting saw them */
 	const struct gig__shape_cache *shapes;
@@ -946,20 +947,11 @@ occ_get(struct occ_table *t, uint64_t key, gig_date date)
 }
 
 /* The first GIG__FINGERPRINT_LEN hex digits of the SHA-256 of `b` into fp. */
+static void digest_hex(GChecksum *sha, const GString *b, char *fp);
 static void
 fp_hex(gig__rows *u, const GString *b, char *fp)
 {
-	guint8 digest[32];
-	gsize dlen = sizeof(digest);
-	g_checksum_reset(u->sha);
-	g_checksum_update(u->sha, (const guchar *)b->str, (gssize)b->len);
-	g_checksum_get_digest(u->sha, digest, &dlen);
-	static const char hex[] = "0123456789abcdef";
-	for (size_t i = 0; i < GIG__FINGERPRINT_LEN / 2; i++) {
-		fp[2 * i] = hex[digest[i] >> 4];
-		fp[2 * i + 1] = hex[digest[i] & 15];
-	}
-	fp[GIG__FINGERPRINT_LEN] = '\0';
+	digest_hex(u->sha, b, fp);
 }
 
 /* Appends "#OCC", the occurrence index of the text in b among equals of that day. */
@@ -986,10 +978,10 @@ occurrence_append(gig__rows *u, GString *b, gig_date day)
  * imported before sql/0015 (gig__scan_set_old_identity) is kept; with the
  * balance left out their old fingerprint is the row's own.
  */
-static bool
-fingerprint(gig__rows *u, gig_csv_row *row)
+/* "DATE|AMOUNT|CUR|payee|memo|ID" of a row into b (the identity before "#OCC"). */
+static void
+identity_text(GString *b, const gig_csv_row *row)
 {
-	GString *b = u->base;
 	char date[GIG_DATE_BUFSZ];
 	size_t dn = gig__date_text(date, row->posted_on);
 	g_string_truncate(b, 0);
@@ -1005,10 +997,47 @@ fingerprint(gig__rows *u, gig_csv_row *row)
 	g_string_append_c(b, '|');
 	if (row->external_id)
 		gig__str_add(b, row->external_id, strlen(row->external_id));
+}
+
+static void
+digest_hex(GChecksum *sha, const GString *b, char *fp)
+{
+	guint8 digest[32];
+	gsize dlen = sizeof(digest);
+	g_checksum_reset(sha);
+	g_checksum_update(sha, (const guchar *)b->str, (gssize)b->len);
+	g_checksum_get_digest(sha, digest, &dlen);
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; i < GIG__FINGERPRINT_LEN / 2; i++) {
+		fp[2 * i] = hex[digest[i] >> 4];
+		fp[2 * i + 1] = hex[digest[i] & 15];
+	}
+	fp[GIG__FINGERPRINT_LEN] = '\0';
+}
+
+void
+gig__row_fingerprint_at(const gig_csv_row *row, uint32_t occ, char out[GIG__FINGERPRINT_LEN + 1])
+{
+	GString *b = g_string_sized_new(128);
+	identity_text(b, row);
+	g_string_append_c(b, '#');
+	append_int(b, occ);
+	GChecksum *sha = g_checksum_new(G_CHECKSUM_SHA256);
+	digest_hex(sha, b, out);
+	g_checksum_free(sha);
+	g_string_free(b, TRUE);
+}
+
+static bool
+fingerprint(gig__rows *u, gig_csv_row *row)
+{
+	GString *b = u->base;
+	identity_text(b, row);
 	struct prow *p = (struct prow *)row;
 	/* The running balance is not part of the identity: a later export that gains a
 	 * back-dated row shifts the balance of every row after it, and those rows must
-	 * stay duplicates (tests/cli/test_import_backdated.sh).  One occurrence count per
+	 * stay duplicates (tests/cli/test_import_backdated.sh); import_db.c (13) uses it
+	 * only to tell a row from its identical twin.  One occurrence count per
 	 * row: the old identity is the same text, so it is the same fingerprint. */
 	if (!occurrence_append(u, b, row->posted_on))
 		return false;
@@ -1032,6 +1061,13 @@ chain_add(int64_t *acc, int64_t v)
 static void
 chain_row(gig__rows *u, const gig_csv_row *row)
 {
+	/* a file with rows in several currencies (Wise, PayPal) has one running balance
+	 * per currency: the chain follows the first currency's; the import checks each
+	 * account's balance against the ledger (import_db.c (12), (14)) */
+	if (u->chain_cur[0] == '\0')
+		memcpy(u->chain_cur, row->currency, 4);
+	else if (strcmp(u->chain_cur, row->currency) != 0)
+		return;
 	bool fwd_ok = chain_add(&u->fwd.acc, row->amount_minor);
 	if (row->has_balance) {
 		int64_t want = 0;

@@ -24,6 +24,30 @@ bool gig__status_parse(gig_status *out, const char *text);
 bool gig__gig_add_in_tx(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id,
                         GError **error);
 
+/*
+ * What a gig (alias G in the enclosing query) has been paid, in the gig's own
+ * currency: its linked posted transactions, each counted with its own amount when
+ * its account is in the gig's currency, with what it paid of the gig
+ * (gig_fx_payments.gig_minor, sql/0021) when it was settled in another currency,
+ * and not at all otherwise.  COND adds conditions on the transaction (alias gp_t),
+ * e.g. " AND gp_t.posted_on <= ?2", or "".  Every query that totals a gig's
+ * payments uses this (and the view gig_paid says the same), so none sums amounts
+ * of two currencies.
+ */
+#define GIG__SQL_PAID(G, COND)                                                                     \
+	"(SELECT ifnull(sum(CASE WHEN gp_a.currency = " G ".currency THEN gp_t.amount_minor"       \
+	" ELSE gp_x.gig_minor END), 0) FROM transactions gp_t"                                     \
+	" JOIN accounts gp_a ON gp_a.id = gp_t.account_id"                                         \
+	" LEFT JOIN gig_fx_payments gp_x ON gp_x.txn_id = gp_t.id AND gp_x.gig_id = gp_t.gig_id"   \
+	" WHERE gp_t.gig_id = " G ".id AND gp_t.pending = 0" COND ")"
+
+/* Settles gig `g` with the posted receipt `txn_id` of an account in another
+ * currency, which pays `gig_minor` of it (0 = all that is open): see
+ * gig_ledger_gig_pay_received (rates.h).  Inside the caller's transaction. */
+struct gig_fx_payment;
+bool gig__fx_settle_in_tx(gig_ledger *ledger, const gig_gig *g, int64_t txn_id, int64_t gig_minor,
+                          struct gig_fx_payment *out, GError **error);
+
 /* ---- journals (ledger_journal.c) ---- */
 
 /* The hledger/ledger journal, or beancount's, of the transactions from `from`

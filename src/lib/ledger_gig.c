@@ -159,9 +159,8 @@ gig_ledger_gig_add(gig_ledger *ledger, const gig_gig_spec *spec, int64_t *out_id
 #define GIG_SELECT                                                                                 \
 	"SELECT g.id, c.name, g.stream, g.description, g.amount_minor, g.currency,"                \
 	" g.performed_on, g.invoiced_on, g.due_on, g.status,"                                      \
-	" (SELECT ifnull(sum(t.amount_minor), 0) FROM transactions t"                              \
-	"   WHERE t.gig_id = g.id AND t.pending = 0)"                                              \
-	" FROM gigs g JOIN clients c ON c.id = g.client_id"
+	" " GIG__SQL_PAID("g", "") /* in the gig's currency */                                     \
+	    " FROM gigs g JOIN clients c ON c.id = g.client_id"
 
 static gig_gig *
 gig_from_row(sqlite3_stmt *st)

@@ -578,10 +578,8 @@ pay_txn_in_tx(gig_ledger *ledger, sqlite3 *db, int64_t gig_id, int64_t txn_id, G
 		return refuse(
 		    error, "#%" G_GINT64_FORMAT " is %s; a gig is paid by posted money coming in",
 		    txn_id, t.pending ? "pending" : "money going out");
-	if (strcmp(t.currency, g->currency) != 0)
-		return refuse(error,
-		              "gig #%" G_GINT64_FORMAT " is in %s but #%" G_GINT64_FORMAT " in %s",
-		              gig_id, g->currency, txn_id, t.currency);
+	if (strcmp(t.currency, g->currency) != 0) /* settled across currencies (rates.h) */
+		return gig__fx_settle_in_tx(ledger, g, txn_id, 0, NULL, error);
 	int64_t open = g->amount_minor - g->paid_minor;
 	if (t.amount > open) {
 		char m[GIG_MONEY_BUFSZ];

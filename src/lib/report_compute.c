@@ -190,6 +190,7 @@ typedef struct {
 	double *band[3];                   /* the balance band: P10, P50, P90 */
 	bool band_ok;
 	int64_t *recv, *bills;            /* known receivables and bills per forecast month */
+	int64_t *roy, *owe;               /* royalty payouts and collaborators' shares */
 	int64_t *inc, *exp, *bal, *fcinc; /* the projection per forecast month */
 	int64_t usual_expense;
 } compute;
@@ -203,6 +204,8 @@ compute_free(compute *c)
 		g_free(c->band[i]);
 	g_free(c->recv);
 	g_free(c->bills);
+	g_free(c->roy);
+	g_free(c->owe);
 	g_free(c->inc);
 	g_free(c->exp);
 	g_free(c->bal);
@@ -309,7 +312,11 @@ section_windfalls(compute *c)
 		r->windfall_months += s->windfall[t];
 		/* never below zero, nor below a month that refunds pushed negative already */
 		double floor_at = s->income[t] < 0 ? s->income[t] : 0.0;
-		double cl = s->income[t] - (double)s->windfall_minor[t];
+		/* royalty payouts leave the fitted series too: what payers owe is projected
+		 * on their calendars instead (section_expected), never counted twice */
+		double cl =
+		    s->income[t] - (double)s->windfall_minor[t] - (double)c->raw->months[t].royalty;
+		r->royalties_fitted_out_minor += c->raw->months[t].royalty;
 		s->cleaned[t] = cl < floor_at ? floor_at : cl;
 	}
 	/*
@@ -512,9 +519,38 @@ section_expected(compute *c)
 			k = 0; /* overdue, or expected later this month */
 		if (k < horizon)
 			c->recv[k] += rc->open_minor;
+		/* the collaborators' shares go out the month the fee comes in (section_expected
+		 * runs before the royalties fill c->owe below, so it is allocated here) */
+		if (k < horizon && rc->payable_minor > 0) {
+			if (c->owe == NULL)
+				c->owe = g_new0(int64_t, (size_t)horizon);
+			c->owe[k] += rc->payable_minor;
+		}
 		gig_date on = rc->expected_on > raw->as_of ? rc->expected_on : raw->as_of + 1;
 		if (r->next_income_on == GIG_DATE_NONE || on < r->next_income_on)
 			r->next_income_on = on;
+	}
+	/* royalty payouts on the payers' calendars: known income on top of the forecast,
+	 * which is fitted without them; the collaborators' shares go out the same month */
+	c->roy = g_new0(int64_t, (size_t)horizon);
+	if (c->owe == NULL)
+		c->owe = g_new0(int64_t, (size_t)horizon);
+	for (unsigned i = 0; i < raw->royalties->len; i++) {
+		const gig_report_royalty *ry =
+		    &g_array_index(raw->royalties, gig_report_royalty, i);
+		r->royalties_owed_minor += ry->amount_minor;
+		if (ry->expected_on == GIG_DATE_NONE)
+			continue;
+		int k = gig_date_month_index(ry->expected_on) - first_fc;
+		if (k < 0)
+			k = 0; /* later this month */
+		if (k >= horizon)
+			continue;
+		c->roy[k] += ry->amount_minor;
+		c->owe[k] += ry->payable_minor;
+		r->royalties_expected_minor += ry->amount_minor;
+		if (r->next_income_on == GIG_DATE_NONE || ry->expected_on < r->next_income_on)
+			r->next_income_on = ry->expected_on;
 	}
 	gig_date bills_until = r->next_income_on != GIG_DATE_NONE
 	                           ? r->next_income_on
@@ -557,14 +593,15 @@ section_projection(compute *c)
 		double f = c->fc[step] > 0 ? c->fc[step] : 0.0;
 		int64_t recv = c->recv[k], bills = c->bills[k];
 		c->fcinc[k] = gig__report_floor(f);
-		c->inc[k] = c->fcinc[k] > recv ? c->fcinc[k] : recv;
-		c->exp[k] = c->usual_expense > bills ? c->usual_expense : bills;
+		c->inc[k] = (c->fcinc[k] > recv ? c->fcinc[k] : recv) + c->roy[k];
+		c->exp[k] = (c->usual_expense > bills ? c->usual_expense : bills) + c->owe[k];
 		running += c->inc[k] - c->exp[k];
 		c->bal[k] = running;
 		if (k < GIG_FORECAST_HORIZON) {
-			income12 += f > (double)recv ? f : (double)recv;
+			income12 += (f > (double)recv ? f : (double)recv) + (double)c->roy[k];
 			expense12 +=
-			    c->mean_expense > (double)bills ? c->mean_expense : (double)bills;
+			    (c->mean_expense > (double)bills ? c->mean_expense : (double)bills) +
+			    (double)c->owe[k];
 		}
 	}
 	r->forecast_income_12_minor = gig__report_floor(income12);
@@ -613,11 +650,15 @@ section_rows(compute *c)
 	r->n_history = shown + (c->partial ? 1 : 0);
 	r->n_months = r->n_history + (size_t)opt->ahead;
 	r->months = g_new0(gig_report_month, r->n_months);
-	int64_t balance = raw->liquid_opening;
+	/* the balance history ends at today's cash, other currencies' included: back
+	 * from it by each month's change (theirs at the month's rate) */
+	int64_t balance = r->cash_minor;
+	for (size_t t = 0; t < raw->n; t++)
+		balance -= raw->months[t].liquid + raw->months[t].foreign_liquid;
 	size_t row = 0;
 	for (size_t t = 0; t < raw->n; t++) {
 		const gig__raw_month *m = &raw->months[t];
-		balance += m->liquid;
+		balance += m->liquid + m->foreign_liquid;
 		bool is_partial = t >= n;
 		if (!is_partial && t + shown < n)
 			continue;
@@ -649,6 +690,8 @@ section_rows(compute *c)
 		o->smoothed_income_minor = c->fcinc[k];
 		o->receivables_minor = c->recv[k];
 		o->bills_minor = c->bills[k];
+		o->royalties_minor = c->roy[k];
+		o->payables_minor = c->owe[k];
 		/* essential bills first: the usual essential share, topped up by known bills */
 		int64_t ess = gig__report_ceil(c->mean_essential);
 		o->essential_minor = ess < o->expense_minor ? ess : o->expense_minor;
@@ -691,6 +734,22 @@ section_danger(compute *c)
 			}
 		} else {
 			item_push(items, "forecast income", c->fcinc[k]);
+		}
+		for (unsigned i = 0; c->roy[k] > 0 && i < raw->royalties->len; i++) {
+			const gig_report_royalty *ry =
+			    &g_array_index(raw->royalties, gig_report_royalty, i);
+			int mk = ry->expected_on == GIG_DATE_NONE
+			             ? -1
+			             : MAX(0, gig_date_month_index(ry->expected_on) - first_fc);
+			if (mk != k)
+				continue;
+			g_autofree char *what = g_strdup_printf("royalties: %s", ry->payer);
+			item_push(items, what, ry->amount_minor);
+			if (ry->payable_minor > 0) {
+				g_autofree char *out =
+				    g_strdup_printf("owed to collaborators: %s", ry->payer);
+				item_push(items, out, -ry->payable_minor);
+			}
 		}
 		if (c->bills[k] > 0 && c->bills[k] >= c->usual_expense) {
 			for (unsigned i = 0; i < raw->bills->len; i++) {
@@ -762,7 +821,24 @@ section_lists(compute *c)
 		r->foreign[i] = g_array_index(raw->foreign, gig_report_foreign, i);
 		r->foreign[i].rate = g_strdup(r->foreign[i].rate);
 		r->foreign[i].missing = g_strdup(r->foreign[i].missing);
+		r->foreign[i].history_missing = g_strdup(r->foreign[i].history_missing);
 	}
+	r->n_royalties = raw->royalties->len;
+	r->royalties = g_new0(gig_report_royalty, r->n_royalties + 1);
+	for (size_t i = 0; i < r->n_royalties; i++) {
+		r->royalties[i] = g_array_index(raw->royalties, gig_report_royalty, i);
+		r->royalties[i].payer = g_strdup(r->royalties[i].payer);
+	}
+	r->n_advances = raw->advances->len;
+	r->advances = g_new0(gig_report_advance, r->n_advances + 1);
+	for (size_t i = 0; i < r->n_advances; i++) {
+		r->advances[i] = g_array_index(raw->advances, gig_report_advance, i);
+		r->advances[i].payer = g_strdup(r->advances[i].payer);
+	}
+	r->n_fx_left_out = raw->left_out->len;
+	r->fx_left_out = g_new0(char *, r->n_fx_left_out + 1);
+	for (size_t i = 0; i < r->n_fx_left_out; i++)
+		r->fx_left_out[i] = g_strdup(raw->left_out->pdata[i]);
 	r->n_other_currencies = raw->currencies->len;
 	r->other_currencies = g_memdup2(raw->currencies->data, 4 * raw->currencies->len + 4);
 }
@@ -891,11 +967,19 @@ gig_report_free(gig_report *report)
 	g_free(report->bills);
 	free_items(report->streams, report->n_streams);
 	g_free(report->other_currencies);
+	g_strfreev(report->fx_left_out);
 	for (size_t i = 0; i < report->n_foreign; i++) {
 		g_free(report->foreign[i].rate);
 		g_free(report->foreign[i].missing);
+		g_free(report->foreign[i].history_missing);
 	}
 	g_free(report->foreign);
+	for (size_t i = 0; i < report->n_royalties; i++)
+		g_free(report->royalties[i].payer);
+	g_free(report->royalties);
+	for (size_t i = 0; i < report->n_advances; i++)
+		g_free(report->advances[i].payer);
+	g_free(report->advances);
 	g_free(report->scenario_name);
 	g_strfreev(report->scenario_specs);
 	g_free(report->assertion_warning);

@@ -9,6 +9,7 @@
  * transactions_gig index), and the single income payments for the windfall rule
  * (through the transactions_inflows partial index, which holds inflows only).
  */
+#include <limits.h>
 #include <string.h>
 
 #include "db.h"
@@ -56,11 +57,15 @@ stream_add(GArray *streams, const char *name, int64_t minor)
  * inflow >= 0, outflow <= 0.
  */
 static void
-month_add(gig__raw_month *m, bool tax_reserve, const char *cat_kind, bool essential,
+month_add(gig__raw_month *m, bool cash, bool tax_reserve, const char *cat_kind, bool essential,
           const char *stream, const char *cat_name, int64_t inflow, int64_t outflow, int sign)
 {
 	int64_t net = inflow + outflow;
-	if (tax_reserve)
+	if (!cash) {
+		/* another currency's: its cash is converted as a whole (read_foreign) */
+		if (!tax_reserve)
+			m->foreign_liquid += sign * net;
+	} else if (tax_reserve)
 		m->reserve += sign * net;
 	else
 		m->liquid += sign * net;
@@ -130,6 +135,13 @@ free_foreign(void *p)
 	gig_report_foreign *f = p;
 	g_free(f->rate);
 	g_free(f->missing);
+	g_free(f->history_missing);
+}
+
+static void
+free_history(void *p)
+{
+	g_free(((gig__raw_history *)p)->missing);
 }
 
 /* The liquid cash of one currency's accounts as of ?2: openings plus posted rows. */
@@ -169,6 +181,14 @@ read_foreign(gig_ledger *ledger, gig__report_raw *raw, GError **error)
 			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
 			            "the %s cash is out of range", code);
 			return false;
+		}
+		if (i < raw->histories->len) { /* read_months, same order */
+			const gig__raw_history *h =
+			    &g_array_index(raw->histories, gig__raw_history, i);
+			f.history = h->months;
+			f.history_converted = h->months && h->missing == NULL;
+			f.history_rate_on = h->rate_on;
+			f.history_missing = g_strdup(h->missing);
 		}
 		gig_conversion c;
 		g_autoptr(GError) why = NULL;
@@ -252,46 +272,72 @@ bind_month(sqlite3_stmt *st, int idx, int month)
 	gig__bind_text_copy(st, idx, gig_date_format_month(buf, month));
 }
 
+/* One rollup row (or, sign -1, a row of as_of's month posted after as_of, taken back
+ * out), kept until every currency's rows are read. */
+struct flow {
+	int month;
+	bool reserve;
+	char *kind, *stream, *name;
+	bool essential;
+	int64_t in, out;
+	int sign;
+	bool cash; /* the report currency's own: counts in the liquid and reserve changes */
+};
+
+static void
+flow_clear(void *p)
+{
+	struct flow *f = p;
+	g_free(f->kind);
+	g_free(f->stream);
+	g_free(f->name);
+}
+
+static void
+flow_push(GArray *rows, sqlite3_stmt *st, int c0, int month, int sign)
+{
+	struct flow f = {.month = month,
+	                 .reserve = sqlite3_column_int(st, c0) != 0,
+	                 .kind = g_strdup((const char *)sqlite3_column_text(st, c0 + 1)),
+	                 .essential = sqlite3_column_int(st, c0 + 2) != 0,
+	                 .stream = g_strdup((const char *)sqlite3_column_text(st, c0 + 3)),
+	                 .name = g_strdup((const char *)sqlite3_column_text(st, c0 + 4)),
+	                 .in = sqlite3_column_int64(st, c0 + 5),
+	                 .out = sqlite3_column_int64(st, c0 + 6),
+	                 .sign = sign,
+	                 .cash = true};
+	g_array_append_val(rows, f);
+}
+
+/* The monthly flows of the accounts in `code` up to as_of, appended to `rows`. */
 static bool
-read_months(sqlite3 *db, gig__report_raw *raw, GError **error)
+read_flows(sqlite3 *db, const gig__report_raw *raw, const char *code, GArray *rows, GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (!gig__db_prepare(db, sql_rollup, &st, error))
 		return false;
-	sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
+	gig__bind_text_copy(st, 1, code);
 	bind_month(st, 2, raw->as_of_month);
 	int rc;
+	bool any = false;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int month = parse_month((const char *)sqlite3_column_text(st, 0));
 		if (month < 0)
 			continue;
-		if (raw->first_month < 0) {
-			/* rows come in month order: the first one fixes the series start */
-			raw->first_month = month;
-			raw->n = (size_t)(raw->as_of_month - month + 1);
-			raw->months = g_new0(gig__raw_month, raw->n);
-			for (size_t i = 0; i < raw->n; i++)
-				raw->months[i].streams =
-				    g_array_new(false, false, sizeof(gig_report_item));
-		}
-		gig__raw_month *m = &raw->months[month - raw->first_month];
-		month_add(m, sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2),
-		          sqlite3_column_int(st, 3), (const char *)sqlite3_column_text(st, 4),
-		          (const char *)sqlite3_column_text(st, 5), sqlite3_column_int64(st, 6),
-		          sqlite3_column_int64(st, 7), 1);
+		any = true;
+		flow_push(rows, st, 1, month, 1);
 	}
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "reading monthly totals", error);
-	if (raw->first_month < 0)
+	if (!any)
 		return true;
 
 	/* as_of's month holds the whole month; take out what was posted after as_of */
-	gig__raw_month *last = &raw->months[raw->n - 1];
 	gig_date next_month = gig_date_month_start(raw->as_of_month + 1);
 	g_autoptr(sqlite3_stmt) count = NULL;
 	if (!gig__db_prepare(db, sql_by_hand_count, &count, error))
 		return false;
-	sqlite3_bind_text(count, 1, raw->currency, -1, SQLITE_STATIC);
+	gig__bind_text_copy(count, 1, code);
 	gig__bind_date(count, 3, next_month);
 	bind_month(count, 4, raw->as_of_month);
 	gig__bind_date(count, 5, gig_date_month_start(raw->as_of_month));
@@ -304,19 +350,113 @@ read_months(sqlite3 *db, gig__report_raw *raw, GError **error)
 		if (!gig__db_prepare(db, pass == 0 ? sql_late_imported : sql_late_by_hand, &late,
 		                     error))
 			return false;
-		sqlite3_bind_text(late, 1, raw->currency, -1, SQLITE_STATIC);
+		gig__bind_text_copy(late, 1, code);
 		gig__bind_date(late, 2, raw->as_of);
 		gig__bind_date(late, 3, next_month);
 		while ((rc = sqlite3_step(late)) == SQLITE_ROW)
-			month_add(last, sqlite3_column_int(late, 0),
-			          (const char *)sqlite3_column_text(late, 1),
-			          sqlite3_column_int(late, 2),
-			          (const char *)sqlite3_column_text(late, 3),
-			          (const char *)sqlite3_column_text(late, 4),
-			          sqlite3_column_int64(late, 5), sqlite3_column_int64(late, 6), -1);
+			flow_push(rows, late, 0, raw->as_of_month, -1);
 		if (rc != SQLITE_DONE)
 			return gig__db_fail(db, rc, "reading transactions after the report date",
 			                    error);
+	}
+	return true;
+}
+
+/*
+ * Another currency's flows in the report currency: each month's at the rate on or
+ * before the month's last day (as_of for as_of's month), each row's inflow and
+ * outflow rounded once (rates.h).  They count as income and expenses, never as
+ * changes of the report currency's cash (other currencies' cash is converted as a
+ * whole at as_of: read_foreign).  Without a rate for one of the months the
+ * currency's history is left out, and *out_missing says why.
+ */
+static bool
+convert_flows(gig_ledger *ledger, const gig__report_raw *raw, const char *code, GArray *rows,
+              char **out_missing, gig_date *out_rate_on, GError **error)
+{
+	int month = INT_MIN;
+	gig_rate_leg legs[2];
+	int n_legs = 0;
+	*out_missing = NULL;
+	*out_rate_on = GIG_DATE_NONE;
+	int from_exp = gig_currency_exponent(code);
+	for (unsigned i = 0; i < rows->len; i++) {
+		struct flow *f = &g_array_index(rows, struct flow, i);
+		f->cash = false;
+		if (f->month != month) {
+			month = f->month;
+			gig_date on = gig_date_month_start(month + 1) - 1;
+			if (on > raw->as_of)
+				on = raw->as_of;
+			gig_conversion c;
+			g_autoptr(GError) local = NULL;
+			if (!gig_convert(ledger, 0, code, raw->currency, on, &c, &local)) {
+				if (!g_error_matches(local, GIG_ERROR, GIG_ERROR_NOT_FOUND)) {
+					g_propagate_error(error, g_steal_pointer(&local));
+					return false;
+				}
+				*out_missing = g_strdup(local->message);
+				return true;
+			}
+			n_legs = c.n_legs;
+			for (int k = 0; k < n_legs; k++) {
+				legs[k].invert = c.inverted[k];
+				if (!gig_rate_parse(&legs[k].num, &legs[k].scale, NULL,
+				                    c.legs[k].rate, error))
+					return false;
+			}
+			if (*out_rate_on == GIG_DATE_NONE || c.rate_on < *out_rate_on)
+				*out_rate_on = c.rate_on;
+		}
+		if (!gig_rate_apply(&f->in, f->in, from_exp, raw->exponent, legs, n_legs, error) ||
+		    !gig_rate_apply(&f->out, f->out, from_exp, raw->exponent, legs, n_legs, error))
+			return false;
+	}
+	return true;
+}
+
+static bool
+read_months(gig_ledger *ledger, sqlite3 *db, gig__report_raw *raw, GError **error)
+{
+	g_autoptr(GArray) rows = g_array_new(false, false, sizeof(struct flow));
+	g_array_set_clear_func(rows, flow_clear);
+	if (!read_flows(db, raw, raw->currency, rows, error))
+		return false;
+	/* the other currencies' accounts, converted month by month */
+	for (unsigned i = 0; i < raw->currencies->len; i++) {
+		const char *code = &g_array_index(raw->currencies, char, 4 * i);
+		g_autoptr(GArray) more = g_array_new(false, false, sizeof(struct flow));
+		g_array_set_clear_func(more, flow_clear);
+		gig__raw_history h = {.rate_on = GIG_DATE_NONE};
+		memcpy(h.currency, code, 4);
+		if (!read_flows(db, raw, code, more, error) ||
+		    !convert_flows(ledger, raw, code, more, &h.missing, &h.rate_on, error))
+			return false;
+		h.months = more->len > 0;
+		if (h.missing == NULL) {
+			for (unsigned k = 0; k < more->len; k++) {
+				g_array_append_val(rows, g_array_index(more, struct flow, k));
+				struct flow *f = &g_array_index(more, struct flow, k);
+				f->kind = f->stream = f->name = NULL; /* moved */
+			}
+		}
+		g_array_append_val(raw->histories, h);
+	}
+	int first = INT_MAX;
+	for (unsigned i = 0; i < rows->len; i++)
+		first = MIN(first, g_array_index(rows, struct flow, i).month);
+	if (rows->len == 0 || first > raw->as_of_month)
+		return true;
+	raw->first_month = first;
+	raw->n = (size_t)(raw->as_of_month - first + 1);
+	raw->months = g_new0(gig__raw_month, raw->n);
+	for (size_t i = 0; i < raw->n; i++)
+		raw->months[i].streams = g_array_new(false, false, sizeof(gig_report_item));
+	for (unsigned i = 0; i < rows->len; i++) {
+		const struct flow *f = &g_array_index(rows, struct flow, i);
+		gig__raw_month *m = &raw->months[f->month - first];
+		month_add(m, f->cash, f->reserve, f->kind, f->essential, f->stream, f->name, f->in,
+		          f->out, f->sign);
 	}
 	return true;
 }
@@ -334,7 +474,49 @@ static const char sql_payments[] =
     " WHERE t.amount_minor > 0 AND t.pending = 0 AND t.posted_on >= ?2 AND t.posted_on <= ?3"
     " AND t.account_id IN (SELECT id FROM accounts WHERE currency = ?1)"
     " AND (t.category_id IS NULL"
-    "  OR t.category_id IN (SELECT id FROM categories WHERE kind = 'income'))";
+    "  OR t.category_id IN (SELECT id FROM categories WHERE kind = 'income'))"
+    " AND t.id NOT IN (SELECT txn_id FROM royalty_payouts)";
+
+/*
+ * The royalty payouts (deposits linked to a payer, royalty.h) counted as income, per
+ * month: the income method is fitted to the rest of the income, since what payers
+ * owe is projected on their own calendars (gig__royalty_expected).
+ */
+static const char sql_royalty_months[] =
+    "SELECT substr(t.posted_on, 1, 4) * 12 + substr(t.posted_on, 6, 2) - 1, sum(t.amount_minor)"
+    " FROM royalty_payouts p JOIN transactions t ON t.id = p.txn_id"
+    " WHERE t.amount_minor > 0 AND t.pending = 0 AND t.posted_on >= ?2 AND t.posted_on <= ?3"
+    " AND t.account_id IN (SELECT id FROM accounts WHERE currency = ?1)"
+    " AND (t.category_id IS NULL"
+    "  OR t.category_id IN (SELECT id FROM categories WHERE kind = 'income'))"
+    " GROUP BY 1";
+
+static bool
+read_royalties(gig_ledger *ledger, const gig_report_options *opt, gig__report_raw *raw,
+               GError **error)
+{
+	sqlite3 *db = gig__ledger_db(ledger);
+	if (raw->first_month >= 0) {
+		g_autoptr(sqlite3_stmt) st = NULL;
+		if (!gig__db_prepare(db, sql_royalty_months, &st, error))
+			return false;
+		sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
+		gig__bind_date(st, 2, gig_date_month_start(raw->first_month));
+		gig__bind_date(st, 3, raw->as_of);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int m = sqlite3_column_int(st, 0) - raw->first_month;
+			if (m >= 0 && (size_t)m < raw->n)
+				raw->months[m].royalty += sqlite3_column_int64(st, 1);
+		}
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(db, rc, "reading royalty payouts", error);
+	}
+	int horizon = opt->ahead > GIG_FORECAST_HORIZON ? opt->ahead : GIG_FORECAST_HORIZON;
+	gig_date until = gig_date_month_start(raw->as_of_month + 1 + horizon) - 1;
+	return gig__royalty_expected(ledger, opt->payers, raw->currency, raw->as_of + 1, until,
+	                             raw->royalties, raw->advances, error);
+}
 
 /*
  * The payments that settle logged gigs: what a typical fee looks like, undiluted by
@@ -382,22 +564,64 @@ read_payments(sqlite3 *db, gig__report_raw *raw, GError **error)
  */
 static const char sql_lateness[] =
     "SELECT g.client_id, avg(julianday(p.last) - julianday(g.due_on))"
-    " FROM gigs g JOIN (SELECT gig_id, max(posted_on) AS last, sum(amount_minor) AS paid"
+    " FROM gigs g JOIN (SELECT gig_id, max(posted_on) AS last"
     "   FROM transactions WHERE gig_id IS NOT NULL AND pending = 0 AND posted_on <= ?1"
     "   GROUP BY gig_id) p ON p.gig_id = g.id"
-    " WHERE g.due_on IS NOT NULL AND g.status <> 'cancelled' AND p.paid >= g.amount_minor"
-    " GROUP BY g.client_id";
+    " WHERE g.due_on IS NOT NULL AND g.status <> 'cancelled'"
+    " AND " GIG__SQL_PAID("g", " AND gp_t.posted_on <= ?1") " >= g.amount_minor"
+                                                            " GROUP BY g.client_id";
 
 static const char sql_open_gigs[] =
     "SELECT g.id, g.client_id, c.name, g.description, g.amount_minor, g.invoiced_on,"
-    " g.due_on, (SELECT ifnull(sum(t.amount_minor), 0) FROM transactions t"
-    "   WHERE t.gig_id = g.id AND t.pending = 0 AND t.posted_on <= ?2)"
+    " g.currency, g.due_on,"
+    " " GIG__SQL_PAID("g", " AND gp_t.posted_on <= ?2") "," /* in the gig's currency */
+    " (SELECT 10000 - coalesce(sum(CASE WHEN sh.is_self THEN sh.share_bp END), 0)"
+    "   FROM splits sp JOIN split_shares sh ON sh.split_id = sp.id WHERE sp.gig_id = g.id"
+    "   GROUP BY sp.id)"
     " FROM gigs g JOIN clients c ON c.id = g.client_id"
-    " WHERE g.currency = ?1 AND g.status <> 'cancelled' AND g.invoiced_on IS NOT NULL"
+    " WHERE g.status <> 'cancelled' AND g.invoiced_on IS NOT NULL"
     " AND g.invoiced_on <= ?2 ORDER BY g.due_on, g.id";
 
+/*
+ * `own` in `code` at as_of's rate (convention 4): *out in the report currency.
+ * Without a rate *converted is false and a sentence naming the item goes to
+ * raw->left_out (it is never added unconverted).
+ */
 static bool
-read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
+convert_as_of(gig_ledger *ledger, gig__report_raw *raw, int64_t own, const char *code, int64_t *out,
+              gig_date *rate_on, bool *converted, const char *what, int64_t id, const char *name,
+              GError **error)
+{
+	*converted = true;
+	if (strcmp(code, raw->currency) == 0) {
+		*out = own;
+		return true;
+	}
+	gig_conversion c;
+	g_autoptr(GError) local = NULL;
+	if (gig_convert(ledger, own, code, raw->currency, raw->as_of, &c, &local)) {
+		*out = c.minor;
+		*rate_on = c.rate_on;
+		return true;
+	}
+	if (!g_error_matches(local, GIG_ERROR, GIG_ERROR_NOT_FOUND)) {
+		g_propagate_error(error, g_steal_pointer(&local));
+		return false;
+	}
+	*converted = false;
+	char m[GIG_MONEY_BUFSZ];
+	gig_money_format(m, own, gig_currency_exponent(code), true);
+	/* the name is outside text: only its visible form, for a terminal or a page */
+	g_autofree char *vis = gig_text_visible(name ? name : "");
+	char *text = id ? g_strdup_printf("%s #%" G_GINT64_FORMAT " (%s) %s %s: %s", what, id, vis,
+	                                  m, code, local->message)
+	                : g_strdup_printf("%s %s %s %s: %s", what, vis, m, code, local->message);
+	g_ptr_array_add(raw->left_out, text);
+	return true;
+}
+
+static bool
+read_receivables(gig_ledger *ledger, sqlite3 *db, gig__report_raw *raw, GError **error)
 {
 	g_autoptr(GHashTable) late =
 	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
@@ -419,21 +643,29 @@ read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
 	g_autoptr(sqlite3_stmt) q = NULL;
 	if (!gig__db_prepare(db, sql_open_gigs, &q, error))
 		return false;
-	sqlite3_bind_text(q, 1, raw->currency, -1, SQLITE_STATIC);
 	gig__bind_date(q, 2, raw->as_of);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t amount = sqlite3_column_int64(q, 4);
-		int64_t paid = sqlite3_column_int64(q, 7);
+		int64_t paid = sqlite3_column_int64(q, 8);
 		if (paid >= amount)
 			continue;
 		gig_report_receivable r = {0};
+		g_strlcpy(r.currency, (const char *)sqlite3_column_text(q, 6), sizeof r.currency);
+		r.own_open_minor = amount - paid;
+		r.rate_on = GIG_DATE_NONE;
+		bool in_rate = true;
+		if (!convert_as_of(ledger, raw, r.own_open_minor, r.currency, &r.open_minor,
+		                   &r.rate_on, &in_rate, "invoice", sqlite3_column_int64(q, 0),
+		                   (const char *)sqlite3_column_text(q, 2), error))
+			return false;
+		if (!in_rate)
+			continue;
 		r.gig_id = sqlite3_column_int64(q, 0);
 		int64_t client = sqlite3_column_int64(q, 1);
 		r.client = g_strdup((const char *)sqlite3_column_text(q, 2));
 		r.description = g_strdup((const char *)sqlite3_column_text(q, 3));
-		r.open_minor = amount - paid;
 		r.invoiced_on = gig__column_date(q, 5);
-		r.due_on = gig__column_date(q, 6);
+		r.due_on = gig__column_date(q, 7);
 		r.days_outstanding =
 		    r.invoiced_on == GIG_DATE_NONE ? 0 : raw->as_of - r.invoiced_on;
 		const double *days = g_hash_table_lookup(late, &client);
@@ -448,6 +680,13 @@ read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
 		/* long past even the client's usual lateness: not counted on any more */
 		r.days_past_expected = r.expected_on < raw->as_of ? raw->as_of - r.expected_on : 0;
 		r.doubtful = r.days_past_expected > GIG_REPORT_DOUBTFUL_DAYS;
+		/* the collaborators' shares of the open amount (a split of the gig), rounded
+		 * half away from zero: owed out when the fee arrives */
+		int64_t bp = sqlite3_column_int64(q, 9);
+		if (bp > 0) {
+			int64_t part = r.open_minor / 10000 * bp, rest = r.open_minor % 10000 * bp;
+			r.payable_minor = part + rest / 10000 + (rest % 10000 * 2 >= 10000 ? 1 : 0);
+		}
 		g_array_append_val(raw->receivables, r);
 	}
 	if (rc != SQLITE_DONE)
@@ -456,9 +695,9 @@ read_receivables(sqlite3 *db, gig__report_raw *raw, GError **error)
 }
 
 static const char sql_recurring[] =
-    "SELECT r.name, r.amount_minor, r.cadence, r.next_on, r.until_on"
+    "SELECT r.name, r.amount_minor, r.cadence, r.next_on, r.until_on, a.currency"
     " FROM recurring r JOIN accounts a ON a.id = r.account_id"
-    " WHERE a.currency = ?1 ORDER BY r.next_on, r.id";
+    " ORDER BY r.next_on, r.id";
 
 /* The k-th occurrence of a recurring entry from its next_on. */
 static gig_date
@@ -471,12 +710,11 @@ occurrence(gig_date start, const char *cadence, int k)
 }
 
 static bool
-read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
+read_bills(gig_ledger *ledger, sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL;
 	if (!gig__db_prepare(db, sql_recurring, &st, error))
 		return false;
-	sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
 	/* the forecast window ends with month as_of + max(ahead, 12) */
 	int horizon = ahead > GIG_FORECAST_HORIZON ? ahead : GIG_FORECAST_HORIZON;
 	gig_date end = gig_date_month_start(raw->as_of_month + horizon + 1);
@@ -487,6 +725,18 @@ read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 		gig_date until = gig__column_date(st, 4);
 		if (start == GIG_DATE_NONE)
 			continue;
+		/* an entry of another currency's account: at as_of's rate, or left out */
+		char code[4];
+		g_strlcpy(code, (const char *)sqlite3_column_text(st, 5), sizeof code);
+		int64_t own = sqlite3_column_int64(st, 1), amount = own;
+		gig_date rate_on = GIG_DATE_NONE;
+		bool in_rate = true;
+		if (!convert_as_of(ledger, raw, own, code, &amount, &rate_on, &in_rate,
+		                   own < 0 ? "recurring bill" : "recurring income", 0,
+		                   (const char *)sqlite3_column_text(st, 0), error))
+			return false;
+		if (!in_rate)
+			continue;
 		for (int k = 0; k < 2000; k++) {
 			gig_date on = occurrence(start, cadence, k);
 			if (on >= end || (until != GIG_DATE_NONE && on > until))
@@ -495,8 +745,12 @@ read_bills(sqlite3 *db, gig__report_raw *raw, int ahead, GError **error)
 			 * report's day is still to pay, before any income that comes later */
 			if (on < raw->as_of)
 				continue;
-			gig_report_bill b = {g_strdup((const char *)sqlite3_column_text(st, 0)), on,
-			                     sqlite3_column_int64(st, 1)};
+			gig_report_bill b = {.name =
+			                         g_strdup((const char *)sqlite3_column_text(st, 0)),
+			                     .on = on,
+			                     .amount_minor = amount,
+			                     .own_amount_minor = own};
+			memcpy(b.currency, code, 4);
 			g_array_append_val(raw->bills, b);
 		}
 	}
@@ -511,7 +765,11 @@ add_tax_bill(gig__report_raw *raw, int year, const gig_tax_payment *pay, int64_t
 {
 	if (pay->due <= raw->as_of || pay->due >= end || amount <= 0)
 		return;
-	gig_report_bill b = {g_strdup_printf("tax %d: %s", year, pay->what), pay->due, -amount};
+	gig_report_bill b = {.name = g_strdup_printf("tax %d: %s", year, pay->what),
+	                     .on = pay->due,
+	                     .amount_minor = -amount,
+	                     .own_amount_minor = -amount};
+	memcpy(b.currency, raw->currency, 4);
 	g_array_append_val(raw->bills, b);
 }
 
@@ -597,6 +855,18 @@ free_receivable(void *p)
 	g_free(r->description);
 }
 
+static void
+free_royalty(void *p)
+{
+	g_free(((gig_report_royalty *)p)->payer);
+}
+
+static void
+free_advance(void *p)
+{
+	g_free(((gig_report_advance *)p)->payer);
+}
+
 void
 gig__report_raw_clear(gig__report_raw *raw)
 {
@@ -619,6 +889,14 @@ gig__report_raw_clear(gig__report_raw *raw)
 		g_array_unref(raw->invoice_payments);
 	if (raw->foreign)
 		g_array_unref(raw->foreign);
+	if (raw->royalties)
+		g_array_unref(raw->royalties);
+	if (raw->advances)
+		g_array_unref(raw->advances);
+	if (raw->histories)
+		g_array_unref(raw->histories);
+	if (raw->left_out)
+		g_ptr_array_unref(raw->left_out);
 	memset(raw, 0, sizeof *raw);
 }
 
@@ -641,6 +919,13 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 	raw->invoice_payments = g_array_new(false, false, sizeof(gig__raw_payment));
 	raw->foreign = g_array_new(false, false, sizeof(gig_report_foreign));
 	g_array_set_clear_func(raw->foreign, free_foreign);
+	raw->royalties = g_array_new(false, false, sizeof(gig_report_royalty));
+	g_array_set_clear_func(raw->royalties, free_royalty);
+	raw->advances = g_array_new(false, false, sizeof(gig_report_advance));
+	g_array_set_clear_func(raw->advances, free_advance);
+	raw->left_out = g_ptr_array_new_with_free_func(g_free);
+	raw->histories = g_array_new(false, false, sizeof(gig__raw_history));
+	g_array_set_clear_func(raw->histories, free_history);
 
 	const char *cur = opt->currency ? opt->currency : gig_ledger_base_currency(ledger);
 	if (!gig_currency_normalize(raw->currency, cur, error)) {
@@ -665,10 +950,10 @@ gig__report_gather(gig_ledger *ledger, const gig_report_options *opt, gig__repor
 		g_string_free(names, true);
 		ok = false;
 	}
-	ok = ok && read_opening(db, raw, error) && read_months(db, raw, error) &&
-	     read_payments(db, raw, error) && read_receivables(db, raw, error) &&
-	     read_bills(db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error) &&
-	     read_foreign(ledger, raw, error);
+	ok = ok && read_opening(db, raw, error) && read_months(ledger, db, raw, error) &&
+	     read_payments(db, raw, error) && read_receivables(ledger, db, raw, error) &&
+	     read_bills(ledger, db, raw, opt->ahead, error) && read_tax(ledger, opt, raw, error) &&
+	     read_foreign(ledger, raw, error) && read_royalties(ledger, opt, raw, error);
 	g_autoptr(GError) end_error = NULL;
 	gig__db_exec(db, ok ? "COMMIT" : "ROLLBACK", &end_error);
 	return ok;

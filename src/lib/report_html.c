@@ -558,10 +558,19 @@ forecast_table(const gig_report *r, FILE *out)
 {
 	static const char *const head[] = {"Month", "Invoices", "Forecast", "Income",
 	                                   "Bills", "Expenses", "Balance",  ""};
+	static const char *const head_roy[] = {"Month",     "Invoices", "Forecast",
+	                                       "Royalties", "Income",   "Bills",
+	                                       "Expenses",  "Balance",  ""};
 	if (r->n_history >= r->n_months)
 		return;
+	bool roy = r->n_royalties > 0 || r->n_advances > 0;
+	for (size_t i = r->n_history; i < r->n_months; i++)
+		roy = roy || r->months[i].payables_minor != 0;
 	fputs("<h2>Forecast</h2>\n", out);
-	table_open(out, head, G_N_ELEMENTS(head), 1);
+	if (roy)
+		table_open(out, head_roy, G_N_ELEMENTS(head_roy), 1);
+	else
+		table_open(out, head, G_N_ELEMENTS(head), 1);
 	for (size_t i = r->n_history; i < r->n_months; i++) {
 		const gig_report_month *m = &r->months[i];
 		bool danger = m->month == r->danger_month;
@@ -570,6 +579,8 @@ forecast_table(const gig_report *r, FILE *out)
 		month_label(out, r, i);
 		month_cell(out, r, i, "receivables_minor", m->receivables_minor);
 		month_cell(out, r, i, "smoothed_income_minor", m->smoothed_income_minor);
+		if (roy)
+			month_cell(out, r, i, "royalties_minor", m->royalties_minor);
 		month_cell(out, r, i, "income_minor", m->income_minor);
 		month_cell(out, r, i, "bills_minor", m->bills_minor);
 		month_cell(out, r, i, "expense_minor", m->expense_minor);
@@ -584,6 +595,12 @@ forecast_table(const gig_report *r, FILE *out)
 	      "larger of the forecast and the invoices; expenses = the larger of the 12-month "
 	      "mean and the bills due (positive amounts).</p>\n",
 	      out);
+	if (roy)
+		fputs("<p class=\"note\">Royalties: payouts expected on the payers&#8217; "
+		      "calendars, added to income (the forecast is fitted without royalty "
+		      "payouts, so they are not counted twice); collaborators&#8217; shares "
+		      "owed out are in expenses.</p>\n",
+		      out);
 	danger_box(r, out);
 }
 
@@ -655,6 +672,60 @@ receivables_table(const gig_report *r, FILE *out)
 	      out);
 }
 
+/* Royalties owed by payers and when they pay (royalty.h), and unrecouped advances. */
+static void
+royalties_table(const gig_report *r, FILE *out)
+{
+	static const char *const head[] = {"Payer", "Expected", "Payout", "Owed out"};
+	if (r->n_royalties == 0 && r->n_advances == 0)
+		return;
+	fputs("<h2>Royalties expected</h2>\n", out);
+	if (r->n_royalties > 0) {
+		table_open(out, head, G_N_ELEMENTS(head), 2);
+		for (size_t i = 0; i < r->n_royalties; i++) {
+			const gig_report_royalty *ry = &r->royalties[i];
+			char key[64], on[GIG_DATE_BUFSZ] = "later";
+			if (ry->expected_on != GIG_DATE_NONE)
+				gig_date_format(on, ry->expected_on);
+			fprintf(out,
+			        "<tr><th scope=\"row\" data-key=\"royalties.payouts.%zu.payer\">",
+			        i);
+			esc(out, ry->payer);
+			fprintf(out, "</th><td>%s</td>", on);
+			snprintf(key, sizeof key, "royalties.payouts.%zu.amount_minor", i);
+			money_cell(out, r, key, ry->amount_minor);
+			snprintf(key, sizeof key, "royalties.payouts.%zu.payable_minor", i);
+			money_cell(out, r, key, ry->payable_minor);
+			fputs("</tr>\n", out);
+		}
+		table_close(out);
+		fputs("<p class=\"note\">Owed by payers ", out);
+		money_span(out, r, "royalties.owed_minor", r->royalties_owed_minor);
+		fputs(", of which ", out);
+		money_span(out, r, "royalties.expected_minor", r->royalties_expected_minor);
+		fputs(" is expected in the forecast window, on each payer&#8217;s calendar "
+		      "(later: held by a minimum, a lag or no calendar) and added to the forecast "
+		      "income, which is fitted without royalty payouts. Owed out: "
+		      "collaborators&#8217; "
+		      "shares, paid on when the money arrives.</p>\n",
+		      out);
+	}
+	for (size_t i = 0; i < r->n_advances; i++) {
+		const gig_report_advance *a = &r->advances[i];
+		char key[64], mo[GIG_DATE_BUFSZ];
+		fputs("<p>Advance from ", out);
+		esc(out, a->payer);
+		fputs(": ", out);
+		snprintf(key, sizeof key, "royalties.advances.%zu.unrecouped_minor", i);
+		money_span(out, r, key, a->unrecouped_minor);
+		fputs(" not recouped yet; nothing of it is paid until it is", out);
+		if (a->recoup_month >= 0)
+			fprintf(out, " (recouped about %s at the earnings so far)",
+			        gig_date_format_month(mo, a->recoup_month));
+		fputs(".</p>\n", out);
+	}
+}
+
 static void
 streams_table(const gig_report *r, FILE *out)
 {
@@ -708,12 +779,33 @@ assumptions(const gig_report *r, FILE *out)
 	        gig__report_money(e, r, r->doubtful_minor, true), r->runway.paths, r->runway.block,
 	        r->seed);
 	if (r->n_other_currencies > 0) {
-		fputs("<p class=\"note\">Other currencies (never added to this one):", out);
+		fputs("<p class=\"note\">Other currencies (converted at the rates below, or left "
+		      "out; never added unconverted):",
+		      out);
 		for (size_t i = 0; i < r->n_other_currencies; i++) {
 			fputc(' ', out);
 			esc(out, r->other_currencies[i]);
 		}
 		fputs(" (<code>--currency CODE</code>)</p>\n", out);
+		for (size_t i = 0; i < r->n_foreign; i++) {
+			const gig_report_foreign *f = &r->foreign[i];
+			fputs("<p class=\"note\">", out);
+			esc(out, f->currency);
+			fputs(" cash: ", out);
+			esc(out, f->converted ? (f->rate ? f->rate : "0") : "NOT counted: ");
+			if (!f->converted)
+				esc(out, f->missing);
+			if (f->history && !f->history_converted) {
+				fputs("; income and expenses NOT counted: ", out);
+				esc(out, f->history_missing);
+			}
+			fputs("</p>\n", out);
+		}
+	}
+	for (size_t i = 0; i < r->n_fx_left_out; i++) {
+		fputs("<p class=\"note\">NOT counted: ", out);
+		esc(out, r->fx_left_out[i]);
+		fputs("</p>\n", out);
 	}
 }
 
@@ -746,6 +838,7 @@ gig__report_html(const gig_report *r, FILE *out)
 	forecast_table(r, out);
 	band_table(r, out);
 	receivables_table(r, out);
+	royalties_table(r, out);
 	streams_table(r, out);
 	assumptions(r, out);
 	fputs("</body></html>\n", out);

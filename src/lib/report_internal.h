@@ -17,12 +17,15 @@
 /* One calendar month of one currency, from the monthly_totals rollup. */
 typedef struct {
 	int64_t income;
-	int64_t essential; /* positive */
-	int64_t other;     /* positive */
-	int64_t liquid;    /* change of liquid cash, transfers included */
-	int64_t reserve;   /* change of the tax-reserve accounts */
-	int64_t tax_paid;  /* outflow in the "Taxes" category (positive) */
-	GArray *streams;   /* gig_report_item, name owned */
+	int64_t essential;      /* positive */
+	int64_t other;          /* positive */
+	int64_t liquid;         /* change of liquid cash, transfers included */
+	int64_t foreign_liquid; /* the same of other currencies' accounts, converted
+	                         * (shown in the balance history, never added to cash) */
+	int64_t reserve;        /* change of the tax-reserve accounts */
+	int64_t tax_paid;       /* outflow in the "Taxes" category (positive) */
+	int64_t royalty;        /* royalty payouts (linked to a payer) counted in income */
+	GArray *streams;        /* gig_report_item, name owned */
 } gig__raw_month;
 
 /* One income payment (a posted inflow the report counts as income). */
@@ -30,6 +33,14 @@ typedef struct {
 	int month; /* month index */
 	int64_t amount;
 } gig__raw_payment;
+
+/* Another currency's income and expense history, converted month by month. */
+typedef struct {
+	char currency[4];
+	bool months;      /* it has flows up to as_of */
+	gig_date rate_on; /* the oldest rate used; GIG_DATE_NONE without */
+	char *missing;    /* why it was left out (no rate for a month), or NULL */
+} gig__raw_history;
 
 typedef struct {
 	char currency[4];
@@ -52,6 +63,10 @@ typedef struct {
 	GArray *payments;         /* gig__raw_payment from first_month up to as_of, for windfalls */
 	GArray *invoice_payments; /* the subset that settles logged gigs (the typical fee) */
 	GArray *foreign;          /* gig_report_foreign of the other currencies, strings owned */
+	GArray *royalties;        /* gig_report_royalty, payer owned */
+	GArray *advances;         /* gig_report_advance, payer owned */
+	GArray *histories;        /* gig__raw_history of the other currencies, strings owned */
+	GPtrArray *left_out;      /* char *: items of other currencies without a rate */
 } gig__report_raw;
 
 /* Reads everything the report needs; `ahead` bounds the recurring bills expanded. */
@@ -69,6 +84,16 @@ bool gig__report_scenario(const gig__report_raw *raw, size_t n, const double *in
                           const double *expense, const double *net, double start,
                           const gig_runway_options *ropt, const gig_report_options *opt,
                           gig_report *r, GError **error);
+
+/*
+ * The royalties of `currency` (royalty_balance.c): appends to `royalties` the payouts
+ * its payers are expected to make from `from` to `until` on their calendars in
+ * `payers` (may be NULL), and for each payer a row without a date for what is owed
+ * beyond them; to `advances` each payer's unrecouped advances.
+ */
+bool gig__royalty_expected(gig_ledger *ledger, const GPtrArray *payers, const char *currency,
+                           gig_date from, gig_date until, GArray *royalties, GArray *advances,
+                           GError **error);
 
 /* Builds the figures; cannot fail except on an allocation the bootstrap makes. */
 bool gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, gig_report *out,

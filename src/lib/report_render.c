@@ -253,6 +253,8 @@ json_month(jw *w, const gig_report_month *m)
 	if (m->forecast) {
 		jw_int(w, "receivables_minor", m->receivables_minor);
 		jw_int(w, "bills_minor", m->bills_minor);
+		jw_int(w, "royalties_minor", m->royalties_minor);
+		jw_int(w, "payables_minor", m->payables_minor);
 		jw_int(w, "band_low_minor", m->band_low_minor);
 		jw_int(w, "band_median_minor", m->band_median_minor);
 		jw_int(w, "band_high_minor", m->band_high_minor);
@@ -422,9 +424,45 @@ gig__report_json(const gig_report *r, FILE *out)
 		       rc->has_lateness ? rc->client_lateness_days : NAN, 1);
 		jw_int(&w, "days_past_expected", rc->days_past_expected);
 		jw_bool(&w, "doubtful", rc->doubtful);
+		jw_int(&w, "payable_minor", rc->payable_minor);
+		/* the invoice's own currency and amount (open_minor is in the report's) */
+		jw_str(&w, "currency", rc->currency);
+		jw_int(&w, "own_open_minor", rc->own_open_minor);
+		jw_date(&w, "rate_date", rc->rate_on);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');
+	jw_key(&w, "royalties");
+	jw_open(&w, '{');
+	jw_int(&w, "owed_minor", r->royalties_owed_minor);
+	jw_int(&w, "expected_minor", r->royalties_expected_minor);
+	jw_int(&w, "left_out_of_fit_minor", r->royalties_fitted_out_minor);
+	jw_key(&w, "payouts");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_royalties; i++) {
+		const gig_report_royalty *ry = &r->royalties[i];
+		jw_open(&w, '{');
+		jw_str(&w, "payer", ry->payer);
+		jw_date(&w, "expected_on", ry->expected_on);
+		jw_int(&w, "amount_minor", ry->amount_minor);
+		jw_int(&w, "payable_minor", ry->payable_minor);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_key(&w, "advances");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_advances; i++) {
+		const gig_report_advance *a = &r->advances[i];
+		jw_open(&w, '{');
+		jw_str(&w, "payer", a->payer);
+		jw_int(&w, "advance_minor", a->advance_minor);
+		jw_int(&w, "unrecouped_minor", a->unrecouped_minor);
+		jw_int(&w, "monthly_earnings_minor", a->rate_minor);
+		jw_month(&w, "recoup_month", a->recoup_month);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_close(&w, '}');
 	jw_key(&w, "bills");
 	jw_open(&w, '[');
 	for (size_t i = 0; i < r->n_bills; i++) {
@@ -432,8 +470,15 @@ gig__report_json(const gig_report *r, FILE *out)
 		jw_str(&w, "name", r->bills[i].name);
 		jw_date(&w, "on", r->bills[i].on);
 		jw_int(&w, "amount_minor", r->bills[i].amount_minor);
+		jw_str(&w, "currency", r->bills[i].currency);
+		jw_int(&w, "own_amount_minor", r->bills[i].own_amount_minor);
 		jw_close(&w, '}');
 	}
+	jw_close(&w, ']');
+	jw_key(&w, "fx_left_out"); /* other currencies' items without a rate: not counted */
+	jw_open(&w, '[');
+	for (size_t i = 0; i < r->n_fx_left_out; i++)
+		jw_str(&w, NULL, r->fx_left_out[i]);
 	jw_close(&w, ']');
 	jw_key(&w, "income_by_stream");
 	jw_open(&w, '[');
@@ -466,6 +511,10 @@ gig__report_json(const gig_report *r, FILE *out)
 		jw_date(&w, "rate_date", f->rate_on);
 		jw_str(&w, "rate", f->rate);
 		jw_str(&w, "warning", f->missing);
+		/* its income and expenses, converted month by month into the history */
+		jw_bool(&w, "history_converted", f->history_converted);
+		jw_date(&w, "history_rate_date", f->history_rate_on);
+		jw_str(&w, "history_warning", f->history_missing);
 		jw_close(&w, '}');
 	}
 	jw_close(&w, ']');

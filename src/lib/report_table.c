@@ -573,18 +573,63 @@ forecast_fill(const tw *t, grid *g)
 	}
 }
 
+/* The forecast with its royalties: a ROYALTIES column after FORECAST (payouts the
+ * payers' calendars expect, added to income), and what goes on to collaborators in
+ * EXPENSES. */
+static void
+forecast_fill_royalties(const tw *t, grid *g)
+{
+	const gig_report *r = t->r;
+	for (size_t i = r->n_history; i < r->n_months; i++) {
+		const gig_report_month *m = &r->months[i];
+		char mo[GIG_DATE_BUFSZ], a[GIG_MONEY_BUFSZ];
+		bool danger = m->month == r->danger_month;
+		bool low = m->balance_minor < r->reserve_target_minor;
+		grid_row *row = grid_add(g, danger ? " !!" : low ? " !" : "");
+		grid_set(row, 0, gig_date_format_month(mo, m->month), NULL);
+		grid_set(row, 1, money(a, t, m->receivables_minor), NULL);
+		grid_set(row, 2, money(a, t, m->smoothed_income_minor), NULL);
+		grid_set(row, 3, money(a, t, m->royalties_minor), NULL);
+		grid_set(row, 4, money(a, t, m->income_minor), NULL);
+		grid_set(row, 5, money(a, t, m->bills_minor), NULL);
+		grid_set(row, 6, money(a, t, m->expense_minor), NULL);
+		grid_set(row, 7, money(a, t, m->balance_minor), low ? RED : NULL);
+	}
+}
+
+static bool
+has_royalties(const gig_report *r)
+{
+	for (size_t i = r->n_history; i < r->n_months; i++)
+		if (r->months[i].payables_minor != 0)
+			return true;
+	return r->n_royalties > 0 || r->n_advances > 0;
+}
+
 static void
 forecast_table(tw *t)
 {
 	static const char *const head[] = {"MONTH", "INVOICES", "FORECAST", "INCOME",
 	                                   "BILLS", "EXPENSES", "BALANCE"};
+	static const char *const head_roy[] = {"MONTH",  "INVOICES", "FORECAST", "ROYALTY",
+	                                       "INCOME", "BILLS",    "EXPENSES", "BALANCE"};
 	const gig_report *r = t->r;
 	char a[GIG_MONEY_BUFSZ], mo[GIG_DATE_BUFSZ];
 	heading(t, "Forecast");
-	grid_fit(t, G_N_ELEMENTS(head), head, false, forecast_fill);
-	fputs("INCOME = the larger of FORECAST and INVOICES expected; EXPENSES = the larger\n"
-	      "of the 12-month mean and the BILLS due; ! = below the reserve target.\n",
-	      t->out);
+	if (has_royalties(r)) {
+		grid_fit(t, G_N_ELEMENTS(head_roy), head_roy, false, forecast_fill_royalties);
+		fputs("INCOME = the larger of FORECAST and INVOICES expected, plus the ROYALTY\n"
+		      "payouts expected (FORECAST is fitted without them); EXPENSES = the larger\n"
+		      "of the 12-month mean and the BILLS due, plus collaborators' shares owed\n"
+		      "out; ! = below the reserve target.\n",
+		      t->out);
+	} else {
+		grid_fit(t, G_N_ELEMENTS(head), head, false, forecast_fill);
+		fputs("INCOME = the larger of FORECAST and INVOICES expected; EXPENSES = the "
+		      "larger\n"
+		      "of the 12-month mean and the BILLS due; ! = below the reserve target.\n",
+		      t->out);
+	}
 	scale_note(t);
 	t->scale = SCALE_MINOR;
 	if (r->danger_month < 0) {
@@ -692,6 +737,74 @@ receivables_table(tw *t)
 		    GIG_REPORT_DOUBTFUL_DAYS, money(total, t, r->doubtful_minor));
 		wrap(t, text);
 	}
+	/* invoices in another currency: both amounts, and the rate's date */
+	for (size_t i = 0; i < r->n_receivables; i++) {
+		const gig_report_receivable *rc = &r->receivables[i];
+		if (strcmp(rc->currency, r->currency) == 0)
+			continue;
+		char own[GIG_MONEY_BUFSZ], conv[GIG_MONEY_BUFSZ], day[GIG_DATE_BUFSZ];
+		gig_money_format(own, rc->own_open_minor, gig_currency_exponent(rc->currency),
+		                 true);
+		g_autofree char *text = g_strdup_printf(
+		    "invoice #%" G_GINT64_FORMAT ": %s %s, counted as %s %s (rate of %s)",
+		    rc->gig_id, own, rc->currency, money(conv, t, rc->open_minor), r->currency,
+		    gig_date_format(day, rc->rate_on));
+		wrap(t, text);
+	}
+}
+
+static void
+royalties_fill(const tw *t, grid *g)
+{
+	const gig_report *r = t->r;
+	for (size_t i = 0; i < r->n_royalties; i++) {
+		const gig_report_royalty *ry = &r->royalties[i];
+		char a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ], on[GIG_DATE_BUFSZ] = "later";
+		if (ry->expected_on != GIG_DATE_NONE)
+			gig_date_format(on, ry->expected_on);
+		grid_row *row = grid_add(g, "");
+		grid_set(row, 0, ry->payer, NULL);
+		grid_set(row, 1, on, NULL);
+		grid_set(row, 2, money(a, t, ry->amount_minor), NULL);
+		grid_set(row, 3, money(b, t, ry->payable_minor), NULL);
+	}
+}
+
+/* Royalties owed by payers and when they pay (royalty.h), and unrecouped advances. */
+static void
+royalties_table(tw *t)
+{
+	static const char *const head[] = {"PAYER", "EXPECTED", "PAYOUT", "OWED OUT"};
+	const gig_report *r = t->r;
+	if (r->n_royalties == 0 && r->n_advances == 0)
+		return;
+	char a[GIG_MONEY_BUFSZ], b[GIG_MONEY_BUFSZ], mo[GIG_DATE_BUFSZ];
+	heading(t, "Royalties expected");
+	if (r->n_royalties > 0) {
+		grid_fit(t, G_N_ELEMENTS(head), head, true, royalties_fill);
+		scale_note(t);
+		t->scale = SCALE_MINOR;
+		g_autofree char *text = g_strdup_printf(
+		    "Owed by payers %s, of which %s is expected in the forecast window (on each "
+		    "payer's calendar; later = held by a minimum, a lag or no calendar). OWED "
+		    "OUT = collaborators' shares (gig split), paid on when the money arrives.",
+		    money(a, t, r->royalties_owed_minor), money(b, t, r->royalties_expected_minor));
+		wrap(t, text);
+	}
+	for (size_t i = 0; i < r->n_advances; i++) {
+		const gig_report_advance *ad = &r->advances[i];
+		g_autofree char *payer = gig_text_visible(ad->payer);
+		g_autofree char *when =
+		    ad->recoup_month >= 0
+		        ? g_strdup_printf("at %s a month earned, recouped about %s",
+		                          money(b, t, ad->rate_minor),
+		                          gig_date_format_month(mo, ad->recoup_month))
+		        : g_strdup("no earnings yet to say when it recoups");
+		g_autofree char *text = g_strdup_printf(
+		    "Advance from %s: %s not recouped yet; nothing of %s is paid until it is (%s).",
+		    payer, money(a, t, ad->unrecouped_minor), payer, when);
+		wrap(t, text);
+	}
 }
 
 static void
@@ -777,6 +890,22 @@ foreign_lines(const tw *t)
 			                    f->currency, own, f->currency, f->missing);
 		fputs("  ", t->out);
 		wrap(t, text);
+		g_autofree char *hist = NULL;
+		char day[GIG_DATE_BUFSZ];
+		if (f->history_converted)
+			hist =
+			    g_strdup_printf("%s income and expenses are in the history and the "
+			                    "forecast, each month at its month-end rate "
+			                    "(rates from %s on).",
+			                    f->currency, gig_date_format(day, f->history_rate_on));
+		else if (f->history)
+			hist = g_strdup_printf("WARNING: %s income and expenses are NOT in the "
+			                       "history or the forecast: %s",
+			                       f->currency, f->history_missing);
+		if (hist) {
+			fputs("  ", t->out);
+			wrap(t, hist);
+		}
 	}
 }
 
@@ -785,7 +914,7 @@ static void
 currency_lines(const tw *t)
 {
 	const gig_report *r = t->r;
-	if (r->n_other_currencies == 0)
+	if (r->n_other_currencies == 0 && r->n_fx_left_out == 0)
 		return;
 	GString *line = g_string_new("Other currencies (--currency CODE for their own report):");
 	for (size_t i = 0; i < r->n_other_currencies; i++)
@@ -794,6 +923,12 @@ currency_lines(const tw *t)
 	wrap(t, line->str);
 	g_string_free(line, true);
 	foreign_lines(t);
+	for (size_t i = 0; i < r->n_fx_left_out; i++) {
+		g_autofree char *text =
+		    g_strdup_printf("WARNING: NOT counted: %s", r->fx_left_out[i]);
+		fputs("  ", t->out);
+		wrap(t, text);
+	}
 }
 
 bool
@@ -843,6 +978,7 @@ gig__report_table(const gig_report *r, bool color, FILE *out)
 	forecast_table(&t);
 	band_table(&t);
 	receivables_table(&t);
+	royalties_table(&t);
 	streams_table(&t);
 	assumptions(&t);
 	currency_lines(&t);

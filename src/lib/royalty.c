@@ -119,6 +119,7 @@ struct layout {
 	const char *period[MAXN], *work[MAXN], *isrc[MAXN], *store[MAXN], *country[MAXN],
 	    *quantity[MAXN], *amount[MAXN], *currency[MAXN];
 	const char *fixed_currency, *fixed_store;
+	const char *default_currency; /* without a currency column or a fixed one: USD */
 };
 
 /* Header names are compared trimmed and case-insensitively. */
@@ -135,6 +136,7 @@ static const struct layout layouts[] = {
      {"earnings (usd)"},
      {NULL},
      "USD",
+     NULL,
      NULL},
     {"tunecore",
      "TuneCore",
@@ -147,6 +149,7 @@ static const struct layout layouts[] = {
      {"# units sold", "units sold", "quantity"},
      {"total earned"},
      {"currency"},
+     NULL,
      NULL,
      NULL},
     {"cdbaby",
@@ -161,6 +164,7 @@ static const struct layout layouts[] = {
      {"subtotal"},
      {NULL},
      "USD",
+     NULL,
      NULL},
     {"bandcamp",
      "Bandcamp",
@@ -174,7 +178,25 @@ static const struct layout layouts[] = {
      {"net amount"},
      {"currency"},
      NULL,
-     "Bandcamp"},
+     "Bandcamp",
+     NULL},
+    /* a collecting society's statement (PRS for Music and the like): a work, its
+     * society code and ISWC, the territory and period of use, the royalty, in GBP
+     * unless a currency column says otherwise */
+    {"prs",
+     "PRS",
+     {"work title", "territory", "use period", "royalty amount"},
+     {"use period"},
+     {"work title"},
+     {"iswc", "tune code", "work code"},
+     {"source", "use type", "usage type", "use"},
+     {"territory"},
+     {"performances", "plays", "units"},
+     {"royalty amount"},
+     {"currency"},
+     NULL,
+     NULL,
+     "GBP"},
 };
 #define N_LAYOUTS (sizeof layouts / sizeof layouts[0])
 
@@ -295,6 +317,16 @@ static bool
 parse_period(const char *text, int *month)
 {
 	g_autofree char *s = g_strstrip(g_strdup(text));
+	/* a range of use ("2024-01-01 to 2024-03-31", "Jan 2024 - Mar 2024") is dated by
+	 * its end: the money is earned, and the payer's lag runs, from then */
+	const char *to = strstr(s, " to ");
+	const char *dash = strstr(s, " - ");
+	const char *end = to ? to + 4 : dash ? dash + 3 : NULL;
+	if (end != NULL && *end) {
+		char *tail = g_strstrip(g_strdup(end));
+		g_free(s);
+		s = tail;
+	}
 	int y = 0, m = 0, d = 0, n = 0;
 	char c;
 	bool iso = strlen(s) >= 7 && g_ascii_isdigit(s[0]) && g_ascii_isdigit(s[1]) &&
@@ -451,7 +483,7 @@ read_lines(gig__csv_reader *r, const char *path, const struct layout *l, const g
 		g_array_append_val(lines, ln);
 	}
 	if (currency[0] == '\0')
-		memcpy(currency, "USD", 4);
+		memcpy(currency, l->default_currency ? l->default_currency : "USD", 4);
 	return true;
 }
 
@@ -576,7 +608,7 @@ gig_ledger_statement_import(gig_ledger *ledger, const char *path, const char *pa
 		g_autofree char *file = gig_text_visible(path);
 		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
 		            "%s:1: not a statement gig knows (the header has none of the DistroKid,"
-		            " TuneCore, CD Baby or Bandcamp columns)",
+		            " TuneCore, CD Baby, Bandcamp or PRS-style columns)",
 		            file);
 		return false;
 	}

@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "internal.h"
+#include "report_internal.h"
 
 void
 gig_royalty_balance_free(gig_royalty_balance *b)
@@ -17,6 +18,10 @@ gig_royalty_balance_free(gig_royalty_balance *b)
 	if (b == NULL)
 		return;
 	g_free(b->payer);
+	if (b->dues)
+		g_array_unref(b->dues);
+	if (b->due_shares)
+		g_array_unref(b->due_shares);
 	g_free(b);
 }
 
@@ -39,33 +44,139 @@ month_of(const unsigned char *text)
 	return y * 12 + (m - 1);
 }
 
-/* The unpaid part of a payer's statements, oldest first: payouts settle the oldest. */
+/*
+ * The collaborators' share of each statement of a payer: for every line whose work
+ * (title) or ISRC names a split (the ISRC's split first), the line's earnings times
+ * the shares that are not the producer's own, floored to the pico-unit in int64
+ * without overflow (a = q x 10000 + r: a x bp / 10000 = q x bp + r x bp / 10000),
+ * summed per statement and rounded once to the minor unit, as the total is.
+ */
+static const char sql_dues[] =
+    "WITH others AS (SELECT sp.work AS work, 10000 - coalesce(sum(CASE WHEN sh.is_self"
+    "   THEN sh.share_bp END), 0) AS bp FROM splits sp JOIN split_shares sh"
+    "   ON sh.split_id = sp.id WHERE sp.work IS NOT NULL GROUP BY sp.id)"
+    " SELECT s.last_month, s.total_minor, coalesce((SELECT sum(e / 10000 * bp"
+    "   + (e % 10000) * bp / 10000) FROM (SELECT l.earned_pico AS e, coalesce((SELECT o.bp"
+    "     FROM others o WHERE l.isrc <> '' AND o.work = l.isrc), (SELECT o.bp FROM others o"
+    "     WHERE o.work = l.work), 0) AS bp"
+    "   FROM royalty_lines l WHERE l.statement_id = s.id)), 0)"
+    " FROM royalty_statements s WHERE s.payer = ? AND s.currency = ?"
+    " ORDER BY s.last_month, s.id";
+
+/*
+ * A payer's dues, oldest first, and what they come to: the statements' totals and
+ * collaborators' shares, less the advances they recoup (an advance takes the
+ * earnings of the statements whose period ends in its month or later, oldest first,
+ * until it is recouped), less the payouts (which settle the oldest first).  A share
+ * left on a partly recouped or paid due is scaled with it.  Fills b's advance,
+ * recouped, shares and payable figures; `dues` and `shares` (may be NULL) receive
+ * what is still unpaid.
+ */
 static bool
-read_dues(sqlite3 *db, const char *payer, const char *currency, int64_t paid, GArray *dues,
-          GError **error)
+read_dues(sqlite3 *db, gig_royalty_balance *b, GArray *dues, GArray *shares, GError **error)
 {
-	g_autoptr(sqlite3_stmt) st = NULL;
-	if (!gig__db_prepare(db,
-	                     "SELECT last_month, total_minor FROM royalty_statements"
-	                     " WHERE payer = ? AND currency = ? ORDER BY last_month, id",
-	                     &st, error))
+	g_autoptr(sqlite3_stmt) st = NULL, adv = NULL;
+	if (!gig__db_prepare(db, sql_dues, &st, error) ||
+	    !gig__db_prepare(db,
+	                     "SELECT substr(received_on, 1, 7), amount_minor FROM royalty_advances"
+	                     " WHERE payer = ? AND currency = ? ORDER BY received_on, id",
+	                     &adv, error))
 		return false;
-	gig__bind_text_copy(st, 1, payer);
-	gig__bind_text_copy(st, 2, currency);
+	int exponent = gig_currency_exponent(b->currency);
+	g_autoptr(GArray) all = g_array_new(false, false, sizeof(gig_royalty_due));
+	g_autoptr(GArray) part = g_array_new(false, false, sizeof(int64_t));
+	gig__bind_text_copy(st, 1, b->payer);
+	gig__bind_text_copy(st, 2, b->currency);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		gig_royalty_due d = {month_of(sqlite3_column_text(st, 0)),
 		                     sqlite3_column_int64(st, 1)};
-		int64_t settle = MIN(paid, d.amount_minor);
-		if (settle > 0) {
-			d.amount_minor -= settle;
-			paid -= settle;
-		}
-		if (d.amount_minor != 0)
-			g_array_append_val(dues, d);
+		int64_t share = gig_pico_round(sqlite3_column_int64(st, 2), exponent);
+		g_array_append_val(all, d);
+		g_array_append_val(part, share);
+		b->shares_minor += share;
 	}
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "reading royalty statements", error);
+	/* what each due still pays, before payouts */
+	g_autoptr(GArray) left = g_array_new(false, false, sizeof(int64_t));
+	for (guint i = 0; i < all->len; i++)
+		g_array_append_val(left, g_array_index(all, gig_royalty_due, i).amount_minor);
+	gig__bind_text_copy(adv, 1, b->payer);
+	gig__bind_text_copy(adv, 2, b->currency);
+	while ((rc = sqlite3_step(adv)) == SQLITE_ROW) {
+		int from = month_of(sqlite3_column_text(adv, 0));
+		int64_t a = sqlite3_column_int64(adv, 1);
+		b->advance_minor += a;
+		b->advances++;
+		for (guint i = 0; i < all->len && a > 0; i++) {
+			int64_t *l = &g_array_index(left, int64_t, i);
+			if (g_array_index(all, gig_royalty_due, i).month < from || *l <= 0)
+				continue;
+			int64_t take = MIN(a, *l);
+			*l -= take;
+			a -= take;
+			b->recouped_minor += take;
+			if (a == 0 &&
+			    b->recouped_month < g_array_index(all, gig_royalty_due, i).month)
+				b->recouped_month = g_array_index(all, gig_royalty_due, i).month;
+		}
+		if (a > 0)
+			b->recouped_month = -1; /* this advance (so the pool) is not recouped yet */
+		b->unrecouped_minor += a;
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading royalty advances", error);
+	int64_t paid = b->paid_minor;
+	for (guint i = 0; i < all->len; i++) {
+		gig_royalty_due d = g_array_index(all, gig_royalty_due, i);
+		int64_t l = g_array_index(left, int64_t, i);
+		int64_t settle = MIN(paid, l);
+		if (settle > 0) {
+			l -= settle;
+			paid -= settle;
+		}
+		if (l == 0)
+			continue;
+		/* the share goes with what is left of the due (both are small: no overflow) */
+		int64_t share = g_array_index(part, int64_t, i);
+		if (l != d.amount_minor)
+			share = d.amount_minor ? share * l / d.amount_minor : 0;
+		b->payable_minor += share;
+		d.amount_minor = l;
+		if (dues)
+			g_array_append_val(dues, d);
+		if (shares)
+			g_array_append_val(shares, share);
+	}
+	return true;
+}
+
+/* Mean royalty earned per month from the first unrecouped advance's month up to the
+ * payer's last statement period, and the month the advance left is reached at it. */
+static bool
+forecast_recoupment(sqlite3 *db, gig_royalty_balance *b, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT min(substr(received_on, 1, 7)) FROM royalty_advances"
+	                     " WHERE payer = ? AND currency = ?",
+	                     &st, error))
+		return false;
+	gig__bind_text_copy(st, 1, b->payer);
+	gig__bind_text_copy(st, 2, b->currency);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return gig__db_fail(db, rc, "reading royalty advances", error);
+	int from = month_of(sqlite3_column_text(st, 0));
+	if (from < 0 || b->last_month < from)
+		return true;
+	int months = b->last_month - from + 1;
+	b->recoup_rate_minor = b->recouped_minor / months;
+	if (b->recoup_rate_minor > 0)
+		b->recoup_forecast_month =
+		    b->last_month +
+		    (int)((b->unrecouped_minor + b->recoup_rate_minor - 1) / b->recoup_rate_minor);
 	return true;
 }
 
@@ -96,6 +207,8 @@ read_balances(sqlite3 *db, const GPtrArray *calendars, gig_date today, GPtrArray
 		b->last_month = month_of(sqlite3_column_text(st, 4));
 		b->last_imported = gig__column_date(st, 5);
 		b->next_date = GIG_DATE_NONE;
+		b->recouped_month = -1;
+		b->recoup_forecast_month = -1;
 		sqlite3_reset(paid);
 		gig__bind_text_copy(paid, 1, b->payer);
 		gig__bind_text_copy(paid, 2, b->currency);
@@ -103,7 +216,15 @@ read_balances(sqlite3 *db, const GPtrArray *calendars, gig_date today, GPtrArray
 		if (prc != SQLITE_ROW)
 			return gig__db_fail(db, prc, "reading royalty payouts", error);
 		b->paid_minor = sqlite3_column_int64(paid, 0);
-		if (!gig_money_sub(&b->owed_minor, b->earned_minor, b->paid_minor)) {
+		b->dues = g_array_new(false, false, sizeof(gig_royalty_due));
+		b->due_shares = g_array_new(false, false, sizeof(int64_t));
+		if (!read_dues(db, b, b->dues, b->due_shares, error))
+			return false;
+		if (b->unrecouped_minor > 0 && !forecast_recoupment(db, b, error))
+			return false;
+		int64_t net;
+		if (!gig_money_sub(&net, b->earned_minor, b->recouped_minor) ||
+		    !gig_money_sub(&b->owed_minor, net, b->paid_minor)) {
 			g_set_error(error, GIG_ERROR, GIG_ERROR_OVERFLOW,
 			            "a royalty balance overflows");
 			return false;
@@ -112,11 +233,8 @@ read_balances(sqlite3 *db, const GPtrArray *calendars, gig_date today, GPtrArray
 		b->has_calendar = cal != NULL && strcmp(cal->currency, b->currency) == 0;
 		if (!b->has_calendar || b->owed_minor <= 0)
 			continue;
-		g_autoptr(GArray) dues = g_array_new(false, false, sizeof(gig_royalty_due));
-		if (!read_dues(db, b->payer, b->currency, b->paid_minor, dues, error))
-			return false;
-		if (!gig_royalty_next_payout(cal, (const gig_royalty_due *)(void *)dues->data,
-		                             dues->len, today, &b->next_date, &b->next_minor))
+		if (!gig_royalty_next_payout(cal, (const gig_royalty_due *)(void *)b->dues->data,
+		                             b->dues->len, today, &b->next_date, &b->next_minor))
 			b->next_date = GIG_DATE_NONE;
 	}
 	if (rc != SQLITE_DONE)
@@ -329,5 +447,54 @@ gig_ledger_statements(gig_ledger *ledger, GPtrArray **out, GError **error)
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "reading royalty statements", error);
 	*out = g_steal_pointer(&list);
+	return true;
+}
+
+bool
+gig__royalty_expected(gig_ledger *ledger, const GPtrArray *payers, const char *currency,
+                      gig_date from, gig_date until, GArray *royalties, GArray *advances,
+                      GError **error)
+{
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_royalty_balance_free);
+	if (!read_balances(gig__ledger_db(ledger), payers, from, list, error))
+		return false;
+	for (guint i = 0; i < list->len; i++) {
+		const gig_royalty_balance *b = list->pdata[i];
+		if (strcmp(b->currency, currency) != 0)
+			continue;
+		if (b->unrecouped_minor > 0) {
+			gig_report_advance a = {g_strdup(b->payer), b->advance_minor,
+			                        b->unrecouped_minor, b->recoup_rate_minor,
+			                        b->recoup_forecast_month};
+			g_array_append_val(advances, a);
+		}
+		if (b->owed_minor <= 0)
+			continue;
+		int64_t expected = 0, expected_share = 0;
+		const gig_payer_calendar *cal = gig_payer_calendar_find(payers, b->payer);
+		if (b->has_calendar && cal != NULL) {
+			size_t max = 64;
+			gig_royalty_payout *p = g_new0(gig_royalty_payout, max);
+			size_t n = gig_royalty_schedule(
+			    cal, (const gig_royalty_due *)(void *)b->dues->data,
+			    (const int64_t *)(void *)b->due_shares->data, b->dues->len, from, until,
+			    p, max);
+			for (size_t k = 0; k < n; k++) {
+				gig_report_royalty r = {g_strdup(b->payer), p[k].on,
+				                        p[k].amount_minor, p[k].payable_minor};
+				g_array_append_val(royalties, r);
+				expected += p[k].amount_minor;
+				expected_share += p[k].payable_minor;
+			}
+			g_free(p);
+		}
+		if (b->owed_minor > expected) {
+			gig_report_royalty r = {g_strdup(b->payer), GIG_DATE_NONE,
+			                        b->owed_minor - expected,
+			                        MAX(0, b->payable_minor - expected_share)};
+			g_array_append_val(royalties, r);
+		}
+	}
 	return true;
 }

@@ -188,3 +188,41 @@ gig_royalty_next_payout(const gig_payer_calendar *cal, const gig_royalty_due *du
 	}
 	return false;
 }
+
+size_t
+gig_royalty_schedule(const gig_payer_calendar *cal, const gig_royalty_due *dues,
+                     const int64_t *payable, size_t n, gig_date from, gig_date until,
+                     gig_royalty_payout *out, size_t max)
+{
+	g_return_val_if_fail(cal != NULL && (n == 0 || dues != NULL), 0);
+	/* the dues still unpaid, shrinking as each payout takes the ones it pays */
+	gig_royalty_due *left = g_new0(gig_royalty_due, n + 1);
+	int64_t *share = g_new0(int64_t, n + 1);
+	size_t nl = n, made = 0;
+	memcpy(left, dues, n * sizeof *dues);
+	for (size_t i = 0; i < n; i++)
+		share[i] = payable ? payable[i] : 0;
+	while (made < max && nl > 0) {
+		gig_date on;
+		int64_t amount;
+		if (!gig_royalty_next_payout(cal, left, nl, from, &on, &amount) || on > until)
+			break;
+		gig_royalty_payout p = {on, amount, 0};
+		size_t keep = 0;
+		for (size_t i = 0; i < nl; i++) {
+			gig_date month_end = gig_date_month_start(left[i].month + 1) - 1;
+			if (month_end + cal->lag_days <= on) {
+				p.payable_minor += share[i];
+				continue;
+			}
+			left[keep] = left[i];
+			share[keep++] = share[i];
+		}
+		nl = keep;
+		out[made++] = p;
+		from = on + 1;
+	}
+	g_free(left);
+	g_free(share);
+	return made;
+}

@@ -31,7 +31,7 @@ bool gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_
 /* The one statement that reads the candidate mirror rows (for the tests' query plan). */
 extern const char gig__sql_transfer_mirrors[];
 /* Links incoming payments of the batch to open gigs; lists ambiguous ones. */
-bool gig__invoices_match(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_import_result *res,
-                         GError **error);
+bool gig__invoices_match(gig_ledger *ledger, int64_t account_id, int64_t batch_id,
+                         gig_import_result *res, GError **error);
 
 #endif
