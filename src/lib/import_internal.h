@@ -127,6 +127,8 @@ typedef enum {
 } gig__col_role;
 
 extern const char *const gig__col_role_names[GIG__COL_ROLES];
+/* data/column-names.ini, compiled in (column_names_data.c, generated). */
+extern const unsigned char gig__column_names_ini[];
 
 #define GIG__MAX_MEMO 8
 
