@@ -526,6 +526,12 @@ test_import_infer__dates_without_year(void **state)
 	assert_date(row(r, 0)->posted_on, "2023-12-29"); /* 交易日 blank: 记账日 */
 	assert_date(row(r, 1)->posted_on, "2024-01-02");
 	assert_date(row(r, 2)->posted_on, "2024-01-05");
+	/* month names without a year; the statement period's end gives 2023 */
+	g_autoptr(gig_import_result) en = parse_text(
+	    "en.csv", "Statement period,2023-12-01 to 2023-12-31\nDate,Description,Amount\n"
+	              "02 Dec,Coffee,-3.50\n31 Dec,Refund,10.00\n");
+	assert_date(row(en, 0)->posted_on, "2023-12-02");
+	assert_date(row(en, 1)->posted_on, "2023-12-31");
 	/* no preamble: the latest 30 April on or before today */
 	g_autoptr(gig_import_result) ja = parse_text(
 	    "ja.csv",
@@ -538,6 +544,24 @@ test_import_infer__dates_without_year(void **state)
 	assert_date(row(ja, 0)->posted_on, want);
 	const int64_t amounts[] = {7000, -4600};
 	assert_amounts(ja, amounts, 2);
+}
+
+/* The account number a preamble states is read (blanks dropped), with the
+ * number in the next cell or after a colon in the same one.  Before: not read. */
+static void
+test_import_infer__preamble_account_number(void **state)
+{
+	(void)state;
+	g_autoptr(gig_import_result) no = parse("headerless-preamble-in-out.csv");
+	assert_string_equal(no->guesses.account_number, "NO9386011117947");
+	g_autoptr(gig_import_result) de =
+	    parse_text("iban.csv", "IBAN: DE89 3704 0044 0532 0130 00\n\nDatum;Betrag\n"
+	                           "02.01.2024;-1,00\n03.01.2024;2,00\n");
+	assert_string_equal(de->guesses.account_number, "DE89370400440532013000");
+	/* a label whose cell is no number ("Account;Main Account") names nothing */
+	g_autoptr(gig_import_result) none =
+	    parse_text("none.csv", "Account;Main Account\nDatum;Betrag\n02.01.2024;-1,00\n");
+	assert_null(none->guesses.account_number);
 }
 
 /* Shift-JIS bytes are read as CP932 (they are undefined in Windows-1252), and
@@ -649,6 +673,7 @@ main(void)
 	    cmocka_unit_test(test_import_infer__yen_backslash),
 	    cmocka_unit_test(test_import_infer__backslash_quotes),
 	    cmocka_unit_test(test_import_infer__dates_without_year),
+	    cmocka_unit_test(test_import_infer__preamble_account_number),
 	    cmocka_unit_test(test_import_infer__shift_jis_out_in),
 	    cmocka_unit_test(test_import_infer__rur_is_rub),
 	    cmocka_unit_test(test_import_infer__cp1251_account_currency),

@@ -154,6 +154,8 @@ typedef struct {
 	char *profile_ini;         /* a profile (key file) that reproduces these guesses */
 	char *format;              /* "CSV", "OFX 1.02 (SGML)", "OFX 2.11 (XML)",
 	                              "CAMT.053.001.02", "QIF (Bank)", "MT940" */
+	char *account_number;      /* the account a CSV preamble names ("Kontonummer;
+	                              NO93 8601 1117 947", an IBAN), blanks dropped; or NULL */
 } gig_import_guesses;
 
 /* A proposed (never applied) match against an existing transaction: the row of

@@ -117,6 +117,7 @@ json_guesses(JsonBuilder *b, const gig_import_guesses *g)
 	json_str(b, "sign_rule", g->sign_rule);
 	json_str(b, "columns", g->columns);
 	json_str(b, "profile", g->profile);
+	json_str(b, "account_number", g->account_number);
 	json_builder_set_member_name(b, "column_roles");
 	json_builder_begin_array(b);
 	for (size_t i = 0; g->column_guesses && i < g->column_guesses->len; i++) {
@@ -357,6 +358,9 @@ print_text(const gig_import_result *r, bool dry_run)
 		       g->encoding, g->delimiter == '\t' ? "TAB" : (char[]){g->delimiter, 0},
 		       g->header_line, g->date_format, g->decimal_mark, g->sign_rule, g->columns,
 		       g->profile ? "\n  profile: " : "", g->profile ? g->profile : "");
+		if (g->account_number != NULL)
+			printf("  account number in the file: %s\n",
+			       gig_cli_text(g->account_number));
 		print_columns(g);
 	}
 	if (dry_run) {

@@ -120,6 +120,7 @@ gig_import_result_free(gig_import_result *r)
 	g_free(r->guesses.columns);
 	g_free(r->guesses.profile);
 	g_free(r->guesses.profile_ini);
+	g_free(r->guesses.account_number);
 	if (r->guesses.column_guesses)
 		g_ptr_array_unref(r->guesses.column_guesses);
 	g_free(r->guesses.format);

@@ -60,7 +60,7 @@ const char *gig__currency_symbol(const char *text);
 
 /* ---- dates (import_sniff_date.c) ---------------------------------------------- */
 
-#define GIG__DATE_FORMATS 34
+#define GIG__DATE_FORMATS 36
 extern const char *const gig__date_formats[GIG__DATE_FORMATS];
 /*
  * Parses `text` with a strftime-style format (%d %e %m %Y %y %b %B %a %A
@@ -127,6 +127,8 @@ typedef enum {
 } gig__col_role;
 
 extern const char *const gig__col_role_names[GIG__COL_ROLES];
+/* data/column-names.ini, compiled in (column_names_data.c, generated). */
+extern const unsigned char gig__column_names_ini[];
 
 #define GIG__MAX_MEMO 8
 

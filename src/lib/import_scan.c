@@ -281,8 +281,9 @@ is_repayment(const char *cell)
  * at least half of the other rows are positive (the charges).  Then every sign
  * is turned round, as `invert_sign` in a profile does; likewise when the
  * column is named for what was charged (利用金額, "amount used", on Japanese
- * card statements).  Only for one signed
- * column of amounts; a direction column or a debit/credit pair says its own.
+ * card statements).  Only for one signed column of amounts: a direction
+ * column or a debit/credit pair says the direction itself.  Decided on the
+ * sample, like the roles.
  */
 static void
 card_issuer_view(gig__scan *s, const gig__sample *sm)
@@ -383,6 +384,91 @@ preamble_currency(gig__scan *s, char **v)
 	}
 }
 
+/* Labels of an account number above the data, normalised (gig__header_norm). */
+static const char *const account_labels[] = {
+    "account",        "account number",
+    "account no",     "acct",
+    "iban",           "konto",
+    "kontonummer",    "kontonr",
+    "compte",         "numero de compte",
+    "cuenta",         "numero de cuenta",
+    "conto",          "numero conto",
+    "rekening",       "rekeningnummer",
+    "conta",          "numer konta",
+    "rachunek",       "kontonummer",
+    "tilinumero",     "saskaita",
+    "saskaitos nr",   "konts",
+    "kontonumber",    "счет",
+    "счёт",           "номер счета",
+    "рахунок",        "账号",
+    "账户",           "卡号",
+    "口座番号",       "hesap no",
+    "hesap numarasi",
+};
+
+/* The digits and capitals of an account number ("NO93 8601 1117 947",
+ * "40817810-0990"): blanks and dashes dropped; NULL unless it holds 6 digits
+ * or more and nothing else than capitals, digits, blanks and dashes. */
+static char *
+account_number_of(const char *cell)
+{
+	GString *o = g_string_new(NULL);
+	size_t digits = 0;
+	for (const char *p = cell; *p; p++) {
+		if (g_ascii_isdigit(*p) || g_ascii_isupper(*p)) {
+			digits += g_ascii_isdigit(*p) != 0;
+			g_string_append_c(o, *p);
+		} else if (*p != ' ' && *p != '-' && *p != '\'') {
+			g_string_free(o, TRUE);
+			return NULL;
+		}
+	}
+	if (digits < 6 || o->len > 34) {
+		g_string_free(o, TRUE);
+		return NULL;
+	}
+	return g_string_free(o, FALSE);
+}
+
+/* "Kontonummer;NO93 8601 1117 947", "Account:,12345678" (the label's own cell
+ * may end in ':'; the number is the next cell that is not empty). */
+static void
+preamble_account(gig__scan *s, char **v)
+{
+	if (s->res == NULL || s->res->guesses.account_number != NULL)
+		return;
+	for (size_t i = 0; v[i]; i++) {
+		/* "IBAN: DE89 3704 0044 0532 0130 00" in one cell */
+		const char *colon = strchr(v[i], ':');
+		if (colon != NULL && !gig__blank(colon + 1)) {
+			g_autofree char *left = g_strndup(v[i], (gsize)(colon - v[i]));
+			g_autofree char *kl = gig__header_norm(left);
+			for (size_t j = 0; j < G_N_ELEMENTS(account_labels); j++)
+				if (strcmp(kl, account_labels[j]) == 0) {
+					s->res->guesses.account_number =
+					    account_number_of(colon + 1);
+					break;
+				}
+			if (s->res->guesses.account_number != NULL)
+				return;
+		}
+		g_autofree char *k = gig__header_norm(v[i]);
+		bool hit = false;
+		for (size_t j = 0; j < G_N_ELEMENTS(account_labels) && !hit; j++)
+			hit = strcmp(k, account_labels[j]) == 0;
+		if (!hit)
+			continue;
+		for (size_t j = i + 1; v[j]; j++) {
+			if (gig__blank(v[j]))
+				continue;
+			s->res->guesses.account_number = account_number_of(v[j]);
+			break;
+		}
+		if (s->res->guesses.account_number != NULL)
+			return;
+	}
+}
+
 /*
  * The dates a preamble cell states ("招商银行信用卡对账单（2024年01月）",
  * "Period: 2024-01-01 - 2024-01-31"): a year 1970-2099, a separator (年 - / .)
@@ -436,6 +522,7 @@ preamble_balance(gig__scan *s, char **v, int64_t line)
 {
 	size_t n = g_strv_length(v);
 	preamble_currency(s, v);
+	preamble_account(s, v);
 	for (size_t i = 0; i < n; i++)
 		preamble_date(s, v[i]);
 	for (size_t i = 0; i + 1 < n; i++) {
@@ -789,8 +876,8 @@ pass2(gig__scan *s, uint64_t limit, bool *complete, GError **error)
 /*
  * Of two formats that differ only by day/month order and read the same values
  * of column st, the one the file's own evidence favours, or -1:
- * - the order of the rows: a file is sorted by date, so the reading whose
- *   dates turn back (from rising to falling or the reverse) fewer times;
+ * - the order of the rows: a file is sorted by date, so the reading with
+ *   fewer steps against its main direction (rising or falling) from row to row;
  * - the spread: with several rows per date on average (a day-to-day account,
  *   not a list of monthly payments), the reading whose dates lie within a few
  *   days rather than on one day of the month across months (7 times narrower

@@ -50,6 +50,8 @@ const char *const gig__date_formats[GIG__DATE_FORMATS] = {
     "%m/%d",
     "%d/%m",
     "%m月%d日",
+    "%d %b",
+    "%b %d",
 };
 
 /* ---- names of months and weekdays (the table is sniff_date_names.c) ---- */

@@ -27,6 +27,21 @@ expect_rc 0 "$GIG" import "$DATA/infer/no-known-names.csv" --account Bank --dry-
 expect_in "$T/out" "column 4 'Frob': amount 100 (values signed, 2 dp; balance chain holds)"
 expect_in "$T/out" "column 5 'Quux': balance 100 (values unsigned, 2 dp; balance chain holds)"
 
+# the header names come from data/column-names.ini (compiled in); with
+# GIG_COLUMN_NAMES=FILE the importer reads FILE instead: a name added there
+# ("Frob" as the amount) is a hint the explanation shows
+cp "$DATA/../../data/column-names.ini" "$T/names.ini"
+printf '\n[more amount]\nFrob=1\n' >>"$T/names.ini"
+expect_rc 0 env GIG_COLUMN_NAMES="$T/names.ini" "$GIG" import "$DATA/infer/no-known-names.csv" --account Bank --dry-run
+expect_in "$T/out" "column 4 'Frob': amount 100 (values signed, 2 dp; balance chain holds; name says amount)"
+
+# the account number a preamble states: text and guesses.account_number
+"$GIG" account add Nok --currency NOK >/dev/null 2>&1
+expect_rc 0 "$GIG" import "$DATA/infer/headerless-preamble-in-out.csv" --account Nok --dry-run
+expect_in "$T/out" "account number in the file: NO9386011117947"
+expect_rc 0 "$GIG" import "$DATA/infer/headerless-preamble-in-out.csv" --account Nok --dry-run --json
+check "json account number" NO9386011117947 "$(json 'd["guesses"]["account_number"]' <"$T/out")"
+
 # JSON: guesses.column_roles
 expect_rc 0 "$GIG" import "$RB" --account Bank --dry-run --json
 check "json roles" "date payee amount balance" \

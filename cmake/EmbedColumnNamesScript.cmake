@@ -1,0 +1,10 @@
+# Script mode helper for EmbedColumnNames.cmake: writes OUT from the key file IN.
+cmake_minimum_required(VERSION 3.25)
+file(READ ${IN} hex HEX)
+string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+string(REGEX REPLACE "((0x..,){16})" "\\1\n\t" bytes "${bytes}")
+set(body "/* Generated from data/column-names.ini by cmake/EmbedColumnNamesScript.cmake; do not edit. */\n")
+string(APPEND body "#include \"import_internal.h\"\n\n")
+string(APPEND body "const unsigned char gig__column_names_ini[] = {\n\t${bytes}0x00};\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
