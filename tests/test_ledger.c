@@ -815,6 +815,42 @@ test_ledger__gig_csv_quirks(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * gig_ledger_restore() over a ledger too damaged to be written page by page replaces
+ * the file whole, and does so whether or not the caller passes an error location
+ * (the fallback once looked at *error, so with error == NULL it never ran and the
+ * restore failed).
+ */
+static void
+test_ledger__restore_damaged_without_error_location(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	g_autofree char *copy = g_build_filename(t->dir, "copy.db", NULL);
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_backup(t->ledger, copy, false, &error);
+	gig_assert_ok(ok, error);
+	g_clear_pointer(&t->ledger, gig_ledger_free);
+	/* garbage over the whole file, header included */
+	g_autofree char *bytes = NULL;
+	gsize len = 0;
+	ok = g_file_get_contents(t->path, &bytes, &len, &error);
+	gig_assert_ok(ok, error);
+	for (gsize i = 0; i < len; i++)
+		bytes[i] = (char)(0xA5 ^ (i * 31));
+	ok = g_file_set_contents(t->path, bytes, (gssize)len, &error);
+	gig_assert_ok(ok, error);
+	assert_true(gig_ledger_restore(t->path, copy, NULL));
+	ok = gig_ledger_open(&t->ledger, t->path, &error);
+	gig_assert_ok(ok, error);
+	g_autoptr(GPtrArray) accounts = NULL;
+	ok = gig_ledger_accounts(t->ledger, &accounts, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(accounts->len, 1);
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -840,6 +876,7 @@ main(void)
 	    cmocka_unit_test(test_ledger__gig_status_follows_removed_payment),
 	    cmocka_unit_test(test_ledger__category_flags_change_only_when_named),
 	    cmocka_unit_test(test_ledger__gig_csv_quirks),
+	    cmocka_unit_test(test_ledger__restore_damaged_without_error_location),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

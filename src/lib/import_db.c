@@ -357,11 +357,15 @@ settle_duplicate(struct ctx *c, gig_csv_row *row, const char *date, GError **err
 	sqlite3_bind_text(st, 3, row->fingerprint, -1, SQLITE_STATIC);
 	int64_t id = 0;
 	bool pend = false;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		pend = sqlite3_column_int(st, 1) != 0;
 	}
 	sqlite3_reset(st);
+	/* a failed step is an error, never "no identical row" (which would add it twice) */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gig__db_fail(c->db, rc, "looking for an identical pending row", error);
 	if (id != 0)
 		row->fate = GIG_ROW_DUPLICATE;
 	if (id == 0 || !pend)
