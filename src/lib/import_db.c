@@ -22,7 +22,8 @@
  *      batch reads back which lines now carry this batch's id (through the
  *      transactions_batch index).  One statement per BATCH rows instead of
  *      per row shares the statement journal, the trigger frames and the
- *      cursor set-up (PERF-NOTES); no RETURNING spares its result table.
+ *      cursor set-up (bench/import.sh measures the import); no RETURNING spares
+ *      its result table.
  *  (6) Foreign keys are switched off for the import (their look-ups were a
  *      tenth of the insert's cost), so the import itself guarantees every
  *      reference it writes, all read or written inside its own transaction:
@@ -1268,6 +1269,8 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
                 gig_import_result **out, GError **error)
 {
 	g_return_val_if_fail(ledger != NULL && path != NULL && out != NULL, false);
+	if (!gig__import_options_check(opts, error))
+		return false;
 	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
 	const gig_import_options *o = opts ? opts : &defaults;
 	bool speculated = false;

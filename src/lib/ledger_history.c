@@ -106,8 +106,11 @@ value_text(sqlite3_value *v)
 		return NULL;
 	case SQLITE_INTEGER:
 		return g_strdup_printf("%lld", (long long)sqlite3_value_int64(v));
-	case SQLITE_FLOAT:
-		return g_strdup_printf("%.17g", sqlite3_value_double(v));
+	case SQLITE_FLOAT: {
+		/* never in the caller's locale ("0,5"): the text goes into JSON */
+		char buf[G_ASCII_DTOSTR_BUF_SIZE];
+		return g_strdup(g_ascii_dtostr(buf, sizeof buf, sqlite3_value_double(v)));
+	}
 	case SQLITE_BLOB: {
 		int n = sqlite3_value_bytes(v);
 		const unsigned char *p = sqlite3_value_blob(v);
