@@ -140,6 +140,7 @@ def main():
             continue
         doc = expand(docs[name], ents)
         emitted = set()
+        undocumented = {}
         for c in cmds:
             c = c.replace("{DATA}", DATA)
             c = re.sub(r"\{TXN_(FIRST|LAST):([^}]*)\}", txn_id, c)
@@ -158,9 +159,12 @@ def main():
             paths(j, "", got)
             for k in sorted(got):
                 if not documented(k, doc):
-                    problems.append("emitted but not documented: '%s' in the '%s' document"
-                                    " (gig %s); add a row for it to docs/json.md" % (k, name, c))
+                    undocumented.setdefault(k, []).append(c)
             emitted |= got
+        for k in sorted(undocumented):
+            problems.append("emitted but not documented: '%s' in the '%s' document (gig %s);"
+                            " add a row for it to docs/json.md"
+                            % (k, name, " / gig ".join(undocumented[k])))
         for k in sorted(doc):
             if k.endswith("*") or k.endswith(".*"):
                 if not any(e.startswith(k[:-1]) for e in emitted):
