@@ -27,6 +27,8 @@ COMMANDS = [
                   "balance --as-of 2025-06-30 --json"]),
     ("balance --assert", ["balance --assert Checking 4000.00 --on 2026-11-24 --json"]),
     ("invoices", ["invoices --json", "invoices --all --json"]),
+    ("log", ["log 350 'Json Test Client' --stream mixing -d 2026-11-20 --json",
+             "log --from {DATA}/gigs.csv --json"]),
     ("paid", ["paid 79 --on 2026-11-23 --json"]),
     ("spend / earn", ["spend 12.99 Splice -c 'Software & Plugins' -d 2026-11-22 --json",
                       "earn 40 'Json Interest' -d 2026-11-22 --json"]),

@@ -11,6 +11,7 @@ D="$T/data"
 mkdir -p "$D" "$XDG_CONFIG_HOME"
 cp "$SRC/tests/data/statements/distrokid.tsv" "$D/"
 cp "$SRC/tests/data/forecast-oracle/series/steady.txt" "$D/series.txt"
+printf 'client,stream,amount\nJson From File,session,90\n' >"$D/gigs.csv"
 
 # what the documents need to have something to show: a bill, a scenario, a budget,
 # a rate, a USD account, a pending row, a partly paid gig and a hand entry with its bank row
