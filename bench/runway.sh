@@ -2,7 +2,7 @@
 # bench/runway.sh: times `gig runway --json` end to end on a generated ledger of
 # 1,000,000 transactions over 20 years (target: under 300 ms), and, side by side,
 # hledger's `balance -M` on `gig export --format hledger` of a 100,000-row ledger made
-# by the same generator (hledger needs minutes and GBs at 1M rows, see PERF-NOTES).
+# by the same generator (at 1M rows hledger needs minutes and GBs of memory).
 #
 #   sh bench/runway.sh [path/to/gig]      (default: a Release gig built in bench/out/build)
 #
@@ -81,5 +81,5 @@ gig runway bench ($(uname -m), $(nproc) cores; gig = $GIG; median of $RUNS runs)
   sqlite3 GROUP BY month, 1M rows       ${floor_1m} ms   (scan floor, for scale)
   hledger balance -M, 100,000 rows      ${hledger_100k} ms   (one run, peak RSS ${hledger_rss:-?} KiB;
                                         journal from gig export: ${export_100k} ms)
-  hledger runs on the 100k slice only: at 1M rows it needs minutes and GBs (PERF-NOTES).
+  hledger runs on the 100k slice only: at 1M rows it needs minutes and GBs.
 REPORT

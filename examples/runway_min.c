@@ -3,7 +3,8 @@
  * Creates a ledger at argv[1], opens a checking account with 1,000.00,
  * records a rent payment and prints the account's balance.  Built by
  * tests/install/test_install.sh against an installed copy of the library
- * (with pkg-config and with CMake's find_package), and shown in the README.
+ * (with pkg-config and with CMake's find_package), built and run by every build
+ * (test example_runway_min), and shown whole in the README.
  *
  *   cc runway_min.c $(pkg-config --cflags --libs gigledger) -o runway_min
  */
@@ -23,20 +24,18 @@ main(int argc, char **argv)
 	if (!gig_ledger_create(&ledger, argv[1], "EUR", &error))
 		goto fail;
 
-	gig_date opened;
-	gig_date_from_ymd(&opened, 2026, 11, 1);
-	gig_account_spec account = {.name = "Checking",
-	                            .kind = GIG_ACCOUNT_CHECKING,
-	                            .currency = NULL, /* the ledger's EUR */
-	                            .opening_minor = 100000,
-	                            .opening_date = opened};
+	/* a spec starts from its _INIT: a date left alone is GIG_DATE_NONE, not 1970 */
+	gig_account_spec account = GIG_ACCOUNT_SPEC_INIT;
+	account.name = "Checking"; /* kind checking, the ledger's currency (EUR) */
+	account.opening_minor = 100000;
+	gig_date_from_ymd(&account.opening_date, 2026, 11, 1);
 	if (!gig_ledger_account_add(ledger, &account, NULL, &error))
 		goto fail;
 
-	gig_txn_spec rent = {.account = "Checking",
-	                     .amount_minor = -65000, /* money out */
-	                     .payee = "Landlord",
-	                     .category = NULL};
+	gig_txn_spec rent = GIG_TXN_SPEC_INIT;
+	rent.account = "Checking";
+	rent.amount_minor = -65000; /* money out */
+	rent.payee = "Landlord";
 	gig_date_from_ymd(&rent.posted_on, 2026, 11, 3);
 	if (!gig_ledger_txn_add(ledger, &rent, NULL, &error))
 		goto fail;

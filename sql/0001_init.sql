@@ -91,7 +91,8 @@ CREATE TABLE transactions (
 	raw          TEXT
 ) STRICT;
 -- Rows arrive roughly in date order, so an index that starts with the date is
--- appended to rather than written at random places (see PERF-NOTES).
+-- appended to rather than written at random places (B-tree pages fill
+-- at the end instead of splitting in the middle).
 CREATE UNIQUE INDEX transactions_identity ON transactions(account_id, posted_on, fingerprint)
 	WHERE fingerprint IS NOT NULL;
 CREATE INDEX transactions_gig ON transactions(gig_id) WHERE gig_id IS NOT NULL;

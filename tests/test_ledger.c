@@ -815,6 +815,107 @@ test_ledger__gig_csv_quirks(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * gig_ledger_restore() over a ledger too damaged to be written page by page replaces
+ * the file whole, and does so whether or not the caller passes an error location
+ * (the fallback once looked at *error, so with error == NULL it never ran and the
+ * restore failed).
+ */
+static void
+test_ledger__restore_damaged_without_error_location(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+	g_autofree char *copy = g_build_filename(t->dir, "copy.db", NULL);
+	g_autoptr(GError) error = NULL;
+	bool ok = gig_ledger_backup(t->ledger, copy, false, &error);
+	gig_assert_ok(ok, error);
+	g_clear_pointer(&t->ledger, gig_ledger_free);
+	/* garbage over the whole file, header included */
+	g_autofree char *bytes = NULL;
+	gsize len = 0;
+	ok = g_file_get_contents(t->path, &bytes, &len, &error);
+	gig_assert_ok(ok, error);
+	for (gsize i = 0; i < len; i++)
+		bytes[i] = (char)(0xA5 ^ (i * 31));
+	ok = g_file_set_contents(t->path, bytes, (gssize)len, &error);
+	gig_assert_ok(ok, error);
+	assert_true(gig_ledger_restore(t->path, copy, NULL));
+	ok = gig_ledger_open(&t->ledger, t->path, &error);
+	gig_assert_ok(ok, error);
+	g_autoptr(GPtrArray) accounts = NULL;
+	ok = gig_ledger_accounts(t->ledger, &accounts, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(accounts->len, 1);
+	gig_test_ledger_free(t);
+}
+
+/*
+ * The spec _INIT macros: every date GIG_DATE_NONE (not 0, which is 1970-01-01), the
+ * client's terms, the other stream; a spec left without its required date is refused.
+ * Options of another version are refused too (import.h).
+ */
+static void
+test_ledger__spec_init_macros(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = gig_test_ledger_new(NULL);
+	g_autoptr(GError) error = NULL;
+	gig_account_spec a = GIG_ACCOUNT_SPEC_INIT;
+	a.name = "Checking";
+	int64_t id = 0;
+	bool ok = gig_ledger_account_add(t->ledger, &a, &id, &error);
+	gig_assert_ok(ok, error);
+	g_autoptr(gig_account) acct = NULL;
+	ok = gig_ledger_account_find(t->ledger, "Checking", &acct, &error);
+	gig_assert_ok(ok, error);
+	assert_int_equal(acct->opening_date, GIG_DATE_NONE);
+	assert_int_equal(acct->kind, GIG_ACCOUNT_CHECKING);
+
+	/* invoiced 2026-11-01 with the new client's 30 days: due 2026-12-01 */
+	gig_gig_spec g = GIG_GIG_SPEC_INIT;
+	g.client = "Blue Room Studios";
+	g.amount_minor = 120000;
+	gig_date_from_ymd(&g.invoiced_on, 2026, 11, 1);
+	ok = gig_ledger_gig_add(t->ledger, &g, &id, &error);
+	gig_assert_ok(ok, error);
+	g_autoptr(gig_gig) got = NULL;
+	ok = gig_ledger_gig_get(t->ledger, id, &got, &error);
+	gig_assert_ok(ok, error);
+	gig_date due;
+	gig_date_from_ymd(&due, 2026, 12, 1);
+	assert_int_equal(got->due_on, due);
+	assert_int_equal(got->performed_on, GIG_DATE_NONE);
+	assert_int_equal(got->stream, GIG_STREAM_OTHER);
+	assert_int_equal(got->status, GIG_STATUS_INVOICED);
+
+	gig_txn_spec x = GIG_TXN_SPEC_INIT;
+	x.amount_minor = -1299;
+	x.payee = "Splice";
+	assert_false(gig_ledger_txn_add(t->ledger, &x, &id, &error));
+	assert_true(g_error_matches(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT));
+	g_clear_error(&error);
+
+	gig_recurring_spec r = GIG_RECURRING_SPEC_INIT;
+	r.name = "Rent";
+	r.amount_minor = -95000;
+	assert_false(gig_ledger_recurring_add(t->ledger, &r, NULL, &error));
+	assert_non_null(error);
+	g_clear_error(&error);
+
+	gig_import_options o = GIG_IMPORT_OPTIONS_INIT;
+	o.version = GIG_IMPORT_OPTIONS_VERSION + 1;
+	g_autoptr(gig_import_result) res = NULL;
+	assert_false(gig_import_file(t->ledger, "unused.csv", &o, &res, &error));
+	assert_true(g_error_matches(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT));
+	assert_non_null(strstr(error->message, "import options version 2"));
+	g_clear_error(&error);
+	assert_false(gig_csv_parse_file("unused.csv", &o, &res, &error));
+	assert_true(g_error_matches(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT));
+	gig_test_ledger_free(t);
+}
+
 int
 main(void)
 {
@@ -840,6 +941,8 @@ main(void)
 	    cmocka_unit_test(test_ledger__gig_status_follows_removed_payment),
 	    cmocka_unit_test(test_ledger__category_flags_change_only_when_named),
 	    cmocka_unit_test(test_ledger__gig_csv_quirks),
+	    cmocka_unit_test(test_ledger__restore_damaged_without_error_location),
+	    cmocka_unit_test(test_ledger__spec_init_macros),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

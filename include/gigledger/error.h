@@ -4,9 +4,34 @@
  * Rules (every public function follows them):
  *
  *  1. A function that can fail at run time returns bool (true = success) and
- *     takes `GError **error` as its LAST parameter.  Out-parameters come first.
- *     On failure *error is set (if error is non-NULL) and the out-parameters
- *     are left untouched; nothing is half-written to the ledger.
+ *     takes `GError **error` as its LAST parameter.  The parameters before it
+ *     come in this order:
+ *       - a function on a handle (gig_ledger *, gig_report *, ...) takes the
+ *         handle first, then its inputs, then its out-parameters:
+ *           gig_ledger_gig_get(ledger, id, &gig, &error)
+ *           gig_ledger_txn_add(ledger, &spec, &new_id, &error)
+ *       - a function without a handle that makes or parses one value takes
+ *         the out-parameter first, then its inputs:
+ *           gig_ledger_open(&ledger, path, &error)
+ *           gig_money_parse(&minor, text, exponent, &error)
+ *           gig_date_parse_iso(&date, "2026-11-24", &error)
+ *         (the *_parse functions, gig_ledger_create/open, the money and
+ *         date helpers, the tax profile loaders), except six that read a file
+ *         or text given first and put what they read last:
+ *           gig_csv_parse_file(path, &opts, &result, &error)
+ *           gig_ledger_snapshots, gig_statement_detect, gig_payer_calendar_load,
+ *           gig_payer_calendars_load, gig_whatif_parse(text, exponent, &out, &err);
+ *       - the others have no out-parameter (writes, checks).
+ *     tests/cli/test_api_doc.sh checks this order on every declaration.
+ *     An out-parameter for a count or id may be NULL when not wanted, where its
+ *     header says so.  On failure *error is set (if error is non-NULL), nothing
+ *     is half-written to the ledger, and the out-parameters must not be used.
+ *     *error must be NULL on entry (GLib's rule); no function clears or
+ *     replaces an error the caller holds, and no behaviour depends on whether
+ *     `error` is NULL.
+ *     A few pure helpers return bool without a GError: gig_money_add/sub/
+ *     scale_bp and gig_date_from_ymd (false = overflow or no such date) and
+ *     the forecasting functions (forecast.h; false = input they cannot use).
  *  2. Every error is in the GIG_ERROR domain with a gig_error_code.  Errors
  *     coming from SQLite, errno, GLib (g_convert, GKeyFile, ...) are
  *     translated once, where they enter the library, and keep their text.

@@ -107,6 +107,10 @@ typedef struct {
 	int64_t opening_minor; /* opening balance */
 	gig_date opening_date; /* GIG_DATE_NONE when unknown */
 } gig_account_spec;
+/* Zero is not "none" for a date (GIG_DATE_NONE is INT32_MIN, 0 is 1970-01-01): start
+ * every spec from its _INIT and set the members wanted. */
+#define GIG_ACCOUNT_SPEC_INIT                                                                      \
+	((gig_account_spec){NULL, GIG_ACCOUNT_CHECKING, NULL, 0, GIG_DATE_NONE})
 
 typedef struct {
 	int64_t id;
@@ -216,6 +220,10 @@ typedef struct {
 	gig_date paid_on;         /* != GIG_DATE_NONE: also record full payment on that day */
 	const char *paid_account; /* account for paid_on (NULL = default account) */
 } gig_gig_spec;
+/* The other stream, every date unknown (planned), the client's terms. */
+#define GIG_GIG_SPEC_INIT                                                                          \
+	((gig_gig_spec){NULL, GIG_STREAM_OTHER, NULL, 0, NULL, GIG_DATE_NONE, GIG_DATE_NONE,       \
+	                GIG_DATE_NONE, -1, GIG_DATE_NONE, NULL})
 
 typedef struct {
 	int64_t id;
@@ -271,6 +279,8 @@ typedef struct {
 	const char *category; /* NULL = uncategorised */
 	bool pending;
 } gig_txn_spec;
+/* posted_on GIG_DATE_NONE: it must be set (an add without a date is INVALID_INPUT). */
+#define GIG_TXN_SPEC_INIT ((gig_txn_spec){NULL, GIG_DATE_NONE, 0, NULL, NULL, NULL, false})
 
 typedef struct {
 	int64_t id;
@@ -323,6 +333,10 @@ typedef struct {
 	gig_date next_on;  /* next due date */
 	gig_date until_on; /* GIG_DATE_NONE = open-ended */
 } gig_recurring_spec;
+/* Monthly and open-ended; next_on GIG_DATE_NONE must be set. */
+#define GIG_RECURRING_SPEC_INIT                                                                    \
+	((gig_recurring_spec){NULL, NULL, NULL, 0, GIG_CADENCE_MONTHLY, GIG_DATE_NONE,             \
+	                      GIG_DATE_NONE})
 
 typedef struct {
 	int64_t id;

@@ -27,7 +27,7 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	g_autofree char *stream = NULL, *date = NULL, *invoiced = NULL, *due = NULL;
 	g_autofree char *currency = NULL, *account = NULL, *desc = NULL, *from = NULL;
 	int terms = -1;
-	gboolean paid = false, planned = false;
+	gboolean paid = false, planned = false, json = false;
 	GOptionEntry entries[] = {
 	    {"stream", 's', 0, G_OPTION_ARG_STRING, &stream,
 	     "session, production, mixing, mastering, royalty, sync, beats, teaching, live, "
@@ -47,6 +47,7 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	    {"currency", 0, 0, G_OPTION_ARG_STRING, &currency, "ISO 4217 (default: the ledger's)",
 	     "CODE"},
 	    {"message", 'm', 0, G_OPTION_ARG_STRING, &desc, "description", "TEXT"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print the gig recorded as JSON", NULL},
 	    {"from", 0, 0, G_OPTION_ARG_FILENAME, &from,
 	     "log every gig in a CSV file ('-' = standard input); header: client, "
 	     "stream, amount, and optionally currency, performed_on, invoiced_on, due_on, "
@@ -60,7 +61,8 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	    "  gig log 350 \"Riverside Music School\" -s teaching --terms 14\n"
 	    "  gig log 80 \"Open mic\" -s live --paid\n"
 	    "  gig log --from invoices.csv\n"
-	    "  gig log --from - < invoices.csv   (standard input)",
+	    "  gig log --from - < invoices.csv   (standard input)\n"
+	    "  gig log 80 \"Open mic\" -s live --json",
 	    entries);
 	int rc = gig_cli_parse(ctx, "log", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -80,9 +82,17 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 		gig_cli_stdin_clear(&in);
 		if (!ok)
 			return gig_cli_fail(error);
-		if (!cli->quiet)
-			fprintf(stderr, "Logged %" G_GINT64_FORMAT " gigs from %s.\n", n,
-			        gig_cli_text(from));
+		if (json) {
+			g_autoptr(JsonBuilder) b = json_builder_new();
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "logged_count");
+			json_builder_add_int_value(b, n);
+			json_builder_end_object(b);
+			gig_cli_print_json(b);
+		} else if (!cli->quiet) {
+			fprintf(stderr, "Logged %" G_GINT64_FORMAT " gig%s from %s.\n", n,
+			        n == 1 ? "" : "s", gig_cli_text(from));
+		}
 		return GIG_EXIT_OK;
 	}
 	if (argc != 3)
@@ -135,6 +145,17 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	g_autoptr(gig_gig) g = NULL;
 	if (!gig_ledger_gig_get(ledger, id, &g, &error))
 		return gig_cli_fail(error);
+	if (json) {
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "gig");
+		json_builder_begin_object(b);
+		gig_json_gig(b, g);
+		json_builder_end_object(b);
+		json_builder_end_object(b);
+		gig_cli_print_json(b);
+		return GIG_EXIT_OK;
+	}
 	char due_s[GIG_DATE_BUFSZ] = "";
 	if (g->due_on != GIG_DATE_NONE)
 		gig_date_format(due_s, g->due_on);

@@ -417,7 +417,7 @@ set_aside_cmd(gig_cli *cli, int year_opt, const char *as_of_text, bool json)
 				continue;
 			json_builder_begin_object(b);
 			json_int(b, "txn_id", r[i].txn_id);
-			gig_cli_json_date(b, "on", r[i].on);
+			gig_cli_json_date(b, "received_on", r[i].on);
 			json_builder_set_member_name(b, "payee");
 			json_builder_add_string_value(b, r[i].payee);
 			json_int(b, "amount_minor", r[i].amount_minor);

@@ -108,6 +108,19 @@ gig_import_lines_text(const GArray *lines, unsigned shown)
 	return g_string_free(o, FALSE);
 }
 
+/* INVALID_INPUT unless `opts` is NULL or of this library's version. */
+bool
+gig__import_options_check(const gig_import_options *opts, GError **error)
+{
+	if (opts == NULL || opts->version == GIG_IMPORT_OPTIONS_VERSION)
+		return true;
+	g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+	            "import options version %u; this library knows version %u (start from "
+	            "GIG_IMPORT_OPTIONS_INIT)",
+	            opts->version, (unsigned)GIG_IMPORT_OPTIONS_VERSION);
+	return false;
+}
+
 void
 gig_import_result_free(gig_import_result *r)
 {
@@ -164,6 +177,8 @@ gig_csv_parse_file(const char *path, const gig_import_options *opts, gig_import_
                    GError **error)
 {
 	g_return_val_if_fail(path != NULL && out != NULL, false);
+	if (!gig__import_options_check(opts, error))
+		return false;
 	g_autoptr(gig_import_result) res = gig__import_result_new();
 	res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
 	g_autoptr(gig__scan) scan = NULL;

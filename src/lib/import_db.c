@@ -22,7 +22,8 @@
  *      batch reads back which lines now carry this batch's id (through the
  *      transactions_batch index).  One statement per BATCH rows instead of
  *      per row shares the statement journal, the trigger frames and the
- *      cursor set-up (PERF-NOTES); no RETURNING spares its result table.
+ *      cursor set-up (bench/import.sh measures the import); no RETURNING spares
+ *      its result table.
  *  (6) Foreign keys are switched off for the import (their look-ups were a
  *      tenth of the insert's cost), so the import itself guarantees every
  *      reference it writes, all read or written inside its own transaction:
@@ -399,11 +400,15 @@ settle_duplicate(struct ctx *c, gig_csv_row *row, const char *date, GError **err
 	sqlite3_bind_text(st, 3, row->fingerprint, -1, SQLITE_STATIC);
 	int64_t id = 0;
 	bool pend = false;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		pend = sqlite3_column_int(st, 1) != 0;
 	}
 	sqlite3_reset(st);
+	/* a failed step is an error, never "no identical row" (which would add it twice) */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gig__db_fail(c->db, rc, "looking for an identical pending row", error);
 	if (id != 0)
 		row->fate = GIG_ROW_DUPLICATE;
 	if (id == 0 || !pend)
@@ -2058,6 +2063,8 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
                 gig_import_result **out, GError **error)
 {
 	g_return_val_if_fail(ledger != NULL && path != NULL && out != NULL, false);
+	if (!gig__import_options_check(opts, error))
+		return false;
 	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
 	const gig_import_options *o = opts ? opts : &defaults;
 	bool speculated = false;

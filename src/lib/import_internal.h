@@ -30,6 +30,8 @@ typedef struct {
 } gig__money_shape;
 
 /* False when the cell is not an amount (empty, words, dates, ...). */
+/* INVALID_INPUT unless `opts` is NULL or of GIG_IMPORT_OPTIONS_VERSION (import.c). */
+bool gig__import_options_check(const gig_import_options *opts, GError **error);
 bool gig__money_shape_of(const char *text, gig__money_shape *out);
 /* Adds what the cell says about the decimal mark: +1 '.' votes, +1 ',' votes. */
 void gig__money_vote(const gig__money_shape *s, int64_t *dot, int64_t *comma);

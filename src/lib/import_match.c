@@ -84,7 +84,10 @@ mark_transfer(sqlite3 *db, const struct transfer_hit *h, int64_t cat, int64_t ba
 		return false;
 	sqlite3_bind_int64(other, 1, txn);
 	sqlite3_bind_int64(other, 2, batch_id);
-	if (sqlite3_step(other) == SQLITE_ROW) {
+	int orc = sqlite3_step(other);
+	if (orc != SQLITE_ROW && orc != SQLITE_DONE)
+		return gig__db_fail(db, orc, "looking at a transfer's mirror row", error);
+	if (orc == SQLITE_ROW) {
 		if (!gig__import_effect(db, batch_id, txn, "transfer", error))
 			return false;
 		sqlite3_bind_int64(pair, 1, h->pair);
@@ -355,9 +358,17 @@ gig__transfers_mark(sqlite3 *db, int64_t account_id, int64_t batch_id, gig_date 
 		return false;
 	sqlite3_bind_int64(acc, 1, account_id);
 	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-	while (sqlite3_step(acc) == SQLITE_ROW)
+	int arc;
+	while ((arc = sqlite3_step(acc)) == SQLITE_ROW)
 		g_ptr_array_add(names, gig__text_norm((const char *)sqlite3_column_text(acc, 1)));
-	if (names->len == 0 || from == GIG_DATE_NONE || sqlite3_step(cat) != SQLITE_ROW)
+	if (arc != SQLITE_DONE)
+		return gig__db_fail(db, arc, "reading the other accounts", error);
+	if (names->len == 0 || from == GIG_DATE_NONE)
+		return true;
+	int crc = sqlite3_step(cat);
+	if (crc != SQLITE_ROW && crc != SQLITE_DONE)
+		return gig__db_fail(db, crc, "reading the transfer category", error);
+	if (crc != SQLITE_ROW)
 		return true;
 	int64_t transfer = sqlite3_column_int64(cat, 0);
 	/*
@@ -576,7 +587,8 @@ gig__invoices_match(gig_ledger *ledger, int64_t account_id, int64_t batch_id,
 		return false;
 	g_autoptr(GArray) gigs = g_array_new(FALSE, TRUE, sizeof(struct open_gig));
 	g_array_set_clear_func(gigs, open_gig_clear);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int grc;
+	while ((grc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct open_gig g = {.id = sqlite3_column_int64(st, 0),
 		                     .client = g_strdup((const char *)sqlite3_column_text(st, 1)),
 		                     .open = sqlite3_column_int64(st, 2),
@@ -588,6 +600,8 @@ gig__invoices_match(gig_ledger *ledger, int64_t account_id, int64_t batch_id,
 		g.foreign = strcmp(g.currency, res->currency) != 0;
 		g_array_append_val(gigs, g);
 	}
+	if (grc != SQLITE_DONE)
+		return gig__db_fail(db, grc, "reading the open invoices", error);
 	if (gigs->len == 0)
 		return true;
 	if (!gig__db_prepare(
@@ -599,7 +613,8 @@ gig__invoices_match(gig_ledger *ledger, int64_t account_id, int64_t batch_id,
 	        &rows, error))
 		return false;
 	sqlite3_bind_int64(rows, 1, batch_id);
-	while (sqlite3_step(rows) == SQLITE_ROW) {
+	int rrc;
+	while ((rrc = sqlite3_step(rows)) == SQLITE_ROW) {
 		int64_t txn = sqlite3_column_int64(rows, 0), line = sqlite3_column_int64(rows, 1);
 		int64_t amount = sqlite3_column_int64(rows, 2);
 		gig_date on = gig__column_date(rows, 3);
@@ -669,5 +684,7 @@ gig__invoices_match(gig_ledger *ledger, int64_t account_id, int64_t batch_id,
 			    &g_array_index(gigs, struct open_gig, g_array_index(list, size_t, k)),
 			    amount, true);
 	}
+	if (rrc != SQLITE_DONE)
+		return gig__db_fail(db, rrc, "matching the rows to open invoices", error);
 	return true;
 }

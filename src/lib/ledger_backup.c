@@ -283,7 +283,11 @@ gig_ledger_restore(const char *path, const char *source, GError **error)
 		sqlite3_close_v2(src);
 		return false;
 	}
-	bool ok = check_source(src, source, error);
+	/* errors of this call go to `local` first: whether the damaged-file fallback runs
+	 * must not depend on the caller passing an error location, and the caller's
+	 * GError is only ever set, never cleared */
+	g_autoptr(GError) local = NULL;
+	bool ok = check_source(src, source, &local);
 
 	sqlite3 *dest = NULL;
 	if (ok) {
@@ -291,7 +295,7 @@ gig_ledger_restore(const char *path, const char *source, GError **error)
 		if (rc == SQLITE_OK)
 			sqlite3_busy_timeout(dest, BUSY_TIMEOUT_MS);
 		else
-			ok = gig__db_fail(dest, rc, "opening the ledger", error);
+			ok = gig__db_fail(dest, rc, "opening the ledger", &local);
 	}
 	/* keep what is there now, when it can still be read */
 	if (ok) {
@@ -311,15 +315,15 @@ gig_ledger_restore(const char *path, const char *source, GError **error)
 		sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 		rc = backup_all(dest, src);
 		if (rc != SQLITE_OK)
-			ok = gig__db_fail(dest, rc, "restoring", error);
+			ok = gig__db_fail(dest, rc, "restoring", &local);
 		sqlite3_exec(dest, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	}
 	sqlite3_close_v2(dest);
 	/* a file too damaged to be written page by page is replaced whole */
-	if (!ok && error && *error && (*error)->domain == GIG_ERROR &&
-	    (*error)->code == GIG_ERROR_DB_CORRUPT && check_source(src, source, NULL)) {
-		g_clear_error(error);
-		ok = backup_to(src, path, true, error);
+	if (!ok && g_error_matches(local, GIG_ERROR, GIG_ERROR_DB_CORRUPT) &&
+	    check_source(src, source, NULL)) {
+		g_clear_error(&local);
+		ok = backup_to(src, path, true, &local);
 		if (ok) {
 			g_autofree char *wal = g_strconcat(path, "-wal", NULL);
 			g_autofree char *shm = g_strconcat(path, "-shm", NULL);
@@ -332,7 +336,8 @@ gig_ledger_restore(const char *path, const char *source, GError **error)
 		g_autofree char *marker = gig__damage_marker_path(path);
 		unlink(marker);
 	} else {
-		g_prefix_error(error, "restoring %s from %s: ", path, source);
+		g_propagate_prefixed_error(error, g_steal_pointer(&local),
+		                           "restoring %s from %s: ", path, source);
 	}
 	return ok;
 }

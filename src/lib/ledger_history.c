@@ -106,8 +106,11 @@ value_text(sqlite3_value *v)
 		return NULL;
 	case SQLITE_INTEGER:
 		return g_strdup_printf("%lld", (long long)sqlite3_value_int64(v));
-	case SQLITE_FLOAT:
-		return g_strdup_printf("%.17g", sqlite3_value_double(v));
+	case SQLITE_FLOAT: {
+		/* never in the caller's locale ("0,5"): the text goes into JSON */
+		char buf[G_ASCII_DTOSTR_BUF_SIZE];
+		return g_strdup(g_ascii_dtostr(buf, sizeof buf, sqlite3_value_double(v)));
+	}
 	case SQLITE_BLOB: {
 		int n = sqlite3_value_bytes(v);
 		const unsigned char *p = sqlite3_value_blob(v);
@@ -578,7 +581,8 @@ import_unblocked(sqlite3 *db, const struct entry *e, GError **error)
 		return false;
 	sqlite3_bind_int64(st, 1, e->id);
 	sqlite3_bind_int64(owner, 1, e->batch_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_changeset_iter *it = NULL;
 		if (sqlite3changeset_start(&it, sqlite3_column_bytes(st, 2),
 		                           (void *)sqlite3_column_blob(st, 2)) != SQLITE_OK)
@@ -604,8 +608,14 @@ import_unblocked(sqlite3 *db, const struct entry *e, GError **error)
 				hit = sqlite3_value_int64(batch) == e->batch_id;
 			} else {
 				sqlite3_bind_int64(owner, 2, txn);
-				hit = sqlite3_step(owner) == SQLITE_ROW;
+				int orc = sqlite3_step(owner);
 				sqlite3_reset(owner);
+				if (orc != SQLITE_ROW && orc != SQLITE_DONE) {
+					sqlite3changeset_finalize(it);
+					return gig__db_fail(db, orc, "checking later changes",
+					                    error);
+				}
+				hit = orc == SQLITE_ROW;
 			}
 		}
 		sqlite3changeset_finalize(it);
@@ -622,6 +632,9 @@ import_unblocked(sqlite3 *db, const struct entry *e, GError **error)
 			return false;
 		}
 	}
+	/* a failed step is an error, not "no later change" (the undo would go ahead) */
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "checking later changes", error);
 	return true;
 }
 

@@ -27,6 +27,8 @@ COMMANDS = [
                   "balance --as-of 2025-06-30 --json"]),
     ("balance --assert", ["balance --assert Checking 4000.00 --on 2026-11-24 --json"]),
     ("invoices", ["invoices --json", "invoices --all --json"]),
+    ("log", ["log 350 'Json Test Client' --stream mixing -d 2026-11-20 --json",
+             "log --from {DATA}/gigs.csv --json"]),
     ("paid", ["paid 79 --on 2026-11-23 --json"]),
     ("spend / earn", ["spend 12.99 Splice -c 'Software & Plugins' -d 2026-11-22 --json",
                       "earn 40 'Json Interest' -d 2026-11-22 --json"]),
@@ -140,6 +142,7 @@ def main():
             continue
         doc = expand(docs[name], ents)
         emitted = set()
+        undocumented = {}
         for c in cmds:
             c = c.replace("{DATA}", DATA)
             c = re.sub(r"\{TXN_(FIRST|LAST):([^}]*)\}", txn_id, c)
@@ -158,9 +161,12 @@ def main():
             paths(j, "", got)
             for k in sorted(got):
                 if not documented(k, doc):
-                    problems.append("emitted but not documented: '%s' in the '%s' document"
-                                    " (gig %s); add a row for it to docs/json.md" % (k, name, c))
+                    undocumented.setdefault(k, []).append(c)
             emitted |= got
+        for k in sorted(undocumented):
+            problems.append("emitted but not documented: '%s' in the '%s' document (gig %s);"
+                            " add a row for it to docs/json.md"
+                            % (k, name, " / gig ".join(undocumented[k])))
         for k in sorted(doc):
             if k.endswith("*") or k.endswith(".*"):
                 if not any(e.startswith(k[:-1]) for e in emitted):

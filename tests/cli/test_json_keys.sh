@@ -11,13 +11,18 @@ D="$T/data"
 mkdir -p "$D" "$XDG_CONFIG_HOME"
 cp "$SRC/tests/data/statements/distrokid.tsv" "$D/"
 cp "$SRC/tests/data/forecast-oracle/series/steady.txt" "$D/series.txt"
+printf 'client,stream,amount\nJson From File,session,90\n' >"$D/gigs.csv"
 
 # what the documents need to have something to show: a bill, a scenario, a budget,
-# a rate, a pending row, a partly paid gig and a hand entry with its bank row
+# a rate, a USD account, a pending row, a partly paid gig and a hand entry with its bank row
 "$GIG" -q recurring add Rent 950 --next 2026-12-01 -c Rent >/dev/null || fail "recurring"
 "$GIG" -q scenario add tour 'pause 2027-07..2027-08' >/dev/null || fail "scenario"
 "$GIG" -q budget set Rent 1000 >/dev/null || fail "budget"
 "$GIG" -q rates set USD EUR 0.92 --on 2024-01-05 >/dev/null || fail "rates"
+# a USD account and a rate for it: converted totals and foreign cash in the runway
+"$GIG" -q account add PayPal --currency USD --opening 600 --on 2026-01-01 >/dev/null ||
+	fail "USD account"
+"$GIG" -q rates set EUR USD 1.08 --on 2026-04-10 >/dev/null || fail "EUR USD rate"
 "$GIG" -q paid 73 500 --on 2026-11-20 >/dev/null || fail "partly paid"
 "$GIG" -q earn 77.77 'Refund by hand' -d 2026-11-18 >/dev/null || fail "earn"
 printf 'Date,Description,Amount\n2026-11-21,JSON KEYS REFUND,77.77\n2026-11-22,JSON KEYS CAFE,-4.50\n' \
