@@ -205,6 +205,26 @@ print_summary(const sim_model *m, const sim_summary *s, uint64_t seed, uint64_t 
 	       h[1], h[2]);
 	printf("worst gap in bins with >= 30: %.3f (3: %.3f, 6: %.3f, 12: %.3f)\n",
 	       s->worst_bin_gap, s->worst_gap_at[0], s->worst_gap_at[1], s->worst_gap_at[2]);
+	/* how much of each worst gap sampling alone explains: the binomial standard error
+	   of the observed share, sqrt(pred (1 - pred) / n) */
+	printf("  worst bin per horizon: ");
+	for (size_t i = 0; i < 3; i++) {
+		size_t wb = SIM_BINS;
+
+		for (size_t b = 0; b < SIM_BINS; b++)
+			if (s->bin_n[i][b] >= 30 &&
+			    fabs(s->bin_pred[i][b] - s->bin_obs[i][b]) == s->worst_gap_at[i])
+				wb = b;
+		if (wb == SIM_BINS) {
+			printf("%s: -  ", h[i]);
+			continue;
+		}
+		double pr = s->bin_pred[i][wb];
+		double se = sqrt(pr * (1 - pr) / (double)s->bin_n[i][wb]);
+
+		printf("%s: n %zu, 1 se %.3f  ", h[i], s->bin_n[i][wb], se);
+	}
+	printf("\n");
 	printf(
 	    "RMSSE              n   mean6  med6  mean12 med12 | auto on same set: mean6 mean12\n");
 	for (size_t i = 0; i <= SIM_METHODS; i++)
