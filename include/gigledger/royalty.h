@@ -259,7 +259,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(gig_split, gig_split_free)
 
 /* "Alex=30", "me=33.33", "Sam=12.5%" into a name (newly allocated) and hundredths
  * of a percent (above 0, at most 10000); INVALID_INPUT otherwise. */
-GIG_API bool gig_split_share_parse(const char *text, char **name, int64_t *share_bp,
+GIG_API bool gig_split_share_parse(char **name, int64_t *share_bp, const char *text,
                                    GError **error);
 
 /*

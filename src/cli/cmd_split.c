@@ -76,7 +76,7 @@ split_add(gig_cli *cli, int argc, char **argv)
 	for (size_t i = 0; with && with[i]; i++) {
 		char *name;
 		int64_t bp;
-		if (!gig_split_share_parse(with[i], &name, &bp, &error))
+		if (!gig_split_share_parse(&name, &bp, with[i], &error))
 			return gig_cli_fail(error);
 		g_ptr_array_add(names, name);
 		g_array_append_val(shares, bp);

@@ -24,7 +24,7 @@ gig_split_free(gig_split *s)
 }
 
 bool
-gig_split_share_parse(const char *text, char **name, int64_t *share_bp, GError **error)
+gig_split_share_parse(char **name, int64_t *share_bp, const char *text, GError **error)
 {
 	g_return_val_if_fail(text != NULL && name != NULL && share_bp != NULL, false);
 	const char *eq = strrchr(text, '=');
