@@ -146,13 +146,9 @@ typedef enum {
 /*
  * Writes the report.  The table fits 80 columns: when the periods do not, they are
  * split over pages of as many periods as fit, each page with every line, and Total and
- * Average come as the last columns of the last page.  JSON keys: currency, period,
- * by, periods [{label, start, end}], income and expenses [{name, amounts_minor [..],
- * total_minor, average_minor, essential, deductible}], totals {income, expenses, net,
- * essential, deductible: {amounts_minor, total_minor, average_minor}}, budgets
- * [{category, kind, monthly_minor | percent_bp, budget_minor [..], actual_minor [..],
- * budget_total_minor, actual_total_minor}].  Outside text (names, payees) is escaped in
- * the table and the CSV (gig_text_visible).
+ * Average come as the last columns of the last page.  The JSON keys are listed in
+ * docs/json.md (the `gig report` document).  Outside text (names, payees) is escaped
+ * in the table and the CSV (gig_text_visible).
  */
 GIG_API bool gig_period_report_render(const gig_period_report *report, gig_period_format format,
                                       FILE *out, GError **error);

@@ -92,6 +92,8 @@ categories_add(gig_cli *cli, int argc, char **argv, bool set_only)
 		int d = deductible ? 1 : not_deductible ? 0 : -1;
 		if (!gig_ledger_category_set_flags(ledger, argv[1], e, d, &error))
 			return gig_cli_fail(error);
+		if (!cli->quiet)
+			fprintf(stderr, "Updated the category %s.\n", gig_cli_text(argv[1]));
 		return GIG_EXIT_OK;
 	}
 	gig_category_kind k = GIG_CATEGORY_EXPENSE;
@@ -99,6 +101,10 @@ categories_add(gig_cli *cli, int argc, char **argv, bool set_only)
 		return gig_cli_fail(error);
 	if (!gig_ledger_category_add(ledger, argv[1], k, essential, deductible, NULL, &error))
 		return gig_cli_fail(error);
+	if (!cli->quiet)
+		fprintf(stderr, "Added the %s category %s%s%s.\n", gig_category_kind_name(k),
+		        gig_cli_text(argv[1]), essential ? ", essential" : "",
+		        deductible ? ", deductible" : "");
 	return GIG_EXIT_OK;
 }
 

@@ -49,8 +49,7 @@ config_main(gig_cli *cli, int argc, char **argv)
 	                    "  gig config set default_account Savings\n"
 	                    "  gig config unset windfall_factor       (back to the default)\n"
 	                    "  gig config list --json\n"
-	                    "JSON: get: {\"key\", \"value\", \"set\", \"default\", \"allowed\"};\n"
-	                    "  list: {\"settings\": [the same for every key]}",
+	                    "\nThe JSON keys are listed in docs/json.md.",
 	                    keys);
 	g_autoptr(GOptionContext) ctx = gig_cli_context(
 	    "get KEY | set KEY VALUE | unset KEY | list",

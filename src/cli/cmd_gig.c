@@ -140,7 +140,8 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	int64_t id = 0;
 	if (!gig_ledger_gig_add(ledger, &spec, &id, &error))
 		return gig_cli_fail(error);
-	/* what was recorded, on stdout (it is the command's output), not a bare id */
+	/* what was recorded, not a bare id: on stderr like every confirmation (-q hides
+	 * it); --json prints the gig on stdout */
 	char amt[GIG_MONEY_BUFSZ];
 	g_autoptr(gig_gig) g = NULL;
 	if (!gig_ledger_gig_get(ledger, id, &g, &error))
@@ -159,11 +160,13 @@ gig_cmd_log(gig_cli *cli, int argc, char **argv)
 	char due_s[GIG_DATE_BUFSZ] = "";
 	if (g->due_on != GIG_DATE_NONE)
 		gig_date_format(due_s, g->due_on);
-	printf("Logged gig #%" G_GINT64_FORMAT ": %s %s from %s (%s), %s%s%s.\n", id,
-	       gig_cli_money(amt, g->amount_minor, g->currency), g->currency,
-	       gig_cli_text(g->client), gig_stream_name(g->stream), gig_cli_status(g->status),
-	       *due_s && g->status != GIG_STATUS_PAID ? ", due " : "",
-	       g->status != GIG_STATUS_PAID ? due_s : "");
+	if (!cli->quiet)
+		fprintf(stderr, "Logged gig #%" G_GINT64_FORMAT ": %s %s from %s (%s), %s%s%s.\n",
+		        id, gig_cli_money(amt, g->amount_minor, g->currency), g->currency,
+		        gig_cli_text(g->client), gig_stream_name(g->stream),
+		        gig_cli_status(g->status),
+		        *due_s && g->status != GIG_STATUS_PAID ? ", due " : "",
+		        g->status != GIG_STATUS_PAID ? due_s : "");
 	return GIG_EXIT_OK;
 }
 

@@ -86,8 +86,12 @@ rates_set(gig_cli *cli, int argc, char **argv)
 	if (!gig_cli_date(cli, on_text, &on, &error) || !gig_cli_open(cli, &ledger, &error) ||
 	    !gig_ledger_rate_set(ledger, argv[1], argv[2], argv[3], on, "manual", &changed, &error))
 		return gig_cli_fail(error);
+	char d[GIG_DATE_BUFSZ];
 	if (!cli->quiet && !changed)
 		fprintf(stderr, "gig: that rate was already recorded\n");
+	else if (!cli->quiet)
+		fprintf(stderr, "Recorded 1 %s = %s %s on %s.\n", gig_cli_text(argv[1]),
+		        gig_cli_text(argv[3]), gig_cli_text(argv[2]), gig_date_format(d, on));
 	return GIG_EXIT_OK;
 }
 

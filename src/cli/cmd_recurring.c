@@ -58,11 +58,12 @@ recurring_add(gig_cli *cli, int argc, char **argv)
 	if (!gig_ledger_recurring_add(ledger, &spec, NULL, &error))
 		return gig_cli_fail(error);
 	char amt[GIG_MONEY_BUFSZ], d[GIG_DATE_BUFSZ];
-	printf("Added %s %s: %s %s %s from %s, next on %s.\n",
-	       income ? "regular income" : "the bill", gig_cli_text(spec.name),
-	       gig_cli_money(amt, amount, acct->currency), acct->currency,
-	       gig_cadence_name(spec.cadence), gig_cli_text(acct->name),
-	       gig_date_format(d, spec.next_on));
+	if (!cli->quiet)
+		fprintf(stderr, "Added %s %s: %s %s %s from %s, next on %s.\n",
+		        income ? "regular income" : "the bill", gig_cli_text(spec.name),
+		        gig_cli_money(amt, amount, acct->currency), acct->currency,
+		        gig_cadence_name(spec.cadence), gig_cli_text(acct->name),
+		        gig_date_format(d, spec.next_on));
 	return GIG_EXIT_OK;
 }
 

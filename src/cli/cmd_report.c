@@ -58,7 +58,7 @@ gig_cmd_report(gig_cli *cli, int argc, char **argv)
 	    "  gig report -Y --depth 1 --json\n"
 	    "  gig report -M --period 2026-Q4 --budget\n"
 	    "  gig report --by payee --period 2026-11 --format csv\n"
-	    "JSON keys: include/gigledger/report_period.h (gig_period_report_render).",
+	    "The JSON keys are listed in docs/json.md.",
 	    entries);
 	int rc = gig_cli_parse(ctx, "report", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -180,12 +180,11 @@ budget_list(gig_cli *cli, int argc, char **argv)
 	gboolean json = false;
 	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
-	g_autoptr(GOptionContext) ctx = gig_cli_context(
-	    "", "List the budgets.",
-	    "Examples:\n  gig budget list\n  gig budget list --json\n"
-	    "JSON: {\"budgets\": [{\"category\", \"kind\": \"monthly\"|\"percent\",\n"
-	    "  \"monthly_minor\"|\"percent_bp\"}]}",
-	    entries);
+	g_autoptr(GOptionContext) ctx =
+	    gig_cli_context("", "List the budgets.",
+	                    "Examples:\n  gig budget list\n  gig budget list --json\n"
+	                    "\nThe JSON keys are listed in docs/json.md.",
+	                    entries);
 	int rc = gig_cli_parse(ctx, "budget list", &argc, &argv);
 	if (rc != GIG_EXIT_OK)
 		return rc;

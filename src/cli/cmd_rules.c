@@ -86,6 +86,8 @@ gig_cmd_rules(gig_cli *cli, int argc, char **argv)
 			return gig_cli_usage("rules", "rules rm needs a rule ID (gig rules list)");
 		if (!gig_cli_open(cli, &ledger, &error) || !gig_rules_remove(ledger, id, &error))
 			return gig_cli_fail(error);
+		if (!cli->quiet)
+			fprintf(stderr, "Removed rule %" G_GINT64_FORMAT ".\n", id);
 		return GIG_EXIT_OK;
 	}
 	if (strcmp(sub, "apply") == 0 && argc == 2) {

@@ -93,7 +93,7 @@ gig_cmd_runway(gig_cli *cli, int argc, char **argv)
 	    "  pause 2027-07..2027-08               no income in those months\n"
 	    "The scenario runs on the same simulated paths as the base, so the difference\n"
 	    "is the scenario's alone.\n\n"
-	    "The JSON keys are documented in include/gigledger/report.h; amounts are integers\n"
+	    "The JSON keys are listed in docs/json.md; amounts are integers\n"
 	    "in minor units (cents), runways are months, null when the money does not run out\n"
 	    "(runway.never_runs_out says so).",
 	    entries);

@@ -27,6 +27,10 @@ scenario_add(gig_cli *cli, int argc, char **argv)
 	    !gig_ledger_scenario_add(ledger, argv[1], (const char *const *)argv + 2,
 	                             (size_t)argc - 2, &error))
 		return gig_cli_fail(error);
+	if (!cli->quiet)
+		fprintf(stderr, "Saved the scenario %s (%d change%s); gig runway --scenario %s\n",
+		        gig_cli_text(argv[1]), argc - 2, argc - 2 == 1 ? "" : "s",
+		        gig_cli_text(argv[1]));
 	return GIG_EXIT_OK;
 }
 
@@ -100,6 +104,8 @@ gig_cmd_scenario(gig_cli *cli, int argc, char **argv)
 		if (!gig_cli_open(cli, &ledger, &error) ||
 		    !gig_ledger_scenario_remove(ledger, argv[2], &error))
 			return gig_cli_fail(error);
+		if (!cli->quiet)
+			fprintf(stderr, "Removed the scenario %s.\n", gig_cli_text(argv[2]));
 		return GIG_EXIT_OK;
 	}
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {

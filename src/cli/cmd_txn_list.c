@@ -159,9 +159,7 @@ txn_list(gig_cli *cli, const char *cmd, int argc, char **argv)
 	    "  gig txn list --payee splice --from 2026 --json\n"
 	    "  gig txn list --payee 'AMZN*' --min 100 --format csv\n"
 	    "  gig txn list --account Checking --uncategorised\n"
-	    "JSON: {\"transactions\": [{\"id\", \"date\", \"account\", \"currency\",\n"
-	    "  \"amount_minor\", \"amount\", \"payee\", \"memo\", \"category\", \"pending\",\n"
-	    "  \"gig_id\", \"batch_id\", \"balance_minor\", \"balance\"}]}",
+	    "\nThe JSON keys are listed in docs/json.md.",
 	    entries);
 	int rc = gig_cli_parse(ctx, cmd, &argc, &argv);
 	if (rc != GIG_EXIT_OK)
@@ -415,12 +413,7 @@ txn_show(gig_cli *cli, int argc, char **argv)
 	    "record as read) and what it is linked to (a gig it pays, a transfer's other\n"
 	    "half).",
 	    "Examples:\n  gig txn show 1042\n  gig txn show 1042 --json\n"
-	    "JSON: {\"id\", \"date\", \"account\", \"currency\", \"amount_minor\", \"amount\",\n"
-	    "  \"payee\", \"memo\", \"category\", \"pending\", \"balance_minor\",\n"
-	    "  \"provenance\": null | {\"batch_id\", \"file\", \"imported_on\", \"line\",\n"
-	    "  \"record\", \"external_id\", \"also_in\": [{\"batch_id\", \"line\"}]},\n"
-	    "  \"gig\": null | {\"id\", \"client\", \"description\", \"status\",\n"
-	    "  \"amount_minor\"}, \"transfer\": null | {\"txn_id\", \"account\"}}",
+	    "\nThe JSON keys are listed in docs/json.md.",
 	    entries);
 	int rc = gig_cli_parse(ctx, "txn show", &argc, &argv);
 	if (rc != GIG_EXIT_OK)

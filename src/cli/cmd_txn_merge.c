@@ -32,7 +32,7 @@ gig_cmd_txn_merge(gig_cli *cli, int argc, char **argv)
 	    "entry back.  Refused for two rows of one file, two imported or two hand-entered\n"
 	    "rows, different accounts, currencies or amounts, and pending rows.",
 	    "Examples:\n  gig txn merge 12 57\n  gig txn merge 57 12 --json\n"
-	    "JSON: {\"kept\", \"removed\"}",
+	    "\nThe JSON keys are listed in docs/json.md.",
 	    entries);
 	int rc = gig_cli_parse(ctx, "txn merge", &argc, &argv);
 	if (rc != GIG_EXIT_OK)

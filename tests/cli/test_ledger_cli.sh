@@ -47,7 +47,7 @@ expect_in "$T/err" "more than 2 decimals"
 
 # gigs: one open, one overdue, one paid at once
 expect_rc 0 "$GIG" log 1200 "Blue Room Studios" --stream mixing --date 2026-11-20 --due 2026-12-20
-expect_in "$T/out" "Logged gig #1: 1,200.00 EUR from Blue Room Studios (mixing)"  # what was recorded, not a bare id
+expect_in "$T/err" "Logged gig #1: 1,200.00 EUR from Blue Room Studios (mixing)"  # what was recorded, not a bare id
 expect_rc 0 "$GIG" log 300 "Riverside School" -s teaching --date 2026-09-01 --terms 14
 expect_rc 0 "$GIG" log 80 "Open mic" -s live --paid --date yesterday
 expect_rc 3 "$GIG" log 100 "X" --stream jazz
