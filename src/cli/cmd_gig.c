@@ -429,9 +429,16 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 		json_builder_set_member_name(b, "open_minor");
 		json_builder_add_int_value(b, after->amount_minor - after->paid_minor);
 	}
-	/* the payment is recorded: a tax profile that cannot be read is only a warning */
+	/* the payment is recorded: a tax profile that cannot be read is only a warning.
+	 * The set-aside is of the receipt, in its account's currency (a foreign row
+	 * settles a gig in another currency: rates.h) */
 	g_autoptr(GError) tax_error = NULL;
-	if (!gig_cli_tax_set_aside(cli, ledger, txn, after->currency, b, &tax_error))
+	g_autoptr(gig_txn_detail) receipt = NULL;
+	char receipt_currency[4];
+	g_strlcpy(receipt_currency, after->currency, sizeof receipt_currency);
+	if (gig_ledger_txn_get(ledger, txn, &receipt, NULL))
+		g_strlcpy(receipt_currency, receipt->currency, sizeof receipt_currency);
+	if (!gig_cli_tax_set_aside(cli, ledger, txn, receipt_currency, b, &tax_error))
 		fprintf(stderr, "gig paid: warning: no tax set-aside: %s\n",
 		        gig_cli_text(tax_error->message));
 	if (b) {
