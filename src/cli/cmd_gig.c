@@ -298,20 +298,28 @@ paid_received(gig_cli *cli, gig_ledger *ledger, const gig_gig *g, int64_t amount
 		json_builder_add_string_value(b, after->currency);
 		json_builder_set_member_name(b, "paid_minor");
 		json_builder_add_int_value(b, p.gig_minor);
-		json_builder_set_member_name(b, "received_minor");
-		json_builder_add_int_value(b, p.received_minor);
-		json_builder_set_member_name(b, "received_currency");
+		/* the receipt's side, in its own currency (docs/json.md: money is in the
+		 * currency of the object that holds it) */
+		json_builder_set_member_name(b, "received");
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "currency");
 		json_builder_add_string_value(b, p.currency);
+		json_builder_set_member_name(b, "amount_minor");
+		json_builder_add_int_value(b, p.received_minor);
 		json_builder_set_member_name(b, "expected_minor");
 		json_builder_add_int_value(b, p.expected_minor);
 		json_builder_set_member_name(b, "fx_gain_minor");
 		json_builder_add_int_value(b, p.fx_minor);
 		json_builder_set_member_name(b, "fx_txn_id");
-		json_builder_add_int_value(b, p.fx_txn_id);
+		if (p.fx_txn_id > 0)
+			json_builder_add_int_value(b, p.fx_txn_id);
+		else
+			json_builder_add_null_value(b);
 		json_builder_set_member_name(b, "rate");
 		json_builder_add_string_value(b, rate);
 		json_builder_set_member_name(b, "rate_on");
 		json_builder_add_string_value(b, gig_date_format(day, p.rate.rate_on));
+		json_builder_end_object(b);
 	}
 	g_autoptr(GError) tax_error = NULL;
 	if (!gig_cli_tax_set_aside(cli, ledger, p.txn_id, p.currency, b, &tax_error))
