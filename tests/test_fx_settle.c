@@ -395,6 +395,37 @@ test_fx_settle__bank_row_confirms(void **state)
 }
 
 /*
+ * Rates from 2026-03-01 only: a USD gig invoiced 2026-02-20 has no rate for its
+ * invoice date, although the row's day (2026-03-10) has one (1,500.00 x 0.92 =
+ * 1,380.00, and 1,352.00 is inside 1,338.60..1,421.40).  The import goes through
+ * (both rows, 1,352.00 - 40.00 = 1,312.00) and the gig stays open, not linked:
+ * the link would book the receipt at the invoice date's rate, which is missing.
+ */
+static void
+test_fx_settle__matcher_without_invoice_rate(void **state)
+{
+	(void)state;
+	gig_test_ledger *t = fixture();
+	int64_t sync = usd_gig_for(t, "Sync House", 150000, "2026-02-20");
+	g_autofree char *p = imp_write(t, "eur.csv",
+	                               "Date,Payee,Amount\n"
+	                               "2026-03-09,Coffee,-40.00\n"
+	                               "2026-03-10,SYNC HOUSE INC,1352.00\n",
+	                               -1);
+	gig_import_options o = imp_opts("Checking");
+	g_autoptr(gig_import_result) r = imp_run(t, p, &o);
+	assert_int_equal(r->inserted, 2);
+	assert_int_equal(r->invoice_matches->len, 0);
+	assert_int_equal(num(t, "SELECT sum(amount_minor) FROM transactions"), 131200);
+	assert_int_equal(num(t, "SELECT count(*) FROM gig_fx_payments"), 0);
+	g_autoptr(gig_gig) g = get(t, sync);
+	assert_int_equal(g->status, GIG_STATUS_INVOICED);
+	assert_int_equal(g->paid_minor, 0);
+	assert_paid_agree(t);
+	gig_test_ledger_free(t);
+}
+
+/*
  * The report's typical fee (the median over gig payments) counts a receipt once, not
  * its exchange-difference part as a fee of its own.  Five USD 1,000.00 gigs invoiced
  * on the 2nd of Jan..May 2026 (1 USD = 0.92 EUR from 2026-01-01), each paid on the 20th
@@ -442,6 +473,7 @@ main(void)
 	    cmocka_unit_test(test_fx_settle__import_matcher),
 	    cmocka_unit_test(test_fx_settle__bank_row_confirms),
 	    cmocka_unit_test(test_fx_settle__typical_fee),
+	    cmocka_unit_test(test_fx_settle__matcher_without_invoice_rate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -322,20 +322,28 @@ paid_received(gig_cli *cli, gig_ledger *ledger, const gig_gig *g, int64_t amount
 		json_builder_add_string_value(b, after->currency);
 		json_builder_set_member_name(b, "paid_minor");
 		json_builder_add_int_value(b, p.gig_minor);
-		json_builder_set_member_name(b, "received_minor");
-		json_builder_add_int_value(b, p.received_minor);
-		json_builder_set_member_name(b, "received_currency");
+		/* the receipt's side, in its own currency (docs/json.md: money is in the
+		 * currency of the object that holds it) */
+		json_builder_set_member_name(b, "received");
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "currency");
 		json_builder_add_string_value(b, p.currency);
+		json_builder_set_member_name(b, "amount_minor");
+		json_builder_add_int_value(b, p.received_minor);
 		json_builder_set_member_name(b, "expected_minor");
 		json_builder_add_int_value(b, p.expected_minor);
 		json_builder_set_member_name(b, "fx_gain_minor");
 		json_builder_add_int_value(b, p.fx_minor);
 		json_builder_set_member_name(b, "fx_txn_id");
-		json_builder_add_int_value(b, p.fx_txn_id);
+		if (p.fx_txn_id > 0)
+			json_builder_add_int_value(b, p.fx_txn_id);
+		else
+			json_builder_add_null_value(b);
 		json_builder_set_member_name(b, "rate");
 		json_builder_add_string_value(b, rate);
 		json_builder_set_member_name(b, "rate_on");
 		json_builder_add_string_value(b, gig_date_format(day, p.rate.rate_on));
+		json_builder_end_object(b);
 	}
 	g_autoptr(GError) tax_error = NULL;
 	if (!gig_cli_tax_set_aside(cli, ledger, p.txn_id, p.currency, b, &tax_error))
@@ -453,9 +461,16 @@ gig_cmd_paid(gig_cli *cli, int argc, char **argv)
 		json_builder_set_member_name(b, "open_minor");
 		json_builder_add_int_value(b, after->amount_minor - after->paid_minor);
 	}
-	/* the payment is recorded: a tax profile that cannot be read is only a warning */
+	/* the payment is recorded: a tax profile that cannot be read is only a warning.
+	 * The set-aside is of the receipt, in its account's currency (a foreign row
+	 * settles a gig in another currency: rates.h) */
 	g_autoptr(GError) tax_error = NULL;
-	if (!gig_cli_tax_set_aside(cli, ledger, txn, after->currency, b, &tax_error))
+	g_autoptr(gig_txn_detail) receipt = NULL;
+	char receipt_currency[4];
+	g_strlcpy(receipt_currency, after->currency, sizeof receipt_currency);
+	if (gig_ledger_txn_get(ledger, txn, &receipt, NULL))
+		g_strlcpy(receipt_currency, receipt->currency, sizeof receipt_currency);
+	if (!gig_cli_tax_set_aside(cli, ledger, txn, receipt_currency, b, &tax_error))
 		fprintf(stderr, "gig paid: warning: no tax set-aside: %s\n",
 		        gig_cli_text(tax_error->message));
 	if (b) {

@@ -69,6 +69,8 @@ gig_cli_tax_set_aside(gig_cli *cli, gig_ledger *ledger, int64_t txn_id, const ch
 		json_builder_add_boolean_value(json, income);
 		json_builder_set_member_name(json, "amount_minor");
 		json_builder_add_int_value(json, amount);
+		json_builder_set_member_name(json, "currency");
+		json_builder_add_string_value(json, currency);
 		json_builder_set_member_name(json, "marginal_ppm");
 		json_builder_add_int_value(json, marginal);
 		json_builder_set_member_name(json, "tax_year");

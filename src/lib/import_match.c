@@ -515,7 +515,8 @@ disambiguate(GArray *gigs, GArray *fit, const char *text, int64_t amount)
 }
 
 /* The gig's open amount in the account's currency at the rate of `on`, and the
- * tolerance around it; false when there is no rate (or it does not fit). */
+ * tolerance around it; false when there is no rate (or it does not fit), on `on`
+ * or on the invoice date. */
 static bool
 foreign_open(gig_ledger *ledger, const struct open_gig *g, const char *currency, gig_date on,
              int64_t *conv, int64_t *tol)
@@ -523,6 +524,14 @@ foreign_open(gig_ledger *ledger, const struct open_gig *g, const char *currency,
 	gig_conversion c;
 	g_autoptr(GError) local = NULL;
 	if (!gig_convert(ledger, g->open, g->currency, currency, on, &c, &local) || c.minor <= 0)
+		return false;
+	/* the link books the receipt at the invoice date's rate: without one, no match
+	 * (never an import refused for it) */
+	gig_conversion at_invoice;
+	g_autoptr(GError) no_rate = NULL;
+	if (!gig_convert(ledger, g->open, g->currency, currency, g->invoiced, &at_invoice,
+	                 &no_rate) ||
+	    at_invoice.minor <= 0)
 		return false;
 	int64_t floor = GIG_FX_MATCH_FLOOR_MAJOR;
 	for (int e = gig_currency_exponent(currency); e > 0; e--)

@@ -415,8 +415,16 @@ balance_row(const gig__csv_record *rec)
 	return 0;
 }
 
-static void
-row_currency(gig__rows *u, const gig__csv_record *rec, const gig__money_shape *sh, char cur[4])
+/*
+ * The row's currency: its currency cell's code, else the amount's own mark, the
+ * header's or the account's.  A currency cell that holds something else than a
+ * code is an error: its row would otherwise be taken in another currency than the
+ * one it states (a "US$" row of a USD/EUR file booked as EUR); not `strict` (a
+ * summary row's stated balance) it falls back as a blank cell does.
+ */
+static bool
+row_currency(gig__rows *u, const gig__csv_record *rec, const gig__money_shape *sh, char cur[4],
+             bool strict, GError **error)
 {
 	const gig__layout *l = &u->d->l;
 	const char *c = gig__cell(rec, l->col[GIG__COL_CURRENCY]);
@@ -431,15 +439,19 @@ row_currency(gig__rows *u, const gig__csv_record *rec, const gig__money_shape *s
 			/* RUR, the rouble's code before 1998, is what Russian banks still write */
 			if (strcmp(cur, "RUR") == 0)
 				memcpy(cur, "RUB", 4);
-			return;
+			return true;
 		}
 	}
+	if (n > 0 && strict)
+		return cell_error(u, rec, l->col[GIG__COL_CURRENCY], GIG_ERROR_INVALID_INPUT,
+		                  "is not a currency code (ISO 4217, such as EUR)", error);
 	if (sh != NULL && sh->currency[0] != '\0')
 		memcpy(cur, sh->currency, 4);
 	else if (l->header_currency[0] != '\0')
 		memcpy(cur, l->header_currency, 4);
 	else
 		memcpy(cur, u->d->def_currency, 4);
+	return true;
 }
 
 /*
@@ -461,7 +473,8 @@ amount_of(gig__rows *u, const gig__csv_record *rec, char cur[4], int64_t *out, b
 	if (first < 0)
 		return true;
 	bool shaped = cell_shape(u, rec, first, &sh);
-	row_currency(u, rec, shaped ? &sh : NULL, cur);
+	if (!row_currency(u, rec, shaped ? &sh : NULL, cur, true, error))
+		return false;
 	int exp = exponent_of(u, cur);
 	int dir = l->col[GIG__COL_DIRECTION] >= 0
 	              ? gig__direction_word(gig__cell(rec, l->col[GIG__COL_DIRECTION]))
@@ -566,8 +579,8 @@ stated_value(gig__rows *u, const gig__csv_record *rec, int64_t *out)
 	GError *e = NULL;
 	bool ok;
 	if (bc >= 0 && !gig__blank(gig__cell(rec, bc)) && cell_shape(u, rec, bc, &sh)) {
-		row_currency(u, rec, &sh, cur);
-		ok = money_cell(u, rec, bc, exponent_of(u, cur), out, &sh, &e);
+		ok = row_currency(u, rec, &sh, cur, false, &e) &&
+		     money_cell(u, rec, bc, exponent_of(u, cur), out, &sh, &e);
 	} else {
 		ok = amount_of(u, rec, cur, out, &skip, &e) && !skip;
 	}

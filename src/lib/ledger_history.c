@@ -330,6 +330,24 @@ on_conflict(void *payload, int type, sqlite3_changeset_iter *it)
 	const char *table = NULL;
 	int ncol = 0, op = 0;
 	sqlite3changeset_op(it, &table, &ncol, &op, NULL);
+	if (type == SQLITE_CHANGESET_NOTFOUND && op == SQLITE_DELETE &&
+	    strcmp(table, "split_shares") == 0) {
+		/* a share goes with its split (ON DELETE CASCADE, sql/0022): when the same
+		 * undo took the split out before, the share is already gone as it should */
+		sqlite3_value *split = NULL;
+		sqlite3_stmt *st = NULL;
+		bool parent = true;
+		if (sqlite3changeset_old(it, 0, &split) == SQLITE_OK && split != NULL &&
+		    sqlite3_prepare_v2(a->db, "SELECT 1 FROM splits WHERE id = ?1", -1, &st,
+		                       NULL) == SQLITE_OK) {
+			sqlite3_bind_value(st, 1, split);
+			int rc = sqlite3_step(st);
+			parent = rc != SQLITE_DONE; /* a row, or a failed step: still in the way */
+		}
+		sqlite3_finalize(st);
+		if (!parent)
+			return SQLITE_CHANGESET_OMIT;
+	}
 	if (type == SQLITE_CHANGESET_DATA && strcmp(table, "gigs") == 0) {
 		/* (2): a status that later payments changed is derived, not in the way */
 		GPtrArray *names = table_columns(a->db, a->columns, table);

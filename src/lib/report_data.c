@@ -496,18 +496,41 @@ read_royalties(gig_ledger *ledger, const gig_report_options *opt, gig__report_ra
                GError **error)
 {
 	sqlite3 *db = gig__ledger_db(ledger);
-	if (raw->first_month >= 0) {
+	/* the report currency's payouts, then those of each other currency whose
+	 * history is in the income (read_months), each month at the rate it used */
+	for (int i = -1; raw->first_month >= 0 && i < (int)raw->currencies->len; i++) {
+		const char *code = raw->currency;
+		if (i >= 0) {
+			if ((guint)i >= raw->histories->len)
+				continue;
+			const gig__raw_history *h =
+			    &g_array_index(raw->histories, gig__raw_history, i);
+			if (!h->months || h->missing)
+				continue;
+			code = &g_array_index(raw->currencies, char, 4 * i);
+		}
 		g_autoptr(sqlite3_stmt) st = NULL;
 		if (!gig__db_prepare(db, sql_royalty_months, &st, error))
 			return false;
-		sqlite3_bind_text(st, 1, raw->currency, -1, SQLITE_STATIC);
+		gig__bind_text_copy(st, 1, code);
 		gig__bind_date(st, 2, gig_date_month_start(raw->first_month));
 		gig__bind_date(st, 3, raw->as_of);
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int m = sqlite3_column_int(st, 0) - raw->first_month;
-			if (m >= 0 && (size_t)m < raw->n)
-				raw->months[m].royalty += sqlite3_column_int64(st, 1);
+			int month = sqlite3_column_int(st, 0), m = month - raw->first_month;
+			int64_t v = sqlite3_column_int64(st, 1);
+			if (m < 0 || (size_t)m >= raw->n)
+				continue;
+			if (i >= 0) {
+				gig_date on = gig_date_month_start(month + 1) - 1;
+				if (on > raw->as_of)
+					on = raw->as_of;
+				gig_conversion c;
+				if (!gig_convert(ledger, v, code, raw->currency, on, &c, error))
+					return false;
+				v = c.minor;
+			}
+			raw->months[m].royalty += v;
 		}
 		if (rc != SQLITE_DONE)
 			return gig__db_fail(db, rc, "reading royalty payouts", error);
@@ -515,7 +538,8 @@ read_royalties(gig_ledger *ledger, const gig_report_options *opt, gig__report_ra
 	int horizon = opt->ahead > GIG_FORECAST_HORIZON ? opt->ahead : GIG_FORECAST_HORIZON;
 	gig_date until = gig_date_month_start(raw->as_of_month + 1 + horizon) - 1;
 	return gig__royalty_expected(ledger, opt->payers, raw->currency, raw->as_of + 1, until,
-	                             raw->royalties, raw->advances, error);
+	                             raw->as_of, raw->royalties, raw->advances, raw->left_out,
+	                             error);
 }
 
 /*
@@ -637,13 +661,17 @@ static const char sql_lateness[] =
 static const char sql_open_gigs[] =
     "SELECT g.id, g.client_id, c.name, g.description, g.amount_minor, g.invoiced_on,"
     " g.currency, g.due_on,"
-    " " GIG__SQL_PAID("g", " AND gp_t.posted_on <= ?2") "," /* in the gig's currency */
-    " (SELECT 10000 - coalesce(sum(CASE WHEN sh.is_self THEN sh.share_bp END), 0)"
-    "   FROM splits sp JOIN split_shares sh ON sh.split_id = sp.id WHERE sp.gig_id = g.id"
-    "   GROUP BY sp.id)"
-    " FROM gigs g JOIN clients c ON c.id = g.client_id"
-    " WHERE g.status <> 'cancelled' AND g.invoiced_on IS NOT NULL"
-    " AND g.invoiced_on <= ?2 ORDER BY g.due_on, g.id";
+    " " GIG__SQL_PAID(
+        "g",
+        " AND gp_t.posted_on <= ?2") "," /* in the gig's currency */
+                                     " (SELECT 10000 - coalesce(sum(CASE WHEN sh.is_self THEN "
+                                     "sh.share_bp END), 0)"
+                                     "   FROM splits sp JOIN split_shares sh ON sh.split_id = "
+                                     "sp.id WHERE sp.gig_id = g.id"
+                                     "   GROUP BY sp.id)"
+                                     " FROM gigs g JOIN clients c ON c.id = g.client_id"
+                                     " WHERE g.status <> 'cancelled' AND g.invoiced_on IS NOT NULL"
+                                     " AND g.invoiced_on <= ?2 ORDER BY g.due_on, g.id";
 
 /*
  * `own` in `code` at as_of's rate (convention 4): *out in the report currency.

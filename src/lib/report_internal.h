@@ -86,14 +86,16 @@ bool gig__report_scenario(const gig__report_raw *raw, size_t n, const double *in
                           gig_report *r, GError **error);
 
 /*
- * The royalties of `currency` (royalty_balance.c): appends to `royalties` the payouts
- * its payers are expected to make from `from` to `until` on their calendars in
+ * The royalties in `currency` (royalty_balance.c): appends to `royalties` the payouts
+ * the payers are expected to make from `from` to `until` on their calendars in
  * `payers` (may be NULL), and for each payer a row without a date for what is owed
- * beyond them; to `advances` each payer's unrecouped advances.
+ * beyond them; to `advances` each payer's unrecouped advances.  A payer in another
+ * currency is converted at the rate on or before `rate_on`; without one it is left
+ * out and a sentence naming it goes to `left_out` (may be NULL).
  */
 bool gig__royalty_expected(gig_ledger *ledger, const GPtrArray *payers, const char *currency,
-                           gig_date from, gig_date until, GArray *royalties, GArray *advances,
-                           GError **error);
+                           gig_date from, gig_date until, gig_date rate_on, GArray *royalties,
+                           GArray *advances, GPtrArray *left_out, GError **error);
 
 /* Builds the figures; cannot fail except on an allocation the bootstrap makes. */
 bool gig__report_compute(const gig__report_raw *raw, const gig_report_options *opt, gig_report *out,

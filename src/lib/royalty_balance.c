@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gigledger/money.h"
+#include "gigledger/rates.h"
 #include "gigledger/royalty.h"
 
 #include "db.h"
@@ -450,30 +451,58 @@ gig_ledger_statements(gig_ledger *ledger, GPtrArray **out, GError **error)
 	return true;
 }
 
+/*
+ * `v` in `from` at the rate on or before `on` (convention 4, as the receivables):
+ * *v converted in place, or *missing set (a sentence) when there is no rate.
+ */
+static bool
+to_report(gig_ledger *ledger, const char *from, const char *to, gig_date on, int64_t *v,
+          char **missing, GError **error)
+{
+	if (*missing || *v == 0 || strcmp(from, to) == 0)
+		return true;
+	gig_conversion c;
+	g_autoptr(GError) local = NULL;
+	if (gig_convert(ledger, *v, from, to, on, &c, &local)) {
+		*v = c.minor;
+		return true;
+	}
+	if (!g_error_matches(local, GIG_ERROR, GIG_ERROR_NOT_FOUND)) {
+		g_propagate_error(error, g_steal_pointer(&local));
+		return false;
+	}
+	*missing = g_strdup(local->message);
+	return true;
+}
+
 bool
 gig__royalty_expected(gig_ledger *ledger, const GPtrArray *payers, const char *currency,
-                      gig_date from, gig_date until, GArray *royalties, GArray *advances,
-                      GError **error)
+                      gig_date from, gig_date until, gig_date rate_on, GArray *royalties,
+                      GArray *advances, GPtrArray *left_out, GError **error)
 {
 	g_autoptr(GPtrArray) list =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_royalty_balance_free);
 	if (!read_balances(gig__ledger_db(ledger), payers, from, list, error))
 		return false;
+	g_autoptr(GArray) mine = g_array_new(false, false, sizeof(gig_report_royalty));
 	for (guint i = 0; i < list->len; i++) {
 		const gig_royalty_balance *b = list->pdata[i];
-		if (strcmp(b->currency, currency) != 0)
-			continue;
-		if (b->unrecouped_minor > 0) {
-			gig_report_advance a = {g_strdup(b->payer), b->advance_minor,
-			                        b->unrecouped_minor, b->recoup_rate_minor,
-			                        b->recoup_forecast_month};
-			g_array_append_val(advances, a);
-		}
-		if (b->owed_minor <= 0)
-			continue;
+		/* a payer in another currency: its figures at rate_on's rate, or the payer
+		 * named in left_out (never added unconverted) */
+		g_autofree char *missing = NULL;
+		g_array_set_size(mine, 0);
+		gig_report_advance a = {NULL, b->advance_minor, b->unrecouped_minor,
+		                        b->recoup_rate_minor, b->recoup_forecast_month};
+		if (b->unrecouped_minor > 0 && (!to_report(ledger, b->currency, currency, rate_on,
+		                                           &a.advance_minor, &missing, error) ||
+		                                !to_report(ledger, b->currency, currency, rate_on,
+		                                           &a.unrecouped_minor, &missing, error) ||
+		                                !to_report(ledger, b->currency, currency, rate_on,
+		                                           &a.rate_minor, &missing, error)))
+			return false;
 		int64_t expected = 0, expected_share = 0;
 		const gig_payer_calendar *cal = gig_payer_calendar_find(payers, b->payer);
-		if (b->has_calendar && cal != NULL) {
+		if (b->owed_minor > 0 && b->has_calendar && cal != NULL) {
 			size_t max = 64;
 			gig_royalty_payout *p = g_new0(gig_royalty_payout, max);
 			size_t n = gig_royalty_schedule(
@@ -481,18 +510,46 @@ gig__royalty_expected(gig_ledger *ledger, const GPtrArray *payers, const char *c
 			    (const int64_t *)(void *)b->due_shares->data, b->dues->len, from, until,
 			    p, max);
 			for (size_t k = 0; k < n; k++) {
-				gig_report_royalty r = {g_strdup(b->payer), p[k].on,
-				                        p[k].amount_minor, p[k].payable_minor};
-				g_array_append_val(royalties, r);
+				gig_report_royalty r = {NULL, p[k].on, p[k].amount_minor,
+				                        p[k].payable_minor};
+				g_array_append_val(mine, r);
 				expected += p[k].amount_minor;
 				expected_share += p[k].payable_minor;
 			}
 			g_free(p);
 		}
-		if (b->owed_minor > expected) {
-			gig_report_royalty r = {g_strdup(b->payer), GIG_DATE_NONE,
-			                        b->owed_minor - expected,
+		if (b->owed_minor > 0 && b->owed_minor > expected) {
+			gig_report_royalty r = {NULL, GIG_DATE_NONE, b->owed_minor - expected,
 			                        MAX(0, b->payable_minor - expected_share)};
+			g_array_append_val(mine, r);
+		}
+		for (guint k = 0; k < mine->len; k++) {
+			gig_report_royalty *r = &g_array_index(mine, gig_report_royalty, k);
+			if (!to_report(ledger, b->currency, currency, rate_on, &r->amount_minor,
+			               &missing, error) ||
+			    !to_report(ledger, b->currency, currency, rate_on, &r->payable_minor,
+			               &missing, error))
+				return false;
+		}
+		if (missing) {
+			if (left_out && (b->owed_minor > 0 || b->unrecouped_minor > 0)) {
+				char m[GIG_MONEY_BUFSZ];
+				gig_money_format(m, b->owed_minor,
+				                 gig_currency_exponent(b->currency), true);
+				g_autofree char *vis = gig_text_visible(b->payer);
+				g_ptr_array_add(left_out,
+				                g_strdup_printf("royalties owed by %s %s %s: %s",
+				                                vis, m, b->currency, missing));
+			}
+			continue;
+		}
+		if (b->unrecouped_minor > 0) {
+			a.payer = g_strdup(b->payer);
+			g_array_append_val(advances, a);
+		}
+		for (guint k = 0; k < mine->len; k++) {
+			gig_report_royalty r = g_array_index(mine, gig_report_royalty, k);
+			r.payer = g_strdup(b->payer);
 			g_array_append_val(royalties, r);
 		}
 	}

@@ -29,7 +29,9 @@ COMMANDS = [
     ("invoices", ["invoices --json", "invoices --all --json"]),
     ("log", ["log 350 'Json Test Client' --stream mixing -d 2026-11-20 --json",
              "log --from {DATA}/gigs.csv --json"]),
-    ("paid", ["paid 79 --on 2026-11-23 --json"]),
+    ("paid", ["paid 79 --on 2026-11-23 --json",
+              "paid {GIG_OPEN:Json Sync} --account Checking --received 95.50 --on 2026-11-23"
+              " --json"]),
     ("spend / earn", ["spend 12.99 Splice -c 'Software & Plugins' -d 2026-11-22 --json",
                       "earn 40 'Json Interest' -d 2026-11-22 --json"]),
     ("categories", ["categories --json"]),
@@ -58,6 +60,9 @@ COMMANDS = [
     ("statements list", ["statements list --json"]),
     ("royalties", ["royalties --json", "royalties --by work --json"]),
     ("royalties match", ["royalties match --json"]),
+    ("split add", ["split add 'Cafe Noir' --with me=60 --with Kai=40 --json"]),
+    ("split list", ["split list --json"]),
+    ("advance add", ["advance add DistroKid 10 --on 2026-11-01 --json"]),
     ("export", ["export --format json -o -"]),
     ("forecast", ["forecast {DATA}/series.txt --json"]),
 ]
@@ -69,6 +74,12 @@ def txn_id(m):
     r = subprocess.run([GIG, "txn", "list", "--json"], capture_output=True, text=True)
     ids = [t["id"] for t in json.loads(r.stdout)["transactions"] if t["payee"] == m.group(2)]
     return str(min(ids) if m.group(1) == "FIRST" else max(ids))
+
+
+def gig_open(m):
+    """{GIG_OPEN:CLIENT}: the id of that client's first open invoice."""
+    r = subprocess.run([GIG, "invoices", "--json"], capture_output=True, text=True)
+    return str(min(g["id"] for g in json.loads(r.stdout)["invoices"] if g["client"] == m.group(1)))
 
 
 def paths(value, prefix, out):
@@ -146,6 +157,7 @@ def main():
         for c in cmds:
             c = c.replace("{DATA}", DATA)
             c = re.sub(r"\{TXN_(FIRST|LAST):([^}]*)\}", txn_id, c)
+            c = re.sub(r"\{GIG_OPEN:([^}]*)\}", gig_open, c)
             argv = [GIG] + shlex.split(c)
             r = subprocess.run(argv, capture_output=True, text=True)
             try:

@@ -17,11 +17,16 @@ python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 want = {"gig_id": 1, "status": "paid", "open_minor": 0, "currency": "USD",
-        "paid_minor": 150000, "received_minor": 138050, "received_currency": "EUR",
-        "expected_minor": 138000, "fx_gain_minor": 50, "rate_on": "2026-03-01"}
+        "paid_minor": 150000}
 for k, v in want.items():
     assert r[k] == v, (k, r[k], v)
-assert "0.92" in r["rate"], r["rate"]
+# the receipt side, in its own currency (docs/json.md: gig paid)
+rc = r["received"]
+want = {"amount_minor": 138050, "currency": "EUR", "expected_minor": 138000,
+        "fx_gain_minor": 50, "rate_on": "2026-03-01"}
+for k, v in want.items():
+    assert rc[k] == v, (k, rc[k], v)
+assert "0.92" in rc["rate"], rc["rate"]
 ' "$T/out" || fail "paid --received JSON"
 expect_rc 0 "$GIG" txn list
 expect_in "$T/out" "FX gain/loss"

@@ -24,6 +24,8 @@ printf 'client,stream,amount\nJson From File,session,90\n' >"$D/gigs.csv"
 	fail "USD account"
 "$GIG" -q rates set EUR USD 1.08 --on 2026-04-10 >/dev/null || fail "EUR USD rate"
 "$GIG" -q paid 73 500 --on 2026-11-20 >/dev/null || fail "partly paid"
+# a USD invoice for paid --received (rate 0.92 on 2024-01-05)
+"$GIG" -q log 100 'Json Sync' --currency USD --date 2026-11-01 >/dev/null || fail "USD gig"
 "$GIG" -q earn 77.77 'Refund by hand' -d 2026-11-18 >/dev/null || fail "earn"
 printf 'Date,Description,Amount\n2026-11-21,JSON KEYS REFUND,77.77\n2026-11-22,JSON KEYS CAFE,-4.50\n' \
 	>"$D/bank.csv"
