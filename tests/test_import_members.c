@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "import_helpers.h"
+#include "import_internal.h"
 
 /* Rows k = lo .. hi: "2024-01-01 + k days,Shop k,-k.00" (each its own identity). */
 static char *
@@ -354,11 +355,53 @@ test_import_members__older_ledger_migrates(void **state)
 	gig_test_ledger_free(t);
 }
 
+/*
+ * (import_db.c (15)) A re-import writes no records of its duplicates (its batch is
+ * dropped at the end), and an overlapping export still records every one: 300 rows,
+ * then 1..500, whose first 300 are duplicates met before any new row.  With room for
+ * 1000 kept duplicates they are written when row 301 comes; with room for 50 the
+ * import runs again, writing them at once; both end with 300 records.
+ */
+static void
+test_import_members__deferred_records(void **state)
+{
+	(void)state;
+	size_t keep = gig__import_defer_max;
+	for (int round = 0; round < 2; round++) {
+		gig__import_defer_max = round == 0 ? 1000 : 50;
+		gig_test_ledger *t = gig_test_ledger_new("EUR");
+		gig_test_account(t, "Checking", GIG_ACCOUNT_CHECKING, 0);
+		g_autofree char *a = rows_csv(t, "a.csv", 1, 300);
+		g_autofree char *b = rows_csv(t, "b.csv", 1, 500);
+		gig_import_options o = imp_opts("Checking");
+		g_autoptr(gig_import_result) ra = imp_run(t, a, &o);
+		g_autoptr(gig_import_result) again = imp_run(t, a, &o);
+		assert_int_equal(again->inserted, 0);
+		assert_int_equal(again->duplicates, 300);
+		assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM import_members"), 0);
+		gint retries = g_atomic_int_get(&gig__import_eager_retries);
+		g_autoptr(gig_import_result) rb = imp_run(t, b, &o);
+		assert_int_equal(rb->inserted, 200);
+		assert_int_equal(rb->duplicates, 300);
+		assert_int_equal(g_atomic_int_get(&gig__import_eager_retries) - retries, round);
+		g_autofree char *sql = g_strdup_printf(
+		    "SELECT count(*) FROM import_members WHERE batch_id = %" G_GINT64_FORMAT,
+		    rb->batch_id);
+		assert_int_equal(imp_sql_int(t, sql), 300);
+		/* undoing the first keeps the 300 rows the second file contained */
+		assert_int_equal(undo(t, ra->batch_id), 0);
+		assert_int_equal(imp_sql_int(t, "SELECT count(*) FROM transactions"), 500);
+		gig_test_ledger_free(t);
+	}
+	gig__import_defer_max = keep;
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_import_members__multi_row_overlap),
+	    cmocka_unit_test(test_import_members__deferred_records),
 	    cmocka_unit_test(test_import_members__reimport_keeps_nothing),
 	    cmocka_unit_test(test_import_members__pending_row_marked_posted),
 	    cmocka_unit_test(test_import_members__change_handed_over),

@@ -86,6 +86,12 @@
  *      balance and rows stored without one keep the occurrence rule; a newest-first
  *      file's offset is not followed (0).  Rows after the earliest day are never
  *      looked at: a file starts at a day's boundary or at the cut of the export before.
+ * (15) (10)'s records are deferred while the batch has added nothing: a batch that
+ *      adds nothing is deleted with its records at the end (4), so a re-import
+ *      writes none of them (re-importing 1M rows: 1.7 s of CPU less, a third).  The
+ *      duplicates met before the first row added are kept in memory
+ *      (gig__import_defer_max at most) and written when it comes; had more been met, the
+ *      import runs again, recording each at once (GIG__IMPORT_EAGER).
  *  (9) A big file (gig__import_bulk_bytes or more) is stored with a rollback
  *      journal instead of the WAL: the pages it adds are then written once,
  *      into the file, rather than into the WAL and again at the checkpoint
@@ -155,6 +161,10 @@ struct ctx {
 	gig_date bal_day, order_first, order_last;
 	int64_t bal_first, bal_last;
 	GHashTable *rollup; /* struct bucket, the batched inserts' monthly totals (7) */
+	/* (15): duplicates' records not written yet (struct defer_key), while nothing
+	 * was added; members_eager once something was (or from the start) */
+	bool members_eager, defer_full;
+	GArray *defer;
 	/* rows waiting for the next multi-row insert, in file order */
 	size_t n_batch;
 	gig_csv_row *batch[BATCH];
@@ -256,17 +266,81 @@ rollup_write(struct ctx *c, GError **error)
 	" FROM transactions t WHERE t.account_id = %" G_GINT64_FORMAT                              \
 	" AND t.fingerprint IS NOT NULL"
 
+/* (15) */
+struct defer_key {
+	char date[GIG_DATE_BUFSZ];
+	char fp[GIG__FINGERPRINT_LEN + 1];
+	int64_t line;
+};
+size_t gig__import_defer_max = 65536;
+gint gig__import_eager_retries;
+
+GQuark
+gig__import_eager_quark(void)
+{
+	return g_quark_from_static_string("gig-import-eager");
+}
+
+static bool
+member_write(struct ctx *c, const char *date, const char *fp, int64_t line, GError **error)
+{
+	sqlite3_stmt *st = c->member;
+	sqlite3_bind_text(st, 1, date, 10, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, fp, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, line);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || gig__db_fail(c->db, rc, "recording a duplicate's batch", error);
+}
+
+/* (15): keeps a duplicate's record for later; false when it must be written now. */
+static bool
+member_defer(struct ctx *c, const char *date, const char *fp, int64_t line)
+{
+	if (c->members_eager)
+		return false;
+	if (c->defer == NULL)
+		c->defer = g_array_new(FALSE, FALSE, sizeof(struct defer_key));
+	if (c->defer->len >= gig__import_defer_max) {
+		c->defer_full = true;
+		return true;
+	}
+	struct defer_key k = {.line = line};
+	g_strlcpy(k.date, date, sizeof k.date);
+	g_strlcpy(k.fp, fp, sizeof k.fp);
+	g_array_append_val(c->defer, k);
+	return true;
+}
+
+/* (15): the batch added a row: the duplicates met so far get their records. */
+static bool
+members_eager(struct ctx *c, GError **error)
+{
+	if (c->members_eager)
+		return true;
+	c->members_eager = true;
+	if (c->defer_full) {
+		g_set_error(error, GIG__IMPORT_EAGER, 0,
+		            "too many duplicates before the first new row");
+		return false;
+	}
+	for (guint i = 0; c->defer != NULL && i < c->defer->len; i++) {
+		const struct defer_key *k = &g_array_index(c->defer, struct defer_key, i);
+		if (!member_write(c, k->date, k->fp, k->line, error))
+			return false;
+	}
+	if (c->defer != NULL)
+		g_array_set_size(c->defer, 0);
+	return true;
+}
+
 /* (10): records that this file contains the row already there (row is a duplicate). */
 static bool
 member_add(struct ctx *c, const gig_csv_row *row, const char *date, GError **error)
 {
-	sqlite3_stmt *st = c->member;
-	sqlite3_bind_text(st, 1, date, 10, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, row->fingerprint, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, row->line_no);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE || gig__db_fail(c->db, rc, "recording a duplicate's batch", error);
+	if (member_defer(c, date, row->fingerprint, row->line_no))
+		return true;
+	return member_write(c, date, row->fingerprint, row->line_no, error);
 }
 
 static const char sql_superseded[] =
@@ -295,6 +369,9 @@ ctx_clear(struct ctx *c)
 	sqlite3_finalize(c->old_member);
 	sqlite3_finalize(c->twin_probe);
 	sqlite3_finalize(c->bal_put);
+	if (c->defer != NULL)
+		g_array_free(c->defer, TRUE);
+	c->defer = NULL;
 	if (c->latest != NULL)
 		g_array_free(c->latest, TRUE);
 	c->latest = NULL;
@@ -574,6 +651,14 @@ cmp_line(const void *a, const void *b)
 static bool
 members_add(struct ctx *c, GError **error)
 {
+	if (!c->members_eager) {
+		/* (15) */
+		for (size_t i = 0; i < c->n_batch; i++)
+			if (c->batch[i]->fate == GIG_ROW_DUPLICATE)
+				member_defer(c, c->batch_date[i], c->batch[i]->fingerprint,
+				             c->batch[i]->line_no);
+		return true;
+	}
 	sqlite3_stmt *st = c->members;
 	for (size_t i = 0; i < BATCH; i++) {
 		const gig_csv_row *row = i < c->n_batch ? c->batch[i] : NULL;
@@ -672,6 +757,9 @@ flush_batch(struct ctx *c, GError **error)
 			row_drop(c, row);
 	}
 	c->n_batch = 0;
+	/* (15): the batch added rows */
+	if (ok && !c->members_eager && c->max_id > c->start_max_id)
+		ok = members_eager(c, error);
 	return ok;
 }
 
@@ -1097,6 +1185,9 @@ store_row(gig_csv_row *row, void *payload, GError **error)
 		ok = count_added(res, row, cat, error) && bucket_add(c, row, date, cat, error);
 	}
 out:
+	/* (15): a row added or settled by the one-row path */
+	if (ok && !c->members_eager && row->fate != GIG_ROW_DUPLICATE)
+		ok = members_eager(c, error);
 	if (ok) {
 		balance_note(c, row);
 		row_done(c, row);
@@ -1353,7 +1444,7 @@ lane_finish(struct ctx *c, const char *path, GError **error)
 	if (!ok)
 		return false;
 	bool added = res->inserted + res->pending + res->replaced_pending + res->confirmed > 0;
-	if (!reconcile_balance(c, added, error))
+	if (!reconcile_balance(c, added, error) || (added && !members_eager(c, error)))
 		return false;
 	ok = end_batch(c, added, error);
 	res->batch_id = added ? c->batch_id : 0;
@@ -1389,6 +1480,7 @@ struct lanes {
 	 * it is a currency conversion (conversion_text), GHashTable of int64 */
 	bool conv_watch;
 	GHashTable *conv_lines[LANES_MAX];
+	bool eager; /* (15): duplicates' records written at once (the second attempt) */
 };
 
 /* (14): "CUR=ACCOUNT" entries, each account there and in that currency. */
@@ -1558,6 +1650,7 @@ lane_open(struct lanes *L, const gig_csv_row *row, struct ctx **out, GError **er
 	*c = (struct ctx){.db = db,
 	                  .ledger = c0->ledger,
 	                  .top = L->top,
+	                  .members_eager = L->eager,
 	                  .keep_rows = c0->keep_rows,
 	                  .path = L->path,
 	                  .scan = L->scan,
@@ -1945,7 +2038,7 @@ account_name(sqlite3 *db, int64_t id, char **out, GError **error)
 /* One attempt at the import; *speculated when its pass 3 ran on speculative decisions. */
 static bool
 import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, bool speculate,
-            bool *speculated, gig_import_result **out, GError **error)
+            bool eager, bool *speculated, gig_import_result **out, GError **error)
 {
 	g_autoptr(gig_import_result) res = gig__import_result_new();
 	if (o->keep_rows || o->dry_run)
@@ -1954,6 +2047,7 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	                .ledger = ledger,
 	                .res = res,
 	                .top = res,
+	                .members_eager = eager,
 	                .keep_rows = res->rows != NULL,
 	                .path = path,
 	                .first_day = GIG_DATE_NONE,
@@ -2014,7 +2108,8 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	/* the change log names the batch instead of recording every row (sql/0011) */
 	gig__journal_bulk(c.db);
 	bool begun = gig__tx_begin(c.db, error);
-	struct lanes lanes = {.c = {&c}, .n = 1, .path = path, .o = o, .scan = scan, .top = res};
+	struct lanes lanes = {
+	    .c = {&c}, .n = 1, .path = path, .o = o, .scan = scan, .top = res, .eager = eager};
 	bool ok = begun && run_import(&lanes, error);
 	lanes_clear(&lanes);
 	ctx_clear(&c);
@@ -2069,15 +2164,23 @@ gig_import_file(gig_ledger *ledger, const char *path, const gig_import_options *
 		return false;
 	static const gig_import_options defaults = GIG_IMPORT_OPTIONS_INIT;
 	const gig_import_options *o = opts ? opts : &defaults;
-	bool speculated = false;
-	GError *e = NULL;
-	if (import_once(ledger, path, o, true, &speculated, out, &e))
-		return true;
-	if (!speculated || !retry_exactly(e)) {
-		g_propagate_error(error, e);
-		return false;
+	bool speculate = true, eager = false;
+	for (;;) {
+		bool speculated = false;
+		GError *e = NULL;
+		if (import_once(ledger, path, o, speculate, eager, &speculated, out, &e))
+			return true;
+		if (e->domain == GIG__IMPORT_EAGER && !eager) {
+			/* (15): too many duplicates before the first new row to keep */
+			eager = true;
+			g_atomic_int_inc(&gig__import_eager_retries);
+		} else if (speculated && retry_exactly(e)) {
+			speculate = false;
+			g_atomic_int_inc(&gig__import_rescans);
+		} else {
+			g_propagate_error(error, e);
+			return false;
+		}
+		g_clear_error(&e);
 	}
-	g_clear_error(&e);
-	g_atomic_int_inc(&gig__import_rescans);
-	return import_once(ledger, path, o, false, &speculated, out, error);
 }

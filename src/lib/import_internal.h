@@ -234,6 +234,15 @@ bool gig__scan_prepare(gig__scan **out, const char *path, const gig_import_optio
 extern size_t gig__scan_spec_records;
 GQuark gig__scan_rescan_quark(void);
 #define GIG__SCAN_RESCAN gig__scan_rescan_quark()
+/* An import that met more duplicates before its first new row than it keeps in
+ * memory: gig_import_file() runs it again, writing their records at once
+ * (import_db.c (15)). */
+GQuark gig__import_eager_quark(void);
+#define GIG__IMPORT_EAGER gig__import_eager_quark()
+/* Duplicates' records an import keeps before its first new row (a variable so that
+ * tests can make it small), and how many imports had to run again for it. */
+extern size_t gig__import_defer_max;
+extern gint gig__import_eager_retries;
 /* Sets res->file_sha256, waiting for the file's hash if need be. */
 void gig__scan_file_sha256(gig__scan *s);
 /* Whether pass 3 will run on speculative decisions. */
