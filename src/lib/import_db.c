@@ -2065,10 +2065,8 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	if (scan_opts.currency == NULL)
 		scan_opts.currency = c.currency;
 	g_autoptr(gig__scan) scan = NULL;
-	if (!gig__scan_prepare(&scan, path, &scan_opts, speculate, res, error)) {
-		g_free(c.account_name); /* a refused file (ASan: leaked on every refusal) */
-		return false;
-	}
+	if (!gig__scan_prepare(&scan, path, &scan_opts, speculate, res, error))
+		return false; /* own_name is freed on the way out (a refused file leaked it once) */
 	*speculated = gig__scan_speculating(scan);
 	memcpy(res->currency, c.currency, 4);
 	c.scan = scan;
