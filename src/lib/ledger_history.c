@@ -330,17 +330,27 @@ on_conflict(void *payload, int type, sqlite3_changeset_iter *it)
 	const char *table = NULL;
 	int ncol = 0, op = 0;
 	sqlite3changeset_op(it, &table, &ncol, &op, NULL);
-	if (type == SQLITE_CHANGESET_NOTFOUND && op == SQLITE_DELETE &&
-	    strcmp(table, "split_shares") == 0) {
-		/* a share goes with its split (ON DELETE CASCADE, sql/0022): when the same
-		 * undo took the split out before, the share is already gone as it should */
-		sqlite3_value *split = NULL;
+	/* a child row goes with its parent (ON DELETE CASCADE: a split's shares,
+	 * sql/0022; a statement's lines, sql/0020): when the same undo took the parent
+	 * out before, the row is already gone as it should be */
+	static const struct {
+		const char *table;
+		int column;
+		const char *parent_sql;
+	} cascades[] = {{"split_shares", 0, "SELECT 1 FROM splits WHERE id = ?1"},
+	                {"royalty_lines", 1, "SELECT 1 FROM royalty_statements WHERE id = ?1"}};
+	for (size_t k = 0;
+	     type == SQLITE_CHANGESET_NOTFOUND && op == SQLITE_DELETE && k < G_N_ELEMENTS(cascades);
+	     k++) {
+		if (strcmp(table, cascades[k].table) != 0 || ncol <= cascades[k].column)
+			continue;
+		sqlite3_value *ref = NULL;
 		sqlite3_stmt *st = NULL;
 		bool parent = true;
-		if (sqlite3changeset_old(it, 0, &split) == SQLITE_OK && split != NULL &&
-		    sqlite3_prepare_v2(a->db, "SELECT 1 FROM splits WHERE id = ?1", -1, &st,
-		                       NULL) == SQLITE_OK) {
-			sqlite3_bind_value(st, 1, split);
+		if (sqlite3changeset_old(it, cascades[k].column, &ref) == SQLITE_OK &&
+		    ref != NULL &&
+		    sqlite3_prepare_v2(a->db, cascades[k].parent_sql, -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_value(st, 1, ref);
 			int rc = sqlite3_step(st);
 			parent = rc != SQLITE_DONE; /* a row, or a failed step: still in the way */
 		}

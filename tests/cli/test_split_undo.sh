@@ -37,4 +37,20 @@ python3 - "$T/out" <<'PY' || fail "undo of the gig's split add"
 import json, sys
 assert [x["work"] for x in json.load(open(sys.argv[1]))["splits"]] == ["Low Tide"]
 PY
+# a statement's lines go with it too (sql/0020): the undo of `gig statements import`
+# used to stop at "royalty_lines #1 was changed since"
+expect_rc 0 "$GIG" statements import "$GIG_TEST_DATA/statements/distrokid.tsv"
+expect_rc 0 "$GIG" undo
+expect_rc 0 "$GIG" statements list --json
+python3 - "$T/out" <<'PY' || fail "undo of statements import"
+import json, sys
+assert json.load(open(sys.argv[1]))["statements"] == []
+PY
+expect_rc 0 "$GIG" redo
+expect_rc 0 "$GIG" royalties --json
+python3 - "$T/out" <<'PY' || fail "redo of statements import"
+import json, sys
+p = json.load(open(sys.argv[1]))["payers"]
+assert [(x["payer"], x["earned"]) for x in p] == [("DistroKid", "3.64")], p
+PY
 finish
