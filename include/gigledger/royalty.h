@@ -186,6 +186,17 @@ typedef struct {
 	/* splits: the collaborators' shares of everything earned, and of what is still
 	 * owed (a payable: money that arrives and goes on to them) */
 	int64_t shares_minor, payable_minor;
+	/* the payer's own history (calendar payers only): each matched payout settles
+	 * the oldest statements first, and its delay is counted from the period end of
+	 * the latest statement it settles (wholly or in part).  payouts_observed is how
+	 * many payouts that gives, observed_delay_days their mean delay, and
+	 * lateness_days the mean of (actual payout date - the date the calendar file
+	 * predicts for that statement, minimum ignored), rounded half away from zero:
+	 * next_date and the runway's payouts are the calendar's dates moved by it
+	 * (0 without history) */
+	int64_t payouts_observed;
+	int observed_delay_days;
+	int lateness_days;
 	/* what is still owed, oldest first (gig_royalty_due) and each due's
 	 * collaborators' share (int64_t), for gig_royalty_schedule */
 	GArray *dues, *due_shares;

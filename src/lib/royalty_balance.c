@@ -72,8 +72,75 @@ static const char sql_dues[] =
  * recouped, shares and payable figures; `dues` and `shares` (may be NULL) receive
  * what is still unpaid.
  */
+/* n / d rounded half away from zero (d > 0) */
+static int
+mean_days(int64_t sum, int64_t d)
+{
+	return (int)(sum >= 0 ? (2 * sum + d) / (2 * d) : -((-2 * sum + d) / (2 * d)));
+}
+
+/*
+ * The payer's own history (royalty.h, payouts_observed): the matched payouts, oldest
+ * first, settle `left` (what each statement pays after recoupment) oldest first; a
+ * payout's delay runs from the end of the latest statement period it settles, and
+ * its lateness from the payout date the calendar predicts for that period.
+ */
 static bool
-read_dues(sqlite3 *db, gig_royalty_balance *b, GArray *dues, GArray *shares, GError **error)
+observe_payouts(sqlite3 *db, gig_royalty_balance *b, const gig_payer_calendar *cal,
+                const GArray *all, const GArray *left_in, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT t.posted_on, p.amount_minor FROM royalty_payouts p"
+	                     " JOIN transactions t ON t.id = p.txn_id"
+	                     " WHERE p.payer = ? AND p.currency = ? ORDER BY t.posted_on, t.id",
+	                     &st, error))
+		return false;
+	gig__bind_text_copy(st, 1, b->payer);
+	gig__bind_text_copy(st, 2, b->currency);
+	g_autoptr(GArray) left = g_array_copy((GArray *)left_in);
+	gig_payer_calendar nomin = *cal;
+	nomin.minimum_minor = 0;
+	int64_t delay = 0, late = 0;
+	guint i = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gig_date on = gig__column_date(st, 0);
+		int64_t a = sqlite3_column_int64(st, 1);
+		int latest = -1;
+		while (a > 0 && i < left->len) {
+			int64_t *l = &g_array_index(left, int64_t, i);
+			int64_t take = MIN(a, *l);
+			*l -= take;
+			a -= take;
+			if (take > 0)
+				latest = g_array_index(all, gig_royalty_due, i).month;
+			if (*l == 0)
+				i++;
+		}
+		if (latest < 0 || on == GIG_DATE_NONE)
+			continue;
+		gig_date end = gig_date_month_start(latest + 1) - 1, predicted;
+		gig_royalty_due one = {latest, 1};
+		int64_t unused;
+		if (!gig_royalty_next_payout(&nomin, &one, 1, end, &predicted, &unused))
+			continue;
+		delay += on - end;
+		late += on - predicted;
+		b->payouts_observed++;
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading royalty payouts", error);
+	if (b->payouts_observed > 0) {
+		b->observed_delay_days = mean_days(delay, b->payouts_observed);
+		b->lateness_days = mean_days(late, b->payouts_observed);
+	}
+	return true;
+}
+
+static bool
+read_dues(sqlite3 *db, gig_royalty_balance *b, const gig_payer_calendar *cal, GArray *dues,
+          GArray *shares, GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL, adv = NULL;
 	if (!gig__db_prepare(db, sql_dues, &st, error) ||
@@ -127,6 +194,8 @@ read_dues(sqlite3 *db, gig_royalty_balance *b, GArray *dues, GArray *shares, GEr
 	}
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "reading royalty advances", error);
+	if (cal != NULL && !observe_payouts(db, b, cal, all, left, error))
+		return false;
 	int64_t paid = b->paid_minor;
 	for (guint i = 0; i < all->len; i++) {
 		gig_royalty_due d = g_array_index(all, gig_royalty_due, i);
@@ -218,7 +287,9 @@ read_balances(sqlite3 *db, const GPtrArray *calendars, gig_date today, GPtrArray
 		b->paid_minor = sqlite3_column_int64(paid, 0);
 		b->dues = g_array_new(false, false, sizeof(gig_royalty_due));
 		b->due_shares = g_array_new(false, false, sizeof(int64_t));
-		if (!read_dues(db, b, b->dues, b->due_shares, error))
+		const gig_payer_calendar *cal = gig_payer_calendar_find(calendars, b->payer);
+		b->has_calendar = cal != NULL && strcmp(cal->currency, b->currency) == 0;
+		if (!read_dues(db, b, b->has_calendar ? cal : NULL, b->dues, b->due_shares, error))
 			return false;
 		if (b->unrecouped_minor > 0 && !forecast_recoupment(db, b, error))
 			return false;
@@ -229,12 +300,14 @@ read_balances(sqlite3 *db, const GPtrArray *calendars, gig_date today, GPtrArray
 			            "a royalty balance overflows");
 			return false;
 		}
-		const gig_payer_calendar *cal = gig_payer_calendar_find(calendars, b->payer);
-		b->has_calendar = cal != NULL && strcmp(cal->currency, b->currency) == 0;
 		if (!b->has_calendar || b->owed_minor <= 0)
 			continue;
-		if (!gig_royalty_next_payout(cal, (const gig_royalty_due *)(void *)b->dues->data,
-		                             b->dues->len, today, &b->next_date, &b->next_minor))
+		/* the calendar's dates, moved by the payer's lateness (from - L .. + L) */
+		if (gig_royalty_next_payout(cal, (const gig_royalty_due *)(void *)b->dues->data,
+		                            b->dues->len, today - b->lateness_days, &b->next_date,
+		                            &b->next_minor))
+			b->next_date += b->lateness_days;
+		else
 			b->next_date = GIG_DATE_NONE;
 	}
 	if (rc != SQLITE_DONE)
@@ -478,9 +551,10 @@ gig__royalty_expected(gig_ledger *ledger, const GPtrArray *payers, const char *c
 			gig_royalty_payout *p = g_new0(gig_royalty_payout, max);
 			size_t n = gig_royalty_schedule(
 			    cal, (const gig_royalty_due *)(void *)b->dues->data,
-			    (const int64_t *)(void *)b->due_shares->data, b->dues->len, from, until,
-			    p, max);
+			    (const int64_t *)(void *)b->due_shares->data, b->dues->len,
+			    from - b->lateness_days, until - b->lateness_days, p, max);
 			for (size_t k = 0; k < n; k++) {
+				p[k].on += b->lateness_days;
 				gig_report_royalty r = {g_strdup(b->payer), p[k].on,
 				                        p[k].amount_minor, p[k].payable_minor};
 				g_array_append_val(royalties, r);
