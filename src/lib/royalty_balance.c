@@ -9,8 +9,10 @@
 #include "gigledger/royalty.h"
 
 #include "db.h"
+#include "import_internal.h"
 #include "internal.h"
 #include "report_internal.h"
+#include "rules_internal.h"
 
 void
 gig_royalty_balance_free(gig_royalty_balance *b)
@@ -448,6 +450,147 @@ match_payer(sqlite3 *db, const gig_royalty_balance *b, const gig_payer_calendar 
 	}
 	if (owed > 0 && rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "reading deposits", error);
+	return true;
+}
+
+/* A payer's balance as the import's matcher follows it. */
+struct import_payer {
+	const gig_royalty_balance *b;
+	const gig_payer_calendar *cal;
+	GArray *totals; /* int64_t: its statements' totals */
+	gig_date since; /* the first statement month's first day */
+	int64_t owed;
+};
+
+static void
+import_payer_clear(void *p)
+{
+	struct import_payer *x = p;
+	if (x->totals)
+		g_array_unref(x->totals);
+}
+
+/* true when amount is within one minor unit of the owed balance or a statement's
+ * total (and not beyond what is owed, by more than that unit) */
+static bool
+amount_fits(const struct import_payer *x, int64_t amount)
+{
+	if (x->owed <= 0 || amount > x->owed + 1)
+		return false;
+	if (amount >= x->owed - 1)
+		return true;
+	for (guint i = 0; i < x->totals->len; i++) {
+		int64_t t = g_array_index(x->totals, int64_t, i);
+		if (amount >= t - 1 && amount <= t + 1)
+			return true;
+	}
+	return false;
+}
+
+bool
+gig__royalty_payouts_match(sqlite3 *db, const GPtrArray *payers, int64_t batch_id,
+                           gig_import_result *res, GError **error)
+{
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_royalty_balance_free);
+	if (!read_balances(db, NULL, GIG_DATE_NONE, list, error))
+		return false;
+	if (list->len == 0)
+		return true;
+	g_autoptr(sqlite3_stmt) totals = NULL, rows = NULL, link = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT total_minor, first_month FROM royalty_statements"
+	                     " WHERE payer = ? AND currency = ? ORDER BY first_month",
+	                     &totals, error) ||
+	    !gig__db_prepare(
+	        db,
+	        "SELECT t.id, t.line_no, t.amount_minor, t.posted_on, t.payee,"
+	        " a.currency FROM transactions t JOIN accounts a"
+	        " ON a.id = t.account_id"
+	        " LEFT JOIN royalty_payouts p ON p.txn_id = t.id"
+	        " WHERE " GIG__IN_BATCH(
+	            "t", "?1") " AND t.amount_minor > 0"
+	                       " AND t.pending = 0 AND t.gig_id IS NULL AND p.txn_id IS NULL"
+	                       " ORDER BY t.posted_on, t.id",
+	        &rows, error) ||
+	    !gig__db_prepare(db,
+	                     "INSERT INTO royalty_payouts(txn_id, payer, amount_minor, currency)"
+	                     " VALUES (?, ?, ?, ?)",
+	                     &link, error))
+		return false;
+	g_autoptr(GArray) ps = g_array_new(false, true, sizeof(struct import_payer));
+	g_array_set_clear_func(ps, import_payer_clear);
+	int rc;
+	for (guint i = 0; i < list->len; i++) {
+		const gig_royalty_balance *b = list->pdata[i];
+		struct import_payer x = {b, gig_payer_calendar_find(payers, b->payer),
+		                         g_array_new(false, false, sizeof(int64_t)), GIG_DATE_NONE,
+		                         b->owed_minor};
+		sqlite3_reset(totals);
+		gig__bind_text_copy(totals, 1, b->payer);
+		gig__bind_text_copy(totals, 2, b->currency);
+		while ((rc = sqlite3_step(totals)) == SQLITE_ROW) {
+			int64_t v = sqlite3_column_int64(totals, 0);
+			g_array_append_val(x.totals, v);
+			int m = month_of(sqlite3_column_text(totals, 1));
+			if (x.since == GIG_DATE_NONE && m >= 0)
+				x.since = gig_date_month_start(m);
+		}
+		g_array_append_val(ps, x);
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(db, rc, "reading royalty statements", error);
+	}
+	sqlite3_bind_int64(rows, 1, batch_id);
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(rows, 0), line = sqlite3_column_int64(rows, 1);
+		int64_t amount = sqlite3_column_int64(rows, 2);
+		gig_date on = gig__column_date(rows, 3);
+		const char *payee = (const char *)sqlite3_column_text(rows, 4);
+		const char *cur = (const char *)sqlite3_column_text(rows, 5);
+		g_autoptr(GArray) fit = g_array_new(false, false, sizeof(guint));
+		for (guint i = 0; i < ps->len; i++) {
+			struct import_payer *x = &g_array_index(ps, struct import_payer, i);
+			if (cur == NULL || strcmp(cur, x->b->currency) != 0 ||
+			    (x->since != GIG_DATE_NONE && on < x->since) ||
+			    !payee_matches(payee ? payee : "", x->b->payer, x->cal) ||
+			    !amount_fits(x, amount))
+				continue;
+			g_array_append_val(fit, i);
+		}
+		if (fit->len == 0)
+			continue;
+		gig_royalty_match *m = g_new0(gig_royalty_match, 1);
+		m->line_no = line;
+		m->txn_id = id;
+		m->amount_minor = amount;
+		g_strlcpy(m->currency, cur, sizeof m->currency);
+		g_ptr_array_add(res->royalty_matches, m);
+		if (fit->len > 1) {
+			m->ambiguous = true;
+			g_autoptr(GString) names = g_string_new(NULL);
+			for (guint k = 0; k < fit->len; k++) {
+				const struct import_payer *x = &g_array_index(
+				    ps, struct import_payer, g_array_index(fit, guint, k));
+				g_string_append_printf(names, "%s%s", k ? ", " : "", x->b->payer);
+			}
+			m->payer = g_string_free(g_steal_pointer(&names), false);
+			continue;
+		}
+		struct import_payer *x =
+		    &g_array_index(ps, struct import_payer, g_array_index(fit, guint, 0));
+		m->payer = g_strdup(x->b->payer);
+		sqlite3_reset(link);
+		sqlite3_bind_int64(link, 1, id);
+		gig__bind_text_copy(link, 2, x->b->payer);
+		sqlite3_bind_int64(link, 3, amount);
+		gig__bind_text_copy(link, 4, x->b->currency);
+		int lrc = sqlite3_step(link);
+		if (lrc != SQLITE_DONE)
+			return gig__db_fail(db, lrc, "linking a royalty payout", error);
+		x->owed -= amount;
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading the batch's deposits", error);
 	return true;
 }
 
