@@ -298,6 +298,34 @@ GIG_API bool gig_ledger_advance_add(gig_ledger *ledger, const char *payer, const
                                     int64_t amount_minor, gig_date on, int64_t *out_id,
                                     GError **error);
 
+/* ---- paying collaborators (sql/0026_split_payments.sql) ---- */
+
+/*
+ * Records paying collaborator `name` (a name some split's shares carry, not "me"):
+ * `amount_minor` (> 0) in `currency` on `on`.  With `account` (NULL: none) the
+ * payment is also booked there as an expense (payee the name, memo "split share"),
+ * in the account's currency (`currency` may then be NULL).  NOT_FOUND for a name no
+ * split carries or an unknown account; INVALID_INPUT for a currency that differs
+ * from the account's.  *out_txn (may be NULL) gets the booked row, 0 when none.
+ */
+GIG_API bool gig_ledger_split_pay(gig_ledger *ledger, const char *name, const char *currency,
+                                  int64_t amount_minor, gig_date on, const char *account,
+                                  int64_t *out_id, int64_t *out_txn, GError **error);
+
+/* One collaborator's standing in one currency (gig_ledger_collaborators). */
+typedef struct {
+	char *name;
+	char currency[4];
+	int64_t share_minor; /* their shares of what every split covers (gig_split) */
+	int64_t paid_minor;  /* paid to them (gig_ledger_split_pay) */
+	int64_t owed_minor;  /* share - paid; below 0 when paid ahead */
+	int64_t payments;
+} gig_collaborator;
+
+GIG_API void gig_collaborator_free(gig_collaborator *c);
+/* Every collaborator of the splits (and anyone paid), by name then currency. */
+GIG_API bool gig_ledger_collaborators(gig_ledger *ledger, GPtrArray **out, GError **error);
+
 GIG_END_DECLS
 
 #endif

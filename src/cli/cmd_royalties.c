@@ -528,6 +528,9 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+	rc = gig_cli_collaborators(ledger, b, json);
+	if (rc != GIG_EXIT_OK)
+		return rc;
 	json_builder_end_object(b);
 	if (json)
 		gig_cli_print_json(b);
