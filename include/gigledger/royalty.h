@@ -298,6 +298,26 @@ GIG_API bool gig_ledger_advance_add(gig_ledger *ledger, const char *payer, const
                                     int64_t amount_minor, gig_date on, int64_t *out_id,
                                     GError **error);
 
+/* One advance and how far the payer's statements have recouped it (gig_ledger_advances). */
+typedef struct {
+	int64_t id;
+	char *payer;
+	char currency[4];
+	int64_t amount_minor;
+	gig_date received_on;
+	int64_t recouped_minor;   /* of it, taken from the statements so far */
+	int64_t unrecouped_minor; /* amount - recouped */
+	int recouped_month;       /* the statement period that finished it; -1 while not */
+} gig_advance;
+
+GIG_API void gig_advance_free(gig_advance *a);
+/*
+ * Every advance, by payer, currency, then date: each takes the earnings of the
+ * payer's statements for periods from its month on, oldest first, after the
+ * advances before it (as gig_royalty_balance recoups them).
+ */
+GIG_API bool gig_ledger_advances(gig_ledger *ledger, GPtrArray **out, GError **error);
+
 /* ---- paying collaborators (sql/0026_split_payments.sql) ---- */
 
 /*

@@ -495,18 +495,101 @@ advance_add(gig_cli *cli, int argc, char **argv)
 	return GIG_EXIT_OK;
 }
 
+static int
+advance_list(gig_cli *cli, int argc, char **argv)
+{
+	gboolean json = false;
+	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "",
+	    "Every advance with how much of it the payer's statements have recouped\n"
+	    "(the earnings of periods from its month on, oldest first, after the\n"
+	    "advances before it), what is left, and the period that recouped it.",
+	    "Examples:\n  gig advance list\n  gig advance list --json", entries);
+	int rc = gig_cli_parse(ctx, "advance list", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc > 1)
+		return gig_cli_usage("advance", "unexpected argument '%s'", gig_cli_text(argv[1]));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	g_autoptr(GPtrArray) list = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) || !gig_ledger_advances(ledger, &list, &error))
+		return gig_cli_fail(error);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "advances");
+	json_builder_begin_array(b);
+	if (!json && list->len == 0)
+		printf("No advances. Record one: gig advance add PAYER AMOUNT [--on DATE]\n");
+	else if (!json)
+		printf("%4s  %-16s %-10s %-4s %11s %11s %11s %-8s\n", "ID", "PAYER", "RECEIVED",
+		       "CUR", "ADVANCE", "RECOUPED", "LEFT", "RECOUPED");
+	for (guint i = 0; i < list->len; i++) {
+		const gig_advance *a = list->pdata[i];
+		char d[GIG_DATE_BUFSZ], mo[GIG_DATE_BUFSZ];
+		if (!json) {
+			char x[64], y[64], z[64];
+			g_autofree char *name = g_strdup(gig_cli_text(a->payer));
+			glong n = g_utf8_strlen(name, -1);
+			printf("%4" G_GINT64_FORMAT "  %s%*s %-10s %-4s %11s %11s %11s %-8s\n",
+			       a->id, name, n < 16 ? (int)(16 - n) : 0, "",
+			       gig_date_format(d, a->received_on), a->currency,
+			       gig_cli_money(x, a->amount_minor, a->currency),
+			       gig_cli_money(y, a->recouped_minor, a->currency),
+			       gig_cli_money(z, a->unrecouped_minor, a->currency),
+			       a->recouped_month >= 0 ? gig_date_format_month(mo, a->recouped_month)
+			                              : "not yet");
+			continue;
+		}
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "id");
+		json_builder_add_int_value(b, a->id);
+		json_builder_set_member_name(b, "payer");
+		json_builder_add_string_value(b, a->payer);
+		json_builder_set_member_name(b, "currency");
+		json_builder_add_string_value(b, a->currency);
+		json_builder_set_member_name(b, "amount_minor");
+		json_builder_add_int_value(b, a->amount_minor);
+		gig_cli_json_date(b, "received_on", a->received_on);
+		json_builder_set_member_name(b, "recouped_minor");
+		json_builder_add_int_value(b, a->recouped_minor);
+		json_builder_set_member_name(b, "unrecouped_minor");
+		json_builder_add_int_value(b, a->unrecouped_minor);
+		json_builder_set_member_name(b, "recouped_month");
+		if (a->recouped_month >= 0)
+			json_builder_add_string_value(b,
+			                              gig_date_format_month(mo, a->recouped_month));
+		else
+			json_builder_add_null_value(b);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	if (json)
+		gig_cli_print_json(b);
+	return GIG_EXIT_OK;
+}
+
 int
 gig_cmd_advance(gig_cli *cli, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		return advance_add(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return advance_list(cli, argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("Usage: gig advance add PAYER AMOUNT [--on DATE] [--currency CODE]"
-		       " [--json]\n\n"
+		       " [--json]\n"
+		       "       gig advance list [--json]\n\n"
 		       "Royalty advances: a payer's royalties pay nothing until the advance\n"
 		       "is recouped (gig royalties shows how much is left).\n\n"
-		       "Example:\n  gig advance add \"Sync Co\" 2000 --on 2026-03-01\n");
+		       "Examples:\n  gig advance add \"Sync Co\" 2000 --on 2026-03-01\n"
+		       "  gig advance list\n");
 		return GIG_EXIT_OK;
 	}
-	return gig_cli_usage("advance", "expected add");
+	if (argc == 1)
+		return advance_list(cli, argc, argv);
+	return gig_cli_usage("advance", "expected add or list");
 }

@@ -66,8 +66,8 @@ static const struct gig_cmd commands[] = {
      "match"},
     {"split", gig_cmd_split, "split sheets: split add WORK|GIG --with NAME=PCT (list|pay|rm)",
      "add list pay rm"},
-    {"advance", gig_cmd_advance, "royalty advances recouped before royalties flow (advance add)",
-     "add"},
+    {"advance", gig_cmd_advance, "royalty advances recouped before royalties flow (add|list)",
+     "add list"},
     /* more commands register here */
 };
 

@@ -715,3 +715,82 @@ gig__royalty_expected(gig_ledger *ledger, const GPtrArray *payers, const char *c
 	}
 	return true;
 }
+
+void
+gig_advance_free(gig_advance *a)
+{
+	if (a == NULL)
+		return;
+	g_free(a->payer);
+	g_free(a);
+}
+
+bool
+gig_ledger_advances(gig_ledger *ledger, GPtrArray **out, GError **error)
+{
+	g_return_val_if_fail(ledger != NULL && out != NULL, false);
+	sqlite3 *db = gig__ledger_db(ledger);
+	g_autoptr(sqlite3_stmt) adv = NULL, st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT id, payer, currency, amount_minor, received_on"
+	                     " FROM royalty_advances ORDER BY payer, currency, received_on, id",
+	                     &adv, error) ||
+	    !gig__db_prepare(db,
+	                     "SELECT last_month, total_minor FROM royalty_statements"
+	                     " WHERE payer = ? AND currency = ? ORDER BY last_month, id",
+	                     &st, error))
+		return false;
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_advance_free);
+	/* the statements of the payer being read: month and what is left of each */
+	g_autoptr(GArray) months = g_array_new(false, false, sizeof(int));
+	g_autoptr(GArray) left = g_array_new(false, false, sizeof(int64_t));
+	int rc;
+	while ((rc = sqlite3_step(adv)) == SQLITE_ROW) {
+		gig_advance *a = g_new0(gig_advance, 1);
+		g_ptr_array_add(list, a);
+		a->id = sqlite3_column_int64(adv, 0);
+		a->payer = g_strdup((const char *)sqlite3_column_text(adv, 1));
+		g_strlcpy(a->currency, (const char *)sqlite3_column_text(adv, 2),
+		          sizeof a->currency);
+		a->amount_minor = sqlite3_column_int64(adv, 3);
+		a->received_on = gig__column_date(adv, 4);
+		a->recouped_month = -1;
+		const gig_advance *prev = list->len > 1 ? list->pdata[list->len - 2] : NULL;
+		if (prev == NULL || g_ascii_strcasecmp(prev->payer, a->payer) != 0 ||
+		    strcmp(prev->currency, a->currency) != 0) {
+			g_array_set_size(months, 0);
+			g_array_set_size(left, 0);
+			sqlite3_reset(st);
+			gig__bind_text_copy(st, 1, a->payer);
+			gig__bind_text_copy(st, 2, a->currency);
+			int src;
+			while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+				int m = month_of(sqlite3_column_text(st, 0));
+				int64_t v = sqlite3_column_int64(st, 1);
+				g_array_append_val(months, m);
+				g_array_append_val(left, v);
+			}
+			if (src != SQLITE_DONE)
+				return gig__db_fail(db, src, "reading royalty statements", error);
+		}
+		int from = gig_date_month_index(a->received_on);
+		int64_t rest = a->amount_minor;
+		for (guint i = 0; i < left->len && rest > 0; i++) {
+			int64_t *l = &g_array_index(left, int64_t, i);
+			if (g_array_index(months, int, i) < from || *l <= 0)
+				continue;
+			int64_t take = MIN(rest, *l);
+			*l -= take;
+			rest -= take;
+			if (rest == 0)
+				a->recouped_month = g_array_index(months, int, i);
+		}
+		a->recouped_minor = a->amount_minor - rest;
+		a->unrecouped_minor = rest;
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading royalty advances", error);
+	*out = g_steal_pointer(&list);
+	return true;
+}

@@ -86,4 +86,14 @@ assert roy["2026-02"] == 0 and roy["2026-03"] == 1500, roy
 assert j["royalties"]["payouts"] == [{"payer": "MLC", "expected_on": "2026-03-19",
                                       "amount_minor": 1500, "payable_minor": 0}], j["royalties"]
 PY
+# the CSV runway has the royalties (and payables) columns, filled in forecast months
+expect_rc 0 "$GIG" runway --as-of 2026-01-31 --ahead 4 --format csv
+head -1 "$T/out" | tr -d '\r' | grep -q ',windfall,royalties,payables$' || fail "csv header: $(head -1 "$T/out")"
+python3 - "$T/out" <<'PY' || fail "csv royalties: $(cat "$T/out")"
+import csv, sys
+rows = {r["month"]: r for r in csv.DictReader(open(sys.argv[1], newline=""))}
+assert rows["2026-03"]["royalties"] == "15.00" and rows["2026-02"]["royalties"] == "0.00", rows
+assert rows["2026-03"]["payables"] == "0.00", rows["2026-03"]
+assert rows["2026-01"]["kind"] != "forecast" and rows["2026-01"]["royalties"] == "", rows["2026-01"]
+PY
 finish
