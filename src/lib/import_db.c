@@ -1913,8 +1913,10 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 	if (scan_opts.currency == NULL)
 		scan_opts.currency = c.currency;
 	g_autoptr(gig__scan) scan = NULL;
-	if (!gig__scan_prepare(&scan, path, &scan_opts, speculate, res, error))
+	if (!gig__scan_prepare(&scan, path, &scan_opts, speculate, res, error)) {
+		g_free(c.account_name); /* not yet owned by anything else */
 		return false;
+	}
 	*speculated = gig__scan_speculating(scan);
 	memcpy(res->currency, c.currency, 4);
 	c.scan = scan;
