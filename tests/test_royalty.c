@@ -530,15 +530,20 @@ test_royalty__balance_and_match(void **state)
 	assert_int_equal(b->last_month, month(2024, 3));
 	assert_int_equal(b->last_imported, day(2024, 5, 6));
 	assert_true(b->has_calendar);
-	/* March earnings: March 31 + 75 days = June 14, paid on June 15 */
-	assert_int_equal(b->next_date, day(2024, 6, 15));
+	/* March earnings: March 31 + 75 days = June 14, paid on June 15 by the calendar;
+	 * the payer's history moves it: the May 20 payout settled February (Feb 29 + 75
+	 * = May 14, calendar May 15), 5 days late, so June 15 + 5 = June 20 */
+	assert_int_equal(b->payouts_observed, 1);
+	assert_int_equal(b->observed_delay_days, 81); /* Feb 29 -> May 20: 31+30+20 */
+	assert_int_equal(b->lateness_days, 5);
+	assert_int_equal(b->next_date, day(2024, 6, 20));
 	assert_int_equal(b->next_minor, 25);
-	/* on June 16 the next date is July 15 */
+	/* on June 21 the next date is July 15 + 5 = July 20 */
 	g_clear_pointer(&list, g_ptr_array_unref);
-	ok = gig_ledger_royalties(t->ledger, cals, day(2024, 6, 16), &list, &error);
+	ok = gig_ledger_royalties(t->ledger, cals, day(2024, 6, 21), &list, &error);
 	gig_assert_ok(ok, error);
 	b = list->pdata[0];
-	assert_int_equal(b->next_date, day(2024, 7, 15));
+	assert_int_equal(b->next_date, day(2024, 7, 20));
 	/* without calendars there is no expected date */
 	g_clear_pointer(&list, g_ptr_array_unref);
 	ok = gig_ledger_royalties(t->ledger, NULL, day(2024, 6, 1), &list, &error);

@@ -82,13 +82,24 @@ typedef struct {
 	 * the file, line and currency.  See gig_import_result.accounts.
 	 */
 	const char *const *account_for;
+	/*
+	 * Version 3: the payer calendars (gig_payer_calendar*, royalty.h) whose
+	 * payouts the import links as `gig royalties match` would, or NULL for
+	 * none: a deposit of the batch not linked to a gig, whose payee contains a
+	 * payer's name or match string, in the statements' currency, and whose
+	 * amount is the payer's balance owed or one statement's total within one
+	 * minor unit.  A deposit that fits two payers is listed, not linked
+	 * (gig_import_result.royalty_matches).  Payers with statements but no
+	 * calendar are matched by name.
+	 */
+	const GPtrArray *payers;
 } gig_import_options;
 
-#define GIG_IMPORT_OPTIONS_VERSION 2
+#define GIG_IMPORT_OPTIONS_VERSION 3
 #define GIG_IMPORT_OPTIONS_INIT                                                                    \
 	{                                                                                          \
 		GIG_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, false, false,      \
-		    GIG_DATE_NONE, NULL, NULL, NULL                                                \
+		    GIG_DATE_NONE, NULL, NULL, NULL, NULL                                          \
 	}
 
 /* What happened to one row. */
@@ -225,6 +236,16 @@ typedef struct {
 	int64_t fx_minor;
 } gig_invoice_match;
 
+/* A deposit of the batch linked to a royalty payer (gig_import_options.payers). */
+typedef struct {
+	int64_t line_no;
+	int64_t txn_id;
+	char *payer;          /* the payer; for an ambiguous one, the payers that fit */
+	int64_t amount_minor; /* the deposit */
+	char currency[4];
+	bool ambiguous; /* several payers fit: not linked (gig royalties match) */
+} gig_royalty_match;
+
 typedef struct {
 	int64_t batch_id; /* 0 for dry runs, parses and imports that added nothing */
 	int64_t inserted; /* posted rows added */
@@ -242,6 +263,7 @@ typedef struct {
 	GPtrArray *rows;            /* gig_csv_row*, or NULL when not kept */
 	GPtrArray *near_matches;    /* gig_near_match*, never NULL */
 	GPtrArray *invoice_matches; /* gig_invoice_match*, never NULL */
+	GPtrArray *royalty_matches; /* gig_royalty_match*, never NULL */
 	/* int64_t: the lines of the rows skipped for carrying no amount (an empty
 	 * amount cell, a PayPal "Memo" row), in file order; never NULL.  They are
 	 * counted in skipped_rows too. */

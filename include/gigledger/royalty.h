@@ -186,6 +186,17 @@ typedef struct {
 	/* splits: the collaborators' shares of everything earned, and of what is still
 	 * owed (a payable: money that arrives and goes on to them) */
 	int64_t shares_minor, payable_minor;
+	/* the payer's own history (calendar payers only): each matched payout settles
+	 * the oldest statements first, and its delay is counted from the period end of
+	 * the latest statement it settles (wholly or in part).  payouts_observed is how
+	 * many payouts that gives, observed_delay_days their mean delay, and
+	 * lateness_days the mean of (actual payout date - the date the calendar file
+	 * predicts for that statement, minimum ignored), rounded half away from zero:
+	 * next_date and the runway's payouts are the calendar's dates moved by it
+	 * (0 without history) */
+	int64_t payouts_observed;
+	int observed_delay_days;
+	int lateness_days;
 	/* what is still owed, oldest first (gig_royalty_due) and each due's
 	 * collaborators' share (int64_t), for gig_royalty_schedule */
 	GArray *dues, *due_shares;
@@ -286,6 +297,54 @@ GIG_API bool gig_ledger_splits(gig_ledger *ledger, GPtrArray **out, GError **err
 GIG_API bool gig_ledger_advance_add(gig_ledger *ledger, const char *payer, const char *currency,
                                     int64_t amount_minor, gig_date on, int64_t *out_id,
                                     GError **error);
+
+/* One advance and how far the payer's statements have recouped it (gig_ledger_advances). */
+typedef struct {
+	int64_t id;
+	char *payer;
+	char currency[4];
+	int64_t amount_minor;
+	gig_date received_on;
+	int64_t recouped_minor;   /* of it, taken from the statements so far */
+	int64_t unrecouped_minor; /* amount - recouped */
+	int recouped_month;       /* the statement period that finished it; -1 while not */
+} gig_advance;
+
+GIG_API void gig_advance_free(gig_advance *a);
+/*
+ * Every advance, by payer, currency, then date: each takes the earnings of the
+ * payer's statements for periods from its month on, oldest first, after the
+ * advances before it (as gig_royalty_balance recoups them).
+ */
+GIG_API bool gig_ledger_advances(gig_ledger *ledger, GPtrArray **out, GError **error);
+
+/* ---- paying collaborators (sql/0026_split_payments.sql) ---- */
+
+/*
+ * Records paying collaborator `name` (a name some split's shares carry, not "me"):
+ * `amount_minor` (> 0) in `currency` on `on`.  With `account` (NULL: none) the
+ * payment is also booked there as an expense (payee the name, memo "split share"),
+ * in the account's currency (`currency` may then be NULL).  NOT_FOUND for a name no
+ * split carries or an unknown account; INVALID_INPUT for a currency that differs
+ * from the account's.  *out_txn (may be NULL) gets the booked row, 0 when none.
+ */
+GIG_API bool gig_ledger_split_pay(gig_ledger *ledger, const char *name, const char *currency,
+                                  int64_t amount_minor, gig_date on, const char *account,
+                                  int64_t *out_id, int64_t *out_txn, GError **error);
+
+/* One collaborator's standing in one currency (gig_ledger_collaborators). */
+typedef struct {
+	char *name;
+	char currency[4];
+	int64_t share_minor; /* their shares of what every split covers (gig_split) */
+	int64_t paid_minor;  /* paid to them (gig_ledger_split_pay) */
+	int64_t owed_minor;  /* share - paid; below 0 when paid ahead */
+	int64_t payments;
+} gig_collaborator;
+
+GIG_API void gig_collaborator_free(gig_collaborator *c);
+/* Every collaborator of the splits (and anyone paid), by name then currency. */
+GIG_API bool gig_ledger_collaborators(gig_ledger *ledger, GPtrArray **out, GError **error);
 
 GIG_END_DECLS
 

@@ -118,6 +118,9 @@ int gig_cmd_rates(gig_cli *cli, int argc, char **argv);
 int gig_cmd_statements(gig_cli *cli, int argc, char **argv);
 int gig_cmd_royalties(gig_cli *cli, int argc, char **argv);
 int gig_cmd_split(gig_cli *cli, int argc, char **argv);
+/* `collaborators` of gig split list and gig royalties (cmd_split.c): a table, or
+ * the member of the JSON object `b` is building; an exit status. */
+int gig_cli_collaborators(gig_ledger *ledger, JsonBuilder *b, bool json);
 int gig_cmd_advance(gig_cli *cli, int argc, char **argv);
 /* Imports a royalty statement and prints the summary (cmd_royalties.c); `gig import`
  * hands it the files whose header is a statement's. */

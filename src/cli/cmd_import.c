@@ -308,6 +308,21 @@ print_json(const gig_import_result *r, bool dry_run, int64_t set_aside)
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+	json_builder_set_member_name(b, "royalty_payouts");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < r->royalty_matches->len; i++) {
+		const gig_royalty_match *v = r->royalty_matches->pdata[i];
+		json_builder_begin_object(b);
+		json_int(b, "line", v->line_no);
+		json_int(b, "txn_id", v->txn_id);
+		json_str(b, "payer", v->payer);
+		json_int(b, "amount_minor", v->amount_minor);
+		json_str(b, "currency", v->currency);
+		json_builder_set_member_name(b, "ambiguous");
+		json_builder_add_boolean_value(b, v->ambiguous);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
 	if (r->rows != NULL)
 		json_rows(b, r);
 	if (set_aside >= 0)
@@ -462,6 +477,18 @@ print_text(const gig_import_result *r, bool dry_run)
 			       " --txn %" G_GINT64_FORMAT,
 			       v->gig_id, v->txn_id);
 		printf("\n");
+	}
+	for (size_t i = 0; i < r->royalty_matches->len; i++) {
+		const gig_royalty_match *v = r->royalty_matches->pdata[i];
+		char am[GIG_MONEY_BUFSZ];
+		gig_cli_money(am, v->amount_minor, v->currency);
+		if (v->ambiguous)
+			printf("ambiguous: line %" G_GINT64_FORMAT ": %s %s could be a royalty "
+			       "payout from %s; not linked (gig royalties match)\n",
+			       v->line_no, v->currency, am, gig_cli_text(v->payer));
+		else
+			printf("royalty: line %" G_GINT64_FORMAT ": %s %s paid by %s\n", v->line_no,
+			       v->currency, am, gig_cli_text(v->payer));
 	}
 	if (r->accounts == NULL)
 		print_reconciliation(&r->reconciliation, r->currency, NULL);
@@ -676,6 +703,9 @@ import_file(gig_cli *cli, int argc, char **argv)
 	o.keep_rows = rows;
 	o.today = cli->today;
 	o.account_for = (const char *const *)account_for;
+	g_autoptr(GPtrArray) payers = NULL;
+	gig_cli_payer_calendars_soft(cli, &payers);
+	o.payers = payers;
 	if (isatty(STDERR_FILENO) && !cli->quiet && !json) {
 		o.progress = on_progress;
 		o.payload = &prog;

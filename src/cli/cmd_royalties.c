@@ -392,7 +392,9 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 	    "Royalties per payer: earned (statements), paid (matched deposits), owed,\n"
 	    "the last statement's period, and the next payout expected from the\n"
 	    "payer's calendar (payers/*.ini; a balance under the payer's minimum\n"
-	    "rolls over to the next payout date).  Owed = earned - recouped - paid:\n"
+	    "rolls over to the next payout date; once payouts are matched, the\n"
+	    "payer's mean lateness against its calendar moves the date).\n"
+	    "Owed = earned - recouped - paid:\n"
 	    "an advance (gig advance add) takes the earnings until it is recouped;\n"
 	    "collaborators' shares (gig split add) are payables, not your income.",
 	    "Examples:\n  gig royalties\n  gig royalties --json\n  gig royalties --by work\n"
@@ -467,6 +469,12 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 				       gig_cli_money(e, r->advance_minor, r->currency),
 				       gig_date_format_month(m, r->recouped_month));
 			}
+			if (r->payouts_observed > 0)
+				printf("  history: %" G_GINT64_FORMAT
+				       " payout%s, %d days after the period on average, %+d days "
+				       "against the calendar\n",
+				       r->payouts_observed, r->payouts_observed == 1 ? "" : "s",
+				       r->observed_delay_days, r->lateness_days);
 			if (r->shares_minor > 0)
 				printf("  collaborators' shares (gig split): %s of the earnings, "
 				       "%s of what is owed\n",
@@ -498,6 +506,18 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 		gig_cli_json_date(b, "last_imported_on", r->last_imported);
 		json_builder_set_member_name(b, "calendar");
 		json_builder_add_boolean_value(b, r->has_calendar);
+		json_builder_set_member_name(b, "payouts_observed");
+		json_builder_add_int_value(b, r->payouts_observed);
+		json_builder_set_member_name(b, "observed_delay_days");
+		if (r->payouts_observed > 0)
+			json_builder_add_int_value(b, r->observed_delay_days);
+		else
+			json_builder_add_null_value(b);
+		json_builder_set_member_name(b, "lateness_days");
+		if (r->payouts_observed > 0)
+			json_builder_add_int_value(b, r->lateness_days);
+		else
+			json_builder_add_null_value(b);
 		gig_cli_json_date(b, "next_payout_on", r->next_date);
 		if (r->next_date != GIG_DATE_NONE) {
 			json_money(b, "next_payout", r->next_minor, r->currency);
@@ -508,6 +528,9 @@ royalties_show(gig_cli *cli, int argc, char **argv)
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+	rc = gig_cli_collaborators(ledger, b, json);
+	if (rc != GIG_EXIT_OK)
+		return rc;
 	json_builder_end_object(b);
 	if (json)
 		gig_cli_print_json(b);

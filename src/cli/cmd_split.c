@@ -1,5 +1,5 @@
 /*
- * cmd_split.c: `gig split add|list|rm` (split sheets) and `gig advance add`
+ * cmd_split.c: `gig split add|list|pay|rm` (split sheets, paying collaborators) and `gig advance add`
  * (royalty advances), include/gigledger/royalty.h.
  */
 #include <string.h>
@@ -200,9 +200,164 @@ split_list(gig_cli *cli, int argc, char **argv)
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+	rc = gig_cli_collaborators(ledger, b, json);
+	if (rc != GIG_EXIT_OK)
+		return rc;
 	json_builder_end_object(b);
 	if (json)
 		gig_cli_print_json(b);
+	return GIG_EXIT_OK;
+}
+
+/* The collaborators' share, paid and owed (gig_ledger_collaborators), as a table
+ * or into the JSON object's "collaborators" member. */
+int
+gig_cli_collaborators(gig_ledger *ledger, JsonBuilder *b, bool json)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) list = NULL;
+	if (!gig_ledger_collaborators(ledger, &list, &error))
+		return gig_cli_fail(error);
+	json_builder_set_member_name(b, "collaborators");
+	json_builder_begin_array(b);
+	if (!json && list->len > 0)
+		printf("\n%-24s %-4s %11s %11s %11s\n", "COLLABORATOR", "CUR", "SHARE", "PAID",
+		       "OWED");
+	for (guint i = 0; i < list->len; i++) {
+		const gig_collaborator *c = list->pdata[i];
+		if (!json) {
+			char s[64], p[64], o[64];
+			g_autofree char *name = g_strdup(gig_cli_text(c->name));
+			glong n = g_utf8_strlen(name, -1);
+			printf("%s%*s %-4s %11s %11s %11s\n", name, n < 24 ? (int)(24 - n) : 0, "",
+			       c->currency, gig_cli_money(s, c->share_minor, c->currency),
+			       gig_cli_money(p, c->paid_minor, c->currency),
+			       gig_cli_money(o, c->owed_minor, c->currency));
+			continue;
+		}
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "name");
+		json_builder_add_string_value(b, c->name);
+		json_builder_set_member_name(b, "currency");
+		json_builder_add_string_value(b, c->currency);
+		json_builder_set_member_name(b, "share_minor");
+		json_builder_add_int_value(b, c->share_minor);
+		json_builder_set_member_name(b, "paid_minor");
+		json_builder_add_int_value(b, c->paid_minor);
+		json_builder_set_member_name(b, "owed_minor");
+		json_builder_add_int_value(b, c->owed_minor);
+		json_builder_set_member_name(b, "payments");
+		json_builder_add_int_value(b, c->payments);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	return GIG_EXIT_OK;
+}
+
+static int
+split_pay(gig_cli *cli, int argc, char **argv)
+{
+	gboolean json = false;
+	char *on = NULL, *account = NULL, *currency = NULL;
+	GOptionEntry entries[] = {
+	    {"on", 0, 0, G_OPTION_ARG_STRING, &on, "when it was paid (default today)", "DATE"},
+	    {"account", 'a', 0, G_OPTION_ARG_STRING, &account,
+	     "also book it as an expense in this account", "A"},
+	    {"currency", 0, 0, G_OPTION_ARG_STRING, &currency,
+	     "currency (default: the account's, else the share's)", "CODE"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "NAME AMOUNT",
+	    "Record paying collaborator NAME out of their split shares, so what you\n"
+	    "owe them goes down (gig split list, gig royalties: share, paid, owed).\n"
+	    "With --account the payment is also booked there as an expense; without,\n"
+	    "it is only noted (paid from outside the ledger, or booked already).",
+	    "Examples:\n"
+	    "  gig split pay Alex 120.00 --on 2026-04-02 --account Checking\n"
+	    "  gig split pay \"Kai Lee\" 45 --currency GBP\n"
+	    "  gig split pay Sam 20 --json",
+	    entries);
+	int rc = gig_cli_parse(ctx, "split pay", &argc, &argv);
+	g_autofree char *on_owned = on, *account_owned = account, *currency_owned = currency;
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc != 3)
+		return gig_cli_usage("split", "split pay takes NAME and AMOUNT");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	gig_date date;
+	if (!gig_cli_date(cli, on, &date, &error)) {
+		g_prefix_error(&error, "--on: ");
+		return gig_cli_fail(error);
+	}
+	if (!gig_cli_open(cli, &ledger, &error))
+		return gig_cli_fail(error);
+	char cur[4] = "";
+	if (currency)
+		g_strlcpy(cur, currency, sizeof cur);
+	else if (account) {
+		g_autoptr(gig_account) a = NULL;
+		if (!gig_ledger_account_find(ledger, account, &a, &error))
+			return gig_cli_fail(error);
+		memcpy(cur, a->currency, sizeof cur);
+	} else {
+		g_autoptr(GPtrArray) list = NULL;
+		if (!gig_ledger_collaborators(ledger, &list, &error))
+			return gig_cli_fail(error);
+		for (guint i = 0; i < list->len && !*cur; i++) {
+			const gig_collaborator *c = list->pdata[i];
+			if (g_ascii_strcasecmp(c->name, argv[1]) == 0)
+				memcpy(cur, c->currency, sizeof cur);
+		}
+		if (!*cur)
+			g_strlcpy(cur, gig_ledger_base_currency(ledger), sizeof cur);
+	}
+	int64_t amount = 0, id = 0, txn = 0;
+	if (!gig_cli_amount(ledger, cur, argv[2], &amount, &error) ||
+	    !gig_ledger_split_pay(ledger, argv[1], cur, amount, date, account, &id, &txn, &error))
+		return gig_cli_fail(error);
+	g_autoptr(GPtrArray) list = NULL;
+	if (!gig_ledger_collaborators(ledger, &list, &error))
+		return gig_cli_fail(error);
+	const gig_collaborator *who = NULL;
+	for (guint i = 0; i < list->len; i++) {
+		const gig_collaborator *c = list->pdata[i];
+		if (g_ascii_strcasecmp(c->name, argv[1]) == 0 &&
+		    g_ascii_strcasecmp(c->currency, cur) == 0)
+			who = c;
+	}
+	char m[64], o[64], d[GIG_DATE_BUFSZ];
+	if (json) {
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "id");
+		json_builder_add_int_value(b, id);
+		json_builder_set_member_name(b, "name");
+		json_builder_add_string_value(b, who ? who->name : argv[1]);
+		json_builder_set_member_name(b, "currency");
+		json_builder_add_string_value(b, who ? who->currency : cur);
+		json_builder_set_member_name(b, "amount_minor");
+		json_builder_add_int_value(b, amount);
+		gig_cli_json_date(b, "on", date);
+		json_builder_set_member_name(b, "txn_id");
+		if (txn)
+			json_builder_add_int_value(b, txn);
+		else
+			json_builder_add_null_value(b);
+		json_builder_set_member_name(b, "owed_minor");
+		json_builder_add_int_value(b, who ? who->owed_minor : 0);
+		json_builder_end_object(b);
+		gig_cli_print_json(b);
+	} else {
+		const char *c = who ? who->currency : cur;
+		printf("Paid %s %s to %s on %s", c, gig_cli_money(m, amount, c),
+		       gig_cli_text(argv[1]), gig_date_format(d, date));
+		if (txn)
+			printf(" (transaction %" G_GINT64_FORMAT ")", txn);
+		printf("; still owed to them: %s %s.\n", c,
+		       gig_cli_money(o, who ? who->owed_minor : 0, c));
+	}
 	return GIG_EXIT_OK;
 }
 
@@ -248,20 +403,24 @@ gig_cmd_split(gig_cli *cli, int argc, char **argv)
 		return split_list(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "rm") == 0)
 		return split_rm(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "pay") == 0)
+		return split_pay(cli, argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("Usage: gig split add WORK|GIG --with NAME=PCT ... [--json]\n"
 		       "       gig split list [--json]\n"
+		       "       gig split pay NAME AMOUNT [--on DATE] [--account A] [--json]\n"
 		       "       gig split rm ID [--json]\n\n"
 		       "Split sheets: who shares a work's royalties or a gig's fee.  The\n"
 		       "collaborators' shares are payables, not your income.\n\n"
 		       "Examples:\n"
 		       "  gig split add \"Night Drive\" --with me=50 --with Alex=50\n"
-		       "  gig split list\n");
+		       "  gig split list\n"
+		       "  gig split pay Alex 120.00 --account Checking\n");
 		return GIG_EXIT_OK;
 	}
 	if (argc == 1)
 		return split_list(cli, argc, argv);
-	return gig_cli_usage("split", "expected add, list or rm");
+	return gig_cli_usage("split", "expected add, list, pay or rm");
 }
 
 static int
@@ -336,18 +495,101 @@ advance_add(gig_cli *cli, int argc, char **argv)
 	return GIG_EXIT_OK;
 }
 
+static int
+advance_list(gig_cli *cli, int argc, char **argv)
+{
+	gboolean json = false;
+	GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON", NULL},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = gig_cli_context(
+	    "",
+	    "Every advance with how much of it the payer's statements have recouped\n"
+	    "(the earnings of periods from its month on, oldest first, after the\n"
+	    "advances before it), what is left, and the period that recouped it.",
+	    "Examples:\n  gig advance list\n  gig advance list --json", entries);
+	int rc = gig_cli_parse(ctx, "advance list", &argc, &argv);
+	if (rc != GIG_EXIT_OK)
+		return rc;
+	if (argc > 1)
+		return gig_cli_usage("advance", "unexpected argument '%s'", gig_cli_text(argv[1]));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(gig_ledger) ledger = NULL;
+	g_autoptr(GPtrArray) list = NULL;
+	if (!gig_cli_open(cli, &ledger, &error) || !gig_ledger_advances(ledger, &list, &error))
+		return gig_cli_fail(error);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "advances");
+	json_builder_begin_array(b);
+	if (!json && list->len == 0)
+		printf("No advances. Record one: gig advance add PAYER AMOUNT [--on DATE]\n");
+	else if (!json)
+		printf("%4s  %-16s %-10s %-4s %11s %11s %11s %-8s\n", "ID", "PAYER", "RECEIVED",
+		       "CUR", "ADVANCE", "RECOUPED", "LEFT", "RECOUPED");
+	for (guint i = 0; i < list->len; i++) {
+		const gig_advance *a = list->pdata[i];
+		char d[GIG_DATE_BUFSZ], mo[GIG_DATE_BUFSZ];
+		if (!json) {
+			char x[64], y[64], z[64];
+			g_autofree char *name = g_strdup(gig_cli_text(a->payer));
+			glong n = g_utf8_strlen(name, -1);
+			printf("%4" G_GINT64_FORMAT "  %s%*s %-10s %-4s %11s %11s %11s %-8s\n",
+			       a->id, name, n < 16 ? (int)(16 - n) : 0, "",
+			       gig_date_format(d, a->received_on), a->currency,
+			       gig_cli_money(x, a->amount_minor, a->currency),
+			       gig_cli_money(y, a->recouped_minor, a->currency),
+			       gig_cli_money(z, a->unrecouped_minor, a->currency),
+			       a->recouped_month >= 0 ? gig_date_format_month(mo, a->recouped_month)
+			                              : "not yet");
+			continue;
+		}
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "id");
+		json_builder_add_int_value(b, a->id);
+		json_builder_set_member_name(b, "payer");
+		json_builder_add_string_value(b, a->payer);
+		json_builder_set_member_name(b, "currency");
+		json_builder_add_string_value(b, a->currency);
+		json_builder_set_member_name(b, "amount_minor");
+		json_builder_add_int_value(b, a->amount_minor);
+		gig_cli_json_date(b, "received_on", a->received_on);
+		json_builder_set_member_name(b, "recouped_minor");
+		json_builder_add_int_value(b, a->recouped_minor);
+		json_builder_set_member_name(b, "unrecouped_minor");
+		json_builder_add_int_value(b, a->unrecouped_minor);
+		json_builder_set_member_name(b, "recouped_month");
+		if (a->recouped_month >= 0)
+			json_builder_add_string_value(b,
+			                              gig_date_format_month(mo, a->recouped_month));
+		else
+			json_builder_add_null_value(b);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	if (json)
+		gig_cli_print_json(b);
+	return GIG_EXIT_OK;
+}
+
 int
 gig_cmd_advance(gig_cli *cli, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		return advance_add(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return advance_list(cli, argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("Usage: gig advance add PAYER AMOUNT [--on DATE] [--currency CODE]"
-		       " [--json]\n\n"
+		       " [--json]\n"
+		       "       gig advance list [--json]\n\n"
 		       "Royalty advances: a payer's royalties pay nothing until the advance\n"
 		       "is recouped (gig royalties shows how much is left).\n\n"
-		       "Example:\n  gig advance add \"Sync Co\" 2000 --on 2026-03-01\n");
+		       "Examples:\n  gig advance add \"Sync Co\" 2000 --on 2026-03-01\n"
+		       "  gig advance list\n");
 		return GIG_EXIT_OK;
 	}
-	return gig_cli_usage("advance", "expected add");
+	if (argc == 1)
+		return advance_list(cli, argc, argv);
+	return gig_cli_usage("advance", "expected add or list");
 }

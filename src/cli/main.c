@@ -64,10 +64,10 @@ static const struct gig_cmd commands[] = {
      "import list"},
     {"royalties", gig_cmd_royalties, "royalties earned, paid and owed per payer (royalties match)",
      "match"},
-    {"split", gig_cmd_split, "split sheets: split add WORK|GIG --with NAME=PCT ... (list|rm)",
-     "add list rm"},
-    {"advance", gig_cmd_advance, "royalty advances recouped before royalties flow (advance add)",
-     "add"},
+    {"split", gig_cmd_split, "split sheets: split add WORK|GIG --with NAME=PCT (list|pay|rm)",
+     "add list pay rm"},
+    {"advance", gig_cmd_advance, "royalty advances recouped before royalties flow (add|list)",
+     "add list"},
     /* more commands register here */
 };
 

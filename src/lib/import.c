@@ -58,6 +58,15 @@ match_free(gig_invoice_match *m)
 }
 
 static void
+royalty_match_free(gig_royalty_match *m)
+{
+	if (m == NULL)
+		return;
+	g_free(m->payer);
+	g_free(m);
+}
+
+static void
 confirmation_free(gig_confirmation *c)
 {
 	if (c == NULL)
@@ -82,6 +91,7 @@ gig__import_result_new(void)
 	r->balance_breaks = g_ptr_array_new_with_free_func((GDestroyNotify)break_free);
 	r->near_matches = g_ptr_array_new_with_free_func((GDestroyNotify)near_free);
 	r->invoice_matches = g_ptr_array_new_with_free_func((GDestroyNotify)match_free);
+	r->royalty_matches = g_ptr_array_new_with_free_func((GDestroyNotify)royalty_match_free);
 	r->skipped_no_amount = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	r->stated_balance_on = GIG_DATE_NONE;
 	r->confirmations = g_ptr_array_new_with_free_func((GDestroyNotify)confirmation_free);
@@ -142,6 +152,7 @@ gig_import_result_free(gig_import_result *r)
 		g_ptr_array_unref(r->rows);
 	g_ptr_array_unref(r->near_matches);
 	g_ptr_array_unref(r->invoice_matches);
+	g_ptr_array_unref(r->royalty_matches);
 	g_ptr_array_unref(r->confirmations);
 	g_array_unref(r->skipped_no_amount);
 	if (r->accounts)

@@ -119,8 +119,9 @@ struct ctx {
 	const char *path; /* for messages */
 	sqlite3 *db;
 	gig_ledger *ledger;
-	gig_import_result *res; /* this account's counts (the import's own when one account) */
-	gig_import_result *top; /* the import's result: what the reader found (14) */
+	const GPtrArray *payers; /* royalty payer calendars (options version 3), or NULL */
+	gig_import_result *res;  /* this account's counts (the import's own when one account) */
+	gig_import_result *top;  /* the import's result: what the reader found (14) */
 	char *account_name;
 	bool multi; /* (14): the rows went to more than one account */
 	int64_t account_id;
@@ -1440,7 +1441,9 @@ lane_finish(struct ctx *c, const char *path, GError **error)
 	                            res, error) &&
 	          gig__transfers_mark(c->db, c->account_id, c->batch_id, c->first_day, c->last_day,
 	                              res, error) &&
-	          gig__invoices_match(c->ledger, c->account_id, c->batch_id, res, error);
+	          gig__invoices_match(c->ledger, c->account_id, c->batch_id, res, error) &&
+	          (c->payers == NULL ||
+	           gig__royalty_payouts_match(c->db, c->payers, c->batch_id, res, error));
 	if (!ok)
 		return false;
 	bool added = res->inserted + res->pending + res->replaced_pending + res->confirmed > 0;
@@ -1649,6 +1652,7 @@ lane_open(struct lanes *L, const gig_csv_row *row, struct ctx **out, GError **er
 	struct ctx *c = g_new0(struct ctx, 1);
 	*c = (struct ctx){.db = db,
 	                  .ledger = c0->ledger,
+	                  .payers = c0->payers,
 	                  .top = L->top,
 	                  .members_eager = L->eager,
 	                  .keep_rows = c0->keep_rows,
@@ -1747,6 +1751,7 @@ lanes_sum(struct lanes *L)
 			top->batch_id = r->batch_id;
 		GPtrArray *moves[][2] = {{r->near_matches, top->near_matches},
 		                         {r->invoice_matches, top->invoice_matches},
+		                         {r->royalty_matches, top->royalty_matches},
 		                         {r->confirmations, top->confirmations}};
 		for (size_t k = 0; k < G_N_ELEMENTS(moves); k++) {
 			for (guint j = 0; j < moves[k][0]->len; j++)
@@ -2045,6 +2050,7 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 		res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
 	struct ctx c = {.db = gig__ledger_db(ledger),
 	                .ledger = ledger,
+	                .payers = o->version >= 3 ? o->payers : NULL,
 	                .res = res,
 	                .top = res,
 	                .members_eager = eager,

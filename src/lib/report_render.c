@@ -586,15 +586,17 @@ gig__report_json(const gig_report *r, FILE *out)
 bool
 gig__report_csv(const gig_report *r, FILE *out)
 {
+	/* royalties and payables (issue 15) come last, so that the columns before keep
+	 * their places; like receivables and bills they are filled in forecast months */
 	fputs("month,kind,currency,income,essential,other,expense,net,balance,smoothed_income,"
-	      "receivables,bills,windfall\r\n",
+	      "receivables,bills,windfall,royalties,payables\r\n",
 	      out);
 	for (size_t i = 0; i < r->n_months; i++) {
 		const gig_report_month *m = &r->months[i];
-		char a[8][GIG_MONEY_BUFSZ], mo[GIG_DATE_BUFSZ], sm[GIG_MONEY_BUFSZ] = "";
+		char a[10][GIG_MONEY_BUFSZ], mo[GIG_DATE_BUFSZ], sm[GIG_MONEY_BUFSZ] = "";
 		if (m->has_smoothed)
 			gig__report_money(sm, r, m->smoothed_income_minor, false);
-		fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
+		fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
 		        gig_date_format_month(mo, m->month),
 		        m->forecast  ? "forecast"
 		        : m->partial ? "partial"
@@ -607,7 +609,9 @@ gig__report_csv(const gig_report *r, FILE *out)
 		        gig__report_money(a[5], r, m->balance_minor, false), sm,
 		        m->forecast ? gig__report_money(a[6], r, m->receivables_minor, false) : "",
 		        m->forecast ? gig__report_money(a[7], r, m->bills_minor, false) : "",
-		        m->windfall ? "1" : "0");
+		        m->windfall ? "1" : "0",
+		        m->forecast ? gig__report_money(a[8], r, m->royalties_minor, false) : "",
+		        m->forecast ? gig__report_money(a[9], r, m->payables_minor, false) : "");
 	}
 	return true;
 }

@@ -10,8 +10,10 @@
 #include "gigledger/royalty.h"
 
 #include "db.h"
+#include "import_internal.h"
 #include "internal.h"
 #include "report_internal.h"
+#include "rules_internal.h"
 
 void
 gig_royalty_balance_free(gig_royalty_balance *b)
@@ -73,8 +75,75 @@ static const char sql_dues[] =
  * recouped, shares and payable figures; `dues` and `shares` (may be NULL) receive
  * what is still unpaid.
  */
+/* n / d rounded half away from zero (d > 0) */
+static int
+mean_days(int64_t sum, int64_t d)
+{
+	return (int)(sum >= 0 ? (2 * sum + d) / (2 * d) : -((-2 * sum + d) / (2 * d)));
+}
+
+/*
+ * The payer's own history (royalty.h, payouts_observed): the matched payouts, oldest
+ * first, settle `left` (what each statement pays after recoupment) oldest first; a
+ * payout's delay runs from the end of the latest statement period it settles, and
+ * its lateness from the payout date the calendar predicts for that period.
+ */
 static bool
-read_dues(sqlite3 *db, gig_royalty_balance *b, GArray *dues, GArray *shares, GError **error)
+observe_payouts(sqlite3 *db, gig_royalty_balance *b, const gig_payer_calendar *cal,
+                const GArray *all, const GArray *left_in, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT t.posted_on, p.amount_minor FROM royalty_payouts p"
+	                     " JOIN transactions t ON t.id = p.txn_id"
+	                     " WHERE p.payer = ? AND p.currency = ? ORDER BY t.posted_on, t.id",
+	                     &st, error))
+		return false;
+	gig__bind_text_copy(st, 1, b->payer);
+	gig__bind_text_copy(st, 2, b->currency);
+	g_autoptr(GArray) left = g_array_copy((GArray *)left_in);
+	gig_payer_calendar nomin = *cal;
+	nomin.minimum_minor = 0;
+	int64_t delay = 0, late = 0;
+	guint i = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gig_date on = gig__column_date(st, 0);
+		int64_t a = sqlite3_column_int64(st, 1);
+		int latest = -1;
+		while (a > 0 && i < left->len) {
+			int64_t *l = &g_array_index(left, int64_t, i);
+			int64_t take = MIN(a, *l);
+			*l -= take;
+			a -= take;
+			if (take > 0)
+				latest = g_array_index(all, gig_royalty_due, i).month;
+			if (*l == 0)
+				i++;
+		}
+		if (latest < 0 || on == GIG_DATE_NONE)
+			continue;
+		gig_date end = gig_date_month_start(latest + 1) - 1, predicted;
+		gig_royalty_due one = {latest, 1};
+		int64_t unused;
+		if (!gig_royalty_next_payout(&nomin, &one, 1, end, &predicted, &unused))
+			continue;
+		delay += on - end;
+		late += on - predicted;
+		b->payouts_observed++;
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading royalty payouts", error);
+	if (b->payouts_observed > 0) {
+		b->observed_delay_days = mean_days(delay, b->payouts_observed);
+		b->lateness_days = mean_days(late, b->payouts_observed);
+	}
+	return true;
+}
+
+static bool
+read_dues(sqlite3 *db, gig_royalty_balance *b, const gig_payer_calendar *cal, GArray *dues,
+          GArray *shares, GError **error)
 {
 	g_autoptr(sqlite3_stmt) st = NULL, adv = NULL;
 	if (!gig__db_prepare(db, sql_dues, &st, error) ||
@@ -128,6 +197,8 @@ read_dues(sqlite3 *db, gig_royalty_balance *b, GArray *dues, GArray *shares, GEr
 	}
 	if (rc != SQLITE_DONE)
 		return gig__db_fail(db, rc, "reading royalty advances", error);
+	if (cal != NULL && !observe_payouts(db, b, cal, all, left, error))
+		return false;
 	int64_t paid = b->paid_minor;
 	for (guint i = 0; i < all->len; i++) {
 		gig_royalty_due d = g_array_index(all, gig_royalty_due, i);
@@ -219,7 +290,9 @@ read_balances(sqlite3 *db, const GPtrArray *calendars, gig_date today, GPtrArray
 		b->paid_minor = sqlite3_column_int64(paid, 0);
 		b->dues = g_array_new(false, false, sizeof(gig_royalty_due));
 		b->due_shares = g_array_new(false, false, sizeof(int64_t));
-		if (!read_dues(db, b, b->dues, b->due_shares, error))
+		const gig_payer_calendar *cal = gig_payer_calendar_find(calendars, b->payer);
+		b->has_calendar = cal != NULL && strcmp(cal->currency, b->currency) == 0;
+		if (!read_dues(db, b, b->has_calendar ? cal : NULL, b->dues, b->due_shares, error))
 			return false;
 		if (b->unrecouped_minor > 0 && !forecast_recoupment(db, b, error))
 			return false;
@@ -230,12 +303,14 @@ read_balances(sqlite3 *db, const GPtrArray *calendars, gig_date today, GPtrArray
 			            "a royalty balance overflows");
 			return false;
 		}
-		const gig_payer_calendar *cal = gig_payer_calendar_find(calendars, b->payer);
-		b->has_calendar = cal != NULL && strcmp(cal->currency, b->currency) == 0;
 		if (!b->has_calendar || b->owed_minor <= 0)
 			continue;
-		if (!gig_royalty_next_payout(cal, (const gig_royalty_due *)(void *)b->dues->data,
-		                             b->dues->len, today, &b->next_date, &b->next_minor))
+		/* the calendar's dates, moved by the payer's lateness (from - L .. + L) */
+		if (gig_royalty_next_payout(cal, (const gig_royalty_due *)(void *)b->dues->data,
+		                            b->dues->len, today - b->lateness_days, &b->next_date,
+		                            &b->next_minor))
+			b->next_date += b->lateness_days;
+		else
 			b->next_date = GIG_DATE_NONE;
 	}
 	if (rc != SQLITE_DONE)
@@ -379,6 +454,147 @@ match_payer(sqlite3 *db, const gig_royalty_balance *b, const gig_payer_calendar 
 	return true;
 }
 
+/* A payer's balance as the import's matcher follows it. */
+struct import_payer {
+	const gig_royalty_balance *b;
+	const gig_payer_calendar *cal;
+	GArray *totals; /* int64_t: its statements' totals */
+	gig_date since; /* the first statement month's first day */
+	int64_t owed;
+};
+
+static void
+import_payer_clear(void *p)
+{
+	struct import_payer *x = p;
+	if (x->totals)
+		g_array_unref(x->totals);
+}
+
+/* true when amount is within one minor unit of the owed balance or a statement's
+ * total (and not beyond what is owed, by more than that unit) */
+static bool
+amount_fits(const struct import_payer *x, int64_t amount)
+{
+	if (x->owed <= 0 || amount > x->owed + 1)
+		return false;
+	if (amount >= x->owed - 1)
+		return true;
+	for (guint i = 0; i < x->totals->len; i++) {
+		int64_t t = g_array_index(x->totals, int64_t, i);
+		if (amount >= t - 1 && amount <= t + 1)
+			return true;
+	}
+	return false;
+}
+
+bool
+gig__royalty_payouts_match(sqlite3 *db, const GPtrArray *payers, int64_t batch_id,
+                           gig_import_result *res, GError **error)
+{
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_royalty_balance_free);
+	if (!read_balances(db, NULL, GIG_DATE_NONE, list, error))
+		return false;
+	if (list->len == 0)
+		return true;
+	g_autoptr(sqlite3_stmt) totals = NULL, rows = NULL, link = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT total_minor, first_month FROM royalty_statements"
+	                     " WHERE payer = ? AND currency = ? ORDER BY first_month",
+	                     &totals, error) ||
+	    !gig__db_prepare(
+	        db,
+	        "SELECT t.id, t.line_no, t.amount_minor, t.posted_on, t.payee,"
+	        " a.currency FROM transactions t JOIN accounts a"
+	        " ON a.id = t.account_id"
+	        " LEFT JOIN royalty_payouts p ON p.txn_id = t.id"
+	        " WHERE " GIG__IN_BATCH(
+	            "t", "?1") " AND t.amount_minor > 0"
+	                       " AND t.pending = 0 AND t.gig_id IS NULL AND p.txn_id IS NULL"
+	                       " ORDER BY t.posted_on, t.id",
+	        &rows, error) ||
+	    !gig__db_prepare(db,
+	                     "INSERT INTO royalty_payouts(txn_id, payer, amount_minor, currency)"
+	                     " VALUES (?, ?, ?, ?)",
+	                     &link, error))
+		return false;
+	g_autoptr(GArray) ps = g_array_new(false, true, sizeof(struct import_payer));
+	g_array_set_clear_func(ps, import_payer_clear);
+	int rc;
+	for (guint i = 0; i < list->len; i++) {
+		const gig_royalty_balance *b = list->pdata[i];
+		struct import_payer x = {b, gig_payer_calendar_find(payers, b->payer),
+		                         g_array_new(false, false, sizeof(int64_t)), GIG_DATE_NONE,
+		                         b->owed_minor};
+		sqlite3_reset(totals);
+		gig__bind_text_copy(totals, 1, b->payer);
+		gig__bind_text_copy(totals, 2, b->currency);
+		while ((rc = sqlite3_step(totals)) == SQLITE_ROW) {
+			int64_t v = sqlite3_column_int64(totals, 0);
+			g_array_append_val(x.totals, v);
+			int m = month_of(sqlite3_column_text(totals, 1));
+			if (x.since == GIG_DATE_NONE && m >= 0)
+				x.since = gig_date_month_start(m);
+		}
+		g_array_append_val(ps, x);
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(db, rc, "reading royalty statements", error);
+	}
+	sqlite3_bind_int64(rows, 1, batch_id);
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(rows, 0), line = sqlite3_column_int64(rows, 1);
+		int64_t amount = sqlite3_column_int64(rows, 2);
+		gig_date on = gig__column_date(rows, 3);
+		const char *payee = (const char *)sqlite3_column_text(rows, 4);
+		const char *cur = (const char *)sqlite3_column_text(rows, 5);
+		g_autoptr(GArray) fit = g_array_new(false, false, sizeof(guint));
+		for (guint i = 0; i < ps->len; i++) {
+			struct import_payer *x = &g_array_index(ps, struct import_payer, i);
+			if (cur == NULL || strcmp(cur, x->b->currency) != 0 ||
+			    (x->since != GIG_DATE_NONE && on < x->since) ||
+			    !payee_matches(payee ? payee : "", x->b->payer, x->cal) ||
+			    !amount_fits(x, amount))
+				continue;
+			g_array_append_val(fit, i);
+		}
+		if (fit->len == 0)
+			continue;
+		gig_royalty_match *m = g_new0(gig_royalty_match, 1);
+		m->line_no = line;
+		m->txn_id = id;
+		m->amount_minor = amount;
+		g_strlcpy(m->currency, cur, sizeof m->currency);
+		g_ptr_array_add(res->royalty_matches, m);
+		if (fit->len > 1) {
+			m->ambiguous = true;
+			g_autoptr(GString) names = g_string_new(NULL);
+			for (guint k = 0; k < fit->len; k++) {
+				const struct import_payer *x = &g_array_index(
+				    ps, struct import_payer, g_array_index(fit, guint, k));
+				g_string_append_printf(names, "%s%s", k ? ", " : "", x->b->payer);
+			}
+			m->payer = g_string_free(g_steal_pointer(&names), false);
+			continue;
+		}
+		struct import_payer *x =
+		    &g_array_index(ps, struct import_payer, g_array_index(fit, guint, 0));
+		m->payer = g_strdup(x->b->payer);
+		sqlite3_reset(link);
+		sqlite3_bind_int64(link, 1, id);
+		gig__bind_text_copy(link, 2, x->b->payer);
+		sqlite3_bind_int64(link, 3, amount);
+		gig__bind_text_copy(link, 4, x->b->currency);
+		int lrc = sqlite3_step(link);
+		if (lrc != SQLITE_DONE)
+			return gig__db_fail(db, lrc, "linking a royalty payout", error);
+		x->owed -= amount;
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading the batch's deposits", error);
+	return true;
+}
+
 bool
 gig_ledger_royalties_match(gig_ledger *ledger, const GPtrArray *calendars, int64_t *matched,
                            GError **error)
@@ -507,9 +723,10 @@ gig__royalty_expected(gig_ledger *ledger, const GPtrArray *payers, const char *c
 			gig_royalty_payout *p = g_new0(gig_royalty_payout, max);
 			size_t n = gig_royalty_schedule(
 			    cal, (const gig_royalty_due *)(void *)b->dues->data,
-			    (const int64_t *)(void *)b->due_shares->data, b->dues->len, from, until,
-			    p, max);
+			    (const int64_t *)(void *)b->due_shares->data, b->dues->len,
+			    from - b->lateness_days, until - b->lateness_days, p, max);
 			for (size_t k = 0; k < n; k++) {
+				p[k].on += b->lateness_days;
 				gig_report_royalty r = {NULL, p[k].on, p[k].amount_minor,
 				                        p[k].payable_minor};
 				g_array_append_val(mine, r);
@@ -553,5 +770,84 @@ gig__royalty_expected(gig_ledger *ledger, const GPtrArray *payers, const char *c
 			g_array_append_val(royalties, r);
 		}
 	}
+	return true;
+}
+
+void
+gig_advance_free(gig_advance *a)
+{
+	if (a == NULL)
+		return;
+	g_free(a->payer);
+	g_free(a);
+}
+
+bool
+gig_ledger_advances(gig_ledger *ledger, GPtrArray **out, GError **error)
+{
+	g_return_val_if_fail(ledger != NULL && out != NULL, false);
+	sqlite3 *db = gig__ledger_db(ledger);
+	g_autoptr(sqlite3_stmt) adv = NULL, st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT id, payer, currency, amount_minor, received_on"
+	                     " FROM royalty_advances ORDER BY payer, currency, received_on, id",
+	                     &adv, error) ||
+	    !gig__db_prepare(db,
+	                     "SELECT last_month, total_minor FROM royalty_statements"
+	                     " WHERE payer = ? AND currency = ? ORDER BY last_month, id",
+	                     &st, error))
+		return false;
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_advance_free);
+	/* the statements of the payer being read: month and what is left of each */
+	g_autoptr(GArray) months = g_array_new(false, false, sizeof(int));
+	g_autoptr(GArray) left = g_array_new(false, false, sizeof(int64_t));
+	int rc;
+	while ((rc = sqlite3_step(adv)) == SQLITE_ROW) {
+		gig_advance *a = g_new0(gig_advance, 1);
+		g_ptr_array_add(list, a);
+		a->id = sqlite3_column_int64(adv, 0);
+		a->payer = g_strdup((const char *)sqlite3_column_text(adv, 1));
+		g_strlcpy(a->currency, (const char *)sqlite3_column_text(adv, 2),
+		          sizeof a->currency);
+		a->amount_minor = sqlite3_column_int64(adv, 3);
+		a->received_on = gig__column_date(adv, 4);
+		a->recouped_month = -1;
+		const gig_advance *prev = list->len > 1 ? list->pdata[list->len - 2] : NULL;
+		if (prev == NULL || g_ascii_strcasecmp(prev->payer, a->payer) != 0 ||
+		    strcmp(prev->currency, a->currency) != 0) {
+			g_array_set_size(months, 0);
+			g_array_set_size(left, 0);
+			sqlite3_reset(st);
+			gig__bind_text_copy(st, 1, a->payer);
+			gig__bind_text_copy(st, 2, a->currency);
+			int src;
+			while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+				int m = month_of(sqlite3_column_text(st, 0));
+				int64_t v = sqlite3_column_int64(st, 1);
+				g_array_append_val(months, m);
+				g_array_append_val(left, v);
+			}
+			if (src != SQLITE_DONE)
+				return gig__db_fail(db, src, "reading royalty statements", error);
+		}
+		int from = gig_date_month_index(a->received_on);
+		int64_t rest = a->amount_minor;
+		for (guint i = 0; i < left->len && rest > 0; i++) {
+			int64_t *l = &g_array_index(left, int64_t, i);
+			if (g_array_index(months, int, i) < from || *l <= 0)
+				continue;
+			int64_t take = MIN(rest, *l);
+			*l -= take;
+			rest -= take;
+			if (rest == 0)
+				a->recouped_month = g_array_index(months, int, i);
+		}
+		a->recouped_minor = a->amount_minor - rest;
+		a->unrecouped_minor = rest;
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading royalty advances", error);
+	*out = g_steal_pointer(&list);
 	return true;
 }

@@ -320,3 +320,199 @@ gig_ledger_advance_add(gig_ledger *ledger, const char *payer, const char *curren
 		*out_id = id;
 	return true;
 }
+
+/* ---- paying collaborators (sql/0026_split_payments.sql) ---- */
+
+void
+gig_collaborator_free(gig_collaborator *c)
+{
+	if (c == NULL)
+		return;
+	g_free(c->name);
+	g_free(c);
+}
+
+/* true when some split carries `name` as a collaborator's share (not yours) */
+static bool
+collaborator_known(sqlite3 *db, const char *name, bool *known, GError **error)
+{
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db, "SELECT 1 FROM split_shares WHERE name = ? AND is_self = 0", &st,
+	                     error))
+		return false;
+	gig__bind_text_copy(st, 1, name);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading split shares", error);
+	*known = rc == SQLITE_ROW;
+	return true;
+}
+
+static bool
+split_pay_in_tx(sqlite3 *db, const char *name, const char *currency, int64_t amount_minor,
+                gig_date on, const char *account, int64_t *id, int64_t *txn, GError **error)
+{
+	bool known = false;
+	if (!collaborator_known(db, name, &known, error))
+		return false;
+	if (!known) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_NOT_FOUND,
+		            "no split has a share for '%s' (see gig split list)", name);
+		return false;
+	}
+	char cur[4] = "";
+	if (currency && !gig_currency_normalize(cur, currency, error))
+		return false;
+	if (account) {
+		int64_t account_id = 0;
+		char acur[4];
+		if (!gig__account_lookup(db, account, &account_id, acur, error))
+			return false;
+		if (*cur && strcmp(cur, acur) != 0) {
+			g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+			            "account '%s' is in %s, not %s", account, acur, cur);
+			return false;
+		}
+		memcpy(cur, acur, sizeof cur);
+		g_autoptr(sqlite3_stmt) ins = NULL;
+		if (!gig__db_prepare(db,
+		                     "INSERT INTO transactions(account_id, posted_on, amount_minor,"
+		                     " payee, memo, pending) VALUES (?, ?, ?, ?, 'split share', 0)",
+		                     &ins, error))
+			return false;
+		sqlite3_bind_int64(ins, 1, account_id);
+		gig__bind_date(ins, 2, on);
+		sqlite3_bind_int64(ins, 3, -amount_minor);
+		gig__bind_text_copy(ins, 4, name);
+		int rc = sqlite3_step(ins);
+		if (rc != SQLITE_DONE)
+			return gig__db_fail(db, rc, "booking the payment", error);
+		*txn = sqlite3_last_insert_rowid(db);
+		if (!gig__txn_inserted(db, *txn, error))
+			return false;
+	}
+	if (!*cur) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "a payment to a collaborator needs a currency or an account");
+		return false;
+	}
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "INSERT INTO split_payments(name, currency, amount_minor, paid_on,"
+	                     " txn_id) VALUES (?, ?, ?, ?, ?)",
+	                     &st, error))
+		return false;
+	gig__bind_text_copy(st, 1, name);
+	gig__bind_text_copy(st, 2, cur);
+	sqlite3_bind_int64(st, 3, amount_minor);
+	gig__bind_date(st, 4, on);
+	if (*txn)
+		sqlite3_bind_int64(st, 5, *txn);
+	else
+		sqlite3_bind_null(st, 5);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "recording the payment", error);
+	*id = sqlite3_last_insert_rowid(db);
+	char m[GIG_MONEY_BUFSZ];
+	gig_money_format(m, amount_minor, gig_currency_exponent(cur), true);
+	gig__journal_summary(db, "split pay: %s %s to %s", cur, m, name);
+	return true;
+}
+
+bool
+gig_ledger_split_pay(gig_ledger *ledger, const char *name, const char *currency,
+                     int64_t amount_minor, gig_date on, const char *account, int64_t *out_id,
+                     int64_t *out_txn, GError **error)
+{
+	g_return_val_if_fail(ledger != NULL && name != NULL, false);
+	g_autofree char *who = g_strstrip(g_strdup(name));
+	if (!*who || !g_utf8_validate(who, -1, NULL) || amount_minor <= 0 || on == GIG_DATE_NONE) {
+		g_set_error(error, GIG_ERROR, GIG_ERROR_INVALID_INPUT,
+		            "a payment to a collaborator needs a name, a date and an amount "
+		            "above 0");
+		return false;
+	}
+	if (!gig__amount_check(amount_minor, "a payment", error))
+		return false;
+	sqlite3 *db = gig__ledger_db(ledger);
+	if (!gig__tx_begin(db, error))
+		return false;
+	int64_t id = 0, txn = 0;
+	bool ok = split_pay_in_tx(db, who, currency, amount_minor, on, account, &id, &txn, error);
+	if (!gig__tx_end(db, ok, error))
+		return false;
+	if (out_id)
+		*out_id = id;
+	if (out_txn)
+		*out_txn = txn;
+	return true;
+}
+
+static gig_collaborator *
+collaborator_of(GPtrArray *list, const char *name, const char *currency)
+{
+	for (guint i = 0; i < list->len; i++) {
+		gig_collaborator *c = list->pdata[i];
+		if (g_ascii_strcasecmp(c->name, name) == 0 && strcmp(c->currency, currency) == 0)
+			return c;
+	}
+	gig_collaborator *c = g_new0(gig_collaborator, 1);
+	c->name = g_strdup(name);
+	g_strlcpy(c->currency, currency, sizeof c->currency);
+	g_ptr_array_add(list, c);
+	return c;
+}
+
+static gint
+collaborator_cmp(gconstpointer a, gconstpointer b)
+{
+	const gig_collaborator *x = *(gig_collaborator *const *)a;
+	const gig_collaborator *y = *(gig_collaborator *const *)b;
+	int c = g_ascii_strcasecmp(x->name, y->name);
+	return c ? c : strcmp(x->currency, y->currency);
+}
+
+bool
+gig_ledger_collaborators(gig_ledger *ledger, GPtrArray **out, GError **error)
+{
+	g_return_val_if_fail(ledger != NULL && out != NULL, false);
+	g_autoptr(GPtrArray) splits = NULL;
+	if (!gig_ledger_splits(ledger, &splits, error))
+		return false;
+	g_autoptr(GPtrArray) list =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)gig_collaborator_free);
+	for (guint i = 0; i < splits->len; i++) {
+		const gig_split *s = splits->pdata[i];
+		if (!*s->currency)
+			continue; /* nothing earned on the work yet */
+		for (size_t k = 0; k < s->n_shares; k++)
+			if (!s->shares[k].self)
+				collaborator_of(list, s->shares[k].name, s->currency)
+				    ->share_minor += s->shares[k].amount_minor;
+	}
+	sqlite3 *db = gig__ledger_db(ledger);
+	g_autoptr(sqlite3_stmt) st = NULL;
+	if (!gig__db_prepare(db,
+	                     "SELECT name, currency, sum(amount_minor), count(*)"
+	                     " FROM split_payments GROUP BY name, currency",
+	                     &st, error))
+		return false;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gig_collaborator *c =
+		    collaborator_of(list, (const char *)sqlite3_column_text(st, 0),
+		                    (const char *)sqlite3_column_text(st, 1));
+		c->paid_minor += sqlite3_column_int64(st, 2);
+		c->payments += sqlite3_column_int64(st, 3);
+	}
+	if (rc != SQLITE_DONE)
+		return gig__db_fail(db, rc, "reading payments to collaborators", error);
+	for (guint i = 0; i < list->len; i++) {
+		gig_collaborator *c = list->pdata[i];
+		c->owed_minor = c->share_minor - c->paid_minor;
+	}
+	g_ptr_array_sort(list, collaborator_cmp);
+	*out = g_steal_pointer(&list);
+	return true;
+}

@@ -33,5 +33,9 @@ extern const char gig__sql_transfer_mirrors[];
 /* Links incoming payments of the batch to open gigs; lists ambiguous ones. */
 bool gig__invoices_match(gig_ledger *ledger, int64_t account_id, int64_t batch_id,
                          gig_import_result *res, GError **error);
+/* Links deposits of the batch to royalty payers (gig_import_options.payers;
+ * royalty_balance.c); lists those that fit several. */
+bool gig__royalty_payouts_match(sqlite3 *db, const GPtrArray *payers, int64_t batch_id,
+                                gig_import_result *res, GError **error);
 
 #endif

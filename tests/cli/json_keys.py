@@ -60,9 +60,11 @@ COMMANDS = [
     ("statements list", ["statements list --json"]),
     ("royalties", ["royalties --json", "royalties --by work --json"]),
     ("royalties match", ["royalties match --json"]),
-    ("split add", ["split add 'Cafe Noir' --with me=60 --with Kai=40 --json"]),
+    ("split add", ["split add 'JSON Keys Work' --with me=60 --with 'Json Alex=40' --json"]),
+    ("split pay", ["split pay 'Json Alex' 10 --on 2026-11-20 --json"]),
     ("split list", ["split list --json"]),
-    ("advance add", ["advance add DistroKid 10 --on 2026-11-01 --json"]),
+    ("advance add", ["advance add 'JSON Keys Label' 25 --on 2026-11-01 --json"]),
+    ("advance list", ["advance list --json"]),
     ("export", ["export --format json -o -"]),
     ("forecast", ["forecast {DATA}/series.txt --json"]),
 ]
