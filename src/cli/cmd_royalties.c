@@ -84,10 +84,15 @@ pico_text(int64_t pico)
 	                       a / (uint64_t)GIG_PICO, a % (uint64_t)GIG_PICO);
 }
 
+/* An amount as docs/json.md's money rule has it: KEY_minor (integer minor units of the
+ * object's currency) and KEY, the same as a decimal string. */
 static void
 json_money(JsonBuilder *b, const char *key, int64_t minor, const char *currency)
 {
 	char buf[64];
+	g_autofree char *minor_key = g_strconcat(key, "_minor", NULL);
+	json_builder_set_member_name(b, minor_key);
+	json_builder_add_int_value(b, minor);
 	json_builder_set_member_name(b, key);
 	json_builder_add_string_value(
 	    b, gig_money_format(buf, minor, gig_currency_exponent(currency), false));
