@@ -121,8 +121,11 @@ gig__fx_settle_in_tx(gig_ledger *ledger, const gig_gig *g, int64_t txn_id, int64
 		                     error))
 			return false;
 		sqlite3_bind_int64(d, 1, txn_id);
-		if (sqlite3_step(d) == SQLITE_ROW)
+		int drc = sqlite3_step(d);
+		if (drc == SQLITE_ROW)
 			rate_date = gig__column_date(d, 0);
+		else if (drc != SQLITE_DONE)
+			return gig__db_fail(db, drc, "reading the receipt's date", error);
 	}
 	gig_conversion c;
 	if (!gig_convert(ledger, gig_minor, g->currency, cur, rate_date, &c, error)) {

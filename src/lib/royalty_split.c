@@ -124,7 +124,10 @@ gig_ledger_split_add(gig_ledger *ledger, const char *work, int64_t gig_id, const
 		else
 			sqlite3_bind_null(dup, 1);
 		sqlite3_bind_int64(dup, 2, gig_id);
-		if (sqlite3_step(dup) == SQLITE_ROW) {
+		int drc = sqlite3_step(dup);
+		if (drc != SQLITE_ROW && drc != SQLITE_DONE)
+			ok = gig__db_fail(db, drc, "looking for the work's split", error);
+		else if (drc == SQLITE_ROW) {
 			g_autofree char *shown =
 			    work ? gig_text_visible(work)
 			         : g_strdup_printf("gig %" G_GINT64_FORMAT, gig_id);
@@ -240,7 +243,10 @@ gig_ledger_splits(gig_ledger *ledger, GPtrArray **out, GError **error)
 		} else {
 			sqlite3_reset(earned);
 			gig__bind_text_copy(earned, 1, s->work);
-			if (sqlite3_step(earned) == SQLITE_ROW) {
+			int erc = sqlite3_step(earned);
+			if (erc != SQLITE_ROW && erc != SQLITE_DONE)
+				return gig__db_fail(db, erc, "reading a work's earnings", error);
+			if (erc == SQLITE_ROW) {
 				g_strlcpy(s->currency, (const char *)sqlite3_column_text(earned, 0),
 				          sizeof s->currency);
 				s->base_pico = sqlite3_column_int64(earned, 1);
