@@ -1490,7 +1490,7 @@ struct lanes {
 static bool
 account_for_parse(struct lanes *L, sqlite3 *db, GError **error)
 {
-	const char *const *v = L->o->version >= 2 ? L->o->account_for : NULL;
+	const char *const *v = L->o->account_for; /* the version is checked on entry */
 	size_t n = 0;
 	while (v != NULL && v[n] != NULL)
 		n++;
@@ -2050,7 +2050,7 @@ import_once(gig_ledger *ledger, const char *path, const gig_import_options *o, b
 		res->rows = g_ptr_array_new_with_free_func((GDestroyNotify)gig__csv_row_free);
 	struct ctx c = {.db = gig__ledger_db(ledger),
 	                .ledger = ledger,
-	                .payers = o->version >= 3 ? o->payers : NULL,
+	                .payers = o->payers,
 	                .res = res,
 	                .top = res,
 	                .members_eager = eager,
